@@ -1,0 +1,23 @@
+/** A field that was wrong, for the `errors` list of a problem+json answer. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type AppErrorKind = 'not_found' | 'bad_request' | 'conflict';
+
+/** A failure the caller can act on; the HTTP layer maps its kind to a status and problem type. */
+export class AppError extends Error {
+  constructor(
+    readonly kind: AppErrorKind,
+    /** Stable, machine-readable slug, becomes the problem `type`. */
+    readonly code: string,
+    /** Vietnamese title shown to people. */
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(detail ?? title);
+    this.name = 'AppError';
+  }
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from './config.js';
+import { buildServer } from './http/server.js';
+import { seedReferenceData } from './seed/seedReferenceData.js';
+import { openDatabase, type Database } from './store/database.js';
+import { migrate } from './store/migrations.js';
+
+const help = `motcua — Hệ thống thông tin giải quyết thủ tục hành chính tập trung
+
+Cách dùng: motcua <lệnh> [tùy chọn]
+
+Lệnh:
+  serve            cập nhật cấu trúc CSDL, nạp dữ liệu nền nếu thay đổi, rồi phục vụ web và API
+  migrate          chỉ cập nhật cấu trúc cơ sở dữ liệu
+  seed [--force]   nạp dữ liệu nền (bản đồ hành chính, cơ quan); --force nạp lại dù không đổi
+
+Biến môi trường:
+  PORT          cổng HTTP (mặc định 3000)
+  HOST          địa chỉ lắng nghe (mặc định 127.0.0.1)
+  DATA_DIR      thư mục CSDL nhúng PGlite (mặc định ./data)
+  DATABASE_URL  dùng PostgreSQL thay cho CSDL nhúng, ví dụ postgres://user@host:5432/motcua
+  LOG_LEVEL     fatal|error|warn|info|debug|trace|silent (mặc định info)
+`;
+
+function open(config: Config): Promise<Database> {
+  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+}
+
+async function prepare(database: Database, force = false): Promise<void> {
+  const applied = await migrate(database.db);
+  if (applied.length > 0) console.error(`Đã áp dụng ${applied.length} bản cập nhật cấu trúc: ${applied.join(', ')}`);
+  const seeded = await seedReferenceData(database.db, { force });
+  if (!seeded.skipped) {
+    console.error(
+      `Đã nạp dữ liệu nền: ${seeded.units} đơn vị hành chính, ${seeded.lineage} quan hệ sáp nhập, ${seeded.agencies} cơ quan`,
+    );
+  }
+}
+
+async function serve(config: Config): Promise<void> {
+  const started = performance.now();
+  const database = await open(config);
+  await prepare(database);
+  const app = await buildServer({ database, logger: { level: config.logLevel } });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+  const where = database.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `CSDL nhúng PGlite tại ${config.dataDir}`;
+  console.log(
+    [
+      '',
+      `  motcua đã sẵn sàng sau ${((performance.now() - started) / 1000).toFixed(1)} giây`,
+      `  Giao diện:      ${url}/`,
+      `  Tài liệu API:   ${url}/api/docs`,
+      `  Cơ sở dữ liệu:  ${where}`,
+      '  Tài khoản demo: chưa có (quản lý tài khoản thuộc phần việc tiếp theo)',
+      '',
+    ].join('\n'),
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h' }, force: { type: 'boolean' } },
+  });
+  const command = positionals[0];
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(help);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const database = await open(config);
+      const applied = await migrate(database.db);
+      console.log(applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Cấu trúc đã cập nhật, không có gì mới.');
+      return database.close();
+    }
+    case 'seed': {
+      const database = await open(config);
+      await migrate(database.db);
+      const r = await seedReferenceData(database.db, { force: values.force ?? false });
+      console.log(
+        r.skipped
+          ? 'Dữ liệu nền không thay đổi, bỏ qua (dùng --force để nạp lại).'
+          : `Đã nạp: ${r.units} đơn vị hành chính, ${r.lineage} quan hệ sáp nhập, ${r.agencies} cơ quan.`,
+      );
+      return database.close();
+    }
+    default:
+      process.stderr.write(`Lệnh không hợp lệ: ${command}\n\n${help}`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import { sql } from 'kysely';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { vi } from '../../domain/i18n/vi.js';
+import type { Database } from '../../store/database.js';
+import { pendingMigrations } from '../../store/migrations.js';
+import { ProblemSchema, sendProblem } from '../problem.js';
+
+export function healthRoutes(database: Database): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/healthz',
+      {
+        schema: { tags: ['Vận hành'], summary: 'Tiến trình đang chạy', response: { 200: z.object({ status: z.literal('ok') }) } },
+        logLevel: 'warn',
+      },
+      async () => ({ status: 'ok' as const }),
+    );
+
+    app.get(
+      '/readyz',
+      {
+        schema: {
+          tags: ['Vận hành'],
+          summary: 'Cơ sở dữ liệu truy cập được và đã cập nhật cấu trúc',
+          response: {
+            200: z.object({ status: z.literal('ready'), engine: z.enum(['pglite', 'postgres']) }),
+            503: ProblemSchema,
+          },
+        },
+        logLevel: 'warn',
+      },
+      async (request, reply) => {
+        try {
+          await sql`SELECT 1`.execute(database.db);
+          const pending = await pendingMigrations(database.db);
+          if (pending.length > 0) {
+            return sendProblem(request, reply, 503, 'not-ready', vi.problem.notReady, {
+              detail: `Chưa áp dụng: ${pending.join(', ')}`,
+            });
+          }
+          return { status: 'ready' as const, engine: database.engine };
+        } catch (err) {
+          request.log.warn({ err }, 'readiness check failed');
+          return sendProblem(request, reply, 503, 'not-ready', vi.problem.notReady, {
+            detail: err instanceof Error ? err.message : String(err),
+          });
+        }
+      },
+    );
+  };
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import { vi } from '../domain/i18n/vi.js';
+import { webDistDir } from '../paths.js';
+import type { Database } from '../store/database.js';
+import { installMetrics } from './metrics.js';
+import { installProblemHandlers, sendRouteNotFound } from './problem.js';
+import { adminUnitRoutes } from './routes/adminUnitRoutes.js';
+import { agencyRoutes } from './routes/agencyRoutes.js';
+import { healthRoutes } from './routes/healthRoutes.js';
+
+// Validation messages in Vietnamese, for every Zod schema of the process.
+z.config(z.locales.vi());
+
+export interface ServerOptions {
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+  now?: () => Date;
+  /** Folder of the built web app; the API still works without it. */
+  webDir?: string;
+  /** Requests per minute per client address on the API. */
+  rateLimitPerMinute?: number;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Keep a caller's request id (a gateway's or the national portal's) when it is sane.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const ctx: AppContext = { db: opts.database.db, now: opts.now ?? (() => new Date()) };
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS as <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    max: opts.rateLimitPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    allowList: (req) => !req.url.startsWith('/api/'),
+    errorResponseBuilder: (_req, context) => ({ statusCode: 429, message: `retry in ${context.after}` }),
+  });
+  installProblemHandlers(app);
+  installMetrics(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'motcua API',
+        description: vi.productTitle,
+        version: '1.0.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes(opts.database));
+  await app.register(adminUnitRoutes(ctx));
+  await app.register(agencyRoutes(ctx));
+
+  const webDir = opts.webDir ?? webDistDir;
+  const hasWeb = existsSync(join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  // Client-side routes of the single-page app get its shell; everything else a problem+json 404.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const isPage = request.method === 'GET' && !/^\/(api|metrics|healthz|readyz)(\/|$)/.test(path) && !path.includes('.');
+    if (hasWeb && isPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return sendRouteNotFound(request, reply);
+  });
+  return app;
+}

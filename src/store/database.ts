@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import pg from 'pg';
+import { PGlitePool } from './pglitePool.js';
+import type { Schema } from './schema.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly engine: Engine;
+  readonly db: Kysely<Schema>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+
+// Both engines hand values back alike: dates as 'YYYY-MM-DD' text (a date is not an instant),
+// 64-bit integers as numbers (counts and ids stay far below 2^53).
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const parseDate = (v: string): string => v;
+const parseInt8 = (v: string): number => Number(v);
+
+pg.types.setTypeParser(DATE_OID, parseDate);
+pg.types.setTypeParser(INT8_OID, parseInt8);
+
+/** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite (in a folder, or in memory). */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if ('url' in target) {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, application_name: 'motcua' });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    return { engine: 'postgres', db, close: () => db.destroy() };
+  }
+  const dataDir = 'dataDir' in target ? target.dataDir : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 },
+  });
+  const pool = new PGlitePool(pglite);
+  // PGlitePool gives connect() and end() the shapes Kysely needs; only cursors (streaming) are absent.
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: pool as unknown as PostgresPool }) });
+  return { engine: 'pglite', db, close: () => db.destroy() };
+}
