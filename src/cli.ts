@@ -29,7 +29,8 @@ function open(config: Config): Promise<Database> {
 
 async function prepare(database: Database, force = false): Promise<void> {
   const applied = await migrate(database.db);
-  if (applied.length > 0) console.error(`Đã áp dụng ${applied.length} bản cập nhật cấu trúc: ${applied.join(', ')}`);
+  if (applied.length > 0)
+    console.error(`Đã áp dụng ${applied.length} bản cập nhật cấu trúc: ${applied.join(', ')}`);
   const seeded = await seedReferenceData(database.db, { force });
   if (!seeded.skipped) {
     console.error(
@@ -48,7 +49,8 @@ async function serve(config: Config): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
-  const where = database.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `CSDL nhúng PGlite tại ${config.dataDir}`;
+  const where =
+    database.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `CSDL nhúng PGlite tại ${config.dataDir}`;
   console.log(
     [
       '',
@@ -92,7 +94,9 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate': {
       const database = await open(config);
       const applied = await migrate(database.db);
-      console.log(applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Cấu trúc đã cập nhật, không có gì mới.');
+      console.log(
+        applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Cấu trúc đã cập nhật, không có gì mới.',
+      );
       return database.close();
     }
     case 'seed': {

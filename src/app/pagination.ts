@@ -12,9 +12,6 @@ export interface PageRequest {
   cursor?: string | undefined;
 }
 
-export const defaultLimit = 50;
-export const maxLimit = 500;
-
 /** Keyset cursors carry the sort key of the last row seen, opaque to clients. */
 export function encodeCursor(key: string): string {
   return Buffer.from(JSON.stringify({ k: key }), 'utf8').toString('base64url');
@@ -23,7 +20,8 @@ export function encodeCursor(key: string): string {
 export function decodeCursor(cursor: string): string {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value === 'object' && value !== null && 'k' in value && typeof value.k === 'string') return value.k;
+    if (typeof value === 'object' && value !== null && 'k' in value && typeof value.k === 'string')
+      return value.k;
   } catch {
     // fall through to the problem below
   }

@@ -16,7 +16,10 @@ export function installMetrics(app: FastifyInstance): Registry {
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL, keeps the label set small; unmatched requests share one label.
     const route = request.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    duration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
 
   app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_req, reply) => {

@@ -1,23 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { FieldError } from '../app/errors.js';
 import { AppError } from '../app/errors.js';
 import { vi } from '../domain/i18n/vi.js';
-
-/** RFC 9457 problem details; `type` is a stable URI the clients can switch on. */
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Problem' });
-export type Problem = z.infer<typeof ProblemSchema>;
+import type { Problem } from '../contracts/common.js';
 
 const typeBase = 'https://motcua.gov.vn/problems/';
 export const problemContentType = 'application/problem+json; charset=utf-8';
@@ -50,8 +36,16 @@ const frameworkErrors: Record<string, { status: number; slug: string; title: str
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, slug: 'malformed-json', title: vi.problem.malformedJson },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, slug: 'malformed-json', title: vi.problem.malformedJson },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, slug: 'body-too-large', title: vi.problem.bodyTooLarge },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, slug: 'unsupported-media-type', title: vi.problem.unsupportedMediaType },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, slug: 'malformed-request', title: vi.problem.validation },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    slug: 'unsupported-media-type',
+    title: vi.problem.unsupportedMediaType,
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    slug: 'malformed-request',
+    title: vi.problem.validation,
+  },
 };
 
 /** One place maps every failure to problem+json: nothing leaves as HTML or a bare 500 trace. */
@@ -72,7 +66,8 @@ export function installProblemHandlers(app: FastifyInstance): void {
       });
     }
     const known = error.code ? frameworkErrors[error.code] : undefined;
-    if (known) return sendProblem(request, reply, known.status, known.slug, known.title, { detail: error.message });
+    if (known)
+      return sendProblem(request, reply, known.status, known.slug, known.title, { detail: error.message });
     if (error.statusCode === 429) {
       return sendProblem(request, reply, 429, 'too-many-requests', vi.problem.tooManyRequests);
     }

@@ -107,7 +107,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // Client-side routes of the single-page app get its shell; everything else a problem+json 404.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    const isPage = request.method === 'GET' && !/^\/(api|metrics|healthz|readyz)(\/|$)/.test(path) && !path.includes('.');
+    const wantsPage = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    const isPage = wantsPage && !/^\/(api|assets|metrics|healthz|readyz)(\/|$)/.test(path);
     if (hasWeb && isPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
     return sendRouteNotFound(request, reply);
   });

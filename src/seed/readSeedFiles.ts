@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { AgencyCatalog } from '../domain/agencies/agencyPlan.js';
-import { adminUnitKinds, adminUnitLevels, checkAdminUnit, type AdminUnit } from '../domain/places/adminUnit.js';
+import {
+  adminUnitKinds,
+  adminUnitLevels,
+  checkAdminUnit,
+  type AdminUnit,
+} from '../domain/places/adminUnit.js';
 import { seedDir } from '../paths.js';
 
 export const unitsFile = 'admin-units-2025-07-01.csv';
@@ -47,7 +52,9 @@ const LineageRow = z.object({
 const Catalog = z.object({
   ministriesValidFrom: z.iso.date(),
   localValidFrom: z.iso.date(),
-  ministries: z.array(z.object({ l1: z.string().regex(/^G\d{2}$/), name: z.string(), units: z.array(z.string()) })),
+  ministries: z.array(
+    z.object({ l1: z.string().regex(/^G\d{2}$/), name: z.string(), units: z.array(z.string()) }),
+  ),
   departments: z.array(z.string()),
   verticals: z.array(z.object({ ministry: z.string(), unit: z.string().optional(), prefix: z.string() })),
   demoProvinces: z.array(z.string()),
@@ -90,7 +97,12 @@ export function readSeedFiles(dir: string = seedDir): SeedFiles {
 
   const lineage = csvRows(lineageFile, lineageText, LineageRow).map((r, i): Lineage => {
     if (!known.has(r.new_code)) throw new Error(`${lineageFile} line ${i + 2}: unknown unit ${r.new_code}`);
-    return { unitCode: r.new_code, predecessorCode: r.old_code, predecessorName: r.old_name, mergeType: r.merge_type };
+    return {
+      unitCode: r.new_code,
+      predecessorCode: r.old_code,
+      predecessorName: r.old_name,
+      mergeType: r.merge_type,
+    };
   });
 
   const catalog = Catalog.parse(JSON.parse(catalogText));

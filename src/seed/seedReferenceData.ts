@@ -28,7 +28,11 @@ export async function seedReferenceData(
 
   return db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext('motcua.seed'))`.execute(tx);
-    const last = await tx.selectFrom('seed_run').select('checksum').where('name', '=', seedName).executeTakeFirst();
+    const last = await tx
+      .selectFrom('seed_run')
+      .select('checksum')
+      .where('name', '=', seedName)
+      .executeTakeFirst();
     if (!opts.force && last?.checksum === files.checksum) return { skipped: true, ...counts };
 
     const unitRows = files.units.map((u) => ({
@@ -101,7 +105,9 @@ export async function seedReferenceData(
     await tx
       .insertInto('seed_run')
       .values({ name: seedName, checksum: files.checksum, rows })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ checksum: files.checksum, rows, applied_at: sql`now()` }))
+      .onConflict((oc) =>
+        oc.column('name').doUpdateSet({ checksum: files.checksum, rows, applied_at: sql`now()` }),
+      )
       .execute();
     return { skipped: false, ...counts };
   });

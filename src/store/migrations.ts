@@ -48,7 +48,9 @@ export async function migrate(db: Kysely<Schema>, files = readMigrationFiles()):
 
 /** Names of migrations not yet applied; throws if an applied one was edited or is unknown. */
 export async function pendingMigrations(db: Kysely<Schema>, files = readMigrationFiles()): Promise<string[]> {
-  const { rows } = await sql<{ exists: boolean }>`SELECT to_regclass('schema_migration') IS NOT NULL AS exists`.execute(db);
+  const { rows } = await sql<{
+    exists: boolean;
+  }>`SELECT to_regclass('schema_migration') IS NOT NULL AS exists`.execute(db);
   if (!rows[0]?.exists) return files.map((f) => f.name);
   return (await pendingIn(db, files)).map((m) => m.name);
 }

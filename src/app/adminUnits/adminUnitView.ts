@@ -12,7 +12,15 @@ export interface AdminUnitView {
   validTo: string | null;
 }
 
-export const adminUnitColumns = ['code', 'name', 'level', 'kind', 'parent_code', 'valid_from', 'valid_to'] as const;
+export const adminUnitColumns = [
+  'code',
+  'name',
+  'level',
+  'kind',
+  'parent_code',
+  'valid_from',
+  'valid_to',
+] as const;
 
 type Row = Pick<Selectable<AdminUnitTable>, (typeof adminUnitColumns)[number]>;
 

@@ -23,7 +23,8 @@ export function getAdminUnit(ctx: AppContext, code: string, on?: string): Promis
       .where('code', '=', code)
       .where(inForceOn('admin_unit', day))
       .executeTakeFirst();
-    if (!unit) throw new AppError('not_found', 'not-found', vi.problem.notFound, vi.detail.adminUnitNotFound(code));
+    if (!unit)
+      throw new AppError('not_found', 'not-found', vi.problem.notFound, vi.detail.adminUnitNotFound(code));
 
     const parent = unit.parent_code
       ? await tx
@@ -58,7 +59,11 @@ export function getAdminUnit(ctx: AppContext, code: string, on?: string): Promis
       ...toAdminUnitView(unit),
       parent: parent ?? null,
       communeCount,
-      lineage: lineage.map((l) => ({ code: l.predecessor_code, name: l.predecessor_name, mergeType: l.merge_type })),
+      lineage: lineage.map((l) => ({
+        code: l.predecessor_code,
+        name: l.predecessor_name,
+        mergeType: l.merge_type,
+      })),
     };
   });
 }

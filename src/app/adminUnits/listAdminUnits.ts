@@ -8,7 +8,6 @@ import { inTransaction, type AppContext } from '../context.js';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../pagination.js';
 import { adminUnitColumns, toAdminUnitView, type AdminUnitView } from './adminUnitView.js';
 
-
 export interface AdminUnitQuery extends PageRequest {
   level?: AdminUnitLevel | undefined;
   parent?: string | undefined;

@@ -21,6 +21,8 @@ export interface AgencyQuery extends PageRequest {
   kind?: AgencyKind | undefined;
   /** Code of the administrative unit the agency sits in. */
   unit?: string | undefined;
+  /** Code of a province: agencies in it or in any of its communes. */
+  province?: string | undefined;
   parent?: string | undefined;
   /** Name or code; accents and case are ignored. */
   q?: string | undefined;
@@ -37,11 +39,25 @@ export function listAgencies(ctx: AppContext, query: AgencyQuery): Promise<Page<
     const conds: Expression<SqlBool>[] = [inForceOn('agency', day)];
     if (query.kind) conds.push(eb('agency.kind', '=', query.kind));
     if (query.unit) conds.push(eb('agency.admin_unit_code', '=', query.unit));
+    if (query.province) {
+      const communes = eb
+        .selectFrom('admin_unit')
+        .select('admin_unit.code')
+        .where('admin_unit.parent_code', '=', query.province);
+      conds.push(
+        eb.or([
+          eb('agency.admin_unit_code', '=', query.province),
+          eb('agency.admin_unit_code', 'in', communes),
+        ]),
+      );
+    }
     if (query.parent) conds.push(eb('agency.parent_code', '=', query.parent));
     const q = query.q === undefined ? '' : searchKey(query.q);
     if (q !== '') {
       const like = escapeLike(q);
-      conds.push(eb.or([eb('agency.search_name', 'like', `%${like}%`), eb('agency.code', 'like', `${like}%`)]));
+      conds.push(
+        eb.or([eb('agency.search_name', 'like', `%${like}%`), eb('agency.code', 'like', `${like}%`)]),
+      );
     }
     return eb.and(conds);
   };
@@ -72,17 +88,15 @@ export function listAgencies(ctx: AppContext, query: AgencyQuery): Promise<Page<
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where(filter)
       .executeTakeFirstOrThrow();
-    const views = rows.map(
-      (r): AgencyView => ({
-        code: r.code,
-        name: r.name,
-        kind: r.kind as AgencyKind,
-        parentCode: r.parent_code,
-        adminUnit: { code: r.admin_unit_code, name: r.unit_name },
-        validFrom: r.valid_from,
-        validTo: r.valid_to,
-      }),
-    );
+    const views = rows.map((r): AgencyView => ({
+      code: r.code,
+      name: r.name,
+      kind: r.kind as AgencyKind,
+      parentCode: r.parent_code,
+      adminUnit: { code: r.admin_unit_code, name: r.unit_name },
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+    }));
     return toPage(views, query.limit, (v) => v.code, count.n);
   });
 }

@@ -55,11 +55,20 @@ export function planAgencies(units: readonly AdminUnit[], catalog: AgencyCatalog
     const place = lowerFirst(p.name);
     out.push(agency(committee, `Ủy ban nhân dân ${place}`, 'province_committee', null, p.code, from));
     out.push(
-      agency(`000.00.01.${l1}`, `Trung tâm Phục vụ hành chính công ${place}`, 'province_service_center', committee, p.code, from),
+      agency(
+        `000.00.01.${l1}`,
+        `Trung tâm Phục vụ hành chính công ${place}`,
+        'province_service_center',
+        committee,
+        p.code,
+        from,
+      ),
     );
     if (catalog.demoProvinces.includes(p.code)) {
       catalog.departments.forEach((name, j) => {
-        out.push(agency(`000.00.${pad2(10 + j)}.${l1}`, `${name} ${place}`, 'department', committee, p.code, from));
+        out.push(
+          agency(`000.00.${pad2(10 + j)}.${l1}`, `${name} ${place}`, 'department', committee, p.code, from),
+        );
       });
       for (const v of catalog.verticals) {
         const parent = v.unit ? unitCodeOf.get(`${v.ministry}/${v.unit}`) : `000.00.00.${v.ministry}`;
@@ -72,9 +81,18 @@ export function planAgencies(units: readonly AdminUnit[], catalog: AgencyCatalog
       const base = `${c.code.slice(0, 3)}.${c.code.slice(3, 5)}`;
       const communeCommittee = `${base}.50.${l1}`;
       const name = lowerFirst(c.name);
-      out.push(agency(communeCommittee, `Ủy ban nhân dân ${name}`, 'commune_committee', committee, c.code, from));
       out.push(
-        agency(`${base}.51.${l1}`, `Trung tâm Phục vụ hành chính công ${name}`, 'commune_service_center', communeCommittee, c.code, from),
+        agency(communeCommittee, `Ủy ban nhân dân ${name}`, 'commune_committee', committee, c.code, from),
+      );
+      out.push(
+        agency(
+          `${base}.51.${l1}`,
+          `Trung tâm Phục vụ hành chính công ${name}`,
+          'commune_service_center',
+          communeCommittee,
+          c.code,
+          from,
+        ),
       );
     }
   }

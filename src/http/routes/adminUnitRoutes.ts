@@ -1,32 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { adminUnitLevels } from '../../domain/places/adminUnit.js';
 import type { AppContext } from '../../app/context.js';
 import { getAdminUnit } from '../../app/adminUnits/getAdminUnit.js';
 import { listAdminUnits } from '../../app/adminUnits/listAdminUnits.js';
 import { lookupAdminUnits } from '../../app/adminUnits/lookupAdminUnits.js';
-import { adminUnitKinds, adminUnitLevels } from '../../domain/places/adminUnit.js';
-import { ProblemSchema } from '../problem.js';
-import { isoDay, pageOf, pageQuery, searchText } from '../schemas.js';
-
-const unitCode = z.string().regex(/^[0-9]{2}([0-9]{3})?$/, 'Mã gồm 2 chữ số (tỉnh) hoặc 5 chữ số (xã)');
-
-const AdminUnit = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    level: z.enum(adminUnitLevels),
-    kind: z.enum(adminUnitKinds),
-    parentCode: z.string().nullable(),
-    validFrom: z.string(),
-    validTo: z.string().nullable(),
-  })
-  .meta({ id: 'AdminUnit' });
-
-const AdminUnitDetail = AdminUnit.extend({
-  parent: z.object({ code: z.string(), name: z.string() }).nullable(),
-  communeCount: z.number().int().nullable(),
-  lineage: z.array(z.object({ code: z.string(), name: z.string(), mergeType: z.enum(['full', 'partial']) })),
-}).meta({ id: 'AdminUnitDetail' });
+import { isoDay, pageOf, pageQuery, ProblemSchema, searchText } from '../../contracts/common.js';
+import { AdminUnit, AdminUnitDetail, AdminUnitLookup, unitCode } from '../../contracts/adminUnits.js';
 
 const tags = ['Đơn vị hành chính'];
 
@@ -58,7 +38,7 @@ export function adminUnitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: 'Tra cứu nhiều đơn vị hành chính theo mã',
           body: z.strictObject({ codes: z.array(unitCode).min(1).max(500), on: isoDay.optional() }),
-          response: { 200: z.object({ items: z.array(AdminUnit), missing: z.array(z.string()) }), 400: ProblemSchema },
+          response: { 200: AdminUnitLookup, 400: ProblemSchema },
         },
       },
       (req) => lookupAdminUnits(ctx, req.body.codes, req.body.on),

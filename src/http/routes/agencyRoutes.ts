@@ -3,28 +3,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { getAgency } from '../../app/agencies/getAgency.js';
 import { listAgencies } from '../../app/agencies/listAgencies.js';
-import { agencyCodePattern, agencyKinds } from '../../domain/agencies/agency.js';
-import { ProblemSchema } from '../problem.js';
-import { isoDay, pageOf, pageQuery, searchText } from '../schemas.js';
-
-const agencyCode = z.string().regex(agencyCodePattern, 'Mã định danh dạng 000.00.00.H01');
-
-const Agency = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    kind: z.enum(agencyKinds),
-    parentCode: z.string().nullable(),
-    adminUnit: z.object({ code: z.string(), name: z.string().nullable() }),
-    validFrom: z.string(),
-    validTo: z.string().nullable(),
-  })
-  .meta({ id: 'Agency' });
-
-const AgencyDetail = Agency.extend({
-  parent: z.object({ code: z.string(), name: z.string() }).nullable(),
-  childCount: z.number().int(),
-}).meta({ id: 'AgencyDetail' });
+import { agencyKinds } from '../../domain/agencies/agency.js';
+import { isoDay, pageOf, pageQuery, ProblemSchema, searchText } from '../../contracts/common.js';
+import { Agency, AgencyDetail, agencyCode } from '../../contracts/agencies.js';
+import { provinceCode, unitCode } from '../../contracts/adminUnits.js';
 
 const tags = ['Cơ quan, đơn vị'];
 
@@ -38,11 +20,8 @@ export function agencyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Danh sách cơ quan, đơn vị',
           querystring: z.strictObject({
             kind: z.enum(agencyKinds).optional(),
-            unit: z
-              .string()
-              .regex(/^[0-9]{2}([0-9]{3})?$/)
-              .optional()
-              .describe('Mã đơn vị hành chính nơi cơ quan đặt trụ sở'),
+            unit: unitCode.optional().describe('Mã đơn vị hành chính nơi cơ quan đặt trụ sở'),
+            province: provinceCode.optional().describe('Mã tỉnh: cơ quan cấp tỉnh và cấp xã của tỉnh'),
             parent: agencyCode.optional().describe('Mã định danh cơ quan cấp trên'),
             q: searchText,
             on: isoDay.optional(),

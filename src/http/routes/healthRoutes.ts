@@ -4,14 +4,19 @@ import { z } from 'zod';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Database } from '../../store/database.js';
 import { pendingMigrations } from '../../store/migrations.js';
-import { ProblemSchema, sendProblem } from '../problem.js';
+import { ProblemSchema } from '../../contracts/common.js';
+import { sendProblem } from '../problem.js';
 
 export function healthRoutes(database: Database): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/healthz',
       {
-        schema: { tags: ['Vận hành'], summary: 'Tiến trình đang chạy', response: { 200: z.object({ status: z.literal('ok') }) } },
+        schema: {
+          tags: ['Vận hành'],
+          summary: 'Tiến trình đang chạy',
+          response: { 200: z.object({ status: z.literal('ok') }) },
+        },
         logLevel: 'warn',
       },
       async () => ({ status: 'ok' as const }),

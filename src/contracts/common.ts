@@ -1,0 +1,52 @@
+/** Request and response shapes shared by the API and the web app (which imports only the types). */
+import { z } from 'zod';
+
+/** `limit` and `cursor`, shared by every list endpoint. */
+/** Limits shared by every list endpoint. */
+export const defaultLimit = 50;
+export const maxLimit = 500;
+
+export const pageQuery = {
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(maxLimit)
+    .default(defaultLimit)
+    .describe(`1–${maxLimit}, mặc định ${defaultLimit}`),
+  cursor: z.string().min(1).max(200).optional().describe('nextCursor của trang trước'),
+};
+
+/** `{ items, nextCursor, total }`, the answer of every list endpoint. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    total: z.number().int().optional(),
+  });
+}
+
+/** A day, as YYYY-MM-DD. */
+export const isoDay = z.iso.date().describe('Ngày, dạng YYYY-MM-DD');
+
+/** Free-text search: name or code, accents and case ignored. */
+export const searchText = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .describe('Tìm theo tên hoặc mã, không phân biệt dấu');
+
+/** RFC 9457 problem details; `type` is a stable URI the clients can switch on. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof ProblemSchema>;

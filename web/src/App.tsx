@@ -1,0 +1,78 @@
+import { ApartmentOutlined, EnvironmentOutlined, HomeOutlined, ReadOutlined } from '@ant-design/icons';
+import { Layout, Menu, Typography } from 'antd';
+import { Link, Route, Routes, useLocation } from 'react-router-dom';
+import { vi } from '../../src/domain/i18n/vi.js';
+import { AgenciesPage } from './pages/AgenciesPage';
+import { AgencyPage } from './pages/AgencyPage';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProvincePage } from './pages/ProvincePage';
+import { ProvincesPage } from './pages/ProvincesPage';
+import { paths } from './paths';
+
+const { Header, Sider, Content, Footer } = Layout;
+
+const menuItems = [
+  { key: paths.home, icon: <HomeOutlined />, label: <Link to={paths.home}>Tổng quan</Link> },
+  {
+    key: paths.provinces,
+    icon: <EnvironmentOutlined />,
+    label: <Link to={paths.provinces}>Đơn vị hành chính</Link>,
+  },
+  {
+    key: paths.agencies,
+    icon: <ApartmentOutlined />,
+    label: <Link to={paths.agencies}>Cơ quan, đơn vị</Link>,
+  },
+  {
+    key: '/api/docs',
+    icon: <ReadOutlined />,
+    label: (
+      <a href="/api/docs" target="_blank" rel="noreferrer">
+        Tài liệu API
+      </a>
+    ),
+  },
+];
+
+export function App() {
+  const { pathname } = useLocation();
+  const selected = menuItems.map((i) => i.key).find((k) => k !== '/' && pathname.startsWith(k)) ?? '/';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header
+        style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#b71c1c', paddingInline: 24 }}
+      >
+        <Link to="/" style={{ color: '#fff', fontSize: 20, fontWeight: 700, whiteSpace: 'nowrap' }}>
+          {vi.productName}
+        </Link>
+        <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }} ellipsis>
+          {vi.productTitle}
+        </Typography.Text>
+      </Header>
+      <Layout>
+        <Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64}>
+          <nav aria-label="Điều hướng chính">
+            <Menu mode="inline" selectedKeys={[selected]} items={menuItems} style={{ borderInlineEnd: 0 }} />
+          </nav>
+        </Sider>
+        <Content style={{ padding: 24 }}>
+          <main>
+            <Routes>
+              <Route path={paths.home} element={<HomePage />} />
+              <Route path={paths.provinces} element={<ProvincesPage />} />
+              <Route path="/don-vi-hanh-chinh/:code" element={<ProvincePage />} />
+              <Route path={paths.agencies} element={<AgenciesPage />} />
+              <Route path="/co-quan/:code" element={<AgencyPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </main>
+        </Content>
+      </Layout>
+      <Footer style={{ textAlign: 'center', padding: '12px 24px', color: '#666' }}>
+        Dữ liệu đơn vị hành chính theo sắp xếp có hiệu lực từ 01/07/2025 — 34 tỉnh, thành phố và 3.321 xã,
+        phường, đặc khu.
+      </Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Problem } from '../../src/contracts/common';
+
+/** The `{ items, nextCursor, total }` answer of every list endpoint. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/** An API failure, carrying the server's problem+json (Vietnamese title, field errors). */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+  }
+}
+
+type Params = Record<string, string | number | undefined>;
+
+export async function getJson<T>(path: string, params: Params = {}): Promise<T> {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') query.set(k, String(v));
+  const url = query.size > 0 ? `${path}?${query}` : path;
+  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const problem =
+      body && typeof body === 'object' && 'title' in body
+        ? (body as Problem)
+        : { type: 'about:blank', title: 'Không kết nối được máy chủ', status: res.status };
+    throw new ApiError(problem);
+  }
+  return body as T;
+}

@@ -1,0 +1,76 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Breadcrumb, Descriptions, Table, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import type { Agency, AgencyDetail } from '../../../src/contracts/agencies.js';
+import { getJson, type Page } from '../api';
+import { AgencyKindTag } from '../components/labels';
+import { formatDay } from '../format';
+import { paths } from '../paths';
+
+/** One agency: where it sits, above and below it. */
+export function AgencyPage() {
+  const { code = '' } = useParams();
+  const agency = useQuery({
+    queryKey: ['agency', code],
+    queryFn: () => getJson<AgencyDetail>(`/api/v1/agencies/${encodeURIComponent(code)}`),
+  });
+  const children = useQuery({
+    queryKey: ['agency-children', code],
+    queryFn: () => getJson<Page<Agency>>('/api/v1/agencies', { parent: code, limit: 500 }),
+  });
+  if (agency.error) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={agency.error.message}
+        action={<Link to={paths.agencies}>Danh mục cơ quan</Link>}
+      />
+    );
+  }
+  const a = agency.data;
+  const unitLink = a && (a.adminUnit.code.length === 2 ? paths.province(a.adminUnit.code) : undefined);
+  return (
+    <>
+      <Breadcrumb
+        items={[{ title: <Link to={paths.agencies}>Cơ quan, đơn vị</Link> }, { title: a?.name ?? code }]}
+      />
+      <Typography.Title level={2}>{a?.name ?? '…'}</Typography.Title>
+      {a && (
+        <Descriptions bordered size="small" column={{ xs: 1, lg: 2 }} style={{ marginBottom: 24 }}>
+          <Descriptions.Item label="Mã định danh">
+            <code>{a.code}</code>
+          </Descriptions.Item>
+          <Descriptions.Item label="Loại">
+            <AgencyKindTag kind={a.kind} />
+          </Descriptions.Item>
+          <Descriptions.Item label="Cơ quan cấp trên">
+            {a.parent ? <Link to={paths.agency(a.parent.code)}>{a.parent.name}</Link> : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label="Địa bàn">
+            {unitLink ? <Link to={unitLink}>{a.adminUnit.name}</Link> : a.adminUnit.name}
+          </Descriptions.Item>
+          <Descriptions.Item label="Hiệu lực từ">{formatDay(a.validFrom)}</Descriptions.Item>
+          <Descriptions.Item label="Đơn vị trực thuộc">{a.childCount}</Descriptions.Item>
+        </Descriptions>
+      )}
+      <Table<Agency>
+        rowKey="code"
+        size="small"
+        loading={children.isLoading}
+        dataSource={children.data?.items}
+        title={() => <strong>Đơn vị trực thuộc</strong>}
+        pagination={{ pageSize: 50, showSizeChanger: false }}
+        columns={[
+          { title: 'Mã định danh', dataIndex: 'code', width: 150, render: (c: string) => <code>{c}</code> },
+          {
+            title: 'Tên',
+            dataIndex: 'name',
+            render: (name: string, c) => <Link to={paths.agency(c.code)}>{name}</Link>,
+          },
+          { title: 'Loại', dataIndex: 'kind', width: 200, render: (_, c) => <AgencyKindTag kind={c.kind} /> },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,8 @@
+/** The web app's routes (Vietnamese slugs, as officials see them in the address bar). */
+export const paths = {
+  home: '/',
+  provinces: '/don-vi-hanh-chinh',
+  province: (code: string) => `/don-vi-hanh-chinh/${code}`,
+  agencies: '/co-quan',
+  agency: (code: string) => `/co-quan/${encodeURIComponent(code)}`,
+};
