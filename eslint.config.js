@@ -24,8 +24,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/app/**', '**/store/**', '**/http/**', '**/seed/**'], message: 'domain imports nothing of the other layers' },
-            { group: ['node:*', 'fs', 'pg', '@electric-sql/*', 'fastify'], message: 'domain code is free of I/O' },
+            {
+              group: ['**/app/**', '**/store/**', '**/http/**', '**/seed/**'],
+              message: 'domain imports nothing of the other layers',
+            },
+            {
+              group: ['node:*', 'fs', 'pg', '@electric-sql/*', 'fastify'],
+              message: 'domain code is free of I/O',
+            },
           ],
         },
       ],

@@ -1,10 +1,10 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import type { AdminUnitLevel } from '../../domain/places/adminUnit.js';
-import { escapeLike, searchKey } from '../../domain/text/searchKey.js';
 import { inForceOn } from '../../store/inForceOn.js';
 import type { Schema } from '../../store/schema.js';
 import { inTransaction, type AppContext } from '../context.js';
+import { textMatch } from '../textMatch.js';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../pagination.js';
 import { adminUnitColumns, toAdminUnitView, type AdminUnitView } from './adminUnitView.js';
 
@@ -27,11 +27,8 @@ export function listAdminUnits(ctx: AppContext, query: AdminUnitQuery): Promise<
     const conds: Expression<SqlBool>[] = [inForceOn('admin_unit', day)];
     if (query.level) conds.push(eb('level', '=', query.level));
     if (query.parent) conds.push(eb('parent_code', '=', query.parent));
-    const q = query.q === undefined ? '' : searchKey(query.q);
-    if (q !== '') {
-      const like = escapeLike(q);
-      conds.push(eb.or([eb('search_name', 'like', `%${like}%`), eb('code', 'like', `${like}%`)]));
-    }
+    const text = textMatch('admin_unit.search_name', 'admin_unit.code', query.q);
+    if (text) conds.push(text);
     return eb.and(conds);
   };
 

@@ -1,10 +1,10 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { AgencyKind } from '../../domain/agencies/agency.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
-import { escapeLike, searchKey } from '../../domain/text/searchKey.js';
 import { inForceOn } from '../../store/inForceOn.js';
 import type { Schema } from '../../store/schema.js';
 import { inTransaction, type AppContext } from '../context.js';
+import { textMatch } from '../textMatch.js';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../pagination.js';
 
 export interface AgencyView {
@@ -52,13 +52,8 @@ export function listAgencies(ctx: AppContext, query: AgencyQuery): Promise<Page<
       );
     }
     if (query.parent) conds.push(eb('agency.parent_code', '=', query.parent));
-    const q = query.q === undefined ? '' : searchKey(query.q);
-    if (q !== '') {
-      const like = escapeLike(q);
-      conds.push(
-        eb.or([eb('agency.search_name', 'like', `%${like}%`), eb('agency.code', 'like', `${like}%`)]),
-      );
-    }
+    const text = textMatch('agency.search_name', 'agency.code', query.q);
+    if (text) conds.push(text);
     return eb.and(conds);
   };
 

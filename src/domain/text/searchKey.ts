@@ -18,3 +18,15 @@ export function searchKey(text: string): string {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => '\\' + c);
 }
+
+/** The words of a search, folded: "  Tư  pháp " → ["tu", "phap"]. */
+export function searchWords(query: string): string[] {
+  const key = searchKey(query);
+  return key === '' ? [] : key.split(' ');
+}
+
+/** Whether every word of the query occurs in the text, ignoring accents and case (word order is free). */
+export function matchesSearch(text: string, query: string): boolean {
+  const key = searchKey(text);
+  return searchWords(query).every((w) => key.includes(w));
+}

@@ -42,6 +42,7 @@ export function HomePage() {
         <Col xs={24} md={8}>
           <Card>
             <Statistic
+              groupSeparator="."
               title="Xã, phường, đặc khu"
               value={communes.data ?? '—'}
               loading={communes.isLoading}

@@ -5,7 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { AdminUnit, AdminUnitDetail } from '../../../src/contracts/adminUnits.js';
 import type { Agency } from '../../../src/contracts/agencies.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { searchKey } from '../../../src/domain/text/searchKey.js';
+import { matchesSearch } from '../../../src/domain/text/searchKey.js';
 import { getJson, type Page } from '../api';
 import { Guide } from '../components/Guide';
 import { AgencyKindTag, UnitKindTag } from '../components/labels';
@@ -30,9 +30,8 @@ export function ProvincePage() {
     queryKey: ['communes', code],
     queryFn: () => getJson<Page<AdminUnit>>('/api/v1/admin-units', { parent: code, limit: 500 }),
   });
-  const key = searchKey(text);
   const shown = (communes.data?.items ?? []).filter(
-    (c) => searchKey(c.name).includes(key) || c.code.startsWith(key),
+    (c) => matchesSearch(c.name, text) || c.code.startsWith(text.trim()),
   );
 
   if (province.error) {

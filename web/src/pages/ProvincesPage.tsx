@@ -7,7 +7,7 @@ import { getJson, type Page } from '../api';
 import { Guide } from '../components/Guide';
 import { UnitKindTag } from '../components/labels';
 import { useDebounced, useProvinces, useSearchShortcut } from '../hooks';
-import { searchKey } from '../../../src/domain/text/searchKey.js';
+import { matchesSearch } from '../../../src/domain/text/searchKey.js';
 import { paths } from '../paths';
 
 /** The 34 provinces; typing searches provinces and, across the country, communes. */
@@ -18,10 +18,7 @@ export function ProvincesPage() {
   const q = useDebounced(text.trim());
 
   const provinces = useProvinces();
-  const key = searchKey(q);
-  const shown = (provinces.data ?? []).filter(
-    (p) => searchKey(p.name).includes(key) || p.code.startsWith(key),
-  );
+  const shown = (provinces.data ?? []).filter((p) => matchesSearch(p.name, q) || p.code.startsWith(q.trim()));
   const communes = useQuery({
     queryKey: ['communes-nationwide', q],
     queryFn: () => getJson<Page<AdminUnit>>('/api/v1/admin-units', { level: 'commune', q, limit: 50 }),

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { projectRoot } from '../src/paths.js';
+import { createTestDatabase, testEngine, type TestDatabase } from './support/testDatabase.js';
+
+const cli = ['--import', 'tsx', join(projectRoot, 'src', 'cli.ts')];
+
+interface Running {
+  url: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `serve` as a newcomer would, on a free port, and waits for the address it prints. */
+function serve(env: NodeJS.ProcessEnv): Promise<Running> {
+  const child = spawn(process.execPath, [...cli, 'serve'], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('serve did not start in 60 s:\n' + out)), 60_000);
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
+    const poll = setInterval(() => {
+      const m = /Giao diện:\s+(http:\/\/\S+?)\/\s/.exec(out);
+      if (!m?.[1]) return;
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve({
+        url: m[1],
+        output: () => out,
+        stop: async () => {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    }, 50);
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv) {
+  return spawnSync(process.execPath, [...cli, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+}
+
+describe(`cli (${testEngine})`, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-cli-'));
+  let pg: TestDatabase | undefined;
+  let env: NodeJS.ProcessEnv;
+  before(async () => {
+    if (testEngine === 'postgres') {
+      pg = await createTestDatabase();
+      const url = new URL(process.env['TEST_DATABASE_URL'] ?? '');
+      const { rows } = await (
+        await import('kysely')
+      ).sql<{ db: string }>`SELECT current_database() AS db`.execute(pg.database.db);
+      url.pathname = `/${rows[0]?.db}`;
+      env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir };
+    } else {
+      env = { DATA_DIR: dataDir, DATABASE_URL: '' };
+    }
+  });
+  after(async () => {
+    await pg?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints help', () => {
+    const r = run(['--help'], {});
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /serve/);
+    assert.match(r.stdout, /DATABASE_URL/);
+  });
+
+  it('rejects an unknown command', () => {
+    const r = run(['explode'], {});
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /Lệnh không hợp lệ/);
+  });
+
+  it('refuses a bad configuration with a readable message', () => {
+    const r = run(['migrate'], { PORT: 'abc' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /PORT/);
+  });
+
+  it('serves the map after a first start, and restarts without migrating or seeding again', async () => {
+    const first = await serve(env);
+    try {
+      const res = await fetch(`${first.url}/api/v1/admin-units?level=province`);
+      assert.equal(((await res.json()) as { total: number }).total, 34);
+      assert.equal((await fetch(`${first.url}/readyz`)).status, 200);
+      assert.match(first.output(), /Đã áp dụng 3 bản cập nhật cấu trúc/);
+      assert.match(first.output(), /Đã nạp dữ liệu nền: 3355 đơn vị hành chính/);
+    } finally {
+      await first.stop();
+    }
+
+    const second = await serve(env);
+    try {
+      const res = await fetch(`${second.url}/api/v1/admin-units?parent=01&limit=1`);
+      assert.equal(((await res.json()) as { total: number }).total, 126);
+      assert.doesNotMatch(second.output(), /Đã áp dụng|Đã nạp/);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('seeds idempotently from the command line', () => {
+    const again = run(['seed'], env);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /không thay đổi/);
+    const forced = run(['seed', '--force'], env);
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.match(forced.stdout, /Đã nạp: 3355 đơn vị hành chính/);
+  });
+});
