@@ -12,6 +12,12 @@ export interface SeedResult {
 }
 
 const seedName = 'reference-data';
+/** Rows per statement: bounded batches keep the embedded database's memory (which never shrinks) low. */
+const batchSize = 1000;
+
+function* chunks<T>(rows: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
 
 /**
  * Loads the administrative map, its lineage and the demo agencies, as one transaction of upserts:
@@ -45,18 +51,20 @@ export async function seedReferenceData(
       kind: u.kind,
       parent_code: u.parentCode,
     }));
-    await sql`
-      INSERT INTO admin_unit (code, valid_from, valid_to, name, search_name, level, kind, parent_code)
-      SELECT code, valid_from, valid_to, name, search_name, level, kind, parent_code
-      FROM jsonb_to_recordset(${JSON.stringify(unitRows)}::jsonb) AS r(
-        code text, valid_from date, valid_to date, name text, search_name text,
-        level text, kind text, parent_code text)
-      ON CONFLICT (code, valid_from) DO UPDATE SET
-        valid_to = EXCLUDED.valid_to, name = EXCLUDED.name, search_name = EXCLUDED.search_name,
-        level = EXCLUDED.level, kind = EXCLUDED.kind, parent_code = EXCLUDED.parent_code
-      WHERE (admin_unit.valid_to, admin_unit.name, admin_unit.level, admin_unit.kind, admin_unit.parent_code)
-        IS DISTINCT FROM (EXCLUDED.valid_to, EXCLUDED.name, EXCLUDED.level, EXCLUDED.kind, EXCLUDED.parent_code)
-    `.execute(tx);
+    for (const batch of chunks(unitRows, batchSize)) {
+      await sql`
+        INSERT INTO admin_unit (code, valid_from, valid_to, name, search_name, level, kind, parent_code)
+        SELECT code, valid_from, valid_to, name, search_name, level, kind, parent_code
+        FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r(
+          code text, valid_from date, valid_to date, name text, search_name text,
+          level text, kind text, parent_code text)
+        ON CONFLICT (code, valid_from) DO UPDATE SET
+          valid_to = EXCLUDED.valid_to, name = EXCLUDED.name, search_name = EXCLUDED.search_name,
+          level = EXCLUDED.level, kind = EXCLUDED.kind, parent_code = EXCLUDED.parent_code
+        WHERE (admin_unit.valid_to, admin_unit.name, admin_unit.level, admin_unit.kind, admin_unit.parent_code)
+          IS DISTINCT FROM (EXCLUDED.valid_to, EXCLUDED.name, EXCLUDED.level, EXCLUDED.kind, EXCLUDED.parent_code)
+      `.execute(tx);
+    }
 
     const lineageRows = files.lineage.map((l) => ({
       unit_code: l.unitCode,
@@ -65,16 +73,18 @@ export async function seedReferenceData(
       predecessor_name: l.predecessorName,
       merge_type: l.mergeType,
     }));
-    await sql`
-      INSERT INTO admin_unit_lineage (unit_code, unit_valid_from, predecessor_code, predecessor_name, merge_type)
-      SELECT unit_code, unit_valid_from, predecessor_code, predecessor_name, merge_type
-      FROM jsonb_to_recordset(${JSON.stringify(lineageRows)}::jsonb) AS r(
-        unit_code text, unit_valid_from date, predecessor_code text, predecessor_name text, merge_type text)
-      ON CONFLICT (unit_code, unit_valid_from, predecessor_code) DO UPDATE SET
-        predecessor_name = EXCLUDED.predecessor_name, merge_type = EXCLUDED.merge_type
-      WHERE (admin_unit_lineage.predecessor_name, admin_unit_lineage.merge_type)
-        IS DISTINCT FROM (EXCLUDED.predecessor_name, EXCLUDED.merge_type)
-    `.execute(tx);
+    for (const batch of chunks(lineageRows, batchSize)) {
+      await sql`
+        INSERT INTO admin_unit_lineage (unit_code, unit_valid_from, predecessor_code, predecessor_name, merge_type)
+        SELECT unit_code, unit_valid_from, predecessor_code, predecessor_name, merge_type
+        FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r(
+          unit_code text, unit_valid_from date, predecessor_code text, predecessor_name text, merge_type text)
+        ON CONFLICT (unit_code, unit_valid_from, predecessor_code) DO UPDATE SET
+          predecessor_name = EXCLUDED.predecessor_name, merge_type = EXCLUDED.merge_type
+        WHERE (admin_unit_lineage.predecessor_name, admin_unit_lineage.merge_type)
+          IS DISTINCT FROM (EXCLUDED.predecessor_name, EXCLUDED.merge_type)
+      `.execute(tx);
+    }
 
     const agencyRows = agencies.map((a) => ({
       code: a.code,
@@ -86,20 +96,22 @@ export async function seedReferenceData(
       valid_from: a.validFrom,
       valid_to: a.validTo,
     }));
-    await sql`
-      INSERT INTO agency (code, name, search_name, kind, parent_code, admin_unit_code, valid_from, valid_to)
-      SELECT code, name, search_name, kind, parent_code, admin_unit_code, valid_from, valid_to
-      FROM jsonb_to_recordset(${JSON.stringify(agencyRows)}::jsonb) AS r(
-        code text, name text, search_name text, kind text, parent_code text,
-        admin_unit_code text, valid_from date, valid_to date)
-      ON CONFLICT (code) DO UPDATE SET
-        name = EXCLUDED.name, search_name = EXCLUDED.search_name, kind = EXCLUDED.kind,
-        parent_code = EXCLUDED.parent_code, admin_unit_code = EXCLUDED.admin_unit_code,
-        valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to
-      WHERE (agency.name, agency.kind, agency.parent_code, agency.admin_unit_code, agency.valid_from, agency.valid_to)
-        IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.parent_code, EXCLUDED.admin_unit_code,
-          EXCLUDED.valid_from, EXCLUDED.valid_to)
-    `.execute(tx);
+    for (const batch of chunks(agencyRows, batchSize)) {
+      await sql`
+        INSERT INTO agency (code, name, search_name, kind, parent_code, admin_unit_code, valid_from, valid_to)
+        SELECT code, name, search_name, kind, parent_code, admin_unit_code, valid_from, valid_to
+        FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r(
+          code text, name text, search_name text, kind text, parent_code text,
+          admin_unit_code text, valid_from date, valid_to date)
+        ON CONFLICT (code) DO UPDATE SET
+          name = EXCLUDED.name, search_name = EXCLUDED.search_name, kind = EXCLUDED.kind,
+          parent_code = EXCLUDED.parent_code, admin_unit_code = EXCLUDED.admin_unit_code,
+          valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to
+        WHERE (agency.name, agency.kind, agency.parent_code, agency.admin_unit_code, agency.valid_from, agency.valid_to)
+          IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.parent_code, EXCLUDED.admin_unit_code,
+            EXCLUDED.valid_from, EXCLUDED.valid_to)
+      `.execute(tx);
+    }
 
     const rows = counts.units + counts.lineage + counts.agencies;
     await tx

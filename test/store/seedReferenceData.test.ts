@@ -14,6 +14,12 @@ async function counts(t: TestDatabase) {
   return rows[0];
 }
 
+function hanoiOf(files: ReturnType<typeof readSeedFiles>) {
+  const unit = files.units.find((u) => u.code === '01');
+  assert.ok(unit);
+  return unit;
+}
+
 describe(`seedReferenceData (${testEngine})`, () => {
   let t: TestDatabase;
   before(async () => {
@@ -67,7 +73,7 @@ describe(`seedReferenceData (${testEngine})`, () => {
       checksum: 'broken',
       units: [
         ...files.units,
-        { ...files.units[0]!, code: '77', name: 'Tỉnh Không Có', validFrom: '2025-07-01' },
+        { ...hanoiOf(files), code: '77', name: 'Tỉnh Không Có', validFrom: '2025-07-01' },
       ],
       lineage: [
         ...files.lineage,
