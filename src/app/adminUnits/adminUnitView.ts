@@ -1,16 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { AdminUnitKind, AdminUnitLevel } from '../../domain/places/adminUnit.js';
+import type { AdminUnit } from '../../domain/places/adminUnit.js';
 import type { AdminUnitTable } from '../../store/schema.js';
 
-export interface AdminUnitView {
-  code: string;
-  name: string;
-  level: AdminUnitLevel;
-  kind: AdminUnitKind;
-  parentCode: string | null;
-  validFrom: string;
-  validTo: string | null;
-}
+/** A unit as the API shows it: the domain's own shape. */
+export type AdminUnitView = AdminUnit;
 
 export const adminUnitColumns = [
   'code',

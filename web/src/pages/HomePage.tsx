@@ -29,36 +29,22 @@ export function HomePage() {
         nhấn <kbd>/</kbd> để đến ô tìm kiếm của màn hình.
       </Guide>
       <Row gutter={[16, 16]}>
-        <Col xs={24} md={8}>
-          <Card>
-            <Statistic
-              groupSeparator="."
-              title="Tỉnh, thành phố"
-              value={provinces.data ?? '—'}
-              loading={provinces.isLoading}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} md={8}>
-          <Card>
-            <Statistic
-              groupSeparator="."
-              title="Xã, phường, đặc khu"
-              value={communes.data ?? '—'}
-              loading={communes.isLoading}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} md={8}>
-          <Card>
-            <Statistic
-              groupSeparator="."
-              title="Cơ quan, đơn vị"
-              value={agencies.data ?? '—'}
-              loading={agencies.isLoading}
-            />
-          </Card>
-        </Col>
+        {[
+          { title: 'Tỉnh, thành phố', total: provinces },
+          { title: 'Xã, phường, đặc khu', total: communes },
+          { title: 'Cơ quan, đơn vị', total: agencies },
+        ].map(({ title, total }) => (
+          <Col xs={24} md={8} key={title}>
+            <Card>
+              <Statistic
+                groupSeparator="."
+                title={title}
+                value={total.data ?? '—'}
+                loading={total.isLoading}
+              />
+            </Card>
+          </Col>
+        ))}
       </Row>
     </>
   );

@@ -50,24 +50,31 @@ export function ProvincesPage() {
           }}
         />
         {provinces.error && <Alert type="error" showIcon title={provinces.error.message} />}
-        <Table<AdminUnit>
-          rowKey="code"
-          size="small"
-          loading={provinces.isLoading}
-          dataSource={shown}
-          pagination={false}
-          title={() => <strong>Tỉnh, thành phố ({shown.length})</strong>}
-          onRow={(u) => ({ onClick: () => navigate(paths.province(u.code)), style: { cursor: 'pointer' } })}
-          columns={[
-            { title: 'Mã', dataIndex: 'code', width: 80 },
-            {
-              title: 'Tên',
-              dataIndex: 'name',
-              render: (name: string, u) => <Link to={paths.province(u.code)}>{name}</Link>,
-            },
-            { title: 'Loại', dataIndex: 'kind', width: 140, render: (_, u) => <UnitKindTag kind={u.kind} /> },
-          ]}
-        />
+        {(shown.length > 0 || q === '') && (
+          <Table<AdminUnit>
+            rowKey="code"
+            size="small"
+            loading={provinces.isLoading}
+            dataSource={shown}
+            pagination={false}
+            title={() => <strong>Tỉnh, thành phố ({shown.length})</strong>}
+            onRow={(u) => ({ onClick: () => navigate(paths.province(u.code)), style: { cursor: 'pointer' } })}
+            columns={[
+              { title: 'Mã', dataIndex: 'code', width: 80 },
+              {
+                title: 'Tên',
+                dataIndex: 'name',
+                render: (name: string, u) => <Link to={paths.province(u.code)}>{name}</Link>,
+              },
+              {
+                title: 'Loại',
+                dataIndex: 'kind',
+                width: 140,
+                render: (_, u) => <UnitKindTag kind={u.kind} />,
+              },
+            ]}
+          />
+        )}
         {q.length >= 2 && (
           <Table<AdminUnit>
             rowKey="code"
