@@ -2,6 +2,9 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { buildServer } from './http/server.js';
+import { verifyAuditChain } from './app/audit/auditLog.js';
+import { vi } from './domain/i18n/vi.js';
+import { demoPassword, seedDemoAccounts, type DemoAccount } from './seed/demoAccounts.js';
 import { seedReferenceData } from './seed/seedReferenceData.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrate } from './store/migrations.js';
@@ -14,6 +17,7 @@ Lệnh:
   serve            cập nhật cấu trúc CSDL, nạp dữ liệu nền nếu thay đổi, rồi phục vụ web và API
   migrate          chỉ cập nhật cấu trúc cơ sở dữ liệu
   seed [--force]   nạp dữ liệu nền (bản đồ hành chính, cơ quan); --force nạp lại dù không đổi
+  verify-audit     kiểm tra chuỗi băm của nhật ký, báo dòng đầu tiên bị sửa hoặc xóa
 
 Biến môi trường:
   PORT          cổng HTTP (mặc định 3000)
@@ -21,6 +25,11 @@ Biến môi trường:
   DATA_DIR      thư mục CSDL nhúng PGlite (mặc định ./data)
   DATABASE_URL  dùng PostgreSQL thay cho CSDL nhúng, ví dụ postgres://user@host:5432/motcua
   LOG_LEVEL     fatal|error|warn|info|debug|trace|silent (mặc định info)
+  DEMO_ACCOUNTS true|false: tạo tài khoản demo khi CSDL chưa có tài khoản
+                (mặc định true với CSDL nhúng, false với DATABASE_URL)
+  SESSION_IDLE_MINUTES  phiên cán bộ hết hạn sau chừng này phút không thao tác (mặc định 15)
+  SESSION_MAX_HOURS     thời hạn tối đa của một phiên (mặc định 12)
+  TRUST_PROXY   true khi chạy sau proxy TLS (tin X-Forwarded-*, cookie Secure)
 `;
 
 function open(config: Config): Promise<Database> {
@@ -39,11 +48,20 @@ async function prepare(database: Database, force = false): Promise<void> {
   }
 }
 
+/** Demo grants start with the 2025 map, so they are in force whatever the clock says. */
+const demoGrantsFrom = new Date('2025-07-01T00:00:00+07:00');
+
 async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const database = await open(config);
   await prepare(database);
-  const app = await buildServer({ database, logger: { level: config.logLevel } });
+  const demo = config.demoAccounts ? await seedDemoAccounts(database.db, demoGrantsFrom) : [];
+  const app = await buildServer({
+    database,
+    logger: { level: config.logLevel },
+    settings: { sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs },
+    trustProxy: config.trustProxy,
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -58,10 +76,12 @@ async function serve(config: Config): Promise<void> {
       `  Giao diện:      ${url}/`,
       `  Tài liệu API:   ${url}/api/docs`,
       `  Cơ sở dữ liệu:  ${where}`,
-      '  Tài khoản demo: chưa có (quản lý tài khoản thuộc phần việc tiếp theo)',
       '',
     ].join('\n'),
   );
+  if (demo.length > 0) printDemoAccounts(demo);
+  else if (config.demoAccounts)
+    console.log(`  Tài khoản demo: xem README (mật khẩu ban đầu ${demoPassword})\n`);
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -74,6 +94,14 @@ async function serve(config: Config): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function printDemoAccounts(demo: DemoAccount[]): void {
+  console.log(`  Đã tạo ${demo.length} tài khoản demo, mật khẩu chung: ${demoPassword}`);
+  console.log('  (tài khoản quản trị phải thiết lập xác thực hai lớp ở lần đăng nhập đầu)');
+  for (const d of demo)
+    console.log(`    ${d.username.padEnd(24)} ${vi.role[d.role].padEnd(18)} ${d.agencyCode}`);
+  console.log('');
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -109,6 +137,20 @@ async function main(argv: string[]): Promise<void> {
           : `Đã nạp: ${r.units} đơn vị hành chính, ${r.lineage} quan hệ sáp nhập, ${r.agencies} cơ quan.`,
       );
       return database.close();
+    }
+    case 'verify-audit': {
+      const database = await open(config);
+      const verdict = await verifyAuditChain(database.db);
+      await database.close();
+      if (verdict.ok) {
+        console.log(`Nhật ký toàn vẹn: ${verdict.rows} dòng, chuỗi băm khớp.`);
+        return;
+      }
+      console.error(
+        `Nhật ký bị thay đổi: dòng seq=${verdict.brokenAt} (${verdict.reason}); đã kiểm ${verdict.rows} dòng.`,
+      );
+      process.exitCode = 3;
+      return;
     }
     default:
       process.stderr.write(`Lệnh không hợp lệ: ${command}\n\n${help}`);

@@ -9,6 +9,20 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
   LOG_LEVEL: LogLevel.default('info'),
+  DEMO_ACCOUNTS: z.enum(['true', 'false']).optional(),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -18,6 +32,12 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
+  /** Create the demo accounts on an empty database (default: on the embedded database only). */
+  demoAccounts: boolean;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
+  trustProxy: boolean;
 }
 
 /** Reads the configuration from the environment; throws a readable message on a bad value. */
@@ -35,5 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    demoAccounts: e.DEMO_ACCOUNTS === undefined ? e.DATABASE_URL === undefined : e.DEMO_ACCOUNTS === 'true',
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+    trustProxy: e.TRUST_PROXY === 'true',
   };
 }

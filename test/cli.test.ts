@@ -66,7 +66,7 @@ describe(`cli (${testEngine})`, () => {
         await import('kysely')
       ).sql<{ db: string }>`SELECT current_database() AS db`.execute(pg.database.db);
       url.pathname = `/${rows[0]?.db}`;
-      env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir };
+      env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, DEMO_ACCOUNTS: 'true' };
     } else {
       env = { DATA_DIR: dataDir, DATABASE_URL: '' };
     }
@@ -101,7 +101,9 @@ describe(`cli (${testEngine})`, () => {
       const res = await fetch(`${first.url}/api/v1/admin-units?level=province`);
       assert.equal(((await res.json()) as { total: number }).total, 34);
       assert.equal((await fetch(`${first.url}/readyz`)).status, 200);
-      assert.match(first.output(), /Đã áp dụng 3 bản cập nhật cấu trúc/);
+      assert.match(first.output(), /Đã áp dụng \d+ bản cập nhật cấu trúc/);
+      assert.match(first.output(), /Đã tạo 32 tài khoản demo, mật khẩu chung: MotCua@2026-demo/);
+      assert.match(first.output(), /hanoi\.motcua\s+Cán bộ một cửa/);
       assert.match(first.output(), /Đã nạp dữ liệu nền: 3355 đơn vị hành chính/);
     } finally {
       await first.stop();
@@ -111,7 +113,7 @@ describe(`cli (${testEngine})`, () => {
     try {
       const res = await fetch(`${second.url}/api/v1/admin-units?parent=01&limit=1`);
       assert.equal(((await res.json()) as { total: number }).total, 126);
-      assert.doesNotMatch(second.output(), /Đã áp dụng|Đã nạp/);
+      assert.doesNotMatch(second.output(), /Đã áp dụng|Đã nạp|Đã tạo/);
     } finally {
       await second.stop();
     }

@@ -5,7 +5,17 @@ import type { Schema } from '../store/schema.js';
 export interface AppContext {
   db: Kysely<Schema>;
   now: () => Date;
+  settings: AppSettings;
 }
+
+export interface AppSettings {
+  /** A staff session ends after this long without a request (default 15 minutes). */
+  sessionIdleMs: number;
+  /** …and after this long whatever happens (default 12 hours). */
+  sessionMaxMs: number;
+}
+
+export const defaultSettings: AppSettings = { sessionIdleMs: 15 * 60_000, sessionMaxMs: 12 * 3_600_000 };
 
 export type Tx = Transaction<Schema>;
 

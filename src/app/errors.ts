@@ -4,7 +4,8 @@ export interface FieldError {
   message: string;
 }
 
-export type AppErrorKind = 'not_found' | 'bad_request' | 'conflict';
+export type AppErrorKind =
+  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests';
 
 /** A failure the caller can act on; the HTTP layer maps its kind to a status and problem type. */
 export class AppError extends Error {

@@ -29,7 +29,14 @@ export function sendProblem(
   return reply.code(status).type(problemContentType).serializer(JSON.stringify).send(body);
 }
 
-const appErrorStatus: Record<AppError['kind'], number> = { bad_request: 400, not_found: 404, conflict: 409 };
+const appErrorStatus: Record<AppError['kind'], number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_many_requests: 429,
+};
 
 /** Fastify's own error codes that are the client's fault, with their status and Vietnamese title. */
 const frameworkErrors: Record<string, { status: number; slug: string; title: string }> = {

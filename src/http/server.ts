@@ -14,13 +14,16 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app/context.js';
+import { defaultSettings, type AppContext, type AppSettings } from '../app/context.js';
 import { vi } from '../domain/i18n/vi.js';
 import { webDistDir } from '../paths.js';
 import type { Database } from '../store/database.js';
 import { installMetrics } from './metrics.js';
 import { installProblemHandlers, sendRouteNotFound } from './problem.js';
+import { installAuth } from './auth.js';
+import { accountRoutes } from './routes/accountRoutes.js';
 import { adminUnitRoutes } from './routes/adminUnitRoutes.js';
+import { authRoutes } from './routes/authRoutes.js';
 import { agencyRoutes } from './routes/agencyRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 
@@ -33,6 +36,10 @@ export interface ServerOptions {
   now?: () => Date;
   /** Folder of the built web app; the API still works without it. */
   webDir?: string;
+  settings?: Partial<AppSettings>;
+  trustProxy?: boolean;
+  /** Sign-in attempts per minute per client address. */
+  loginPerMinute?: number;
   /** Requests per minute per client address on the API. */
   rateLimitPerMinute?: number;
 }
@@ -49,6 +56,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: opts.trustProxy ?? false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -56,7 +64,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('x-request-id', request.id);
   });
 
-  const ctx: AppContext = { db: opts.database.db, now: opts.now ?? (() => new Date()) };
+  const ctx: AppContext = {
+    db: opts.database.db,
+    now: opts.now ?? (() => new Date()),
+    settings: { ...defaultSettings, ...opts.settings },
+  };
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -97,7 +109,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  await installAuth(app, ctx);
   await app.register(healthRoutes(opts.database));
+  await app.register(authRoutes(ctx, opts.loginPerMinute ?? 10));
+  await app.register(accountRoutes(ctx));
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
 

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Role } from '../domain/access/roles.js';
 
 /** Table shapes for Kysely's typed queries; they mirror the SQL migrations beside this file. */
 export interface Schema {
@@ -7,6 +8,11 @@ export interface Schema {
   admin_unit_lineage: AdminUnitLineageTable;
   agency: AgencyTable;
   seed_run: SeedRunTable;
+  account: AccountTable;
+  role_grant: RoleGrantTable;
+  staff_session: StaffSessionTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
 }
 
 export interface SchemaMigrationTable {
@@ -50,4 +56,79 @@ export interface SeedRunTable {
   checksum: string;
   rows: number;
   applied_at: Generated<Date>;
+}
+
+export interface AccountTable {
+  id: Generated<string>;
+  username: string;
+  full_name: string;
+  search_name: string;
+  agency_code: string;
+  position: string | null;
+  phone: string | null;
+  email: string | null;
+  active: Generated<boolean>;
+  valid_from: string;
+  valid_to: string | null;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  password_changed_at: Generated<Date>;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RoleGrantTable {
+  id: Generated<string>;
+  account_id: string;
+  role: Role;
+  agency_code: string;
+  sectors: string[] | null;
+  valid_from: Date;
+  valid_to: Date | null;
+  delegated_by: string | null;
+  reason: string | null;
+  granted_by: string | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+}
+
+export type SessionStage = 'full' | 'change_password' | 'enroll_totp';
+
+export interface StaffSessionTable {
+  token_hash: string;
+  account_id: string;
+  csrf_token: string;
+  stage: SessionStage;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  username: string;
+  failed_logins: number;
+  lockouts: number;
+  locked_until: Date | null;
+  updated_at: Date;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: Date;
+  actor_kind: 'staff' | 'citizen' | 'client' | 'system' | 'anonymous';
+  actor_id: string | null;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  agency_code: string | null;
+  detail: Record<string, unknown>;
+  ip: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
 }

@@ -1,3 +1,4 @@
+import type { Role } from '../access/roles.js';
 import type { AgencyKind } from '../agencies/agency.js';
 import type { AdminUnitKind, AdminUnitLevel } from '../places/adminUnit.js';
 
@@ -39,7 +40,43 @@ export const vi = {
     badCursor: 'Con trỏ phân trang không hợp lệ',
     internal: 'Lỗi hệ thống, vui lòng thử lại sau',
     notReady: 'Hệ thống chưa sẵn sàng',
+    invalidCredentials: 'Tên đăng nhập hoặc mật khẩu không đúng',
+    loginLocked: 'Tạm khóa đăng nhập do nhập sai nhiều lần, vui lòng thử lại sau',
+    otpRequired: 'Cần nhập mã xác thực hai lớp (OTP)',
+    otpInvalid: 'Mã xác thực hai lớp (OTP) không đúng',
+    unauthenticated: 'Chưa đăng nhập hoặc phiên làm việc đã hết hạn',
+    csrf: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)',
+    forbidden: 'Không có quyền thực hiện',
+    stageRestricted: 'Cần hoàn tất bước bảo mật trước khi tiếp tục',
+    weakPassword: 'Mật khẩu không đạt yêu cầu',
+    wrongPassword: 'Mật khẩu hiện tại không đúng',
+    usernameTaken: 'Tên đăng nhập đã được sử dụng',
+    grantNotAllowed: 'Không thể phân quyền này',
+    noTotpSetup: 'Chưa khởi tạo xác thực hai lớp',
   },
+  passwordProblem: {
+    too_short: 'Mật khẩu phải có ít nhất 12 ký tự',
+    too_long: 'Mật khẩu không được dài quá 128 ký tự',
+    contains_username: 'Mật khẩu không được chứa tên đăng nhập',
+    known_weak: 'Mật khẩu quá phổ biến, dễ đoán',
+    one_character: 'Mật khẩu không được chỉ gồm một ký tự lặp lại',
+    same_as_current: 'Mật khẩu mới phải khác mật khẩu hiện tại',
+  },
+  grantProblem: {
+    role_not_at_agency_kind: 'Vai trò này không được giao tại loại cơ quan đã chọn',
+    rank_too_high: 'Không thể giao vai trò cao hơn vai trò quản trị của mình',
+    outside_reach: 'Cơ quan nằm ngoài phạm vi quản trị',
+  },
+  role: {
+    system_admin: 'Quản trị hệ thống',
+    ministry_admin: 'Quản trị cấp bộ',
+    province_admin: 'Quản trị cấp tỉnh',
+    commune_admin: 'Quản trị cấp xã',
+    receiver: 'Cán bộ một cửa',
+    processor: 'Chuyên viên',
+    leader: 'Lãnh đạo',
+    monitor: 'Giám sát',
+  } satisfies Record<Role, string>,
   detail: {
     adminUnitNotFound: (code: string) => `Không có đơn vị hành chính mã ${code}`,
     agencyNotFound: (code: string) => `Không có cơ quan mã định danh ${code}`,

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { AuditLogTable, Schema } from '../../store/schema.js';
+import type { Tx } from '../context.js';
+
+/** Who did it, from where: carried from the HTTP request into every audited use case. */
+export interface RequestMeta {
+  ip: string | null;
+  requestId: string | null;
+}
+
+export interface AuditEntry {
+  actorKind: AuditLogTable['actor_kind'];
+  actorId?: string | null;
+  action: string;
+  targetKind?: string | null;
+  targetId?: string | null;
+  /** The agency the event concerns; scopes who may read it. */
+  agencyCode?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export const genesisHash = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth, so jsonb's re-ordering cannot change a hash. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+type HashedFields = Omit<AuditLogTable, 'seq' | 'hash'>;
+
+export function auditHash(row: HashedFields): string {
+  const payload = canonical([
+    row.prev_hash,
+    row.at.toISOString(),
+    row.actor_kind,
+    row.actor_id,
+    row.action,
+    row.target_kind,
+    row.target_id,
+    row.agency_code,
+    row.detail,
+    row.ip,
+    row.request_id,
+  ]);
+  return createHash('sha256').update(payload).digest('hex');
+}
+
+/**
+ * Appends one entry, chained to the previous row. Runs inside the caller's transaction, so the
+ * entry lands with the change it records or not at all; the advisory lock orders concurrent writers.
+ */
+export async function recordAudit(tx: Tx, entry: AuditEntry, at: Date, meta: RequestMeta): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('motcua.audit'))`.execute(tx);
+  const last = await tx
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const row: HashedFields = {
+    at: new Date(at.getTime()),
+    actor_kind: entry.actorKind,
+    actor_id: entry.actorId ?? null,
+    action: entry.action,
+    target_kind: entry.targetKind ?? null,
+    target_id: entry.targetId ?? null,
+    agency_code: entry.agencyCode ?? null,
+    detail: entry.detail ?? {},
+    ip: meta.ip,
+    request_id: meta.requestId,
+    prev_hash: last?.hash ?? genesisHash,
+  };
+  await tx
+    .insertInto('audit_log')
+    .values({
+      ...row,
+      detail: JSON.stringify(row.detail) as unknown as Record<string, unknown>,
+      hash: auditHash(row),
+    })
+    .execute();
+}
+
+export type ChainVerdict =
+  { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };
+
+/** Walks the whole chain in order; reports the first row whose link or content does not hold. */
+export async function verifyAuditChain(db: Kysely<Schema>, batch = 5000): Promise<ChainVerdict> {
+  let prev = genesisHash;
+  let after = 0;
+  let rows = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
+    for (const r of page) {
+      rows++;
+      if (r.prev_hash !== prev)
+        return { ok: false, rows, brokenAt: r.seq, reason: 'prev_hash does not match the row before' };
+      const { seq: _seq, hash, ...fields } = r;
+      if (auditHash(fields) !== hash)
+        return { ok: false, rows, brokenAt: r.seq, reason: 'content does not match its hash' };
+      prev = hash;
+      after = r.seq;
+    }
+    if (page.length < batch) return { ok: true, rows };
+  }
+}

@@ -1,0 +1,227 @@
+import { grantActive, needsSecondFactor, roleDefinitions } from '../../domain/access/roles.js';
+import { checkPassword } from '../../domain/access/passwordPolicy.js';
+import { vi } from '../../domain/i18n/vi.js';
+import type { SessionStage } from '../../store/schema.js';
+import type { Actor } from '../access/actor.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { AppError, type FieldError } from '../errors.js';
+import { grantsOf, type GrantView } from './grants.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { createSession, deleteSessionsOf, type LoadedSession } from './sessions.js';
+import { newTotpSecret, totpUri, totpValid } from './totp.js';
+import type { ClientInfo } from './login.js';
+
+export type Staff = Extract<Actor, { kind: 'staff' }>;
+
+export interface MeView {
+  id: string;
+  username: string;
+  fullName: string;
+  agency: { code: string; name: string };
+  position: string | null;
+  phone: string | null;
+  email: string | null;
+  stage: SessionStage;
+  secondFactor: 'enrolled' | 'required' | 'optional';
+  grants: GrantView[];
+}
+
+/** The signed-in official, with the grants in force now. */
+export function getMe(ctx: AppContext, actor: Staff): Promise<MeView> {
+  return inTransaction(ctx, async (tx) => {
+    const a = await tx
+      .selectFrom('account as a')
+      .innerJoin('agency as g', 'g.code', 'a.agency_code')
+      .select([
+        'a.id',
+        'a.username',
+        'a.full_name',
+        'a.agency_code',
+        'g.name as agency_name',
+        'a.position',
+        'a.phone',
+        'a.email',
+        'a.totp_secret',
+      ])
+      .where('a.id', '=', actor.accountId)
+      .executeTakeFirstOrThrow();
+    const now = ctx.now();
+    const grants = await grantsOf(tx, a.id, now);
+    const required = grants.some((g) => roleDefinitions[g.role].requiresSecondFactor);
+    return {
+      id: a.id,
+      username: a.username,
+      fullName: a.full_name,
+      agency: { code: a.agency_code, name: a.agency_name },
+      position: a.position,
+      phone: a.phone,
+      email: a.email,
+      stage: actor.stage,
+      secondFactor: a.totp_secret ? 'enrolled' : required ? 'required' : 'optional',
+      grants,
+    };
+  });
+}
+
+export function passwordProblems(password: string, username: string): FieldError[] {
+  return checkPassword(password, username).map((p) => ({
+    field: 'body.newPassword',
+    message: vi.passwordProblem[p],
+  }));
+}
+
+/** Where a signed-in official stands after a security step: what is still owed, if anything. */
+async function stageAfter(tx: Tx, accountId: string, now: Date): Promise<SessionStage> {
+  const a = await tx
+    .selectFrom('account')
+    .select(['must_change_password', 'totp_secret'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  if (a.must_change_password) return 'change_password';
+  const grants = await tx
+    .selectFrom('role_grant')
+    .select(['role', 'valid_from', 'valid_to', 'revoked_at'])
+    .where('account_id', '=', accountId)
+    .execute();
+  const active = grants
+    .map((g) => ({ role: g.role, validFrom: g.valid_from, validTo: g.valid_to, revokedAt: g.revoked_at }))
+    .filter((g) => grantActive(g, now));
+  return needsSecondFactor(active, now) && a.totp_secret === null ? 'enroll_totp' : 'full';
+}
+
+/**
+ * Changes the signed-in official's password: the current one is required, the new one must pass the
+ * policy. Every session of the account ends and a new one is issued (rotation).
+ */
+export async function changePassword(
+  ctx: AppContext,
+  session: LoadedSession,
+  input: { currentPassword: string; newPassword: string },
+  client: ClientInfo,
+): Promise<{ token: string; csrfToken: string; stage: SessionStage }> {
+  const now = ctx.now();
+  const account = await ctx.db
+    .selectFrom('account')
+    .select(['id', 'username', 'password_hash', 'agency_code'])
+    .where('id', '=', session.actor.accountId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
+    throw new AppError('bad_request', 'wrong-password', vi.problem.wrongPassword, undefined, [
+      { field: 'body.currentPassword', message: vi.problem.wrongPassword },
+    ]);
+  }
+  const problems = passwordProblems(input.newPassword, account.username);
+  if (input.newPassword === input.currentPassword)
+    problems.push({ field: 'body.newPassword', message: vi.passwordProblem.same_as_current });
+  if (problems.length > 0)
+    throw new AppError('bad_request', 'weak-password', vi.problem.weakPassword, undefined, problems);
+  const hash = await hashPassword(input.newPassword);
+  return inTransaction(ctx, async (tx) => {
+    await tx
+      .updateTable('account')
+      .set({ password_hash: hash, must_change_password: false, password_changed_at: now, updated_at: now })
+      .where('id', '=', account.id)
+      .execute();
+    await deleteSessionsOf(tx, account.id);
+    const stage = await stageAfter(tx, account.id, now);
+    const fresh = await createSession(tx, ctx, account.id, stage, client);
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: account.id,
+        action: 'account.password_changed',
+        targetKind: 'account',
+        targetId: account.id,
+        agencyCode: account.agency_code,
+      },
+      now,
+      client,
+    );
+    return { ...fresh, stage };
+  });
+}
+
+/** Starts second-factor enrolment: a new secret, kept pending until a code from it is confirmed. */
+export function startTotpSetup(ctx: AppContext, actor: Staff): Promise<{ secret: string; uri: string }> {
+  const secret = newTotpSecret();
+  return inTransaction(ctx, async (tx) => {
+    await tx
+      .updateTable('account')
+      .set({ totp_pending_secret: secret, updated_at: ctx.now() })
+      .where('id', '=', actor.accountId)
+      .execute();
+    return { secret, uri: totpUri(actor.username, secret) };
+  });
+}
+
+/** Confirms enrolment with a current code; the session is replaced by a full one. */
+export function confirmTotp(
+  ctx: AppContext,
+  session: LoadedSession,
+  code: string,
+  client: ClientInfo,
+): Promise<{ token: string; csrfToken: string; stage: SessionStage }> {
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const a = await tx
+      .selectFrom('account')
+      .select(['id', 'username', 'totp_pending_secret', 'agency_code'])
+      .where('id', '=', session.actor.accountId)
+      .executeTakeFirstOrThrow();
+    if (!a.totp_pending_secret) throw new AppError('bad_request', 'no-totp-setup', vi.problem.noTotpSetup);
+    if (!totpValid(a.username, a.totp_pending_secret, code, now)) {
+      throw new AppError('bad_request', 'otp-invalid', vi.problem.otpInvalid, undefined, [
+        { field: 'body.otp', message: vi.problem.otpInvalid },
+      ]);
+    }
+    await tx
+      .updateTable('account')
+      .set({ totp_secret: a.totp_pending_secret, totp_pending_secret: null, updated_at: now })
+      .where('id', '=', a.id)
+      .execute();
+    await deleteSessionsOf(tx, a.id);
+    const stage = await stageAfter(tx, a.id, now);
+    const fresh = await createSession(tx, ctx, a.id, stage, client);
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: a.id,
+        action: 'account.totp_enrolled',
+        targetKind: 'account',
+        targetId: a.id,
+        agencyCode: a.agency_code,
+      },
+      now,
+      client,
+    );
+    return { ...fresh, stage };
+  });
+}
+
+/** Ends this session, or every session of the account. */
+export function logout(
+  ctx: AppContext,
+  session: LoadedSession,
+  everywhere: boolean,
+  meta: RequestMeta,
+): Promise<void> {
+  return inTransaction(ctx, async (tx) => {
+    if (everywhere) await deleteSessionsOf(tx, session.actor.accountId);
+    else await tx.deleteFrom('staff_session').where('token_hash', '=', session.tokenHash).execute();
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: session.actor.accountId,
+        action: everywhere ? 'auth.logout_everywhere' : 'auth.logout',
+        targetKind: 'account',
+        targetId: session.actor.accountId,
+      },
+      ctx.now(),
+      meta,
+    );
+  });
+}

@@ -1,0 +1,181 @@
+import { grantActive, needsSecondFactor } from '../../domain/access/roles.js';
+import { afterFailure, afterSuccess, isLocked, type LoginCounters } from '../../domain/access/lockout.js';
+import { vi } from '../../domain/i18n/vi.js';
+import type { SessionStage } from '../../store/schema.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { AppError } from '../errors.js';
+import { dummyHash, verifyPassword } from './passwords.js';
+import { createSession } from './sessions.js';
+import { totpValid } from './totp.js';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  otp?: string | undefined;
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  stage: SessionStage;
+  accountId: string;
+}
+
+export interface ClientInfo extends RequestMeta {
+  userAgent: string | null;
+}
+
+const invalid = () => new AppError('unauthorized', 'invalid-credentials', vi.problem.invalidCredentials);
+
+/**
+ * Signs an official in. Throttling is per username whether or not it exists, and an unknown name
+ * is checked against a dummy hash, so neither the answer nor its timing tells which names exist.
+ * A locked name is refused before any hash is computed.
+ */
+export async function login(ctx: AppContext, input: LoginInput, client: ClientInfo): Promise<LoginResult> {
+  const username = input.username.trim().toLowerCase();
+  const now = ctx.now();
+
+  const counters = await loadCounters(ctx, username);
+  if (isLocked(counters, now)) {
+    await inTransaction(ctx, (tx) =>
+      recordAudit(
+        tx,
+        { actorKind: 'anonymous', action: 'auth.login_refused_locked', detail: { username } },
+        now,
+        client,
+      ),
+    );
+    const retryAfter = Math.ceil(((counters.lockedUntil as Date).getTime() - now.getTime()) / 1000);
+    throw new AppError(
+      'too_many_requests',
+      'login-locked',
+      vi.problem.loginLocked,
+      `Thử lại sau ${retryAfter} giây`,
+    );
+  }
+
+  const account = await ctx.db
+    .selectFrom('account')
+    .select([
+      'id',
+      'username',
+      'password_hash',
+      'active',
+      'valid_from',
+      'valid_to',
+      'must_change_password',
+      'totp_secret',
+      'agency_code',
+    ])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  const passwordOk = await verifyPassword(account?.password_hash ?? (await dummyHash()), input.password);
+  const today = now.toISOString().slice(0, 10);
+  const usable =
+    account !== undefined &&
+    account.active &&
+    account.valid_from <= today &&
+    (account.valid_to === null || today < account.valid_to);
+
+  return inTransaction(ctx, async (tx) => {
+    const fail = async (reason: string, error: AppError): Promise<never> => {
+      await saveCounters(tx, username, afterFailure(counters, now), now);
+      await recordAudit(
+        tx,
+        {
+          actorKind: 'anonymous',
+          action: 'auth.login_failed',
+          targetKind: 'account',
+          targetId: account?.id ?? null,
+          agencyCode: account?.agency_code ?? null,
+          detail: { username, reason },
+        },
+        now,
+        client,
+      );
+      throw error;
+    };
+    if (!account || !passwordOk || !usable) {
+      // Failures count, but the error must not say which check failed.
+      return fail(
+        !account ? 'unknown_username' : !passwordOk ? 'wrong_password' : 'account_inactive',
+        invalid(),
+      );
+    }
+
+    const grants = await tx
+      .selectFrom('role_grant')
+      .select(['role', 'valid_from', 'valid_to', 'revoked_at'])
+      .where('account_id', '=', account.id)
+      .execute();
+    const active = grants.map((g) => ({
+      role: g.role,
+      validFrom: g.valid_from,
+      validTo: g.valid_to,
+      revokedAt: g.revoked_at,
+    }));
+    const secondFactor = needsSecondFactor(active, now);
+    if (secondFactor && account.totp_secret !== null) {
+      if (!input.otp) throw new AppError('unauthorized', 'otp-required', vi.problem.otpRequired);
+      if (!totpValid(account.username, account.totp_secret, input.otp, now)) {
+        return fail('wrong_otp', new AppError('unauthorized', 'otp-invalid', vi.problem.otpInvalid));
+      }
+    }
+
+    const stage: SessionStage = account.must_change_password
+      ? 'change_password'
+      : secondFactor && account.totp_secret === null
+        ? 'enroll_totp'
+        : 'full';
+    await saveCounters(tx, username, afterSuccess(counters), now);
+    const session = await createSession(tx, ctx, account.id, stage, client);
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: account.id,
+        action: 'auth.login',
+        targetKind: 'account',
+        targetId: account.id,
+        agencyCode: account.agency_code,
+        detail: {
+          stage,
+          secondFactor: secondFactor && account.totp_secret !== null,
+          grants: active.filter((g) => grantActive(g, now)).length,
+        },
+      },
+      now,
+      client,
+    );
+    return { ...session, stage, accountId: account.id };
+  });
+}
+
+async function loadCounters(ctx: AppContext, username: string): Promise<LoginCounters> {
+  const row = await ctx.db
+    .selectFrom('login_throttle')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return {
+    failedLogins: row?.failed_logins ?? 0,
+    lockouts: row?.lockouts ?? 0,
+    lockedUntil: row?.locked_until ?? null,
+  };
+}
+
+async function saveCounters(tx: Tx, username: string, c: LoginCounters, now: Date): Promise<void> {
+  const values = {
+    failed_logins: c.failedLogins,
+    lockouts: c.lockouts,
+    locked_until: c.lockedUntil,
+    updated_at: now,
+  };
+  await tx
+    .insertInto('login_throttle')
+    .values({ username, ...values })
+    .onConflict((oc) => oc.column('username').doUpdateSet(values))
+    .execute();
+}

@@ -1,0 +1,135 @@
+import type { AgencyKind } from '../agencies/agency.js';
+
+/**
+ * Roles (vai trò): system_admin quản trị hệ thống · ministry_admin quản trị bộ ·
+ * province_admin quản trị tỉnh · commune_admin quản trị xã · receiver cán bộ một cửa ·
+ * processor chuyên viên · leader lãnh đạo · monitor giám sát.
+ */
+export const roles = [
+  'system_admin',
+  'ministry_admin',
+  'province_admin',
+  'commune_admin',
+  'receiver',
+  'processor',
+  'leader',
+  'monitor',
+] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * How far a grant reaches from the agency it is held at:
+ * agency: that agency only · subtree: it and every agency under it ·
+ * area: every agency in its administrative area (commune, or province with its communes; a
+ * central body's area is the nation) · national: everything.
+ */
+export type Reach = 'agency' | 'subtree' | 'area' | 'national';
+
+export const permissions = ['account.read', 'account.manage', 'audit.read'] as const;
+export type Permission = (typeof permissions)[number];
+
+interface RoleDefinition {
+  reach: Reach;
+  permissions: readonly Permission[];
+  /** Administrators may only grant roles of a rank at most their own. */
+  rank: number;
+  /** Kinds of agency the role can be held at. */
+  at: readonly AgencyKind[];
+  /** Administrators must sign in with a second factor (TOTP). */
+  requiresSecondFactor: boolean;
+}
+
+const allKinds: readonly AgencyKind[] = [
+  'ministry',
+  'ministry_unit',
+  'province_committee',
+  'department',
+  'province_service_center',
+  'commune_committee',
+  'commune_service_center',
+  'vertical_agency',
+];
+const adminPermissions: readonly Permission[] = ['account.read', 'account.manage', 'audit.read'];
+
+export const roleDefinitions: Record<Role, RoleDefinition> = {
+  system_admin: {
+    reach: 'national',
+    permissions: adminPermissions,
+    rank: 4,
+    at: ['ministry', 'ministry_unit'],
+    requiresSecondFactor: true,
+  },
+  ministry_admin: {
+    reach: 'subtree',
+    permissions: adminPermissions,
+    rank: 3,
+    at: ['ministry'],
+    requiresSecondFactor: true,
+  },
+  province_admin: {
+    reach: 'area',
+    permissions: adminPermissions,
+    rank: 3,
+    at: ['province_committee', 'province_service_center'],
+    requiresSecondFactor: true,
+  },
+  commune_admin: {
+    reach: 'area',
+    permissions: adminPermissions,
+    rank: 2,
+    at: ['commune_committee', 'commune_service_center'],
+    requiresSecondFactor: true,
+  },
+  receiver: { reach: 'agency', permissions: [], rank: 1, at: allKinds, requiresSecondFactor: false },
+  processor: { reach: 'agency', permissions: [], rank: 1, at: allKinds, requiresSecondFactor: false },
+  leader: {
+    reach: 'subtree',
+    permissions: ['account.read'],
+    rank: 1,
+    at: allKinds,
+    requiresSecondFactor: false,
+  },
+  monitor: {
+    reach: 'area',
+    permissions: ['account.read', 'audit.read'],
+    rank: 1,
+    at: allKinds,
+    requiresSecondFactor: false,
+  },
+};
+
+/** Roles whose definition includes a permission. */
+export function rolesWith(permission: Permission): Role[] {
+  return roles.filter((r) => roleDefinitions[r].permissions.includes(permission));
+}
+
+export interface GrantLike {
+  role: Role;
+  validFrom: Date;
+  validTo: Date | null;
+  revokedAt: Date | null;
+}
+
+/** Whether a grant is in force at an instant (validTo exclusive). */
+export function grantActive(g: GrantLike, now: Date): boolean {
+  return g.revokedAt === null && g.validFrom <= now && (g.validTo === null || now < g.validTo);
+}
+
+/** Whether any active grant makes the account an administrator who needs a second factor. */
+export function needsSecondFactor(grants: readonly GrantLike[], now: Date): boolean {
+  return grants.some((g) => grantActive(g, now) && roleDefinitions[g.role].requiresSecondFactor);
+}
+
+export type GrantProblem = 'role_not_at_agency_kind' | 'rank_too_high';
+
+/**
+ * Whether an administrator of rank `adminRank` may grant `role` at an agency of `kind`. Reach
+ * (the agency being inside the administrator's area) is checked by the query predicate.
+ */
+export function checkGrantable(role: Role, kind: AgencyKind, adminRank: number): GrantProblem[] {
+  const d = roleDefinitions[role];
+  const problems: GrantProblem[] = [];
+  if (!d.at.includes(kind)) problems.push('role_not_at_agency_kind');
+  if (d.rank > adminRank) problems.push('rank_too_high');
+  return problems;
+}

@@ -1,0 +1,86 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { anonymous, type Actor } from '../app/access/actor.js';
+import type { ClientInfo } from '../app/auth/login.js';
+import { csrfMatches, loadSession, sessionCookie, type LoadedSession } from '../app/auth/sessions.js';
+import type { AppContext } from '../app/context.js';
+import { AppError } from '../app/errors.js';
+import { vi } from '../domain/i18n/vi.js';
+import { sendProblem } from './problem.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    session: LoadedSession | null;
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Writes that need no CSRF token: they create the session, so there is no token yet. */
+const csrfExempt = new Set(['/api/v1/auth/login']);
+
+/**
+ * Resolves the staff session from its cookie on every API request, and requires the session's
+ * CSRF token in `x-csrf-token` on every cookie-authenticated write (synchronizer token; the
+ * cookie is also SameSite=Strict).
+ */
+export async function installAuth(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(cookie);
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('session', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.actor = anonymous;
+    request.session = null;
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[sessionCookie];
+    if (!token) return;
+    const session = await loadSession(ctx, token);
+    if (!session) {
+      clearSessionCookie(reply);
+      return;
+    }
+    if (!safeMethods.has(request.method) && !csrfExempt.has(request.url.split('?')[0] ?? '')) {
+      const given = request.headers['x-csrf-token'];
+      if (!csrfMatches(session.csrfToken, typeof given === 'string' ? given : undefined)) {
+        return sendProblem(request, reply, 403, 'csrf', vi.problem.csrf);
+      }
+    }
+    request.session = session;
+    request.actor = session.actor;
+  });
+}
+
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ctx: AppContext,
+  token: string,
+): void {
+  reply.setCookie(sessionCookie, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    path: '/',
+    maxAge: Math.floor(ctx.settings.sessionMaxMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(sessionCookie, { path: '/' });
+}
+
+/** The session of a signed-in official, at any stage (for /me, logout, password, second factor). */
+export function requireSession(request: FastifyRequest): LoadedSession {
+  if (!request.session) throw new AppError('unauthorized', 'unauthenticated', vi.problem.unauthenticated);
+  return request.session;
+}
+
+export function clientInfo(request: FastifyRequest): ClientInfo {
+  const ua = request.headers['user-agent'];
+  return {
+    ip: request.ip ?? null,
+    requestId: String(request.id),
+    userAgent: typeof ua === 'string' ? ua : null,
+  };
+}

@@ -1,0 +1,154 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createAccount,
+  grantRole,
+  resetPassword,
+  revokeGrant,
+  updateAccount,
+} from '../../app/accounts/accountCommands.js';
+import { getAccount, listAccounts } from '../../app/accounts/accountQueries.js';
+import type { AppContext } from '../../app/context.js';
+import { listAudit } from '../../app/audit/listAudit.js';
+import {
+  AccountDetail,
+  AccountListQuery,
+  AccountPatchRequest,
+  AccountSummary,
+  NewAccountRequest,
+  NewGrantRequest,
+  TemporaryPassword,
+} from '../../contracts/accounts.js';
+import { AuditEntry, AuditQuery } from '../../contracts/audit.js';
+import { pageOf, ProblemSchema } from '../../contracts/common.js';
+import { clientInfo } from '../auth.js';
+
+const tags = ['Quản trị tài khoản, phân quyền'];
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+};
+const idParams = z.strictObject({ id: z.uuid() });
+
+export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/accounts',
+      {
+        schema: {
+          tags,
+          summary: 'Tài khoản trong phạm vi quản lý',
+          querystring: AccountListQuery,
+          response: { 200: pageOf(AccountSummary), ...errors },
+        },
+      },
+      (request) => listAccounts(ctx, request.actor, request.query),
+    );
+
+    app.get(
+      '/api/v1/accounts/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Một tài khoản và các lần phân quyền',
+          params: idParams,
+          response: { 200: AccountDetail, ...errors },
+        },
+      },
+      (request) => getAccount(ctx, request.actor, request.params.id),
+    );
+
+    app.post(
+      '/api/v1/accounts',
+      {
+        schema: {
+          tags,
+          summary: 'Tạo tài khoản (trả về mật khẩu tạm, phải đổi khi đăng nhập lần đầu)',
+          body: NewAccountRequest,
+          response: { 201: z.object({ id: z.string(), temporaryPassword: z.string() }), ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createAccount(ctx, request.actor, request.body, clientInfo(request))),
+    );
+
+    app.patch(
+      '/api/v1/accounts/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Sửa thông tin, khóa hoặc mở khóa tài khoản',
+          params: idParams,
+          body: AccountPatchRequest,
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        await updateAccount(ctx, request.actor, request.params.id, request.body, clientInfo(request));
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/v1/accounts/:id/reset-password',
+      {
+        schema: {
+          tags,
+          summary: 'Cấp lại mật khẩu tạm',
+          params: idParams,
+          response: { 200: TemporaryPassword, ...errors },
+        },
+      },
+      (request) => resetPassword(ctx, request.actor, request.params.id, clientInfo(request)),
+    );
+
+    app.post(
+      '/api/v1/accounts/:id/grants',
+      {
+        schema: {
+          tags,
+          summary: 'Giao vai trò tại một cơ quan (hoặc ủy quyền có thời hạn)',
+          params: idParams,
+          body: NewGrantRequest,
+          response: { 201: z.object({ id: z.string() }), ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await grantRole(ctx, request.actor, request.params.id, request.body, clientInfo(request))),
+    );
+
+    app.delete(
+      '/api/v1/accounts/:id/grants/:grantId',
+      {
+        schema: {
+          tags,
+          summary: 'Thu hồi vai trò',
+          params: z.strictObject({ id: z.uuid(), grantId: z.uuid() }),
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        await revokeGrant(ctx, request.actor, request.params.id, request.params.grantId, clientInfo(request));
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/v1/audit',
+      {
+        schema: {
+          tags: ['Nhật ký'],
+          summary: 'Nhật ký hệ thống trong phạm vi',
+          querystring: AuditQuery,
+          response: { 200: pageOf(AuditEntry), ...errors },
+        },
+      },
+      (request) => listAudit(ctx, request.actor, request.query),
+    );
+  };
+}
