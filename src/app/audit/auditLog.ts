@@ -106,13 +106,14 @@ export async function verifyAuditChain(db: Kysely<Schema>, batch = 5000): Promis
       .execute();
     for (const r of page) {
       rows++;
-      if (r.prev_hash !== prev)
-        return { ok: false, rows, brokenAt: r.seq, reason: 'prev_hash does not match the row before' };
-      const { seq: _seq, hash, ...fields } = r;
+      const { seq, hash, ...fields } = r;
+      if (fields.prev_hash !== prev) {
+        return { ok: false, rows, brokenAt: seq, reason: 'prev_hash does not match the row before' };
+      }
       if (auditHash(fields) !== hash)
-        return { ok: false, rows, brokenAt: r.seq, reason: 'content does not match its hash' };
+        return { ok: false, rows, brokenAt: seq, reason: 'content does not match its hash' };
       prev = hash;
-      after = r.seq;
+      after = seq;
     }
     if (page.length < batch) return { ok: true, rows };
   }
