@@ -79,8 +79,10 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
     account.valid_from <= today &&
     (account.valid_to === null || today < account.valid_to);
 
-  return inTransaction(ctx, async (tx) => {
-    const fail = async (reason: string, error: AppError): Promise<never> => {
+  // A refusal is returned, not thrown, out of the transaction: the failure count and its audit
+  // entry must commit even though the caller gets an error.
+  const outcome = await inTransaction(ctx, async (tx): Promise<LoginResult | { refused: AppError }> => {
+    const fail = async (reason: string, error: AppError): Promise<{ refused: AppError }> => {
       await saveCounters(tx, username, afterFailure(counters, now), now);
       await recordAudit(
         tx,
@@ -95,7 +97,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
         now,
         client,
       );
-      throw error;
+      return { refused: error };
     };
     if (!account || !passwordOk || !usable) {
       // Failures count, but the error must not say which check failed.
@@ -118,7 +120,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
     }));
     const secondFactor = needsSecondFactor(active, now);
     if (secondFactor && account.totp_secret !== null) {
-      if (!input.otp) throw new AppError('unauthorized', 'otp-required', vi.problem.otpRequired);
+      if (!input.otp) return { refused: new AppError('unauthorized', 'otp-required', vi.problem.otpRequired) };
       if (!totpValid(account.username, account.totp_secret, input.otp, now)) {
         return fail('wrong_otp', new AppError('unauthorized', 'otp-invalid', vi.problem.otpInvalid));
       }
@@ -151,6 +153,8 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
     );
     return { ...session, stage, accountId: account.id };
   });
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome;
 }
 
 async function loadCounters(ctx: AppContext, username: string): Promise<LoginCounters> {
