@@ -7,6 +7,7 @@ import {
   isLocked,
   lockoutDuration,
   maxFailedLogins,
+  type LoginCounters,
 } from '../../src/domain/access/lockout.js';
 import { checkPassword } from '../../src/domain/access/passwordPolicy.js';
 import {
