@@ -119,6 +119,12 @@ describe(`cli (${testEngine})`, () => {
     }
   });
 
+  it('verifies an intact audit chain', () => {
+    const r = run(['verify-audit'], env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Nhật ký toàn vẹn: \d+ dòng/);
+  });
+
   it('seeds idempotently from the command line', () => {
     const again = run(['seed'], env);
     assert.equal(again.status, 0, again.stderr);
