@@ -114,6 +114,17 @@ describe(`account scopes (${testEngine})`, () => {
   });
   after(() => s.close());
 
+  function session(username: string): Signed {
+    const signed = sessions.get(username);
+    assert.ok(signed, username);
+    return signed;
+  }
+  function target(username: string) {
+    const t = targets.find((x) => x.username === username);
+    assert.ok(t, username);
+    return t;
+  }
+
   /** The oracle: does a grant of `role` at `at` reach agency `target` with `permission`? */
   function reaches(role: Role, at: string, target: string, permission: Permission): boolean {
     const d = roleDefinitions[role];
@@ -140,7 +151,7 @@ describe(`account scopes (${testEngine})`, () => {
   it('reads an account only within reach; outside it is a 404 that shows nothing', async () => {
     for (const a of actors) {
       for (const t of targets) {
-        const res = await sessions.get(a.username)!.call('GET', `/api/v1/accounts/${t.id}`);
+        const res = await session(a.username).call('GET', `/api/v1/accounts/${t.id}`);
         const expected = reaches(a.role, a.agency, t.agency, 'account.read') ? 200 : 404;
         assert.equal(res.statusCode, expected, `${a.username} reads ${t.username}`);
         if (expected === 200) assert.equal(res.json<AccountDetail>().username, t.username);
@@ -155,7 +166,7 @@ describe(`account scopes (${testEngine})`, () => {
 
   it('lists and counts exactly the accounts within reach', async () => {
     for (const a of actors) {
-      const res = await sessions.get(a.username)!.call('GET', '/api/v1/accounts?limit=500');
+      const res = await session(a.username).call('GET', '/api/v1/accounts?limit=500');
       assert.equal(res.statusCode, 200);
       const page = res.json<Page<AccountSummary>>();
       const expected = allAccounts.filter((x) => reaches(a.role, a.agency, x.agency, 'account.read'));
@@ -199,7 +210,7 @@ describe(`account scopes (${testEngine})`, () => {
     for (const a of actors) {
       for (const t of targets) {
         const position = `Sửa bởi ${a.username}`;
-        const res = await sessions.get(a.username)!.call('PATCH', `/api/v1/accounts/${t.id}`, { position });
+        const res = await session(a.username).call('PATCH', `/api/v1/accounts/${t.id}`, { position });
         const allowed = reaches(a.role, a.agency, t.agency, 'account.manage');
         assert.equal(res.statusCode, allowed ? 204 : 404, `${a.username} updates ${t.username}`);
         const row = await s.db.database.db
@@ -214,9 +225,9 @@ describe(`account scopes (${testEngine})`, () => {
   });
 
   it('keeps a commune administrator from granting province-level roles or reaching another commune', async () => {
-    const admin = sessions.get('badinh.quantri')!;
-    const own = targets.find((t) => t.username === 'badinh.motcua')!;
-    const sibling = targets.find((t) => t.username === 'ngocha.motcua')!;
+    const admin = session('badinh.quantri');
+    const own = target('badinh.motcua');
+    const sibling = target('ngocha.motcua');
     const provinceGrant = await admin.call('POST', `/api/v1/accounts/${own.id}/grants`, {
       role: 'leader',
       agencyCode: '000.00.01.H01',
@@ -240,8 +251,8 @@ describe(`account scopes (${testEngine})`, () => {
   });
 
   it('keeps a province administrator out of another province', async () => {
-    const admin = sessions.get('hanoi.quantri')!;
-    const other = targets.find((t) => t.username === 'nghean.motcua')!;
+    const admin = session('hanoi.quantri');
+    const other = target('nghean.motcua');
     assert.equal(
       (
         await admin.call('POST', `/api/v1/accounts/${other.id}/grants`, {
@@ -252,7 +263,7 @@ describe(`account scopes (${testEngine})`, () => {
       404,
     );
     assert.equal((await admin.call('POST', `/api/v1/accounts/${other.id}/reset-password`)).statusCode, 404);
-    const mine = targets.find((t) => t.username === 'ngocha.motcua')!;
+    const mine = target('ngocha.motcua');
     assert.equal(
       (
         await admin.call('POST', `/api/v1/accounts/${mine.id}/grants`, {
@@ -290,14 +301,15 @@ describe(`account scopes (${testEngine})`, () => {
 
   it('ends the sessions of an account whose grants an administrator changes', async () => {
     const staff = await signIn(s.app, 'ngocha.chuyenvien');
-    const admin = sessions.get('hanoi.quantri')!;
+    const admin = session('hanoi.quantri');
     const target = await s.db.database.db
       .selectFrom('account')
       .select('id')
       .where('username', '=', 'ngocha.chuyenvien')
       .executeTakeFirstOrThrow();
     const detail = (await admin.call('GET', `/api/v1/accounts/${target.id}`)).json<AccountDetail>();
-    const grant = detail.grants[0]!;
+    const grant = detail.grants[0];
+    assert.ok(grant);
     assert.equal(
       (await admin.call('DELETE', `/api/v1/accounts/${target.id}/grants/${grant.id}`)).statusCode,
       204,
@@ -308,7 +320,7 @@ describe(`account scopes (${testEngine})`, () => {
   });
 
   it('records a delegation with its end date and reason', async () => {
-    const admin = sessions.get('hanoi.quantri')!;
+    const admin = session('hanoi.quantri');
     const deputy = await s.db.database.db
       .selectFrom('account')
       .select('id')
