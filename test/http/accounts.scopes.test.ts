@@ -191,9 +191,11 @@ describe(`account scopes (${testEngine})`, () => {
     for (const a of actors) {
       for (const t of targets) {
         const username = `moi.${n++}`;
-        const res = await sessions
-          .get(a.username)!
-          .call('POST', '/api/v1/accounts', { username, fullName: 'Cán bộ mới', agencyCode: t.agency });
+        const res = await session(a.username).call('POST', '/api/v1/accounts', {
+          username,
+          fullName: 'Cán bộ mới',
+          agencyCode: t.agency,
+        });
         const allowed = reaches(a.role, a.agency, t.agency, 'account.manage');
         assert.equal(res.statusCode, allowed ? 201 : 403, `${a.username} creates at ${t.agency}`);
         const exists = await s.db.database.db
