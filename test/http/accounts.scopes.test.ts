@@ -142,9 +142,12 @@ describe(`account scopes (${testEngine})`, () => {
           if (c === at) return true;
         return false;
       }
-      case 'area':
+      case 'area': {
         if (grantAgency.kind === 'ministry' || grantAgency.kind === 'ministry_unit') return true;
-        return t.unit === grantAgency.unit || unitParent.get(t.unit) === grantAgency.unit;
+        // Local government only: a ministry seated in Hà Nội is not Hà Nội's to administer.
+        const local = !['ministry', 'ministry_unit', 'vertical_agency'].includes(t.kind);
+        return local && (t.unit === grantAgency.unit || unitParent.get(t.unit) === grantAgency.unit);
+      }
     }
   }
 
@@ -250,6 +253,17 @@ describe(`account scopes (${testEngine})`, () => {
       agencyCode: own.agency,
     });
     assert.equal(ok.statusCode, 201);
+  });
+
+  it('keeps a province administrator away from the ministries seated in its city', async () => {
+    const admin = session('hanoi.quantri');
+    const ministry = target('vanthu.botuphap');
+    assert.equal((await admin.call('GET', `/api/v1/accounts/${ministry.id}`)).statusCode, 404);
+    const list = (await admin.call('GET', '/api/v1/accounts?limit=500')).json<Page<AccountSummary>>();
+    assert.ok(
+      list.items.every((a) => a.agency.code.endsWith('.H01')),
+      'only Hà Nội local agencies',
+    );
   });
 
   it('keeps a province administrator out of another province', async () => {

@@ -1,6 +1,21 @@
-import { ApartmentOutlined, EnvironmentOutlined, HomeOutlined, ReadOutlined } from '@ant-design/icons';
-import { Layout, Menu, Typography } from 'antd';
-import { Link, Route, Routes, useLocation } from 'react-router-dom';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  EnvironmentOutlined,
+  HomeOutlined,
+  ReadOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, Typography } from 'antd';
+import { Link, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { sendJson } from './api';
+import { can, useMe, useSessionChanged } from './auth';
+import { AccountPage } from './pages/AccountPage';
+import { AccountsPage } from './pages/AccountsPage';
+import { AuditPage } from './pages/AuditPage';
+import { LoginPage } from './pages/LoginPage';
+import { MyAccountPage } from './pages/MyAccountPage';
 import { vi } from '../../src/domain/i18n/vi.js';
 import { AgenciesPage } from './pages/AgenciesPage';
 import { AgencyPage } from './pages/AgencyPage';
@@ -12,7 +27,7 @@ import { paths } from './paths';
 
 const { Header, Sider, Content, Footer } = Layout;
 
-const menuItems = [
+const publicItems = [
   { key: paths.home, icon: <HomeOutlined />, label: <Link to={paths.home}>Tổng quan</Link> },
   {
     key: paths.provinces,
@@ -24,19 +39,36 @@ const menuItems = [
     icon: <ApartmentOutlined />,
     label: <Link to={paths.agencies}>Cơ quan, đơn vị</Link>,
   },
-  {
-    key: '/api/docs',
-    icon: <ReadOutlined />,
-    label: (
-      <a href="/api/docs" target="_blank" rel="noreferrer">
-        Tài liệu API
-      </a>
-    ),
-  },
 ];
+const docsItem = {
+  key: '/api/docs',
+  icon: <ReadOutlined />,
+  label: (
+    <a href="/api/docs" target="_blank" rel="noreferrer">
+      Tài liệu API
+    </a>
+  ),
+};
 
 export function App() {
   const { pathname } = useLocation();
+  const me = useMe().data;
+  const menuItems = [
+    ...publicItems,
+    ...(can(me, 'account.read')
+      ? [
+          {
+            key: paths.accounts,
+            icon: <TeamOutlined />,
+            label: <Link to={paths.accounts}>Tài khoản, phân quyền</Link>,
+          },
+        ]
+      : []),
+    ...(can(me, 'audit.read')
+      ? [{ key: paths.audit, icon: <AuditOutlined />, label: <Link to={paths.audit}>Nhật ký</Link> }]
+      : []),
+    docsItem,
+  ];
   const selected = menuItems.map((i) => i.key).find((k) => k !== '/' && pathname.startsWith(k)) ?? '/';
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -46,9 +78,10 @@ export function App() {
         <Link to="/" style={{ color: '#fff', fontSize: 20, fontWeight: 700, whiteSpace: 'nowrap' }}>
           {vi.productName}
         </Link>
-        <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }} ellipsis>
+        <Typography.Text style={{ color: 'rgba(255,255,255,0.85)', flex: 1 }} ellipsis>
           {vi.productTitle}
         </Typography.Text>
+        <UserMenu />
       </Header>
       <Layout>
         <Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64}>
@@ -64,6 +97,11 @@ export function App() {
               <Route path="/don-vi-hanh-chinh/:code" element={<ProvincePage />} />
               <Route path={paths.agencies} element={<AgenciesPage />} />
               <Route path="/co-quan/:code" element={<AgencyPage />} />
+              <Route path={paths.login} element={<LoginPage />} />
+              <Route path={paths.myAccount} element={<MyAccountPage />} />
+              <Route path={paths.accounts} element={<AccountsPage />} />
+              <Route path="/quan-tri/tai-khoan/:id" element={<AccountPage />} />
+              <Route path={paths.audit} element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </main>
@@ -74,5 +112,38 @@ export function App() {
         phường, đặc khu.
       </Footer>
     </Layout>
+  );
+}
+
+/** The signed-in official's name with account and sign-out, or the sign-in button. */
+function UserMenu() {
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const sessionChanged = useSessionChanged();
+  if (!me) {
+    return (
+      <Link to={paths.login}>
+        <Button icon={<UserOutlined />}>Đăng nhập</Button>
+      </Link>
+    );
+  }
+  const logout = async () => {
+    await sendJson('POST', '/api/v1/auth/logout', undefined, me.csrfToken);
+    await sessionChanged();
+    navigate(paths.home);
+  };
+  return (
+    <Dropdown
+      menu={{
+        items: [
+          { key: 'me', label: <Link to={paths.myAccount}>Tài khoản của tôi</Link> },
+          { key: 'logout', label: 'Đăng xuất', onClick: () => void logout() },
+        ],
+      }}
+    >
+      <Button icon={<UserOutlined />} aria-label="Tài khoản">
+        {me.fullName}
+      </Button>
+    </Dropdown>
   );
 }

@@ -31,3 +31,31 @@ export async function getJson<T>(path: string, params: Params = {}): Promise<T> 
   }
   return body as T;
 }
+
+/** A write: JSON body, the session's CSRF token, problem+json on failure; null for 204. */
+export async function sendJson<T>(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body: unknown,
+  csrfToken: string | undefined,
+): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (res.status === 204) return null as T;
+  const parsed: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const problem =
+      parsed && typeof parsed === 'object' && 'title' in parsed
+        ? (parsed as Problem)
+        : { type: 'about:blank', title: 'Không kết nối được máy chủ', status: res.status };
+    throw new ApiError(problem);
+  }
+  return parsed as T;
+}

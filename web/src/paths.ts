@@ -5,4 +5,9 @@ export const paths = {
   province: (code: string) => `/don-vi-hanh-chinh/${code}`,
   agencies: '/co-quan',
   agency: (code: string) => `/co-quan/${encodeURIComponent(code)}`,
+  login: '/dang-nhap',
+  myAccount: '/tai-khoan',
+  accounts: '/quan-tri/tai-khoan',
+  account: (id: string) => `/quan-tri/tai-khoan/${id}`,
+  audit: '/quan-tri/nhat-ky',
 };

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { AgencyKind } from '../../domain/agencies/agency.js';
 import { roleDefinitions, roles, type Permission, type Reach, type Role } from '../../domain/access/roles.js';
 
 function rolesOf(permission: Permission, reach: Reach): Role[] {
@@ -6,6 +7,19 @@ function rolesOf(permission: Permission, reach: Reach): Role[] {
     (r) => roleDefinitions[r].permissions.includes(permission) && roleDefinitions[r].reach === reach,
   );
 }
+
+/**
+ * The agencies of local government. An area reaches only these: ministries sit in Hà Nội and
+ * vertical agencies (tax, police) in every province, but neither belongs to that province's
+ * administrators.
+ */
+const localKinds: AgencyKind[] = [
+  'province_committee',
+  'department',
+  'province_service_center',
+  'commune_committee',
+  'commune_service_center',
+];
 
 /** Placeholder array that never matches, so an empty role list keeps the SQL valid. */
 const none = ['-'];
@@ -36,8 +50,9 @@ export function reachableAgencies(accountId: string, permission: Permission, now
          SELECT 1 FROM g
          WHERE g.role = ANY(${arr(rolesOf(permission, 'area'))})
            AND (g.agency_kind IN ('ministry', 'ministry_unit')
-                OR a.admin_unit_code = g.admin_unit_code
-                OR a.admin_unit_code IN (SELECT u.code FROM admin_unit u WHERE u.parent_code = g.admin_unit_code)))
+                OR (a.kind = ANY(${localKinds}::text[])
+                    AND (a.admin_unit_code = g.admin_unit_code
+                         OR a.admin_unit_code IN (SELECT u.code FROM admin_unit u WHERE u.parent_code = g.admin_unit_code)))))
   )`;
 }
 

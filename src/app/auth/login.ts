@@ -120,7 +120,8 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
     }));
     const secondFactor = needsSecondFactor(active, now);
     if (secondFactor && account.totp_secret !== null) {
-      if (!input.otp) return { refused: new AppError('unauthorized', 'otp-required', vi.problem.otpRequired) };
+      if (!input.otp)
+        return { refused: new AppError('unauthorized', 'otp-required', vi.problem.otpRequired) };
       if (!totpValid(account.username, account.totp_secret, input.otp, now)) {
         return fail('wrong_otp', new AppError('unauthorized', 'otp-invalid', vi.problem.otpInvalid));
       }

@@ -20,8 +20,9 @@ export type Role = (typeof roles)[number];
 /**
  * How far a grant reaches from the agency it is held at:
  * agency: that agency only · subtree: it and every agency under it ·
- * area: every agency in its administrative area (commune, or province with its communes; a
- * central body's area is the nation) · national: everything.
+ * area: every local-government agency in its administrative area (commune, or province with its
+ * communes; not the ministries or vertical agencies located there; a central body's area is the
+ * nation) · national: everything.
  */
 export type Reach = 'agency' | 'subtree' | 'area' | 'national';
 

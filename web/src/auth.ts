@@ -1,0 +1,31 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Me } from '../../src/contracts/auth.js';
+import { roleDefinitions, type Permission } from '../../src/domain/access/roles.js';
+import { ApiError, getJson } from './api';
+
+/** The signed-in official, or null. Every screen reads the session from here. */
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        return await getJson<Me>('/api/v1/me');
+      } catch (e) {
+        if (e instanceof ApiError && e.problem.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+/** Whether any grant in force gives the permission (the server still decides; this only shapes the menu). */
+export function can(me: Me | null | undefined, permission: Permission): boolean {
+  return (me?.grants ?? []).some((g) => roleDefinitions[g.role].permissions.includes(permission));
+}
+
+/** After a sign-in, password change or second-factor step: drop cached per-user data. */
+export function useSessionChanged() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries();
+}
