@@ -2,7 +2,11 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { buildServer } from './http/server.js';
+import { randomBytes } from 'node:crypto';
 import { verifyAuditChain } from './app/audit/auditLog.js';
+import { CitizenSignIn } from './app/citizens/citizenSignIn.js';
+import { demoCitizens } from './integrations/vneid/demoCitizens.js';
+import { startVneidSimulator } from './integrations/vneid/vneidSimulator.js';
 import { vi } from './domain/i18n/vi.js';
 import { demoPassword, seedDemoAccounts, type DemoAccount } from './seed/demoAccounts.js';
 import { seedReferenceData } from './seed/seedReferenceData.js';
@@ -30,6 +34,9 @@ Biến môi trường:
   SESSION_IDLE_MINUTES  phiên cán bộ hết hạn sau chừng này phút không thao tác (mặc định 15)
   SESSION_MAX_HOURS     thời hạn tối đa của một phiên (mặc định 12)
   TRUST_PROXY   true khi chạy sau proxy TLS (tin X-Forwarded-*, cookie Secure)
+  OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET
+                nhà cung cấp định danh (VNeID) cho công dân; khi không đặt, chạy VNeID mô phỏng
+  VNEID_SIMULATOR_PORT  cổng của VNeID mô phỏng (mặc định PORT+1)
 `;
 
 function open(config: Config): Promise<Database> {
@@ -56,8 +63,10 @@ async function serve(config: Config): Promise<void> {
   const database = await open(config);
   await prepare(database);
   const demo = config.demoAccounts ? await seedDemoAccounts(database.db, demoGrantsFrom) : [];
+  const citizens = await citizenSignIn(config);
   const app = await buildServer({
     database,
+    citizenSignIn: citizens.signIn,
     logger: { level: config.logLevel },
     settings: { sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs },
     trustProxy: config.trustProxy,
@@ -76,6 +85,7 @@ async function serve(config: Config): Promise<void> {
       `  Giao diện:      ${url}/`,
       `  Tài liệu API:   ${url}/api/docs`,
       `  Cơ sở dữ liệu:  ${where}`,
+      `  Đăng nhập công dân: ${citizens.description}`,
       '',
     ].join('\n'),
   );
@@ -89,11 +99,33 @@ async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await citizens.close();
     await database.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** The citizens' identity provider: the configured one, or the local VNeID simulator. */
+async function citizenSignIn(
+  config: Config,
+): Promise<{ signIn: CitizenSignIn; description: string; close: () => Promise<void> }> {
+  if ('issuer' in config.oidc) {
+    return { signIn: new CitizenSignIn(config.oidc), description: config.oidc.issuer, close: async () => {} };
+  }
+  const clientSecret = randomBytes(24).toString('base64url');
+  const sim = await startVneidSimulator({
+    port: config.oidc.simulatorPort,
+    clientId: config.oidc.clientId,
+    clientSecret,
+  });
+  const ids = demoCitizens.map((c) => c.id).join(', ');
+  return {
+    signIn: new CitizenSignIn({ issuer: sim.issuer, clientId: config.oidc.clientId, clientSecret }),
+    description: `VNeID mô phỏng tại ${sim.issuer} (công dân demo: ${ids})`,
+    close: sim.close,
+  };
 }
 
 function printDemoAccounts(demo: DemoAccount[]): void {

@@ -23,6 +23,10 @@ const EnvSchema = z.object({
     .max(7 * 24)
     .default(12),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).default('motcua'),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  VNEID_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export interface Config {
@@ -38,6 +42,9 @@ export interface Config {
   sessionMaxMs: number;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
   trustProxy: boolean;
+  /** Citizen sign-in: a real provider when OIDC_ISSUER is set, else the local VNeID simulator. */
+  oidc:
+    { issuer: string; clientId: string; clientSecret: string } | { simulatorPort: number; clientId: string };
 }
 
 /** Reads the configuration from the environment; throws a readable message on a bad value. */
@@ -49,6 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('Cấu hình không hợp lệ (invalid configuration):\n' + lines.join('\n'));
   }
   const e = parsed.data;
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_SECRET) {
+    throw new Error(
+      'Cấu hình không hợp lệ (invalid configuration):\n  OIDC_CLIENT_SECRET: required with OIDC_ISSUER',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -59,5 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY === 'true',
+    oidc: e.OIDC_ISSUER
+      ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET ?? '' }
+      : {
+          simulatorPort: e.VNEID_SIMULATOR_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
+          clientId: e.OIDC_CLIENT_ID,
+        },
   };
 }

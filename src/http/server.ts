@@ -14,6 +14,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CitizenSignIn } from '../app/citizens/citizenSignIn.js';
 import { defaultSettings, type AppContext, type AppSettings } from '../app/context.js';
 import { vi } from '../domain/i18n/vi.js';
 import { webDistDir } from '../paths.js';
@@ -24,6 +25,7 @@ import { installAuth } from './auth.js';
 import { accountRoutes } from './routes/accountRoutes.js';
 import { adminUnitRoutes } from './routes/adminUnitRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
+import { citizenRoutes } from './routes/citizenRoutes.js';
 import { agencyRoutes } from './routes/agencyRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 
@@ -38,6 +40,8 @@ export interface ServerOptions {
   webDir?: string;
   settings?: Partial<AppSettings>;
   trustProxy?: boolean;
+  /** Citizen sign-in through OpenID Connect; without it the citizen routes say it is not configured. */
+  citizenSignIn?: CitizenSignIn;
   /** Sign-in attempts per minute per client address. */
   loginPerMinute?: number;
   /** Requests per minute per client address on the API. */
@@ -113,6 +117,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(healthRoutes(opts.database));
   await app.register(authRoutes(ctx, opts.loginPerMinute ?? 10));
   await app.register(accountRoutes(ctx));
+  await app.register(citizenRoutes(ctx, opts.citizenSignIn));
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
 

@@ -13,6 +13,8 @@ export interface Schema {
   staff_session: StaffSessionTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  oidc_login: OidcLoginTable;
+  citizen_session: CitizenSessionTable;
 }
 
 export interface SchemaMigrationTable {
@@ -131,4 +133,21 @@ export interface AuditLogTable {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+}
+
+export interface OidcLoginTable {
+  state: string;
+  browser_hash: string;
+  code_verifier: string;
+  nonce: string;
+  created_at: Date;
+}
+
+export interface CitizenSessionTable {
+  token_hash: string;
+  id_number: string;
+  full_name: string;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
 }

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   EnvironmentOutlined,
   HomeOutlined,
+  IdcardOutlined,
   ReadOutlined,
   TeamOutlined,
   UserOutlined,
@@ -14,6 +15,7 @@ import { can, useMe, useSessionChanged } from './auth';
 import { AccountPage } from './pages/AccountPage';
 import { AccountsPage } from './pages/AccountsPage';
 import { AuditPage } from './pages/AuditPage';
+import { CitizenPage } from './pages/CitizenPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyAccountPage } from './pages/MyAccountPage';
 import { vi } from '../../src/domain/i18n/vi.js';
@@ -39,6 +41,7 @@ const publicItems = [
     icon: <ApartmentOutlined />,
     label: <Link to={paths.agencies}>Cơ quan, đơn vị</Link>,
   },
+  { key: paths.citizen, icon: <IdcardOutlined />, label: <Link to={paths.citizen}>Dành cho công dân</Link> },
 ];
 const docsItem = {
   key: '/api/docs',
@@ -98,6 +101,7 @@ export function App() {
               <Route path={paths.agencies} element={<AgenciesPage />} />
               <Route path="/co-quan/:code" element={<AgencyPage />} />
               <Route path={paths.login} element={<LoginPage />} />
+              <Route path={paths.citizen} element={<CitizenPage />} />
               <Route path={paths.myAccount} element={<MyAccountPage />} />
               <Route path={paths.accounts} element={<AccountsPage />} />
               <Route path="/quan-tri/tai-khoan/:id" element={<AccountPage />} />

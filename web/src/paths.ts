@@ -6,6 +6,7 @@ export const paths = {
   agencies: '/co-quan',
   agency: (code: string) => `/co-quan/${encodeURIComponent(code)}`,
   login: '/dang-nhap',
+  citizen: '/cong-dan',
   myAccount: '/tai-khoan',
   accounts: '/quan-tri/tai-khoan',
   account: (id: string) => `/quan-tri/tai-khoan/${id}`,

@@ -53,6 +53,8 @@ export const vi = {
     usernameTaken: 'Tên đăng nhập đã được sử dụng',
     grantNotAllowed: 'Không thể phân quyền này',
     noTotpSetup: 'Chưa khởi tạo xác thực hai lớp',
+    citizenLoginInvalid: 'Phiên đăng nhập VNeID không hợp lệ hoặc đã hết hạn, vui lòng đăng nhập lại',
+    citizenLoginUnavailable: 'Chưa cấu hình đăng nhập công dân qua VNeID',
   },
   passwordProblem: {
     too_short: 'Mật khẩu phải có ít nhất 12 ký tự',

@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  endCitizenSession,
+  loadCitizenSession,
+  type CitizenSignIn,
+} from '../../app/citizens/citizenSignIn.js';
+import type { AppContext } from '../../app/context.js';
+import { AppError } from '../../app/errors.js';
+import { ProblemSchema } from '../../contracts/common.js';
+import { vi } from '../../domain/i18n/vi.js';
+import { clientInfo } from '../auth.js';
+
+const citizenCookie = 'motcua_citizen';
+const flowCookie = 'motcua_oidc';
+const tags = ['Công dân'];
+const callbackPath = '/api/v1/citizen/callback';
+
+/** Citizens' sign-in through the national identity (VNeID, OpenID Connect) and their session. */
+export function citizenRoutes(ctx: AppContext, signIn: CitizenSignIn | undefined): FastifyPluginAsyncZod {
+  return async (app) => {
+    const need = (): CitizenSignIn => {
+      if (!signIn)
+        throw new AppError('not_found', 'citizen-login-unavailable', vi.problem.citizenLoginUnavailable);
+      return signIn;
+    };
+    const origin = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
+    // Lax: the cookies must come back on the provider's top-level redirect to the callback.
+    const cookieOptions = (secure: boolean, maxAge: number) => ({
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure,
+      path: '/',
+      maxAge,
+    });
+
+    app.get(
+      '/api/v1/citizen/login',
+      { schema: { tags, summary: 'Chuyển sang VNeID để đăng nhập', response: { 404: ProblemSchema } } },
+      async (request, reply) => {
+        const { url, browserToken } = await need().begin(ctx, origin(request) + callbackPath);
+        reply.setCookie(flowCookie, browserToken, cookieOptions(request.protocol === 'https', 600));
+        return reply.redirect(url, 303);
+      },
+    );
+
+    app.get(
+      callbackPath,
+      { schema: { tags, summary: 'VNeID chuyển về sau khi đăng nhập', hide: true } },
+      async (request, reply) => {
+        try {
+          const token = await need().finish(
+            ctx,
+            new URL(request.url, origin(request)),
+            request.cookies[flowCookie],
+            clientInfo(request),
+          );
+          reply.setCookie(citizenCookie, token, cookieOptions(request.protocol === 'https', 8 * 3600));
+          reply.clearCookie(flowCookie, { path: '/' });
+          return reply.redirect('/cong-dan', 303);
+        } catch (e) {
+          request.log.warn({ err: e }, 'citizen sign-in failed');
+          reply.clearCookie(flowCookie, { path: '/' });
+          return reply.redirect('/cong-dan?loi=dang-nhap', 303);
+        }
+      },
+    );
+
+    app.get(
+      '/api/v1/citizen/me',
+      {
+        schema: {
+          tags,
+          summary: 'Công dân đang đăng nhập',
+          response: { 200: z.object({ idNumber: z.string(), fullName: z.string() }), 401: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const token = request.cookies[citizenCookie];
+        const citizen = token ? await loadCitizenSession(ctx, token) : null;
+        if (!citizen) throw new AppError('unauthorized', 'unauthenticated', vi.problem.unauthenticated);
+        return citizen;
+      },
+    );
+
+    app.post(
+      '/api/v1/citizen/logout',
+      { schema: { tags, summary: 'Công dân đăng xuất', response: { 204: z.null() } } },
+      async (request, reply) => {
+        const token = request.cookies[citizenCookie];
+        if (token) await endCitizenSession(ctx, token);
+        reply.clearCookie(citizenCookie, { path: '/' });
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

@@ -1,0 +1,64 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Typography } from 'antd';
+import { useSearchParams } from 'react-router-dom';
+import { ApiError, getJson, sendJson } from '../api';
+import { Guide } from '../components/Guide';
+
+interface Citizen {
+  idNumber: string;
+  fullName: string;
+}
+
+/** The citizen's corner: sign in with the national identity (VNeID); dossiers follow in later work. */
+export function CitizenPage() {
+  const [params] = useSearchParams();
+  const client = useQueryClient();
+  const me = useQuery({
+    queryKey: ['citizen'],
+    queryFn: async () => {
+      try {
+        return await getJson<Citizen>('/api/v1/citizen/me');
+      } catch (e) {
+        if (e instanceof ApiError && e.problem.status === 401) return null;
+        throw e;
+      }
+    },
+  });
+  const logout = async () => {
+    await sendJson('POST', '/api/v1/citizen/logout', undefined, undefined);
+    await client.invalidateQueries({ queryKey: ['citizen'] });
+  };
+  return (
+    <>
+      <Typography.Title level={2}>Dành cho công dân</Typography.Title>
+      <Guide title="Đăng nhập bằng tài khoản định danh điện tử VNeID">
+        Công dân đăng nhập bằng tài khoản VNeID (qua Cổng Dịch vụ công quốc gia) để theo dõi hồ sơ, bổ sung
+        giấy tờ và đánh giá mức độ hài lòng. Hệ thống không lưu mật khẩu VNeID. Tài khoản công dân không có
+        quyền nào của cán bộ.
+      </Guide>
+      {params.get('loi') && (
+        <Alert
+          type="error"
+          showIcon
+          title="Đăng nhập VNeID không thành công, vui lòng thử lại."
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {me.data ? (
+        <Card>
+          <Descriptions column={1} size="small">
+            <Descriptions.Item label="Họ và tên">{me.data.fullName}</Descriptions.Item>
+            <Descriptions.Item label="Số định danh cá nhân">{me.data.idNumber}</Descriptions.Item>
+          </Descriptions>
+          <Button onClick={logout}>Đăng xuất</Button>
+        </Card>
+      ) : (
+        !me.isLoading && (
+          <Button type="primary" size="large" href="/api/v1/citizen/login">
+            Đăng nhập bằng VNeID
+          </Button>
+        )
+      )}
+    </>
+  );
+}
