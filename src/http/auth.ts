@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { anonymous, type Actor } from '../app/access/actor.js';
+import { authenticateClient } from '../app/access/apiClients.js';
 import type { ClientInfo } from '../app/auth/login.js';
 import { csrfMatches, loadSession, sessionCookie, type LoadedSession } from '../app/auth/sessions.js';
 import type { AppContext } from '../app/context.js';
@@ -33,6 +34,16 @@ export async function installAuth(app: FastifyInstance, ctx: AppContext): Promis
     request.actor = anonymous;
     request.session = null;
     if (!request.url.startsWith('/api/')) return;
+    // Machine clients authenticate with an API key, never a cookie: no session, no CSRF to check.
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const client = authorization.startsWith('Bearer ')
+        ? await authenticateClient(ctx, authorization.slice(7).trim())
+        : null;
+      if (!client) return sendProblem(request, reply, 401, 'invalid-api-key', vi.problem.invalidApiKey);
+      request.actor = client;
+      return;
+    }
     const token = request.cookies[sessionCookie];
     if (!token) return;
     const session = await loadSession(ctx, token);

@@ -23,6 +23,7 @@ import { installMetrics } from './metrics.js';
 import { installProblemHandlers, sendRouteNotFound } from './problem.js';
 import { installAuth } from './auth.js';
 import { accountRoutes } from './routes/accountRoutes.js';
+import { apiClientRoutes } from './routes/apiClientRoutes.js';
 import { adminUnitRoutes } from './routes/adminUnitRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { citizenRoutes } from './routes/citizenRoutes.js';
@@ -118,6 +119,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(authRoutes(ctx, opts.loginPerMinute ?? 10));
   await app.register(accountRoutes(ctx));
   await app.register(citizenRoutes(ctx, opts.citizenSignIn));
+  await app.register(apiClientRoutes(ctx));
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
 

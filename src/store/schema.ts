@@ -15,6 +15,7 @@ export interface Schema {
   audit_log: AuditLogTable;
   oidc_login: OidcLoginTable;
   citizen_session: CitizenSessionTable;
+  api_client: ApiClientTable;
 }
 
 export interface SchemaMigrationTable {
@@ -150,4 +151,17 @@ export interface CitizenSessionTable {
   created_at: Date;
   last_seen_at: Date;
   expires_at: Date;
+}
+
+export interface ApiClientTable {
+  id: Generated<string>;
+  name: string;
+  key_prefix: string;
+  key_hash: string;
+  scopes: string[];
+  agency_code: string | null;
+  active: Generated<boolean>;
+  created_at: Date;
+  created_by: string | null;
+  last_used_at: Date | null;
 }

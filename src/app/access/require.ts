@@ -71,3 +71,21 @@ export async function hasNationalReach(
     .executeTakeFirst();
   return g !== undefined;
 }
+
+/** Whether any grant in force gives the actor a permission (for permissions without reach). */
+export async function hasPermission(
+  tx: Tx,
+  actor: StaffActor,
+  permission: Permission,
+  now: Date,
+): Promise<boolean> {
+  const grants = await tx
+    .selectFrom('role_grant')
+    .select('role')
+    .where('account_id', '=', actor.accountId)
+    .where('revoked_at', 'is', null)
+    .where('valid_from', '<=', now)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
+    .execute();
+  return grants.some((g) => roleDefinitions[g.role].permissions.includes(permission));
+}

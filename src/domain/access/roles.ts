@@ -26,7 +26,7 @@ export type Role = (typeof roles)[number];
  */
 export type Reach = 'agency' | 'subtree' | 'area' | 'national';
 
-export const permissions = ['account.read', 'account.manage', 'audit.read'] as const;
+export const permissions = ['account.read', 'account.manage', 'audit.read', 'client.manage'] as const;
 export type Permission = (typeof permissions)[number];
 
 interface RoleDefinition {
@@ -55,7 +55,7 @@ const adminPermissions: readonly Permission[] = ['account.read', 'account.manage
 export const roleDefinitions: Record<Role, RoleDefinition> = {
   system_admin: {
     reach: 'national',
-    permissions: adminPermissions,
+    permissions: [...adminPermissions, 'client.manage'],
     rank: 4,
     at: ['ministry', 'ministry_unit'],
     requiresSecondFactor: true,
@@ -134,3 +134,10 @@ export function checkGrantable(role: Role, kind: AgencyKind, adminRank: number):
   if (d.rank > adminRank) problems.push('rank_too_high');
   return problems;
 }
+
+/**
+ * What a machine client may do (phạm vi của hệ thống kết nối). A client is never a staff member:
+ * its requests carry an API key, never a session, and staff functions refuse it.
+ */
+export const clientScopes = ['reference.read', 'dossiers.submit', 'dossiers.sync'] as const;
+export type ClientScope = (typeof clientScopes)[number];

@@ -54,6 +54,9 @@ export const vi = {
     grantNotAllowed: 'Không thể phân quyền này',
     noTotpSetup: 'Chưa khởi tạo xác thực hai lớp',
     citizenLoginInvalid: 'Phiên đăng nhập VNeID không hợp lệ hoặc đã hết hạn, vui lòng đăng nhập lại',
+    invalidApiKey: 'Khóa API không hợp lệ hoặc đã bị thu hồi',
+    scopeMissing: 'Hệ thống kết nối không được cấp phạm vi này',
+    clientNameTaken: 'Tên hệ thống kết nối đã tồn tại',
     citizenLoginUnavailable: 'Chưa cấu hình đăng nhập công dân qua VNeID',
   },
   passwordProblem: {

@@ -1,0 +1,157 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ClientScope } from '../../domain/access/roles.js';
+import { vi } from '../../domain/i18n/vi.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
+import { inTransaction, type AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import type { Actor } from './actor.js';
+import { hasPermission, requireStaff } from './require.js';
+
+const sha256 = (v: string): Buffer => createHash('sha256').update(v).digest();
+/** `mc_<8-char prefix>_<secret>`: the prefix finds the row, the whole key is compared by hash. */
+const keyPattern = /^mc_([A-Za-z0-9_-]{8})_([A-Za-z0-9_-]{43})$/;
+
+export interface ApiClientView {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  scopes: string[];
+  agencyCode: string | null;
+  active: boolean;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** The client behind an API key, or null (unknown, wrong secret, deactivated). */
+export async function authenticateClient(
+  ctx: AppContext,
+  key: string,
+): Promise<Extract<Actor, { kind: 'client' }> | null> {
+  const m = keyPattern.exec(key);
+  if (!m) return null;
+  const row = await ctx.db
+    .selectFrom('api_client')
+    .selectAll()
+    .where('key_prefix', '=', m[1] as string)
+    .executeTakeFirst();
+  const given = sha256(key);
+  const stored = row ? Buffer.from(row.key_hash, 'hex') : sha256('no such client');
+  if (!row || !row.active || stored.length !== given.length || !timingSafeEqual(stored, given)) return null;
+  const now = ctx.now();
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
+    await ctx.db.updateTable('api_client').set({ last_used_at: now }).where('id', '=', row.id).execute();
+  }
+  return { kind: 'client', clientId: row.id, name: row.name, scopes: row.scopes as ClientScope[] };
+}
+
+/** A machine client's call needs its scope; anything else (staff, citizens, anonymous) is refused. */
+export function requireClientScope(actor: Actor, scope: ClientScope): Extract<Actor, { kind: 'client' }> {
+  if (actor.kind !== 'client')
+    throw new AppError('unauthorized', 'invalid-api-key', vi.problem.invalidApiKey);
+  if (!actor.scopes.includes(scope))
+    throw new AppError('forbidden', 'scope-missing', vi.problem.scopeMissing, scope);
+  return actor;
+}
+
+async function requireClientManager(ctx: AppContext, actor: Actor) {
+  const staff = requireStaff(actor);
+  const allowed = await inTransaction(ctx, (tx) => hasPermission(tx, staff, 'client.manage', ctx.now()));
+  if (!allowed) throw new AppError('forbidden', 'forbidden', vi.problem.forbidden);
+  return staff;
+}
+
+/** Registers a machine client; its key is returned once and only its hash is kept. */
+export async function createApiClient(
+  ctx: AppContext,
+  actor: Actor,
+  input: { name: string; scopes: ClientScope[]; agencyCode?: string | null | undefined },
+  meta: RequestMeta,
+): Promise<{ id: string; key: string }> {
+  const staff = await requireClientManager(ctx, actor);
+  const prefix = randomBytes(6).toString('base64url');
+  const key = `mc_${prefix}_${randomBytes(32).toString('base64url')}`;
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const taken = await tx
+      .selectFrom('api_client')
+      .select('id')
+      .where('name', '=', input.name)
+      .executeTakeFirst();
+    if (taken) throw new AppError('conflict', 'client-name-taken', vi.problem.clientNameTaken);
+    const row = await tx
+      .insertInto('api_client')
+      .values({
+        name: input.name,
+        key_prefix: prefix,
+        key_hash: sha256(key).toString('hex'),
+        scopes: input.scopes,
+        agency_code: input.agencyCode ?? null,
+        created_at: now,
+        created_by: staff.accountId,
+        last_used_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: 'client.created',
+        targetKind: 'api_client',
+        targetId: row.id,
+        detail: { name: input.name, scopes: input.scopes },
+      },
+      now,
+      meta,
+    );
+    return { id: row.id, key };
+  });
+}
+
+export async function listApiClients(ctx: AppContext, actor: Actor): Promise<ApiClientView[]> {
+  await requireClientManager(ctx, actor);
+  const rows = await ctx.db.selectFrom('api_client').selectAll().orderBy('name').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    keyPrefix: r.key_prefix,
+    scopes: r.scopes,
+    agencyCode: r.agency_code,
+    active: r.active,
+    createdAt: r.created_at.toISOString(),
+    lastUsedAt: r.last_used_at?.toISOString() ?? null,
+  }));
+}
+
+/** Revokes (or restores) a client's key; revocation applies to its very next request. */
+export async function setApiClientActive(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  active: boolean,
+  meta: RequestMeta,
+): Promise<void> {
+  const staff = await requireClientManager(ctx, actor);
+  await inTransaction(ctx, async (tx) => {
+    const r = await tx
+      .updateTable('api_client')
+      .set({ active })
+      .where('id', '=', id)
+      .returning('id')
+      .executeTakeFirst();
+    if (!r) throw new AppError('not_found', 'not-found', vi.problem.notFound);
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: active ? 'client.activated' : 'client.revoked',
+        targetKind: 'api_client',
+        targetId: id,
+      },
+      ctx.now(),
+      meta,
+    );
+  });
+}
