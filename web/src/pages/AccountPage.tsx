@@ -25,6 +25,7 @@ import { roles, type Role } from '../../../src/domain/access/roles.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { getJson, sendJson } from '../api';
 import { can } from '../auth';
+import { Guide } from '../components/Guide';
 import { RequireStaff } from '../components/RequireStaff';
 import { formatInstant } from '../format';
 import { paths } from '../paths';
@@ -73,6 +74,11 @@ function Account({ me }: { me: Me }) {
         items={[{ title: <Link to={paths.accounts}>Tài khoản, phân quyền</Link> }, { title: a.username }]}
       />
       <Typography.Title level={2}>{a.fullName}</Typography.Title>
+      <Guide title="Giao vai trò đúng vị trí công tác">
+        Mỗi vai trò gắn với một cơ quan và có thể có ngày kết thúc (ví dụ ủy quyền khi lãnh đạo đi công tác).
+        Chỉ giao được tại cơ quan trong phạm vi quản trị của bạn và không cao hơn vai trò của bạn. Thu hồi có
+        hiệu lực ngay; cán bộ được thay đổi vai trò phải đăng nhập lại.
+      </Guide>
       {message && (
         <Alert
           type={message.ok ? 'success' : 'error'}
