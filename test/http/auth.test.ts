@@ -77,6 +77,15 @@ describe(`sign-in and sessions (${testEngine})`, () => {
     assert.equal((await login('ngocha.motcua', demoPassword)).statusCode, 200);
   });
 
+  it('counts a burst of parallel guesses in full', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => login('nghean.motcua', `parallel-guess-${i}`)),
+    );
+    assert.ok(burst.every((r) => r.statusCode === 401));
+    assert.equal((await login('nghean.motcua', demoPassword)).statusCode, 429);
+    tick(61_000);
+  });
+
   it('locks the second time for longer', async () => {
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < 5; i++) await login('ngocha.chuyenvien', `wrong-password-${i}`);

@@ -83,7 +83,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
   // entry must commit even though the caller gets an error.
   const outcome = await inTransaction(ctx, async (tx): Promise<LoginResult | { refused: AppError }> => {
     const fail = async (reason: string, error: AppError): Promise<{ refused: AppError }> => {
-      await saveCounters(tx, username, afterFailure(counters, now), now);
+      await recordFailure(tx, username, now);
       await recordAudit(
         tx,
         {
@@ -169,6 +169,26 @@ async function loadCounters(ctx: AppContext, username: string): Promise<LoginCou
     lockouts: row?.lockouts ?? 0,
     lockedUntil: row?.locked_until ?? null,
   };
+}
+
+/**
+ * Counts one failure under a row lock, so that a burst of parallel guesses is counted in full
+ * (reading the counters before the transaction would let them overwrite each other).
+ */
+async function recordFailure(tx: Tx, username: string, now: Date): Promise<void> {
+  await tx
+    .insertInto('login_throttle')
+    .values({ username, failed_logins: 0, lockouts: 0, locked_until: null, updated_at: now })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+  const row = await tx
+    .selectFrom('login_throttle')
+    .selectAll()
+    .where('username', '=', username)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const current = { failedLogins: row.failed_logins, lockouts: row.lockouts, lockedUntil: row.locked_until };
+  await saveCounters(tx, username, afterFailure(current, now), now);
 }
 
 async function saveCounters(tx: Tx, username: string, c: LoginCounters, now: Date): Promise<void> {
