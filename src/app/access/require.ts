@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { roleDefinitions, type Permission } from '../../domain/access/roles.js';
+import { roleDefinitions, type Permission, type Role } from '../../domain/access/roles.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from './actor.js';
 import type { Tx } from '../context.js';
@@ -31,22 +31,24 @@ export async function agencyInReach(
   return rows[0]?.ok === true;
 }
 
-/** The highest rank among the actor's grants in force that allow managing accounts (0: none). */
-export async function managerRank(tx: Tx, actor: StaffActor, now: Date): Promise<number> {
+/** The roles of the account's grants in force at `now`. */
+export async function activeRoles(tx: Tx, accountId: string, now: Date): Promise<Role[]> {
   const grants = await tx
     .selectFrom('role_grant')
     .select('role')
-    .where('account_id', '=', actor.accountId)
+    .where('account_id', '=', accountId)
     .where('revoked_at', 'is', null)
     .where('valid_from', '<=', now)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
     .execute();
-  return Math.max(
-    0,
-    ...grants
-      .filter((g) => roleDefinitions[g.role].permissions.includes('account.manage'))
-      .map((g) => roleDefinitions[g.role].rank),
-  );
+  return grants.map((g) => g.role);
+}
+
+/** The highest rank among the actor's grants in force that allow managing accounts (0: none). */
+export async function managerRank(tx: Tx, actor: StaffActor, now: Date): Promise<number> {
+  const roles = await activeRoles(tx, actor.accountId, now);
+  const managing = roles.filter((r) => roleDefinitions[r].permissions.includes('account.manage'));
+  return Math.max(0, ...managing.map((r) => roleDefinitions[r].rank));
 }
 
 /** Whether the actor holds a grant in force of national reach with a permission. */
@@ -56,20 +58,10 @@ export async function hasNationalReach(
   permission: Permission,
   now: Date,
 ): Promise<boolean> {
-  const national = Object.entries(roleDefinitions)
-    .filter(([, d]) => d.reach === 'national' && d.permissions.includes(permission))
-    .map(([r]) => r);
-  if (national.length === 0) return false;
-  const g = await tx
-    .selectFrom('role_grant')
-    .select('id')
-    .where('account_id', '=', actor.accountId)
-    .where('role', 'in', national as never[])
-    .where('revoked_at', 'is', null)
-    .where('valid_from', '<=', now)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
-    .executeTakeFirst();
-  return g !== undefined;
+  const roles = await activeRoles(tx, actor.accountId, now);
+  return roles.some(
+    (r) => roleDefinitions[r].reach === 'national' && roleDefinitions[r].permissions.includes(permission),
+  );
 }
 
 /** Whether any grant in force gives the actor a permission (for permissions without reach). */
@@ -79,13 +71,6 @@ export async function hasPermission(
   permission: Permission,
   now: Date,
 ): Promise<boolean> {
-  const grants = await tx
-    .selectFrom('role_grant')
-    .select('role')
-    .where('account_id', '=', actor.accountId)
-    .where('revoked_at', 'is', null)
-    .where('valid_from', '<=', now)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
-    .execute();
-  return grants.some((g) => roleDefinitions[g.role].permissions.includes(permission));
+  const roles = await activeRoles(tx, actor.accountId, now);
+  return roles.some((r) => roleDefinitions[r].permissions.includes(permission));
 }

@@ -1,4 +1,4 @@
-import type { AgencyKind } from '../agencies/agency.js';
+import { agencyKinds, type AgencyKind } from '../agencies/agency.js';
 
 /**
  * Roles (vai trò): system_admin quản trị hệ thống · ministry_admin quản trị bộ ·
@@ -40,16 +40,7 @@ interface RoleDefinition {
   requiresSecondFactor: boolean;
 }
 
-const allKinds: readonly AgencyKind[] = [
-  'ministry',
-  'ministry_unit',
-  'province_committee',
-  'department',
-  'province_service_center',
-  'commune_committee',
-  'commune_service_center',
-  'vertical_agency',
-];
+const allKinds: readonly AgencyKind[] = agencyKinds;
 const adminPermissions: readonly Permission[] = ['account.read', 'account.manage', 'audit.read'];
 
 export const roleDefinitions: Record<Role, RoleDefinition> = {
