@@ -10,6 +10,8 @@ import { startVneidSimulator } from './integrations/vneid/vneidSimulator.js';
 import { vi } from './domain/i18n/vi.js';
 import { demoPassword, seedDemoAccounts, type DemoAccount } from './seed/demoAccounts.js';
 import { seedReferenceData } from './seed/seedReferenceData.js';
+import { seedCatalog } from './seed/seedCatalog.js';
+import { defaultSettings } from './app/context.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrate } from './store/migrations.js';
 
@@ -53,6 +55,8 @@ async function prepare(database: Database, force = false): Promise<void> {
       `Đã nạp dữ liệu nền: ${seeded.units} đơn vị hành chính, ${seeded.lineage} quan hệ sáp nhập, ${seeded.agencies} cơ quan`,
     );
   }
+  const catalog = await seedCatalog({ db: database.db, now: () => new Date(), settings: defaultSettings });
+  if (!catalog.skipped) console.error(`Đã nạp danh mục mẫu: ${catalog.procedures} thủ tục hành chính`);
 }
 
 /** Demo grants start with the 2025 map, so they are in force whatever the clock says. */
@@ -168,6 +172,12 @@ async function main(argv: string[]): Promise<void> {
           ? 'Dữ liệu nền không thay đổi, bỏ qua (dùng --force để nạp lại).'
           : `Đã nạp: ${r.units} đơn vị hành chính, ${r.lineage} quan hệ sáp nhập, ${r.agencies} cơ quan.`,
       );
+      const catalog = await seedCatalog({
+        db: database.db,
+        now: () => new Date(),
+        settings: defaultSettings,
+      });
+      if (!catalog.skipped) console.log(`Đã nạp danh mục mẫu: ${catalog.procedures} thủ tục hành chính.`);
       return database.close();
     }
     case 'verify-audit': {

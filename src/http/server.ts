@@ -26,6 +26,7 @@ import { accountRoutes } from './routes/accountRoutes.js';
 import { apiClientRoutes } from './routes/apiClientRoutes.js';
 import { adminUnitRoutes } from './routes/adminUnitRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
+import { catalogRoutes } from './routes/catalogRoutes.js';
 import { citizenRoutes } from './routes/citizenRoutes.js';
 import { agencyRoutes } from './routes/agencyRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
@@ -120,6 +121,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(accountRoutes(ctx));
   await app.register(citizenRoutes(ctx, opts.citizenSignIn));
   await app.register(apiClientRoutes(ctx));
+  await app.register(catalogRoutes(ctx));
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
 

@@ -16,6 +16,9 @@ export interface Schema {
   oidc_login: OidcLoginTable;
   citizen_session: CitizenSessionTable;
   api_client: ApiClientTable;
+  sector: SectorTable;
+  procedure: ProcedureTable;
+  procedure_version: ProcedureVersionTable;
 }
 
 export interface SchemaMigrationTable {
@@ -164,4 +167,37 @@ export interface ApiClientTable {
   created_at: Date;
   created_by: string | null;
   last_used_at: Date | null;
+}
+
+export interface SectorTable {
+  code: string;
+  name: string;
+  ministry_code: string;
+}
+
+export interface ProcedureTable {
+  code: string;
+  name: string;
+  search_name: string;
+  ministry_code: string;
+  sector_code: string;
+  example: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ProcedureVersionTable {
+  procedure_code: string;
+  version_no: number;
+  status: 'draft' | 'published' | 'superseded';
+  decision_no: string | null;
+  decision_date: string | null;
+  effective_from: string | null;
+  effective_to: string | null;
+  levels: string[];
+  online_level: string;
+  content: unknown;
+  content_hash: string;
+  created_at: Date;
+  published_at: Date | null;
 }

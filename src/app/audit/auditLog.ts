@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { canonicalJson } from '../../domain/text/canonicalJson.js';
 import type { AuditLogTable, Schema } from '../../store/schema.js';
 import type { Tx } from '../context.js';
 
@@ -22,22 +23,10 @@ export interface AuditEntry {
 
 export const genesisHash = '0'.repeat(64);
 
-/** JSON with object keys sorted at every depth, so jsonb's re-ordering cannot change a hash. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 type HashedFields = Omit<AuditLogTable, 'seq' | 'hash'>;
 
 export function auditHash(row: HashedFields): string {
-  const payload = canonical([
+  const payload = canonicalJson([
     row.prev_hash,
     row.at.toISOString(),
     row.actor_kind,

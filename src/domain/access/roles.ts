@@ -26,7 +26,13 @@ export type Role = (typeof roles)[number];
  */
 export type Reach = 'agency' | 'subtree' | 'area' | 'national';
 
-export const permissions = ['account.read', 'account.manage', 'audit.read', 'client.manage'] as const;
+export const permissions = [
+  'account.read',
+  'account.manage',
+  'audit.read',
+  'client.manage',
+  'catalog.manage',
+] as const;
 export type Permission = (typeof permissions)[number];
 
 interface RoleDefinition {
@@ -46,14 +52,14 @@ const adminPermissions: readonly Permission[] = ['account.read', 'account.manage
 export const roleDefinitions: Record<Role, RoleDefinition> = {
   system_admin: {
     reach: 'national',
-    permissions: [...adminPermissions, 'client.manage'],
+    permissions: [...adminPermissions, 'client.manage', 'catalog.manage'],
     rank: 4,
     at: ['ministry', 'ministry_unit'],
     requiresSecondFactor: true,
   },
   ministry_admin: {
     reach: 'subtree',
-    permissions: adminPermissions,
+    permissions: [...adminPermissions, 'catalog.manage'],
     rank: 3,
     at: ['ministry'],
     requiresSecondFactor: true,

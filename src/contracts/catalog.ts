@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import {
+  implementingLevels,
+  onlineLevels,
+  timeUnits,
+  versionStatuses,
+} from '../domain/catalog/procedureVersion.js';
+import { agencyCode } from './agencies.js';
+import { isoDay } from './common.js';
+
+const code = z.string().trim().min(1).max(40);
+const text = (max: number) => z.string().trim().max(max);
+const time = z.strictObject({ amount: z.number().positive(), unit: z.enum(timeUnits) });
+const timePair = z.strictObject({ direct: time, online: time });
+
+const Component = z.strictObject({
+  code,
+  name: text(500),
+  required: z.boolean(),
+  copies: z.number().int().min(1).default(1),
+  form: z.enum(['ban_chinh', 'ban_sao', 'ban_sao_chung_thuc', 'any']).default('any'),
+  eformSchema: z.record(z.string(), z.unknown()).nullable().optional(),
+  suppliedByNationalDb: text(100).nullable().optional(),
+  replaceableByResults: z.array(code).optional(),
+});
+
+export const VersionContent = z.strictObject({
+  levels: z.array(z.enum(implementingLevels)),
+  competentAgencyKinds: z.array(text(100)).default([]),
+  onlineLevel: z.enum(onlineLevels),
+  crossBoundary: z.boolean().default(false),
+  interAgencyPartners: z.array(text(200)).default([]),
+  components: z.array(Component).default([]),
+  cases: z
+    .array(
+      z.strictObject({
+        code,
+        name: text(500),
+        components: z.array(Component),
+        time: timePair.nullable().optional(),
+      }),
+    )
+    .default([]),
+  time: timePair,
+  sameDayCutoff: z.boolean().default(false),
+  fees: z
+    .array(
+      z.strictObject({
+        code,
+        name: text(300),
+        amount: z.number().int().min(0),
+        collected: z.enum(['before', 'after']).default('before'),
+        exemptions: text(1000).nullable().optional(),
+      }),
+    )
+    .default([]),
+  results: z.array(z.strictObject({ code, name: text(300), mustBeSigned: z.boolean().default(true) })),
+  legalBasis: z.array(text(500)),
+  conditions: text(4000).nullable().default(null),
+});
+
+export const CatalogVersion = VersionContent.extend({
+  version: z.number().int().min(1),
+  status: z.enum(versionStatuses),
+  decision: z
+    .strictObject({ number: text(100).min(1), date: isoDay })
+    .nullable()
+    .default(null),
+  effectiveFrom: isoDay.nullable().default(null),
+  effectiveTo: isoDay.nullable().default(null),
+});
+
+/** One procedure with its versions: the import/export format (docs/catalog.md). */
+export const CatalogRecord = z
+  .strictObject({
+    code: z.string().trim(),
+    name: text(500).min(1),
+    ministry: agencyCode,
+    sector: z.strictObject({ code, name: text(200).min(1) }),
+    example: z.boolean().default(false),
+    versions: z.array(CatalogVersion).min(1),
+  })
+  .meta({ id: 'CatalogRecord' });
+
+export const ImportOutcome = z.object({
+  index: z.number().int(),
+  code: z.string().nullable(),
+  outcome: z.enum(['created', 'updated', 'unchanged', 'rejected']),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+
+export type CatalogRecord = z.infer<typeof CatalogRecord>;
+export type CatalogVersion = z.infer<typeof CatalogVersion>;
+export type ImportOutcome = z.infer<typeof ImportOutcome>;

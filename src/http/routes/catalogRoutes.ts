@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { exportCatalog, getProcedure, listProcedures } from '../../app/catalog/catalogQueries.js';
+import { importCatalog } from '../../app/catalog/importCatalog.js';
+import type { AppContext } from '../../app/context.js';
+import { agencyCode } from '../../contracts/agencies.js';
+import { CatalogRecord, ImportOutcome, VersionContent } from '../../contracts/catalog.js';
+import { pageOf, pageQuery, ProblemSchema, searchText } from '../../contracts/common.js';
+import { implementingLevels, onlineLevels, versionStatuses } from '../../domain/catalog/procedureVersion.js';
+import { clientInfo } from '../auth.js';
+
+const tags = ['Danh mục thủ tục hành chính'];
+const named = z.object({ code: z.string(), name: z.string() });
+const ProcedureSummary = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    ministry: named,
+    sector: named,
+    example: z.boolean(),
+    current: z
+      .object({
+        version: z.number().int(),
+        levels: z.array(z.enum(implementingLevels)),
+        onlineLevel: z.enum(onlineLevels),
+        effectiveFrom: z.string().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'ProcedureSummary' });
+const ProcedureDetail = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    ministry: named,
+    sector: named,
+    example: z.boolean(),
+    versions: z.array(
+      z.object({
+        version: z.number().int(),
+        status: z.enum(versionStatuses),
+        decision: z.object({ number: z.string(), date: z.string() }).nullable(),
+        effectiveFrom: z.string().nullable(),
+        effectiveTo: z.string().nullable(),
+        content: VersionContent,
+      }),
+    ),
+  })
+  .meta({ id: 'ProcedureDetail' });
+
+export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/procedures',
+      {
+        schema: {
+          tags,
+          summary:
+            'Danh mục thủ tục hành chính (tìm không dấu, lọc theo bộ, lĩnh vực, cấp, mức độ trực tuyến)',
+          querystring: z.strictObject({
+            q: searchText,
+            ministry: agencyCode.optional(),
+            sector: z.string().max(40).optional(),
+            level: z.enum(implementingLevels).optional(),
+            online: z.enum(onlineLevels).optional(),
+            ...pageQuery,
+          }),
+          response: { 200: pageOf(ProcedureSummary), 400: ProblemSchema },
+        },
+      },
+      (request) => listProcedures(ctx, request.query),
+    );
+
+    app.get(
+      '/api/v1/procedures/:code',
+      {
+        schema: {
+          tags,
+          summary: 'Một thủ tục và các phiên bản đã công bố',
+          params: z.strictObject({
+            code: z.string().regex(/^([12]\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?|VD\.\d{6})$/),
+          }),
+          response: { 200: ProcedureDetail, 400: ProblemSchema, 404: ProblemSchema },
+        },
+      },
+      (request) => getProcedure(ctx, request.params.code),
+    );
+
+    app.get(
+      '/api/v1/catalog/export',
+      {
+        schema: {
+          tags,
+          summary: 'Xuất danh mục theo định dạng nhập (docs/catalog.md)',
+          response: { 200: z.array(CatalogRecord) },
+        },
+      },
+      () => exportCatalog(ctx),
+    );
+
+    app.post(
+      '/api/v1/catalog/import',
+      {
+        bodyLimit: 20 * 1024 * 1024,
+        schema: {
+          tags,
+          summary: 'Nhập danh mục: từng bản ghi độc lập, báo lỗi theo chỉ số và trường',
+          body: z.array(z.unknown()).min(1).max(5000),
+          response: {
+            200: z.object({ outcomes: z.array(ImportOutcome) }),
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+          },
+        },
+      },
+      async (request) => ({
+        outcomes: await importCatalog(ctx, request.actor, request.body, clientInfo(request)),
+      }),
+    );
+  };
+}
