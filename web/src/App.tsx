@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   EnvironmentOutlined,
+  FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
   ReadOutlined,
@@ -15,6 +16,8 @@ import { can, useMe, useSessionChanged } from './auth';
 import { AccountPage } from './pages/AccountPage';
 import { AccountsPage } from './pages/AccountsPage';
 import { AuditPage } from './pages/AuditPage';
+import { CatalogPage } from './pages/CatalogPage';
+import { ProcedurePage } from './pages/ProcedurePage';
 import { CitizenPage } from './pages/CitizenPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyAccountPage } from './pages/MyAccountPage';
@@ -40,6 +43,11 @@ const publicItems = [
     key: paths.agencies,
     icon: <ApartmentOutlined />,
     label: <Link to={paths.agencies}>Cơ quan, đơn vị</Link>,
+  },
+  {
+    key: paths.catalog,
+    icon: <FileTextOutlined />,
+    label: <Link to={paths.catalog}>Thủ tục hành chính</Link>,
   },
   { key: paths.citizen, icon: <IdcardOutlined />, label: <Link to={paths.citizen}>Dành cho công dân</Link> },
 ];
@@ -102,6 +110,8 @@ export function App() {
               <Route path="/co-quan/:code" element={<AgencyPage />} />
               <Route path={paths.login} element={<LoginPage />} />
               <Route path={paths.citizen} element={<CitizenPage />} />
+              <Route path={paths.catalog} element={<CatalogPage />} />
+              <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
               <Route path={paths.myAccount} element={<MyAccountPage />} />
               <Route path={paths.accounts} element={<AccountsPage />} />
               <Route path="/quan-tri/tai-khoan/:id" element={<AccountPage />} />

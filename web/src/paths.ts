@@ -5,6 +5,8 @@ export const paths = {
   province: (code: string) => `/don-vi-hanh-chinh/${code}`,
   agencies: '/co-quan',
   agency: (code: string) => `/co-quan/${encodeURIComponent(code)}`,
+  catalog: '/thu-tuc',
+  procedure: (code: string) => `/thu-tuc/${code}`,
   login: '/dang-nhap',
   citizen: '/cong-dan',
   myAccount: '/tai-khoan',

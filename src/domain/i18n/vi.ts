@@ -1,5 +1,6 @@
 import type { Role } from '../access/roles.js';
 import type { AgencyKind } from '../agencies/agency.js';
+import type { ImplementingLevel, OnlineLevel, TimeUnit } from '../catalog/procedureVersion.js';
 import type { AdminUnitKind, AdminUnitLevel } from '../places/adminUnit.js';
 
 /** The Vietnamese message catalog: every user-facing word of the server and the web app. */
@@ -28,6 +29,27 @@ export const vi = {
     vertical_agency: 'Cơ quan ngành dọc',
   } satisfies Record<AgencyKind, string>,
   mergeType: { full: 'Toàn bộ', partial: 'Một phần' },
+  implementingLevel: { ministry: 'Cấp bộ', province: 'Cấp tỉnh', commune: 'Cấp xã' } satisfies Record<
+    ImplementingLevel,
+    string
+  >,
+  onlineLevel: {
+    toan_trinh: 'Trực tuyến toàn trình',
+    mot_phan: 'Trực tuyến một phần',
+    thong_tin: 'Cung cấp thông tin',
+  } satisfies Record<OnlineLevel, string>,
+  timeUnit: {
+    working_days: 'ngày làm việc',
+    calendar_days: 'ngày',
+    working_hours: 'giờ làm việc',
+  } satisfies Record<TimeUnit, string>,
+  componentForm: {
+    ban_chinh: 'Bản chính',
+    ban_sao: 'Bản sao',
+    ban_sao_chung_thuc: 'Bản sao chứng thực',
+    any: 'Bản chính hoặc bản sao',
+  },
+  versionStatus: { draft: 'Dự thảo', published: 'Đã công bố', superseded: 'Đã thay thế' },
   problem: {
     validation: 'Dữ liệu gửi lên không hợp lệ',
     malformedJson: 'Nội dung JSON không đúng cú pháp',
