@@ -33,7 +33,9 @@ describe('procedure catalog in the browser', { skip }, () => {
     await page.getByRole('searchbox', { name: 'Tìm thủ tục' }).fill('dang ky khai sinh');
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     // The list narrows as the debounced search answers: wait for one row, then check it.
-    await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1);
+    await page.waitForFunction(
+      () => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1,
+    );
     assert.match((await rows.first().textContent()) ?? '', /1\.001193/);
     await page.getByRole('link', { name: 'Đăng ký khai sinh' }).click();
     await page.getByRole('heading', { name: 'Đăng ký khai sinh' }).waitFor();
