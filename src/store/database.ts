@@ -29,6 +29,10 @@ pg.types.setTypeParser(INT8_OID, parseInt8);
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) {
     const pool = new pg.Pool({ connectionString: target.url, max: 10, application_name: 'motcua' });
+    // An idle pooled connection can be cut by the server (restart, failover, a dropped database);
+    // pg reports it on the pool, and unhandled it would crash the process. The pool replaces the
+    // connection, and the next query that needs it reports the failure to its caller.
+    pool.on('error', (err) => console.error(`PostgreSQL: idle connection lost (${err.message})`));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     return { engine: 'postgres', db, close: () => db.destroy() };
   }

@@ -19,6 +19,7 @@ export interface Schema {
   sector: SectorTable;
   procedure: ProcedureTable;
   procedure_version: ProcedureVersionTable;
+  workflow_template: WorkflowTemplateTable;
 }
 
 export interface SchemaMigrationTable {
@@ -200,4 +201,15 @@ export interface ProcedureVersionTable {
   content_hash: string;
   created_at: Date;
   published_at: Date | null;
+}
+
+export interface WorkflowTemplateTable {
+  procedure_code: string;
+  version_no: number;
+  case_code: string;
+  revision: number;
+  steps: unknown;
+  allotted_hours: number;
+  saved_at: Date;
+  saved_by: string | null;
 }

@@ -107,15 +107,20 @@ describe(`sign-in and sessions (${testEngine})`, () => {
   });
 
   it('spends the password-hashing time on unknown names too', async () => {
-    const time = async (username: string) => {
-      const t = performance.now();
-      await login(username, 'some-wrong-password');
-      return performance.now() - t;
+    const median = async (username: string) => {
+      const times: number[] = [];
+      for (let k = 0; k < 4; k++) {
+        const t = performance.now();
+        await login(username, `some-wrong-password-${k}`);
+        times.push(performance.now() - t);
+      }
+      return times.sort((a, b) => a - b)[2] as number;
     };
-    await time('warm.up');
-    // argon2id at 19 MiB takes tens of milliseconds: both answers must have paid it.
-    assert.ok((await time('nobody.here')) > 10);
-    assert.ok((await time('nghean.motcua')) > 10);
+    await median('warm.up');
+    // Skipping the hash for an unknown name would answer several times faster; both pay argon2id.
+    const unknown = await median('nobody.here');
+    const known = await median('thanhvinh.motcua');
+    assert.ok(unknown > known * 0.5, `unknown ${unknown.toFixed(1)} ms vs known ${known.toFixed(1)} ms`);
   });
 
   it('never adopts a session id the browser brings (fixation)', async () => {

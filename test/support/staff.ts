@@ -23,7 +23,7 @@ export interface Signed {
   csrf: string;
   /** inject() with the session cookie and, for writes, the CSRF token. */
   call(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
   ): Promise<LightMyRequestResponse>;

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportCatalog, getProcedure, listProcedures } from '../../app/catalog/catalogQueries.js';
 import { importCatalog } from '../../app/catalog/importCatalog.js';
+import { getWorkflow, saveWorkflow } from '../../app/catalog/workflows.js';
+import { Workflow, WorkflowRequest } from '../../contracts/workflow.js';
 import type { AppContext } from '../../app/context.js';
 import { agencyCode } from '../../contracts/agencies.js';
 import { CatalogRecord, ImportOutcome, VersionContent } from '../../contracts/catalog.js';
@@ -10,6 +12,9 @@ import { implementingLevels, onlineLevels, versionStatuses } from '../../domain/
 import { clientInfo } from '../auth.js';
 
 const tags = ['Danh mục thủ tục hành chính'];
+const procedureCode = z
+  .string()
+  .regex(/^([12]\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?|VD\.\d{6})$/, 'Mã thủ tục, ví dụ 1.001193');
 const named = z.object({ code: z.string(), name: z.string() });
 const ProcedureSummary = z
   .object({
@@ -84,6 +89,56 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       (request) => getProcedure(ctx, request.params.code),
+    );
+
+    const versionParams = z.strictObject({ code: procedureCode, version: z.coerce.number().int().min(1) });
+    app.put(
+      '/api/v1/procedures/:code/versions/:version/workflow',
+      {
+        schema: {
+          tags,
+          summary: 'Lưu quy trình của một phiên bản (bộ chủ quản); mỗi lần lưu là một lần sửa đổi mới',
+          params: versionParams,
+          body: WorkflowRequest,
+          response: {
+            200: Workflow,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            404: ProblemSchema,
+          },
+        },
+      },
+      (request) =>
+        saveWorkflow(
+          ctx,
+          request.actor,
+          request.params.code,
+          request.params.version,
+          request.body,
+          clientInfo(request),
+        ),
+    );
+
+    app.get(
+      '/api/v1/procedures/:code/versions/:version/workflow',
+      {
+        schema: {
+          tags,
+          summary: 'Quy trình đang áp dụng của một phiên bản',
+          params: versionParams,
+          querystring: z.strictObject({ caseCode: z.string().max(40).default('') }),
+          response: {
+            200: Workflow,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            404: ProblemSchema,
+          },
+        },
+      },
+      (request) =>
+        getWorkflow(ctx, request.actor, request.params.code, request.params.version, request.query.caseCode),
     );
 
     app.get(
