@@ -20,6 +20,7 @@ export interface Schema {
   procedure: ProcedureTable;
   procedure_version: ProcedureVersionTable;
   workflow_template: WorkflowTemplateTable;
+  deployment_route: DeploymentRouteTable;
 }
 
 export interface SchemaMigrationTable {
@@ -212,4 +213,14 @@ export interface WorkflowTemplateTable {
   allotted_hours: number;
   saved_at: Date;
   saved_by: string | null;
+}
+
+export interface DeploymentRouteTable {
+  procedure_code: string;
+  province_code: string;
+  effective_from: Date;
+  mode: 'central' | 'provincial' | 'pilot';
+  note: string | null;
+  set_at: Date;
+  set_by: string | null;
 }

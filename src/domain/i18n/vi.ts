@@ -49,6 +49,7 @@ export const vi = {
     ban_sao_chung_thuc: 'Bản sao chứng thực',
     any: 'Bản chính hoặc bản sao',
   },
+  routeMode: { central: 'Hệ thống tập trung', provincial: 'Hệ thống của tỉnh', pilot: 'Thí điểm' },
   versionStatus: { draft: 'Dự thảo', published: 'Đã công bố', superseded: 'Đã thay thế' },
   problem: {
     validation: 'Dữ liệu gửi lên không hợp lệ',

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { exportCatalog, getProcedure, listProcedures } from '../../app/catalog/catalogQueries.js';
 import { importCatalog } from '../../app/catalog/importCatalog.js';
 import { getWorkflow, saveWorkflow } from '../../app/catalog/workflows.js';
+import { listRoutes, resolveRoute, setRoute } from '../../app/catalog/routes.js';
+import { routeModes } from '../../domain/catalog/deploymentRoute.js';
+import { provinceCode } from '../../contracts/adminUnits.js';
 import { Workflow, WorkflowRequest } from '../../contracts/workflow.js';
 import type { AppContext } from '../../app/context.js';
 import { agencyCode } from '../../contracts/agencies.js';
@@ -139,6 +142,94 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       (request) =>
         getWorkflow(ctx, request.actor, request.params.code, request.params.version, request.query.caseCode),
+    );
+
+    const RouteView = z.object({
+      provinceCode: z.string(),
+      provinceName: z.string(),
+      mode: z.enum(routeModes),
+      effectiveFrom: z.string().nullable(),
+      upcoming: z.array(z.object({ mode: z.enum(routeModes), effectiveFrom: z.string() })),
+    });
+    app.get(
+      '/api/v1/procedures/:code/routes',
+      {
+        schema: {
+          tags,
+          summary: 'Tuyến triển khai của thủ tục tại 34 tỉnh, thành phố (đang áp dụng và đã lên lịch)',
+          params: z.strictObject({ code: procedureCode }),
+          response: { 200: z.object({ items: z.array(RouteView) }), 400: ProblemSchema, 404: ProblemSchema },
+        },
+      },
+      async (request) => ({ items: await listRoutes(ctx, request.params.code) }),
+    );
+
+    app.put(
+      '/api/v1/procedures/:code/routes/:province',
+      {
+        schema: {
+          tags,
+          summary: 'Đặt tuyến triển khai cho một tỉnh từ một thời điểm (không sửa quá khứ)',
+          params: z.strictObject({ code: procedureCode, province: provinceCode }),
+          body: z.strictObject({
+            mode: z.enum(routeModes),
+            effectiveFrom: z.iso.datetime({ offset: true }).optional(),
+            note: z.string().trim().max(500).optional(),
+          }),
+          response: {
+            204: z.null(),
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            404: ProblemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        await setRoute(
+          ctx,
+          request.actor,
+          request.params.code,
+          request.params.province,
+          request.body,
+          clientInfo(request),
+        );
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/v1/routes/resolve',
+      {
+        schema: {
+          tags,
+          summary: 'Hồ sơ của thủ tục P, người nộp ở xã X, nộp lúc T được xử lý ở đâu?',
+          querystring: z.strictObject({
+            procedure: procedureCode,
+            commune: z.string().regex(/^\d{5}$/),
+            at: z.iso.datetime({ offset: true }).optional(),
+          }),
+          response: {
+            200: z.object({
+              procedureCode: z.string(),
+              communeCode: z.string(),
+              provinceCode: z.string(),
+              mode: z.enum(routeModes),
+              central: z.boolean(),
+              effectiveFrom: z.string().nullable(),
+            }),
+            400: ProblemSchema,
+            404: ProblemSchema,
+          },
+        },
+      },
+      (request) =>
+        resolveRoute(
+          ctx,
+          request.query.procedure,
+          request.query.commune,
+          request.query.at ? new Date(request.query.at) : ctx.now(),
+        ),
     );
 
     app.get(

@@ -1,0 +1,192 @@
+import { sql } from 'kysely';
+import {
+  defaultMode,
+  receivedCentrally,
+  routeAt,
+  type RouteMode,
+} from '../../domain/catalog/deploymentRoute.js';
+import { vietnamDate } from '../../domain/calendar/localDate.js';
+import { vi } from '../../domain/i18n/vi.js';
+import { inForceOn } from '../../store/inForceOn.js';
+import type { Actor } from '../access/actor.js';
+import { agencyInReach, requireStaff } from '../access/require.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { AppError } from '../errors.js';
+
+export interface RouteView {
+  provinceCode: string;
+  provinceName: string;
+  mode: RouteMode;
+  effectiveFrom: string | null;
+  /** Scheduled changes not yet in force. */
+  upcoming: { mode: RouteMode; effectiveFrom: string }[];
+}
+
+const notFound = (detail: string) => new AppError('not_found', 'not-found', vi.problem.notFound, detail);
+
+async function ministryOf(tx: Tx, code: string): Promise<string> {
+  const p = await tx
+    .selectFrom('procedure')
+    .select('ministry_code')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!p) throw notFound(`Không có thủ tục mã ${code}`);
+  return p.ministry_code;
+}
+
+/** The route of a procedure in every province, as in force now, with changes scheduled ahead. */
+export function listRoutes(ctx: AppContext, code: string): Promise<RouteView[]> {
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    await ministryOf(tx, code);
+    const provinces = await tx
+      .selectFrom('admin_unit')
+      .select(['code', 'name'])
+      .where('level', '=', 'province')
+      .where(inForceOn('admin_unit', vietnamDate(now)))
+      .orderBy('code')
+      .execute();
+    const entries = await tx
+      .selectFrom('deployment_route')
+      .selectAll()
+      .where('procedure_code', '=', code)
+      .execute();
+    return provinces.map((p) => {
+      const history = entries
+        .filter((e) => e.province_code === p.code)
+        .map((e) => ({ mode: e.mode, effectiveFrom: e.effective_from }));
+      const current = routeAt(history, now);
+      return {
+        provinceCode: p.code,
+        provinceName: p.name,
+        mode: current?.mode ?? defaultMode,
+        effectiveFrom: current?.effectiveFrom.toISOString() ?? null,
+        upcoming: history
+          .filter((h) => h.effectiveFrom > now)
+          .sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime())
+          .map((h) => ({ mode: h.mode, effectiveFrom: h.effectiveFrom.toISOString() })),
+      };
+    });
+  });
+}
+
+/**
+ * Schedules a route change for one province, from now or a later instant: history is only added
+ * to, never rewritten, so dossiers already received stay where they are. The owning ministry's
+ * administrators (or a system administrator) decide routes.
+ */
+export function setRoute(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  provinceCode: string,
+  input: { mode: RouteMode; effectiveFrom?: string | undefined; note?: string | undefined },
+  meta: RequestMeta,
+): Promise<void> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  const from = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
+  return inTransaction(ctx, async (tx) => {
+    const ministry = await ministryOf(tx, code);
+    if (!(await agencyInReach(tx, staff, 'catalog.manage', ministry, now))) {
+      throw new AppError(
+        'forbidden',
+        'outside-reach',
+        vi.problem.forbidden,
+        'Chỉ bộ chủ quản quyết định tuyến triển khai',
+      );
+    }
+    const province = await tx
+      .selectFrom('admin_unit')
+      .select('code')
+      .where('code', '=', provinceCode)
+      .where('level', '=', 'province')
+      .executeTakeFirst();
+    if (!province) throw notFound(`Không có tỉnh mã ${provinceCode}`);
+    if (from.getTime() < now.getTime() - 60_000) {
+      throw new AppError('bad_request', 'route-in-past', vi.problem.validation, undefined, [
+        {
+          field: 'body.effectiveFrom',
+          message:
+            'Không được đổi tuyến về trước thời điểm hiện tại: hồ sơ đã tiếp nhận giữ nguyên nơi xử lý',
+        },
+      ]);
+    }
+    await tx
+      .insertInto('deployment_route')
+      .values({
+        procedure_code: code,
+        province_code: provinceCode,
+        effective_from: from,
+        mode: input.mode,
+        note: input.note ?? null,
+        set_at: now,
+        set_by: staff.accountId,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['procedure_code', 'province_code', 'effective_from'])
+          .doUpdateSet({ mode: input.mode, note: input.note ?? null, set_at: now, set_by: staff.accountId }),
+      )
+      .execute();
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: 'route.set',
+        targetKind: 'procedure',
+        targetId: code,
+        agencyCode: ministry,
+        detail: { province: provinceCode, mode: input.mode, effectiveFrom: from.toISOString() },
+      },
+      now,
+      meta,
+    );
+  });
+}
+
+export interface ResolvedRoute {
+  procedureCode: string;
+  communeCode: string;
+  provinceCode: string;
+  mode: RouteMode;
+  /** Whether this system receives the dossier; otherwise it belongs to the province's system. */
+  central: boolean;
+  effectiveFrom: string | null;
+}
+
+/** Where a dossier for procedure P from commune X submitted at T goes (for intake and the portal). */
+export function resolveRoute(
+  ctx: AppContext,
+  code: string,
+  communeCode: string,
+  at: Date,
+): Promise<ResolvedRoute> {
+  return inTransaction(ctx, async (tx) => {
+    await ministryOf(tx, code);
+    const commune = await tx
+      .selectFrom('admin_unit')
+      .select('parent_code')
+      .where('code', '=', communeCode)
+      .where('level', '=', 'commune')
+      .where(inForceOn('admin_unit', vietnamDate(at)))
+      .executeTakeFirst();
+    if (!commune?.parent_code) throw notFound(`Không có xã mã ${communeCode} tại thời điểm đó`);
+    const { rows } = await sql<{ mode: RouteMode; effective_from: Date }>`
+      SELECT mode, effective_from FROM deployment_route
+      WHERE procedure_code = ${code} AND province_code = ${commune.parent_code} AND effective_from <= ${at}
+      ORDER BY effective_from DESC LIMIT 1`.execute(tx);
+    const entry = rows[0];
+    const mode = entry?.mode ?? defaultMode;
+    return {
+      procedureCode: code,
+      communeCode,
+      provinceCode: commune.parent_code,
+      mode,
+      central: receivedCentrally(mode),
+      effectiveFrom: entry?.effective_from.toISOString() ?? null,
+    };
+  });
+}
