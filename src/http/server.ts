@@ -27,6 +27,7 @@ import { apiClientRoutes } from './routes/apiClientRoutes.js';
 import { adminUnitRoutes } from './routes/adminUnitRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { catalogRoutes } from './routes/catalogRoutes.js';
+import { reportRoutes } from './routes/reportRoutes.js';
 import { citizenRoutes } from './routes/citizenRoutes.js';
 import { agencyRoutes } from './routes/agencyRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
@@ -122,6 +123,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(citizenRoutes(ctx, opts.citizenSignIn));
   await app.register(apiClientRoutes(ctx));
   await app.register(catalogRoutes(ctx));
+  await app.register(reportRoutes(ctx));
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
 

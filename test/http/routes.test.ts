@@ -122,6 +122,36 @@ describe(`deployment routes (${testEngine})`, () => {
     );
   });
 
+  it('computes the completion table from the routes in force, agreeing with a direct count', async () => {
+    const justice = await signIn(s.app, 'botuphap.quantri', clock);
+    for (const p of (
+      await s.db.database.db.selectFrom('admin_unit').select('code').where('level', '=', 'province').execute()
+    ).map((r) => r.code)) {
+      await justice.call('PUT', `/api/v1/procedures/VD.000002/routes/${p}`, { mode: 'central' });
+    }
+    const table = (await s.app.inject({ method: 'GET', url: '/api/v1/reports/completion' })).json<{
+      items: {
+        ministry: { code: string };
+        required: number;
+        deployed: number;
+        started: number;
+        percent: number | null;
+        flagged: boolean;
+      }[];
+    }>();
+    const row = table.items.find((r) => r.ministry.code === '000.00.00.G09');
+    const required = (
+      await s.db.database.db
+        .selectFrom('procedure')
+        .select('code')
+        .where('ministry_code', '=', '000.00.00.G09')
+        .execute()
+    ).length;
+    // Hà Nội alone is central for 1.001193 (started); VD.000002 is central everywhere (deployed).
+    assert.deepEqual(row && [row.required, row.deployed, row.started, row.flagged], [required, 1, 2, false]);
+    assert.equal(row?.percent, Math.round((1 * 10000) / required) / 100);
+  });
+
   it('answers 404 for an unknown commune or procedure', async () => {
     assert.equal(
       (await s.app.inject({ method: 'GET', url: '/api/v1/routes/resolve?procedure=1.001193&commune=99999' }))
