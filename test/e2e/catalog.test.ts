@@ -42,6 +42,12 @@ describe('procedure catalog in the browser', { skip }, () => {
     await page.getByText('Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh').waitFor();
     await page.getByText('Khai thác từ CSDL quốc gia về dân cư').waitFor();
     await page.getByText('Tính từ ngày làm việc tiếp theo').waitFor();
+    await page.getByText('Tuyến triển khai theo tỉnh, thành phố').waitFor();
+    await page.getByText('Thành phố Hà Nội').first().waitFor();
+    await page.getByRole('link', { name: 'Tỷ lệ triển khai' }).click();
+    const justice = page.locator('.ant-table-row', { hasText: 'Bộ Tư pháp' });
+    await justice.waitFor();
+    assert.match((await justice.textContent()) ?? '', /0 %/);
     await page.close();
   });
 });

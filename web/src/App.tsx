@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   EnvironmentOutlined,
   FileTextOutlined,
   HomeOutlined,
@@ -17,6 +18,7 @@ import { AccountPage } from './pages/AccountPage';
 import { AccountsPage } from './pages/AccountsPage';
 import { AuditPage } from './pages/AuditPage';
 import { CatalogPage } from './pages/CatalogPage';
+import { CompletionPage } from './pages/CompletionPage';
 import { ProcedurePage } from './pages/ProcedurePage';
 import { CitizenPage } from './pages/CitizenPage';
 import { LoginPage } from './pages/LoginPage';
@@ -48,6 +50,11 @@ const publicItems = [
     key: paths.catalog,
     icon: <FileTextOutlined />,
     label: <Link to={paths.catalog}>Thủ tục hành chính</Link>,
+  },
+  {
+    key: paths.completion,
+    icon: <BarChartOutlined />,
+    label: <Link to={paths.completion}>Tỷ lệ triển khai</Link>,
   },
   { key: paths.citizen, icon: <IdcardOutlined />, label: <Link to={paths.citizen}>Dành cho công dân</Link> },
 ];
@@ -111,6 +118,7 @@ export function App() {
               <Route path={paths.login} element={<LoginPage />} />
               <Route path={paths.citizen} element={<CitizenPage />} />
               <Route path={paths.catalog} element={<CatalogPage />} />
+              <Route path={paths.completion} element={<CompletionPage />} />
               <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
               <Route path={paths.myAccount} element={<MyAccountPage />} />
               <Route path={paths.accounts} element={<AccountsPage />} />

@@ -7,6 +7,7 @@ export const paths = {
   agency: (code: string) => `/co-quan/${encodeURIComponent(code)}`,
   catalog: '/thu-tuc',
   procedure: (code: string) => `/thu-tuc/${code}`,
+  completion: '/bao-cao/ty-le-trien-khai',
   login: '/dang-nhap',
   citizen: '/cong-dan',
   myAccount: '/tai-khoan',

@@ -139,6 +139,7 @@ export function ProcedurePage() {
               },
             ]}
           />
+          <RoutesTable code={p.code} />
           <Card size="small" title="Kết quả và căn cứ pháp lý">
             <List
               size="small"
@@ -193,6 +194,56 @@ function ComponentsTable({ title, components }: { title: string; components: Com
               {x.suppliedByNationalDb && <Tag color="blue">Khai thác từ {x.suppliedByNationalDb}</Tag>}
             </Space>
           ),
+        },
+      ]}
+    />
+  );
+}
+
+interface RouteRow {
+  provinceCode: string;
+  provinceName: string;
+  mode: 'central' | 'provincial' | 'pilot';
+  effectiveFrom: string | null;
+  upcoming: { mode: 'central' | 'provincial' | 'pilot'; effectiveFrom: string }[];
+}
+const modeColor = { central: 'green', pilot: 'gold', provincial: 'default' } as const;
+
+/** Where the procedure's dossiers go, province by province, and the changes scheduled. */
+function RoutesTable({ code }: { code: string }) {
+  const routes = useQuery({
+    queryKey: ['routes', code],
+    queryFn: () => getJson<{ items: RouteRow[] }>(`/api/v1/procedures/${code}/routes`),
+  });
+  return (
+    <Table<RouteRow>
+      rowKey="provinceCode"
+      size="small"
+      loading={routes.isLoading}
+      dataSource={routes.data?.items}
+      pagination={{ pageSize: 10, showSizeChanger: false }}
+      title={() => <strong>Tuyến triển khai theo tỉnh, thành phố</strong>}
+      columns={[
+        { title: 'Tỉnh, thành phố', dataIndex: 'provinceName' },
+        {
+          title: 'Đang áp dụng',
+          dataIndex: 'mode',
+          width: 200,
+          render: (m: RouteRow['mode']) => <Tag color={modeColor[m]}>{vi.routeMode[m]}</Tag>,
+        },
+        {
+          title: 'Từ',
+          dataIndex: 'effectiveFrom',
+          width: 140,
+          render: (v: string | null) => (v ? formatDay(v.slice(0, 10)) : '—'),
+        },
+        {
+          title: 'Đã lên lịch',
+          dataIndex: 'upcoming',
+          render: (u: RouteRow['upcoming']) =>
+            u
+              .map((x) => `${vi.routeMode[x.mode]} từ ${formatDay(x.effectiveFrom.slice(0, 10))}`)
+              .join('; ') || '—',
         },
       ]}
     />

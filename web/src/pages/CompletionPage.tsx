@@ -1,0 +1,61 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Table, Tag, Tooltip, Typography } from 'antd';
+import { formatPercent } from '../../../src/domain/reports/completionRate.js';
+import { getJson } from '../api';
+import { Guide } from '../components/Guide';
+
+interface Row {
+  ministry: { code: string; name: string };
+  required: number;
+  deployed: number;
+  started: number;
+  percent: number | null;
+  flagged: boolean;
+}
+
+/** Seed 004's appendix, computed from the catalog and the deployment routes in force now. */
+export function CompletionPage() {
+  const table = useQuery({
+    queryKey: ['completion'],
+    queryFn: () => getJson<{ at: string; items: Row[] }>('/api/v1/reports/completion'),
+  });
+  return (
+    <>
+      <Typography.Title level={2}>Tỷ lệ triển khai tập trung theo bộ</Typography.Title>
+      <Guide title="Cách tính">
+        Số thủ tục cấp tỉnh, cấp xã đã chuyển tuyến “Hệ thống tập trung” tại cả 34 tỉnh, thành phố chia cho số
+        thủ tục phải triển khai của bộ. Tỷ lệ được tính chính xác, không làm tròn lên 100 %; dòng có tử số lớn
+        hơn mẫu số được đánh dấu là dữ liệu sai cần rà soát. Cột “Đã bắt đầu” đếm thủ tục tập trung ở ít nhất
+        một tỉnh.
+      </Guide>
+      {table.error && <Alert type="error" showIcon title={table.error.message} />}
+      <Table<Row>
+        rowKey={(r) => r.ministry.code}
+        size="small"
+        loading={table.isLoading}
+        dataSource={table.data?.items}
+        pagination={false}
+        columns={[
+          { title: 'Bộ, ngành', dataIndex: ['ministry', 'name'] },
+          { title: 'Đã triển khai tập trung', dataIndex: 'deployed', width: 180, align: 'right' },
+          { title: 'Phải triển khai', dataIndex: 'required', width: 150, align: 'right' },
+          { title: 'Đã bắt đầu', dataIndex: 'started', width: 120, align: 'right' },
+          {
+            title: 'Tỷ lệ',
+            key: 'rate',
+            width: 200,
+            align: 'right',
+            render: (_, r) =>
+              r.flagged ? (
+                <Tooltip title="Số đã triển khai lớn hơn số phải triển khai: dữ liệu mâu thuẫn">
+                  <Tag color="red">{formatPercent(r.percent)} — dữ liệu sai</Tag>
+                </Tooltip>
+              ) : (
+                formatPercent(r.percent)
+              ),
+          },
+        ]}
+      />
+    </>
+  );
+}
