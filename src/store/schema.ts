@@ -21,6 +21,7 @@ export interface Schema {
   procedure_version: ProcedureVersionTable;
   workflow_template: WorkflowTemplateTable;
   deployment_route: DeploymentRouteTable;
+  workflow_binding: WorkflowBindingTable;
 }
 
 export interface SchemaMigrationTable {
@@ -223,4 +224,15 @@ export interface DeploymentRouteTable {
   note: string | null;
   set_at: Date;
   set_by: string | null;
+}
+
+export interface WorkflowBindingTable {
+  procedure_code: string;
+  version_no: number;
+  case_code: string;
+  unit_code: string;
+  revision: number;
+  steps: unknown;
+  saved_at: Date;
+  saved_by: string | null;
 }

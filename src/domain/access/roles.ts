@@ -32,6 +32,7 @@ export const permissions = [
   'audit.read',
   'client.manage',
   'catalog.manage',
+  'binding.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -52,7 +53,7 @@ const adminPermissions: readonly Permission[] = ['account.read', 'account.manage
 export const roleDefinitions: Record<Role, RoleDefinition> = {
   system_admin: {
     reach: 'national',
-    permissions: [...adminPermissions, 'client.manage', 'catalog.manage'],
+    permissions: [...adminPermissions, 'client.manage', 'catalog.manage', 'binding.manage'],
     rank: 4,
     at: ['ministry', 'ministry_unit'],
     requiresSecondFactor: true,
@@ -66,14 +67,14 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
   },
   province_admin: {
     reach: 'area',
-    permissions: adminPermissions,
+    permissions: [...adminPermissions, 'binding.manage'],
     rank: 3,
     at: ['province_committee', 'province_service_center'],
     requiresSecondFactor: true,
   },
   commune_admin: {
     reach: 'area',
-    permissions: adminPermissions,
+    permissions: [...adminPermissions, 'binding.manage'],
     rank: 2,
     at: ['commune_committee', 'commune_service_center'],
     requiresSecondFactor: true,

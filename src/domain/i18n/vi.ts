@@ -127,6 +127,16 @@ export const vi = {
     over_legal_time: 'Tổng thời gian các bước vượt thời hạn giải quyết theo quy định',
     unknown_case: 'Phiên bản không có trường hợp này',
   } as Record<string, string>,
+  bindingProblem: {
+    unknown_step: 'Quy trình không có bước này',
+    duplicate_step: 'Bước được gắn hai lần',
+    kind_or_agency: 'Chọn hoặc loại cơ quan, hoặc một cơ quan cụ thể',
+    override_names_agency: 'Điều chỉnh riêng cho xã phải chọn cơ quan cụ thể',
+    not_local_kind: 'Loại cơ quan không thuộc chính quyền địa phương',
+    never_lengthen: 'Chỉ được rút ngắn, không được kéo dài thời gian của bước',
+    step_unbound: 'Mọi bước của quy trình phải được gắn với cơ quan',
+    agency_outside_area: 'Cơ quan nằm ngoài địa bàn',
+  } as Record<string, string>,
   grantProblem: {
     role_not_at_agency_kind: 'Vai trò này không được giao tại loại cơ quan đã chọn',
     rank_too_high: 'Không thể giao vai trò cao hơn vai trò quản trị của mình',

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { exportCatalog, getProcedure, listProcedures } from '../../app/catalog/catalogQueries.js';
 import { importCatalog } from '../../app/catalog/importCatalog.js';
 import { getWorkflow, saveWorkflow } from '../../app/catalog/workflows.js';
+import { resolveBinding, saveBinding } from '../../app/catalog/bindings.js';
+import { agencyKinds } from '../../domain/agencies/agency.js';
 import { listRoutes, resolveRoute, setRoute } from '../../app/catalog/routes.js';
 import { routeModes } from '../../domain/catalog/deploymentRoute.js';
 import { provinceCode } from '../../contracts/adminUnits.js';
@@ -142,6 +144,93 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       (request) =>
         getWorkflow(ctx, request.actor, request.params.code, request.params.version, request.query.caseCode),
+    );
+
+    const BindingRequest = z.strictObject({
+      caseCode: z.string().max(40).default(''),
+      steps: z
+        .array(
+          z.strictObject({
+            stepCode: z.string().max(20),
+            agencyKind: z.enum(agencyKinds).optional(),
+            agencyCode: agencyCode.optional(),
+            hours: z.number().optional(),
+          }),
+        )
+        .min(1)
+        .max(100),
+    });
+    app.put(
+      '/api/v1/procedures/:code/versions/:version/bindings/:unit',
+      {
+        schema: {
+          tags,
+          summary:
+            'Gắn các bước quy trình với cơ quan của tỉnh (quy tắc chung) hoặc của một xã (điều chỉnh riêng)',
+          params: versionParams.extend({ unit: z.string().regex(/^\d{2}(\d{3})?$/) }),
+          body: BindingRequest,
+          response: {
+            200: z.object({ revision: z.number().int() }),
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            404: ProblemSchema,
+          },
+        },
+      },
+      (request) =>
+        saveBinding(
+          ctx,
+          request.actor,
+          request.params.code,
+          request.params.version,
+          request.params.unit,
+          request.body,
+          clientInfo(request),
+        ),
+    );
+
+    app.get(
+      '/api/v1/procedures/:code/versions/:version/bindings/resolve',
+      {
+        schema: {
+          tags,
+          summary: 'Ai thực hiện từng bước đối với hồ sơ của một xã',
+          params: versionParams,
+          querystring: z.strictObject({
+            commune: z.string().regex(/^\d{5}$/),
+            caseCode: z.string().max(40).default(''),
+          }),
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  stepCode: z.string(),
+                  name: z.string(),
+                  role: z.string(),
+                  agency: z.object({ code: z.string(), name: z.string() }).nullable(),
+                  hours: z.number(),
+                  source: z.enum(['commune', 'province', 'unbound']),
+                }),
+              ),
+            }),
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            404: ProblemSchema,
+          },
+        },
+      },
+      async (request) => ({
+        items: await resolveBinding(
+          ctx,
+          request.actor,
+          request.params.code,
+          request.params.version,
+          request.query.caseCode,
+          request.query.commune,
+        ),
+      }),
     );
 
     const RouteView = z.object({

@@ -1,0 +1,215 @@
+import { sql } from 'kysely';
+import type { AgencyKind } from '../../domain/agencies/agency.js';
+import { checkBinding, isCommuneKind, type StepBinding } from '../../domain/catalog/binding.js';
+import type { WorkflowStep } from '../../domain/catalog/workflow.js';
+import { vietnamDate } from '../../domain/calendar/localDate.js';
+import { vi } from '../../domain/i18n/vi.js';
+import { inForceOn } from '../../store/inForceOn.js';
+import type { Actor } from '../access/actor.js';
+import { agencyInReach, requireStaff } from '../access/require.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { AppError } from '../errors.js';
+
+const notFound = (detail: string) => new AppError('not_found', 'not-found', vi.problem.notFound, detail);
+const invalid = (errors: { field: string; code: string }[]) =>
+  new AppError(
+    'bad_request',
+    'binding-invalid',
+    vi.problem.validation,
+    undefined,
+    errors.map((e) => ({ field: `body.${e.field}`, message: vi.bindingProblem[e.code] ?? e.code })),
+  );
+
+async function template(tx: Tx, code: string, version: number, caseCode: string): Promise<WorkflowStep[]> {
+  const row = await tx
+    .selectFrom('workflow_template')
+    .select('steps')
+    .where('procedure_code', '=', code)
+    .where('version_no', '=', version)
+    .where('case_code', '=', caseCode)
+    .orderBy('revision', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw notFound(`Thủ tục ${code} phiên bản ${version} chưa có quy trình`);
+  return row.steps as WorkflowStep[];
+}
+
+async function unitOf(tx: Tx, unitCode: string, now: Date) {
+  const unit = await tx
+    .selectFrom('admin_unit')
+    .select(['code', 'level', 'parent_code'])
+    .where('code', '=', unitCode)
+    .where(inForceOn('admin_unit', vietnamDate(now)))
+    .executeTakeFirst();
+  if (!unit) throw notFound(`Không có đơn vị hành chính mã ${unitCode}`);
+  return unit;
+}
+
+/**
+ * Saves how a province (a rule for all its communes) or a commune (an override) performs a
+ * workflow. The administrator must reach that unit's People's Committee: a commune administrator
+ * can override their commune only, a province administrator can do both in their province only.
+ */
+export function saveBinding(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  version: number,
+  unitCode: string,
+  input: { caseCode: string; steps: StepBinding[] },
+  meta: RequestMeta,
+): Promise<{ revision: number }> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const steps = await template(tx, code, version, input.caseCode);
+    const unit = await unitOf(tx, unitCode, now);
+    const committee = await tx
+      .selectFrom('agency')
+      .select('code')
+      .where('admin_unit_code', '=', unitCode)
+      .where('kind', 'in', ['province_committee', 'commune_committee'])
+      .executeTakeFirst();
+    if (!committee || !(await agencyInReach(tx, staff, 'binding.manage', committee.code, now))) {
+      throw new AppError(
+        'forbidden',
+        'outside-reach',
+        vi.problem.forbidden,
+        'Địa bàn nằm ngoài phạm vi quản trị',
+      );
+    }
+    const problems = checkBinding(steps, input.steps, unit.level);
+    if (problems.length > 0) throw invalid(problems);
+    for (const [i, b] of input.steps.entries()) {
+      if (b.agencyCode === undefined) continue;
+      const a = await tx
+        .selectFrom('agency')
+        .select(['admin_unit_code'])
+        .where('code', '=', b.agencyCode)
+        .executeTakeFirst();
+      const inArea =
+        a !== undefined &&
+        (a.admin_unit_code === unitCode ||
+          (unit.level === 'province' &&
+            (await unitOf(tx, a.admin_unit_code, now)).parent_code === unitCode) ||
+          (unit.level === 'commune' && a.admin_unit_code === unit.parent_code));
+      if (!inArea || !(await agencyInReach(tx, staff, 'binding.manage', b.agencyCode, now))) {
+        throw invalid([{ field: `steps[${i}].agencyCode`, code: 'agency_outside_area' }]);
+      }
+    }
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`binding:${code}:${version}:${input.caseCode}:${unitCode}`}))`.execute(
+      tx,
+    );
+    const last = await tx
+      .selectFrom('workflow_binding')
+      .select((eb) => eb.fn.max('revision').as('r'))
+      .where('procedure_code', '=', code)
+      .where('version_no', '=', version)
+      .where('case_code', '=', input.caseCode)
+      .where('unit_code', '=', unitCode)
+      .executeTakeFirst();
+    const revision = (last?.r ?? 0) + 1;
+    await tx
+      .insertInto('workflow_binding')
+      .values({
+        procedure_code: code,
+        version_no: version,
+        case_code: input.caseCode,
+        unit_code: unitCode,
+        revision,
+        steps: JSON.stringify(input.steps),
+        saved_at: now,
+        saved_by: staff.accountId,
+      })
+      .execute();
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: 'binding.saved',
+        targetKind: 'procedure',
+        targetId: code,
+        agencyCode: committee.code,
+        detail: { version, unit: unitCode, revision },
+      },
+      now,
+      meta,
+    );
+    return { revision };
+  });
+}
+
+export interface BoundStep {
+  stepCode: string;
+  name: string;
+  role: WorkflowStep['role'];
+  agency: { code: string; name: string } | null;
+  hours: number;
+  /** Where the binding came from: the commune's override, the province's rule, or nowhere. */
+  source: 'commune' | 'province' | 'unbound';
+}
+
+/** Who performs each step for a dossier of a commune: its override, else its province's rule. */
+export function resolveBinding(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  version: number,
+  caseCode: string,
+  communeCode: string,
+): Promise<BoundStep[]> {
+  requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const steps = await template(tx, code, version, caseCode);
+    const commune = await unitOf(tx, communeCode, now);
+    if (commune.level !== 'commune' || !commune.parent_code) throw notFound(`Không có xã mã ${communeCode}`);
+    const latest = async (unit: string) =>
+      (
+        await tx
+          .selectFrom('workflow_binding')
+          .select('steps')
+          .where('procedure_code', '=', code)
+          .where('version_no', '=', version)
+          .where('case_code', '=', caseCode)
+          .where('unit_code', '=', unit)
+          .orderBy('revision', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      )?.steps as StepBinding[] | undefined;
+    const override = (await latest(communeCode)) ?? [];
+    const rule = (await latest(commune.parent_code)) ?? [];
+    const agencyOfKind = async (kind: AgencyKind) =>
+      tx
+        .selectFrom('agency')
+        .select(['code', 'name'])
+        .where('kind', '=', kind)
+        .where('admin_unit_code', '=', isCommuneKind(kind) ? communeCode : (commune.parent_code as string))
+        .executeTakeFirst();
+    const out: BoundStep[] = [];
+    for (const s of steps) {
+      const b = override.find((x) => x.stepCode === s.code) ?? rule.find((x) => x.stepCode === s.code);
+      const source = override.some((x) => x.stepCode === s.code) ? 'commune' : b ? 'province' : 'unbound';
+      const agency = b?.agencyCode
+        ? await tx
+            .selectFrom('agency')
+            .select(['code', 'name'])
+            .where('code', '=', b.agencyCode)
+            .executeTakeFirst()
+        : b?.agencyKind
+          ? await agencyOfKind(b.agencyKind)
+          : undefined;
+      out.push({
+        stepCode: s.code,
+        name: s.name,
+        role: s.role,
+        agency: agency ?? null,
+        hours: b?.hours ?? s.hours,
+        source,
+      });
+    }
+    return out;
+  });
+}
