@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { routeModes } from '../domain/catalog/deploymentRoute.js';
 import {
   implementingLevels,
   onlineLevels,
@@ -89,6 +90,57 @@ export const ImportOutcome = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })),
 });
 
+const named = z.object({ code: z.string(), name: z.string() });
+export const ProcedureSummary = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    ministry: named,
+    sector: named,
+    example: z.boolean(),
+    current: z
+      .object({
+        version: z.number().int(),
+        levels: z.array(z.enum(implementingLevels)),
+        onlineLevel: z.enum(onlineLevels),
+        effectiveFrom: z.string().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'ProcedureSummary' });
+export const ProcedureDetail = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    ministry: named,
+    sector: named,
+    example: z.boolean(),
+    versions: z.array(
+      z.object({
+        version: z.number().int(),
+        status: z.enum(versionStatuses),
+        decision: z.object({ number: z.string(), date: z.string() }).nullable(),
+        effectiveFrom: z.string().nullable(),
+        effectiveTo: z.string().nullable(),
+        content: VersionContent,
+      }),
+    ),
+  })
+  .meta({ id: 'ProcedureDetail' });
+
+export const RouteView = z
+  .object({
+    provinceCode: z.string(),
+    provinceName: z.string(),
+    mode: z.enum(routeModes),
+    effectiveFrom: z.string().nullable(),
+    upcoming: z.array(z.object({ mode: z.enum(routeModes), effectiveFrom: z.string() })),
+  })
+  .meta({ id: 'RouteView' });
+
+export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
+export type ProcedureDetail = z.infer<typeof ProcedureDetail>;
+export type RouteView = z.infer<typeof RouteView>;
 export type CatalogRecord = z.infer<typeof CatalogRecord>;
 export type CatalogVersion = z.infer<typeof CatalogVersion>;
 export type ImportOutcome = z.infer<typeof ImportOutcome>;

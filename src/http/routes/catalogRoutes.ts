@@ -11,53 +11,21 @@ import { provinceCode } from '../../contracts/adminUnits.js';
 import { Workflow, WorkflowRequest } from '../../contracts/workflow.js';
 import type { AppContext } from '../../app/context.js';
 import { agencyCode } from '../../contracts/agencies.js';
-import { CatalogRecord, ImportOutcome, VersionContent } from '../../contracts/catalog.js';
+import {
+  CatalogRecord,
+  ImportOutcome,
+  ProcedureDetail,
+  ProcedureSummary,
+  RouteView,
+} from '../../contracts/catalog.js';
 import { pageOf, pageQuery, ProblemSchema, searchText } from '../../contracts/common.js';
-import { implementingLevels, onlineLevels, versionStatuses } from '../../domain/catalog/procedureVersion.js';
+import { implementingLevels, onlineLevels } from '../../domain/catalog/procedureVersion.js';
 import { clientInfo } from '../auth.js';
 
 const tags = ['Danh mục thủ tục hành chính'];
 const procedureCode = z
   .string()
   .regex(/^([12]\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?|VD\.\d{6})$/, 'Mã thủ tục, ví dụ 1.001193');
-const named = z.object({ code: z.string(), name: z.string() });
-const ProcedureSummary = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    ministry: named,
-    sector: named,
-    example: z.boolean(),
-    current: z
-      .object({
-        version: z.number().int(),
-        levels: z.array(z.enum(implementingLevels)),
-        onlineLevel: z.enum(onlineLevels),
-        effectiveFrom: z.string().nullable(),
-      })
-      .nullable(),
-  })
-  .meta({ id: 'ProcedureSummary' });
-const ProcedureDetail = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    ministry: named,
-    sector: named,
-    example: z.boolean(),
-    versions: z.array(
-      z.object({
-        version: z.number().int(),
-        status: z.enum(versionStatuses),
-        decision: z.object({ number: z.string(), date: z.string() }).nullable(),
-        effectiveFrom: z.string().nullable(),
-        effectiveTo: z.string().nullable(),
-        content: VersionContent,
-      }),
-    ),
-  })
-  .meta({ id: 'ProcedureDetail' });
-
 export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -233,13 +201,6 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       }),
     );
 
-    const RouteView = z.object({
-      provinceCode: z.string(),
-      provinceName: z.string(),
-      mode: z.enum(routeModes),
-      effectiveFrom: z.string().nullable(),
-      upcoming: z.array(z.object({ mode: z.enum(routeModes), effectiveFrom: z.string() })),
-    });
     app.get(
       '/api/v1/procedures/:code/routes',
       {

@@ -3,6 +3,7 @@ import { Alert, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Agency } from '../../../src/contracts/agencies.js';
+import type { ProcedureSummary } from '../../../src/contracts/catalog.js';
 import {
   implementingLevels,
   onlineLevels,
@@ -14,20 +15,6 @@ import { getJson, type Page } from '../api';
 import { Guide } from '../components/Guide';
 import { useDebounced, useSearchShortcut } from '../hooks';
 import { paths } from '../paths';
-
-export interface ProcedureSummary {
-  code: string;
-  name: string;
-  ministry: { code: string; name: string };
-  sector: { code: string; name: string };
-  example: boolean;
-  current: {
-    version: number;
-    levels: ImplementingLevel[];
-    onlineLevel: OnlineLevel;
-    effectiveFrom: string | null;
-  } | null;
-}
 
 const onlineColor: Record<OnlineLevel, string> = {
   toan_trinh: 'green',

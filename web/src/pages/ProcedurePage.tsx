@@ -14,32 +14,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type {
-  Component,
-  ProcessingTime,
-  VersionContent,
-} from '../../../src/domain/catalog/procedureVersion.js';
+import type { Component, ProcessingTime } from '../../../src/domain/catalog/procedureVersion.js';
+import type { ProcedureDetail, RouteView } from '../../../src/contracts/catalog.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { getJson } from '../api';
 import { formatDay } from '../format';
 import { paths } from '../paths';
 import { OnlineTag } from './CatalogPage';
-
-interface ProcedureDetail {
-  code: string;
-  name: string;
-  ministry: { code: string; name: string };
-  sector: { code: string; name: string };
-  example: boolean;
-  versions: {
-    version: number;
-    status: 'draft' | 'published' | 'superseded';
-    decision: { number: string; date: string } | null;
-    effectiveFrom: string | null;
-    effectiveTo: string | null;
-    content: VersionContent;
-  }[];
-}
 
 const money = (n: number) => (n === 0 ? 'Không thu' : `${n.toLocaleString('vi-VN')} đồng`);
 const duration = (t: ProcessingTime) => `${t.amount.toLocaleString('vi-VN')} ${vi.timeUnit[t.unit]}`;
@@ -200,13 +181,7 @@ function ComponentsTable({ title, components }: { title: string; components: Com
   );
 }
 
-interface RouteRow {
-  provinceCode: string;
-  provinceName: string;
-  mode: 'central' | 'provincial' | 'pilot';
-  effectiveFrom: string | null;
-  upcoming: { mode: 'central' | 'provincial' | 'pilot'; effectiveFrom: string }[];
-}
+type RouteRow = RouteView;
 const modeColor = { central: 'green', pilot: 'gold', provincial: 'default' } as const;
 
 /** Where the procedure's dossiers go, province by province, and the changes scheduled. */
