@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { StepBinding } from '../../domain/catalog/binding.js';
+import { isCommuneKind } from '../../domain/catalog/binding.js';
+import type { VersionContent } from '../../domain/catalog/procedureVersion.js';
+import { readiness, type ReadinessCell } from '../../domain/catalog/readiness.js';
+import type { WorkflowStep } from '../../domain/catalog/workflow.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+
+export interface ReadinessBoard {
+  provinces: { code: string; name: string }[];
+  rows: { code: string; name: string; cells: Record<string, ReadinessCell> }[];
+}
+
+/**
+ * Agencies (by code) where each role has at least one active official, as a set of "agency/role"
+ * keys; one query for the whole board.
+ */
+async function staffedKeys(tx: Tx, now: Date): Promise<Set<string>> {
+  const today = now.toISOString().slice(0, 10);
+  const { rows } = await sql<{ k: string }>`
+    SELECT DISTINCT g.agency_code || '/' || g.role AS k
+    FROM role_grant g JOIN account a ON a.id = g.account_id
+    WHERE g.revoked_at IS NULL AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now})
+      AND a.active AND a.valid_from <= ${today}::date AND (a.valid_to IS NULL OR a.valid_to > ${today}::date)`.execute(
+    tx,
+  );
+  return new Set(rows.map((r) => r.k));
+}
+
+/** The readiness of every procedure in every province, with the failing criteria of each cell. */
+export function readinessBoard(ctx: AppContext): Promise<ReadinessBoard> {
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const provinces = await tx
+      .selectFrom('admin_unit')
+      .select(['code', 'name'])
+      .where('level', '=', 'province')
+      .where('valid_to', 'is', null)
+      .orderBy('code')
+      .execute();
+    const procedures = await tx
+      .selectFrom('procedure as p')
+      .leftJoin('procedure_version as v', (j) =>
+        j.onRef('v.procedure_code', '=', 'p.code').on('v.status', '=', 'published'),
+      )
+      .select(['p.code', 'p.name', 'v.version_no', 'v.content'])
+      .orderBy('p.code')
+      .execute();
+    const templates = await sql<{ procedure_code: string; version_no: number; steps: WorkflowStep[] }>`
+      SELECT DISTINCT ON (procedure_code, version_no) procedure_code, version_no, steps FROM workflow_template
+      WHERE case_code = '' ORDER BY procedure_code, version_no, revision DESC`.execute(tx);
+    const bindings = await sql<{
+      procedure_code: string;
+      version_no: number;
+      unit_code: string;
+      steps: StepBinding[];
+    }>`
+      SELECT DISTINCT ON (procedure_code, version_no, unit_code) procedure_code, version_no, unit_code, steps FROM workflow_binding
+      WHERE case_code = '' ORDER BY procedure_code, version_no, unit_code, revision DESC`.execute(tx);
+    const staffed = await staffedKeys(tx, now);
+    const agencies = await tx
+      .selectFrom('agency')
+      .select(['code', 'kind', 'admin_unit_code'])
+      .where('valid_to', 'is', null)
+      .execute();
+    const communes = await tx
+      .selectFrom('admin_unit')
+      .select(['code', 'parent_code'])
+      .where('level', '=', 'commune')
+      .where('valid_to', 'is', null)
+      .execute();
+    const agencyOf = new Map(agencies.map((a) => [`${a.admin_unit_code}/${a.kind}`, a.code]));
+    const communesOf = new Map<string, string[]>();
+    for (const c of communes)
+      communesOf.set(c.parent_code ?? '', [...(communesOf.get(c.parent_code ?? '') ?? []), c.code]);
+
+    const overrides = new Map(
+      bindings.rows
+        .filter((b) => b.unit_code.length === 5)
+        .map((b) => [`${b.procedure_code}/${b.version_no}/${b.unit_code}`, b.steps]),
+    );
+
+    const rows = procedures.map((p) => {
+      const content = p.content as VersionContent | null;
+      const template = templates.rows.find(
+        (t) => t.procedure_code === p.code && t.version_no === p.version_no,
+      )?.steps;
+      const online = content !== null && content.onlineLevel !== 'thong_tin';
+      const eform =
+        !online ||
+        [...content.components, ...content.cases.flatMap((c) => c.components)].some((c) => c.eformSchema);
+      const cells: Record<string, ReadinessCell> = {};
+      for (const prov of provinces) {
+        const rule = bindings.rows.find(
+          (b) => b.procedure_code === p.code && b.version_no === p.version_no && b.unit_code === prov.code,
+        )?.steps;
+        // Every agency a step lands on must have someone holding the step's role.
+        const isStaffed =
+          template !== undefined &&
+          rule !== undefined &&
+          template.every((step) => {
+            const b = rule.find((x) => x.stepCode === step.code);
+            if (!b) return false;
+            // Per commune: its own override if any, else the province's rule.
+            const targets = (communesOf.get(prov.code) ?? []).map((c) => {
+              const own = overrides
+                .get(`${p.code}/${p.version_no}/${c}`)
+                ?.find((x) => x.stepCode === step.code)?.agencyCode;
+              if (own) return own;
+              if (b.agencyCode) return b.agencyCode;
+              return b.agencyKind && isCommuneKind(b.agencyKind)
+                ? agencyOf.get(`${c}/${b.agencyKind}`)
+                : agencyOf.get(`${prov.code}/${b.agencyKind}`);
+            });
+            return targets.every((a) => a !== undefined && staffed.has(`${a}/${step.role}`));
+          });
+        cells[prov.code] = readiness({
+          published: p.version_no !== null,
+          workflow: template !== undefined,
+          eform,
+          bound: rule !== undefined,
+          staffed: isStaffed,
+        });
+      }
+      return { code: p.code, name: p.name, cells };
+    });
+    return { provinces, rows };
+  });
+}
