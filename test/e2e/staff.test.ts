@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { totpCode } from '../../src/app/auth/totp.js';
+import { defaultSettings } from '../../src/app/context.js';
 import { demoPassword, seedDemoAccounts } from '../../src/seed/demoAccounts.js';
+import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { launchChromium, skipOrFail } from './browser.js';
 
@@ -17,6 +19,7 @@ describe('officials in the browser', { skip }, () => {
   before(async () => {
     server = await startTestServer();
     await seedDemoAccounts(server.db.database.db, new Date('2025-07-01T00:00:00+07:00'));
+    await seedCatalog({ db: server.db.database.db, now: () => new Date(), settings: defaultSettings });
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -68,6 +71,17 @@ describe('officials in the browser', { skip }, () => {
     await dialog.getByText('Đã tạo tài khoản badinh.vanthu').waitFor();
     const temporary = (await dialog.locator('code').textContent())?.trim() ?? '';
     assert.match(temporary, /^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+    await page.close();
+  });
+
+  it('a leader opens the readiness board and reads why a cell is red', async () => {
+    const page = await newPage();
+    await signIn(page, 'hanoi.lanhdao');
+    await page.getByRole('link', { name: 'Sẵn sàng triển khai' }).click();
+    await page.getByRole('heading', { name: 'Mức độ sẵn sàng triển khai' }).waitFor();
+    const cell = page.getByRole('img', { name: /^VD\.000001 Thành phố Hà Nội: chưa sẵn sàng$/ });
+    await cell.hover();
+    await page.getByText('Thành phố Hà Nội: Chưa có quy trình').waitFor();
     await page.close();
   });
 

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CheckCircleOutlined,
   EnvironmentOutlined,
   FileTextOutlined,
   HomeOutlined,
@@ -19,6 +20,7 @@ import { AccountsPage } from './pages/AccountsPage';
 import { AuditPage } from './pages/AuditPage';
 import { CatalogPage } from './pages/CatalogPage';
 import { CompletionPage } from './pages/CompletionPage';
+import { ReadinessPage } from './pages/ReadinessPage';
 import { ProcedurePage } from './pages/ProcedurePage';
 import { CitizenPage } from './pages/CitizenPage';
 import { LoginPage } from './pages/LoginPage';
@@ -82,6 +84,15 @@ export function App() {
           },
         ]
       : []),
+    ...(can(me, 'account.read')
+      ? [
+          {
+            key: paths.readiness,
+            icon: <CheckCircleOutlined />,
+            label: <Link to={paths.readiness}>Sẵn sàng triển khai</Link>,
+          },
+        ]
+      : []),
     ...(can(me, 'audit.read')
       ? [{ key: paths.audit, icon: <AuditOutlined />, label: <Link to={paths.audit}>Nhật ký</Link> }]
       : []),
@@ -119,6 +130,7 @@ export function App() {
               <Route path={paths.citizen} element={<CitizenPage />} />
               <Route path={paths.catalog} element={<CatalogPage />} />
               <Route path={paths.completion} element={<CompletionPage />} />
+              <Route path={paths.readiness} element={<ReadinessPage />} />
               <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
               <Route path={paths.myAccount} element={<MyAccountPage />} />
               <Route path={paths.accounts} element={<AccountsPage />} />

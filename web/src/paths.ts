@@ -8,6 +8,7 @@ export const paths = {
   catalog: '/thu-tuc',
   procedure: (code: string) => `/thu-tuc/${code}`,
   completion: '/bao-cao/ty-le-trien-khai',
+  readiness: '/bao-cao/san-sang',
   login: '/dang-nhap',
   citizen: '/cong-dan',
   myAccount: '/tai-khoan',

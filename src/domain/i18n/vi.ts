@@ -49,6 +49,13 @@ export const vi = {
     ban_sao_chung_thuc: 'Bản sao chứng thực',
     any: 'Bản chính hoặc bản sao',
   },
+  readinessCriterion: {
+    published: 'Chưa có phiên bản công bố',
+    workflow: 'Chưa có quy trình',
+    eform: 'Thiếu biểu mẫu điện tử',
+    bound: 'Tỉnh chưa gắn quy trình với cơ quan',
+    staffed: 'Có cơ quan thiếu cán bộ một cửa, chuyên viên hoặc lãnh đạo',
+  },
   routeMode: { central: 'Hệ thống tập trung', provincial: 'Hệ thống của tỉnh', pilot: 'Thí điểm' },
   versionStatus: { draft: 'Dự thảo', published: 'Đã công bố', superseded: 'Đã thay thế' },
   problem: {
