@@ -150,6 +150,10 @@ describe(`deployment routes (${testEngine})`, () => {
     // Hà Nội alone is central for 1.001193 (started); VD.000002 is central everywhere (deployed).
     assert.deepEqual(row && [row.required, row.deployed, row.started, row.flagged], [required, 1, 2, false]);
     assert.equal(row?.percent, Math.round((1 * 10000) / required) / 100);
+    const xlsx = await s.app.inject({ method: 'GET', url: '/api/v1/reports/completion.xlsx' });
+    assert.equal(xlsx.statusCode, 200);
+    assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
+    assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK', 'a zip (xlsx) file');
   });
 
   it('answers 404 for an unknown commune or procedure', async () => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { completionTable } from '../../app/reports/completionTable.js';
+import { completionWorkbook } from '../../app/reports/completionWorkbook.js';
 import { requireStaff } from '../../app/access/require.js';
 import { readinessBoard } from '../../app/readiness/readinessBoard.js';
 import { readinessCriteria } from '../../domain/catalog/readiness.js';
@@ -39,6 +40,28 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         requireStaff(request.actor);
         return readinessBoard(ctx);
+      },
+    );
+
+    app.get(
+      '/api/v1/reports/completion.xlsx',
+      {
+        schema: {
+          tags,
+          summary: 'Bảng tỷ lệ hoàn thành dạng Excel',
+          querystring: z.strictObject({ at: z.iso.datetime({ offset: true }).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const at = request.query.at ? new Date(request.query.at) : ctx.now();
+        const file = await completionWorkbook(await completionTable(ctx, at), at);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename="ty-le-trien-khai-${at.toISOString().slice(0, 10)}.xlsx"`,
+          )
+          .send(file);
       },
     );
 

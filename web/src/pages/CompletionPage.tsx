@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Table, Tag, Tooltip, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Table, Tag, Tooltip, Typography } from 'antd';
 import { formatPercent } from '../../../src/domain/reports/completionRate.js';
 import { getJson } from '../api';
 import { Guide } from '../components/Guide';
@@ -28,6 +29,9 @@ export function CompletionPage() {
         hơn mẫu số được đánh dấu là dữ liệu sai cần rà soát. Cột “Đã bắt đầu” đếm thủ tục tập trung ở ít nhất
         một tỉnh.
       </Guide>
+      <Button icon={<DownloadOutlined />} href="/api/v1/reports/completion.xlsx" style={{ marginBottom: 16 }}>
+        Xuất Excel
+      </Button>
       {table.error && <Alert type="error" showIcon title={table.error.message} />}
       <Table<Row>
         rowKey={(r) => r.ministry.code}

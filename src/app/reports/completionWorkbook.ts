@@ -1,0 +1,40 @@
+import ExcelJS from 'exceljs';
+import type { CompletionTableRow } from './completionTable.js';
+
+/**
+ * The completion table as an Excel workbook, laid out like seed 004's appendix (STT, Tên Bộ,
+ * deployed, required, rate), with the rate as a real percentage cell and impossible rows marked.
+ */
+export async function completionWorkbook(rows: CompletionTableRow[], at: Date): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'motcua';
+  const sheet = book.addWorksheet('Tỷ lệ triển khai');
+  sheet.addRow([
+    `Tỷ lệ triển khai thủ tục hành chính trên hệ thống tập trung, tính đến ${at.toISOString().slice(0, 10)}`,
+  ]);
+  sheet.addRow([]);
+  const header = sheet.addRow([
+    'STT',
+    'Tên Bộ',
+    'Số TTHC đã triển khai tập trung',
+    'Số TTHC phải triển khai',
+    'Tỷ lệ % hoàn thành',
+    'Ghi chú',
+  ]);
+  header.font = { bold: true };
+  rows.forEach((r, i) => {
+    const row = sheet.addRow([
+      i + 1,
+      r.ministry.name,
+      r.deployed,
+      r.required,
+      // Stored as a fraction formatted 0.00 %, rounded so that 0.45 % is exactly 0.0045.
+      r.percent === null ? null : Number((r.percent / 100).toFixed(6)),
+      r.flagged ? 'Dữ liệu sai: số đã triển khai lớn hơn số phải triển khai' : '',
+    ]);
+    row.getCell(5).numFmt = '0.00%';
+    if (r.flagged) row.getCell(6).font = { color: { argb: 'FFC00000' }, bold: true };
+  });
+  sheet.columns.forEach((c, i) => (c.width = [6, 40, 18, 18, 16, 50][i] ?? 12));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
