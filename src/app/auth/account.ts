@@ -91,6 +91,37 @@ async function stageAfter(tx: Tx, accountId: string, now: Date): Promise<Session
 }
 
 /**
+ * After a security step: every session of the account ends and a fresh one is issued at the stage
+ * the account is now in (rotation), and the step is audited.
+ */
+async function reissueSession(
+  tx: Tx,
+  ctx: AppContext,
+  account: { id: string; agencyCode: string },
+  action: string,
+  client: ClientInfo,
+): Promise<{ token: string; csrfToken: string; stage: SessionStage }> {
+  const now = ctx.now();
+  await deleteSessionsOf(tx, account.id);
+  const stage = await stageAfter(tx, account.id, now);
+  const fresh = await createSession(tx, ctx, account.id, stage, client);
+  await recordAudit(
+    tx,
+    {
+      actorKind: 'staff',
+      actorId: account.id,
+      action,
+      targetKind: 'account',
+      targetId: account.id,
+      agencyCode: account.agencyCode,
+    },
+    now,
+    client,
+  );
+  return { ...fresh, stage };
+}
+
+/**
  * Changes the signed-in official's password: the current one is required, the new one must pass the
  * policy. Every session of the account ends and a new one is issued (rotation).
  */
@@ -123,23 +154,13 @@ export async function changePassword(
       .set({ password_hash: hash, must_change_password: false, password_changed_at: now, updated_at: now })
       .where('id', '=', account.id)
       .execute();
-    await deleteSessionsOf(tx, account.id);
-    const stage = await stageAfter(tx, account.id, now);
-    const fresh = await createSession(tx, ctx, account.id, stage, client);
-    await recordAudit(
+    return reissueSession(
       tx,
-      {
-        actorKind: 'staff',
-        actorId: account.id,
-        action: 'account.password_changed',
-        targetKind: 'account',
-        targetId: account.id,
-        agencyCode: account.agency_code,
-      },
-      now,
+      ctx,
+      { id: account.id, agencyCode: account.agency_code },
+      'account.password_changed',
       client,
     );
-    return { ...fresh, stage };
   });
 }
 
@@ -181,23 +202,7 @@ export function confirmTotp(
       .set({ totp_secret: a.totp_pending_secret, totp_pending_secret: null, updated_at: now })
       .where('id', '=', a.id)
       .execute();
-    await deleteSessionsOf(tx, a.id);
-    const stage = await stageAfter(tx, a.id, now);
-    const fresh = await createSession(tx, ctx, a.id, stage, client);
-    await recordAudit(
-      tx,
-      {
-        actorKind: 'staff',
-        actorId: a.id,
-        action: 'account.totp_enrolled',
-        targetKind: 'account',
-        targetId: a.id,
-        agencyCode: a.agency_code,
-      },
-      now,
-      client,
-    );
-    return { ...fresh, stage };
+    return reissueSession(tx, ctx, { id: a.id, agencyCode: a.agency_code }, 'account.totp_enrolled', client);
   });
 }
 
