@@ -5,6 +5,7 @@ import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { inForceOn } from '../../store/inForceOn.js';
+import { latestTemplate } from './workflows.js';
 import type { Actor } from '../access/actor.js';
 import { agencyInReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
@@ -22,17 +23,7 @@ const invalid = (errors: { field: string; code: string }[]) =>
   );
 
 async function template(tx: Tx, code: string, version: number, caseCode: string): Promise<WorkflowStep[]> {
-  const row = await tx
-    .selectFrom('workflow_template')
-    .select('steps')
-    .where('procedure_code', '=', code)
-    .where('version_no', '=', version)
-    .where('case_code', '=', caseCode)
-    .orderBy('revision', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) throw notFound(`Thủ tục ${code} phiên bản ${version} chưa có quy trình`);
-  return row.steps as WorkflowStep[];
+  return (await latestTemplate(tx, code, version, caseCode)).steps as WorkflowStep[];
 }
 
 async function unitOf(tx: Tx, unitCode: string, now: Date) {

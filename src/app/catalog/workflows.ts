@@ -139,6 +139,21 @@ export function saveWorkflow(
   });
 }
 
+/** The latest revision of a version's workflow (the one in force); 404 when none was defined. */
+export async function latestTemplate(tx: Tx, code: string, version: number, caseCode: string) {
+  const row = await tx
+    .selectFrom('workflow_template')
+    .selectAll()
+    .where('procedure_code', '=', code)
+    .where('version_no', '=', version)
+    .where('case_code', '=', caseCode)
+    .orderBy('revision', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw notFound(`Thủ tục ${code} phiên bản ${version} chưa có quy trình`);
+  return row;
+}
+
 /** The workflow in force (latest revision) of a version and case; 404 when none was defined. */
 export function getWorkflow(
   ctx: AppContext,
@@ -150,16 +165,7 @@ export function getWorkflow(
   requireStaff(actor);
   return inTransaction(ctx, async (tx) => {
     const { legal } = await legalTime(tx, code, version, caseCode);
-    const row = await tx
-      .selectFrom('workflow_template')
-      .selectAll()
-      .where('procedure_code', '=', code)
-      .where('version_no', '=', version)
-      .where('case_code', '=', caseCode)
-      .orderBy('revision', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!row) throw notFound(`Thủ tục ${code} phiên bản ${version} chưa có quy trình`);
+    const row = await latestTemplate(tx, code, version, caseCode);
     return {
       procedureCode: code,
       version,
