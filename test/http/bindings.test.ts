@@ -2,55 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { defaultSettings } from '../../src/app/context.js';
 import type { Problem } from '../../src/contracts/common.js';
-import type { WorkflowStep } from '../../src/domain/catalog/workflow.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
+import { oneDayCommuneSteps } from '../support/workflowFixtures.js';
 import { seedStaff, signIn, type Signed } from '../support/staff.js';
 
 /** Birth registration (1 working day = 8 hours), all at the commune. */
-const steps: WorkflowStep[] = [
-  {
-    code: 'TN',
-    name: 'Tiếp nhận',
-    role: 'receiver',
-    place: 'counter',
-    hours: 1,
-    dvcqgStatus: 2,
-    kind: 'receipt',
-    moves: [{ to: 'TD', kind: 'next' }],
-  },
-  {
-    code: 'TD',
-    name: 'Thẩm định',
-    role: 'processor',
-    place: 'specialist',
-    hours: 4,
-    dvcqgStatus: 4,
-    kind: 'work',
-    moves: [{ to: 'PD', kind: 'next' }],
-  },
-  {
-    code: 'PD',
-    name: 'Ký duyệt',
-    role: 'leader',
-    place: 'leader',
-    hours: 2,
-    dvcqgStatus: 4,
-    kind: 'work',
-    moves: [{ to: 'TK', kind: 'next' }],
-  },
-  {
-    code: 'TK',
-    name: 'Trả kết quả',
-    role: 'receiver',
-    place: 'counter',
-    hours: 1,
-    dvcqgStatus: 9,
-    kind: 'result',
-    moves: [],
-  },
-];
+const steps = oneDayCommuneSteps;
 const base = '/api/v1/procedures/1.001193/versions/1';
 const everyCommuneCentre = steps.map((s) => ({
   stepCode: s.code,

@@ -2,54 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { defaultSettings } from '../../src/app/context.js';
-import type { WorkflowStep } from '../../src/domain/catalog/workflow.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
+import { oneDayCommuneSteps } from '../support/workflowFixtures.js';
 import { seedStaff, signIn, type Signed } from '../support/staff.js';
 
-const steps: WorkflowStep[] = [
-  {
-    code: 'TN',
-    name: 'Tiếp nhận',
-    role: 'receiver',
-    place: 'counter',
-    hours: 1,
-    dvcqgStatus: 2,
-    kind: 'receipt',
-    moves: [{ to: 'TD', kind: 'next' }],
-  },
-  {
-    code: 'TD',
-    name: 'Thẩm định',
-    role: 'processor',
-    place: 'specialist',
-    hours: 4,
-    dvcqgStatus: 4,
-    kind: 'work',
-    moves: [{ to: 'PD', kind: 'next' }],
-  },
-  {
-    code: 'PD',
-    name: 'Ký duyệt',
-    role: 'leader',
-    place: 'leader',
-    hours: 2,
-    dvcqgStatus: 4,
-    kind: 'work',
-    moves: [{ to: 'TK', kind: 'next' }],
-  },
-  {
-    code: 'TK',
-    name: 'Trả kết quả',
-    role: 'receiver',
-    place: 'counter',
-    hours: 1,
-    dvcqgStatus: 9,
-    kind: 'result',
-    moves: [],
-  },
-];
+const steps = oneDayCommuneSteps;
 interface Board {
   provinces: { code: string }[];
   rows: { code: string; cells: Record<string, { ready: boolean; failing: string[] }> }[];
