@@ -108,6 +108,16 @@ export const ProcedureSummary = z
       .nullable(),
   })
   .meta({ id: 'ProcedureSummary' });
+export const VersionView = z
+  .object({
+    version: z.number().int(),
+    status: z.enum(versionStatuses),
+    decision: z.object({ number: z.string(), date: z.string() }).nullable(),
+    effectiveFrom: z.string().nullable(),
+    effectiveTo: z.string().nullable(),
+    content: VersionContent,
+  })
+  .meta({ id: 'VersionView' });
 export const ProcedureDetail = z
   .object({
     code: z.string(),
@@ -115,18 +125,15 @@ export const ProcedureDetail = z
     ministry: named,
     sector: named,
     example: z.boolean(),
-    versions: z.array(
-      z.object({
-        version: z.number().int(),
-        status: z.enum(versionStatuses),
-        decision: z.object({ number: z.string(), date: z.string() }).nullable(),
-        effectiveFrom: z.string().nullable(),
-        effectiveTo: z.string().nullable(),
-        content: VersionContent,
-      }),
-    ),
+    versions: z.array(VersionView),
   })
   .meta({ id: 'ProcedureDetail' });
+
+/** Publishing a draft: the decision (quyết định công bố) and the day it takes effect. */
+export const PublishRequest = z.strictObject({
+  decision: z.strictObject({ number: text(100).min(1), date: isoDay }),
+  effectiveFrom: isoDay,
+});
 
 export const RouteView = z
   .object({
@@ -140,6 +147,7 @@ export const RouteView = z
 
 export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
 export type ProcedureDetail = z.infer<typeof ProcedureDetail>;
+export type VersionView = z.infer<typeof VersionView>;
 export type RouteView = z.infer<typeof RouteView>;
 export type CatalogRecord = z.infer<typeof CatalogRecord>;
 export type CatalogVersion = z.infer<typeof CatalogVersion>;

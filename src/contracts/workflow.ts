@@ -16,9 +16,16 @@ export const WorkflowStep = z.strictObject({
   moves: z.array(z.strictObject({ to: z.string(), kind: z.enum(moveKinds) })).max(20),
 });
 
+/** Where the editor drew each step, by step code; presentation only. */
+export const WorkflowLayout = z.record(
+  z.string().max(20),
+  z.strictObject({ x: z.number().finite(), y: z.number().finite() }),
+);
+
 export const WorkflowRequest = z.strictObject({
   caseCode: z.string().max(40).default(''),
   steps: z.array(WorkflowStep).min(2).max(100),
+  layout: WorkflowLayout.optional(),
 });
 
 export const Workflow = z
@@ -28,6 +35,7 @@ export const Workflow = z
     caseCode: z.string(),
     revision: z.number().int(),
     steps: z.array(WorkflowStep),
+    layout: WorkflowLayout.nullable(),
     allottedHours: z.number().int(),
     legalHours: z.number().int(),
     savedAt: z.string(),
@@ -35,3 +43,4 @@ export const Workflow = z
   .meta({ id: 'Workflow' });
 
 export type Workflow = z.infer<typeof Workflow>;
+export type WorkflowLayout = z.infer<typeof WorkflowLayout>;

@@ -26,6 +26,8 @@ import { accountRoutes } from './routes/accountRoutes.js';
 import { apiClientRoutes } from './routes/apiClientRoutes.js';
 import { adminUnitRoutes } from './routes/adminUnitRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
+import { readinessRoutes } from './routes/readinessRoutes.js';
+import { versionRoutes } from './routes/versionRoutes.js';
 import { catalogRoutes } from './routes/catalogRoutes.js';
 import { reportRoutes } from './routes/reportRoutes.js';
 import { citizenRoutes } from './routes/citizenRoutes.js';
@@ -123,7 +125,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(citizenRoutes(ctx, opts.citizenSignIn));
   await app.register(apiClientRoutes(ctx));
   await app.register(catalogRoutes(ctx));
+  await app.register(versionRoutes(ctx));
   await app.register(reportRoutes(ctx));
+  await app.register(readinessRoutes(ctx));
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
 

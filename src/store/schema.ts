@@ -22,6 +22,8 @@ export interface Schema {
   workflow_template: WorkflowTemplateTable;
   deployment_route: DeploymentRouteTable;
   workflow_binding: WorkflowBindingTable;
+  readiness_criterion: ReadinessCriterionTable;
+  readiness_attestation: ReadinessAttestationTable;
 }
 
 export interface SchemaMigrationTable {
@@ -214,6 +216,29 @@ export interface WorkflowTemplateTable {
   allotted_hours: number;
   saved_at: Date;
   saved_by: string | null;
+  layout: unknown;
+}
+
+export interface ReadinessCriterionTable {
+  code: string;
+  name: string;
+  description: string | null;
+  kind: 'builtin' | 'manual';
+  active: boolean;
+  position: number;
+  updated_at: Date;
+  updated_by: string | null;
+}
+
+export interface ReadinessAttestationTable {
+  procedure_code: string;
+  province_code: string;
+  criterion_code: string;
+  revision: number;
+  met: boolean;
+  evidence: string;
+  attested_at: Date;
+  attested_by: string | null;
 }
 
 export interface DeploymentRouteTable {

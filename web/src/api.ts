@@ -34,7 +34,7 @@ export async function getJson<T>(path: string, params: Params = {}): Promise<T> 
 
 /** A write: JSON body, the session's CSRF token, problem+json on failure; null for 204. */
 export async function sendJson<T>(
-  method: 'POST' | 'PATCH' | 'DELETE',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body: unknown,
   csrfToken: string | undefined,

@@ -204,3 +204,42 @@ export function resolveBinding(
     return out;
   });
 }
+
+export interface BindingView {
+  unitCode: string;
+  revision: number;
+  steps: StepBinding[];
+  savedAt: string;
+}
+
+/** The binding in force (latest revision) of a province or commune, or null when none was saved. */
+export function getBinding(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  version: number,
+  caseCode: string,
+  unitCode: string,
+): Promise<BindingView | null> {
+  requireStaff(actor);
+  return inTransaction(ctx, async (tx) => {
+    const row = await tx
+      .selectFrom('workflow_binding')
+      .select(['revision', 'steps', 'saved_at'])
+      .where('procedure_code', '=', code)
+      .where('version_no', '=', version)
+      .where('case_code', '=', caseCode)
+      .where('unit_code', '=', unitCode)
+      .orderBy('revision', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row
+      ? {
+          unitCode,
+          revision: row.revision,
+          steps: row.steps as StepBinding[],
+          savedAt: row.saved_at.toISOString(),
+        }
+      : null;
+  });
+}

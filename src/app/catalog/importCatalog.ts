@@ -1,19 +1,12 @@
-import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import {
   checkVersion,
   exampleCodePattern,
   procedureCodePattern,
 } from '../../domain/catalog/procedureVersion.js';
 import { vi } from '../../domain/i18n/vi.js';
-import { canonicalJson } from '../../domain/text/canonicalJson.js';
 import { searchKey } from '../../domain/text/searchKey.js';
-import {
-  CatalogRecord,
-  VersionContent,
-  type CatalogVersion,
-  type ImportOutcome,
-} from '../../contracts/catalog.js';
+import { CatalogRecord, type CatalogVersion, type ImportOutcome } from '../../contracts/catalog.js';
+import { contentOf, versionHash } from './versionHash.js';
 import type { Actor } from '../access/actor.js';
 import { agencyInReach, hasPermission, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
@@ -33,17 +26,7 @@ class Rejected extends Error {
 const reject = (field: string, code: string): Rejected =>
   new Rejected([{ field, message: vi.versionProblem[code] ?? code }]);
 
-/** The content of a version without its status and dates: what its hash covers. */
-function contentOf(v: CatalogVersion): z.infer<typeof VersionContent> {
-  const { version, status, decision, effectiveFrom, effectiveTo, ...content } = v;
-  return content;
-}
-
-function hashOf(v: CatalogVersion): string {
-  return createHash('sha256')
-    .update(canonicalJson({ ...contentOf(v), decision: v.decision, effectiveFrom: v.effectiveFrom }))
-    .digest('hex');
-}
+const hashOf = (v: CatalogVersion): string => versionHash(contentOf(v), v.decision, v.effectiveFrom);
 
 /** Field-level checks of one record, before anything is written. */
 function validate(raw: unknown): CatalogRecord {

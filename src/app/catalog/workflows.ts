@@ -19,6 +19,7 @@ export interface WorkflowView {
   caseCode: string;
   revision: number;
   steps: WorkflowStep[];
+  layout: Record<string, { x: number; y: number }> | null;
   allottedHours: number;
   legalHours: number;
   savedAt: string;
@@ -62,7 +63,11 @@ export function saveWorkflow(
   actor: Actor,
   code: string,
   version: number,
-  input: { caseCode: string; steps: WorkflowStep[] },
+  input: {
+    caseCode: string;
+    steps: WorkflowStep[];
+    layout?: Record<string, { x: number; y: number }> | undefined;
+  },
   meta: RequestMeta,
 ): Promise<WorkflowView> {
   const staff = requireStaff(actor);
@@ -108,6 +113,7 @@ export function saveWorkflow(
         revision,
         steps: JSON.stringify(input.steps),
         allotted_hours: hours,
+        layout: input.layout ? JSON.stringify(input.layout) : null,
         saved_at: now,
         saved_by: staff.accountId,
       })
@@ -132,6 +138,7 @@ export function saveWorkflow(
       caseCode: input.caseCode,
       revision,
       steps: input.steps,
+      layout: input.layout ?? null,
       allottedHours: hours,
       legalHours: legalWorkingHours(legal),
       savedAt: now.toISOString(),
@@ -172,6 +179,7 @@ export function getWorkflow(
       caseCode,
       revision: row.revision,
       steps: row.steps as WorkflowStep[],
+      layout: (row.layout as WorkflowView['layout']) ?? null,
       allottedHours: row.allotted_hours,
       legalHours: legalWorkingHours(legal),
       savedAt: row.saved_at.toISOString(),

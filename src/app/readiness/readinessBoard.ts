@@ -5,8 +5,10 @@ import type { VersionContent } from '../../domain/catalog/procedureVersion.js';
 import { readiness, type ReadinessCell } from '../../domain/catalog/readiness.js';
 import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { listCriteria, type CriterionView } from './readinessCriteria.js';
 
 export interface ReadinessBoard {
+  criteria: CriterionView[];
   provinces: { code: string; name: string }[];
   rows: { code: string; name: string; cells: Record<string, ReadinessCell> }[];
 }
@@ -58,6 +60,17 @@ export function readinessBoard(ctx: AppContext): Promise<ReadinessBoard> {
       SELECT DISTINCT ON (procedure_code, version_no, unit_code) procedure_code, version_no, unit_code, steps FROM workflow_binding
       WHERE case_code = '' ORDER BY procedure_code, version_no, unit_code, revision DESC`.execute(tx);
     const staffed = await staffedKeys(tx, now);
+    const criteria = await listCriteria(tx);
+    const attestations = await sql<{ procedure_code: string; province_code: string; criterion_code: string }>`
+      SELECT procedure_code, province_code, criterion_code FROM (
+        SELECT DISTINCT ON (procedure_code, province_code, criterion_code) procedure_code, province_code, criterion_code, met
+        FROM readiness_attestation ORDER BY procedure_code, province_code, criterion_code, revision DESC) latest
+      WHERE met`.execute(tx);
+    const attested = new Map<string, Set<string>>();
+    for (const a of attestations.rows) {
+      const key = `${a.procedure_code}/${a.province_code}`;
+      attested.set(key, (attested.get(key) ?? new Set()).add(a.criterion_code));
+    }
     const agencies = await tx
       .selectFrom('agency')
       .select(['code', 'kind', 'admin_unit_code'])
@@ -114,16 +127,20 @@ export function readinessBoard(ctx: AppContext): Promise<ReadinessBoard> {
             });
             return targets.every((a) => a !== undefined && staffed.has(`${a}/${step.role}`));
           });
-        cells[prov.code] = readiness({
-          published: p.version_no !== null,
-          workflow: template !== undefined,
-          eform,
-          bound: rule !== undefined,
-          staffed: isStaffed,
-        });
+        cells[prov.code] = readiness(
+          criteria,
+          {
+            published: p.version_no !== null,
+            workflow: template !== undefined,
+            eform,
+            bound: rule !== undefined,
+            staffed: isStaffed,
+          },
+          attested.get(`${p.code}/${prov.code}`) ?? new Set(),
+        );
       }
       return { code: p.code, name: p.name, cells };
     });
-    return { provinces, rows };
+    return { criteria, provinces, rows };
   });
 }

@@ -64,6 +64,7 @@ export const vi = {
     bodyTooLarge: 'Nội dung gửi lên quá lớn',
     unsupportedMediaType: 'Kiểu nội dung không được hỗ trợ',
     notFound: 'Không tìm thấy',
+    conflict: 'Xung đột với trạng thái hiện tại',
     routeNotFound: 'Không tìm thấy đường dẫn',
     methodNotAllowed: 'Phương thức không được hỗ trợ',
     tooManyRequests: 'Quá nhiều yêu cầu, vui lòng thử lại sau',
@@ -115,6 +116,10 @@ export const vi = {
     outside_reach: 'Thủ tục thuộc bộ khác, ngoài phạm vi quản trị',
     decision_required: 'Phiên bản đã công bố phải có số, ngày quyết định công bố và ngày hiệu lực',
     two_published: 'Chỉ một phiên bản được ở trạng thái đã công bố',
+    effective_in_future:
+      'Công bố vào ngày phiên bản có hiệu lực: ngày hiệu lực không được sau hôm nay (hồ sơ tiếp nhận trước đó vẫn theo phiên bản cũ)',
+    decision_after_effect: 'Ngày quyết định công bố không được sau ngày hiệu lực',
+    effective_before_previous: 'Ngày hiệu lực phải sau ngày hiệu lực của phiên bản đang áp dụng',
   } as Record<string, string>,
   workflowProblem: {
     duplicate_code: 'Mã bước bị trùng',

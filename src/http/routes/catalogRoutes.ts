@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { exportCatalog, getProcedure, listProcedures } from '../../app/catalog/catalogQueries.js';
 import { importCatalog } from '../../app/catalog/importCatalog.js';
 import { getWorkflow, saveWorkflow } from '../../app/catalog/workflows.js';
-import { resolveBinding, saveBinding } from '../../app/catalog/bindings.js';
+import { getBinding, resolveBinding, saveBinding } from '../../app/catalog/bindings.js';
 import { agencyKinds } from '../../domain/agencies/agency.js';
 import { listRoutes, resolveRoute, setRoute } from '../../app/catalog/routes.js';
 import { routeModes } from '../../domain/catalog/deploymentRoute.js';
@@ -20,12 +20,10 @@ import {
 } from '../../contracts/catalog.js';
 import { pageOf, pageQuery, ProblemSchema, searchText } from '../../contracts/common.js';
 import { implementingLevels, onlineLevels } from '../../domain/catalog/procedureVersion.js';
+import { procedureCode } from '../../contracts/procedureCode.js';
 import { clientInfo } from '../auth.js';
 
 const tags = ['Danh mục thủ tục hành chính'];
-const procedureCode = z
-  .string()
-  .regex(/^([12]\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?|VD\.\d{6})$/, 'Mã thủ tục, ví dụ 1.001193');
 export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -55,9 +53,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Một thủ tục và các phiên bản đã công bố',
-          params: z.strictObject({
-            code: z.string().regex(/^([12]\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?|VD\.\d{6})$/),
-          }),
+          params: z.strictObject({ code: procedureCode }),
           response: { 200: ProcedureDetail, 400: ProblemSchema, 404: ProblemSchema },
         },
       },
@@ -197,6 +193,42 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           request.params.version,
           request.query.caseCode,
           request.query.commune,
+        ),
+      }),
+    );
+
+    app.get(
+      '/api/v1/procedures/:code/versions/:version/bindings/:unit',
+      {
+        schema: {
+          tags,
+          summary: 'Quy tắc gắn đang áp dụng của một tỉnh hoặc điều chỉnh riêng của một xã',
+          params: versionParams.extend({ unit: z.string().regex(/^\d{2}(\d{3})?$/) }),
+          querystring: z.strictObject({ caseCode: z.string().max(40).default('') }),
+          response: {
+            200: z.object({
+              binding: z
+                .object({
+                  unitCode: z.string(),
+                  revision: z.number().int(),
+                  steps: BindingRequest.shape.steps,
+                  savedAt: z.string(),
+                })
+                .nullable(),
+            }),
+            400: ProblemSchema,
+            401: ProblemSchema,
+          },
+        },
+      },
+      async (request) => ({
+        binding: await getBinding(
+          ctx,
+          request.actor,
+          request.params.code,
+          request.params.version,
+          request.query.caseCode,
+          request.params.unit,
         ),
       }),
     );

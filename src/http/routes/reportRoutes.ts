@@ -3,46 +3,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { completionTable } from '../../app/reports/completionTable.js';
 import { completionWorkbook } from '../../app/reports/completionWorkbook.js';
-import { requireStaff } from '../../app/access/require.js';
-import { readinessBoard } from '../../app/readiness/readinessBoard.js';
-import { readinessCriteria } from '../../domain/catalog/readiness.js';
 import { ProblemSchema } from '../../contracts/common.js';
 
 const tags = ['Báo cáo'];
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/api/v1/readiness',
-      {
-        schema: {
-          tags,
-          summary: 'Bảng sẵn sàng: mỗi thủ tục tại mỗi tỉnh, sẵn sàng hay chưa và tiêu chí chưa đạt',
-          response: {
-            200: z.object({
-              provinces: z.array(z.object({ code: z.string(), name: z.string() })),
-              rows: z.array(
-                z.object({
-                  code: z.string(),
-                  name: z.string(),
-                  cells: z.record(
-                    z.string(),
-                    z.object({ ready: z.boolean(), failing: z.array(z.enum(readinessCriteria)) }),
-                  ),
-                }),
-              ),
-            }),
-            401: ProblemSchema,
-            403: ProblemSchema,
-          },
-        },
-      },
-      async (request) => {
-        requireStaff(request.actor);
-        return readinessBoard(ctx);
-      },
-    );
-
     app.get(
       '/api/v1/reports/completion.xlsx',
       {
