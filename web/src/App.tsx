@@ -22,6 +22,8 @@ import { CatalogPage } from './pages/CatalogPage';
 import { CompletionPage } from './pages/CompletionPage';
 import { ReadinessPage } from './pages/ReadinessPage';
 import { ProcedurePage } from './pages/ProcedurePage';
+import { VersionPage } from './pages/VersionPage';
+import { BindingPage } from './pages/BindingPage';
 import { CitizenPage } from './pages/CitizenPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyAccountPage } from './pages/MyAccountPage';
@@ -132,6 +134,8 @@ export function App() {
               <Route path={paths.completion} element={<CompletionPage />} />
               <Route path={paths.readiness} element={<ReadinessPage />} />
               <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
+              <Route path="/thu-tuc/:code/phien-ban/:version" element={<VersionPage />} />
+              <Route path="/thu-tuc/:code/phien-ban/:version/gan-quy-trinh" element={<BindingPage />} />
               <Route path={paths.myAccount} element={<MyAccountPage />} />
               <Route path={paths.accounts} element={<AccountsPage />} />
               <Route path="/quan-tri/tai-khoan/:id" element={<AccountPage />} />

@@ -7,6 +7,8 @@ export const paths = {
   agency: (code: string) => `/co-quan/${encodeURIComponent(code)}`,
   catalog: '/thu-tuc',
   procedure: (code: string) => `/thu-tuc/${code}`,
+  version: (code: string, version: number) => `/thu-tuc/${code}/phien-ban/${version}`,
+  binding: (code: string, version: number) => `/thu-tuc/${code}/phien-ban/${version}/gan-quy-trinh`,
   completion: '/bao-cao/ty-le-trien-khai',
   readiness: '/bao-cao/san-sang',
   login: '/dang-nhap',

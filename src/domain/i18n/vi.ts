@@ -2,6 +2,7 @@ import type { Role } from '../access/roles.js';
 import type { AgencyKind } from '../agencies/agency.js';
 import type { ImplementingLevel, OnlineLevel, TimeUnit } from '../catalog/procedureVersion.js';
 import type { AdminUnitKind, AdminUnitLevel } from '../places/adminUnit.js';
+import type { MoveKind, StepPlace } from '../catalog/workflow.js';
 
 /** The Vietnamese message catalog: every user-facing word of the server and the web app. */
 export const vi = {
@@ -56,6 +57,29 @@ export const vi = {
     bound: 'Tỉnh chưa gắn quy trình với cơ quan',
     staffed: 'Có cơ quan thiếu cán bộ một cửa, chuyên viên hoặc lãnh đạo',
   },
+  stepPlace: {
+    counter: 'Bộ phận một cửa',
+    specialist: 'Phòng chuyên môn',
+    leader: 'Lãnh đạo',
+    consulted: 'Cơ quan phối hợp (liên thông)',
+  } satisfies Record<StepPlace, string>,
+  stepKind: { receipt: 'Tiếp nhận', work: 'Xử lý', result: 'Trả kết quả' },
+  moveKind: { next: 'Chuyển tiếp', back: 'Chuyển trả', consult: 'Lấy ý kiến' } satisfies Record<
+    MoveKind,
+    string
+  >,
+  dossierStatus: {
+    1: 'Mới đăng ký',
+    2: 'Được tiếp nhận',
+    3: 'Không được tiếp nhận',
+    4: 'Đang xử lý',
+    5: 'Yêu cầu bổ sung giấy tờ',
+    6: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+    7: 'Công dân yêu cầu rút hồ sơ',
+    8: 'Dừng xử lý',
+    9: 'Đã xử lý xong',
+    10: 'Đã trả kết quả',
+  } as Record<number, string>,
   routeMode: { central: 'Hệ thống tập trung', provincial: 'Hệ thống của tỉnh', pilot: 'Thí điểm' },
   versionStatus: { draft: 'Dự thảo', published: 'Đã công bố', superseded: 'Đã thay thế' },
   problem: {

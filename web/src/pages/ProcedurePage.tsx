@@ -1,8 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Breadcrumb,
+  Button,
   Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
   Descriptions,
   Empty,
   List,
@@ -13,7 +18,15 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { Me } from '../../../src/contracts/auth.js';
+import type { Workflow } from '../../../src/contracts/workflow.js';
+import { routeModes, type RouteMode } from '../../../src/domain/catalog/deploymentRoute.js';
+import { legalWorkingHours } from '../../../src/domain/catalog/workflow.js';
+import { ApiError, sendJson } from '../api';
+import { can, useMe } from '../auth';
+import { WorkflowEditor } from '../components/WorkflowEditor';
 import type { Component, ProcessingTime } from '../../../src/domain/catalog/procedureVersion.js';
 import type { ProcedureDetail, RouteView } from '../../../src/contracts/catalog.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
@@ -54,6 +67,7 @@ export function ProcedurePage() {
       <Typography.Title level={2}>
         {p.name} {p.example && <Tag>Ví dụ</Tag>}
       </Typography.Title>
+      <ManageBar procedure={p} version={version?.version} />
       {!version || !c ? (
         <Empty description="Chưa có phiên bản được công bố" />
       ) : (
@@ -120,7 +134,8 @@ export function ProcedurePage() {
               },
             ]}
           />
-          <RoutesTable code={p.code} />
+          <WorkflowDiagram code={p.code} version={version.version} time={c.time} />
+          <RoutesTable code={p.code} ministry={p.ministry.code} />
           <Card size="small" title="Kết quả và căn cứ pháp lý">
             <List
               size="small"
@@ -185,42 +200,235 @@ type RouteRow = RouteView;
 const modeColor = { central: 'green', pilot: 'gold', provincial: 'default' } as const;
 
 /** Where the procedure's dossiers go, province by province, and the changes scheduled. */
-function RoutesTable({ code }: { code: string }) {
+function RoutesTable({ code, ministry }: { code: string; ministry: string }) {
+  const me = useMe().data;
   const routes = useQuery({
     queryKey: ['routes', code],
     queryFn: () => getJson<{ items: RouteRow[] }>(`/api/v1/procedures/${code}/routes`),
   });
+  const [editing, setEditing] = useState<RouteRow | null>(null);
+  const owns = managesMinistry(me, ministry);
   return (
-    <Table<RouteRow>
-      rowKey="provinceCode"
-      size="small"
-      loading={routes.isLoading}
-      dataSource={routes.data?.items}
-      pagination={{ pageSize: 10, showSizeChanger: false }}
-      title={() => <strong>Tuyến triển khai theo tỉnh, thành phố</strong>}
-      columns={[
-        { title: 'Tỉnh, thành phố', dataIndex: 'provinceName' },
-        {
-          title: 'Đang áp dụng',
-          dataIndex: 'mode',
-          width: 200,
-          render: (m: RouteRow['mode']) => <Tag color={modeColor[m]}>{vi.routeMode[m]}</Tag>,
-        },
-        {
-          title: 'Từ',
-          dataIndex: 'effectiveFrom',
-          width: 140,
-          render: (v: string | null) => (v ? formatDay(v.slice(0, 10)) : '—'),
-        },
-        {
-          title: 'Đã lên lịch',
-          dataIndex: 'upcoming',
-          render: (u: RouteRow['upcoming']) =>
-            u
-              .map((x) => `${vi.routeMode[x.mode]} từ ${formatDay(x.effectiveFrom.slice(0, 10))}`)
-              .join('; ') || '—',
-        },
-      ]}
-    />
+    <>
+      {editing && me && <RouteDialog me={me} code={code} row={editing} onClose={() => setEditing(null)} />}
+      <Table<RouteRow>
+        rowKey="provinceCode"
+        size="small"
+        loading={routes.isLoading}
+        dataSource={routes.data?.items}
+        pagination={{ pageSize: 10, showSizeChanger: false }}
+        title={() => <strong>Tuyến triển khai theo tỉnh, thành phố</strong>}
+        columns={[
+          { title: 'Tỉnh, thành phố', dataIndex: 'provinceName' },
+          {
+            title: 'Đang áp dụng',
+            dataIndex: 'mode',
+            width: 200,
+            render: (m: RouteRow['mode']) => <Tag color={modeColor[m]}>{vi.routeMode[m]}</Tag>,
+          },
+          {
+            title: 'Từ',
+            dataIndex: 'effectiveFrom',
+            width: 140,
+            render: (v: string | null) => (v ? formatDay(v.slice(0, 10)) : '—'),
+          },
+          {
+            title: 'Đã lên lịch',
+            dataIndex: 'upcoming',
+            render: (u: RouteRow['upcoming']) =>
+              u
+                .map((x) => `${vi.routeMode[x.mode]} từ ${formatDay(x.effectiveFrom.slice(0, 10))}`)
+                .join('; ') || '—',
+          },
+          ...(owns
+            ? [
+                {
+                  title: '',
+                  key: 'edit',
+                  width: 110,
+                  render: (_: unknown, r: RouteRow) => (
+                    <Button
+                      size="small"
+                      onClick={() => setEditing(r)}
+                      aria-label={`Đổi tuyến ${r.provinceName}`}
+                    >
+                      Đổi tuyến
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </>
+  );
+}
+
+/** Whether the official administers the catalog of this ministry (the server decides; this shapes the screen). */
+function managesMinistry(me: Me | null | undefined, ministry: string): boolean {
+  return (me?.grants ?? []).some(
+    (g) => g.role === 'system_admin' || (g.role === 'ministry_admin' && g.agency.code === ministry),
+  );
+}
+
+/** What the signed-in official can do with this procedure: draft a version, bind its workflow. */
+function ManageBar({ procedure, version }: { procedure: ProcedureDetail; version: number | undefined }) {
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const owns = managesMinistry(me, procedure.ministry.code);
+  const draft = useQuery({
+    queryKey: ['draft', procedure.code],
+    enabled: owns,
+    queryFn: () =>
+      getJson<{ draft: { version: number } | null }>(`/api/v1/procedures/${procedure.code}/draft`),
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      sendJson<{ version: number }>(
+        'POST',
+        `/api/v1/procedures/${procedure.code}/versions`,
+        undefined,
+        me?.csrfToken,
+      ),
+    onSuccess: (v) => navigate(paths.version(procedure.code, v.version)),
+  });
+  if (!me || (!owns && !can(me, 'binding.manage'))) return null;
+  const d = draft.data?.draft;
+  return (
+    <Space wrap style={{ marginBottom: 16 }}>
+      {owns &&
+        (d ? (
+          <Button type="primary" onClick={() => navigate(paths.version(procedure.code, d.version))}>
+            Tiếp tục soạn bản nháp phiên bản {d.version}
+          </Button>
+        ) : (
+          <Button type="primary" loading={create.isPending} onClick={() => create.mutate()}>
+            Soạn phiên bản mới
+          </Button>
+        ))}
+      {owns && version !== undefined && (
+        <Button onClick={() => navigate(paths.version(procedure.code, version))}>
+          Quy trình phiên bản {version}
+        </Button>
+      )}
+      {can(me, 'binding.manage') && version !== undefined && (
+        <Button onClick={() => navigate(paths.binding(procedure.code, version))}>
+          Gắn quy trình cho địa phương
+        </Button>
+      )}
+      {create.error && <Alert type="error" showIcon title={create.error.message} />}
+    </Space>
+  );
+}
+
+/** The version's workflow as a read-only diagram, for signed-in officials. */
+function WorkflowDiagram({
+  code,
+  version,
+  time,
+}: {
+  code: string;
+  version: number;
+  time: { direct: ProcessingTime; online: ProcessingTime };
+}) {
+  const me = useMe().data;
+  const workflow = useQuery({
+    queryKey: ['workflow', code, version],
+    enabled: !!me && me.stage === 'full',
+    retry: false,
+    queryFn: () => getJson<Workflow>(`/api/v1/procedures/${code}/versions/${version}/workflow`),
+  });
+  if (!me || me.stage !== 'full') return null;
+  const legal = legalWorkingHours(time.direct) <= legalWorkingHours(time.online) ? time.direct : time.online;
+  return (
+    <Card size="small" title="Quy trình giải quyết">
+      {workflow.error ? (
+        <Typography.Text type="secondary">Phiên bản này chưa có quy trình.</Typography.Text>
+      ) : workflow.data ? (
+        <WorkflowEditor
+          readOnly
+          value={{ steps: workflow.data.steps, layout: workflow.data.layout ?? {} }}
+          legal={legal}
+          legalHours={workflow.data.legalHours}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+/** Schedules a route change for one province: from a moment on, never in the past. */
+function RouteDialog({
+  me,
+  code,
+  row,
+  onClose,
+}: {
+  me: Me;
+  code: string;
+  row: RouteRow;
+  onClose: () => void;
+}) {
+  const client = useQueryClient();
+  const [form] = Form.useForm<{ mode: RouteMode; from: Dayjs; note?: string }>();
+  const save = useMutation({
+    mutationFn: (v: { mode: RouteMode; from: Dayjs; note?: string }) =>
+      sendJson<null>(
+        'PUT',
+        `/api/v1/procedures/${code}/routes/${row.provinceCode}`,
+        { mode: v.mode, effectiveFrom: v.from.toISOString(), ...(v.note ? { note: v.note } : {}) },
+        me.csrfToken,
+      ),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['routes', code] });
+      await client.invalidateQueries({ queryKey: ['completion'] });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={`Đổi tuyến triển khai — ${row.provinceName}`}
+      okText="Lưu"
+      cancelText="Hủy"
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+    >
+      <Typography.Paragraph type="secondary">
+        Thay đổi áp dụng cho hồ sơ nộp từ thời điểm đã chọn; hồ sơ đã tiếp nhận không bị chuyển.
+      </Typography.Paragraph>
+      {save.error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={save.error.message}
+          description={
+            save.error instanceof ApiError
+              ? save.error.problem.errors?.map((e) => e.message).join('; ')
+              : undefined
+          }
+        />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          mode: row.mode === 'central' ? 'provincial' : 'central',
+          from: dayjs().add(5, 'minute'),
+        }}
+        onFinish={(v) => save.mutate(v)}
+      >
+        <Form.Item name="mode" label="Tuyến">
+          <Select options={routeModes.map((m) => ({ value: m, label: vi.routeMode[m] }))} />
+        </Form.Item>
+        <Form.Item name="from" label="Áp dụng từ" rules={[{ required: true, message: 'Chọn thời điểm' }]}>
+          <DatePicker showTime format="DD/MM/YYYY HH:mm" />
+        </Form.Item>
+        <Form.Item name="note" label="Ghi chú (căn cứ)">
+          <Input maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

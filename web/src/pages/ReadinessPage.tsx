@@ -74,11 +74,11 @@ function ReadinessBoard({ me }: { me: Me }) {
     <>
       <Typography.Title level={2}>Mức độ sẵn sàng triển khai</Typography.Title>
       <Guide title="Đọc bảng sẵn sàng">
-        Mỗi ô là một thủ tục tại một tỉnh, thành phố: xanh khi đạt mọi tiêu chí đang áp dụng (đã công bố, có quy
-        trình, có biểu mẫu điện tử nếu trực tuyến, tỉnh đã gắn quy trình với cơ quan, mọi cơ quan được gắn đều có
-        cán bộ một cửa, chuyên viên và lãnh đạo, cùng các tiêu chí xác nhận thủ công); đỏ khi còn thiếu. Di chuột
-        vào ô để xem tiêu chí chưa đạt; bấm (hoặc Tab rồi Enter) để xem chi tiết và xác nhận tiêu chí thủ công kèm
-        minh chứng.
+        Mỗi ô là một thủ tục tại một tỉnh, thành phố: xanh khi đạt mọi tiêu chí đang áp dụng (đã công bố, có
+        quy trình, có biểu mẫu điện tử nếu trực tuyến, tỉnh đã gắn quy trình với cơ quan, mọi cơ quan được gắn
+        đều có cán bộ một cửa, chuyên viên và lãnh đạo, cùng các tiêu chí xác nhận thủ công); đỏ khi còn
+        thiếu. Di chuột vào ô để xem tiêu chí chưa đạt; bấm (hoặc Tab rồi Enter) để xem chi tiết và xác nhận
+        tiêu chí thủ công kèm minh chứng.
       </Guide>
       {board.error && <Alert type="error" showIcon title={board.error.message} />}
       <Table
@@ -114,7 +114,8 @@ function ReadinessBoard({ me }: { me: Me }) {
                     aria-label={`${r.code} ${p.name}: ${c.ready ? 'sẵn sàng' : 'chưa sẵn sàng'}`}
                     onClick={() => setChosen({ procedure: r, province: p, cell: c })}
                     onKeyDown={(e) => {
-                      if (e.key === 'Enter' || e.key === ' ') setChosen({ procedure: r, province: p, cell: c });
+                      if (e.key === 'Enter' || e.key === ' ')
+                        setChosen({ procedure: r, province: p, cell: c });
                     }}
                     style={{
                       display: 'inline-block',
@@ -155,7 +156,12 @@ function CellDetail({ me, chosen, criteria }: { me: Me; chosen: Chosen; criteria
   const [form] = Form.useForm<{ criterion: string; evidence: string }>();
   const tick = useMutation({
     mutationFn: (v: { criterion: string; met: boolean; evidence: string }) =>
-      sendJson<Attestation>('PUT', `${base}/${v.criterion}`, { met: v.met, evidence: v.evidence }, me.csrfToken),
+      sendJson<Attestation>(
+        'PUT',
+        `${base}/${v.criterion}`,
+        { met: v.met, evidence: v.evidence },
+        me.csrfToken,
+      ),
     onSuccess: async () => {
       form.resetFields();
       await client.invalidateQueries({ queryKey: ['readiness'] });
@@ -180,7 +186,9 @@ function CellDetail({ me, chosen, criteria }: { me: Me; chosen: Chosen; criteria
       />
       {manual.length > 0 && mayTick && (
         <Card size="small" title="Xác nhận tiêu chí thủ công">
-          {tick.error && <Alert type="error" showIcon title={tick.error.message} style={{ marginBottom: 8 }} />}
+          {tick.error && (
+            <Alert type="error" showIcon title={tick.error.message} style={{ marginBottom: 8 }} />
+          )}
           <Form
             form={form}
             layout="vertical"

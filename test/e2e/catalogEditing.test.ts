@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { totpCode } from '../../src/app/auth/totp.js';
+import { defaultSettings } from '../../src/app/context.js';
+import { demoPassword } from '../../src/seed/demoAccounts.js';
+import { seedCatalog } from '../../src/seed/seedCatalog.js';
+import { seedStaff, testTotpSecret } from '../support/staff.js';
+import { startTestServer, type TestServer } from '../support/testServer.js';
+import { launchChromium, skipOrFail } from './browser.js';
+
+const skip = skipOrFail();
+
+/**
+ * The acceptance flow of the catalog: a ministry administrator drafts a version, draws its workflow
+ * and publishes it; a province administrator binds it; the readiness board turns green there.
+ */
+describe('catalog editing in the browser', { skip }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let base: string;
+
+  before(async () => {
+    server = await startTestServer({ loginPerMinute: 1000 });
+    await seedStaff(server.db.database.db);
+    await seedCatalog({ db: server.db.database.db, now: () => new Date(), settings: defaultSettings });
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedIn(username: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+    await page.goto(base + '/dang-nhap');
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(demoPassword);
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    const otp = page.getByLabel('Mã OTP');
+    await otp.fill(totpCode(testTotpSecret, new Date()));
+    await otp.press('Enter');
+    await page.getByRole('button', { name: 'Tài khoản' }).waitFor();
+    return page;
+  }
+
+  /** Picks an option of an Ant Design select: opens it, then types and confirms (searchable) or clicks the option. */
+  async function choose(page: Page, label: string, option: string, searchable = false) {
+    const box = page.getByLabel(label, { exact: true });
+    await box.click();
+    if (searchable) {
+      await page.keyboard.type(option);
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .first()
+      .click();
+  }
+
+  it('a ministry drafts, draws and publishes; a province binds; the board turns green', async () => {
+    const ministry = await signedIn('botuphap.quantri');
+    await ministry.goto(base + '/thu-tuc/VD.000005');
+    await ministry.getByRole('button', { name: 'Soạn phiên bản mới' }).click();
+    await ministry.getByRole('heading', { name: /phiên bản 2/ }).waitFor();
+
+    // Content: a rule broken is named on its field; fixed, the draft saves.
+    const firstName = ministry.locator('#components_0_name');
+    const original = await firstName.inputValue();
+    await firstName.fill('');
+    await ministry.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await ministry.getByText('Bắt buộc nhập').first().waitFor();
+    await firstName.fill(original);
+    await ministry.getByLabel('Thời hạn giải quyết (trực tuyến): số lượng').fill('9');
+    await ministry.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await ministry.getByText('Đã lưu bản nháp').waitFor();
+
+    // Workflow: start from the skeleton, add a consultation by keyboard panel and by drawing.
+    await ministry.getByRole('tab', { name: 'Quy trình' }).click();
+    await ministry.getByText('Tổng thời gian: 72 / 72 giờ làm việc theo quy định').waitFor();
+    await ministry.getByRole('button', { name: 'Thêm bước' }).click();
+    await ministry.getByLabel('Tên bước').fill('Lấy ý kiến Công an tỉnh');
+    await choose(ministry, 'Nơi thực hiện', 'Cơ quan phối hợp (liên thông)');
+    await ministry.locator('.react-flow__node[data-id="TD"]').click();
+    await choose(ministry, 'Loại hướng chuyển', 'Lấy ý kiến');
+    await choose(ministry, 'Tới bước', 'B5 — Lấy ý kiến Công an tỉnh');
+    await ministry.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await ministry.getByText('Lấy ý kiến → B5').waitFor();
+    await ministry.getByText('Quy trình chưa hợp lệ').waitFor();
+    // Draw the answer's way back: from the consultation's lower handle to the appraisal step.
+    const from = ministry.locator(
+      '.react-flow__node[data-id="B5"] .react-flow__handle[data-handleid="bottom"]',
+    );
+    const to = ministry.locator('.react-flow__node[data-id="TD"] .react-flow__handle[data-handleid="top"]');
+    await from.dragTo(to);
+    await ministry.getByText('Quy trình hợp lệ').waitFor();
+    assert.equal(await ministry.locator('.react-flow__edge').count(), 6);
+    // Consultations run beside the main path: the total stays within the legal time.
+    await ministry.getByText('Tổng thời gian: 72 / 72 giờ làm việc theo quy định').waitFor();
+    await ministry.getByRole('button', { name: 'Lưu quy trình' }).click();
+    await ministry.getByText('Đã lưu quy trình (lần sửa đổi 1)').waitFor();
+
+    await ministry.getByRole('tab', { name: 'Công bố' }).click();
+    await ministry.getByLabel('Số quyết định công bố').fill('2468/QĐ-BTP');
+    await ministry.getByRole('button', { name: 'Công bố phiên bản 2' }).click();
+    await ministry.getByText('Đã công bố', { exact: true }).waitFor();
+    await ministry.close();
+
+    // The province: red on the board, bind every step to its service centre, green.
+    const province = await signedIn('hanoi.quantri');
+    await province.goto(base + '/bao-cao/san-sang');
+    const cell = (state: string) =>
+      province.getByRole('img', { name: `VD.000005 Thành phố Hà Nội: ${state}`, exact: true });
+    await cell('chưa sẵn sàng').waitFor();
+    await province.goto(base + '/thu-tuc/VD.000005');
+    await province.getByRole('button', { name: 'Gắn quy trình cho địa phương' }).click();
+    await province.getByRole('heading', { name: 'Gắn quy trình với cơ quan thực hiện' }).waitFor();
+    await province.getByText('Chưa gắn').waitFor();
+    for (const step of ['TN', 'TD', 'PD', 'TK', 'B5']) {
+      await choose(province, `Cơ quan thực hiện bước ${step}`, 'Trung tâm PVHCC cấp tỉnh', true);
+    }
+    await province.getByLabel('Số giờ bước TD').fill('40');
+    await province.getByRole('button', { name: 'Lưu gắn quy trình' }).click();
+    await province.getByText('Đã lưu lần gắn 1').waitFor();
+    await province.goto(base + '/bao-cao/san-sang');
+    await cell('sẵn sàng').waitFor();
+    await province.close();
+  });
+});
