@@ -70,7 +70,7 @@ function StepBox({ data, selected }: NodeProps<StepNode>) {
   return (
     <div
       style={{
-        width: 200,
+        width: 180,
         padding: '6px 10px',
         borderRadius: 8,
         background: s.kind === 'work' ? (s.place === 'consulted' ? '#e6f4ff' : '#fff') : '#f6ffed',
@@ -98,13 +98,14 @@ function StepBox({ data, selected }: NodeProps<StepNode>) {
   );
 }
 const nodeTypes = { step: StepBox };
-const fitOptions = { padding: 0.15, maxZoom: 1 };
+const fitOptions = { padding: 0.08, maxZoom: 1 };
 
 /** Refits the diagram when a step is added or removed, so a new step is never drawn out of sight. */
 function FitOnCount({ count }: { count: number }) {
   const flow = useReactFlow();
   useEffect(() => {
-    const t = setTimeout(() => void flow.fitView(fitOptions), 0);
+    // Once the boxes are measured and the tab has finished its entry animation.
+    const t = setTimeout(() => void flow.fitView(fitOptions), 150);
     return () => clearTimeout(t);
   }, [count, flow]);
   return null;
@@ -112,7 +113,7 @@ function FitOnCount({ count }: { count: number }) {
 
 /** Where a step without a saved position is drawn: the main path down the middle, consultations aside. */
 function defaultPosition(s: WorkflowStep, i: number) {
-  return { x: s.place === 'consulted' ? 320 : 0, y: i * 150 };
+  return { x: s.place === 'consulted' ? 280 : 0, y: i * 120 };
 }
 
 /** The step index a problem field such as `steps[2].moves[0]` points at. */
@@ -226,7 +227,7 @@ export function WorkflowEditor({
     };
     // Beside the main path, level with the lowest step: in sight, and clear of the existing arrows.
     const lowest = Math.max(0, ...nodes.map((n) => n.position.y));
-    set({ steps: [...steps, step], layout: { ...layout, [code]: { x: 320, y: lowest } } });
+    set({ steps: [...steps, step], layout: { ...layout, [code]: { x: 280, y: lowest } } });
     setSelected(code);
   };
 
@@ -263,7 +264,7 @@ export function WorkflowEditor({
         <div
           style={{
             flex: 1,
-            height: 480,
+            height: 560,
             border: '1px solid #f0f0f0',
             borderRadius: 8,
             background: '#fafafa',
@@ -285,6 +286,9 @@ export function WorkflowEditor({
             deleteKeyCode={readOnly ? null : ['Delete']}
             fitView
             fitViewOptions={fitOptions}
+            // The wheel scrolls the page, as everywhere else on the screen; zoom is on the controls.
+            zoomOnScroll={false}
+            preventScrolling={false}
             proOptions={{ hideAttribution: true }}
           >
             <Background />

@@ -297,6 +297,7 @@ function ManageBar({ procedure, version }: { procedure: ProcedureDetail; version
   return (
     <Space wrap style={{ marginBottom: 16 }}>
       {owns &&
+        draft.isSuccess &&
         (d ? (
           <Button type="primary" onClick={() => navigate(paths.version(procedure.code, d.version))}>
             Tiếp tục soạn bản nháp phiên bản {d.version}
