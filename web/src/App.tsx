@@ -11,7 +11,8 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Typography } from 'antd';
+import { Button, Dropdown, Layout, Menu, Spin, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { sendJson } from './api';
 import { can, useMe, useSessionChanged } from './auth';
@@ -22,8 +23,9 @@ import { CatalogPage } from './pages/CatalogPage';
 import { CompletionPage } from './pages/CompletionPage';
 import { ReadinessPage } from './pages/ReadinessPage';
 import { ProcedurePage } from './pages/ProcedurePage';
-import { VersionPage } from './pages/VersionPage';
-import { BindingPage } from './pages/BindingPage';
+// The editors carry the diagram library: loaded when first opened, not with every screen.
+const VersionPage = lazy(() => import('./pages/VersionPage').then((m) => ({ default: m.VersionPage })));
+const BindingPage = lazy(() => import('./pages/BindingPage').then((m) => ({ default: m.BindingPage })));
 import { CitizenPage } from './pages/CitizenPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyAccountPage } from './pages/MyAccountPage';
@@ -122,26 +124,28 @@ export function App() {
         </Sider>
         <Content style={{ padding: 24 }}>
           <main>
-            <Routes>
-              <Route path={paths.home} element={<HomePage />} />
-              <Route path={paths.provinces} element={<ProvincesPage />} />
-              <Route path="/don-vi-hanh-chinh/:code" element={<ProvincePage />} />
-              <Route path={paths.agencies} element={<AgenciesPage />} />
-              <Route path="/co-quan/:code" element={<AgencyPage />} />
-              <Route path={paths.login} element={<LoginPage />} />
-              <Route path={paths.citizen} element={<CitizenPage />} />
-              <Route path={paths.catalog} element={<CatalogPage />} />
-              <Route path={paths.completion} element={<CompletionPage />} />
-              <Route path={paths.readiness} element={<ReadinessPage />} />
-              <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
-              <Route path="/thu-tuc/:code/phien-ban/:version" element={<VersionPage />} />
-              <Route path="/thu-tuc/:code/phien-ban/:version/gan-quy-trinh" element={<BindingPage />} />
-              <Route path={paths.myAccount} element={<MyAccountPage />} />
-              <Route path={paths.accounts} element={<AccountsPage />} />
-              <Route path="/quan-tri/tai-khoan/:id" element={<AccountPage />} />
-              <Route path={paths.audit} element={<AuditPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Routes>
+            <Suspense fallback={<Spin aria-label="Đang tải" />}>
+              <Routes>
+                <Route path={paths.home} element={<HomePage />} />
+                <Route path={paths.provinces} element={<ProvincesPage />} />
+                <Route path="/don-vi-hanh-chinh/:code" element={<ProvincePage />} />
+                <Route path={paths.agencies} element={<AgenciesPage />} />
+                <Route path="/co-quan/:code" element={<AgencyPage />} />
+                <Route path={paths.login} element={<LoginPage />} />
+                <Route path={paths.citizen} element={<CitizenPage />} />
+                <Route path={paths.catalog} element={<CatalogPage />} />
+                <Route path={paths.completion} element={<CompletionPage />} />
+                <Route path={paths.readiness} element={<ReadinessPage />} />
+                <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
+                <Route path="/thu-tuc/:code/phien-ban/:version" element={<VersionPage />} />
+                <Route path="/thu-tuc/:code/phien-ban/:version/gan-quy-trinh" element={<BindingPage />} />
+                <Route path={paths.myAccount} element={<MyAccountPage />} />
+                <Route path={paths.accounts} element={<AccountsPage />} />
+                <Route path="/quan-tri/tai-khoan/:id" element={<AccountPage />} />
+                <Route path={paths.audit} element={<AuditPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </Suspense>
           </main>
         </Content>
       </Layout>

@@ -17,7 +17,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Me } from '../../../src/contracts/auth.js';
@@ -26,7 +26,11 @@ import { routeModes, type RouteMode } from '../../../src/domain/catalog/deployme
 import { legalWorkingHours } from '../../../src/domain/catalog/workflow.js';
 import { ApiError, sendJson } from '../api';
 import { can, useMe } from '../auth';
-import { WorkflowEditor } from '../components/WorkflowEditor';
+
+// The diagram library loads only when a signed-in official opens a procedure.
+const WorkflowEditor = lazy(() =>
+  import('../components/WorkflowEditor').then((m) => ({ default: m.WorkflowEditor })),
+);
 import type { Component, ProcessingTime } from '../../../src/domain/catalog/procedureVersion.js';
 import type { ProcedureDetail, RouteView } from '../../../src/contracts/catalog.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
@@ -346,12 +350,14 @@ function WorkflowDiagram({
       {workflow.error ? (
         <Typography.Text type="secondary">Phiên bản này chưa có quy trình.</Typography.Text>
       ) : workflow.data ? (
-        <WorkflowEditor
-          readOnly
-          value={{ steps: workflow.data.steps, layout: workflow.data.layout ?? {} }}
-          legal={legal}
-          legalHours={workflow.data.legalHours}
-        />
+        <Suspense fallback={null}>
+          <WorkflowEditor
+            readOnly
+            value={{ steps: workflow.data.steps, layout: workflow.data.layout ?? {} }}
+            legal={legal}
+            legalHours={workflow.data.legalHours}
+          />
+        </Suspense>
       ) : null}
     </Card>
   );
