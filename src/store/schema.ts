@@ -24,6 +24,25 @@ export interface Schema {
   workflow_binding: WorkflowBindingTable;
   readiness_criterion: ReadinessCriterionTable;
   readiness_attestation: ReadinessAttestationTable;
+  calendar_year: CalendarYearTable;
+  agency_office_hours: AgencyOfficeHoursTable;
+}
+
+export interface CalendarYearTable {
+  year: number;
+  revision: number;
+  days_off: unknown;
+  working_days: unknown;
+  note: string | null;
+  confirmed_at: Date;
+  confirmed_by: string | null;
+}
+
+export interface AgencyOfficeHoursTable {
+  agency_code: string;
+  segments: unknown;
+  updated_at: Date;
+  updated_by: string | null;
 }
 
 export interface SchemaMigrationTable {

@@ -33,6 +33,7 @@ export const permissions = [
   'client.manage',
   'catalog.manage',
   'binding.manage',
+  'calendar.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -53,7 +54,13 @@ const adminPermissions: readonly Permission[] = ['account.read', 'account.manage
 export const roleDefinitions: Record<Role, RoleDefinition> = {
   system_admin: {
     reach: 'national',
-    permissions: [...adminPermissions, 'client.manage', 'catalog.manage', 'binding.manage'],
+    permissions: [
+      ...adminPermissions,
+      'client.manage',
+      'catalog.manage',
+      'binding.manage',
+      'calendar.manage',
+    ],
     rank: 4,
     at: ['ministry', 'ministry_unit'],
     requiresSecondFactor: true,

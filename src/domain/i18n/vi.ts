@@ -163,6 +163,14 @@ export const vi = {
     over_legal_time: 'Tổng thời gian các bước vượt thời hạn giải quyết theo quy định',
     unknown_case: 'Phiên bản không có trường hợp này',
   } as Record<string, string>,
+  calendarProblem: {
+    invalid_date: 'Ngày không hợp lệ (YYYY-MM-DD)',
+    other_year: 'Ngày không thuộc năm đang xác nhận',
+    duplicate_date: 'Ngày bị trùng',
+    weekend_already_off: 'Thứ Bảy, Chủ nhật đã là ngày nghỉ; chỉ ghi ngày nghỉ vào ngày làm việc',
+    weekday_already_worked: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật',
+    required: 'Bắt buộc nhập',
+  } as Record<string, string>,
   bindingProblem: {
     unknown_step: 'Quy trình không có bước này',
     duplicate_step: 'Bước được gắn hai lần',
