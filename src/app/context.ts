@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { DossierCodeFormat } from '../domain/dossier/dossierCode.js';
 import type { Schema } from '../store/schema.js';
 
 /** What every use case receives: the database and the clock (domain code never reads time itself). */
@@ -13,6 +14,8 @@ export interface AppSettings {
   sessionIdleMs: number;
   /** …and after this long whatever happens (default 12 hours). */
   sessionMaxMs: number;
+  /** The dossier code's configurable parts (DOMAIN §5.4); the default when absent. */
+  dossierCode?: DossierCodeFormat;
 }
 
 export const defaultSettings: AppSettings = { sessionIdleMs: 15 * 60_000, sessionMaxMs: 12 * 3_600_000 };

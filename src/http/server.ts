@@ -26,6 +26,7 @@ import { accountRoutes } from './routes/accountRoutes.js';
 import { apiClientRoutes } from './routes/apiClientRoutes.js';
 import { adminUnitRoutes } from './routes/adminUnitRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
+import { dossierRoutes } from './routes/dossierRoutes.js';
 import { calendarRoutes } from './routes/calendarRoutes.js';
 import { readinessRoutes } from './routes/readinessRoutes.js';
 import { versionRoutes } from './routes/versionRoutes.js';
@@ -130,6 +131,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(reportRoutes(ctx));
   await app.register(readinessRoutes(ctx));
   await app.register(calendarRoutes(ctx));
+  await app.register(dossierRoutes(ctx));
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
 

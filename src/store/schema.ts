@@ -26,6 +26,86 @@ export interface Schema {
   readiness_attestation: ReadinessAttestationTable;
   calendar_year: CalendarYearTable;
   agency_office_hours: AgencyOfficeHoursTable;
+  dossier: DossierTable;
+  dossier_action: DossierActionTable;
+  dossier_sequence: DossierSequenceTable;
+  outbox_message: OutboxMessageTable;
+}
+
+export interface DossierTable {
+  id: Generated<string>;
+  code: string;
+  channel: number;
+  portal_id: string | null;
+  procedure_code: string;
+  version_no: number;
+  case_code: string;
+  workflow_revision: number;
+  plan: unknown;
+  received_by_agency: string;
+  commune_code: string;
+  agency_code: string;
+  assignee_id: string | null;
+  status: number;
+  step_code: string | null;
+  version: number;
+  applicant_id_number: string;
+  applicant_name: string;
+  applicant: unknown;
+  representative: unknown;
+  components: unknown;
+  eform: unknown;
+  summary: string | null;
+  submitted_at: Date;
+  received_at: Date | null;
+  due_at: Date | null;
+  step_due_at: Date | null;
+  calendar_version: string | null;
+  state: unknown;
+  payment: string;
+  delivery: string;
+  sync: Generated<string>;
+  orphan: boolean;
+  updated_at: Date;
+}
+
+export interface DossierActionTable {
+  dossier_id: string;
+  seq: number;
+  type: string;
+  at: Date;
+  actor_kind: 'staff' | 'client' | 'system';
+  actor_id: string | null;
+  actor_role: string | null;
+  agency_code: string;
+  from_status: number;
+  to_status: number;
+  from_step: string | null;
+  to_step: string | null;
+  to_agency: string;
+  assignee_id: string | null;
+  due_at: Date | null;
+  step_due_at: Date | null;
+  step_verdict: string | null;
+  calendar_version: string | null;
+  data: unknown;
+}
+
+export interface DossierSequenceTable {
+  agency_code: string;
+  day: string;
+  last: number;
+}
+
+export interface OutboxMessageTable {
+  id: Generated<string>;
+  dossier_id: string | null;
+  destination: string;
+  kind: string;
+  payload: unknown;
+  created_at: Date;
+  status: Generated<string>;
+  attempts: Generated<number>;
 }
 
 export interface CalendarYearTable {

@@ -153,56 +153,66 @@ export function resolveBinding(
 ): Promise<BoundStep[]> {
   requireStaff(actor);
   const now = ctx.now();
-  return inTransaction(ctx, async (tx) => {
-    const steps = await template(tx, code, version, caseCode);
-    const commune = await unitOf(tx, communeCode, now);
-    if (commune.level !== 'commune' || !commune.parent_code) throw notFound(`Không có xã mã ${communeCode}`);
-    const latest = async (unit: string) =>
-      (
-        await tx
-          .selectFrom('workflow_binding')
-          .select('steps')
-          .where('procedure_code', '=', code)
-          .where('version_no', '=', version)
-          .where('case_code', '=', caseCode)
-          .where('unit_code', '=', unit)
-          .orderBy('revision', 'desc')
-          .limit(1)
+  return inTransaction(ctx, (tx) => resolveBindingIn(tx, code, version, caseCode, communeCode, now));
+}
+
+/** Who performs each step for a dossier of a commune, inside a transaction (intake, forwarding). */
+export async function resolveBindingIn(
+  tx: Tx,
+  code: string,
+  version: number,
+  caseCode: string,
+  communeCode: string,
+  now: Date,
+): Promise<BoundStep[]> {
+  const steps = await template(tx, code, version, caseCode);
+  const commune = await unitOf(tx, communeCode, now);
+  if (commune.level !== 'commune' || !commune.parent_code) throw notFound(`Không có xã mã ${communeCode}`);
+  const latest = async (unit: string) =>
+    (
+      await tx
+        .selectFrom('workflow_binding')
+        .select('steps')
+        .where('procedure_code', '=', code)
+        .where('version_no', '=', version)
+        .where('case_code', '=', caseCode)
+        .where('unit_code', '=', unit)
+        .orderBy('revision', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+    )?.steps as StepBinding[] | undefined;
+  const override = (await latest(communeCode)) ?? [];
+  const rule = (await latest(commune.parent_code)) ?? [];
+  const agencyOfKind = async (kind: AgencyKind) =>
+    tx
+      .selectFrom('agency')
+      .select(['code', 'name'])
+      .where('kind', '=', kind)
+      .where('admin_unit_code', '=', isCommuneKind(kind) ? communeCode : (commune.parent_code as string))
+      .executeTakeFirst();
+  const out: BoundStep[] = [];
+  for (const s of steps) {
+    const b = override.find((x) => x.stepCode === s.code) ?? rule.find((x) => x.stepCode === s.code);
+    const source = override.some((x) => x.stepCode === s.code) ? 'commune' : b ? 'province' : 'unbound';
+    const agency = b?.agencyCode
+      ? await tx
+          .selectFrom('agency')
+          .select(['code', 'name'])
+          .where('code', '=', b.agencyCode)
           .executeTakeFirst()
-      )?.steps as StepBinding[] | undefined;
-    const override = (await latest(communeCode)) ?? [];
-    const rule = (await latest(commune.parent_code)) ?? [];
-    const agencyOfKind = async (kind: AgencyKind) =>
-      tx
-        .selectFrom('agency')
-        .select(['code', 'name'])
-        .where('kind', '=', kind)
-        .where('admin_unit_code', '=', isCommuneKind(kind) ? communeCode : (commune.parent_code as string))
-        .executeTakeFirst();
-    const out: BoundStep[] = [];
-    for (const s of steps) {
-      const b = override.find((x) => x.stepCode === s.code) ?? rule.find((x) => x.stepCode === s.code);
-      const source = override.some((x) => x.stepCode === s.code) ? 'commune' : b ? 'province' : 'unbound';
-      const agency = b?.agencyCode
-        ? await tx
-            .selectFrom('agency')
-            .select(['code', 'name'])
-            .where('code', '=', b.agencyCode)
-            .executeTakeFirst()
-        : b?.agencyKind
-          ? await agencyOfKind(b.agencyKind)
-          : undefined;
-      out.push({
-        stepCode: s.code,
-        name: s.name,
-        role: s.role,
-        agency: agency ?? null,
-        hours: b?.hours ?? s.hours,
-        source,
-      });
-    }
-    return out;
-  });
+      : b?.agencyKind
+        ? await agencyOfKind(b.agencyKind)
+        : undefined;
+    out.push({
+      stepCode: s.code,
+      name: s.name,
+      role: s.role,
+      agency: agency ?? null,
+      hours: b?.hours ?? s.hours,
+      source,
+    });
+  }
+  return out;
 }
 
 export interface BindingView {

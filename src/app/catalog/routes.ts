@@ -164,29 +164,32 @@ export function resolveRoute(
   communeCode: string,
   at: Date,
 ): Promise<ResolvedRoute> {
-  return inTransaction(ctx, async (tx) => {
-    await ministryOf(tx, code);
-    const commune = await tx
-      .selectFrom('admin_unit')
-      .select('parent_code')
-      .where('code', '=', communeCode)
-      .where('level', '=', 'commune')
-      .where(inForceOn('admin_unit', vietnamDate(at)))
-      .executeTakeFirst();
-    if (!commune?.parent_code) throw notFound(`Không có xã mã ${communeCode} tại thời điểm đó`);
-    const { rows } = await sql<{ mode: RouteMode; effective_from: Date }>`
+  return inTransaction(ctx, (tx) => routeIn(tx, code, communeCode, at));
+}
+
+/** The route in force for a procedure in a commune's province at an instant, inside a transaction. */
+export async function routeIn(tx: Tx, code: string, communeCode: string, at: Date): Promise<ResolvedRoute> {
+  await ministryOf(tx, code);
+  const commune = await tx
+    .selectFrom('admin_unit')
+    .select('parent_code')
+    .where('code', '=', communeCode)
+    .where('level', '=', 'commune')
+    .where(inForceOn('admin_unit', vietnamDate(at)))
+    .executeTakeFirst();
+  if (!commune?.parent_code) throw notFound(`Không có xã mã ${communeCode} tại thời điểm đó`);
+  const { rows } = await sql<{ mode: RouteMode; effective_from: Date }>`
       SELECT mode, effective_from FROM deployment_route
       WHERE procedure_code = ${code} AND province_code = ${commune.parent_code} AND effective_from <= ${at}
       ORDER BY effective_from DESC LIMIT 1`.execute(tx);
-    const entry = rows[0];
-    const mode = entry?.mode ?? defaultMode;
-    return {
-      procedureCode: code,
-      communeCode,
-      provinceCode: commune.parent_code,
-      mode,
-      central: receivedCentrally(mode),
-      effectiveFrom: entry?.effective_from.toISOString() ?? null,
-    };
-  });
+  const entry = rows[0];
+  const mode = entry?.mode ?? defaultMode;
+  return {
+    procedureCode: code,
+    communeCode,
+    provinceCode: commune.parent_code,
+    mode,
+    central: receivedCentrally(mode),
+    effectiveFrom: entry?.effective_from.toISOString() ?? null,
+  };
 }

@@ -34,6 +34,7 @@ export const permissions = [
   'catalog.manage',
   'binding.manage',
   'calendar.manage',
+  'dossier.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -86,18 +87,30 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
     at: ['commune_committee', 'commune_service_center'],
     requiresSecondFactor: true,
   },
-  receiver: { reach: 'agency', permissions: [], rank: 1, at: allKinds, requiresSecondFactor: false },
-  processor: { reach: 'agency', permissions: [], rank: 1, at: allKinds, requiresSecondFactor: false },
+  receiver: {
+    reach: 'agency',
+    permissions: ['dossier.read'],
+    rank: 1,
+    at: allKinds,
+    requiresSecondFactor: false,
+  },
+  processor: {
+    reach: 'agency',
+    permissions: ['dossier.read'],
+    rank: 1,
+    at: allKinds,
+    requiresSecondFactor: false,
+  },
   leader: {
     reach: 'subtree',
-    permissions: ['account.read'],
+    permissions: ['account.read', 'dossier.read'],
     rank: 1,
     at: allKinds,
     requiresSecondFactor: false,
   },
   monitor: {
     reach: 'area',
-    permissions: ['account.read', 'audit.read'],
+    permissions: ['account.read', 'audit.read', 'dossier.read'],
     rank: 1,
     at: allKinds,
     requiresSecondFactor: false,

@@ -135,7 +135,7 @@ export const allowedIn: Record<DossierStatus, readonly CommandType[]> = {
 };
 
 /** Who may give each command (beyond holding the step's role, which the app checks). */
-const rolesFor: Record<CommandType, readonly Role[]> = {
+export const rolesFor: Record<CommandType, readonly Role[]> = {
   receive: ['receiver'],
   refuse: ['receiver', 'leader'],
   forward: ['receiver', 'processor', 'leader'],

@@ -1,0 +1,230 @@
+import { sql } from 'kysely';
+import type { Role } from '../../domain/access/roles.js';
+import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
+import type { VersionContent } from '../../domain/catalog/procedureVersion.js';
+import type { WorkflowStep } from '../../domain/catalog/workflow.js';
+import {
+  decide,
+  DossierError,
+  evolve,
+  rolesFor,
+  type Command,
+  type DossierState,
+} from '../../domain/dossier/lifecycle.js';
+import { vi } from '../../domain/i18n/vi.js';
+import type { Actor } from '../access/actor.js';
+import { requireStaff } from '../access/require.js';
+import { loadCalendar } from '../calendar/calendars.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { AppError } from '../errors.js';
+import {
+  appendAction,
+  dossierNotFound,
+  effectiveSteps,
+  hasHolder,
+  queueStatusSync,
+  stateColumns,
+  type PlannedStep,
+} from './dossierStore.js';
+
+/** A command as the API takes it: the lifecycle command, the version it was decided on. */
+export type ActionRequest = (
+  | Exclude<Command, { type: 'forward' | 'return_to_step' | 'consult' | 'propose_extension' }>
+  | {
+      type: 'forward';
+      toStep: string;
+      agencyCode?: string | undefined;
+      assigneeId?: string | null | undefined;
+    }
+  | { type: 'return_to_step'; toStep: string; reason: string }
+  | { type: 'consult'; consultationId: string; toStep: string; agencyCode?: string | undefined }
+  | { type: 'propose_extension'; newDue: string; reason: string }
+) & { expectedVersion: number };
+
+/** The roles an official holds at one agency now. */
+async function rolesAt(tx: Tx, accountId: string, agencyCode: string, now: Date): Promise<Role[]> {
+  const { rows } = await sql<{ role: Role }>`
+    SELECT role FROM role_grant WHERE account_id = ${accountId}::uuid AND agency_code = ${agencyCode}
+      AND revoked_at IS NULL AND valid_from <= ${now} AND (valid_to IS NULL OR valid_to > ${now})`.execute(
+    tx,
+  );
+  return rows.map((r) => r.role);
+}
+
+const refused = (e: DossierError) => {
+  const message = vi.dossierProblem[e.code] ?? e.code;
+  if (e.code === 'not_allowed_in_status') return new AppError('conflict', 'action-not-allowed', message);
+  if (e.code === 'role_cannot') return new AppError('forbidden', 'role-cannot', message);
+  return new AppError('bad_request', 'action-invalid', vi.problem.validation, message, [
+    { field: 'body', message },
+  ]);
+};
+
+/**
+ * Applies one lifecycle command to a dossier: decided by the domain on the state the caller saw
+ * (a stale `expectedVersion` answers 409 and changes nothing), appended to the processing log,
+ * the derived row updated, the portal's status sync queued — one transaction.
+ */
+export function actOnDossier(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  request: ActionRequest,
+): Promise<{
+  code: string;
+  status: number;
+  version: number;
+  stepCode: string | null;
+  agencyCode: string;
+  due: string | null;
+  orphan: boolean;
+}> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const row = await tx.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
+    if (!row) throw dossierNotFound(code);
+    const state = row.state as DossierState;
+    const consultation =
+      request.type === 'consult_reply'
+        ? state.consultations.find((c) => c.id === request.consultationId)
+        : undefined;
+    const actingAgency = consultation?.agencyCode ?? state.agencyCode;
+    const held = await rolesAt(tx, staff.accountId, actingAgency, now);
+    // Someone with no role where the dossier is cannot learn that it exists.
+    if (held.length === 0) throw dossierNotFound(code);
+    const role = held.find((r) => rolesFor[request.type].includes(r));
+    if (!role) throw refused(new DossierError('role_cannot'));
+    if (request.expectedVersion !== row.version)
+      throw new AppError(
+        'conflict',
+        'stale-version',
+        vi.problem.staleVersion,
+        `Phiên bản hiện tại: ${row.version}`,
+      );
+
+    const plan = row.plan as PlannedStep[];
+    const template = await tx
+      .selectFrom('workflow_template')
+      .select('steps')
+      .where('procedure_code', '=', row.procedure_code)
+      .where('version_no', '=', row.version_no)
+      .where('case_code', '=', row.case_code)
+      .where('revision', '=', row.workflow_revision)
+      .executeTakeFirstOrThrow();
+    const steps = effectiveSteps(template.steps as WorkflowStep[], plan);
+    const version = await tx
+      .selectFrom('procedure_version')
+      .select('content')
+      .where('procedure_code', '=', row.procedure_code)
+      .where('version_no', '=', row.version_no)
+      .executeTakeFirstOrThrow();
+    const content = version.content as VersionContent;
+    const kase = content.cases.find((c) => c.code === row.case_code);
+    const time = kase?.time ?? content.time;
+
+    const plannedAgency = (step: string, given?: string) => {
+      const agency = given ?? plan.find((p) => p.stepCode === step)?.agencyCode ?? null;
+      if (!agency)
+        throw new AppError(
+          'conflict',
+          'step-unbound',
+          vi.problem.conflict,
+          `Bước ${step} chưa được gắn với cơ quan`,
+        );
+      return agency;
+    };
+    const { expectedVersion, ...rest } = request;
+    let command: Command;
+    switch (rest.type) {
+      case 'forward':
+        command = {
+          ...rest,
+          agencyCode: plannedAgency(rest.toStep, rest.agencyCode),
+          assigneeId: rest.assigneeId ?? null,
+        };
+        break;
+      case 'return_to_step':
+        command = { ...rest, agencyCode: plannedAgency(rest.toStep) };
+        break;
+      case 'consult':
+        command = { ...rest, agencyCode: plannedAgency(rest.toStep, rest.agencyCode) };
+        break;
+      case 'propose_extension':
+        command = { ...rest, newDue: toLocal(new Date(rest.newDue)) };
+        break;
+      default:
+        command = rest;
+    }
+    if (command.type === 'forward' && command.assigneeId) {
+      const target = steps.find((s) => s.code === command.toStep);
+      const theirs = await rolesAt(tx, command.assigneeId, command.agencyCode, now);
+      if (!target || !theirs.includes(target.role))
+        throw new AppError(
+          'bad_request',
+          'assignee-cannot',
+          vi.problem.validation,
+          'Người được giao không giữ vai trò của bước tại cơ quan đó',
+          [
+            {
+              field: 'body.assigneeId',
+              message: 'Người được giao không giữ vai trò của bước tại cơ quan đó',
+            },
+          ],
+        );
+    }
+
+    const calendar = await loadCalendar(tx, actingAgency);
+    let action;
+    try {
+      action = decide(state, command, {
+        now: toLocal(now),
+        calendar,
+        steps,
+        legalTime: row.channel === 2 ? time.online : time.direct,
+        sameDayCutoff: content.sameDayCutoff,
+        role,
+      });
+    } catch (e) {
+      if (e instanceof DossierError) throw refused(e);
+      throw e;
+    }
+    const next = evolve(state, action);
+    const step = steps.find((s) => s.code === next.stepCode);
+    const orphan =
+      [1, 2, 4].includes(next.status) &&
+      step !== undefined &&
+      !(await hasHolder(tx, next.agencyCode, step.role, now));
+    const updated = await tx
+      .updateTable('dossier')
+      .set({
+        ...stateColumns(next, now),
+        orphan,
+        ...(action.type === 'receive' ? { received_at: now, calendar_version: calendar.version } : {}),
+      })
+      .where('id', '=', row.id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new AppError('conflict', 'stale-version', vi.problem.staleVersion);
+    const seq = next.version + 1;
+    await appendAction(
+      tx,
+      row.id,
+      seq,
+      action,
+      { kind: 'staff', id: staff.accountId, role },
+      calendar.version,
+    );
+    if (action.toStatus !== action.fromStatus) await queueStatusSync(tx, row.id, code, action, seq, now);
+    return {
+      code,
+      status: next.status,
+      version: next.version,
+      stepCode: next.stepCode,
+      agencyCode: next.agencyCode,
+      due: next.due === null ? null : fromLocal(next.due).toISOString(),
+      orphan,
+    };
+  });
+}

@@ -1,0 +1,260 @@
+import { sql, type SqlBool, type Expression } from 'kysely';
+import { addWorkingMinutes } from '../../domain/calendar/deadline.js';
+import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
+import type { DossierState } from '../../domain/dossier/lifecycle.js';
+import type { Actor } from '../access/actor.js';
+import { reachableAgencies } from '../access/reach.js';
+import { requireStaff } from '../access/require.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
+import { loadCalendar } from '../calendar/calendars.js';
+import { inTransaction, type AppContext } from '../context.js';
+import { decodeCursor, toPage, type Page } from '../pagination.js';
+import { dossierNotFound } from './dossierStore.js';
+
+export const worklists = [
+  'to_receive',
+  'mine',
+  'agency',
+  'due_soon',
+  'overdue',
+  'supplement',
+  'consultation',
+  'to_return',
+  'all',
+] as const;
+export type Worklist = (typeof worklists)[number];
+
+export interface DossierSummary {
+  code: string;
+  channel: number;
+  procedureCode: string;
+  status: number;
+  stepCode: string | null;
+  agencyCode: string;
+  assigneeId: string | null;
+  applicantName: string;
+  applicantIdNumber: string;
+  submittedAt: string;
+  dueAt: string | null;
+  stepDueAt: string | null;
+  orphan: boolean;
+  version: number;
+}
+
+/**
+ * THE visibility rule for dossiers: held, received or consulted on by an agency the official
+ * reaches with `dossier.read`. Lists, counts and single reads all filter with it.
+ */
+function visibleTo(accountId: string, now: Date): Expression<SqlBool> {
+  const reach = reachableAgencies(accountId, 'dossier.read', now);
+  return sql<SqlBool>`(d.agency_code IN ${reach} OR d.received_by_agency IN ${reach}
+    OR EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'consultations') c WHERE c->>'agencyCode' IN ${reach}))`;
+}
+
+/** Agencies where the official holds a role now (the worklists that are theirs to act on). */
+const myAgencies = (accountId: string, now: Date, role?: string) =>
+  sql`(SELECT agency_code FROM role_grant WHERE account_id = ${accountId}::uuid AND revoked_at IS NULL
+       AND valid_from <= ${now} AND (valid_to IS NULL OR valid_to > ${now})
+       ${role ? sql`AND role = ${role}` : sql``})`;
+
+export interface ListQuery {
+  queue: Worklist;
+  procedure?: string | undefined;
+  channel?: number | undefined;
+  status?: number | undefined;
+  applicant?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** due_soon: within this many working hours (default 8). */
+  withinHours?: number | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promise<Page<DossierSummary>> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const me = staff.accountId;
+    let base = tx.selectFrom('dossier as d').where(visibleTo(me, now));
+    switch (q.queue) {
+      case 'to_receive':
+        base = base
+          .where('d.status', '=', 1)
+          .where(sql<SqlBool>`d.agency_code IN ${myAgencies(me, now, 'receiver')}`);
+        break;
+      case 'mine':
+        base = base.where('d.assignee_id', '=', me).where('d.status', 'in', [2, 4]);
+        break;
+      case 'agency':
+        base = base
+          .where('d.status', 'in', [2, 4])
+          .where(sql<SqlBool>`d.agency_code IN ${myAgencies(me, now)}`);
+        break;
+      case 'overdue':
+        base = base.where('d.status', 'in', [2, 4]).where('d.due_at', '<', now);
+        break;
+      case 'due_soon': {
+        const calendar = await loadCalendar(tx);
+        const until = fromLocal(addWorkingMinutes(calendar, toLocal(now), (q.withinHours ?? 8) * 60));
+        base = base
+          .where('d.status', 'in', [2, 4])
+          .where('d.due_at', '>=', now)
+          .where('d.due_at', '<=', until);
+        break;
+      }
+      case 'supplement':
+        base = base.where('d.status', '=', 5);
+        break;
+      case 'consultation':
+        base = base.where(
+          sql<SqlBool>`EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'consultations') c
+            WHERE c->>'status' IN ('open', 'accepted') AND c->>'agencyCode' IN ${myAgencies(me, now)})`,
+        );
+        break;
+      case 'to_return':
+        base = base.where('d.status', '=', 9);
+        break;
+      case 'all':
+        break;
+    }
+    if (q.procedure) base = base.where('d.procedure_code', '=', q.procedure);
+    if (q.channel) base = base.where('d.channel', '=', q.channel);
+    if (q.status) base = base.where('d.status', '=', q.status);
+    if (q.applicant) base = base.where('d.applicant_id_number', '=', q.applicant);
+    if (q.from) base = base.where('d.submitted_at', '>=', new Date(q.from));
+    if (q.to) base = base.where('d.submitted_at', '<', new Date(q.to));
+    const total = Number(
+      (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    );
+    // Newest first; the cursor carries the last row's submission time and id.
+    let page = base;
+    if (q.cursor) {
+      const [at, id] = decodeCursor(q.cursor).split('|') as [string, string];
+      page = page.where(sql<SqlBool>`(d.submitted_at, d.id) < (${new Date(at)}, ${id}::uuid)`);
+    }
+    const rows = await page
+      .select([
+        'd.id',
+        'd.code',
+        'd.channel',
+        'd.procedure_code',
+        'd.status',
+        'd.step_code',
+        'd.agency_code',
+        'd.assignee_id',
+        'd.applicant_name',
+        'd.applicant_id_number',
+        'd.submitted_at',
+        'd.due_at',
+        'd.step_due_at',
+        'd.orphan',
+        'd.version',
+      ])
+      .orderBy('d.submitted_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(q.limit + 1)
+      .execute();
+    const items = rows.map((r) => ({
+      key: `${r.submitted_at.toISOString()}|${r.id}`,
+      code: r.code,
+      channel: r.channel,
+      procedureCode: r.procedure_code,
+      status: r.status,
+      stepCode: r.step_code,
+      agencyCode: r.agency_code,
+      assigneeId: r.assignee_id,
+      applicantName: r.applicant_name,
+      applicantIdNumber: r.applicant_id_number,
+      submittedAt: r.submitted_at.toISOString(),
+      dueAt: r.due_at?.toISOString() ?? null,
+      stepDueAt: r.step_due_at?.toISOString() ?? null,
+      orphan: r.orphan,
+      version: r.version,
+    }));
+    const p = toPage(items, q.limit, (i) => i.key, total);
+    return { ...p, items: p.items.map(({ key, ...rest }) => rest) };
+  });
+}
+
+/** One dossier with its processing log; every read by an official is audited. */
+export function getDossier(ctx: AppContext, actor: Actor, code: string, meta: RequestMeta) {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const d = await tx
+      .selectFrom('dossier as d')
+      .selectAll('d')
+      .where('d.code', '=', code)
+      .where(visibleTo(staff.accountId, now))
+      .executeTakeFirst();
+    if (!d) throw dossierNotFound(code);
+    const log = await tx
+      .selectFrom('dossier_action')
+      .selectAll()
+      .where('dossier_id', '=', d.id)
+      .orderBy('seq')
+      .execute();
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: 'dossier.read',
+        targetKind: 'dossier',
+        targetId: code,
+        agencyCode: d.agency_code,
+        detail: {},
+      },
+      now,
+      meta,
+    );
+    const state = d.state as DossierState;
+    return {
+      code: d.code,
+      channel: d.channel,
+      procedureCode: d.procedure_code,
+      version: d.version,
+      versionNo: d.version_no,
+      caseCode: d.case_code,
+      status: d.status,
+      stepCode: d.step_code,
+      agencyCode: d.agency_code,
+      receivedByAgency: d.received_by_agency,
+      assigneeId: d.assignee_id,
+      applicant: d.applicant as Record<string, unknown>,
+      representative: (d.representative as Record<string, unknown> | null) ?? null,
+      components: d.components as unknown[],
+      eform: d.eform as Record<string, unknown>,
+      summary: d.summary,
+      submittedAt: d.submitted_at.toISOString(),
+      receivedAt: d.received_at?.toISOString() ?? null,
+      dueAt: d.due_at?.toISOString() ?? null,
+      stepDueAt: d.step_due_at?.toISOString() ?? null,
+      calendarVersion: d.calendar_version,
+      payment: d.payment,
+      delivery: d.delivery,
+      sync: d.sync,
+      orphan: d.orphan,
+      consultations: state.consultations.map((c) => ({ ...c, due: fromLocal(c.due).toISOString() })),
+      log: log.map((a) => ({
+        seq: a.seq,
+        type: a.type,
+        at: a.at.toISOString(),
+        actorKind: a.actor_kind,
+        actorId: a.actor_id,
+        actorRole: a.actor_role,
+        fromStatus: a.from_status,
+        toStatus: a.to_status,
+        fromStep: a.from_step,
+        toStep: a.to_step,
+        agencyCode: a.to_agency,
+        dueAt: a.due_at?.toISOString() ?? null,
+        stepDueAt: a.step_due_at?.toISOString() ?? null,
+        stepVerdict: a.step_verdict,
+        calendarVersion: a.calendar_version,
+        data: a.data as Record<string, unknown>,
+      })),
+    };
+  });
+}

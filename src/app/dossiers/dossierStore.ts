@@ -1,0 +1,119 @@
+import { sql } from 'kysely';
+import type { Role } from '../../domain/access/roles.js';
+import { fromLocal } from '../../domain/calendar/localTime.js';
+import type { WorkflowStep } from '../../domain/catalog/workflow.js';
+import type { Action, DossierState } from '../../domain/dossier/lifecycle.js';
+import { vi } from '../../domain/i18n/vi.js';
+import type { Tx } from '../context.js';
+import { AppError } from '../errors.js';
+
+/** Who performs a step of this dossier: pinned at receipt from the local binding. */
+export interface PlannedStep {
+  stepCode: string;
+  agencyCode: string | null;
+  hours: number;
+}
+
+export type ActorRef =
+  { kind: 'staff'; id: string; role: Role } | { kind: 'client'; id: string } | { kind: 'system' };
+
+const iso = (m: number | null) => (m === null ? null : fromLocal(m));
+
+/** The template's steps with the hours the binding shortened them to: what the dossier runs on. */
+export function effectiveSteps(steps: readonly WorkflowStep[], plan: readonly PlannedStep[]): WorkflowStep[] {
+  return steps.map((s) => ({ ...s, hours: plan.find((p) => p.stepCode === s.code)?.hours ?? s.hours }));
+}
+
+/** Whether someone holds a role at an agency now (else the dossier would wait for nobody). */
+export async function hasHolder(tx: Tx, agencyCode: string, role: Role, now: Date): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM role_grant g JOIN account a ON a.id = g.account_id
+    WHERE g.agency_code = ${agencyCode} AND g.role = ${role} AND g.revoked_at IS NULL
+      AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now}) AND a.active`.execute(tx);
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+/** The columns that mirror the derived state, for lists and filters. */
+export function stateColumns(state: DossierState, now: Date) {
+  return {
+    status: state.status,
+    step_code: state.stepCode,
+    agency_code: state.agencyCode,
+    assignee_id: state.assigneeId,
+    version: state.version,
+    due_at: iso(state.due),
+    step_due_at: iso(state.stepDue),
+    payment: state.payment,
+    delivery: state.delivery,
+    state: JSON.stringify(state),
+    updated_at: now,
+  };
+}
+
+/** Appends one action to the processing log. */
+export async function appendAction(
+  tx: Tx,
+  dossierId: string,
+  seq: number,
+  action: Action | (Omit<Action, 'type'> & { type: string }),
+  actor: ActorRef,
+  calendarVersion: string | null,
+): Promise<void> {
+  await tx
+    .insertInto('dossier_action')
+    .values({
+      dossier_id: dossierId,
+      seq,
+      type: action.type,
+      at: fromLocal(action.at),
+      actor_kind: actor.kind,
+      actor_id: actor.kind === 'system' ? null : actor.id,
+      actor_role: actor.kind === 'staff' ? actor.role : null,
+      agency_code: action.agencyCode,
+      from_status: action.fromStatus,
+      to_status: action.toStatus,
+      from_step: action.fromStep,
+      to_step: action.toStep,
+      to_agency: action.agencyCode,
+      assignee_id: action.assigneeId,
+      due_at: iso(action.due),
+      step_due_at: iso(action.stepDue),
+      step_verdict: action.stepVerdict,
+      calendar_version: calendarVersion,
+      data: JSON.stringify(action.data),
+    })
+    .execute();
+}
+
+/**
+ * What the national portal must learn of, written in the same transaction as the change (delivered
+ * by the integration hub). Status changes only: the portal never needs the internal moves.
+ */
+export async function queueStatusSync(
+  tx: Tx,
+  dossierId: string,
+  code: string,
+  action: { toStatus: number; at: number; type: string },
+  seq: number,
+  now: Date,
+) {
+  await tx
+    .insertInto('outbox_message')
+    .values({
+      dossier_id: dossierId,
+      destination: 'dvcqg',
+      kind: 'dossier.status',
+      payload: JSON.stringify({
+        code,
+        status: action.toStatus,
+        action: action.type,
+        seq,
+        at: fromLocal(action.at).toISOString(),
+      }),
+      created_at: now,
+    })
+    .execute();
+}
+
+export const dossierNotFound = (code: string) =>
+  new AppError('not_found', 'not-found', vi.problem.notFound, `Không có hồ sơ mã ${code}`);

@@ -1,0 +1,362 @@
+import { sql } from 'kysely';
+import { vietnamDate } from '../../domain/calendar/localDate.js';
+import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
+import type { VersionContent } from '../../domain/catalog/procedureVersion.js';
+import type { WorkflowStep } from '../../domain/catalog/workflow.js';
+import { defaultDossierCodeFormat, dossierCode } from '../../domain/dossier/dossierCode.js';
+import {
+  checkApplicant,
+  checkEforms,
+  missingComponents,
+  unknownComponents,
+  type Applicant,
+  type IntakeProblem,
+  type ReceivedComponent,
+} from '../../domain/dossier/intakeRules.js';
+import { decide, evolve, submitted, type DossierState } from '../../domain/dossier/lifecycle.js';
+import { Status } from '../../domain/dossier/status.js';
+import { vi } from '../../domain/i18n/vi.js';
+import type { Actor } from '../access/actor.js';
+import { requireClientScope } from '../access/apiClients.js';
+import { requireStaff } from '../access/require.js';
+import { loadCalendar } from '../calendar/calendars.js';
+import { resolveBindingIn } from '../catalog/bindings.js';
+import { routeIn } from '../catalog/routes.js';
+import { latestTemplate } from '../catalog/workflows.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { AppError } from '../errors.js';
+import {
+  appendAction,
+  effectiveSteps,
+  hasHolder,
+  queueStatusSync,
+  stateColumns,
+  type ActorRef,
+  type PlannedStep,
+} from './dossierStore.js';
+
+export interface IntakeInput {
+  procedureCode: string;
+  caseCode?: string | undefined;
+  applicant: Applicant;
+  representative?: { name: string; idNumber: string; authorization: string } | null | undefined;
+  components: ReceivedComponent[];
+  eform: Record<string, unknown>;
+  summary?: string | undefined;
+}
+
+export interface IntakeResult {
+  code: string;
+  status: number;
+  version: number;
+  agencyCode: string;
+  due: string | null;
+  /** False when an online replay found the dossier already there. */
+  created: boolean;
+}
+
+const invalid = (problems: IntakeProblem[], title: string = vi.problem.validation) =>
+  new AppError(
+    'bad_request',
+    'dossier-invalid',
+    title,
+    undefined,
+    problems.map((p) => ({ field: `body.${p.field}`, message: vi.dossierProblem[p.code] ?? p.code })),
+  );
+
+/** The procedure version in force, with its ministry's content, checked against the input. */
+async function versionInForce(tx: Tx, input: IntakeInput) {
+  const v = await tx
+    .selectFrom('procedure_version')
+    .select(['version_no', 'content'])
+    .where('procedure_code', '=', input.procedureCode)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  if (!v) {
+    throw new AppError(
+      'bad_request',
+      'unknown-procedure',
+      vi.problem.validation,
+      `Thủ tục ${input.procedureCode} không có phiên bản đang áp dụng`,
+      [{ field: 'body.procedureCode', message: 'Không có thủ tục đang áp dụng với mã này' }],
+    );
+  }
+  const content = v.content as VersionContent;
+  const caseCode = input.caseCode ?? '';
+  const kase = caseCode === '' ? null : content.cases.find((c) => c.code === caseCode);
+  if (caseCode !== '' && !kase) throw invalid([{ field: 'caseCode', code: 'unknown_case' }]);
+  const components = [...content.components, ...(kase?.components ?? [])];
+  const problems = [
+    ...checkApplicant(input.applicant),
+    ...unknownComponents(components, input.components).map((c) => ({
+      field: `components.${c}`,
+      code: 'unknown_component',
+    })),
+    ...checkEforms(components, input.eform),
+  ];
+  if (problems.length > 0) throw invalid(problems);
+  const missing = missingComponents(components, input.components);
+  if (missing.length > 0) {
+    throw new AppError(
+      'bad_request',
+      'dossier-incomplete',
+      vi.problem.incomplete,
+      `Thiếu: ${missing.map((m) => components.find((c) => c.code === m)?.name ?? m).join('; ')}`,
+      missing.map((m) => ({ field: `body.components.${m}`, message: 'Thành phần bắt buộc chưa nộp' })),
+    );
+  }
+  const time = kase?.time ?? content.time;
+  return { versionNo: v.version_no, content, caseCode, time };
+}
+
+/**
+ * The commune a dossier is handled for: the receiving commune agency's own; for a provincial
+ * agency, the applicant's commune, which must lie in that province (cross-boundary receipt stays
+ * within the province).
+ */
+async function handlingCommune(tx: Tx, agencyCode: string, applicantCommune: string): Promise<string> {
+  const a = await tx
+    .selectFrom('agency as a')
+    .innerJoin('admin_unit as u', (j) =>
+      j.onRef('u.code', '=', 'a.admin_unit_code').on('u.valid_to', 'is', null),
+    )
+    .select(['u.code', 'u.level', 'u.name'])
+    .where('a.code', '=', agencyCode)
+    .executeTakeFirst();
+  if (!a)
+    throw new AppError('not_found', 'not-found', vi.problem.notFound, vi.detail.agencyNotFound(agencyCode));
+  if (a.level === 'commune') return a.code;
+  const commune = await tx
+    .selectFrom('admin_unit')
+    .select('parent_code')
+    .where('code', '=', applicantCommune)
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .executeTakeFirst();
+  if (!commune) throw invalid([{ field: 'applicant.address.communeCode', code: 'commune_code' }]);
+  if (commune.parent_code !== a.code) {
+    throw new AppError(
+      'conflict',
+      'outside-province',
+      vi.problem.conflict,
+      `Người nộp cư trú ngoài ${a.name}: hồ sơ cấp tỉnh được tiếp nhận tại tỉnh nơi cư trú`,
+    );
+  }
+  return applicantCommune;
+}
+
+/** The next number of an agency's daily sequence, in the intake's transaction: no gap, no repeat. */
+async function nextSequence(tx: Tx, agencyCode: string, day: string): Promise<number> {
+  const { rows } = await sql<{ last: number }>`
+    INSERT INTO dossier_sequence (agency_code, day, last) VALUES (${agencyCode}, ${day}::date, 1)
+    ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_sequence.last + 1
+    RETURNING last`.execute(tx);
+  return rows[0]?.last as number;
+}
+
+/**
+ * Creates a dossier: checks, routing (a provincial route refuses with where the dossier belongs),
+ * the workflow and binding pinned, the code from the receiving agency's daily sequence. A counter
+ * or postal intake is received at once (status 2); an online one waits for a receiver (status 1).
+ */
+async function createDossier(
+  ctx: AppContext,
+  tx: Tx,
+  input: IntakeInput,
+  channel: 1 | 2 | 3,
+  agencyCode: string,
+  actor: ActorRef,
+  portalId: string | null,
+): Promise<IntakeResult> {
+  const now = ctx.now();
+  const { versionNo, content, caseCode, time } = await versionInForce(tx, input);
+  const commune = await handlingCommune(tx, agencyCode, input.applicant.address.communeCode);
+  const route = await routeIn(tx, input.procedureCode, commune, now);
+  if (!route.central) {
+    throw new AppError(
+      'conflict',
+      'route-not-central',
+      vi.problem.notCentral,
+      route.mode === 'pilot'
+        ? `Thủ tục ${input.procedureCode} đang thí điểm tại tỉnh ${route.provinceCode}: chưa nhận hồ sơ thật trên hệ thống tập trung`
+        : `Hồ sơ thủ tục ${input.procedureCode} tại tỉnh ${route.provinceCode} được tiếp nhận trên hệ thống giải quyết thủ tục hành chính của tỉnh`,
+    );
+  }
+  const template = await latestTemplate(tx, input.procedureCode, versionNo, caseCode);
+  const bound = await resolveBindingIn(tx, input.procedureCode, versionNo, caseCode, commune, now);
+  const plan: PlannedStep[] = bound.map((b) => ({
+    stepCode: b.stepCode,
+    agencyCode: b.agency?.code ?? null,
+    hours: b.hours,
+  }));
+  const steps = effectiveSteps(template.steps as WorkflowStep[], plan);
+
+  const day = vietnamDate(now);
+  const code = dossierCode(
+    ctx.settings.dossierCode ?? defaultDossierCodeFormat,
+    agencyCode,
+    day,
+    await nextSequence(tx, agencyCode, day),
+  );
+  const calendar = await loadCalendar(tx, agencyCode);
+  let state: DossierState = submitted(agencyCode);
+  const actions = [];
+  if (channel !== 2) {
+    const action = decide(
+      state,
+      { type: 'receive' },
+      {
+        now: toLocal(now),
+        calendar,
+        steps,
+        legalTime: channel === 1 ? time.direct : time.online,
+        sameDayCutoff: content.sameDayCutoff,
+        role: 'receiver',
+      },
+    );
+    state = evolve(state, action);
+    actions.push(action);
+  }
+  const receipt = steps.find((s) => s.kind === 'receipt');
+  const orphan = receipt !== undefined && !(await hasHolder(tx, agencyCode, receipt.role, now));
+  const row = await tx
+    .insertInto('dossier')
+    .values({
+      code,
+      channel,
+      portal_id: portalId,
+      procedure_code: input.procedureCode,
+      version_no: versionNo,
+      case_code: caseCode,
+      workflow_revision: template.revision,
+      plan: JSON.stringify(plan),
+      received_by_agency: agencyCode,
+      commune_code: commune,
+      applicant_id_number: input.applicant.idNumber,
+      applicant_name: input.applicant.name,
+      applicant: JSON.stringify(input.applicant),
+      representative: input.representative ? JSON.stringify(input.representative) : null,
+      components: JSON.stringify(input.components),
+      eform: JSON.stringify(input.eform),
+      summary: input.summary ?? null,
+      submitted_at: now,
+      received_at: channel === 2 ? null : now,
+      calendar_version: channel === 2 ? null : calendar.version,
+      orphan,
+      ...stateColumns(state, now),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const submit = {
+    type: 'submit',
+    at: toLocal(now),
+    fromStatus: Status.submitted,
+    toStatus: Status.submitted,
+    fromStep: null,
+    toStep: null,
+    agencyCode,
+    assigneeId: null,
+    due: null,
+    stepDue: null,
+    stepVerdict: null,
+    data: { channel },
+  };
+  await appendAction(tx, row.id, 1, submit, actor, null);
+  for (const [i, a] of actions.entries()) await appendAction(tx, row.id, i + 2, a, actor, calendar.version);
+  await queueStatusSync(tx, row.id, code, actions.at(-1) ?? submit, 1 + actions.length, now);
+  return {
+    code,
+    status: state.status,
+    version: state.version,
+    agencyCode,
+    due: state.due === null ? null : fromLocal(state.due).toISOString(),
+    created: true,
+  };
+}
+
+/** The agency where a receiver receives: their own, or the one named when they hold several. */
+async function receivingAgency(tx: Tx, accountId: string, now: Date, named?: string): Promise<string> {
+  const { rows } = await sql<{ agency_code: string }>`
+    SELECT agency_code FROM role_grant WHERE account_id = ${accountId}::uuid AND role = 'receiver'
+      AND revoked_at IS NULL AND valid_from <= ${now} AND (valid_to IS NULL OR valid_to > ${now})`.execute(
+    tx,
+  );
+  const agencies = rows.map((r) => r.agency_code);
+  const chosen = named ?? (agencies.length === 1 ? agencies[0] : undefined);
+  if (!chosen || !agencies.includes(chosen)) {
+    throw new AppError(
+      'forbidden',
+      'not-a-receiver',
+      vi.problem.forbidden,
+      agencies.length > 1 ? 'Chọn cơ quan tiếp nhận (agencyCode)' : 'Chỉ cán bộ một cửa tiếp nhận hồ sơ',
+    );
+  }
+  return chosen;
+}
+
+/** Counter (1) or postal (3) intake by a receiver: received at once, Form 01 follows. */
+export function intakeAtCounter(
+  ctx: AppContext,
+  actor: Actor,
+  input: IntakeInput & { channel: 1 | 3; agencyCode?: string | undefined },
+): Promise<IntakeResult> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const agency = await receivingAgency(tx, staff.accountId, now, input.agencyCode);
+    return createDossier(
+      ctx,
+      tx,
+      input,
+      input.channel,
+      agency,
+      { kind: 'staff', id: staff.accountId, role: 'receiver' },
+      null,
+    );
+  });
+}
+
+/**
+ * Online intake from the national portal (channel 2), idempotent by the portal's own dossier id: a
+ * replay, however many arrive at once, answers the dossier already created and creates nothing.
+ */
+export async function intakeFromPortal(
+  ctx: AppContext,
+  actor: Actor,
+  portalId: string,
+  input: IntakeInput & { agencyCode: string },
+): Promise<IntakeResult> {
+  const client = requireClientScope(actor, 'dossiers.submit');
+  const existing = async (tx: Tx) => {
+    const d = await tx
+      .selectFrom('dossier')
+      .select(['code', 'status', 'version', 'agency_code', 'due_at'])
+      .where('portal_id', '=', portalId)
+      .executeTakeFirst();
+    return d
+      ? {
+          code: d.code,
+          status: d.status,
+          version: d.version,
+          agencyCode: d.agency_code,
+          due: d.due_at?.toISOString() ?? null,
+          created: false,
+        }
+      : null;
+  };
+  return inTransaction(ctx, async (tx) => {
+    // One intake per portal id at a time; the unique index is the last line of defence.
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`portal:${portalId}`}))`.execute(tx);
+    const found = await existing(tx);
+    if (found) return found;
+    return createDossier(
+      ctx,
+      tx,
+      input,
+      2,
+      input.agencyCode,
+      { kind: 'client', id: client.clientId },
+      portalId,
+    );
+  });
+}

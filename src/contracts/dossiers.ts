@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { agencyCode } from './agencies.js';
+
+const text = (max: number) => z.string().trim().max(max);
+
+export const Applicant = z.strictObject({
+  kind: z.enum(['individual', 'business', 'agency']),
+  idNumber: z.string().trim().max(20),
+  name: text(200),
+  phone: text(20).nullable().optional(),
+  email: z.email().max(200).nullable().optional(),
+  address: z.strictObject({ communeCode: z.string().max(5), detail: text(300) }),
+});
+
+export const IntakeBody = z.strictObject({
+  procedureCode: z.string().max(40),
+  caseCode: z.string().max(40).optional(),
+  applicant: Applicant,
+  representative: z
+    .strictObject({
+      name: text(200).min(1),
+      idNumber: z.string().trim().max(20),
+      authorization: text(300).min(1),
+    })
+    .nullable()
+    .optional(),
+  components: z
+    .array(
+      z.strictObject({
+        code: z.string().max(40),
+        copies: z.number().int().min(0).max(100),
+        files: z.array(z.string().max(100)).max(50).optional(),
+      }),
+    )
+    .max(100),
+  eform: z.record(z.string().max(40), z.unknown()).default({}),
+  summary: text(2000).optional(),
+});
+
+export const IntakeResult = z.object({
+  code: z.string(),
+  status: z.number().int(),
+  version: z.number().int(),
+  agencyCode: z.string(),
+  due: z.string().nullable(),
+  created: z.boolean(),
+});
+
+const v = { expectedVersion: z.number().int().min(0) };
+const reason = text(2000);
+const step = z.string().max(20);
+/** Every lifecycle command, as the actions endpoint takes it. */
+export const ActionBody = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('receive'), ...v }),
+  z.strictObject({ type: z.literal('refuse'), reason, ...v }),
+  z.strictObject({
+    type: z.literal('forward'),
+    toStep: step,
+    agencyCode: agencyCode.optional(),
+    assigneeId: z.uuid().nullable().optional(),
+    ...v,
+  }),
+  z.strictObject({ type: z.literal('return_to_step'), toStep: step, reason, ...v }),
+  z.strictObject({
+    type: z.literal('request_supplement'),
+    reason,
+    components: z.array(z.string().max(40)).max(50),
+    ...v,
+  }),
+  z.strictObject({ type: z.literal('receive_supplement'), ...v }),
+  z.strictObject({
+    type: z.literal('consult'),
+    consultationId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+    toStep: step,
+    agencyCode: agencyCode.optional(),
+    ...v,
+  }),
+  z.strictObject({
+    type: z.literal('consult_reply'),
+    consultationId: z.string().max(40),
+    outcome: z.enum(['accepted', 'answered', 'refused']),
+    note: text(2000).default(''),
+    ...v,
+  }),
+  z.strictObject({ type: z.literal('request_payment'), amount: z.number().int(), ...v }),
+  z.strictObject({ type: z.literal('record_payment'), ...v }),
+  z.strictObject({
+    type: z.literal('propose_extension'),
+    newDue: z.iso.datetime({ offset: true }),
+    reason,
+    ...v,
+  }),
+  z.strictObject({ type: z.literal('approve_extension'), ...v }),
+  z.strictObject({ type: z.literal('withdraw'), reason, ...v }),
+  z.strictObject({ type: z.literal('stop'), reason, ...v }),
+  z.strictObject({ type: z.literal('issue_result'), ...v }),
+  z.strictObject({
+    type: z.literal('return_result'),
+    method: z.enum(['counter', 'post', 'electronic']),
+    reference: text(100).default(''),
+    ...v,
+  }),
+  z.strictObject({ type: z.literal('recall_result'), reason, ...v }),
+]);
+export type ActionBody = z.infer<typeof ActionBody>;

@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
+import { actOnDossier } from '../../app/dossiers/actOnDossier.js';
+import { getDossier, listDossiers, worklists } from '../../app/dossiers/dossierQueries.js';
+import { intakeAtCounter, intakeFromPortal } from '../../app/dossiers/intake.js';
+import { agencyCode } from '../../contracts/agencies.js';
+import { pageQuery, ProblemSchema } from '../../contracts/common.js';
+import { ActionBody, IntakeBody, IntakeResult } from '../../contracts/dossiers.js';
+import { clientInfo } from '../auth.js';
+
+const tags = ['Hồ sơ'];
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+};
+const dossierCode = z.string().min(8).max(80);
+
+export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/v1/dossiers',
+      {
+        schema: {
+          tags,
+          summary: 'Tiếp nhận hồ sơ tại bộ phận một cửa (kênh 1) hoặc qua bưu chính (kênh 3)',
+          body: IntakeBody.extend({
+            channel: z.union([z.literal(1), z.literal(3)]).default(1),
+            agencyCode: agencyCode.optional(),
+          }),
+          response: { 201: IntakeResult, ...errors },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await intakeAtCounter(ctx, request.actor, request.body)),
+    );
+
+    app.post(
+      '/api/v1/portal/dossiers',
+      {
+        schema: {
+          tags,
+          summary:
+            'Hồ sơ trực tuyến từ Cổng DVCQG (kênh 2); Idempotency-Key là mã hồ sơ của Cổng: gửi lại trả về hồ sơ đã có',
+          headers: z.object({ 'idempotency-key': z.string().min(1).max(100) }),
+          body: IntakeBody.extend({ agencyCode }),
+          response: { 200: IntakeResult, 201: IntakeResult, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const result = await intakeFromPortal(
+          ctx,
+          request.actor,
+          request.headers['idempotency-key'],
+          request.body,
+        );
+        return reply.code(result.created ? 201 : 200).send(result);
+      },
+    );
+
+    app.get(
+      '/api/v1/dossiers',
+      {
+        schema: {
+          tags,
+          summary:
+            'Danh sách công việc: chờ tiếp nhận, của tôi, của cơ quan, sắp đến hạn, quá hạn, chờ bổ sung…',
+          querystring: z.strictObject({
+            queue: z.enum(worklists).default('all'),
+            procedure: z.string().max(40).optional(),
+            channel: z.coerce.number().int().min(1).max(3).optional(),
+            status: z.coerce.number().int().min(1).max(10).optional(),
+            applicant: z.string().max(20).optional(),
+            from: z.iso.datetime({ offset: true }).optional(),
+            to: z.iso.datetime({ offset: true }).optional(),
+            withinHours: z.coerce.number().int().min(1).max(400).optional(),
+            ...pageQuery,
+          }),
+        },
+      },
+      (request) => listDossiers(ctx, request.actor, request.query),
+    );
+
+    app.get(
+      '/api/v1/dossiers/:code',
+      {
+        schema: {
+          tags,
+          summary: 'Một hồ sơ và nhật ký xử lý (phiếu kiểm soát); mỗi lần xem được ghi nhật ký',
+          params: z.strictObject({ code: dossierCode }),
+        },
+      },
+      (request) => getDossier(ctx, request.actor, request.params.code, clientInfo(request)),
+    );
+
+    app.post(
+      '/api/v1/dossiers/:code/actions',
+      {
+        schema: {
+          tags,
+          summary: 'Một thao tác xử lý hồ sơ, trên phiên bản đã xem (expectedVersion); phiên bản cũ trả 409',
+          params: z.strictObject({ code: dossierCode }),
+          body: ActionBody,
+        },
+      },
+      (request) => actOnDossier(ctx, request.actor, request.params.code, request.body),
+    );
+  };
+}

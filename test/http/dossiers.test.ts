@@ -1,0 +1,442 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { defaultSettings } from '../../src/app/context.js';
+import type { Problem } from '../../src/contracts/common.js';
+import type { WorkflowStep } from '../../src/domain/catalog/workflow.js';
+import { seedCatalog } from '../../src/seed/seedCatalog.js';
+import { testEngine } from '../support/testDatabase.js';
+import { startTestServer, type TestServer } from '../support/testServer.js';
+import { seedStaff, signIn, type Signed } from '../support/staff.js';
+
+// Cấp Phiếu lý lịch tư pháp (example code), province level, 10 working days, e-form TK needs hoTen.
+const procedure = 'VD.000005';
+const center = '000.00.01.H01'; // Trung tâm PVHCC thành phố Hà Nội
+const steps: WorkflowStep[] = [
+  {
+    code: 'TN',
+    name: 'Tiếp nhận',
+    role: 'receiver',
+    place: 'counter',
+    hours: 4,
+    dvcqgStatus: 2,
+    kind: 'receipt',
+    moves: [{ to: 'TD', kind: 'next' }],
+  },
+  {
+    code: 'TD',
+    name: 'Thẩm định',
+    role: 'processor',
+    place: 'specialist',
+    hours: 40,
+    dvcqgStatus: 4,
+    kind: 'work',
+    moves: [
+      { to: 'PD', kind: 'next' },
+      { to: 'YK', kind: 'consult' },
+    ],
+  },
+  {
+    code: 'PD',
+    name: 'Phê duyệt',
+    role: 'leader',
+    place: 'leader',
+    hours: 8,
+    dvcqgStatus: 4,
+    kind: 'work',
+    moves: [
+      { to: 'TK', kind: 'next' },
+      { to: 'TD', kind: 'back' },
+    ],
+  },
+  {
+    code: 'TK',
+    name: 'Trả kết quả',
+    role: 'receiver',
+    place: 'counter',
+    hours: 4,
+    dvcqgStatus: 9,
+    kind: 'result',
+    moves: [],
+  },
+  {
+    code: 'YK',
+    name: 'Lấy ý kiến',
+    role: 'processor',
+    place: 'consulted',
+    hours: 16,
+    dvcqgStatus: 4,
+    kind: 'work',
+    moves: [{ to: 'TD', kind: 'next' }],
+  },
+];
+const intake = (idNumber = '001089012345') => ({
+  procedureCode: procedure,
+  applicant: {
+    kind: 'individual',
+    idNumber,
+    name: 'Nguyễn Thị Mai',
+    phone: '0912345678',
+    address: { communeCode: '00004', detail: 'Số 1 phố Điện Biên Phủ' },
+  },
+  components: [{ code: 'TK', copies: 1 }],
+  eform: { TK: { hoTen: 'Nguyễn Thị Mai', soDinhDanh: idNumber, noiDung: 'Cấp phiếu số 1' } },
+  summary: 'Đề nghị cấp Phiếu lý lịch tư pháp số 1',
+});
+interface Dossier {
+  code: string;
+  status: number;
+  version: number;
+  stepCode: string | null;
+  dueAt: string | null;
+  consultations: { id: string; status: string }[];
+  log: {
+    seq: number;
+    type: string;
+    fromStatus: number;
+    toStatus: number;
+    stepVerdict: string | null;
+    calendarVersion: string | null;
+  }[];
+}
+
+describe(`dossier lifecycle through the API (${testEngine})`, () => {
+  let s: TestServer;
+  let clock = new Date('2026-03-02T08:00:00+07:00'); // a Monday
+  const advance = (iso: string) => (clock = new Date(iso));
+  let receiver: Signed;
+  let processor: Signed;
+  let leader: Signed;
+  let consulted: Signed;
+  let department = '';
+  let portalKey = '';
+
+  before(async () => {
+    s = await startTestServer({
+      loginPerMinute: 10_000,
+      rateLimitPerMinute: 100_000,
+      now: () => clock,
+      settings: { sessionIdleMs: 1e12, sessionMaxMs: 1e12 },
+    });
+    const db = s.db.database.db;
+    await seedStaff(db);
+    await seedCatalog({ db, now: () => new Date('2026-01-01'), settings: defaultSettings });
+    const ministry = await signIn(s.app, 'botuphap.quantri', clock);
+    const wf = await ministry.call('PUT', `/api/v1/procedures/${procedure}/versions/1/workflow`, { steps });
+    assert.equal(wf.statusCode, 200, wf.body);
+    assert.equal(
+      (await ministry.call('PUT', `/api/v1/procedures/${procedure}/routes/01`, { mode: 'central' }))
+        .statusCode,
+      204,
+    );
+    department = (
+      await db
+        .selectFrom('agency')
+        .select('code')
+        .where('kind', '=', 'department')
+        .where('admin_unit_code', '=', '01')
+        .orderBy('code')
+        .executeTakeFirstOrThrow()
+    ).code;
+    const province = await signIn(s.app, 'hanoi.quantri', clock);
+    const bind = await province.call('PUT', `/api/v1/procedures/${procedure}/versions/1/bindings/01`, {
+      steps: [
+        { stepCode: 'TN', agencyKind: 'province_service_center' },
+        { stepCode: 'TD', agencyKind: 'province_service_center' },
+        { stepCode: 'PD', agencyKind: 'province_service_center' },
+        { stepCode: 'TK', agencyKind: 'province_service_center' },
+        { stepCode: 'YK', agencyCode: department },
+      ],
+    });
+    assert.equal(bind.statusCode, 200, bind.body);
+    // A processor at the consulted department.
+    const created = await province.call('POST', '/api/v1/accounts', {
+      username: 'hanoi.sotuphap.cv',
+      fullName: 'Phạm Văn Tư',
+      agencyCode: department,
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const { id, temporaryPassword } = created.json<{ id: string; temporaryPassword: string }>();
+    const grant = await province.call('POST', `/api/v1/accounts/${id}/grants`, {
+      role: 'processor',
+      agencyCode: department,
+    });
+    assert.equal(grant.statusCode, 201, grant.body);
+    const first = await signIn(s.app, 'hanoi.sotuphap.cv', clock, temporaryPassword);
+    const changed = await first.call('POST', '/api/v1/me/password', {
+      currentPassword: temporaryPassword,
+      newPassword: 'Tu-Phap-Ha-Noi-2026!',
+    });
+    assert.ok([200, 204].includes(changed.statusCode), changed.body);
+    consulted = await signIn(s.app, 'hanoi.sotuphap.cv', clock, 'Tu-Phap-Ha-Noi-2026!');
+    receiver = await signIn(s.app, 'hanoi.motcua', clock);
+    processor = await signIn(s.app, 'hanoi.chuyenvien', clock);
+    leader = await signIn(s.app, 'hanoi.lanhdao', clock);
+    const system = await signIn(s.app, 'quantri', clock);
+    const client = await system.call('POST', '/api/v1/api-clients', {
+      name: 'Cổng DVCQG',
+      scopes: ['dossiers.submit'],
+    });
+    portalKey = client.json<{ key: string }>().key;
+  });
+  after(() => s.close());
+
+  const read = async (who: Signed, code: string) => {
+    const res = await who.call('GET', `/api/v1/dossiers/${code}`);
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json<Dossier>();
+  };
+  const act = async (who: Signed, code: string, body: Record<string, unknown>, status = 200) => {
+    const { version } = await read(receiver, code);
+    const res = await who.call('POST', `/api/v1/dossiers/${code}/actions`, {
+      expectedVersion: version,
+      ...body,
+    });
+    assert.equal(res.statusCode, status, `${String(body['type'])}: ${res.body}`);
+    return res.json<{ status: number; version: number; due: string | null; stepCode: string | null }>();
+  };
+  const vn = (iso: string | null) =>
+    iso === null
+      ? null
+      : new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }).slice(0, 16);
+
+  it('follows one counter dossier from intake to returned result', async () => {
+    const res = await receiver.call('POST', '/api/v1/dossiers', intake());
+    assert.equal(res.statusCode, 201, res.body);
+    const d = res.json<{ code: string; status: number; due: string }>();
+    assert.match(d.code, /^000\.00\.01\.H01-260302-000001$/);
+    assert.equal(d.status, 2);
+    assert.equal(vn(d.due), '2026-03-16 08:00');
+
+    const me = (await processor.call('GET', '/api/v1/me')).json<{ id: string }>().id;
+    advance('2026-03-02T09:00:00+07:00');
+    assert.equal((await act(receiver, d.code, { type: 'forward', toStep: 'TD', assigneeId: me })).status, 4);
+    const mine = (await processor.call('GET', '/api/v1/dossiers?queue=mine')).json<{
+      items: { code: string }[];
+    }>();
+    assert.deepEqual(
+      mine.items.map((i) => i.code),
+      [d.code],
+    );
+
+    advance('2026-03-03T10:00:00+07:00');
+    await act(processor, d.code, {
+      type: 'request_supplement',
+      reason: 'Tờ khai thiếu chữ ký',
+      components: ['TK'],
+    });
+    advance('2026-03-05T10:00:00+07:00');
+    const resumed = await act(receiver, d.code, { type: 'receive_supplement' });
+    assert.equal(resumed.status, 4);
+    assert.equal(vn(resumed.due), '2026-03-18 08:00'); // paused 16 working hours
+
+    advance('2026-03-05T11:00:00+07:00');
+    await act(processor, d.code, { type: 'consult', consultationId: 'yk1', toStep: 'YK' });
+    const waiting = (await consulted.call('GET', '/api/v1/dossiers?queue=consultation')).json<{
+      items: { code: string }[];
+    }>();
+    assert.deepEqual(
+      waiting.items.map((i) => i.code),
+      [d.code],
+    );
+    await act(consulted, d.code, { type: 'consult_reply', consultationId: 'yk1', outcome: 'accepted' });
+    advance('2026-03-09T09:00:00+07:00');
+    await act(consulted, d.code, {
+      type: 'consult_reply',
+      consultationId: 'yk1',
+      outcome: 'answered',
+      note: 'Không có án tích',
+    });
+
+    advance('2026-03-16T07:30:00+07:00');
+    await act(processor, d.code, {
+      type: 'propose_extension',
+      newDue: '2026-03-20T17:00:00+07:00',
+      reason: 'Chờ xác minh bổ sung',
+    });
+    assert.equal((await act(leader, d.code, { type: 'approve_extension' })).due, '2026-03-20T10:00:00.000Z');
+    advance('2026-03-17T09:00:00+07:00');
+    await act(processor, d.code, { type: 'forward', toStep: 'PD' });
+    advance('2026-03-18T09:00:00+07:00');
+    // A receiver cannot approve; the leader can.
+    await act(receiver, d.code, { type: 'issue_result' }, 403);
+    assert.equal((await act(leader, d.code, { type: 'issue_result' })).status, 9);
+    advance('2026-03-19T08:00:00+07:00');
+    assert.equal(
+      (await act(receiver, d.code, { type: 'return_result', method: 'counter', reference: '001089012345' }))
+        .status,
+      10,
+    );
+
+    const done = await read(receiver, d.code);
+    assert.deepEqual(
+      done.log.map((a) => [a.type, a.fromStatus, a.toStatus]),
+      [
+        ['submit', 1, 1],
+        ['receive', 1, 2],
+        ['forward', 2, 4],
+        ['request_supplement', 4, 5],
+        ['receive_supplement', 5, 4],
+        ['consult', 4, 4],
+        ['consult_reply', 4, 4],
+        ['consult_reply', 4, 4],
+        ['propose_extension', 4, 4],
+        ['approve_extension', 4, 4],
+        ['forward', 4, 4],
+        ['issue_result', 4, 9],
+        ['return_result', 9, 10],
+      ],
+    );
+    assert.deepEqual(
+      done.log.map((a) => a.seq),
+      [...Array(13).keys()].map((i) => i + 1),
+    );
+    assert.equal(done.log[1]?.calendarVersion, '2026:rules');
+    // Appraisal (40 h from 09:00 on 2 Mar, +16 h paused) was due on 11 Mar; it left on 17 Mar.
+    assert.equal(done.log[10]?.stepVerdict, 'late');
+    const outbox = await s.db.database.db
+      .selectFrom('outbox_message')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('destination', '=', 'dvcqg')
+      .executeTakeFirstOrThrow();
+    assert.ok(Number(outbox.n) >= 6);
+  });
+
+  it('takes an online dossier once per portal id, and a receiver refuses it', async () => {
+    advance('2026-03-20T09:00:00+07:00');
+    const send = () =>
+      s.app.inject({
+        method: 'POST',
+        url: '/api/v1/portal/dossiers',
+        headers: { authorization: `Bearer ${portalKey}`, 'idempotency-key': 'G22.99-260320-0001' },
+        payload: { ...intake('040092067890'), agencyCode: center },
+      });
+    const first = await send();
+    assert.equal(first.statusCode, 201, first.body);
+    const replays = await Promise.all(Array.from({ length: 100 }, send));
+    assert.ok(replays.every((r) => r.statusCode === 200));
+    assert.ok(replays.every((r) => r.json<{ code: string }>().code === first.json<{ code: string }>().code));
+    const count = await s.db.database.db
+      .selectFrom('dossier')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('portal_id', '=', 'G22.99-260320-0001')
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 1);
+
+    const code = first.json<{ code: string }>().code;
+    const queue = (await receiver.call('GET', '/api/v1/dossiers?queue=to_receive')).json<{
+      items: { code: string; status: number }[];
+    }>();
+    assert.deepEqual(
+      queue.items.map((i) => [i.code, i.status]),
+      [[code, 1]],
+    );
+    const refusedNoReason = await act(receiver, code, { type: 'refuse', reason: ' ' }, 400);
+    assert.ok(refusedNoReason);
+    assert.equal((await act(receiver, code, { type: 'refuse', reason: 'Không thuộc thẩm quyền' })).status, 3);
+    await act(receiver, code, { type: 'receive' }, 409);
+  });
+
+  it('keeps another commune out: no read, no count, no action', async () => {
+    const outsider = await signIn(s.app, 'nghean.chuyenvien', clock);
+    const list = (await outsider.call('GET', '/api/v1/dossiers?queue=all')).json<{
+      items: unknown[];
+      total: number;
+    }>();
+    assert.equal(list.total, 0);
+    const one = (await receiver.call('GET', '/api/v1/dossiers?queue=all')).json<{
+      items: { code: string }[];
+    }>().items[0];
+    assert.ok(one);
+    assert.equal((await outsider.call('GET', `/api/v1/dossiers/${one.code}`)).statusCode, 404);
+    const act404 = await outsider.call('POST', `/api/v1/dossiers/${one.code}/actions`, {
+      type: 'stop',
+      reason: 'x',
+      expectedVersion: 1,
+    });
+    assert.equal(act404.statusCode, 404);
+  });
+
+  it('lets one of two simultaneous actions win; the other gets 409 and the log has no gap', async () => {
+    advance('2026-03-23T08:00:00+07:00');
+    const d = (await receiver.call('POST', '/api/v1/dossiers', intake('079301234567'))).json<{
+      code: string;
+      version: number;
+    }>();
+    const body = { type: 'forward', toStep: 'TD', expectedVersion: d.version };
+    const [a, b] = await Promise.all([
+      receiver.call('POST', `/api/v1/dossiers/${d.code}/actions`, body),
+      receiver.call('POST', `/api/v1/dossiers/${d.code}/actions`, body),
+    ]);
+    assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409]);
+    const loser = [a, b].find((r) => r.statusCode === 409);
+    assert.equal(
+      loser?.json<Problem>().title,
+      'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại',
+    );
+    const log = (await read(receiver, d.code)).log.map((x) => x.seq);
+    assert.deepEqual(log, [1, 2, 3]);
+  });
+
+  it('numbers 64 parallel intakes at one agency on one day consecutively', async () => {
+    advance('2026-03-24T08:00:00+07:00');
+    const results = await Promise.all(
+      Array.from({ length: 64 }, () => receiver.call('POST', '/api/v1/dossiers', intake())),
+    );
+    assert.ok(
+      results.every((r) => r.statusCode === 201),
+      results.find((r) => r.statusCode !== 201)?.body,
+    );
+    const seqs = results.map((r) => Number(r.json<{ code: string }>().code.slice(-4))).sort((x, y) => x - y);
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 64 }, (_, i) => i + 1),
+    );
+  });
+
+  it('refuses bad intakes with field errors and writes nothing', async () => {
+    const before = await s.db.database.db
+      .selectFrom('dossier')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const bad = await receiver.call('POST', '/api/v1/dossiers', {
+      ...intake('12345'),
+      eform: { TK: { soDinhDanh: 'x' } },
+    });
+    assert.equal(bad.statusCode, 400);
+    const fields = (bad.json<Problem>().errors ?? []).map((e) => e.field);
+    assert.ok(fields.includes('body.applicant.idNumber'), fields.join());
+    assert.ok(fields.includes('body.eform.TK/hoTen'), fields.join());
+    const incomplete = await receiver.call('POST', '/api/v1/dossiers', { ...intake(), components: [] });
+    assert.equal(incomplete.statusCode, 400);
+    assert.match(incomplete.json<Problem>().title, /Mẫu 02/);
+    const unknown = await receiver.call('POST', '/api/v1/dossiers', {
+      ...intake(),
+      procedureCode: 'VD.000999',
+    });
+    assert.equal(unknown.statusCode, 400);
+    // Nghệ An has no central route for this procedure: the dossier belongs to the province's system.
+    const nghean = await signIn(s.app, 'nghean.motcua', clock);
+    const elsewhere = await nghean.call('POST', '/api/v1/dossiers', intake());
+    assert.equal(elsewhere.statusCode, 409);
+    assert.equal(elsewhere.json<Problem>().type, 'https://motcua.gov.vn/problems/outside-province');
+    const vinh = await s.db.database.db
+      .selectFrom('admin_unit')
+      .select('code')
+      .where('parent_code', '=', '40')
+      .where('valid_to', 'is', null)
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const local = intake('040092067890');
+    const provincial = await nghean.call('POST', '/api/v1/dossiers', {
+      ...local,
+      applicant: { ...local.applicant, address: { communeCode: vinh.code, detail: 'Vinh' } },
+    });
+    assert.equal(provincial.statusCode, 409);
+    assert.match(provincial.json<Problem>().detail ?? '', /hệ thống giải quyết thủ tục hành chính của tỉnh/);
+    const afterCount = await s.db.database.db
+      .selectFrom('dossier')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(afterCount.n), Number(before.n));
+  });
+});
