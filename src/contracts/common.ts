@@ -49,4 +49,13 @@ export const ProblemSchema = z
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem' });
+
+/** The problem answers a protected write can give, for route schemas. */
+export const writeProblems = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+};
 export type Problem = z.infer<typeof ProblemSchema>;

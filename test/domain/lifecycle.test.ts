@@ -5,7 +5,6 @@ import type { Role } from '../../src/domain/access/roles.js';
 import { suggestedYear } from '../../src/domain/calendar/holidays.js';
 import { fromLocal, toLocal } from '../../src/domain/calendar/localTime.js';
 import { WorkCalendar } from '../../src/domain/calendar/workCalendar.js';
-import type { WorkflowStep } from '../../src/domain/catalog/workflow.js';
 import {
   allowedIn,
   decide,
@@ -16,66 +15,9 @@ import {
   type DossierState,
 } from '../../src/domain/dossier/lifecycle.js';
 import { Status, terminalStatuses } from '../../src/domain/dossier/status.js';
+import { consultingSteps } from '../support/workflowFixtures.js';
 
-/** Receipt → appraisal (may consult the police) → approval → return; 10 working days by law. */
-const steps: WorkflowStep[] = [
-  {
-    code: 'TN',
-    name: 'Tiếp nhận',
-    role: 'receiver',
-    place: 'counter',
-    hours: 4,
-    dvcqgStatus: 2,
-    kind: 'receipt',
-    moves: [{ to: 'TD', kind: 'next' }],
-  },
-  {
-    code: 'TD',
-    name: 'Thẩm định',
-    role: 'processor',
-    place: 'specialist',
-    hours: 40,
-    dvcqgStatus: 4,
-    kind: 'work',
-    moves: [
-      { to: 'PD', kind: 'next' },
-      { to: 'YK', kind: 'consult' },
-    ],
-  },
-  {
-    code: 'PD',
-    name: 'Phê duyệt',
-    role: 'leader',
-    place: 'leader',
-    hours: 8,
-    dvcqgStatus: 4,
-    kind: 'work',
-    moves: [
-      { to: 'TK', kind: 'next' },
-      { to: 'TD', kind: 'back' },
-    ],
-  },
-  {
-    code: 'TK',
-    name: 'Trả kết quả',
-    role: 'receiver',
-    place: 'counter',
-    hours: 4,
-    dvcqgStatus: 9,
-    kind: 'result',
-    moves: [],
-  },
-  {
-    code: 'YK',
-    name: 'Lấy ý kiến Công an',
-    role: 'processor',
-    place: 'consulted',
-    hours: 16,
-    dvcqgStatus: 4,
-    kind: 'work',
-    moves: [{ to: 'TD', kind: 'next' }],
-  },
-];
+const steps = consultingSteps;
 const calendar = new WorkCalendar(suggestedYear);
 const at = (local: string) => toLocal(new Date(`${local}:00+07:00`));
 const show = (m: number | null) =>

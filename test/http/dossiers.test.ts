@@ -2,73 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { defaultSettings } from '../../src/app/context.js';
 import type { Problem } from '../../src/contracts/common.js';
-import type { WorkflowStep } from '../../src/domain/catalog/workflow.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { seedStaff, signIn, type Signed } from '../support/staff.js';
+import { consultingSteps } from '../support/workflowFixtures.js';
 
 // Cấp Phiếu lý lịch tư pháp (example code), province level, 10 working days, e-form TK needs hoTen.
 const procedure = 'VD.000005';
 const center = '000.00.01.H01'; // Trung tâm PVHCC thành phố Hà Nội
-const steps: WorkflowStep[] = [
-  {
-    code: 'TN',
-    name: 'Tiếp nhận',
-    role: 'receiver',
-    place: 'counter',
-    hours: 4,
-    dvcqgStatus: 2,
-    kind: 'receipt',
-    moves: [{ to: 'TD', kind: 'next' }],
-  },
-  {
-    code: 'TD',
-    name: 'Thẩm định',
-    role: 'processor',
-    place: 'specialist',
-    hours: 40,
-    dvcqgStatus: 4,
-    kind: 'work',
-    moves: [
-      { to: 'PD', kind: 'next' },
-      { to: 'YK', kind: 'consult' },
-    ],
-  },
-  {
-    code: 'PD',
-    name: 'Phê duyệt',
-    role: 'leader',
-    place: 'leader',
-    hours: 8,
-    dvcqgStatus: 4,
-    kind: 'work',
-    moves: [
-      { to: 'TK', kind: 'next' },
-      { to: 'TD', kind: 'back' },
-    ],
-  },
-  {
-    code: 'TK',
-    name: 'Trả kết quả',
-    role: 'receiver',
-    place: 'counter',
-    hours: 4,
-    dvcqgStatus: 9,
-    kind: 'result',
-    moves: [],
-  },
-  {
-    code: 'YK',
-    name: 'Lấy ý kiến',
-    role: 'processor',
-    place: 'consulted',
-    hours: 16,
-    dvcqgStatus: 4,
-    kind: 'work',
-    moves: [{ to: 'TD', kind: 'next' }],
-  },
-];
+const steps = consultingSteps;
 const intake = (idNumber = '001089012345') => ({
   procedureCode: procedure,
   applicant: {

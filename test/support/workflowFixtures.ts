@@ -43,3 +43,63 @@ export const oneDayCommuneSteps: WorkflowStep[] = [
     moves: [],
   },
 ];
+
+/** Receipt → appraisal (may consult the police) → approval → return; 10 working days by law. */
+export const consultingSteps: WorkflowStep[] = [
+  {
+    code: 'TN',
+    name: 'Tiếp nhận',
+    role: 'receiver',
+    place: 'counter',
+    hours: 4,
+    dvcqgStatus: 2,
+    kind: 'receipt',
+    moves: [{ to: 'TD', kind: 'next' }],
+  },
+  {
+    code: 'TD',
+    name: 'Thẩm định',
+    role: 'processor',
+    place: 'specialist',
+    hours: 40,
+    dvcqgStatus: 4,
+    kind: 'work',
+    moves: [
+      { to: 'PD', kind: 'next' },
+      { to: 'YK', kind: 'consult' },
+    ],
+  },
+  {
+    code: 'PD',
+    name: 'Phê duyệt',
+    role: 'leader',
+    place: 'leader',
+    hours: 8,
+    dvcqgStatus: 4,
+    kind: 'work',
+    moves: [
+      { to: 'TK', kind: 'next' },
+      { to: 'TD', kind: 'back' },
+    ],
+  },
+  {
+    code: 'TK',
+    name: 'Trả kết quả',
+    role: 'receiver',
+    place: 'counter',
+    hours: 4,
+    dvcqgStatus: 9,
+    kind: 'result',
+    moves: [],
+  },
+  {
+    code: 'YK',
+    name: 'Lấy ý kiến Công an',
+    role: 'processor',
+    place: 'consulted',
+    hours: 16,
+    dvcqgStatus: 4,
+    kind: 'work',
+    moves: [{ to: 'TD', kind: 'next' }],
+  },
+];

@@ -20,17 +20,11 @@ import {
   TemporaryPassword,
 } from '../../contracts/accounts.js';
 import { AuditEntry, AuditQuery } from '../../contracts/audit.js';
-import { pageOf, ProblemSchema } from '../../contracts/common.js';
+import { pageOf, writeProblems } from '../../contracts/common.js';
 import { clientInfo } from '../auth.js';
 
 const tags = ['Quản trị tài khoản, phân quyền'];
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-};
+const errors = writeProblems;
 const idParams = z.strictObject({ id: z.uuid() });
 
 export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {

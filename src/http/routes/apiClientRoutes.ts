@@ -9,19 +9,13 @@ import {
 import type { AppContext } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
 import { agencyCode } from '../../contracts/agencies.js';
-import { ProblemSchema } from '../../contracts/common.js';
+import { writeProblems } from '../../contracts/common.js';
 import { clientScopes } from '../../domain/access/roles.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { clientInfo } from '../auth.js';
 
 const tags = ['Hệ thống kết nối'];
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-};
+const errors = writeProblems;
 const ApiClient = z.object({
   id: z.string(),
   name: z.string(),

@@ -5,18 +5,12 @@ import { actOnDossier } from '../../app/dossiers/actOnDossier.js';
 import { getDossier, listDossiers, worklists } from '../../app/dossiers/dossierQueries.js';
 import { intakeAtCounter, intakeFromPortal } from '../../app/dossiers/intake.js';
 import { agencyCode } from '../../contracts/agencies.js';
-import { pageQuery, ProblemSchema } from '../../contracts/common.js';
+import { pageQuery, writeProblems } from '../../contracts/common.js';
 import { ActionBody, IntakeBody, IntakeResult } from '../../contracts/dossiers.js';
 import { clientInfo } from '../auth.js';
 
 const tags = ['Hồ sơ'];
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-};
+const errors = writeProblems;
 const dossierCode = z.string().min(8).max(80);
 
 export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {

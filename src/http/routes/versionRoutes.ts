@@ -9,18 +9,12 @@ import {
 } from '../../app/catalog/versionEditor.js';
 import type { AppContext } from '../../app/context.js';
 import { PublishRequest, VersionContent, VersionView } from '../../contracts/catalog.js';
-import { ProblemSchema } from '../../contracts/common.js';
+import { writeProblems } from '../../contracts/common.js';
 import { procedureCode } from '../../contracts/procedureCode.js';
 import { clientInfo } from '../auth.js';
 
 const tags = ['Danh mục thủ tục hành chính'];
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-};
+const errors = writeProblems;
 
 /** The version editor: a draft copied from the version in force, edited, then published. */
 export function versionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
