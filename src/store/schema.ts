@@ -48,6 +48,7 @@ export interface DossierTable {
   assignee_id: string | null;
   status: number;
   step_code: string | null;
+  step_role: string | null;
   version: number;
   applicant_id_number: string;
   applicant_name: string;

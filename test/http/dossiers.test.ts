@@ -382,4 +382,43 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
       .executeTakeFirstOrThrow();
     assert.equal(Number(afterCount.n), Number(before.n));
   });
+
+  it('flags a dossier orphan the moment nobody can process it, and clears it on a grant', async () => {
+    advance('2026-03-25T08:00:00+07:00');
+    const d = (await receiver.call('POST', '/api/v1/dossiers', intake())).json<{ code: string }>();
+    await act(receiver, d.code, { type: 'forward', toStep: 'TD' });
+    const admin = await signIn(s.app, 'hanoi.quantri', clock);
+    const orphans = async () =>
+      (await admin.call('GET', '/api/v1/dossiers/orphans')).json<{
+        items: { agency: { code: string }; role: string; count: number; codes: string[] }[];
+      }>().items;
+    assert.deepEqual(await orphans(), []);
+
+    const me = (await processor.call('GET', '/api/v1/me')).json<{ id: string }>().id;
+    const account = (await admin.call('GET', `/api/v1/accounts/${me}`)).json<{
+      grants: { id: string; role: string; revokedAt: string | null }[];
+    }>();
+    const grant = account.grants.find((g) => g.role === 'processor' && g.revokedAt === null);
+    assert.ok(grant);
+    const revoked = await admin.call('DELETE', `/api/v1/accounts/${me}/grants/${grant.id}`);
+    assert.ok([200, 204].includes(revoked.statusCode), revoked.body);
+    const found = await orphans();
+    assert.equal(found.length, 1);
+    assert.equal(found[0]?.agency.code, center);
+    assert.equal(found[0]?.role, 'processor');
+    assert.ok(found[0]?.codes.includes(d.code));
+    // Somebody else's orphan list stays empty: Nghệ An does not reach Hà Nội.
+    const other = await signIn(s.app, 'nghean.quantri', clock);
+    assert.deepEqual(
+      (await other.call('GET', '/api/v1/dossiers/orphans')).json<{ items: unknown[] }>().items,
+      [],
+    );
+
+    const regrant = await admin.call('POST', `/api/v1/accounts/${me}/grants`, {
+      role: 'processor',
+      agencyCode: center,
+    });
+    assert.equal(regrant.statusCode, 201, regrant.body);
+    assert.deepEqual(await orphans(), []);
+  });
 });

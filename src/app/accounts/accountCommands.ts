@@ -10,6 +10,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { deleteSessionsOf } from '../auth/sessions.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
+import { refreshOrphans } from '../dossiers/dossierStore.js';
 import { accountNotFound } from './accountQueries.js';
 
 export interface NewAccount {
@@ -144,6 +145,14 @@ export function updateAccount(
     };
     await tx.updateTable('account').set(set).where('id', '=', id).execute();
     if (patch.active === false || patch.validTo !== undefined) await deleteSessionsOf(tx, id);
+    if (patch.active !== undefined) {
+      const agencies = await tx
+        .selectFrom('role_grant')
+        .select('agency_code')
+        .where('account_id', '=', id)
+        .execute();
+      await refreshOrphans(tx, [...new Set(agencies.map((g) => g.agency_code))], now);
+    }
     await recordAudit(
       tx,
       {
@@ -268,6 +277,8 @@ export function grantRole(
       .returning('id')
       .executeTakeFirstOrThrow();
     await deleteSessionsOf(tx, accountId);
+    // A dossier waiting at this agency for nobody is waiting for this official now.
+    await refreshOrphans(tx, [input.agencyCode], now);
     await recordAudit(
       tx,
       {
@@ -319,6 +330,7 @@ export function revokeGrant(
       .where('id', '=', grantId)
       .execute();
     await deleteSessionsOf(tx, accountId);
+    await refreshOrphans(tx, [g.agency_code], now);
     await recordAudit(
       tx,
       {

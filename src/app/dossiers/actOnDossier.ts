@@ -21,7 +21,7 @@ import {
   appendAction,
   dossierNotFound,
   effectiveSteps,
-  hasHolder,
+  refreshOrphans,
   queueStatusSync,
   stateColumns,
   type PlannedStep,
@@ -190,16 +190,10 @@ export function actOnDossier(
       throw e;
     }
     const next = evolve(state, action);
-    const step = steps.find((s) => s.code === next.stepCode);
-    const orphan =
-      [1, 2, 4].includes(next.status) &&
-      step !== undefined &&
-      !(await hasHolder(tx, next.agencyCode, step.role, now));
     const updated = await tx
       .updateTable('dossier')
       .set({
-        ...stateColumns(next, now),
-        orphan,
+        ...stateColumns(next, steps, now),
         ...(action.type === 'receive' ? { received_at: now, calendar_version: calendar.version } : {}),
       })
       .where('id', '=', row.id)
@@ -207,6 +201,12 @@ export function actOnDossier(
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1)
       throw new AppError('conflict', 'stale-version', vi.problem.staleVersion);
+    await refreshOrphans(tx, [next.agencyCode], now);
+    const { orphan } = await tx
+      .selectFrom('dossier')
+      .select('orphan')
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
     const seq = next.version + 1;
     await appendAction(
       tx,

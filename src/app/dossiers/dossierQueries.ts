@@ -258,3 +258,46 @@ export function getDossier(ctx: AppContext, actor: Actor, code: string, meta: Re
     };
   });
 }
+
+export interface OrphanGroup {
+  agency: { code: string; name: string };
+  /** The role nobody holds there. */
+  role: string;
+  count: number;
+  /** When the longest-waiting of them arrived. */
+  waitingSince: string;
+  codes: string[];
+}
+
+/**
+ * Dossiers waiting where nobody can receive or process them (the Hà Nội 270 case of seed 004),
+ * grouped by agency and missing role, for the administrators, leaders and monitors above them.
+ * Only the codes: what to staff, not what the dossiers say.
+ */
+export function listOrphans(ctx: AppContext, actor: Actor): Promise<OrphanGroup[]> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const { rows } = await sql<{
+      agency_code: string;
+      agency_name: string;
+      step_role: string;
+      n: number;
+      since: Date;
+      codes: string[];
+    }>`
+      SELECT d.agency_code, a.name AS agency_name, d.step_role, count(*)::int AS n, min(d.updated_at) AS since,
+             (array_agg(d.code ORDER BY d.updated_at))[1:50] AS codes
+      FROM dossier d JOIN agency a ON a.code = d.agency_code
+      WHERE d.orphan AND d.agency_code IN ${reachableAgencies(staff.accountId, 'account.read', now)}
+      GROUP BY d.agency_code, a.name, d.step_role
+      ORDER BY min(d.updated_at), d.agency_code`.execute(tx);
+    return rows.map((r) => ({
+      agency: { code: r.agency_code, name: r.agency_name },
+      role: r.step_role,
+      count: r.n,
+      waitingSince: new Date(r.since).toISOString(),
+      codes: r.codes,
+    }));
+  });
+}

@@ -24,20 +24,35 @@ export function effectiveSteps(steps: readonly WorkflowStep[], plan: readonly Pl
   return steps.map((s) => ({ ...s, hours: plan.find((p) => p.stepCode === s.code)?.hours ?? s.hours }));
 }
 
-/** Whether someone holds a role at an agency now (else the dossier would wait for nobody). */
-export async function hasHolder(tx: Tx, agencyCode: string, role: Role, now: Date): Promise<boolean> {
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM role_grant g JOIN account a ON a.id = g.account_id
-    WHERE g.agency_code = ${agencyCode} AND g.role = ${role} AND g.revoked_at IS NULL
-      AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now}) AND a.active`.execute(tx);
-  return (rows[0]?.n ?? 0) > 0;
+/**
+ * Recomputes the orphan flag (mồ côi: at an agency where nobody active holds the role its step
+ * needs) of the dossiers at some agencies, after a dossier moved or a grant changed. The same
+ * transaction as the change: an orphan is visible at once, and a grant clears it at once.
+ */
+export async function refreshOrphans(tx: Tx, agencyCodes: readonly string[], now: Date): Promise<void> {
+  if (agencyCodes.length === 0) return;
+  await sql`
+    UPDATE dossier d SET orphan = (d.status IN (1, 2, 4) AND d.step_role IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM role_grant g JOIN account a ON a.id = g.account_id
+      WHERE g.agency_code = d.agency_code AND g.role = d.step_role AND g.revoked_at IS NULL
+        AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now}) AND a.active))
+    WHERE d.agency_code = ANY(${[...agencyCodes]}::text[]) AND (d.orphan OR d.status IN (1, 2, 4))`.execute(
+    tx,
+  );
+}
+
+/** The role the dossier waits for: its step's, or a receiver's while it is not yet received. */
+export function neededRole(state: DossierState, steps: readonly WorkflowStep[]): Role | null {
+  if (state.status === 1) return 'receiver';
+  return steps.find((s) => s.code === state.stepCode)?.role ?? null;
 }
 
 /** The columns that mirror the derived state, for lists and filters. */
-export function stateColumns(state: DossierState, now: Date) {
+export function stateColumns(state: DossierState, steps: readonly WorkflowStep[], now: Date) {
   return {
     status: state.status,
     step_code: state.stepCode,
+    step_role: neededRole(state, steps),
     agency_code: state.agencyCode,
     assignee_id: state.assigneeId,
     version: state.version,

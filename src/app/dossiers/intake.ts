@@ -28,7 +28,7 @@ import { AppError } from '../errors.js';
 import {
   appendAction,
   effectiveSteps,
-  hasHolder,
+  refreshOrphans,
   queueStatusSync,
   stateColumns,
   type ActorRef,
@@ -217,8 +217,6 @@ async function createDossier(
     state = evolve(state, action);
     actions.push(action);
   }
-  const receipt = steps.find((s) => s.kind === 'receipt');
-  const orphan = receipt !== undefined && !(await hasHolder(tx, agencyCode, receipt.role, now));
   const row = await tx
     .insertInto('dossier')
     .values({
@@ -242,8 +240,8 @@ async function createDossier(
       submitted_at: now,
       received_at: channel === 2 ? null : now,
       calendar_version: channel === 2 ? null : calendar.version,
-      orphan,
-      ...stateColumns(state, now),
+      orphan: false,
+      ...stateColumns(state, steps, now),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -263,6 +261,7 @@ async function createDossier(
   };
   await appendAction(tx, row.id, 1, submit, actor, null);
   for (const [i, a] of actions.entries()) await appendAction(tx, row.id, i + 2, a, actor, calendar.version);
+  await refreshOrphans(tx, [agencyCode], now);
   await queueStatusSync(tx, row.id, code, actions.at(-1) ?? submit, 1 + actions.length, now);
   return {
     code,

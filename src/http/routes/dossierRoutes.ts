@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { actOnDossier } from '../../app/dossiers/actOnDossier.js';
-import { getDossier, listDossiers, worklists } from '../../app/dossiers/dossierQueries.js';
+import { getDossier, listDossiers, listOrphans, worklists } from '../../app/dossiers/dossierQueries.js';
 import { intakeAtCounter, intakeFromPortal } from '../../app/dossiers/intake.js';
 import { agencyCode } from '../../contracts/agencies.js';
 import { pageQuery, writeProblems } from '../../contracts/common.js';
@@ -75,6 +75,32 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       (request) => listDossiers(ctx, request.actor, request.query),
+    );
+
+    app.get(
+      '/api/v1/dossiers/orphans',
+      {
+        schema: {
+          tags,
+          summary:
+            'Hồ sơ “mồ côi”: nằm ở cơ quan không còn ai giữ vai trò cần thiết, theo cơ quan và vai trò thiếu',
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  agency: z.object({ code: z.string(), name: z.string() }),
+                  role: z.string(),
+                  count: z.number().int(),
+                  waitingSince: z.string(),
+                  codes: z.array(z.string()),
+                }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => ({ items: await listOrphans(ctx, request.actor) }),
     );
 
     app.get(

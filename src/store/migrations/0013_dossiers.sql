@@ -17,6 +17,7 @@ CREATE TABLE dossier (
   assignee_id         uuid REFERENCES account (id),
   status              smallint NOT NULL CHECK (status BETWEEN 1 AND 10),
   step_code           text,
+  step_role           text,                                           -- the role the current step needs
   version             integer NOT NULL,
   applicant_id_number text NOT NULL,
   applicant_name      text NOT NULL,
