@@ -1,10 +1,13 @@
 /**
- * Benchmarks. `npm run bench -- startup` (needs `npm run build`) and `npm run bench -- latency`.
+ * Benchmarks. `npm run bench -- startup` (needs `npm run build`), `npm run bench -- latency`,
+ * `npm run bench -- dossiers` (PostgreSQL only).
  * BENCH_DATABASE_URL=postgres://… adds PostgreSQL runs (each in a fresh database, dropped after).
  */
 import { startup } from './startup.js';
 import { latency } from './latency.js';
+import { dossiers } from './dossiers.js';
 
 const which = process.argv[2] ?? 'all';
 if (which === 'startup' || which === 'all') await startup();
 if (which === 'latency' || which === 'all') await latency();
+if (which === 'dossiers' || which === 'all') await dossiers();

@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { totpCode } from '../../src/app/auth/totp.js';
+import { demoPassword } from '../../src/seed/demoAccounts.js';
+import { testTotpSecret } from '../support/staff.js';
 import { webDistDir } from '../../src/paths.js';
 
 /** Debian's Chromium (never a downloaded one); CHROMIUM_PATH overrides. */
@@ -37,4 +41,22 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * A new 1366×768 page signed in as a demo account whose second factor is the test secret
+ * (`seedStaff`); fails the test on any page error.
+ */
+export async function signInAdmin(browser: Browser, base: string, username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+  await page.goto(base + '/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(demoPassword);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  const otp = page.getByLabel('Mã OTP');
+  await otp.fill(totpCode(testTotpSecret, new Date()));
+  await otp.press('Enter');
+  await page.getByRole('button', { name: 'Tài khoản' }).waitFor();
+  return page;
 }

@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { totpCode } from '../../src/app/auth/totp.js';
 import { defaultSettings } from '../../src/app/context.js';
-import { demoPassword } from '../../src/seed/demoAccounts.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
-import { seedStaff, testTotpSecret } from '../support/staff.js';
+import { seedStaff } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, skipOrFail } from './browser.js';
+import { launchChromium, signInAdmin, skipOrFail } from './browser.js';
 
 const skip = skipOrFail();
 
@@ -34,19 +32,7 @@ describe('catalog editing in the browser', { skip }, () => {
     await server?.close();
   });
 
-  async function signedIn(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
-    page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
-    await page.goto(base + '/dang-nhap');
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(demoPassword);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    const otp = page.getByLabel('Mã OTP');
-    await otp.fill(totpCode(testTotpSecret, new Date()));
-    await otp.press('Enter');
-    await page.getByRole('button', { name: 'Tài khoản' }).waitFor();
-    return page;
-  }
+  const signedIn = (username: string) => signInAdmin(browser, base, username);
 
   /** Picks an option of an Ant Design select: opens it, then types and confirms (searchable) or clicks the option. */
   async function choose(page: Page, label: string, option: string, searchable = false) {

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  CalendarOutlined,
   AuditOutlined,
   BarChartOutlined,
   CheckCircleOutlined,
@@ -22,6 +23,7 @@ import { AuditPage } from './pages/AuditPage';
 import { CatalogPage } from './pages/CatalogPage';
 import { CompletionPage } from './pages/CompletionPage';
 import { ReadinessPage } from './pages/ReadinessPage';
+import { CalendarPage } from './pages/CalendarPage';
 import { ProcedurePage } from './pages/ProcedurePage';
 // The editors carry the diagram library: loaded when first opened, not with every screen.
 const VersionPage = lazy(() => import('./pages/VersionPage').then((m) => ({ default: m.VersionPage })));
@@ -61,6 +63,11 @@ const publicItems = [
     key: paths.completion,
     icon: <BarChartOutlined />,
     label: <Link to={paths.completion}>Tỷ lệ triển khai</Link>,
+  },
+  {
+    key: paths.calendar,
+    icon: <CalendarOutlined />,
+    label: <Link to={paths.calendar}>Lịch làm việc, thời hạn</Link>,
   },
   { key: paths.citizen, icon: <IdcardOutlined />, label: <Link to={paths.citizen}>Dành cho công dân</Link> },
 ];
@@ -136,6 +143,7 @@ export function App() {
                 <Route path={paths.catalog} element={<CatalogPage />} />
                 <Route path={paths.completion} element={<CompletionPage />} />
                 <Route path={paths.readiness} element={<ReadinessPage />} />
+                <Route path={paths.calendar} element={<CalendarPage />} />
                 <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
                 <Route path="/thu-tuc/:code/phien-ban/:version" element={<VersionPage />} />
                 <Route path="/thu-tuc/:code/phien-ban/:version/gan-quy-trinh" element={<BindingPage />} />
