@@ -88,7 +88,9 @@ export async function dossiers(): Promise<void> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const ministry = await signIn(app, 'botuphap.quantri');
-    await ministry.call('PUT', `/api/v1/procedures/${procedure}/versions/1/workflow`, { steps: consultingSteps });
+    await ministry.call('PUT', `/api/v1/procedures/${procedure}/versions/1/workflow`, {
+      steps: consultingSteps,
+    });
     await ministry.call('PUT', `/api/v1/procedures/${procedure}/routes/01`, { mode: 'central' });
     const province = await signIn(app, 'hanoi.quantri');
     await province.call('PUT', `/api/v1/procedures/${procedure}/versions/1/bindings/01`, {
@@ -178,7 +180,9 @@ COMMIT;
         now() - (g % 5000) * interval '1 hour', now(), now() + ((g % 200) - 60) * interval '1 hour', now(),
         '{"consultations":[]}', false, now()
       FROM generate_series(1, ${worklistDossiers}) g, centres,
-        LATERAL (SELECT CASE WHEN g % 100 = 0 THEN ${center} ELSE centres.c[1 + g % array_length(centres.c, 1)] END AS code) x`.execute(db);
+        LATERAL (SELECT CASE WHEN g % 100 = 0 THEN ${center} ELSE centres.c[1 + g % array_length(centres.c, 1)] END AS code) x`.execute(
+      db,
+    );
     await sql`ANALYZE dossier`.execute(db);
     const loaded = (performance.now() - started) / 1000;
     const processor = await signIn(app, 'hanoi.chuyenvien');
