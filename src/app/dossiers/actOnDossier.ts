@@ -21,7 +21,7 @@ import {
   appendAction,
   dossierNotFound,
   effectiveSteps,
-  refreshOrphans,
+  flagOrphan,
   queueStatusSync,
   stateColumns,
   type PlannedStep,
@@ -201,12 +201,7 @@ export function actOnDossier(
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1)
       throw new AppError('conflict', 'stale-version', vi.problem.staleVersion);
-    await refreshOrphans(tx, [next.agencyCode], now);
-    const { orphan } = await tx
-      .selectFrom('dossier')
-      .select('orphan')
-      .where('id', '=', row.id)
-      .executeTakeFirstOrThrow();
+    const orphan = await flagOrphan(tx, row.id, now);
     const seq = next.version + 1;
     await appendAction(
       tx,

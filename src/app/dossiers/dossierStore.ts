@@ -24,21 +24,36 @@ export function effectiveSteps(steps: readonly WorkflowStep[], plan: readonly Pl
   return steps.map((s) => ({ ...s, hours: plan.find((p) => p.stepCode === s.code)?.hours ?? s.hours }));
 }
 
+/** Nobody active holds the role the dossier's step needs at its agency: the SQL of "orphan". */
+const nobodyHolds = (
+  now: Date,
+) => sql<boolean>`(d.status IN (1, 2, 4) AND d.step_role IS NOT NULL AND NOT EXISTS (
+  SELECT 1 FROM role_grant g JOIN account a ON a.id = g.account_id
+  WHERE g.agency_code = d.agency_code AND g.role = d.step_role AND g.revoked_at IS NULL
+    AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now}) AND a.active))`;
+
 /**
- * Recomputes the orphan flag (mồ côi: at an agency where nobody active holds the role its step
- * needs) of the dossiers at some agencies, after a dossier moved or a grant changed. The same
- * transaction as the change: an orphan is visible at once, and a grant clears it at once.
+ * Sets the orphan flag (mồ côi: at an agency where nobody active holds the role its step needs) of
+ * one dossier, in the transaction that moved it: an orphan is visible at once.
+ */
+export async function flagOrphan(tx: Tx, dossierId: string, now: Date): Promise<boolean> {
+  const { rows } = await sql<{ orphan: boolean }>`
+    UPDATE dossier d SET orphan = ${nobodyHolds(now)} WHERE d.id = ${dossierId}::uuid RETURNING d.orphan`.execute(
+    tx,
+  );
+  return rows[0]?.orphan === true;
+}
+
+/**
+ * Re-evaluates the orphan flag of the dossiers at some agencies after a grant or an account
+ * changed, writing only the rows whose flag changes: a grant clears its agency's orphans at once.
  */
 export async function refreshOrphans(tx: Tx, agencyCodes: readonly string[], now: Date): Promise<void> {
   if (agencyCodes.length === 0) return;
   await sql`
-    UPDATE dossier d SET orphan = (d.status IN (1, 2, 4) AND d.step_role IS NOT NULL AND NOT EXISTS (
-      SELECT 1 FROM role_grant g JOIN account a ON a.id = g.account_id
-      WHERE g.agency_code = d.agency_code AND g.role = d.step_role AND g.revoked_at IS NULL
-        AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now}) AND a.active))
-    WHERE d.agency_code = ANY(${[...agencyCodes]}::text[]) AND (d.orphan OR d.status IN (1, 2, 4))`.execute(
-    tx,
-  );
+    UPDATE dossier d SET orphan = ${nobodyHolds(now)}
+    WHERE d.agency_code = ANY(${[...agencyCodes]}::text[]) AND (d.orphan OR d.status IN (1, 2, 4))
+      AND d.orphan IS DISTINCT FROM ${nobodyHolds(now)}`.execute(tx);
 }
 
 /** The role the dossier waits for: its step's, or a receiver's while it is not yet received. */

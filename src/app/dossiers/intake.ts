@@ -28,7 +28,7 @@ import { AppError } from '../errors.js';
 import {
   appendAction,
   effectiveSteps,
-  refreshOrphans,
+  flagOrphan,
   queueStatusSync,
   stateColumns,
   type ActorRef,
@@ -191,13 +191,6 @@ async function createDossier(
   }));
   const steps = effectiveSteps(template.steps as WorkflowStep[], plan);
 
-  const day = vietnamDate(now);
-  const code = dossierCode(
-    ctx.settings.dossierCode ?? defaultDossierCodeFormat,
-    agencyCode,
-    day,
-    await nextSequence(tx, agencyCode, day),
-  );
   const calendar = await loadCalendar(tx, agencyCode);
   let state: DossierState = submitted(agencyCode);
   const actions = [];
@@ -217,6 +210,14 @@ async function createDossier(
     state = evolve(state, action);
     actions.push(action);
   }
+  // The agency's daily sequence is its one point of contention: taken last, held for the inserts only.
+  const day = vietnamDate(now);
+  const code = dossierCode(
+    ctx.settings.dossierCode ?? defaultDossierCodeFormat,
+    agencyCode,
+    day,
+    await nextSequence(tx, agencyCode, day),
+  );
   const row = await tx
     .insertInto('dossier')
     .values({
@@ -261,7 +262,7 @@ async function createDossier(
   };
   await appendAction(tx, row.id, 1, submit, actor, null);
   for (const [i, a] of actions.entries()) await appendAction(tx, row.id, i + 2, a, actor, calendar.version);
-  await refreshOrphans(tx, [agencyCode], now);
+  await flagOrphan(tx, row.id, now);
   await queueStatusSync(tx, row.id, code, actions.at(-1) ?? submit, 1 + actions.length, now);
   return {
     code,
