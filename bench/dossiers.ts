@@ -136,11 +136,11 @@ INSERT INTO dossier_sequence (agency_code, day, last) VALUES ('${center}', curre
   'TN', 'receiver', 1, applicant_id_number, applicant_name, applicant, components, eform, now(), now(), now(), now(),
   '2026:rules', state, false, now() FROM dossier WHERE code = '${codes[0]}' RETURNING id \\gset
 INSERT INTO dossier_action (dossier_id, seq, type, at, actor_kind, agency_code, from_status, to_status, to_agency, data)
-  VALUES (:'id', 1, 'submit', now(), 'staff', '${center}', 1, 1, '${center}', '{}');
+  VALUES (':id', 1, 'submit', now(), 'staff', '${center}', 1, 1, '${center}', '{}');
 INSERT INTO dossier_action (dossier_id, seq, type, at, actor_kind, agency_code, from_status, to_status, to_agency, data)
-  VALUES (:'id', 2, 'receive', now(), 'staff', '${center}', 1, 2, '${center}', '{}');
+  VALUES (':id', 2, 'receive', now(), 'staff', '${center}', 1, 2, '${center}', '{}');
 UPDATE dossier d SET orphan = false WHERE d.agency_code = '${center}' AND d.orphan;
-INSERT INTO outbox_message (dossier_id, destination, kind, payload, created_at) VALUES (:'id', 'dvcqg', 'dossier.status', '{}', now());
+INSERT INTO outbox_message (dossier_id, destination, kind, payload, created_at) VALUES (':id', 'dvcqg', 'dossier.status', '{}', now());
 COMMIT;
 `,
     );
@@ -162,8 +162,8 @@ ${reads}UPDATE dossier SET status = 4, step_code = 'TD', version = version + 1, 
   WHERE code = ${pick} RETURNING id, version \\gset
 UPDATE dossier d SET orphan = false WHERE d.agency_code = '${center}' AND d.orphan;
 INSERT INTO dossier_action (dossier_id, seq, type, at, actor_kind, agency_code, from_status, to_status, to_agency, data)
-  VALUES (:'id', :version + 100, 'forward', now(), 'staff', '${center}', 2, 4, '${center}', '{}');
-INSERT INTO outbox_message (dossier_id, destination, kind, payload, created_at) VALUES (:'id', 'dvcqg', 'dossier.status', '{}', now());
+  VALUES (':id', :version + 100, 'forward', now(), 'staff', '${center}', 2, 4, '${center}', '{}');
+INSERT INTO outbox_message (dossier_id, destination, kind, payload, created_at) VALUES (':id', 'dvcqg', 'dossier.status', '{}', now());
 COMMIT;
 `,
     );

@@ -421,4 +421,32 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     assert.equal(regrant.statusCode, 201, regrant.body);
     assert.deepEqual(await orphans(), []);
   });
+
+  it("lets a leader's delegate approve only within the delegation's dates", async () => {
+    advance('2026-03-26T08:00:00+07:00');
+    // The orphan test's grant changes ended the processor's sessions.
+    processor = await signIn(s.app, 'hanoi.chuyenvien', clock);
+    const d = (await receiver.call('POST', '/api/v1/dossiers', intake())).json<{ code: string }>();
+    await act(receiver, d.code, { type: 'forward', toStep: 'TD' });
+    await act(processor, d.code, { type: 'forward', toStep: 'PD' });
+    // The processor is delegated the leader's role for 27–28 March only.
+    const admin = await signIn(s.app, 'hanoi.quantri', clock);
+    const leaderId = (await leader.call('GET', '/api/v1/me')).json<{ id: string }>().id;
+    const processorId = (await processor.call('GET', '/api/v1/me')).json<{ id: string }>().id;
+    const delegation = await admin.call('POST', `/api/v1/accounts/${processorId}/grants`, {
+      role: 'leader',
+      agencyCode: center,
+      validFrom: '2026-03-27T00:00:00+07:00',
+      validTo: '2026-03-29T00:00:00+07:00',
+      delegatedBy: leaderId,
+      reason: 'Lãnh đạo đi công tác',
+    });
+    assert.equal(delegation.statusCode, 201, delegation.body);
+    const delegate = await signIn(s.app, 'hanoi.chuyenvien', clock);
+    await act(delegate, d.code, { type: 'issue_result' }, 403);
+    advance('2026-03-27T09:00:00+07:00');
+    assert.equal((await act(delegate, d.code, { type: 'issue_result' })).status, 9);
+    advance('2026-03-29T08:00:00+07:00');
+    await act(delegate, d.code, { type: 'recall_result', reason: 'Sai tên' }, 403);
+  });
 });

@@ -7,7 +7,7 @@ import { reachableAgencies } from '../access/reach.js';
 import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { loadCalendar } from '../calendar/calendars.js';
-import { inTransaction, type AppContext } from '../context.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
 import { dossierNotFound } from './dossierStore.js';
 
@@ -41,21 +41,31 @@ export interface DossierSummary {
   version: number;
 }
 
+/** The codes of the agencies an official reaches with a permission, read once per request. */
+async function reachList(tx: Tx, accountId: string, now: Date): Promise<string[]> {
+  const { rows } = await sql<{
+    code: string;
+  }>`SELECT code FROM ${reachableAgencies(accountId, 'dossier.read', now)} r(code)`.execute(tx);
+  return rows.map((r) => r.code);
+}
+
 /**
  * THE visibility rule for dossiers: held, received or consulted on by an agency the official
- * reaches with `dossier.read`. Lists, counts and single reads all filter with it.
+ * reaches with `dossier.read`. Lists, counts and single reads all filter with it; each branch has
+ * its index.
  */
-function visibleTo(accountId: string, now: Date): Expression<SqlBool> {
-  const reach = reachableAgencies(accountId, 'dossier.read', now);
-  return sql<SqlBool>`(d.agency_code IN ${reach} OR d.received_by_agency IN ${reach}
-    OR EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'consultations') c WHERE c->>'agencyCode' IN ${reach}))`;
+function visibleTo(reach: string[]): Expression<SqlBool> {
+  return sql<SqlBool>`(d.agency_code = ANY(${reach}::text[]) OR d.received_by_agency = ANY(${reach}::text[])
+    OR d.consulted_agencies && ${reach}::text[])`;
 }
 
 /** Agencies where the official holds a role now (the worklists that are theirs to act on). */
-const myAgencies = (accountId: string, now: Date, role?: string) =>
-  sql`(SELECT agency_code FROM role_grant WHERE account_id = ${accountId}::uuid AND revoked_at IS NULL
-       AND valid_from <= ${now} AND (valid_to IS NULL OR valid_to > ${now})
-       ${role ? sql`AND role = ${role}` : sql``})`;
+async function myAgencies(tx: Tx, accountId: string, now: Date, role?: string): Promise<string[]> {
+  const { rows } = await sql<{ agency_code: string }>`SELECT DISTINCT agency_code FROM role_grant
+    WHERE account_id = ${accountId}::uuid AND revoked_at IS NULL AND valid_from <= ${now}
+      AND (valid_to IS NULL OR valid_to > ${now}) ${role ? sql`AND role = ${role}` : sql``}`.execute(tx);
+  return rows.map((r) => r.agency_code);
+}
 
 export interface ListQuery {
   queue: Worklist;
@@ -76,12 +86,12 @@ export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promi
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     const me = staff.accountId;
-    let base = tx.selectFrom('dossier as d').where(visibleTo(me, now));
+    let base = tx.selectFrom('dossier as d').where(visibleTo(await reachList(tx, me, now)));
     switch (q.queue) {
       case 'to_receive':
         base = base
           .where('d.status', '=', 1)
-          .where(sql<SqlBool>`d.agency_code IN ${myAgencies(me, now, 'receiver')}`);
+          .where('d.agency_code', 'in', [...(await myAgencies(tx, me, now, 'receiver')), '-']);
         break;
       case 'mine':
         base = base.where('d.assignee_id', '=', me).where('d.status', 'in', [2, 4]);
@@ -89,7 +99,7 @@ export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promi
       case 'agency':
         base = base
           .where('d.status', 'in', [2, 4])
-          .where(sql<SqlBool>`d.agency_code IN ${myAgencies(me, now)}`);
+          .where('d.agency_code', 'in', [...(await myAgencies(tx, me, now)), '-']);
         break;
       case 'overdue':
         base = base.where('d.status', 'in', [2, 4]).where('d.due_at', '<', now);
@@ -106,12 +116,14 @@ export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promi
       case 'supplement':
         base = base.where('d.status', '=', 5);
         break;
-      case 'consultation':
+      case 'consultation': {
+        const mine = await myAgencies(tx, me, now);
         base = base.where(
-          sql<SqlBool>`EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'consultations') c
-            WHERE c->>'status' IN ('open', 'accepted') AND c->>'agencyCode' IN ${myAgencies(me, now)})`,
+          sql<SqlBool>`d.consulted_agencies && ${mine}::text[] AND EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'consultations') c
+            WHERE c->>'status' IN ('open', 'accepted') AND c->>'agencyCode' = ANY(${mine}::text[]))`,
         );
         break;
+      }
       case 'to_return':
         base = base.where('d.status', '=', 9);
         break;
@@ -186,7 +198,7 @@ export function getDossier(ctx: AppContext, actor: Actor, code: string, meta: Re
       .selectFrom('dossier as d')
       .selectAll('d')
       .where('d.code', '=', code)
-      .where(visibleTo(staff.accountId, now))
+      .where(visibleTo(await reachList(tx, staff.accountId, now)))
       .executeTakeFirst();
     if (!d) throw dossierNotFound(code);
     const log = await tx

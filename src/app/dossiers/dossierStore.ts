@@ -76,6 +76,7 @@ export function stateColumns(state: DossierState, steps: readonly WorkflowStep[]
     payment: state.payment,
     delivery: state.delivery,
     state: JSON.stringify(state),
+    consulted_agencies: [...new Set(state.consultations.map((c) => c.agencyCode))],
     updated_at: now,
   };
 }
