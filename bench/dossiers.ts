@@ -131,10 +131,10 @@ INSERT INTO dossier_sequence (agency_code, day, last) VALUES ('${center}', curre
       fresh.url,
       `${setup}INSERT INTO dossier (code, channel, procedure_code, version_no, workflow_revision, plan, received_by_agency,
   commune_code, agency_code, status, step_code, step_role, version, applicant_id_number, applicant_name, applicant,
-  components, eform, submitted_at, received_at, due_at, step_due_at, calendar_version, state, orphan, updated_at)
+  components, eform, submitted_at, received_at, due_at, step_due_at, calendar_version, state, orphan, updated_at, visible_to)
   SELECT 'pgb-' || gen_random_uuid(), 1, '${procedure}', 1, 1, plan, received_by_agency, commune_code, agency_code, 2,
   'TN', 'receiver', 1, applicant_id_number, applicant_name, applicant, components, eform, now(), now(), now(), now(),
-  '2026:rules', state, false, now() FROM dossier WHERE code = '${codes[0]}' RETURNING id \\gset
+  '2026:rules', state, false, now(), visible_to FROM dossier WHERE code = '${codes[0]}' RETURNING id \\gset
 INSERT INTO dossier_action (dossier_id, seq, type, at, actor_kind, agency_code, from_status, to_status, to_agency, data)
   VALUES (':id', 1, 'submit', now(), 'staff', '${center}', 1, 1, '${center}', '{}');
 INSERT INTO dossier_action (dossier_id, seq, type, at, actor_kind, agency_code, from_status, to_status, to_agency, data)
@@ -174,11 +174,12 @@ COMMIT;
       WITH centres AS (SELECT array_agg(code ORDER BY code) AS c FROM agency WHERE kind = 'commune_service_center')
       INSERT INTO dossier (code, channel, procedure_code, version_no, workflow_revision, plan, received_by_agency,
         commune_code, agency_code, status, step_code, step_role, version, applicant_id_number, applicant_name,
-        applicant, components, eform, submitted_at, received_at, due_at, step_due_at, state, orphan, updated_at)
+        applicant, components, eform, submitted_at, received_at, due_at, step_due_at, state, orphan, updated_at,
+        visible_to)
       SELECT 'BULK-' || g, 1, ${procedure}, 1, 1, '[]', x.code, '00004', x.code, (ARRAY[2,4,4,4,5,9,10,10])[1 + g % 8],
         'TD', 'processor', 3, lpad((g % 999999999)::text, 12, '0'), 'Người nộp ' || g, '{}', '[]', '{}',
         now() - (g % 5000) * interval '1 hour', now(), now() + ((g % 200) - 60) * interval '1 hour', now(),
-        '{"consultations":[]}', false, now()
+        '{"consultations":[]}', false, now(), ARRAY[x.code]
       FROM generate_series(1, ${worklistDossiers}) g, centres,
         LATERAL (SELECT CASE WHEN g % 100 = 0 THEN ${center} ELSE centres.c[1 + g % array_length(centres.c, 1)] END AS code) x`.execute(
       db,

@@ -63,7 +63,7 @@ export interface DossierTable {
   step_due_at: Date | null;
   calendar_version: string | null;
   state: unknown;
-  consulted_agencies: Generated<string[]>;
+  visible_to: string[];
   payment: string;
   delivery: string;
   sync: Generated<string>;

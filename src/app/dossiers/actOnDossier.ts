@@ -193,7 +193,7 @@ export function actOnDossier(
     const updated = await tx
       .updateTable('dossier')
       .set({
-        ...stateColumns(next, steps, now),
+        ...stateColumns(next, steps, row.visible_to, now),
         ...(action.type === 'receive' ? { received_at: now, calendar_version: calendar.version } : {}),
       })
       .where('id', '=', row.id)

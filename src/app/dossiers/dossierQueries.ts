@@ -50,13 +50,11 @@ async function reachList(tx: Tx, accountId: string, now: Date): Promise<string[]
 }
 
 /**
- * THE visibility rule for dossiers: held, received or consulted on by an agency the official
- * reaches with `dossier.read`. Lists, counts and single reads all filter with it; each branch has
- * its index.
+ * THE visibility rule for dossiers: received, held or consulted on by an agency the official
+ * reaches with `dossier.read`. Lists, counts and single reads all filter with it (one GIN index).
  */
 function visibleTo(reach: string[]): Expression<SqlBool> {
-  return sql<SqlBool>`(d.agency_code = ANY(${reach}::text[]) OR d.received_by_agency = ANY(${reach}::text[])
-    OR d.consulted_agencies && ${reach}::text[])`;
+  return sql<SqlBool>`d.visible_to && ${reach}::text[]`;
 }
 
 /** Agencies where the official holds a role now (the worklists that are theirs to act on). */
@@ -119,7 +117,7 @@ export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promi
       case 'consultation': {
         const mine = await myAgencies(tx, me, now);
         base = base.where(
-          sql<SqlBool>`d.consulted_agencies && ${mine}::text[] AND EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'consultations') c
+          sql<SqlBool>`d.visible_to && ${mine}::text[] AND EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'consultations') c
             WHERE c->>'status' IN ('open', 'accepted') AND c->>'agencyCode' = ANY(${mine}::text[]))`,
         );
         break;

@@ -62,8 +62,16 @@ export function neededRole(state: DossierState, steps: readonly WorkflowStep[]):
   return steps.find((s) => s.code === state.stepCode)?.role ?? null;
 }
 
-/** The columns that mirror the derived state, for lists and filters. */
-export function stateColumns(state: DossierState, steps: readonly WorkflowStep[], now: Date) {
+/**
+ * The columns that mirror the derived state, for lists and filters. `visibleTo` only grows: an
+ * agency that received, held or was consulted on a dossier keeps seeing it.
+ */
+export function stateColumns(
+  state: DossierState,
+  steps: readonly WorkflowStep[],
+  visibleBefore: readonly string[],
+  now: Date,
+) {
   return {
     status: state.status,
     step_code: state.stepCode,
@@ -76,7 +84,9 @@ export function stateColumns(state: DossierState, steps: readonly WorkflowStep[]
     payment: state.payment,
     delivery: state.delivery,
     state: JSON.stringify(state),
-    consulted_agencies: [...new Set(state.consultations.map((c) => c.agencyCode))],
+    visible_to: [
+      ...new Set([...visibleBefore, state.agencyCode, ...state.consultations.map((c) => c.agencyCode)]),
+    ],
     updated_at: now,
   };
 }

@@ -242,7 +242,7 @@ async function createDossier(
       received_at: channel === 2 ? null : now,
       calendar_version: channel === 2 ? null : calendar.version,
       orphan: false,
-      ...stateColumns(state, steps, now),
+      ...stateColumns(state, steps, [agencyCode], now),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -74,7 +74,8 @@ export function unknownComponents(
 
 // Draft 2020-12, the dialect the catalog's e-forms declare.
 const ajv = new Ajv2020({ allErrors: true, strict: false });
-const compiled = new WeakMap<object, ValidateFunction>();
+// Compiled validators by schema text: a version's e-form is compiled once, not per dossier.
+const compiled = new Map<string, ValidateFunction>();
 
 /**
  * E-form data checked against each component's JSON Schema (Ajv): problems name the component and
@@ -92,10 +93,12 @@ export function checkEforms(
       if (c.required) out.push({ field: `eform.${c.code}`, code: 'eform_missing' });
       continue;
     }
-    let validate = compiled.get(c.eformSchema);
+    const key = JSON.stringify(c.eformSchema);
+    let validate = compiled.get(key);
     if (!validate) {
+      if (compiled.size > 1000) compiled.clear();
       validate = ajv.compile(c.eformSchema);
-      compiled.set(c.eformSchema, validate);
+      compiled.set(key, validate);
     }
     if (!validate(data)) {
       for (const e of validate.errors ?? []) {

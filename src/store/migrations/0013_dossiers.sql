@@ -32,7 +32,7 @@ CREATE TABLE dossier (
   step_due_at         timestamptz,
   calendar_version    text,
   state               jsonb NOT NULL,                                 -- the full derived state (consultations, sub-states)
-  consulted_agencies  text[] NOT NULL DEFAULT '{}',                   -- agencies asked for an opinion (visibility)
+  visible_to          text[] NOT NULL,                                -- every agency that received, held or was consulted on it
   payment             text NOT NULL DEFAULT 'none',
   delivery            text NOT NULL DEFAULT 'none',
   sync                text NOT NULL DEFAULT 'pending',
@@ -40,11 +40,10 @@ CREATE TABLE dossier (
   updated_at          timestamptz NOT NULL,
   FOREIGN KEY (procedure_code, version_no) REFERENCES procedure_version (procedure_code, version_no)
 );
--- Worklists read newest first within what an official can see: the agency holding it, the one that
--- received it, the ones consulted (each branch indexed, so visibility is a BitmapOr, not a scan).
+-- Visibility is one indexed predicate (visible_to && the official's reach); worklists of an agency
+-- read newest first from their own index.
+CREATE INDEX dossier_visible_to ON dossier USING gin (visible_to);
 CREATE INDEX dossier_agency_worklist ON dossier (agency_code, submitted_at DESC, id DESC);
-CREATE INDEX dossier_received_by ON dossier (received_by_agency, submitted_at DESC, id DESC);
-CREATE INDEX dossier_consulted ON dossier USING gin (consulted_agencies);
 CREATE INDEX dossier_assignee_worklist ON dossier (assignee_id, submitted_at DESC, id DESC) WHERE assignee_id IS NOT NULL;
 CREATE INDEX dossier_applicant ON dossier (applicant_id_number);
 CREATE INDEX dossier_orphan ON dossier (agency_code) WHERE orphan;
