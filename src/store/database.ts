@@ -28,7 +28,9 @@ pg.types.setTypeParser(INT8_OID, parseInt8);
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite (in a folder, or in memory). */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10, application_name: 'motcua' });
+    // Enough connections for the request concurrency of one process (dossier intake holds one
+    // for ~25 statements; 10 queued requests at 32 clients).
+    const pool = new pg.Pool({ connectionString: target.url, max: 20, application_name: 'motcua' });
     // An idle pooled connection can be cut by the server (restart, failover, a dropped database);
     // pg reports it on the pool, and unhandled it would crash the process. The pool replaces the
     // connection, and the next query that needs it reports the failure to its caller.

@@ -168,46 +168,51 @@ export async function resolveBindingIn(
   const steps = await template(tx, code, version, caseCode);
   const commune = await unitOf(tx, communeCode, now);
   if (commune.level !== 'commune' || !commune.parent_code) throw notFound(`Không có xã mã ${communeCode}`);
-  const latest = async (unit: string) =>
-    (
-      await tx
-        .selectFrom('workflow_binding')
-        .select('steps')
-        .where('procedure_code', '=', code)
-        .where('version_no', '=', version)
-        .where('case_code', '=', caseCode)
-        .where('unit_code', '=', unit)
-        .orderBy('revision', 'desc')
-        .limit(1)
-        .executeTakeFirst()
-    )?.steps as StepBinding[] | undefined;
-  const override = (await latest(communeCode)) ?? [];
-  const rule = (await latest(commune.parent_code)) ?? [];
-  const agencyOfKind = async (kind: AgencyKind) =>
-    tx
-      .selectFrom('agency')
-      .select(['code', 'name'])
-      .where('kind', '=', kind)
-      .where('admin_unit_code', '=', isCommuneKind(kind) ? communeCode : (commune.parent_code as string))
-      .executeTakeFirst();
+  // Two reads for the whole plan: the rules in force for the commune and its province, then every
+  // agency they may name (this commune's, the province's, and any named outright).
+  const rows = await tx
+    .selectFrom('workflow_binding')
+    .select(['unit_code', 'steps'])
+    .distinctOn('unit_code')
+    .where('procedure_code', '=', code)
+    .where('version_no', '=', version)
+    .where('case_code', '=', caseCode)
+    .where('unit_code', 'in', [communeCode, commune.parent_code])
+    .orderBy('unit_code')
+    .orderBy('revision', 'desc')
+    .execute();
+  const override = (rows.find((r) => r.unit_code === communeCode)?.steps ?? []) as StepBinding[];
+  const rule = (rows.find((r) => r.unit_code === commune.parent_code)?.steps ?? []) as StepBinding[];
+  const named = [...override, ...rule].flatMap((b) => (b.agencyCode ? [b.agencyCode] : []));
+  const province = commune.parent_code;
+  const agencies = await tx
+    .selectFrom('agency')
+    .select(['code', 'name', 'kind', 'admin_unit_code'])
+    .where((eb) =>
+      eb.or([eb('admin_unit_code', 'in', [communeCode, province]), eb('code', 'in', [...named, '-'])]),
+    )
+    .execute();
+  const agencyOf = (b: StepBinding | undefined) => {
+    const a = b?.agencyCode
+      ? agencies.find((x) => x.code === b.agencyCode)
+      : b?.agencyKind
+        ? agencies.find(
+            (x) =>
+              x.kind === b.agencyKind &&
+              x.admin_unit_code === (isCommuneKind(b.agencyKind as AgencyKind) ? communeCode : province),
+          )
+        : undefined;
+    return a ? { code: a.code, name: a.name } : null;
+  };
   const out: BoundStep[] = [];
   for (const s of steps) {
     const b = override.find((x) => x.stepCode === s.code) ?? rule.find((x) => x.stepCode === s.code);
     const source = override.some((x) => x.stepCode === s.code) ? 'commune' : b ? 'province' : 'unbound';
-    const agency = b?.agencyCode
-      ? await tx
-          .selectFrom('agency')
-          .select(['code', 'name'])
-          .where('code', '=', b.agencyCode)
-          .executeTakeFirst()
-      : b?.agencyKind
-        ? await agencyOfKind(b.agencyKind)
-        : undefined;
     out.push({
       stepCode: s.code,
       name: s.name,
       role: s.role,
-      agency: agency ?? null,
+      agency: agencyOf(b),
       hours: b?.hours ?? s.hours,
       source,
     });

@@ -84,20 +84,24 @@ export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promi
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     const me = staff.accountId;
-    let base = tx.selectFrom('dossier as d').where(visibleTo(await reachList(tx, me, now)));
+    const reach = await reachList(tx, me, now);
+    // The queues of the official's own agencies need no visibility test: a dossier is always
+    // visible to the agency holding it, and those agencies are intersected with the reach.
+    const own = async (role?: string) => {
+      const r = new Set(reach);
+      return [...(await myAgencies(tx, me, now, role)).filter((a) => r.has(a)), '-'];
+    };
+    const scoped = q.queue === 'to_receive' || q.queue === 'agency';
+    let base = scoped ? tx.selectFrom('dossier as d') : tx.selectFrom('dossier as d').where(visibleTo(reach));
     switch (q.queue) {
       case 'to_receive':
-        base = base
-          .where('d.status', '=', 1)
-          .where('d.agency_code', 'in', [...(await myAgencies(tx, me, now, 'receiver')), '-']);
+        base = base.where('d.status', '=', 1).where('d.agency_code', 'in', await own('receiver'));
         break;
       case 'mine':
         base = base.where('d.assignee_id', '=', me).where('d.status', 'in', [2, 4]);
         break;
       case 'agency':
-        base = base
-          .where('d.status', 'in', [2, 4])
-          .where('d.agency_code', 'in', [...(await myAgencies(tx, me, now)), '-']);
+        base = base.where('d.status', 'in', [2, 4]).where('d.agency_code', 'in', await own());
         break;
       case 'overdue':
         base = base.where('d.status', 'in', [2, 4]).where('d.due_at', '<', now);

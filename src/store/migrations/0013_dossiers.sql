@@ -43,7 +43,7 @@ CREATE TABLE dossier (
 -- Visibility is one indexed predicate (visible_to && the official's reach); worklists of an agency
 -- read newest first from their own index.
 CREATE INDEX dossier_visible_to ON dossier USING gin (visible_to);
-CREATE INDEX dossier_agency_worklist ON dossier (agency_code, submitted_at DESC, id DESC);
+CREATE INDEX dossier_agency_worklist ON dossier (agency_code, status, submitted_at DESC, id DESC);
 CREATE INDEX dossier_assignee_worklist ON dossier (assignee_id, submitted_at DESC, id DESC) WHERE assignee_id IS NOT NULL;
 CREATE INDEX dossier_applicant ON dossier (applicant_id_number);
 CREATE INDEX dossier_orphan ON dossier (agency_code) WHERE orphan;
