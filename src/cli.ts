@@ -11,6 +11,7 @@ import { vi } from './domain/i18n/vi.js';
 import { demoPassword, seedDemoAccounts, type DemoAccount } from './seed/demoAccounts.js';
 import { seedReferenceData } from './seed/seedReferenceData.js';
 import { seedCatalog } from './seed/seedCatalog.js';
+import { seedDemoDeployment } from './seed/demoDeployment.js';
 import { defaultSettings } from './app/context.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrate } from './store/migrations.js';
@@ -67,6 +68,8 @@ async function serve(config: Config): Promise<void> {
   const database = await open(config);
   await prepare(database);
   const demo = config.demoAccounts ? await seedDemoAccounts(database.db, demoGrantsFrom) : [];
+  // With the demo accounts comes a demo deployment, so that a dossier can be received at once.
+  const deployed = demo.length > 0 ? await seedDemoDeployment(database.db, demoGrantsFrom) : [];
   const citizens = await citizenSignIn(config);
   const app = await buildServer({
     database,
@@ -94,6 +97,10 @@ async function serve(config: Config): Promise<void> {
     ].join('\n'),
   );
   if (demo.length > 0) printDemoAccounts(demo);
+  if (deployed.length > 0)
+    console.log(
+      `  Thủ tục triển khai mẫu tại Hà Nội và Nghệ An (đã có quy trình, tuyến, gắn cơ quan): ${deployed.join(', ')}\n`,
+    );
   else if (config.demoAccounts)
     console.log(`  Tài khoản demo: xem README (mật khẩu ban đầu ${demoPassword})\n`);
 
