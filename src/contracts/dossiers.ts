@@ -103,3 +103,92 @@ export const ActionBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('recall_result'), reason, ...v }),
 ]);
 export type ActionBody = z.infer<typeof ActionBody>;
+
+export const DossierSummary = z
+  .object({
+    code: z.string(),
+    channel: z.number().int(),
+    procedureCode: z.string(),
+    status: z.number().int(),
+    stepCode: z.string().nullable(),
+    agencyCode: z.string(),
+    assigneeId: z.string().nullable(),
+    applicantName: z.string(),
+    applicantIdNumber: z.string(),
+    submittedAt: z.string(),
+    dueAt: z.string().nullable(),
+    stepDueAt: z.string().nullable(),
+    orphan: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'DossierSummary' });
+
+/** One entry of the processing log (the tracking sheet, Form 06). */
+export const DossierAction = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  at: z.string(),
+  actorKind: z.string(),
+  actorId: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  fromStatus: z.number().int(),
+  toStatus: z.number().int(),
+  fromStep: z.string().nullable(),
+  toStep: z.string().nullable(),
+  agencyCode: z.string(),
+  dueAt: z.string().nullable(),
+  stepDueAt: z.string().nullable(),
+  stepVerdict: z.string().nullable(),
+  calendarVersion: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const DossierDetail = z
+  .object({
+    code: z.string(),
+    channel: z.number().int(),
+    procedureCode: z.string(),
+    version: z.number().int(),
+    versionNo: z.number().int(),
+    caseCode: z.string(),
+    status: z.number().int(),
+    stepCode: z.string().nullable(),
+    agencyCode: z.string(),
+    receivedByAgency: z.string(),
+    assigneeId: z.string().nullable(),
+    applicant: z.record(z.string(), z.unknown()),
+    representative: z.record(z.string(), z.unknown()).nullable(),
+    components: z.array(z.unknown()),
+    eform: z.record(z.string(), z.unknown()),
+    summary: z.string().nullable(),
+    submittedAt: z.string(),
+    receivedAt: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    stepDueAt: z.string().nullable(),
+    calendarVersion: z.string().nullable(),
+    payment: z.string(),
+    delivery: z.string(),
+    sync: z.string(),
+    orphan: z.boolean(),
+    consultations: z.array(
+      z.object({
+        id: z.string(),
+        stepCode: z.string(),
+        agencyCode: z.string(),
+        status: z.string(),
+        due: z.string(),
+      }),
+    ),
+    log: z.array(DossierAction),
+  })
+  .meta({ id: 'DossierDetail' });
+
+export const ActionResult = z.object({
+  code: z.string(),
+  status: z.number().int(),
+  version: z.number().int(),
+  stepCode: z.string().nullable(),
+  agencyCode: z.string(),
+  due: z.string().nullable(),
+  orphan: z.boolean(),
+});

@@ -5,8 +5,15 @@ import { actOnDossier } from '../../app/dossiers/actOnDossier.js';
 import { getDossier, listDossiers, listOrphans, worklists } from '../../app/dossiers/dossierQueries.js';
 import { intakeAtCounter, intakeFromPortal } from '../../app/dossiers/intake.js';
 import { agencyCode } from '../../contracts/agencies.js';
-import { pageQuery, writeProblems } from '../../contracts/common.js';
-import { ActionBody, IntakeBody, IntakeResult } from '../../contracts/dossiers.js';
+import { pageOf, pageQuery, writeProblems } from '../../contracts/common.js';
+import {
+  ActionBody,
+  ActionResult,
+  DossierDetail,
+  DossierSummary,
+  IntakeBody,
+  IntakeResult,
+} from '../../contracts/dossiers.js';
 import { clientInfo } from '../auth.js';
 
 const tags = ['Hồ sơ'];
@@ -72,6 +79,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             withinHours: z.coerce.number().int().min(1).max(400).optional(),
             ...pageQuery,
           }),
+          response: { 200: pageOf(DossierSummary), ...errors },
         },
       },
       (request) => listDossiers(ctx, request.actor, request.query),
@@ -110,6 +118,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: 'Một hồ sơ và nhật ký xử lý (phiếu kiểm soát); mỗi lần xem được ghi nhật ký',
           params: z.strictObject({ code: dossierCode }),
+          response: { 200: DossierDetail, ...errors },
         },
       },
       (request) => getDossier(ctx, request.actor, request.params.code, clientInfo(request)),
@@ -123,6 +132,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Một thao tác xử lý hồ sơ, trên phiên bản đã xem (expectedVersion); phiên bản cũ trả 409',
           params: z.strictObject({ code: dossierCode }),
           body: ActionBody,
+          response: { 200: ActionResult, ...errors },
         },
       },
       (request) => actOnDossier(ctx, request.actor, request.params.code, request.body),
