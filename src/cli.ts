@@ -12,6 +12,7 @@ import { demoPassword, seedDemoAccounts, type DemoAccount } from './seed/demoAcc
 import { seedReferenceData } from './seed/seedReferenceData.js';
 import { seedCatalog } from './seed/seedCatalog.js';
 import { seedDemoDeployment } from './seed/demoDeployment.js';
+import { watchOrphans } from './app/dossiers/orphanWatch.js';
 import { defaultSettings } from './app/context.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrate } from './store/migrations.js';
@@ -79,6 +80,11 @@ async function serve(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
   });
   await app.listen({ port: config.port, host: config.host });
+  const stopWatch = watchOrphans(
+    { db: database.db, now: () => new Date(), settings: defaultSettings },
+    60_000,
+    (e) => app.log.error({ err: e }, 'orphan watch failed'),
+  );
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -109,6 +115,7 @@ async function serve(config: Config): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    stopWatch();
     await app.close();
     await citizens.close();
     await database.close();

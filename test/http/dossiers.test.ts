@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { defaultSettings } from '../../src/app/context.js';
 import type { Problem } from '../../src/contracts/common.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
+import { refreshOrphansSince } from '../../src/app/dossiers/orphanWatch.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { seedStaff, signIn, type Signed } from '../support/staff.js';
@@ -448,5 +449,45 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     assert.equal((await act(delegate, d.code, { type: 'issue_result' })).status, 9);
     advance('2026-03-29T08:00:00+07:00');
     await act(delegate, d.code, { type: 'recall_result', reason: 'Sai tên' }, 403);
+  });
+
+  it('flags the dossiers a lapsed delegation leaves without anyone, on the next watch pass', async () => {
+    // The previous test delegated the leader's role to the processor until 29 March 00:00. With
+    // the centre's own leader revoked, only that delegation keeps the approval step staffed.
+    advance('2026-03-28T08:00:00+07:00');
+    const d = (await receiver.call('POST', '/api/v1/dossiers', intake())).json<{ code: string }>();
+    processor = await signIn(s.app, 'hanoi.chuyenvien', clock);
+    await act(receiver, d.code, { type: 'forward', toStep: 'TD' });
+    await act(processor, d.code, { type: 'forward', toStep: 'PD' });
+    const admin = await signIn(s.app, 'hanoi.quantri', clock);
+    const leaderId = (await leader.call('GET', '/api/v1/me')).json<{ id: string }>().id;
+    const grants = (await admin.call('GET', `/api/v1/accounts/${leaderId}`)).json<{
+      grants: { id: string; role: string; revokedAt: string | null }[];
+    }>().grants;
+    const own = grants.find((g) => g.role === 'leader' && g.revokedAt === null);
+    assert.ok(own);
+    assert.ok(
+      [200, 204].includes(
+        (await admin.call('DELETE', `/api/v1/accounts/${leaderId}/grants/${own.id}`)).statusCode,
+      ),
+    );
+    const flagged = async () =>
+      (
+        await s.db.database.db
+          .selectFrom('dossier')
+          .select('orphan')
+          .where('code', '=', d.code)
+          .executeTakeFirstOrThrow()
+      ).orphan;
+    // The delegate still covers the leader's step until the delegation ends.
+    assert.equal(await flagged(), false);
+    const since = clock;
+    advance('2026-03-29T00:01:00+07:00');
+    const touched = await refreshOrphansSince(
+      { db: s.db.database.db, now: () => clock, settings: defaultSettings },
+      since,
+    );
+    assert.ok(touched.includes(center));
+    assert.equal(await flagged(), true);
   });
 });
