@@ -154,6 +154,10 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     const me = (await processor.call('GET', '/api/v1/me')).json<{ id: string }>().id;
     advance('2026-03-02T09:00:00+07:00');
     assert.equal((await act(receiver, d.code, { type: 'forward', toStep: 'TD', assigneeId: me })).status, 4);
+    const counts = (await processor.call('GET', '/api/v1/dossiers/counts')).json<Record<string, number>>();
+    assert.equal(counts['mine'], 1);
+    assert.equal(counts['agency'], 1);
+    assert.equal(counts['to_receive'], 0);
     const mine = (await processor.call('GET', '/api/v1/dossiers?queue=mine')).json<{
       items: { code: string }[];
     }>();

@@ -79,65 +79,89 @@ export interface ListQuery {
   cursor?: string | undefined;
 }
 
+/** The rows of one worklist for an official, filters applied: the list and its count share it. */
+async function worklistQuery(
+  tx: Tx,
+  me: string,
+  now: Date,
+  reach: string[],
+  q: Omit<ListQuery, 'limit' | 'cursor'>,
+) {
+  // The queues of the official's own agencies need no visibility test: a dossier is always
+  // visible to the agency holding it, and those agencies are intersected with the reach.
+  const own = async (role?: string) => {
+    const r = new Set(reach);
+    return [...(await myAgencies(tx, me, now, role)).filter((a) => r.has(a)), '-'];
+  };
+  const scoped = q.queue === 'to_receive' || q.queue === 'agency';
+  let base = scoped ? tx.selectFrom('dossier as d') : tx.selectFrom('dossier as d').where(visibleTo(reach));
+  switch (q.queue) {
+    case 'to_receive':
+      base = base.where('d.status', '=', 1).where('d.agency_code', 'in', await own('receiver'));
+      break;
+    case 'mine':
+      base = base.where('d.assignee_id', '=', me).where('d.status', 'in', [2, 4]);
+      break;
+    case 'agency':
+      base = base.where('d.status', 'in', [2, 4]).where('d.agency_code', 'in', await own());
+      break;
+    case 'overdue':
+      base = base.where('d.status', 'in', [2, 4]).where('d.due_at', '<', now);
+      break;
+    case 'due_soon': {
+      const calendar = await loadCalendar(tx);
+      const until = fromLocal(addWorkingMinutes(calendar, toLocal(now), (q.withinHours ?? 8) * 60));
+      base = base.where('d.status', 'in', [2, 4]).where('d.due_at', '>=', now).where('d.due_at', '<=', until);
+      break;
+    }
+    case 'supplement':
+      base = base.where('d.status', '=', 5);
+      break;
+    case 'consultation': {
+      const mine = await myAgencies(tx, me, now);
+      base = base.where(
+        sql<SqlBool>`d.visible_to && ${mine}::text[] AND EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'consultations') c
+          WHERE c->>'status' IN ('open', 'accepted') AND c->>'agencyCode' = ANY(${mine}::text[]))`,
+      );
+      break;
+    }
+    case 'to_return':
+      base = base.where('d.status', '=', 9);
+      break;
+    case 'all':
+      break;
+  }
+  if (q.procedure) base = base.where('d.procedure_code', '=', q.procedure);
+  if (q.channel) base = base.where('d.channel', '=', q.channel);
+  if (q.status) base = base.where('d.status', '=', q.status);
+  if (q.applicant) base = base.where('d.applicant_id_number', '=', q.applicant);
+  if (q.from) base = base.where('d.submitted_at', '>=', new Date(q.from));
+  if (q.to) base = base.where('d.submitted_at', '<', new Date(q.to));
+  return base;
+}
+
+/** How many dossiers each worklist holds, for the menu's counters (the same rules as the lists). */
+export function worklistCounts(ctx: AppContext, actor: Actor): Promise<Record<Worklist, number>> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const reach = await reachList(tx, staff.accountId, now);
+    const out = {} as Record<Worklist, number>;
+    for (const queue of worklists) {
+      const base = await worklistQuery(tx, staff.accountId, now, reach, { queue });
+      out[queue] = Number(
+        (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      );
+    }
+    return out;
+  });
+}
+
 export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promise<Page<DossierSummary>> {
   const staff = requireStaff(actor);
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
-    const me = staff.accountId;
-    const reach = await reachList(tx, me, now);
-    // The queues of the official's own agencies need no visibility test: a dossier is always
-    // visible to the agency holding it, and those agencies are intersected with the reach.
-    const own = async (role?: string) => {
-      const r = new Set(reach);
-      return [...(await myAgencies(tx, me, now, role)).filter((a) => r.has(a)), '-'];
-    };
-    const scoped = q.queue === 'to_receive' || q.queue === 'agency';
-    let base = scoped ? tx.selectFrom('dossier as d') : tx.selectFrom('dossier as d').where(visibleTo(reach));
-    switch (q.queue) {
-      case 'to_receive':
-        base = base.where('d.status', '=', 1).where('d.agency_code', 'in', await own('receiver'));
-        break;
-      case 'mine':
-        base = base.where('d.assignee_id', '=', me).where('d.status', 'in', [2, 4]);
-        break;
-      case 'agency':
-        base = base.where('d.status', 'in', [2, 4]).where('d.agency_code', 'in', await own());
-        break;
-      case 'overdue':
-        base = base.where('d.status', 'in', [2, 4]).where('d.due_at', '<', now);
-        break;
-      case 'due_soon': {
-        const calendar = await loadCalendar(tx);
-        const until = fromLocal(addWorkingMinutes(calendar, toLocal(now), (q.withinHours ?? 8) * 60));
-        base = base
-          .where('d.status', 'in', [2, 4])
-          .where('d.due_at', '>=', now)
-          .where('d.due_at', '<=', until);
-        break;
-      }
-      case 'supplement':
-        base = base.where('d.status', '=', 5);
-        break;
-      case 'consultation': {
-        const mine = await myAgencies(tx, me, now);
-        base = base.where(
-          sql<SqlBool>`d.visible_to && ${mine}::text[] AND EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'consultations') c
-            WHERE c->>'status' IN ('open', 'accepted') AND c->>'agencyCode' = ANY(${mine}::text[]))`,
-        );
-        break;
-      }
-      case 'to_return':
-        base = base.where('d.status', '=', 9);
-        break;
-      case 'all':
-        break;
-    }
-    if (q.procedure) base = base.where('d.procedure_code', '=', q.procedure);
-    if (q.channel) base = base.where('d.channel', '=', q.channel);
-    if (q.status) base = base.where('d.status', '=', q.status);
-    if (q.applicant) base = base.where('d.applicant_id_number', '=', q.applicant);
-    if (q.from) base = base.where('d.submitted_at', '>=', new Date(q.from));
-    if (q.to) base = base.where('d.submitted_at', '<', new Date(q.to));
+    const base = await worklistQuery(tx, staff.accountId, now, await reachList(tx, staff.accountId, now), q);
     const total = Number(
       (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
     );

@@ -2,7 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { actOnDossier } from '../../app/dossiers/actOnDossier.js';
-import { getDossier, listDossiers, listOrphans, worklists } from '../../app/dossiers/dossierQueries.js';
+import {
+  getDossier,
+  listDossiers,
+  listOrphans,
+  worklistCounts,
+  worklists,
+} from '../../app/dossiers/dossierQueries.js';
 import { intakeAtCounter, intakeFromPortal } from '../../app/dossiers/intake.js';
 import { agencyCode } from '../../contracts/agencies.js';
 import { pageOf, pageQuery, writeProblems } from '../../contracts/common.js';
@@ -83,6 +89,18 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       (request) => listDossiers(ctx, request.actor, request.query),
+    );
+
+    app.get(
+      '/api/v1/dossiers/counts',
+      {
+        schema: {
+          tags,
+          summary: 'Số hồ sơ của từng danh sách công việc (cho bộ đếm trên menu)',
+          response: { 200: z.record(z.enum(worklists), z.number().int()), ...errors },
+        },
+      },
+      (request) => worklistCounts(ctx, request.actor),
     );
 
     app.get(
