@@ -99,4 +99,32 @@ describe(`calendar and deadlines API (${testEngine})`, () => {
     assert.equal(after.due, '2027-02-15T10:00:00.000Z');
     assert.equal(after.calendarVersion, '2027:r1');
   });
+
+  it("computes an agency's deadlines with its own office hours, set within the administrator's area", async () => {
+    const body = {
+      segments: [
+        ['07:30', '11:30'],
+        ['13:00', '17:00'],
+      ],
+    };
+    const outsider = await signIn(s.app, 'nghean.quantri');
+    assert.equal(
+      (await outsider.call('PUT', '/api/v1/agencies/000.00.01.H01/office-hours', body)).statusCode,
+      403,
+    );
+    const admin = await signIn(s.app, 'hanoi.quantri');
+    const overlapping = await admin.call('PUT', '/api/v1/agencies/000.00.01.H01/office-hours', {
+      segments: [
+        ['08:00', '12:00'],
+        ['11:00', '17:00'],
+      ],
+    });
+    assert.equal(overlapping.statusCode, 400);
+    const ok = await admin.call('PUT', '/api/v1/agencies/000.00.01.H01/office-hours', body);
+    assert.equal(ok.statusCode, 200, ok.body);
+    // Monday 2 March 2026 07:00 + 4 working hours: 07:30–11:30 at this centre, 07:00–11:00 by default.
+    const q = 'from=2026-03-02T07:00:00%2B07:00&amount=4&unit=working_hours';
+    assert.equal((await due(`${q}&agency=000.00.01.H01`)).due, '2026-03-02T04:30:00.000Z');
+    assert.equal((await due(q)).due, '2026-03-02T04:00:00.000Z');
+  });
 });

@@ -11,7 +11,7 @@ import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
 import { defaultOfficeHours, WorkCalendar, type OfficeHours } from '../../domain/calendar/workCalendar.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
-import { hasNationalReach, requireStaff } from '../access/require.js';
+import { agencyInReach, hasNationalReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
@@ -199,5 +199,74 @@ export function confirmYear(
       meta,
     );
     return readYear(tx, year);
+  });
+}
+
+const hhmm = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+/**
+ * An agency's own office hours (e.g. a centre open 07:30–11:30 and 13:00–17:00), set by an
+ * administrator of its area. Segments must be ordered and not overlap; deadlines computed from then
+ * on use them.
+ */
+export function setOfficeHours(
+  ctx: AppContext,
+  actor: Actor,
+  agencyCode: string,
+  segments: [string, string][],
+  meta: RequestMeta,
+): Promise<{ agencyCode: string; segments: [string, string][] }> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    if (!(await agencyInReach(tx, staff, 'binding.manage', agencyCode, now)))
+      throw new AppError(
+        'forbidden',
+        'outside-reach',
+        vi.problem.forbidden,
+        'Cơ quan nằm ngoài phạm vi quản trị',
+      );
+    const hours = segments.map(([a, b]) => [minutesOf(a), minutesOf(b)] as [number, number]);
+    try {
+      new WorkCalendar(suggestedYear, hours);
+    } catch {
+      throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
+        {
+          field: 'body.segments',
+          message: 'Các buổi làm việc phải theo thứ tự, không chồng lên nhau, giờ bắt đầu trước giờ kết thúc',
+        },
+      ]);
+    }
+    await tx
+      .insertInto('agency_office_hours')
+      .values({
+        agency_code: agencyCode,
+        segments: JSON.stringify(hours),
+        updated_at: now,
+        updated_by: staff.accountId,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('agency_code')
+          .doUpdateSet({ segments: JSON.stringify(hours), updated_at: now, updated_by: staff.accountId }),
+      )
+      .execute();
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: 'calendar.office_hours',
+        targetKind: 'agency',
+        targetId: agencyCode,
+        agencyCode,
+        detail: { segments },
+      },
+      now,
+      meta,
+    );
+    return { agencyCode, segments: hours.map(([a, b]) => [hhmm(a), hhmm(b)] as [string, string]) };
   });
 }

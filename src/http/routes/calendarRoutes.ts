@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { computeDue, confirmYear, yearCalendar } from '../../app/calendar/calendars.js';
+import { computeDue, confirmYear, setOfficeHours, yearCalendar } from '../../app/calendar/calendars.js';
 import type { AppContext } from '../../app/context.js';
 import { agencyCode } from '../../contracts/agencies.js';
 import { ProblemSchema } from '../../contracts/common.js';
@@ -94,6 +94,32 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       (request) => confirmYear(ctx, request.actor, request.params.year, request.body, clientInfo(request)),
+    );
+
+    const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ dạng HH:MM');
+    app.put(
+      '/api/v1/agencies/:code/office-hours',
+      {
+        schema: {
+          tags,
+          summary: 'Giờ làm việc riêng của một cơ quan (mặc định 07:00–11:30, 13:30–17:00)',
+          params: z.strictObject({ code: agencyCode }),
+          body: z.strictObject({
+            segments: z
+              .array(z.tuple([time, time]))
+              .min(1)
+              .max(4),
+          }),
+          response: {
+            200: z.object({ agencyCode: z.string(), segments: z.array(z.tuple([z.string(), z.string()])) }),
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+          },
+        },
+      },
+      (request) =>
+        setOfficeHours(ctx, request.actor, request.params.code, request.body.segments, clientInfo(request)),
     );
   };
 }
