@@ -101,6 +101,7 @@ export const ActionBody = z.discriminatedUnion('type', [
     ...v,
   }),
   z.strictObject({ type: z.literal('recall_result'), reason, ...v }),
+  z.strictObject({ type: z.literal('assign'), assigneeId: z.uuid().nullable(), ...v }),
 ]);
 export type ActionBody = z.infer<typeof ActionBody>;
 

@@ -494,4 +494,51 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     assert.ok(touched.includes(center));
     assert.equal(await flagged(), true);
   });
+
+  it('lets a leader hand out the queue; others only take or put back their own', async () => {
+    advance('2026-03-30T08:00:00+07:00');
+    const admin = await signIn(s.app, 'hanoi.quantri', clock);
+    // The previous test revoked the centre leader's role (which also ended his sessions): restore it.
+    const leaderId = (
+      await s.db.database.db
+        .selectFrom('account')
+        .select('id')
+        .where('username', '=', 'hanoi.lanhdao')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const regrant = await admin.call('POST', `/api/v1/accounts/${leaderId}/grants`, {
+      role: 'leader',
+      agencyCode: center,
+    });
+    assert.equal(regrant.statusCode, 201, regrant.body);
+    leader = await signIn(s.app, 'hanoi.lanhdao', clock);
+    processor = await signIn(s.app, 'hanoi.chuyenvien', clock);
+    const codes: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const d = (await receiver.call('POST', '/api/v1/dossiers', intake())).json<{ code: string }>();
+      await act(receiver, d.code, { type: 'forward', toStep: 'TD' });
+      codes.push(d.code);
+    }
+    const processorId = (await processor.call('GET', '/api/v1/me')).json<{ id: string }>().id;
+    const receiverId = (await receiver.call('GET', '/api/v1/me')).json<{ id: string }>().id;
+    const bulk = await leader.call('POST', '/api/v1/dossiers/assign', {
+      codes: [...codes, 'X-NOT-A-CODE'],
+      assigneeId: processorId,
+    });
+    assert.equal(bulk.statusCode, 200, bulk.body);
+    assert.deepEqual(
+      bulk.json<{ items: { code: string; ok: boolean }[] }>().items.map((i) => i.ok),
+      [true, true, false],
+    );
+    // A receiver does not hold the appraisal step's role: refused per dossier.
+    const wrong = await leader.call('POST', '/api/v1/dossiers/assign', {
+      codes: [codes[0]],
+      assigneeId: receiverId,
+    });
+    assert.equal(wrong.json<{ items: { ok: boolean }[] }>().items[0]?.ok, false);
+    // The processor puts one back in the queue and takes it again; he cannot hand it to someone else.
+    await act(processor, codes[0] as string, { type: 'assign', assigneeId: null });
+    await act(processor, codes[0] as string, { type: 'assign', assigneeId: processorId });
+    await act(processor, codes[1] as string, { type: 'assign', assigneeId: leaderId }, 400);
+  });
 });

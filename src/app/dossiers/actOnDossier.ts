@@ -156,6 +156,22 @@ export function actOnDossier(
       default:
         command = rest;
     }
+    if (command.type === 'assign') {
+      const current = steps.find((x) => x.code === state.stepCode);
+      const { assigneeId } = command;
+      if (
+        assigneeId &&
+        (!current || !(await rolesAt(tx, assigneeId, state.agencyCode, now)).includes(current.role))
+      )
+        throw new AppError('bad_request', 'assignee-cannot', vi.problem.validation, undefined, [
+          { field: 'body.assigneeId', message: 'Người được giao không giữ vai trò của bước tại cơ quan này' },
+        ]);
+      // Others take a dossier for themselves from the queue, or put back their own; leaders hand out.
+      const selfService =
+        current?.role === role &&
+        (assigneeId === staff.accountId || (assigneeId === null && state.assigneeId === staff.accountId));
+      if (role !== 'leader' && !selfService) throw refused(new DossierError('role_cannot'));
+    }
     if (command.type === 'forward' && command.assigneeId) {
       const target = steps.find((s) => s.code === command.toStep);
       const theirs = await rolesAt(tx, command.assigneeId, command.agencyCode, now);

@@ -69,7 +69,8 @@ export type Command =
   | { type: 'stop'; reason: string }
   | { type: 'issue_result' }
   | { type: 'return_result'; method: 'counter' | 'post' | 'electronic'; reference: string }
-  | { type: 'recall_result'; reason: string };
+  | { type: 'recall_result'; reason: string }
+  | { type: 'assign'; assigneeId: string | null };
 export type CommandType = Command['type'];
 
 /** What `decide` needs besides the state: the clock, the calendar, the pinned workflow, who acts. */
@@ -110,10 +111,11 @@ export class DossierError extends Error {
 /** Which commands each status allows: the literal map the whole lifecycle hangs on. */
 export const allowedIn: Record<DossierStatus, readonly CommandType[]> = {
   1: ['receive', 'refuse', 'withdraw'],
-  2: ['forward', 'request_supplement', 'refuse', 'withdraw'],
+  2: ['forward', 'assign', 'request_supplement', 'refuse', 'withdraw'],
   3: [],
   4: [
     'forward',
+    'assign',
     'return_to_step',
     'consult',
     'consult_reply',
@@ -153,6 +155,8 @@ export const rolesFor: Record<CommandType, readonly Role[]> = {
   issue_result: ['leader'],
   return_result: ['receiver'],
   recall_result: ['leader'],
+  // A leader hands out the agency's queue; an official takes a dossier from it (the app checks who).
+  assign: ['leader', 'processor', 'receiver'],
 };
 
 const hours = (h: number) => h * 60;
@@ -347,6 +351,9 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
         stepVerdict: leaving(),
         data: { method: command.method, reference: command.reference },
       };
+    case 'assign':
+      if (command.assigneeId === state.assigneeId) throw new DossierError('already_assigned');
+      return { ...base, assigneeId: command.assigneeId, data: { assigneeId: command.assigneeId } };
     case 'recall_result': {
       needReason(command.reason);
       const back = env.steps.find((s) => s.moves.some((m) => m.kind === 'next' && m.to === state.stepCode));

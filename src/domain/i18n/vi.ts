@@ -187,6 +187,7 @@ export const vi = {
     payment_outstanding: 'Nghĩa vụ tài chính chưa hoàn thành',
     reference_required: 'Cần số giấy tờ người nhận hoặc số vận đơn',
     no_receipt_step: 'Quy trình không có bước tiếp nhận',
+    already_assigned: 'Hồ sơ đã được giao cho người này',
     required: 'Bắt buộc nhập',
     citizen_id: 'Số định danh cá nhân gồm 12 chữ số, 3 số đầu là mã tỉnh nơi đăng ký khai sinh (001–096)',
     tax_code: 'Mã số thuế gồm 10 chữ số (hoặc 10-3 với chi nhánh)',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { actOnDossier } from '../../app/dossiers/actOnDossier.js';
+import { bulkAssign } from '../../app/dossiers/bulkAssign.js';
 import {
   getDossier,
   listDossiers,
@@ -89,6 +90,29 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       (request) => listDossiers(ctx, request.actor, request.query),
+    );
+
+    app.post(
+      '/api/v1/dossiers/assign',
+      {
+        schema: {
+          tags,
+          summary: 'Giao nhiều hồ sơ cho một cán bộ (lãnh đạo); kết quả từng hồ sơ',
+          body: z.strictObject({
+            codes: z.array(dossierCode).min(1).max(200),
+            assigneeId: z.uuid().nullable(),
+          }),
+          response: {
+            200: z.object({
+              items: z.array(z.object({ code: z.string(), ok: z.boolean(), problem: z.string().nullable() })),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => ({
+        items: await bulkAssign(ctx, request.actor, request.body.codes, request.body.assigneeId),
+      }),
     );
 
     app.get(
