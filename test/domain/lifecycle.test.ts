@@ -160,6 +160,8 @@ describe('dossier lifecycle (pure)', () => {
       { type: 'issue_result' },
       { type: 'return_result', method: 'electronic', reference: '' },
       { type: 'recall_result', reason: 'r' },
+      { type: 'assign', assigneeId: 'cv1' },
+      { type: 'assign', assigneeId: null },
     ];
     const roles: Role[] = ['receiver', 'processor', 'leader'];
     fc.assert(
