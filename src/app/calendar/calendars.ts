@@ -14,7 +14,7 @@ import type { Actor } from '../access/actor.js';
 import { agencyInReach, hasNationalReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidFields } from '../errors.js';
 
 /** The latest confirmed table of each year. */
 async function confirmedYears(tx: Tx): Promise<Map<number, YearTable>> {
@@ -155,15 +155,7 @@ export function confirmYear(
         'Chỉ quản trị hệ thống xác nhận lịch nghỉ',
       );
     const problems = checkYearTable(year, input);
-    if (problems.length > 0) {
-      throw new AppError(
-        'bad_request',
-        'calendar-invalid',
-        vi.problem.validation,
-        undefined,
-        problems.map((p) => ({ field: `body.${p.field}`, message: vi.calendarProblem[p.code] ?? p.code })),
-      );
-    }
+    if (problems.length > 0) throw invalidFields('calendar-invalid', problems, vi.calendarProblem);
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${year}`}))`.execute(tx);
     const last = await tx
       .selectFrom('calendar_year')

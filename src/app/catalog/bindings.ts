@@ -10,17 +10,11 @@ import type { Actor } from '../access/actor.js';
 import { agencyInReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidFields } from '../errors.js';
 
 const notFound = (detail: string) => new AppError('not_found', 'not-found', vi.problem.notFound, detail);
 const invalid = (errors: { field: string; code: string }[]) =>
-  new AppError(
-    'bad_request',
-    'binding-invalid',
-    vi.problem.validation,
-    undefined,
-    errors.map((e) => ({ field: `body.${e.field}`, message: vi.bindingProblem[e.code] ?? e.code })),
-  );
+  invalidFields('binding-invalid', errors, vi.bindingProblem);
 
 async function template(tx: Tx, code: string, version: number, caseCode: string): Promise<WorkflowStep[]> {
   return (await latestTemplate(tx, code, version, caseCode)).steps as WorkflowStep[];

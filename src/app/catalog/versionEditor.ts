@@ -8,7 +8,7 @@ import type { Actor } from '../access/actor.js';
 import { agencyInReach, requireStaff, type StaffActor } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidFields } from '../errors.js';
 import { versionHash } from './versionHash.js';
 
 type Content = z.infer<typeof VersionContent>;
@@ -61,15 +61,7 @@ function view(row: Awaited<ReturnType<typeof versionRow>>): VersionView {
 
 function rejectInvalid(content: Content): void {
   const problems = checkVersion(content);
-  if (problems.length > 0) {
-    throw new AppError(
-      'bad_request',
-      'version-invalid',
-      vi.problem.validation,
-      undefined,
-      problems.map((p) => ({ field: `body.${p.field}`, message: vi.versionProblem[p.code] ?? p.code })),
-    );
-  }
+  if (problems.length > 0) throw invalidFields('version-invalid', problems, vi.versionProblem);
 }
 
 async function audit(

@@ -11,7 +11,7 @@ import type { Actor } from '../access/actor.js';
 import { agencyInReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidFields } from '../errors.js';
 
 export interface WorkflowView {
   procedureCode: string;
@@ -83,15 +83,7 @@ export function saveWorkflow(
       );
     }
     const problems = checkWorkflow(input.steps, legal);
-    if (problems.length > 0) {
-      throw new AppError(
-        'bad_request',
-        'workflow-invalid',
-        vi.problem.validation,
-        undefined,
-        problems.map((p) => ({ field: `body.${p.field}`, message: vi.workflowProblem[p.code] ?? p.code })),
-      );
-    }
+    if (problems.length > 0) throw invalidFields('workflow-invalid', problems, vi.workflowProblem);
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`workflow:${code}:${version}:${input.caseCode}`}))`.execute(
       tx,
     );

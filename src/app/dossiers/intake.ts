@@ -24,7 +24,7 @@ import { resolveBindingIn } from '../catalog/bindings.js';
 import { routeIn } from '../catalog/routes.js';
 import { latestTemplate } from '../catalog/workflows.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidFields } from '../errors.js';
 import {
   appendAction,
   effectiveSteps,
@@ -55,14 +55,7 @@ export interface IntakeResult {
   created: boolean;
 }
 
-const invalid = (problems: IntakeProblem[], title: string = vi.problem.validation) =>
-  new AppError(
-    'bad_request',
-    'dossier-invalid',
-    title,
-    undefined,
-    problems.map((p) => ({ field: `body.${p.field}`, message: vi.dossierProblem[p.code] ?? p.code })),
-  );
+const invalid = (problems: IntakeProblem[]) => invalidFields('dossier-invalid', problems, vi.dossierProblem);
 
 /** The procedure version in force, with its ministry's content, checked against the input. */
 async function versionInForce(tx: Tx, input: IntakeInput) {
