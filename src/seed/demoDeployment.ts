@@ -1,10 +1,5 @@
 import type { Kysely } from 'kysely';
-import {
-  legalWorkingHours,
-  allottedHours,
-  checkWorkflow,
-  type WorkflowStep,
-} from '../domain/catalog/workflow.js';
+import { stricterTime, allottedHours, checkWorkflow, type WorkflowStep } from '../domain/catalog/workflow.js';
 import type { VersionContent } from '../domain/catalog/procedureVersion.js';
 import type { StepBinding } from '../domain/catalog/binding.js';
 import type { Schema } from '../store/schema.js';
@@ -70,10 +65,7 @@ export async function seedDemoDeployment(db: Kysely<Schema>, from: Date): Promis
       .executeTakeFirst();
     if (!v) continue;
     const content = v.content as VersionContent;
-    const legal =
-      legalWorkingHours(content.time.direct) <= legalWorkingHours(content.time.online)
-        ? content.time.direct
-        : content.time.online;
+    const legal = stricterTime(content.time);
     if (checkWorkflow(d.steps, legal).length > 0) throw new Error(`demo workflow of ${d.code} is invalid`);
     const exists = await db
       .selectFrom('workflow_template')

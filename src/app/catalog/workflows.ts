@@ -4,6 +4,7 @@ import {
   allottedHours,
   checkWorkflow,
   legalWorkingHours,
+  stricterTime,
   type WorkflowStep,
 } from '../../domain/catalog/workflow.js';
 import { vi } from '../../domain/i18n/vi.js';
@@ -50,8 +51,7 @@ async function legalTime(
     ]);
   }
   const time = c?.time ?? content.time;
-  const legal = legalWorkingHours(time.direct) <= legalWorkingHours(time.online) ? time.direct : time.online;
-  return { ministry: row.ministry_code, legal };
+  return { ministry: row.ministry_code, legal: stricterTime(time) };
 }
 
 /**

@@ -31,7 +31,7 @@ export interface WorkflowProblem {
 }
 
 /** Which roles may perform a step at each place. */
-const rolesAt: Record<StepPlace, readonly Role[]> = {
+export const rolesAt: Record<StepPlace, readonly Role[]> = {
   counter: ['receiver'],
   specialist: ['processor'],
   leader: ['leader'],
@@ -46,6 +46,11 @@ export function legalWorkingHours(t: ProcessingTime): number {
   if (t.unit === 'working_hours') return t.amount;
   if (t.unit === 'working_days') return t.amount * 8;
   return Math.floor((t.amount * 5) / 7) * 8;
+}
+
+/** The time a workflow must fit: the stricter of the two channels' legal times. */
+export function stricterTime(time: { direct: ProcessingTime; online: ProcessingTime }): ProcessingTime {
+  return legalWorkingHours(time.direct) <= legalWorkingHours(time.online) ? time.direct : time.online;
 }
 
 /** Hours of the main path: consultations run beside it, so they do not add to the dossier's time. */

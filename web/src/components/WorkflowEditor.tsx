@@ -35,6 +35,7 @@ import {
   allottedHours,
   checkWorkflow,
   moveKinds,
+  rolesAt,
   stepPlaces,
   type MoveKind,
   type StepPlace,
@@ -49,12 +50,6 @@ const roleFor: Record<StepPlace, Role> = {
   specialist: 'processor',
   leader: 'leader',
   consulted: 'processor',
-};
-const placeRoles: Record<StepPlace, Role[]> = {
-  counter: ['receiver'],
-  specialist: ['processor'],
-  leader: ['leader'],
-  consulted: ['processor', 'leader'],
 };
 const edgeStyle: Record<MoveKind, { stroke: string; strokeDasharray?: string }> = {
   next: { stroke: '#262626' },
@@ -443,7 +438,7 @@ function StepPanel({
           aria-label="Vai trò thực hiện"
           value={step.role}
           onChange={(role: Role) => onChange({ ...step, role })}
-          options={placeRoles[step.place].map((r) => ({ value: r, label: vi.role[r] }))}
+          options={rolesAt[step.place].map((r) => ({ value: r, label: vi.role[r] }))}
         />
       </Form.Item>
       <Space.Compact block>

@@ -23,7 +23,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { Workflow } from '../../../src/contracts/workflow.js';
 import { routeModes, type RouteMode } from '../../../src/domain/catalog/deploymentRoute.js';
-import { legalWorkingHours } from '../../../src/domain/catalog/workflow.js';
+import { stricterTime } from '../../../src/domain/catalog/workflow.js';
 import { ApiError, sendJson } from '../api';
 import { can, useMe } from '../auth';
 
@@ -344,7 +344,7 @@ function WorkflowDiagram({
     queryFn: () => getJson<Workflow>(`/api/v1/procedures/${code}/versions/${version}/workflow`),
   });
   if (!me || me.stage !== 'full') return null;
-  const legal = legalWorkingHours(time.direct) <= legalWorkingHours(time.online) ? time.direct : time.online;
+  const legal = stricterTime(time);
   return (
     <Card size="small" title="Quy trình giải quyết">
       {workflow.error ? (

@@ -7,7 +7,7 @@ import type { Me } from '../../../src/contracts/auth.js';
 import type { ProcedureDetail, VersionView } from '../../../src/contracts/catalog.js';
 import type { Workflow } from '../../../src/contracts/workflow.js';
 import type { ProcessingTime } from '../../../src/domain/catalog/procedureVersion.js';
-import { legalWorkingHours, type WorkflowStep } from '../../../src/domain/catalog/workflow.js';
+import { legalWorkingHours, stricterTime, type WorkflowStep } from '../../../src/domain/catalog/workflow.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { ApiError, getJson, sendJson } from '../api';
 import { Guide } from '../components/Guide';
@@ -25,11 +25,6 @@ import { paths } from '../paths';
 
 export function VersionPage() {
   return <RequireStaff permission="account.read">{(me) => <VersionScreen me={me} />}</RequireStaff>;
-}
-
-/** The stricter of the two channels' legal times: the workflow must fit both. */
-function strictLegal(time: { direct: ProcessingTime; online: ProcessingTime }): ProcessingTime {
-  return legalWorkingHours(time.direct) <= legalWorkingHours(time.online) ? time.direct : time.online;
 }
 
 /** A receipt → appraisal → approval → return skeleton that fits the legal time, to start from. */
@@ -236,7 +231,7 @@ function WorkflowTab({
   version: VersionView;
   editable: boolean;
 }) {
-  const legal = strictLegal(version.content.time);
+  const legal = stricterTime(version.content.time);
   const legalHours = legalWorkingHours(legal);
   const workflowUrl = (n: number) => `/api/v1/procedures/${code}/versions/${n}/workflow`;
   // The workflow in force for this version, else the previous version's to start from, else a skeleton.
