@@ -193,3 +193,5 @@ export const ActionResult = z.object({
   due: z.string().nullable(),
   orphan: z.boolean(),
 });
+export type DossierSummary = z.infer<typeof DossierSummary>;
+export type DossierDetail = z.infer<typeof DossierDetail>;

@@ -15,6 +15,7 @@ import { agencyInReach, hasNationalReach, requireStaff } from '../access/require
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError, invalidFields } from '../errors.js';
+import type { YearView } from '../../contracts/calendar.js';
 
 /** The latest confirmed table of each year. */
 async function confirmedYears(tx: Tx): Promise<Map<number, YearTable>> {
@@ -81,19 +82,6 @@ export function computeDue(
       calendarVersion: cal.version,
     };
   });
-}
-
-export interface YearView {
-  year: number;
-  /** The table in force: the confirmed one, else the suggestion. */
-  effective: YearTable;
-  suggested: YearTable;
-  confirmed: {
-    revision: number;
-    note: string | null;
-    confirmedAt: string;
-    confirmedBy: string | null;
-  } | null;
 }
 
 /** A year's days off: what the rules suggest, what was confirmed, what is in force. */

@@ -1,6 +1,7 @@
 import { sql, type SqlBool, type Expression } from 'kysely';
 import { addWorkingMinutes } from '../../domain/calendar/deadline.js';
 import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
+import type { DossierSummary } from '../../contracts/dossiers.js';
 import type { DossierState } from '../../domain/dossier/lifecycle.js';
 import type { Actor } from '../access/actor.js';
 import { reachableAgencies } from '../access/reach.js';
@@ -23,23 +24,6 @@ export const worklists = [
   'all',
 ] as const;
 export type Worklist = (typeof worklists)[number];
-
-export interface DossierSummary {
-  code: string;
-  channel: number;
-  procedureCode: string;
-  status: number;
-  stepCode: string | null;
-  agencyCode: string;
-  assigneeId: string | null;
-  applicantName: string;
-  applicantIdNumber: string;
-  submittedAt: string;
-  dueAt: string | null;
-  stepDueAt: string | null;
-  orphan: boolean;
-  version: number;
-}
 
 /** The codes of the agencies an official reaches with a permission, read once per request. */
 async function reachList(tx: Tx, accountId: string, now: Date): Promise<string[]> {

@@ -5,13 +5,8 @@ import type { VersionContent } from '../../domain/catalog/procedureVersion.js';
 import { readiness, type ReadinessCell } from '../../domain/catalog/readiness.js';
 import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { listCriteria, type CriterionView } from './readinessCriteria.js';
-
-export interface ReadinessBoard {
-  criteria: CriterionView[];
-  provinces: { code: string; name: string }[];
-  rows: { code: string; name: string; cells: Record<string, ReadinessCell> }[];
-}
+import type { ReadinessBoard } from '../../contracts/readiness.js';
+import { listCriteria } from './readinessCriteria.js';
 
 /**
  * Agencies (by code) where each role has at least one active official, as a set of "agency/role"

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Attestation, Criterion } from '../../contracts/readiness.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { agencyInReach, hasNationalReach, requireStaff } from '../access/require.js';
@@ -6,29 +7,12 @@ import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
 
-export interface CriterionView {
-  code: string;
-  name: string;
-  description: string | null;
-  kind: 'builtin' | 'manual';
-  active: boolean;
-}
-
-export interface AttestationView {
-  criterionCode: string;
-  revision: number;
-  met: boolean;
-  evidence: string;
-  attestedAt: string;
-  attestedBy: string | null;
-}
-
 const forbidden = (detail: string) =>
   new AppError('forbidden', 'outside-reach', vi.problem.forbidden, detail);
 const notFound = (detail: string) => new AppError('not_found', 'not-found', vi.problem.notFound, detail);
 
 /** The criteria set in its display order. */
-export async function listCriteria(tx: Tx): Promise<CriterionView[]> {
+export async function listCriteria(tx: Tx): Promise<Criterion[]> {
   return tx
     .selectFrom('readiness_criterion')
     .select(['code', 'name', 'description', 'kind', 'active'])
@@ -37,7 +21,7 @@ export async function listCriteria(tx: Tx): Promise<CriterionView[]> {
     .execute();
 }
 
-export function readinessCriteria(ctx: AppContext): Promise<CriterionView[]> {
+export function readinessCriteria(ctx: AppContext): Promise<Criterion[]> {
   return inTransaction(ctx, listCriteria);
 }
 
@@ -52,7 +36,7 @@ export function saveCriterion(
   code: string,
   input: { name?: string | undefined; description?: string | null | undefined; active: boolean },
   meta: RequestMeta,
-): Promise<CriterionView> {
+): Promise<Criterion> {
   const staff = requireStaff(actor);
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
@@ -151,7 +135,7 @@ export function attest(
   criterion: string,
   input: { met: boolean; evidence: string },
   meta: RequestMeta,
-): Promise<AttestationView> {
+): Promise<Attestation> {
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     const { staff, committee } = await requireProvinceReach(tx, actor, province, now);
@@ -230,7 +214,7 @@ export function listAttestations(
   actor: Actor,
   procedure: string,
   province: string,
-): Promise<AttestationView[]> {
+): Promise<Attestation[]> {
   requireStaff(actor);
   return inTransaction(ctx, async (tx) => {
     const rows = await tx

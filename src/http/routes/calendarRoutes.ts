@@ -3,31 +3,12 @@ import { z } from 'zod';
 import { computeDue, confirmYear, setOfficeHours, yearCalendar } from '../../app/calendar/calendars.js';
 import type { AppContext } from '../../app/context.js';
 import { agencyCode } from '../../contracts/agencies.js';
+import { CalendarDay, YearView } from '../../contracts/calendar.js';
 import { ProblemSchema } from '../../contracts/common.js';
 import { timeUnits } from '../../domain/catalog/procedureVersion.js';
 import { clientInfo } from '../auth.js';
 
 const tags = ['Lịch làm việc, thời hạn'];
-const CalendarDay = z.strictObject({ date: z.string().max(10), name: z.string().trim().max(200) });
-const YearTable = z.object({
-  year: z.number().int(),
-  daysOff: z.array(CalendarDay),
-  workingDays: z.array(CalendarDay),
-  version: z.string(),
-});
-const YearView = z.object({
-  year: z.number().int(),
-  effective: YearTable,
-  suggested: YearTable,
-  confirmed: z
-    .object({
-      revision: z.number().int(),
-      note: z.string().nullable(),
-      confirmedAt: z.string(),
-      confirmedBy: z.string().nullable(),
-    })
-    .nullable(),
-});
 const year = z.coerce.number().int().min(1990).max(2200);
 
 /** The deadline engine, public so that anyone can check a due date, and the yearly days-off table. */

@@ -11,26 +11,12 @@ import {
 } from '../../app/readiness/readinessCriteria.js';
 import { provinceCode } from '../../contracts/adminUnits.js';
 import { ProblemSchema } from '../../contracts/common.js';
+import { Attestation, Criterion, ReadinessBoard } from '../../contracts/readiness.js';
 import { procedureCode } from '../../contracts/procedureCode.js';
 import { clientInfo } from '../auth.js';
 
 const tags = ['Sẵn sàng triển khai'];
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
-const Criterion = z.object({
-  code: z.string(),
-  name: z.string(),
-  description: z.string().nullable(),
-  kind: z.enum(['builtin', 'manual']),
-  active: z.boolean(),
-});
-const Attestation = z.object({
-  criterionCode: z.string(),
-  revision: z.number().int(),
-  met: z.boolean(),
-  evidence: z.string(),
-  attestedAt: z.string(),
-  attestedBy: z.string().nullable(),
-});
 const criterionCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'Mã tiêu chí: chữ thường, số, gạch dưới');
 
 export function readinessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -42,17 +28,7 @@ export function readinessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: 'Bảng sẵn sàng: mỗi thủ tục tại mỗi tỉnh, sẵn sàng hay chưa và tiêu chí chưa đạt',
           response: {
-            200: z.object({
-              criteria: z.array(Criterion),
-              provinces: z.array(z.object({ code: z.string(), name: z.string() })),
-              rows: z.array(
-                z.object({
-                  code: z.string(),
-                  name: z.string(),
-                  cells: z.record(z.string(), z.object({ ready: z.boolean(), failing: z.array(z.string()) })),
-                }),
-              ),
-            }),
+            200: ReadinessBoard,
             401: ProblemSchema,
             403: ProblemSchema,
           },

@@ -19,6 +19,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import type { CalendarDay as Day, YearView } from '../../../src/contracts/calendar.js';
 import { timeUnits } from '../../../src/domain/catalog/procedureVersion.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { ApiError, getJson, sendJson } from '../api';
@@ -26,28 +27,6 @@ import { can, useMe } from '../auth';
 import { Guide } from '../components/Guide';
 import { ProblemList } from '../components/ProblemList';
 import { formatDay, formatInstant } from '../format';
-
-interface Day {
-  date: string;
-  name: string;
-}
-interface YearTable {
-  year: number;
-  daysOff: Day[];
-  workingDays: Day[];
-  version: string;
-}
-interface YearView {
-  year: number;
-  effective: YearTable;
-  suggested: YearTable;
-  confirmed: {
-    revision: number;
-    note: string | null;
-    confirmedAt: string;
-    confirmedBy: string | null;
-  } | null;
-}
 
 const weekdays = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 const dayLabel = (iso: string) => `${weekdays[dayjs(iso).day()]}, ${formatDay(iso)}`;

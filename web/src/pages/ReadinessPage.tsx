@@ -18,6 +18,7 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Me } from '../../../src/contracts/auth.js';
+import type { Attestation, Criterion, ReadinessBoard as Board } from '../../../src/contracts/readiness.js';
 import type { ReadinessCell } from '../../../src/domain/catalog/readiness.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { getJson, sendJson } from '../api';
@@ -27,26 +28,6 @@ import { RequireStaff } from '../components/RequireStaff';
 import { formatInstant } from '../format';
 import { paths } from '../paths';
 
-interface Criterion {
-  code: string;
-  name: string;
-  description: string | null;
-  kind: 'builtin' | 'manual';
-  active: boolean;
-}
-interface Board {
-  criteria: Criterion[];
-  provinces: { code: string; name: string }[];
-  rows: { code: string; name: string; cells: Record<string, ReadinessCell> }[];
-}
-interface Attestation {
-  criterionCode: string;
-  revision: number;
-  met: boolean;
-  evidence: string;
-  attestedAt: string;
-  attestedBy: string | null;
-}
 interface Chosen {
   procedure: { code: string; name: string };
   province: { code: string; name: string };
