@@ -158,8 +158,10 @@ export async function resolveBindingIn(
   caseCode: string,
   communeCode: string,
   now: Date,
+  /** The template's steps when the caller has read them already. */
+  known?: WorkflowStep[],
 ): Promise<BoundStep[]> {
-  const steps = await template(tx, code, version, caseCode);
+  const steps = known ?? (await template(tx, code, version, caseCode));
   const commune = await unitOf(tx, communeCode, now);
   if (commune.level !== 'commune' || !commune.parent_code) throw notFound(`Không có xã mã ${communeCode}`);
   // Two reads for the whole plan: the rules in force for the commune and its province, then every

@@ -176,7 +176,15 @@ async function createDossier(
     );
   }
   const template = await latestTemplate(tx, input.procedureCode, versionNo, caseCode);
-  const bound = await resolveBindingIn(tx, input.procedureCode, versionNo, caseCode, commune, now);
+  const bound = await resolveBindingIn(
+    tx,
+    input.procedureCode,
+    versionNo,
+    caseCode,
+    commune,
+    now,
+    template.steps as WorkflowStep[],
+  );
   const plan: PlannedStep[] = bound.map((b) => ({
     stepCode: b.stepCode,
     agencyCode: b.agency?.code ?? null,
