@@ -36,7 +36,7 @@ export interface DossierTable {
   id: Generated<string>;
   code: string;
   channel: number;
-  portal_id: string | null;
+  intake_key: string | null;
   procedure_code: string;
   version_no: number;
   case_code: string;

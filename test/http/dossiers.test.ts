@@ -266,7 +266,7 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     const count = await s.db.database.db
       .selectFrom('dossier')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('portal_id', '=', 'G22.99-260320-0001')
+      .where('intake_key', '=', 'portal:G22.99-260320-0001')
       .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
 
@@ -339,6 +339,30 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
       seqs,
       Array.from({ length: 64 }, (_, i) => i + 1),
     );
+  });
+
+  it('receives a counter dossier once when the same submission arrives twice', async () => {
+    advance('2026-03-24T09:00:00+07:00');
+    const send = (key: string) =>
+      s.app.inject({
+        method: 'POST',
+        url: '/api/v1/dossiers',
+        cookies: { motcua_session: receiver.cookie },
+        headers: { 'x-csrf-token': receiver.csrf, 'idempotency-key': key },
+        payload: intake(),
+      });
+    const [a, b] = await Promise.all([send('form-7f3a'), send('form-7f3a')]);
+    assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 201]);
+    assert.equal(a.json<{ code: string }>().code, b.json<{ code: string }>().code);
+    const count = await s.db.database.db
+      .selectFrom('dossier')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('intake_key', '=', `counter:${center}:form-7f3a`)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 1);
+    const other = await send('form-9b21');
+    assert.equal(other.statusCode, 201);
+    assert.notEqual(other.json<{ code: string }>().code, a.json<{ code: string }>().code);
   });
 
   it('refuses bad intakes with field errors and writes nothing', async () => {

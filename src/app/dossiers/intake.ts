@@ -159,7 +159,7 @@ async function createDossier(
   channel: 1 | 2 | 3,
   agencyCode: string,
   actor: ActorRef,
-  portalId: string | null,
+  intakeKey: string | null,
 ): Promise<IntakeResult> {
   const now = ctx.now();
   const { versionNo, content, caseCode, time } = await versionInForce(tx, input);
@@ -224,7 +224,7 @@ async function createDossier(
     .values({
       code,
       channel,
-      portal_id: portalId,
+      intake_key: intakeKey,
       procedure_code: input.procedureCode,
       version_no: versionNo,
       case_code: caseCode,
@@ -295,16 +295,48 @@ async function receivingAgency(tx: Tx, accountId: string, now: Date, named?: str
   return chosen;
 }
 
-/** Counter (1) or postal (3) intake by a receiver: received at once, Form 01 follows. */
+/**
+ * The dossier an intake key already created, if any: the same key, however many requests carry it
+ * at once, creates one dossier. Callers hold the key's advisory lock; the unique index is the last
+ * line of defence.
+ */
+async function replayed(tx: Tx, intakeKey: string): Promise<IntakeResult | null> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${intakeKey}))`.execute(tx);
+  const d = await tx
+    .selectFrom('dossier')
+    .select(['code', 'status', 'version', 'agency_code', 'due_at'])
+    .where('intake_key', '=', intakeKey)
+    .executeTakeFirst();
+  return d
+    ? {
+        code: d.code,
+        status: d.status,
+        version: d.version,
+        agencyCode: d.agency_code,
+        due: d.due_at?.toISOString() ?? null,
+        created: false,
+      }
+    : null;
+}
+
+/**
+ * Counter (1) or postal (3) intake by a receiver: received at once, Form 01 follows. With an
+ * idempotency key (the counter screen sends one per form), a double submission answers the dossier
+ * already received instead of receiving it twice.
+ */
 export function intakeAtCounter(
   ctx: AppContext,
   actor: Actor,
   input: IntakeInput & { channel: 1 | 3; agencyCode?: string | undefined },
+  idempotencyKey?: string,
 ): Promise<IntakeResult> {
   const staff = requireStaff(actor);
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     const agency = await receivingAgency(tx, staff.accountId, now, input.agencyCode);
+    const key = idempotencyKey === undefined ? null : `counter:${agency}:${idempotencyKey}`;
+    const found = key === null ? null : await replayed(tx, key);
+    if (found) return found;
     return createDossier(
       ctx,
       tx,
@@ -312,7 +344,7 @@ export function intakeAtCounter(
       input.channel,
       agency,
       { kind: 'staff', id: staff.accountId, role: 'receiver' },
-      null,
+      key,
     );
   });
 }
@@ -328,36 +360,10 @@ export async function intakeFromPortal(
   input: IntakeInput & { agencyCode: string },
 ): Promise<IntakeResult> {
   const client = requireClientScope(actor, 'dossiers.submit');
-  const existing = async (tx: Tx) => {
-    const d = await tx
-      .selectFrom('dossier')
-      .select(['code', 'status', 'version', 'agency_code', 'due_at'])
-      .where('portal_id', '=', portalId)
-      .executeTakeFirst();
-    return d
-      ? {
-          code: d.code,
-          status: d.status,
-          version: d.version,
-          agencyCode: d.agency_code,
-          due: d.due_at?.toISOString() ?? null,
-          created: false,
-        }
-      : null;
-  };
   return inTransaction(ctx, async (tx) => {
-    // One intake per portal id at a time; the unique index is the last line of defence.
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`portal:${portalId}`}))`.execute(tx);
-    const found = await existing(tx);
+    const key = `portal:${portalId}`;
+    const found = await replayed(tx, key);
     if (found) return found;
-    return createDossier(
-      ctx,
-      tx,
-      input,
-      2,
-      input.agencyCode,
-      { kind: 'client', id: client.clientId },
-      portalId,
-    );
+    return createDossier(ctx, tx, input, 2, input.agencyCode, { kind: 'client', id: client.clientId }, key);
   });
 }

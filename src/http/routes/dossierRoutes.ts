@@ -34,15 +34,25 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Tiếp nhận hồ sơ tại bộ phận một cửa (kênh 1) hoặc qua bưu chính (kênh 3)',
+          summary:
+            'Tiếp nhận hồ sơ tại bộ phận một cửa (kênh 1) hoặc qua bưu chính (kênh 3); Idempotency-Key tùy chọn: gửi lại trả về hồ sơ đã tiếp nhận',
+          headers: z.object({ 'idempotency-key': z.string().min(1).max(100).optional() }),
           body: IntakeBody.extend({
             channel: z.union([z.literal(1), z.literal(3)]).default(1),
             agencyCode: agencyCode.optional(),
           }),
-          response: { 201: IntakeResult, ...errors },
+          response: { 200: IntakeResult, 201: IntakeResult, ...errors },
         },
       },
-      async (request, reply) => reply.code(201).send(await intakeAtCounter(ctx, request.actor, request.body)),
+      async (request, reply) => {
+        const result = await intakeAtCounter(
+          ctx,
+          request.actor,
+          request.body,
+          request.headers['idempotency-key'],
+        );
+        return reply.code(result.created ? 201 : 200).send(result);
+      },
     );
 
     app.post(

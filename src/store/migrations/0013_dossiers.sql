@@ -5,7 +5,7 @@ CREATE TABLE dossier (
   id                  uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   code                text NOT NULL UNIQUE,                           -- mã hồ sơ (DOMAIN §5.4)
   channel             smallint NOT NULL CHECK (channel IN (1, 2, 3)), -- counter, online, postal
-  portal_id           text UNIQUE,                                    -- the portal's own id: idempotency of online intake
+  intake_key          text UNIQUE,                                    -- 'portal:<portal id>' or 'counter:<agency>:<key>': idempotent intake
   procedure_code      text NOT NULL,
   version_no          integer NOT NULL,
   case_code           text NOT NULL DEFAULT '',
