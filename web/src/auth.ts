@@ -24,6 +24,16 @@ export function can(me: Me | null | undefined, permission: Permission): boolean 
   return (me?.grants ?? []).some((g) => roleDefinitions[g.role].permissions.includes(permission));
 }
 
+/**
+ * Whether the official administers this ministry's catalog (a system administrator, or the
+ * ministry's own administrator). The server still decides; this shapes the screen.
+ */
+export function managesCatalogOf(me: Me | null | undefined, ministry: string): boolean {
+  return (me?.grants ?? []).some(
+    (g) => g.role === 'system_admin' || (g.role === 'ministry_admin' && g.agency.code === ministry),
+  );
+}
+
 /** After a sign-in, password change or second-factor step: drop cached per-user data. */
 export function useSessionChanged() {
   const client = useQueryClient();

@@ -25,7 +25,7 @@ import type { Workflow } from '../../../src/contracts/workflow.js';
 import { routeModes, type RouteMode } from '../../../src/domain/catalog/deploymentRoute.js';
 import { stricterTime } from '../../../src/domain/catalog/workflow.js';
 import { ApiError, sendJson } from '../api';
-import { can, useMe } from '../auth';
+import { can, managesCatalogOf, useMe } from '../auth';
 
 // The diagram library loads only when a signed-in official opens a procedure.
 const WorkflowEditor = lazy(() =>
@@ -211,7 +211,7 @@ function RoutesTable({ code, ministry }: { code: string; ministry: string }) {
     queryFn: () => getJson<{ items: RouteRow[] }>(`/api/v1/procedures/${code}/routes`),
   });
   const [editing, setEditing] = useState<RouteRow | null>(null);
-  const owns = managesMinistry(me, ministry);
+  const owns = managesCatalogOf(me, ministry);
   return (
     <>
       {editing && me && <RouteDialog me={me} code={code} row={editing} onClose={() => setEditing(null)} />}
@@ -268,18 +268,11 @@ function RoutesTable({ code, ministry }: { code: string; ministry: string }) {
   );
 }
 
-/** Whether the official administers the catalog of this ministry (the server decides; this shapes the screen). */
-function managesMinistry(me: Me | null | undefined, ministry: string): boolean {
-  return (me?.grants ?? []).some(
-    (g) => g.role === 'system_admin' || (g.role === 'ministry_admin' && g.agency.code === ministry),
-  );
-}
-
 /** What the signed-in official can do with this procedure: draft a version, bind its workflow. */
 function ManageBar({ procedure, version }: { procedure: ProcedureDetail; version: number | undefined }) {
   const me = useMe().data;
   const navigate = useNavigate();
-  const owns = managesMinistry(me, procedure.ministry.code);
+  const owns = managesCatalogOf(me, procedure.ministry.code);
   const draft = useQuery({
     queryKey: ['draft', procedure.code],
     enabled: owns,

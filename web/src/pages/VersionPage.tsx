@@ -10,6 +10,7 @@ import type { ProcessingTime } from '../../../src/domain/catalog/procedureVersio
 import { legalWorkingHours, stricterTime, type WorkflowStep } from '../../../src/domain/catalog/workflow.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { ApiError, getJson, sendJson } from '../api';
+import { managesCatalogOf } from '../auth';
 import { Guide } from '../components/Guide';
 import { ProblemList } from '../components/ProblemList';
 import { RequireStaff } from '../components/RequireStaff';
@@ -90,11 +91,7 @@ function VersionScreen({ me }: { me: Me }) {
     queryKey: ['version', code, versionNo],
     queryFn: () => getJson<VersionView>(`/api/v1/procedures/${code}/versions/${versionNo}`),
   });
-  const mayEdit = me.grants.some(
-    (g) =>
-      (g.role === 'ministry_admin' && g.agency.code === procedure.data?.ministry.code) ||
-      g.role === 'system_admin',
-  );
+  const mayEdit = procedure.data !== undefined && managesCatalogOf(me, procedure.data.ministry.code);
   const error = procedure.error ?? version.error;
   if (error) return <Alert type="error" showIcon title={error.message} />;
   const p = procedure.data;
