@@ -30,6 +30,12 @@ export interface Schema {
   dossier_action: DossierActionTable;
   dossier_sequence: DossierSequenceTable;
   outbox_message: OutboxMessageTable;
+  config_generation: ConfigGenerationTable;
+}
+
+export interface ConfigGenerationTable {
+  singleton: boolean;
+  n: number;
 }
 
 export interface DossierTable {

@@ -144,6 +144,20 @@ describe('dossier lifecycle (pure)', () => {
     assert.equal(s.stepCode, 'PD');
   });
 
+  it('ends the supplement pause when the applicant withdraws during it', () => {
+    let s = apply(submitted('A'), { type: 'receive' }, 'receiver', '2026-03-02T08:00');
+    s = apply(
+      s,
+      { type: 'request_supplement', reason: 'r', components: ['X'] },
+      'receiver',
+      '2026-03-02T08:00',
+    );
+    assert.notEqual(s.pausedSince, null);
+    s = apply(s, { type: 'withdraw', reason: 'Không bổ sung được' }, 'receiver', '2026-03-02T08:00');
+    assert.equal(s.status, Status.withdrawn);
+    assert.equal(s.pausedSince, null);
+  });
+
   it('never leaves a terminal status, pauses only in 5 and 6, counts every action', () => {
     const commands: Command[] = [
       { type: 'receive' },

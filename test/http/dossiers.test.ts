@@ -341,6 +341,20 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     );
   });
 
+  it('routes each intake by the configuration in force: a route change applies to the next one', async () => {
+    advance('2026-03-25T08:00:00+07:00');
+    const ministry = await signIn(s.app, 'botuphap.quantri', clock);
+    assert.equal((await receiver.call('POST', '/api/v1/dossiers', intake())).statusCode, 201);
+    const route = (mode: string) =>
+      ministry.call('PUT', `/api/v1/procedures/${procedure}/routes/01`, { mode });
+    assert.equal((await route('provincial')).statusCode, 204);
+    const refused = await receiver.call('POST', '/api/v1/dossiers', intake());
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.match(refused.json<Problem>().type, /route-not-central/);
+    assert.equal((await route('central')).statusCode, 204);
+    assert.equal((await receiver.call('POST', '/api/v1/dossiers', intake())).statusCode, 201);
+  });
+
   it('receives a counter dossier once when the same submission arrives twice', async () => {
     advance('2026-03-24T09:00:00+07:00');
     const send = (key: string) =>

@@ -40,6 +40,16 @@ async function confirmedYears(tx: Tx): Promise<Map<number, YearTable>> {
  * obtain a calendar.
  */
 export async function loadCalendar(tx: Tx, agencyCode?: string): Promise<WorkCalendar> {
+  return calendarFrom(await calendarSource(tx, agencyCode));
+}
+
+/** What a calendar is built from: the confirmed years and the agency's office hours. */
+export interface CalendarSource {
+  years: Map<number, YearTable>;
+  hours: OfficeHours;
+}
+
+export async function calendarSource(tx: Tx, agencyCode?: string): Promise<CalendarSource> {
   const years = await confirmedYears(tx);
   let hours: OfficeHours = defaultOfficeHours;
   if (agencyCode) {
@@ -50,6 +60,11 @@ export async function loadCalendar(tx: Tx, agencyCode?: string): Promise<WorkCal
       .executeTakeFirst();
     if (row) hours = row.segments as OfficeHours;
   }
+  return { years, hours };
+}
+
+/** A fresh calendar (it records the years it consults, so each command gets its own). */
+export function calendarFrom({ years, hours }: CalendarSource): WorkCalendar {
   return new WorkCalendar((y) => years.get(y) ?? suggestedYear(y), hours);
 }
 

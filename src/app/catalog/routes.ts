@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import {
   defaultMode,
   receivedCentrally,
@@ -178,18 +177,40 @@ export async function routeIn(tx: Tx, code: string, communeCode: string, at: Dat
     .where(inForceOn('admin_unit', vietnamDate(at)))
     .executeTakeFirst();
   if (!commune?.parent_code) throw notFound(`Không có xã mã ${communeCode} tại thời điểm đó`);
-  const { rows } = await sql<{ mode: RouteMode; effective_from: Date }>`
-      SELECT mode, effective_from FROM deployment_route
-      WHERE procedure_code = ${code} AND province_code = ${commune.parent_code} AND effective_from <= ${at}
-      ORDER BY effective_from DESC LIMIT 1`.execute(tx);
-  const entry = rows[0];
+  return routeFrom(await routeHistory(tx, code, commune.parent_code), code, communeCode, at);
+}
+
+/** Every route entry of a procedure in a province, past and scheduled: what routeFrom reads. */
+export async function routeHistory(tx: Tx, code: string, provinceCode: string): Promise<ProvinceRoutes> {
+  const rows = await tx
+    .selectFrom('deployment_route')
+    .select(['mode', 'effective_from'])
+    .where('procedure_code', '=', code)
+    .where('province_code', '=', provinceCode)
+    .execute();
+  return { provinceCode, history: rows.map((r) => ({ mode: r.mode, effectiveFrom: r.effective_from })) };
+}
+
+export interface ProvinceRoutes {
+  provinceCode: string;
+  history: { mode: RouteMode; effectiveFrom: Date }[];
+}
+
+/** The route in force at an instant, from a province's route history. */
+export function routeFrom(
+  routes: ProvinceRoutes,
+  code: string,
+  communeCode: string,
+  at: Date,
+): ResolvedRoute {
+  const entry = routeAt(routes.history, at);
   const mode = entry?.mode ?? defaultMode;
   return {
     procedureCode: code,
     communeCode,
-    provinceCode: commune.parent_code,
+    provinceCode: routes.provinceCode,
     mode,
     central: receivedCentrally(mode),
-    effectiveFrom: entry?.effective_from.toISOString() ?? null,
+    effectiveFrom: entry?.effectiveFrom.toISOString() ?? null,
   };
 }

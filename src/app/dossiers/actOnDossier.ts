@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
 import type { Role } from '../../domain/access/roles.js';
 import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
-import type { VersionContent } from '../../domain/catalog/procedureVersion.js';
-import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import {
   decide,
   DossierError,
@@ -14,18 +12,17 @@ import {
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
-import { loadCalendar } from '../calendar/calendars.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import {
-  appendAction,
+  appendActions,
   dossierNotFound,
   effectiveSteps,
-  flagOrphan,
   queueStatusSync,
   stateColumns,
   type PlannedStep,
 } from './dossierStore.js';
+import { handlingConfig } from './handlingConfig.js';
 
 /** A command as the API takes it: the lifecycle command, the version it was decided on. */
 export type ActionRequest = (
@@ -104,22 +101,15 @@ export function actOnDossier(
       );
 
     const plan = row.plan as PlannedStep[];
-    const template = await tx
-      .selectFrom('workflow_template')
-      .select('steps')
-      .where('procedure_code', '=', row.procedure_code)
-      .where('version_no', '=', row.version_no)
-      .where('case_code', '=', row.case_code)
-      .where('revision', '=', row.workflow_revision)
-      .executeTakeFirstOrThrow();
-    const steps = effectiveSteps(template.steps as WorkflowStep[], plan);
-    const version = await tx
-      .selectFrom('procedure_version')
-      .select('content')
-      .where('procedure_code', '=', row.procedure_code)
-      .where('version_no', '=', row.version_no)
-      .executeTakeFirstOrThrow();
-    const content = version.content as VersionContent;
+    const config = await handlingConfig(ctx, tx);
+    const templateSteps = await config.templateSteps(
+      row.procedure_code,
+      row.version_no,
+      row.case_code,
+      row.workflow_revision,
+    );
+    const steps = effectiveSteps(templateSteps, plan);
+    const content = await config.versionContent(row.procedure_code, row.version_no);
     const kase = content.cases.find((c) => c.code === row.case_code);
     const time = kase?.time ?? content.time;
 
@@ -190,7 +180,7 @@ export function actOnDossier(
         );
     }
 
-    const calendar = await loadCalendar(tx, actingAgency);
+    const calendar = await config.calendar(actingAgency);
     let action;
     try {
       action = decide(state, command, {
@@ -214,19 +204,15 @@ export function actOnDossier(
       })
       .where('id', '=', row.id)
       .where('version', '=', expectedVersion)
+      .returning('orphan')
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new AppError('conflict', 'stale-version', vi.problem.staleVersion);
-    const orphan = await flagOrphan(tx, row.id, now);
+    if (!updated) throw new AppError('conflict', 'stale-version', vi.problem.staleVersion);
     const seq = next.version + 1;
-    await appendAction(
-      tx,
-      row.id,
-      seq,
-      action,
-      { kind: 'staff', id: staff.accountId, role },
-      calendar.version,
-    );
+    await appendActions(tx, row.id, seq, [{ action, calendarVersion: calendar.version }], {
+      kind: 'staff',
+      id: staff.accountId,
+      role,
+    });
     if (action.toStatus !== action.fromStatus) await queueStatusSync(tx, row.id, code, action, seq, now);
     return {
       code,
@@ -235,7 +221,7 @@ export function actOnDossier(
       stepCode: next.stepCode,
       agencyCode: next.agencyCode,
       due: next.due === null ? null : fromLocal(next.due).toISOString(),
-      orphan,
+      orphan: updated.orphan,
     };
   });
 }

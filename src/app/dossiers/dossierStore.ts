@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Role } from '../../domain/access/roles.js';
 import { fromLocal } from '../../domain/calendar/localTime.js';
 import type { WorkflowStep } from '../../domain/catalog/workflow.js';
@@ -24,25 +24,23 @@ export function effectiveSteps(steps: readonly WorkflowStep[], plan: readonly Pl
   return steps.map((s) => ({ ...s, hours: plan.find((p) => p.stepCode === s.code)?.hours ?? s.hours }));
 }
 
-/** Nobody active holds the role the dossier's step needs at its agency: the SQL of "orphan". */
-const nobodyHolds = (
+/**
+ * Orphan (mồ côi): a dossier waiting at an agency where nobody active holds the role its step
+ * needs. The SQL of it, for a dossier in `status` needing `role` at `agency`.
+ */
+const orphanWhen = (
+  status: RawBuilder<number>,
+  agency: RawBuilder<string>,
+  role: RawBuilder<string | null>,
   now: Date,
-) => sql<boolean>`(d.status IN (1, 2, 4) AND d.step_role IS NOT NULL AND NOT EXISTS (
+) =>
+  sql<boolean>`(${status} IN (1, 2, 4) AND ${role} IS NOT NULL AND NOT EXISTS (
   SELECT 1 FROM role_grant g JOIN account a ON a.id = g.account_id
-  WHERE g.agency_code = d.agency_code AND g.role = d.step_role AND g.revoked_at IS NULL
+  WHERE g.agency_code = ${agency} AND g.role = ${role} AND g.revoked_at IS NULL
     AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now}) AND a.active))`;
 
-/**
- * Sets the orphan flag (mồ côi: at an agency where nobody active holds the role its step needs) of
- * one dossier, in the transaction that moved it: an orphan is visible at once.
- */
-export async function flagOrphan(tx: Tx, dossierId: string, now: Date): Promise<boolean> {
-  const { rows } = await sql<{ orphan: boolean }>`
-    UPDATE dossier d SET orphan = ${nobodyHolds(now)} WHERE d.id = ${dossierId}::uuid RETURNING d.orphan`.execute(
-    tx,
-  );
-  return rows[0]?.orphan === true;
-}
+/** Whether a stored dossier (alias `d`) is an orphan now. */
+const nobodyHolds = (now: Date) => orphanWhen(sql`d.status`, sql`d.agency_code`, sql`d.step_role`, now);
 
 /**
  * Re-evaluates the orphan flag of the dossiers at some agencies after a grant or an account
@@ -88,41 +86,49 @@ export function stateColumns(
       ...new Set([...visibleBefore, state.agencyCode, ...state.consultations.map((c) => c.agencyCode)]),
     ],
     updated_at: now,
+    // Decided in the same statement that moves the dossier: an orphan is visible at once.
+    orphan: orphanWhen(
+      sql`${state.status}::int`,
+      sql`${state.agencyCode}::text`,
+      sql`${neededRole(state, steps)}::text`,
+      now,
+    ),
   };
 }
 
-/** Appends one action to the processing log. */
-export async function appendAction(
+/** Appends actions to the processing log, numbered on from `firstSeq`, in one statement. */
+export async function appendActions(
   tx: Tx,
   dossierId: string,
-  seq: number,
-  action: Action | (Omit<Action, 'type'> & { type: string }),
+  firstSeq: number,
+  entries: { action: Action | (Omit<Action, 'type'> & { type: string }); calendarVersion: string | null }[],
   actor: ActorRef,
-  calendarVersion: string | null,
 ): Promise<void> {
   await tx
     .insertInto('dossier_action')
-    .values({
-      dossier_id: dossierId,
-      seq,
-      type: action.type,
-      at: fromLocal(action.at),
-      actor_kind: actor.kind,
-      actor_id: actor.kind === 'system' ? null : actor.id,
-      actor_role: actor.kind === 'staff' ? actor.role : null,
-      agency_code: action.agencyCode,
-      from_status: action.fromStatus,
-      to_status: action.toStatus,
-      from_step: action.fromStep,
-      to_step: action.toStep,
-      to_agency: action.agencyCode,
-      assignee_id: action.assigneeId,
-      due_at: iso(action.due),
-      step_due_at: iso(action.stepDue),
-      step_verdict: action.stepVerdict,
-      calendar_version: calendarVersion,
-      data: JSON.stringify(action.data),
-    })
+    .values(
+      entries.map(({ action, calendarVersion }, i) => ({
+        dossier_id: dossierId,
+        seq: firstSeq + i,
+        type: action.type,
+        at: fromLocal(action.at),
+        actor_kind: actor.kind,
+        actor_id: actor.kind === 'system' ? null : actor.id,
+        actor_role: actor.kind === 'staff' ? actor.role : null,
+        agency_code: action.agencyCode,
+        from_status: action.fromStatus,
+        to_status: action.toStatus,
+        from_step: action.fromStep,
+        to_step: action.toStep,
+        to_agency: action.agencyCode,
+        assignee_id: action.assigneeId,
+        due_at: iso(action.due),
+        step_due_at: iso(action.stepDue),
+        step_verdict: action.stepVerdict,
+        calendar_version: calendarVersion,
+        data: JSON.stringify(action.data),
+      })),
+    )
     .execute();
 }
 

@@ -19,21 +19,18 @@ import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireClientScope } from '../access/apiClients.js';
 import { requireStaff } from '../access/require.js';
-import { loadCalendar } from '../calendar/calendars.js';
-import { resolveBindingIn } from '../catalog/bindings.js';
-import { routeIn } from '../catalog/routes.js';
-import { latestTemplate } from '../catalog/workflows.js';
+import { routeFrom } from '../catalog/routes.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError, invalidFields } from '../errors.js';
 import {
-  appendAction,
+  appendActions,
   effectiveSteps,
-  flagOrphan,
   queueStatusSync,
   stateColumns,
   type ActorRef,
   type PlannedStep,
 } from './dossierStore.js';
+import { handlingConfig, type HandlingConfig, type UnitInForce } from './handlingConfig.js';
 
 export interface IntakeInput {
   procedureCode: string;
@@ -58,13 +55,8 @@ export interface IntakeResult {
 const invalid = (problems: IntakeProblem[]) => invalidFields('dossier-invalid', problems, vi.dossierProblem);
 
 /** The procedure version in force, with its ministry's content, checked against the input. */
-async function versionInForce(tx: Tx, input: IntakeInput) {
-  const v = await tx
-    .selectFrom('procedure_version')
-    .select(['version_no', 'content'])
-    .where('procedure_code', '=', input.procedureCode)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
+async function versionInForce(config: HandlingConfig, input: IntakeInput) {
+  const v = await config.versionInForce(input.procedureCode);
   if (!v) {
     throw new AppError(
       'bad_request',
@@ -107,26 +99,20 @@ async function versionInForce(tx: Tx, input: IntakeInput) {
  * agency, the applicant's commune, which must lie in that province (cross-boundary receipt stays
  * within the province).
  */
-async function handlingCommune(tx: Tx, agencyCode: string, applicantCommune: string): Promise<string> {
-  const a = await tx
-    .selectFrom('agency as a')
-    .innerJoin('admin_unit as u', (j) =>
-      j.onRef('u.code', '=', 'a.admin_unit_code').on('u.valid_to', 'is', null),
-    )
-    .select(['u.code', 'u.level', 'u.name'])
-    .where('a.code', '=', agencyCode)
-    .executeTakeFirst();
+async function handlingCommune(
+  config: HandlingConfig,
+  agencyCode: string,
+  applicantCommune: string,
+  day: string,
+): Promise<UnitInForce> {
+  const agency = await config.agencyUnit(agencyCode);
+  const a = agency && (await config.unit(agency.admin_unit_code, day));
   if (!a)
     throw new AppError('not_found', 'not-found', vi.problem.notFound, vi.detail.agencyNotFound(agencyCode));
-  if (a.level === 'commune') return a.code;
-  const commune = await tx
-    .selectFrom('admin_unit')
-    .select('parent_code')
-    .where('code', '=', applicantCommune)
-    .where('level', '=', 'commune')
-    .where('valid_to', 'is', null)
-    .executeTakeFirst();
-  if (!commune) throw invalid([{ field: 'applicant.address.communeCode', code: 'commune_code' }]);
+  if (a.level === 'commune') return a;
+  const commune = await config.unit(applicantCommune, day);
+  if (commune?.level !== 'commune')
+    throw invalid([{ field: 'applicant.address.communeCode', code: 'commune_code' }]);
   if (commune.parent_code !== a.code) {
     throw new AppError(
       'conflict',
@@ -135,7 +121,7 @@ async function handlingCommune(tx: Tx, agencyCode: string, applicantCommune: str
       `Người nộp cư trú ngoài ${a.name}: hồ sơ cấp tỉnh được tiếp nhận tại tỉnh nơi cư trú`,
     );
   }
-  return applicantCommune;
+  return commune;
 }
 
 /** The next number of an agency's daily sequence, in the intake's transaction: no gap, no repeat. */
@@ -162,9 +148,17 @@ async function createDossier(
   intakeKey: string | null,
 ): Promise<IntakeResult> {
   const now = ctx.now();
-  const { versionNo, content, caseCode, time } = await versionInForce(tx, input);
-  const commune = await handlingCommune(tx, agencyCode, input.applicant.address.communeCode);
-  const route = await routeIn(tx, input.procedureCode, commune, now);
+  const day = vietnamDate(now);
+  const config = await handlingConfig(ctx, tx);
+  const { versionNo, content, caseCode, time } = await versionInForce(config, input);
+  const commune = await handlingCommune(config, agencyCode, input.applicant.address.communeCode, day);
+  const province = commune.parent_code ?? '';
+  const route = routeFrom(
+    await config.routes(input.procedureCode, province),
+    input.procedureCode,
+    commune.code,
+    now,
+  );
   if (!route.central) {
     throw new AppError(
       'conflict',
@@ -175,13 +169,13 @@ async function createDossier(
         : `Hồ sơ thủ tục ${input.procedureCode} tại tỉnh ${route.provinceCode} được tiếp nhận trên hệ thống giải quyết thủ tục hành chính của tỉnh`,
     );
   }
-  const template = await latestTemplate(tx, input.procedureCode, versionNo, caseCode);
-  const bound = await resolveBindingIn(
-    tx,
+  const template = await config.latestTemplate(input.procedureCode, versionNo, caseCode);
+  const bound = await config.binding(
     input.procedureCode,
     versionNo,
     caseCode,
-    commune,
+    commune.code,
+    day,
     now,
     template.steps as WorkflowStep[],
   );
@@ -192,7 +186,7 @@ async function createDossier(
   }));
   const steps = effectiveSteps(template.steps as WorkflowStep[], plan);
 
-  const calendar = await loadCalendar(tx, agencyCode);
+  const calendar = await config.calendar(agencyCode);
   let state: DossierState = submitted(agencyCode);
   const actions = [];
   if (channel !== 2) {
@@ -212,7 +206,6 @@ async function createDossier(
     actions.push(action);
   }
   // The agency's daily sequence is its one point of contention: taken last, held for the inserts only.
-  const day = vietnamDate(now);
   const code = dossierCode(
     ctx.settings.dossierCode ?? defaultDossierCodeFormat,
     agencyCode,
@@ -231,7 +224,7 @@ async function createDossier(
       workflow_revision: template.revision,
       plan: JSON.stringify(plan),
       received_by_agency: agencyCode,
-      commune_code: commune,
+      commune_code: commune.code,
       applicant_id_number: input.applicant.idNumber,
       applicant_name: input.applicant.name,
       applicant: JSON.stringify(input.applicant),
@@ -242,7 +235,6 @@ async function createDossier(
       submitted_at: now,
       received_at: channel === 2 ? null : now,
       calendar_version: channel === 2 ? null : calendar.version,
-      orphan: false,
       ...stateColumns(state, steps, [agencyCode], now),
     })
     .returning('id')
@@ -261,9 +253,16 @@ async function createDossier(
     stepVerdict: null,
     data: { channel },
   };
-  await appendAction(tx, row.id, 1, submit, actor, null);
-  for (const [i, a] of actions.entries()) await appendAction(tx, row.id, i + 2, a, actor, calendar.version);
-  await flagOrphan(tx, row.id, now);
+  await appendActions(
+    tx,
+    row.id,
+    1,
+    [
+      { action: submit, calendarVersion: null },
+      ...actions.map((action) => ({ action, calendarVersion: calendar.version })),
+    ],
+    actor,
+  );
   await queueStatusSync(tx, row.id, code, actions.at(-1) ?? submit, 1 + actions.length, now);
   return {
     code,

@@ -391,6 +391,11 @@ export function evolve(state: DossierState, a: Action): DossierState {
       return { ...next, pausedSince: null };
     case 'record_payment':
       return { ...next, pausedSince: null, payment: 'paid' };
+    // Ending a dossier ends its pause: a withdrawn or stopped dossier has no clock left to resume.
+    case 'withdraw':
+    case 'stop':
+    case 'refuse':
+      return { ...next, pausedSince: null };
     case 'consult':
       return {
         ...next,
