@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { buildServer } from './http/server.js';
+import { DiskFileStore } from './app/documents/fileStore.js';
 import { randomBytes } from 'node:crypto';
 import { verifyAuditChain } from './app/audit/auditLog.js';
 import { CitizenSignIn } from './app/citizens/citizenSignIn.js';
@@ -32,6 +33,8 @@ Biến môi trường:
   HOST          địa chỉ lắng nghe (mặc định 127.0.0.1)
   DATA_DIR      thư mục CSDL nhúng PGlite (mặc định ./data)
   DATABASE_URL  dùng PostgreSQL thay cho CSDL nhúng, ví dụ postgres://user@host:5432/motcua
+  FILES_DIR     thư mục lưu tệp của hồ sơ (mặc định DATA_DIR/files)
+  MAX_UPLOAD_MB dung lượng tối đa mỗi tệp tải lên (mặc định 20)
   LOG_LEVEL     fatal|error|warn|info|debug|trace|silent (mặc định info)
   DEMO_ACCOUNTS true|false: tạo tài khoản demo khi CSDL chưa có tài khoản
                 (mặc định true với CSDL nhúng, false với DATABASE_URL)
@@ -78,6 +81,8 @@ async function serve(config: Config): Promise<void> {
     logger: { level: config.logLevel },
     settings: { sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs },
     trustProxy: config.trustProxy,
+    files: new DiskFileStore(config.filesDir),
+    maxUploadBytes: config.maxUploadBytes,
   });
   await app.listen({ port: config.port, host: config.host });
   const stopWatch = watchOrphans(

@@ -8,6 +8,8 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  FILES_DIR: z.string().min(1).optional(),
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(20),
   LOG_LEVEL: LogLevel.default('info'),
   DEMO_ACCOUNTS: z.enum(['true', 'false']).optional(),
   SESSION_IDLE_MINUTES: z.coerce
@@ -35,6 +37,9 @@ export interface Config {
   /** Folder of the embedded database; unused when databaseUrl is set. */
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Where document bytes are kept (default: DATA_DIR/files). */
+  filesDir: string;
+  maxUploadBytes: number;
   logLevel: z.infer<typeof LogLevel>;
   /** Create the demo accounts on an empty database (default: on the embedded database only). */
   demoAccounts: boolean;
@@ -66,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    filesDir: resolve(e.FILES_DIR ?? `${e.DATA_DIR}/files`),
+    maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     logLevel: e.LOG_LEVEL,
     demoAccounts: e.DEMO_ACCOUNTS === undefined ? e.DATABASE_URL === undefined : e.DEMO_ACCOUNTS === 'true',
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

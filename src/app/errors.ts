@@ -7,7 +7,14 @@ export interface FieldError {
 }
 
 export type AppErrorKind =
-  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests';
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_many_requests'
+  | 'too_large'
+  | 'unsupported_media';
 
 /** A failure the caller can act on; the HTTP layer maps its kind to a status and problem type. */
 export class AppError extends Error {

@@ -36,6 +36,8 @@ const appErrorStatus: Record<AppError['kind'], number> = {
   not_found: 404,
   conflict: 409,
   too_many_requests: 429,
+  too_large: 413,
+  unsupported_media: 415,
 };
 
 /** Fastify's own error codes that are the client's fault, with their status and Vietnamese title. */

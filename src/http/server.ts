@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -16,6 +18,7 @@ import {
 import { z } from 'zod';
 import type { CitizenSignIn } from '../app/citizens/citizenSignIn.js';
 import { defaultSettings, type AppContext, type AppSettings } from '../app/context.js';
+import { DiskFileStore, type FileStore } from '../app/documents/fileStore.js';
 import { vi } from '../domain/i18n/vi.js';
 import { webDistDir } from '../paths.js';
 import type { Database } from '../store/database.js';
@@ -27,6 +30,8 @@ import { apiClientRoutes } from './routes/apiClientRoutes.js';
 import { adminUnitRoutes } from './routes/adminUnitRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { dossierRoutes } from './routes/dossierRoutes.js';
+import { documentRoutes } from './routes/documentRoutes.js';
+import { publicRoutes } from './routes/publicRoutes.js';
 import { calendarRoutes } from './routes/calendarRoutes.js';
 import { readinessRoutes } from './routes/readinessRoutes.js';
 import { versionRoutes } from './routes/versionRoutes.js';
@@ -53,6 +58,12 @@ export interface ServerOptions {
   loginPerMinute?: number;
   /** Requests per minute per client address on the API. */
   rateLimitPerMinute?: number;
+  /** Public status lookups per minute per client address (default 20). */
+  publicLookupsPerMinute?: number;
+  /** Where document bytes are kept; a temporary folder when absent (tests, trials). */
+  files?: FileStore;
+  /** Largest document accepted, in bytes (default 20 MB). */
+  maxUploadBytes?: number;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
@@ -132,6 +143,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(readinessRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(dossierRoutes(ctx));
+  await app.register(publicRoutes(ctx, opts.publicLookupsPerMinute ?? 20));
+  const maxUploadBytes = opts.maxUploadBytes ?? 20 * 1024 * 1024;
+  // One file per request; busboy stops one byte past the limit and the store refuses it whole.
+  await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: maxUploadBytes + 1 } });
+  await app.register(
+    documentRoutes(
+      ctx,
+      opts.files ?? new DiskFileStore(mkdtempSync(join(tmpdir(), 'motcua-files-'))),
+      maxUploadBytes,
+    ),
+  );
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
 

@@ -31,6 +31,22 @@ export interface Schema {
   dossier_sequence: DossierSequenceTable;
   outbox_message: OutboxMessageTable;
   config_generation: ConfigGenerationTable;
+  dossier_document: DossierDocumentTable;
+}
+
+export interface DossierDocumentTable {
+  id: Generated<string>;
+  dossier_id: string;
+  component_code: string;
+  version: number;
+  sha256: string;
+  size: number;
+  content_type: string;
+  pages: number | null;
+  file_name: string;
+  digitization: number;
+  uploaded_by: string | null;
+  uploaded_at: Date;
 }
 
 export interface ConfigGenerationTable {

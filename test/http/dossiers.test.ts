@@ -8,24 +8,13 @@ import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { seedStaff, signIn, type Signed } from '../support/staff.js';
 import { consultingSteps } from '../support/workflowFixtures.js';
+import { demoIntake } from '../support/dossierFixtures.js';
 
 // Cấp Phiếu lý lịch tư pháp (example code), province level, 10 working days, e-form TK needs hoTen.
 const procedure = 'VD.000005';
 const center = '000.00.01.H01'; // Trung tâm PVHCC thành phố Hà Nội
 const steps = consultingSteps;
-const intake = (idNumber = '001089012345') => ({
-  procedureCode: procedure,
-  applicant: {
-    kind: 'individual',
-    idNumber,
-    name: 'Nguyễn Thị Mai',
-    phone: '0912345678',
-    address: { communeCode: '00004', detail: 'Số 1 phố Điện Biên Phủ' },
-  },
-  components: [{ code: 'TK', copies: 1 }],
-  eform: { TK: { hoTen: 'Nguyễn Thị Mai', soDinhDanh: idNumber, noiDung: 'Cấp phiếu số 1' } },
-  summary: 'Đề nghị cấp Phiếu lý lịch tư pháp số 1',
-});
+const intake = demoIntake;
 interface Dossier {
   code: string;
   status: number;

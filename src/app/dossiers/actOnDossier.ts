@@ -1,5 +1,3 @@
-import { sql } from 'kysely';
-import type { Role } from '../../domain/access/roles.js';
 import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
 import {
   decide,
@@ -12,13 +10,14 @@ import {
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
-import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { inTransaction, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import {
   appendActions,
   dossierNotFound,
   effectiveSteps,
   queueStatusSync,
+  rolesAt,
   stateColumns,
   type PlannedStep,
 } from './dossierStore.js';
@@ -37,16 +36,6 @@ export type ActionRequest = (
   | { type: 'consult'; consultationId: string; toStep: string; agencyCode?: string | undefined }
   | { type: 'propose_extension'; newDue: string; reason: string }
 ) & { expectedVersion: number };
-
-/** The roles an official holds at one agency now. */
-async function rolesAt(tx: Tx, accountId: string, agencyCode: string, now: Date): Promise<Role[]> {
-  const { rows } = await sql<{ role: Role }>`
-    SELECT role FROM role_grant WHERE account_id = ${accountId}::uuid AND agency_code = ${agencyCode}
-      AND revoked_at IS NULL AND valid_from <= ${now} AND (valid_to IS NULL OR valid_to > ${now})`.execute(
-    tx,
-  );
-  return rows.map((r) => r.role);
-}
 
 const refused = (e: DossierError) => {
   const message = vi.dossierProblem[e.code] ?? e.code;

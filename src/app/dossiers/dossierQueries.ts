@@ -201,18 +201,24 @@ export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promi
   });
 }
 
+/** A dossier the official may see (by the visibility rule), or 404: the one way to open one. */
+export async function visibleDossier(tx: Tx, accountId: string, code: string, now: Date) {
+  const d = await tx
+    .selectFrom('dossier as d')
+    .selectAll('d')
+    .where('d.code', '=', code)
+    .where(visibleTo(await reachList(tx, accountId, now)))
+    .executeTakeFirst();
+  if (!d) throw dossierNotFound(code);
+  return d;
+}
+
 /** One dossier with its processing log; every read by an official is audited. */
 export function getDossier(ctx: AppContext, actor: Actor, code: string, meta: RequestMeta) {
   const staff = requireStaff(actor);
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
-    const d = await tx
-      .selectFrom('dossier as d')
-      .selectAll('d')
-      .where('d.code', '=', code)
-      .where(visibleTo(await reachList(tx, staff.accountId, now)))
-      .executeTakeFirst();
-    if (!d) throw dossierNotFound(code);
+    const d = await visibleDossier(tx, staff.accountId, code, now);
     const log = await tx
       .selectFrom('dossier_action')
       .selectAll()

@@ -7,6 +7,16 @@ import { vi } from '../../domain/i18n/vi.js';
 import type { Tx } from '../context.js';
 import { AppError } from '../errors.js';
 
+/** The roles an official holds at one agency now. */
+export async function rolesAt(tx: Tx, accountId: string, agencyCode: string, now: Date): Promise<Role[]> {
+  const { rows } = await sql<{ role: Role }>`
+    SELECT role FROM role_grant WHERE account_id = ${accountId}::uuid AND agency_code = ${agencyCode}
+      AND revoked_at IS NULL AND valid_from <= ${now} AND (valid_to IS NULL OR valid_to > ${now})`.execute(
+    tx,
+  );
+  return rows.map((r) => r.role);
+}
+
 /** Who performs a step of this dossier: pinned at receipt from the local binding. */
 export interface PlannedStep {
   stepCode: string;

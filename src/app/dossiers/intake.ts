@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
-import type { VersionContent } from '../../domain/catalog/procedureVersion.js';
+import { componentsOf, type VersionContent } from '../../domain/catalog/procedureVersion.js';
 import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import { defaultDossierCodeFormat, dossierCode } from '../../domain/dossier/dossierCode.js';
 import {
@@ -70,7 +70,7 @@ async function versionInForce(config: HandlingConfig, input: IntakeInput) {
   const caseCode = input.caseCode ?? '';
   const kase = caseCode === '' ? null : content.cases.find((c) => c.code === caseCode);
   if (caseCode !== '' && !kase) throw invalid([{ field: 'caseCode', code: 'unknown_case' }]);
-  const components = [...content.components, ...(kase?.components ?? [])];
+  const components = componentsOf(content, caseCode);
   const problems = [
     ...checkApplicant(input.applicant),
     ...unknownComponents(components, input.components).map((c) => ({

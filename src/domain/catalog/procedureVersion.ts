@@ -76,6 +76,11 @@ export interface VersionContent {
   conditions: string | null;
 }
 
+/** The components a dossier of one case must carry: the version's own, then the case's. */
+export function componentsOf(content: VersionContent, caseCode: string): Component[] {
+  return [...content.components, ...(content.cases.find((c) => c.code === caseCode)?.components ?? [])];
+}
+
 export interface VersionProblem {
   field: string;
   code: string;

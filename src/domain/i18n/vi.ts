@@ -80,6 +80,19 @@ export const vi = {
     9: 'Đã xử lý xong',
     10: 'Đã trả kết quả',
   } as Record<number, string>,
+  /** The status as the applicant reads it on the public status page. */
+  publicStatus: {
+    1: 'Hồ sơ đã được gửi và đang chờ bộ phận một cửa kiểm tra, tiếp nhận.',
+    2: 'Hồ sơ đã được tiếp nhận và sẽ được chuyển đến bộ phận giải quyết.',
+    3: 'Hồ sơ không được tiếp nhận. Lý do được ghi trong Phiếu từ chối tiếp nhận, giải quyết hồ sơ.',
+    4: 'Hồ sơ đang được cơ quan có thẩm quyền giải quyết.',
+    5: 'Cơ quan yêu cầu bổ sung, hoàn thiện hồ sơ. Thời gian giải quyết tạm dừng cho đến khi ông/bà nộp đủ giấy tờ dưới đây.',
+    6: 'Ông/bà cần thực hiện nghĩa vụ tài chính (nộp phí, lệ phí, thuế). Thời gian giải quyết tạm dừng cho đến khi nộp xong.',
+    7: 'Hồ sơ đã được rút theo yêu cầu của ông/bà.',
+    8: 'Cơ quan đã dừng giải quyết hồ sơ. Lý do được ghi trong Thông báo dừng giải quyết hồ sơ.',
+    9: 'Hồ sơ đã giải quyết xong. Ông/bà có thể nhận kết quả theo hình thức đã đăng ký.',
+    10: 'Kết quả đã được trả cho ông/bà.',
+  } as Record<number, string>,
   routeMode: { central: 'Hệ thống tập trung', provincial: 'Hệ thống của tỉnh', pilot: 'Thí điểm' },
   versionStatus: { draft: 'Dự thảo', published: 'Đã công bố', superseded: 'Đã thay thế' },
   problem: {
@@ -116,6 +129,9 @@ export const vi = {
     scopeMissing: 'Hệ thống kết nối không được cấp phạm vi này',
     clientNameTaken: 'Tên hệ thống kết nối đã tồn tại',
     citizenLoginUnavailable: 'Chưa cấu hình đăng nhập công dân qua VNeID',
+    fileTooLarge: 'Tệp vượt quá dung lượng cho phép',
+    fileTypeRefused: 'Loại tệp không được chấp nhận: chỉ nhận PDF, JPEG, PNG, TIFF, DOCX, XLSX',
+    dossierClosed: 'Hồ sơ đã kết thúc, không nhận thêm tài liệu',
   },
   passwordProblem: {
     too_short: 'Mật khẩu phải có ít nhất 12 ký tự',

@@ -1,0 +1,243 @@
+import { readFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { Selectable } from 'kysely';
+import { fileTypeFromFile } from 'file-type';
+import { PDFDocument } from 'pdf-lib';
+import { componentsOf } from '../../domain/catalog/procedureVersion.js';
+import {
+  acceptedType,
+  acceptedTypes,
+  displayName,
+  type AcceptedExtension,
+  type Digitization,
+} from '../../domain/documents/document.js';
+import { terminalStatuses, type DossierStatus } from '../../domain/dossier/status.js';
+import { vi } from '../../domain/i18n/vi.js';
+import type { DossierDocumentTable } from '../../store/schema.js';
+import type { Actor } from '../access/actor.js';
+import { requireStaff } from '../access/require.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { AppError } from '../errors.js';
+import { rolesAt } from '../dossiers/dossierStore.js';
+import { visibleDossier } from '../dossiers/dossierQueries.js';
+import { handlingConfig } from '../dossiers/handlingConfig.js';
+import type { DocumentView } from '../../contracts/documents.js';
+import { FileTooLarge, type FileStore, type StagedFile } from './fileStore.js';
+
+type DocumentRow = Omit<Selectable<DossierDocumentTable>, 'dossier_id' | 'uploaded_by'>;
+
+const view = (r: DocumentRow): DocumentView => ({
+  id: r.id,
+  componentCode: r.component_code,
+  version: r.version,
+  sha256: r.sha256,
+  size: Number(r.size),
+  contentType: r.content_type,
+  pages: r.pages,
+  fileName: r.file_name,
+  digitization: r.digitization,
+  uploadedAt: r.uploaded_at.toISOString(),
+});
+
+const documentColumns = [
+  'id',
+  'component_code',
+  'version',
+  'sha256',
+  'size',
+  'content_type',
+  'pages',
+  'file_name',
+  'digitization',
+  'uploaded_at',
+] as const;
+
+/** Pages of a scan: a PDF's page count; an image is one page; office files have none. */
+async function pagesOf(file: StagedFile, ext: AcceptedExtension): Promise<number | null> {
+  if (ext === 'jpg' || ext === 'png' || ext === 'tif') return 1;
+  if (ext !== 'pdf') return null;
+  try {
+    const pdf = await PDFDocument.load(await readFile(file.path), {
+      ignoreEncryption: true,
+      updateMetadata: false,
+    });
+    return pdf.getPageCount();
+  } catch {
+    throw new AppError(
+      'unsupported_media',
+      'file-type-refused',
+      vi.problem.fileTypeRefused,
+      'Tệp PDF bị hỏng',
+    );
+  }
+}
+
+/** The dossier an official may add documents to: visible, open, and held where they hold a role. */
+async function writableDossier(ctx: AppContext, tx: Tx, accountId: string, code: string, now: Date) {
+  const d = await visibleDossier(tx, accountId, code, now);
+  if (terminalStatuses.includes(d.status as DossierStatus))
+    throw new AppError('conflict', 'dossier-closed', vi.problem.dossierClosed);
+  const held = await rolesAt(tx, accountId, d.agency_code, now);
+  if (held.length === 0)
+    throw new AppError('forbidden', 'forbidden', vi.problem.forbidden, 'Hồ sơ không ở cơ quan của bạn');
+  const content = await (await handlingConfig(ctx, tx)).versionContent(d.procedure_code, d.version_no);
+  return { dossier: d, components: componentsOf(content, d.case_code) };
+}
+
+export interface UploadInput {
+  componentCode: string;
+  digitization: Digitization;
+  /** The name the client gave; shown only, cleaned, never used for storage. */
+  clientName: string | undefined;
+}
+
+/**
+ * Adds a file to a dossier component as its next version. The bytes are streamed into the store's
+ * staging area (hashed, size-limited), identified by what they are (not by their name), counted
+ * in pages, and kept under their hash; the row is written last. A refused or interrupted upload
+ * leaves nothing, neither bytes nor row.
+ */
+export async function uploadDocument(
+  ctx: AppContext,
+  files: FileStore,
+  actor: Actor,
+  code: string,
+  input: UploadInput,
+  source: Readable,
+  maxBytes: number,
+  meta: RequestMeta,
+): Promise<DocumentView> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  // Refuse before reading a byte when the dossier or component is wrong.
+  const { components } = await inTransaction(ctx, (tx) =>
+    writableDossier(ctx, tx, staff.accountId, code, now),
+  );
+  if (!components.some((c) => c.code === input.componentCode))
+    throw new AppError('bad_request', 'unknown-component', vi.problem.validation, undefined, [
+      { field: 'querystring.component', message: 'Thủ tục không có thành phần hồ sơ này' },
+    ]);
+
+  let staged: StagedFile;
+  try {
+    staged = await files.stage(source, maxBytes);
+  } catch (e) {
+    if (e instanceof FileTooLarge)
+      throw new AppError(
+        'too_large',
+        'file-too-large',
+        vi.problem.fileTooLarge,
+        `Tối đa ${Math.floor(maxBytes / (1024 * 1024))} MB mỗi tệp`,
+      );
+    throw e;
+  }
+  try {
+    const ext = acceptedType((await fileTypeFromFile(staged.path))?.ext);
+    if (!ext) throw new AppError('unsupported_media', 'file-type-refused', vi.problem.fileTypeRefused);
+    const pages = await pagesOf(staged, ext);
+    await files.keep(staged);
+    return await inTransaction(ctx, async (tx) => {
+      const { dossier } = await writableDossier(ctx, tx, staff.accountId, code, now);
+      // One upload at a time per dossier numbers the versions.
+      await tx.selectFrom('dossier').select('id').where('id', '=', dossier.id).forUpdate().execute();
+      const last = await tx
+        .selectFrom('dossier_document')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('dossier_id', '=', dossier.id)
+        .where('component_code', '=', input.componentCode)
+        .executeTakeFirst();
+      const row = await tx
+        .insertInto('dossier_document')
+        .values({
+          dossier_id: dossier.id,
+          component_code: input.componentCode,
+          version: (last?.v ?? 0) + 1,
+          sha256: staged.sha256,
+          size: staged.size,
+          content_type: acceptedTypes[ext],
+          pages,
+          file_name: displayName(input.clientName, ext),
+          digitization: input.digitization,
+          uploaded_by: staff.accountId,
+          uploaded_at: now,
+        })
+        .returning(documentColumns)
+        .executeTakeFirstOrThrow();
+      await recordAudit(
+        tx,
+        {
+          actorKind: 'staff',
+          actorId: staff.accountId,
+          action: 'document.upload',
+          targetKind: 'dossier',
+          targetId: code,
+          agencyCode: dossier.agency_code,
+          detail: { documentId: row.id, component: input.componentCode, sha256: staged.sha256 },
+        },
+        now,
+        meta,
+      );
+      return view(row);
+    });
+  } catch (e) {
+    await files.discard(staged);
+    throw e;
+  }
+}
+
+/** The documents of a dossier the official may see, every version, by component. */
+export function listDocuments(ctx: AppContext, actor: Actor, code: string): Promise<DocumentView[]> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const d = await visibleDossier(tx, staff.accountId, code, now);
+    const rows = await tx
+      .selectFrom('dossier_document')
+      .select(documentColumns)
+      .where('dossier_id', '=', d.id)
+      .orderBy('component_code')
+      .orderBy('version')
+      .execute();
+    return rows.map(view);
+  });
+}
+
+/** A document's bytes for an official who may see its dossier; every read is audited. */
+export async function openDocument(
+  ctx: AppContext,
+  files: FileStore,
+  actor: Actor,
+  code: string,
+  documentId: string,
+  meta: RequestMeta,
+): Promise<{ document: DocumentView; content: Readable }> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  const document = await inTransaction(ctx, async (tx) => {
+    const d = await visibleDossier(tx, staff.accountId, code, now);
+    const row = await tx
+      .selectFrom('dossier_document')
+      .select(documentColumns)
+      .where('dossier_id', '=', d.id)
+      .where('id', '=', documentId)
+      .executeTakeFirst();
+    if (!row) throw new AppError('not_found', 'not-found', vi.problem.notFound, 'Không có tài liệu này');
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: 'document.read',
+        targetKind: 'dossier',
+        targetId: code,
+        agencyCode: d.agency_code,
+        detail: { documentId },
+      },
+      now,
+      meta,
+    );
+    return view(row);
+  });
+  return { document, content: files.open(document.sha256) };
+}

@@ -1,0 +1,97 @@
+import { timingSafeEqual } from 'node:crypto';
+import { componentsOf } from '../../domain/catalog/procedureVersion.js';
+import { Status } from '../../domain/dossier/status.js';
+import { vi } from '../../domain/i18n/vi.js';
+import { inTransaction, type AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { handlingConfig } from '../dossiers/handlingConfig.js';
+import type { PublicDossierStatus } from '../../contracts/public.js';
+
+const notFound = () =>
+  new AppError(
+    'not_found',
+    'not-found',
+    vi.problem.notFound,
+    'Không tìm thấy hồ sơ với mã và 4 số cuối giấy tờ tùy thân đã nhập',
+  );
+
+const sameDigits = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * What an applicant may learn of their dossier from its code and the last four digits of their ID
+ * number: the status in plain Vietnamese, the due date, the agency holding it (never an
+ * official's name) and what is asked of them. A wrong code and a wrong second factor answer
+ * alike, so the page cannot be used to learn which codes exist.
+ */
+export function publicStatus(ctx: AppContext, code: string, verify: string): Promise<PublicDossierStatus> {
+  return inTransaction(ctx, async (tx) => {
+    const d = await tx
+      .selectFrom('dossier as d')
+      .innerJoin('agency as a', 'a.code', 'd.agency_code')
+      .innerJoin('procedure as p', 'p.code', 'd.procedure_code')
+      .select([
+        'd.id',
+        'd.code',
+        'd.status',
+        'd.applicant_id_number',
+        'd.procedure_code',
+        'd.version_no',
+        'd.case_code',
+        'd.submitted_at',
+        'd.received_at',
+        'd.due_at',
+        'a.name as agency_name',
+        'p.name as procedure_name',
+      ])
+      .where('d.code', '=', code)
+      .executeTakeFirst();
+    if (!d || !sameDigits(d.applicant_id_number.slice(-4), verify)) throw notFound();
+
+    let asked: PublicDossierStatus['asked'] = null;
+    if (d.status === Status.supplement || d.status === Status.financial) {
+      const request = await tx
+        .selectFrom('dossier_action')
+        .select(['type', 'data', 'at'])
+        .where('dossier_id', '=', d.id)
+        .where('type', 'in', ['request_supplement', 'request_payment'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const data = (request?.data ?? {}) as { reason?: string; components?: string[]; amount?: number };
+      if (request?.type === 'request_supplement') {
+        const all = componentsOf(
+          await (await handlingConfig(ctx, tx)).versionContent(d.procedure_code, d.version_no),
+          d.case_code,
+        );
+        asked = {
+          kind: 'supplement',
+          since: request.at.toISOString(),
+          reason: data.reason ?? '',
+          components: (data.components ?? []).map((c) => all.find((x) => x.code === c)?.name ?? c),
+          amount: null,
+        };
+      } else if (request) {
+        asked = {
+          kind: 'payment',
+          since: request.at.toISOString(),
+          reason: '',
+          components: [],
+          amount: data.amount ?? null,
+        };
+      }
+    }
+    return {
+      code: d.code,
+      procedureName: d.procedure_name,
+      status: d.status,
+      statusName: vi.dossierStatus[d.status] ?? String(d.status),
+      explanation: vi.publicStatus[d.status] ?? '',
+      submittedAt: d.submitted_at.toISOString(),
+      receivedAt: d.received_at?.toISOString() ?? null,
+      dueAt: d.due_at?.toISOString() ?? null,
+      agencyName: d.agency_name,
+      asked,
+    };
+  });
+}

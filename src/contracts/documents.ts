@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const DocumentView = z
+  .object({
+    id: z.uuid(),
+    componentCode: z.string(),
+    version: z.number().int(),
+    sha256: z.string(),
+    size: z.number().int(),
+    contentType: z.string(),
+    pages: z.number().int().nullable(),
+    fileName: z.string(),
+    digitization: z
+      .number()
+      .int()
+      .describe('0 chưa số hóa, 1 số hóa khi tiếp nhận, 2 tái sử dụng thành phần, 3 tái sử dụng kết quả'),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: 'DossierDocument' });
+export type DocumentView = z.infer<typeof DocumentView>;
+
+export const UploadQuery = z.object({
+  component: z.string().min(1).max(40).describe('Mã thành phần hồ sơ của phiên bản thủ tục'),
+  digitization: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3)
+    .default(1)
+    .describe('Trạng thái số hóa của thành phần (mặc định 1: số hóa khi tiếp nhận)'),
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const PublicDossierStatus = z
+  .object({
+    code: z.string(),
+    procedureName: z.string(),
+    status: z.number().int(),
+    statusName: z.string(),
+    explanation: z.string().describe('Trạng thái bằng lời, cho người nộp'),
+    submittedAt: z.string(),
+    receivedAt: z.string().nullable(),
+    dueAt: z.string().nullable().describe('Ngày hẹn trả kết quả'),
+    agencyName: z.string().describe('Cơ quan đang giữ hồ sơ'),
+    asked: z
+      .object({
+        kind: z.enum(['supplement', 'payment']),
+        since: z.string(),
+        reason: z.string(),
+        components: z.array(z.string()).describe('Giấy tờ cần bổ sung'),
+        amount: z.number().nullable().describe('Số tiền phải nộp (đồng)'),
+      })
+      .nullable()
+      .describe('Điều cơ quan đang chờ người nộp thực hiện'),
+  })
+  .meta({ id: 'PublicDossierStatus' });
+export type PublicDossierStatus = z.infer<typeof PublicDossierStatus>;

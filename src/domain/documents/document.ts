@@ -1,0 +1,42 @@
+/**
+ * Documents of a dossier: the kinds of file accepted, their digitization state (DOMAIN §8), and
+ * the name shown for them. Pure: the bytes themselves live in the file store.
+ */
+
+/** What the sniffed bytes must be (never the client's name or declared type). */
+export const acceptedTypes = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  tif: 'image/tiff',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+export type AcceptedExtension = keyof typeof acceptedTypes;
+
+export function acceptedType(ext: string | undefined): AcceptedExtension | null {
+  return ext !== undefined && Object.hasOwn(acceptedTypes, ext) ? (ext as AcceptedExtension) : null;
+}
+
+/**
+ * Digitization state of a component (số hóa): 0 not digitized (paper only), 1 digitized at
+ * receipt, 2 reused from an earlier dossier's component, 3 reused from an earlier result.
+ */
+export const digitizationStates = [0, 1, 2, 3] as const;
+export type Digitization = (typeof digitizationStates)[number];
+
+/**
+ * The name a document is shown and downloaded under: the client's name reduced to its last path
+ * segment, without control or reserved characters, at most 120 characters, with the extension of
+ * what the bytes really are. It is never used to address storage.
+ */
+export function displayName(clientName: string | undefined, ext: AcceptedExtension): string {
+  const last = (clientName ?? '').split(/[/\\]/).pop() ?? '';
+  const cleaned = last
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}<>:"|?*]/gu, '')
+    .replace(/^\.+/, '')
+    .trim();
+  const stem = cleaned.replace(/\.[^.]*$/, '').slice(0, 110) || 'tai-lieu';
+  return `${stem}.${ext}`;
+}

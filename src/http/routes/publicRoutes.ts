@@ -1,0 +1,32 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
+import { publicStatus } from '../../app/public/publicStatus.js';
+import { ProblemSchema } from '../../contracts/common.js';
+import { PublicDossierStatus } from '../../contracts/public.js';
+
+/** Pages anyone may open: the applicant's view of their dossier. */
+export function publicRoutes(ctx: AppContext, perMinute: number): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/public/dossiers/:code',
+      {
+        // Guessing codes and digits is slow: a few tries per minute per address.
+        config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['Tra cứu công khai'],
+          summary: 'Tình trạng hồ sơ cho người nộp: mã hồ sơ và 4 số cuối giấy tờ tùy thân (verify)',
+          params: z.object({ code: z.string().min(8).max(80) }),
+          querystring: z.object({
+            verify: z.string().regex(/^\d{4}$/, '4 chữ số cuối của số định danh hoặc mã số thuế'),
+          }),
+          response: { 200: PublicDossierStatus, 400: ProblemSchema, 404: ProblemSchema, 429: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const status = await publicStatus(ctx, request.params.code, request.query.verify);
+        return reply.header('cache-control', 'no-store').send(status);
+      },
+    );
+  };
+}

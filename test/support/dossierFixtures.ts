@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { defaultSettings } from '../../src/app/context.js';
+import { seedCatalog } from '../../src/seed/seedCatalog.js';
+import type { TestServer } from './testServer.js';
+import { seedStaff, signIn } from './staff.js';
+import { consultingSteps } from './workflowFixtures.js';
+
+/** Cấp Phiếu lý lịch tư pháp (example code): province level, e-form TK. */
+export const demoProcedure = 'VD.000005';
+/** Trung tâm PVHCC thành phố Hà Nội. */
+export const hanoiCenter = '000.00.01.H01';
+
+/**
+ * Staff, the catalog, and VD.000005 received centrally in Hà Nội with every step at the province's
+ * service centre: what a test needs before its first intake.
+ */
+export async function deployDemoProcedure(s: TestServer, now: Date): Promise<void> {
+  const db = s.db.database.db;
+  await seedStaff(db);
+  await seedCatalog({ db, now: () => new Date('2026-01-01'), settings: defaultSettings });
+  const app: FastifyInstance = s.app;
+  const ministry = await signIn(app, 'botuphap.quantri', now);
+  const ok = async (p: Promise<{ statusCode: number; body: string }>, status: number) => {
+    const res = await p;
+    assert.equal(res.statusCode, status, res.body);
+  };
+  await ok(
+    ministry.call('PUT', `/api/v1/procedures/${demoProcedure}/versions/1/workflow`, {
+      steps: consultingSteps,
+    }),
+    200,
+  );
+  await ok(ministry.call('PUT', `/api/v1/procedures/${demoProcedure}/routes/01`, { mode: 'central' }), 204);
+  const province = await signIn(app, 'hanoi.quantri', now);
+  await ok(
+    province.call('PUT', `/api/v1/procedures/${demoProcedure}/versions/1/bindings/01`, {
+      steps: consultingSteps.map((st) => ({ stepCode: st.code, agencyKind: 'province_service_center' })),
+    }),
+    200,
+  );
+}
+
+export const demoIntake = (idNumber = '001089012345') => ({
+  procedureCode: demoProcedure,
+  applicant: {
+    kind: 'individual',
+    idNumber,
+    name: 'Nguyễn Thị Mai',
+    phone: '0912345678',
+    address: { communeCode: '00004', detail: 'Số 1 phố Điện Biên Phủ' },
+  },
+  components: [{ code: 'TK', copies: 1 }],
+  eform: { TK: { hoTen: 'Nguyễn Thị Mai', soDinhDanh: idNumber, noiDung: 'Cấp phiếu số 1' } },
+  summary: 'Đề nghị cấp Phiếu lý lịch tư pháp số 1',
+});
