@@ -37,6 +37,8 @@ describe('working calendar in the browser', { skip }, () => {
     await page.getByLabel('Năm').click();
     await page.locator('.ant-select-item-option', { hasText: String(next) }).click();
     await page.getByText('Chưa xác nhận: đang dùng gợi ý theo quy tắc').waitFor();
+    // The table renders after the year's suggestion arrives: wait for its last row, then count.
+    await page.getByLabel('ngày nghỉ 11', { exact: true }).waitFor();
     const rows = await page.getByLabel(/^ngày nghỉ \d+$/).count();
     assert.equal(rows, 11);
     await page.getByRole('button', { name: 'Thêm ngày nghỉ' }).click();
