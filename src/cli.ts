@@ -35,6 +35,7 @@ Biến môi trường:
   DATABASE_URL  dùng PostgreSQL thay cho CSDL nhúng, ví dụ postgres://user@host:5432/motcua
   FILES_DIR     thư mục lưu tệp của hồ sơ (mặc định DATA_DIR/files)
   MAX_UPLOAD_MB dung lượng tối đa mỗi tệp tải lên (mặc định 20)
+  PUBLIC_URL    địa chỉ công dân truy cập hệ thống, in trong mã QR của phiếu (mặc định theo yêu cầu)
   LOG_LEVEL     fatal|error|warn|info|debug|trace|silent (mặc định info)
   DEMO_ACCOUNTS true|false: tạo tài khoản demo khi CSDL chưa có tài khoản
                 (mặc định true với CSDL nhúng, false với DATABASE_URL)
@@ -83,6 +84,7 @@ async function serve(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     files: new DiskFileStore(config.filesDir),
     maxUploadBytes: config.maxUploadBytes,
+    publicUrl: config.publicUrl,
   });
   await app.listen({ port: config.port, host: config.host });
   const stopWatch = watchOrphans(

@@ -9,6 +9,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
   FILES_DIR: z.string().min(1).optional(),
+  PUBLIC_URL: z.string().url().optional(),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(20),
   LOG_LEVEL: LogLevel.default('info'),
   DEMO_ACCOUNTS: z.enum(['true', 'false']).optional(),
@@ -40,6 +41,8 @@ export interface Config {
   /** Where document bytes are kept (default: DATA_DIR/files). */
   filesDir: string;
   maxUploadBytes: number;
+  /** The address citizens reach the system at (QR codes on forms); default: each request's own. */
+  publicUrl: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
   /** Create the demo accounts on an empty database (default: on the embedded database only). */
   demoAccounts: boolean;
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     filesDir: resolve(e.FILES_DIR ?? `${e.DATA_DIR}/files`),
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
     demoAccounts: e.DEMO_ACCOUNTS === undefined ? e.DATABASE_URL === undefined : e.DEMO_ACCOUNTS === 'true',
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

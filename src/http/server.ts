@@ -32,6 +32,7 @@ import { authRoutes } from './routes/authRoutes.js';
 import { dossierRoutes } from './routes/dossierRoutes.js';
 import { documentRoutes } from './routes/documentRoutes.js';
 import { publicRoutes } from './routes/publicRoutes.js';
+import { formRoutes } from './routes/formRoutes.js';
 import { calendarRoutes } from './routes/calendarRoutes.js';
 import { readinessRoutes } from './routes/readinessRoutes.js';
 import { versionRoutes } from './routes/versionRoutes.js';
@@ -58,6 +59,8 @@ export interface ServerOptions {
   loginPerMinute?: number;
   /** Requests per minute per client address on the API. */
   rateLimitPerMinute?: number;
+  /** The address citizens reach this system at, for QR codes on printed forms (default: the request's). */
+  publicUrl?: string;
   /** Public status lookups per minute per client address (default 20). */
   publicLookupsPerMinute?: number;
   /** Where document bytes are kept; a temporary folder when absent (tests, trials). */
@@ -144,6 +147,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(calendarRoutes(ctx));
   await app.register(dossierRoutes(ctx));
   await app.register(publicRoutes(ctx, opts.publicLookupsPerMinute ?? 20));
+  await app.register(formRoutes(ctx, opts.publicUrl));
   const maxUploadBytes = opts.maxUploadBytes ?? 20 * 1024 * 1024;
   // One file per request; busboy stops one byte past the limit and the store refuses it whole.
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: maxUploadBytes + 1 } });

@@ -80,6 +80,28 @@ export const vi = {
     9: 'Đã xử lý xong',
     10: 'Đã trả kết quả',
   } as Record<number, string>,
+  /** Lifecycle actions, as the processing log and the tracking sheet name them. */
+  actionName: {
+    submit: 'Nộp hồ sơ',
+    receive: 'Tiếp nhận',
+    refuse: 'Từ chối tiếp nhận',
+    forward: 'Chuyển xử lý',
+    assign: 'Phân công',
+    return_to_step: 'Chuyển trả bước trước',
+    request_supplement: 'Yêu cầu bổ sung',
+    receive_supplement: 'Nhận hồ sơ bổ sung',
+    consult: 'Lấy ý kiến',
+    consult_reply: 'Trả lời ý kiến',
+    request_payment: 'Yêu cầu nghĩa vụ tài chính',
+    record_payment: 'Ghi nhận đã nộp',
+    propose_extension: 'Đề nghị gia hạn',
+    approve_extension: 'Duyệt gia hạn',
+    withdraw: 'Rút hồ sơ',
+    stop: 'Dừng xử lý',
+    issue_result: 'Phê duyệt, ban hành kết quả',
+    return_result: 'Trả kết quả',
+    recall_result: 'Thu hồi kết quả',
+  } as Record<string, string>,
   /** The status as the applicant reads it on the public status page. */
   publicStatus: {
     1: 'Hồ sơ đã được gửi và đang chờ bộ phận một cửa kiểm tra, tiếp nhận.',
@@ -132,6 +154,7 @@ export const vi = {
     fileTooLarge: 'Tệp vượt quá dung lượng cho phép',
     fileTypeRefused: 'Loại tệp không được chấp nhận: chỉ nhận PDF, JPEG, PNG, TIFF, DOCX, XLSX',
     dossierClosed: 'Hồ sơ đã kết thúc, không nhận thêm tài liệu',
+    formNotApplicable: 'Hồ sơ này không có phiếu, văn bản loại này',
   },
   passwordProblem: {
     too_short: 'Mật khẩu phải có ít nhất 12 ký tự',

@@ -1,0 +1,115 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { FormDocument } from '../../domain/forms/forms.js';
+
+// DejaVu Serif: a free TrueType face with every Vietnamese letter and tone mark, embedded (subset).
+const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const regular = join(fontDir, 'DejaVuSerif.ttf');
+const bold = join(fontDir, 'DejaVuSerif-Bold.ttf');
+const italic = join(fontDir, 'DejaVuSerif-Italic.ttf');
+
+/** The QR code of the public status page, as a PNG. */
+export function statusQrPng(url: string): Promise<Buffer> {
+  return QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+}
+
+/** One A4 page (more for a long log): national motto, agency, form number and title, text, table, signatures, QR. */
+export async function renderFormPdf(form: FormDocument): Promise<Buffer> {
+  const qr = await statusQrPng(form.statusUrl);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 50, bottom: 50, left: 60, right: 50 },
+    info: { Title: form.title, Subject: `Mẫu số ${form.number} (${form.basis})`, Producer: 'motcua' },
+  });
+  doc.registerFont('r', regular).registerFont('b', bold).registerFont('i', italic);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const top = doc.y;
+  doc
+    .font('i')
+    .fontSize(9)
+    .text(`Mẫu số ${form.number} — Thông tư ${form.basis}`, left, top, { width, align: 'right' });
+  const headY = doc.y + 6;
+  doc
+    .font('b')
+    .fontSize(10)
+    .text(form.agencyName.toUpperCase(), left, headY, { width: width * 0.42, align: 'center' });
+  const leftEnd = doc.y;
+  doc
+    .font('b')
+    .fontSize(10)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + width * 0.42, headY, {
+      width: width * 0.58,
+      align: 'center',
+    })
+    .text('Độc lập - Tự do - Hạnh phúc', { width: width * 0.58, align: 'center', underline: true });
+  doc
+    .font('i')
+    .fontSize(10)
+    .text(form.placeDate, left + width * 0.42, doc.y + 8, { width: width * 0.58, align: 'center' });
+  doc.y = Math.max(leftEnd, doc.y) + 18;
+
+  doc.font('b').fontSize(13).text(form.title, left, doc.y, { width, align: 'center' });
+  doc.moveDown(0.8);
+  const textWidth = width - 90;
+  const textTop = doc.y;
+  doc.image(qr, left + width - 80, textTop, { width: 80 });
+  doc
+    .font('i')
+    .fontSize(7)
+    .text('Quét để tra cứu hồ sơ', left + width - 86, textTop + 82, { width: 92, align: 'center' });
+  doc.font('r').fontSize(11);
+  doc.y = textTop;
+  for (const line of form.lines) doc.text(line, left, doc.y, { width: textWidth, lineGap: 2 });
+
+  if (form.table) {
+    doc.moveDown(0.5);
+    const { columns, widths, rows } = form.table;
+    const scale = width / widths.reduce((a, b) => a + b, 0);
+    const cols = widths.map((w) => w * scale);
+    const drawRow = (cells: string[], font: 'r' | 'b') => {
+      doc.font(font).fontSize(9);
+      const heights = cells.map((c, i) => doc.heightOfString(c, { width: (cols[i] ?? 0) - 8 }));
+      const h = Math.max(...heights) + 8;
+      if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
+      const y = doc.y;
+      let x = left;
+      cells.forEach((c, i) => {
+        const w = cols[i] ?? 0;
+        doc.rect(x, y, w, h).stroke();
+        doc.text(c, x + 4, y + 4, { width: w - 8 });
+        x += w;
+      });
+      doc.y = y + h;
+    };
+    drawRow(columns, 'b');
+    for (const r of rows) drawRow(r, 'r');
+  }
+
+  if (form.signatures.length > 0) {
+    doc.moveDown(1.5);
+    if (doc.y + 90 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    const y = doc.y;
+    const w = width / form.signatures.length;
+    form.signatures.forEach((s, i) => {
+      const x = left + i * w;
+      doc.font('b').fontSize(10).text(s.title, x, y, { width: w, align: 'center' });
+      doc.font('i').fontSize(9).text('(Ký và ghi rõ họ tên)', x, doc.y, { width: w, align: 'center' });
+      doc
+        .font('r')
+        .fontSize(11)
+        .text(s.name, x, y + 70, { width: w, align: 'center' });
+    });
+  }
+  doc.end();
+  return done;
+}
