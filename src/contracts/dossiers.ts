@@ -195,3 +195,4 @@ export const ActionResult = z.object({
 });
 export type DossierSummary = z.infer<typeof DossierSummary>;
 export type DossierDetail = z.infer<typeof DossierDetail>;
+export type IntakeResult = z.infer<typeof IntakeResult>;

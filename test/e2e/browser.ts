@@ -60,3 +60,15 @@ export async function signInAdmin(browser: Browser, base: string, username: stri
   await page.getByRole('button', { name: 'Tài khoản' }).waitFor();
   return page;
 }
+
+/** A new 1366×768 page signed in as a demo official without a second factor (counter, processor, leader). */
+export async function signInStaff(browser: Browser, base: string, username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+  await page.goto(base + '/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(demoPassword);
+  await page.getByLabel('Mật khẩu').press('Enter');
+  await page.getByRole('button', { name: 'Tài khoản' }).waitFor();
+  return page;
+}

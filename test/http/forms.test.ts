@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Problem } from '../../src/contracts/common.js';
 import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
 import { signIn, type Signed } from '../support/staff.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
+
+// jsqr is CommonJS with a default export: reach the function whichever way the loader wraps it.
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ??
+  jsQRModule) as typeof jsQRModule.default;
 
 /** The text of every page, and the QR codes found in its images. */
 async function readPdf(bytes: Buffer): Promise<{ text: string; qr: string[] }> {

@@ -6,9 +6,12 @@ import {
   CheckCircleOutlined,
   EnvironmentOutlined,
   FileTextOutlined,
+  FolderOpenOutlined,
+  FormOutlined,
   HomeOutlined,
   IdcardOutlined,
   ReadOutlined,
+  SearchOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -29,6 +32,10 @@ import { ProcedurePage } from './pages/ProcedurePage';
 const VersionPage = lazy(() => import('./pages/VersionPage').then((m) => ({ default: m.VersionPage })));
 const BindingPage = lazy(() => import('./pages/BindingPage').then((m) => ({ default: m.BindingPage })));
 import { CitizenPage } from './pages/CitizenPage';
+import { DossierPage } from './pages/DossierPage';
+import { IntakePage } from './pages/IntakePage';
+import { PublicStatusPage } from './pages/PublicStatusPage';
+import { WorklistPage } from './pages/WorklistPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyAccountPage } from './pages/MyAccountPage';
 import { vi } from '../../src/domain/i18n/vi.js';
@@ -70,6 +77,11 @@ const publicItems = [
     label: <Link to={paths.calendar}>Lịch làm việc, thời hạn</Link>,
   },
   { key: paths.citizen, icon: <IdcardOutlined />, label: <Link to={paths.citizen}>Dành cho công dân</Link> },
+  {
+    key: paths.publicStatus,
+    icon: <SearchOutlined />,
+    label: <Link to={paths.publicStatus}>Tra cứu hồ sơ</Link>,
+  },
 ];
 const docsItem = {
   key: '/api/docs',
@@ -84,7 +96,14 @@ const docsItem = {
 export function App() {
   const { pathname } = useLocation();
   const me = useMe().data;
+  const receives = (me?.grants ?? []).some((g) => g.role === 'receiver');
   const menuItems = [
+    ...(receives
+      ? [{ key: paths.intake, icon: <FormOutlined />, label: <Link to={paths.intake}>Tiếp nhận hồ sơ</Link> }]
+      : []),
+    ...(can(me, 'dossier.read')
+      ? [{ key: paths.dossiers, icon: <FolderOpenOutlined />, label: <Link to={paths.dossiers}>Hồ sơ</Link> }]
+      : []),
     ...publicItems,
     ...(can(me, 'account.read')
       ? [
@@ -151,6 +170,11 @@ export function App() {
                 <Route path={paths.accounts} element={<AccountsPage />} />
                 <Route path="/quan-tri/tai-khoan/:id" element={<AccountPage />} />
                 <Route path={paths.audit} element={<AuditPage />} />
+                <Route path={paths.intake} element={<IntakePage />} />
+                <Route path={paths.dossiers} element={<WorklistPage />} />
+                <Route path="/ho-so/:code" element={<DossierPage />} />
+                <Route path={paths.publicStatus} element={<PublicStatusPage />} />
+                <Route path="/tra-cuu/:code" element={<PublicStatusPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Suspense>

@@ -41,3 +41,13 @@ export function useProvinces() {
       (await getJson<Page<AdminUnit>>('/api/v1/admin-units', { level: 'province', limit: 100 })).items,
   });
 }
+
+/** The current time, refreshed every minute (due-time colours stay right on a screen left open). */
+export function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(t);
+  }, []);
+  return now;
+}

@@ -18,4 +18,8 @@ export const paths = {
   accounts: '/quan-tri/tai-khoan',
   account: (id: string) => `/quan-tri/tai-khoan/${id}`,
   audit: '/quan-tri/nhat-ky',
+  intake: '/tiep-nhan',
+  dossiers: '/ho-so',
+  dossier: (code: string) => `/ho-so/${encodeURIComponent(code)}`,
+  publicStatus: '/tra-cuu',
 };

@@ -80,6 +80,17 @@ export const vi = {
     9: 'Đã xử lý xong',
     10: 'Đã trả kết quả',
   } as Record<number, string>,
+  payment: { none: 'Không phát sinh', requested: 'Đang chờ nộp', paid: 'Đã nộp' } as Record<string, string>,
+  delivery: {
+    none: 'Chưa trả',
+    counter: 'Tại bộ phận một cửa',
+    post: 'Qua bưu chính',
+    electronic: 'Bản điện tử',
+  } as Record<string, string>,
+  sync: { pending: 'Đang chờ gửi', synced: 'Đã đồng bộ', failed: 'Lỗi, đang thử lại' } as Record<
+    string,
+    string
+  >,
   /** Lifecycle actions, as the processing log and the tracking sheet name them. */
   actionName: {
     submit: 'Nộp hồ sơ',

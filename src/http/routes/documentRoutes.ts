@@ -111,15 +111,21 @@ export function documentRoutes(ctx: AppContext, files: FileStore, maxBytes: numb
           request.params.id,
           clientInfo(request),
         );
-        return reply
-          .header('content-type', document.contentType)
-          .header('content-length', String(document.size))
-          .header(
-            'content-disposition',
-            contentDisposition(document.fileName, request.query.download === '0'),
-          )
-          .header('cache-control', 'private, no-store')
-          .send(content);
+        return (
+          reply
+            .header('content-type', document.contentType)
+            .header('content-length', String(document.size))
+            .header(
+              'content-disposition',
+              contentDisposition(document.fileName, request.query.download === '0'),
+            )
+            .header('cache-control', 'private, no-store')
+            // Shown in the dossier page's own viewer: framable by this site only, loading nothing else.
+            // (No CSP sandbox: Chromium refuses to show a PDF in a sandboxed frame.)
+            .header('content-security-policy', "default-src 'none'; frame-ancestors 'self'")
+            .header('x-frame-options', 'SAMEORIGIN')
+            .send(content)
+        );
       },
     );
   };

@@ -1,0 +1,455 @@
+import { InboxOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { AdminUnit } from '../../../src/contracts/adminUnits.js';
+import type { ProcedureDetail, ProcedureSummary } from '../../../src/contracts/catalog.js';
+import type { IntakeResult } from '../../../src/contracts/dossiers.js';
+import { componentsOf, type Component } from '../../../src/domain/catalog/procedureVersion.js';
+import { matchesSearch } from '../../../src/domain/text/searchKey.js';
+import { ApiError, getJson, sendFile, sendJson, type Page } from '../api';
+import { useMe } from '../auth';
+import { Guide } from '../components/Guide';
+import { ProblemList } from '../components/ProblemList';
+import { useDebounced } from '../hooks';
+import { paths } from '../paths';
+
+interface Row {
+  component: Component;
+  received: boolean;
+  copies: number;
+  files: File[];
+}
+
+type Field = { title?: string; type?: string };
+
+/** The e-form fields of a component's JSON Schema: one text box per property. */
+function eformFields(c: Component): { key: string; title: string; required: boolean }[] {
+  const schema = c.eformSchema as { properties?: Record<string, Field>; required?: string[] } | null;
+  return Object.entries(schema?.properties ?? {}).map(([key, f]) => ({
+    key,
+    title: f.title ?? key,
+    required: schema?.required?.includes(key) ?? false,
+  }));
+}
+
+/** A 12-digit personal ID (căn cước) or a 10/13-digit tax code. */
+const idPattern = /^(\d{12}|\d{10}|\d{10}-\d{3})$/;
+
+/**
+ * Counter intake: the procedure, the applicant, the components handed in (with their scans) and
+ * the e-form; "Tiếp nhận" receives the dossier, uploads the scans and opens Form 01 to print.
+ */
+export function IntakePage() {
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const [form] = Form.useForm();
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search);
+  const [procedureCode, setProcedureCode] = useState<string>();
+  const [caseCode, setCaseCode] = useState('');
+  const [edits, setEdits] = useState<Record<string, Partial<Row>>>({});
+  const [problems, setProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [communeSearch, setCommuneSearch] = useState('');
+  const communeQ = useDebounced(communeSearch);
+  const intakeKey = useRef(crypto.randomUUID());
+
+  const procedures = useQuery({
+    queryKey: ['procedures', 'intake', q],
+    queryFn: () => getJson<Page<ProcedureSummary>>('/api/v1/procedures', { q, limit: 20 }),
+  });
+  const procedure = useQuery({
+    queryKey: ['procedure', procedureCode],
+    queryFn: () => getJson<ProcedureDetail>(`/api/v1/procedures/${procedureCode}`),
+    enabled: procedureCode !== undefined,
+  });
+  const communes = useQuery({
+    queryKey: ['communes', communeQ],
+    queryFn: () =>
+      getJson<Page<AdminUnit>>('/api/v1/admin-units', { level: 'commune', q: communeQ, limit: 20 }),
+    enabled: communeQ.length >= 2,
+  });
+  const provinces = useQuery({
+    queryKey: ['provinces', 'names'],
+    queryFn: () => getJson<Page<AdminUnit>>('/api/v1/admin-units', { level: 'province', limit: 100 }),
+    staleTime: Infinity,
+  });
+  const provinceName = (code: string | null) => provinces.data?.items.find((p) => p.code === code)?.name;
+  const version = procedure.data?.versions.find((v) => v.status === 'published');
+  const components = useMemo(
+    () => (version ? componentsOf(version.content, caseCode) : []),
+    [version, caseCode],
+  );
+  const rows: Row[] = components.map((c) => ({
+    component: c,
+    received: edits[c.code]?.received ?? c.required,
+    copies: edits[c.code]?.copies ?? c.copies,
+    files: edits[c.code]?.files ?? [],
+  }));
+  const setRow = (code: string, change: Partial<Row>) =>
+    setEdits((e) => ({ ...e, [code]: { ...e[code], ...change } }));
+
+  const submit = async () => {
+    setProblems([]);
+    // The applicant's name and ID fill the e-form's matching fields the clerk left empty.
+    const known: Record<string, unknown> = {
+      hoTen: form.getFieldValue('name'),
+      soDinhDanh: form.getFieldValue('idNumber'),
+    };
+    for (const r of rows.filter((x) => x.received))
+      for (const f of eformFields(r.component)) {
+        const name = `eform.${r.component.code}.${f.key}`;
+        if (!form.getFieldValue(name) && known[f.key]) form.setFieldValue(name, known[f.key]);
+      }
+    let values: Record<string, unknown>;
+    try {
+      values = (await form.validateFields()) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    if (!procedureCode) return;
+    setBusy(true);
+    try {
+      const eform: Record<string, Record<string, unknown>> = {};
+      for (const r of rows.filter((x) => x.received)) {
+        const fields = eformFields(r.component);
+        if (fields.length > 0)
+          eform[r.component.code] = Object.fromEntries(
+            fields.map((f) => [f.key, values[`eform.${r.component.code}.${f.key}`] ?? '']),
+          );
+      }
+      const result = await sendJson<IntakeResult>(
+        'POST',
+        '/api/v1/dossiers',
+        {
+          procedureCode,
+          ...(caseCode ? { caseCode } : {}),
+          applicant: {
+            kind: values['kind'],
+            idNumber: values['idNumber'],
+            name: values['name'],
+            phone: values['phone'] || null,
+            address: { communeCode: values['communeCode'], detail: values['addressDetail'] },
+          },
+          components: rows
+            .filter((r) => r.received)
+            .map((r) => ({ code: r.component.code, copies: r.copies })),
+          eform,
+          summary: values['summary'] || undefined,
+        },
+        me?.csrfToken,
+        { 'idempotency-key': intakeKey.current },
+      );
+      for (const r of rows.filter((x) => x.received))
+        for (const f of r.files)
+          await sendFile(
+            `/api/v1/dossiers/${encodeURIComponent(result.code)}/documents?component=${encodeURIComponent(r.component.code)}&digitization=1`,
+            f,
+            me?.csrfToken,
+          );
+      window.open(`/api/v1/dossiers/${encodeURIComponent(result.code)}/forms/receipt`, '_blank', 'noopener');
+      intakeKey.current = crypto.randomUUID();
+      navigate(paths.dossier(result.code), { state: { justReceived: true } });
+    } catch (e) {
+      if (e instanceof ApiError)
+        setProblems([e.message, ...(e.problem.errors ?? []).map((x) => `${x.field}: ${x.message}`)]);
+      else throw e;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        void submit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const fees = version?.content.fees ?? [];
+  return (
+    <>
+      <Typography.Title level={2}>Tiếp nhận hồ sơ</Typography.Title>
+      <Guide title="Tiếp nhận tại quầy, từng bước">
+        1. Gõ mã hoặc tên thủ tục, Enter để chọn. 2. Nhập số định danh, họ tên, xã/phường nơi cư trú của người
+        nộp. 3. Đánh dấu giấy tờ đã nhận, kéo thả bản quét vào từng dòng. 4. Điền tờ khai (nếu có). 5. Nhấn{' '}
+        <b>Ctrl+Enter</b> hoặc “Tiếp nhận và in Mẫu 01”: hồ sơ được cấp mã, bản quét được lưu và Giấy tiếp
+        nhận, hẹn trả kết quả mở ra để in. Thiếu giấy tờ bắt buộc thì hệ thống báo thiếu để lập Phiếu yêu cầu
+        bổ sung (Mẫu 02).
+      </Guide>
+      <Form form={form} layout="vertical" initialValues={{ kind: 'individual' }} disabled={busy}>
+        <Card size="small" title="1. Thủ tục" style={{ marginBottom: 12 }}>
+          <Row gutter={12}>
+            <Col span={16}>
+              <Form.Item label="Thủ tục hành chính" required>
+                <Select
+                  aria-label="Thủ tục hành chính"
+                  autoFocus
+                  // The server finds by code or name; the list also narrows at once as the clerk types,
+                  // so Enter takes the matching procedure, not the first of the previous answer.
+                  showSearch={{
+                    filterOption: (input, option) => matchesSearch(String(option?.label ?? ''), input),
+                    onSearch: setSearch,
+                  }}
+                  placeholder="Mã hoặc tên thủ tục (gõ không dấu cũng được)"
+                  value={procedureCode}
+                  onChange={(v: string) => {
+                    setProcedureCode(v);
+                    setCaseCode('');
+                    setEdits({});
+                  }}
+                  loading={procedures.isFetching}
+                  options={(procedures.data?.items ?? [])
+                    .filter((p) => p.current)
+                    .map((p) => ({ value: p.code, label: `${p.code} — ${p.name}` }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              {version && version.content.cases.length > 0 ? (
+                <Form.Item label="Trường hợp">
+                  <Select
+                    aria-label="Trường hợp"
+                    value={caseCode}
+                    onChange={(v: string) => {
+                      setCaseCode(v);
+                      setEdits({});
+                    }}
+                    options={[
+                      { value: '', label: 'Trường hợp chung' },
+                      ...version.content.cases.map((c) => ({ value: c.code, label: c.name })),
+                    ]}
+                  />
+                </Form.Item>
+              ) : null}
+            </Col>
+          </Row>
+          {fees.length > 0 ? (
+            <Typography.Text>
+              Phí, lệ phí: {fees.map((f) => `${f.name}: ${f.amount.toLocaleString('vi-VN')} đồng`).join('; ')}
+            </Typography.Text>
+          ) : version ? (
+            <Typography.Text type="secondary">Thủ tục không thu phí, lệ phí.</Typography.Text>
+          ) : null}
+        </Card>
+
+        <Card size="small" title="2. Người nộp hồ sơ" style={{ marginBottom: 12 }}>
+          <Row gutter={12}>
+            <Col span={6}>
+              <Form.Item name="kind" label="Đối tượng">
+                <Radio.Group
+                  options={[
+                    { value: 'individual', label: 'Cá nhân' },
+                    { value: 'business', label: 'Tổ chức' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item
+                name="idNumber"
+                label="Số định danh / mã số thuế"
+                rules={[
+                  { required: true, message: 'Nhập số định danh cá nhân hoặc mã số thuế' },
+                  { pattern: idPattern, message: '12 chữ số (căn cước) hoặc 10, 13 chữ số (mã số thuế)' },
+                ]}
+              >
+                <Input inputMode="numeric" maxLength={14} />
+              </Form.Item>
+            </Col>
+            <Col span={7}>
+              <Form.Item
+                name="name"
+                label="Họ và tên / tên tổ chức"
+                rules={[{ required: true, message: 'Nhập họ tên' }]}
+              >
+                <Input maxLength={200} />
+              </Form.Item>
+            </Col>
+            <Col span={5}>
+              <Form.Item
+                name="phone"
+                label="Số điện thoại"
+                rules={[{ pattern: /^0\d{9}$/, message: '10 chữ số, bắt đầu bằng 0' }]}
+              >
+                <Input inputMode="tel" maxLength={10} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={12}>
+            <Col span={10}>
+              <Form.Item
+                name="communeCode"
+                label="Xã, phường, đặc khu nơi cư trú"
+                rules={[{ required: true, message: 'Chọn xã, phường nơi cư trú' }]}
+              >
+                <Select
+                  aria-label="Xã, phường nơi cư trú"
+                  showSearch={{
+                    filterOption: (input, option) => matchesSearch(String(option?.label ?? ''), input),
+                    onSearch: setCommuneSearch,
+                  }}
+                  placeholder="Gõ tên xã, phường"
+                  options={(communes.data?.items ?? []).map((u) => ({
+                    value: u.code,
+                    label: `${u.name}, ${provinceName(u.parentCode) ?? u.parentCode ?? ''}`,
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={14}>
+              <Form.Item
+                name="addressDetail"
+                label="Số nhà, đường, thôn"
+                rules={[{ required: true, message: 'Nhập địa chỉ' }]}
+              >
+                <Input maxLength={300} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+
+        <Card size="small" title="3. Thành phần hồ sơ và bản quét" style={{ marginBottom: 12 }}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(r) => r.component.code}
+            dataSource={rows}
+            locale={{ emptyText: 'Chọn thủ tục để hiện danh sách giấy tờ' }}
+            columns={[
+              {
+                title: 'Đã nhận',
+                width: 80,
+                render: (_, r) => (
+                  <Checkbox
+                    aria-label={`Đã nhận ${r.component.name}`}
+                    checked={r.received}
+                    onChange={(e) => setRow(r.component.code, { received: e.target.checked })}
+                  />
+                ),
+              },
+              {
+                title: 'Giấy tờ',
+                render: (_, r) => (
+                  <>
+                    {r.component.name}
+                    {r.component.required ? <Typography.Text type="danger"> *</Typography.Text> : null}
+                  </>
+                ),
+              },
+              {
+                title: 'Số bản',
+                width: 90,
+                render: (_, r) => (
+                  <InputNumber
+                    aria-label={`Số bản ${r.component.name}`}
+                    min={1}
+                    max={20}
+                    size="small"
+                    value={r.copies}
+                    onChange={(v) => setRow(r.component.code, { copies: v ?? 1 })}
+                  />
+                ),
+              },
+              {
+                title: 'Bản quét (PDF, ảnh)',
+                width: 330,
+                render: (_, r) => (
+                  <Upload.Dragger
+                    multiple
+                    accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.docx,.xlsx"
+                    fileList={r.files.map((f, i) => ({
+                      uid: `${i}-${f.name}`,
+                      name: f.name,
+                      status: 'done' as const,
+                    }))}
+                    beforeUpload={(file) => {
+                      setEdits((e) => ({
+                        ...e,
+                        [r.component.code]: {
+                          ...e[r.component.code],
+                          received: true,
+                          files: [...(e[r.component.code]?.files ?? []), file],
+                        },
+                      }));
+                      return false;
+                    }}
+                    onRemove={(f) =>
+                      setRow(r.component.code, {
+                        files: r.files.filter((x, i) => `${i}-${x.name}` !== f.uid),
+                      })
+                    }
+                    style={{ padding: 0 }}
+                  >
+                    <span style={{ fontSize: 12 }}>
+                      <InboxOutlined /> Kéo thả hoặc bấm để chọn tệp
+                    </span>
+                  </Upload.Dragger>
+                ),
+              },
+            ]}
+          />
+        </Card>
+
+        {rows.some((r) => r.received && eformFields(r.component).length > 0) ? (
+          <Card size="small" title="4. Tờ khai điện tử" style={{ marginBottom: 12 }}>
+            {rows
+              .filter((r) => r.received)
+              .flatMap((r) =>
+                eformFields(r.component).map((f) => (
+                  <Form.Item
+                    key={`${r.component.code}.${f.key}`}
+                    name={`eform.${r.component.code}.${f.key}`}
+                    label={`${f.title} (${r.component.name})`}
+                    rules={f.required ? [{ required: true, message: `Nhập ${f.title.toLowerCase()}` }] : []}
+                  >
+                    <Input />
+                  </Form.Item>
+                )),
+              )}
+          </Card>
+        ) : null}
+        <Form.Item name="summary" label="Trích yếu (không bắt buộc)">
+          <Input maxLength={500} />
+        </Form.Item>
+      </Form>
+      <ProblemList title="Chưa tiếp nhận được hồ sơ" items={problems} />
+      {me === null ? (
+        <Alert type="warning" title="Đăng nhập bằng tài khoản cán bộ một cửa để tiếp nhận hồ sơ" />
+      ) : null}
+      <Space style={{ marginTop: 12 }}>
+        <Button
+          type="primary"
+          size="large"
+          onClick={() => void submit()}
+          loading={busy}
+          disabled={!procedureCode}
+        >
+          Tiếp nhận và in Mẫu 01 (Ctrl+Enter)
+        </Button>
+      </Space>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import type { PublicDossierStatus } from '../../../src/contracts/public.js';
+import { getJson } from '../api';
+import { Guide } from '../components/Guide';
+import { formatInstant } from '../format';
+import { paths } from '../paths';
+
+/** The citizen's page (opened from the QR code of a printed form): status by code and 4 ID digits. */
+export function PublicStatusPage() {
+  const { code: fromUrl = '' } = useParams();
+  const navigate = useNavigate();
+  const [code, setCode] = useState(fromUrl);
+  const [verify, setVerify] = useState('');
+  const [asked, setAsked] = useState<{ code: string; verify: string } | null>(null);
+  const status = useQuery({
+    queryKey: ['public-status', asked],
+    queryFn: () =>
+      getJson<PublicDossierStatus>(`/api/v1/public/dossiers/${encodeURIComponent(asked?.code ?? '')}`, {
+        verify: asked?.verify,
+      }),
+    enabled: asked !== null,
+    retry: false,
+  });
+  const s = status.data;
+  return (
+    <>
+      <Typography.Title level={2}>Tra cứu hồ sơ</Typography.Title>
+      <Guide title="Dành cho người nộp hồ sơ">
+        Nhập mã hồ sơ (in trên Giấy tiếp nhận và hẹn trả kết quả, hoặc quét mã QR trên phiếu) và 4 chữ số cuối
+        của số định danh cá nhân hoặc mã số thuế đã khai khi nộp. Trang cho biết hồ sơ đang ở đâu, hạn trả kết
+        quả và việc ông/bà cần làm (nếu có).
+      </Guide>
+      <Form
+        layout="inline"
+        onFinish={() => {
+          setAsked({ code: code.trim(), verify });
+          if (code.trim() !== fromUrl)
+            navigate(`${paths.publicStatus}/${encodeURIComponent(code.trim())}`, { replace: true });
+        }}
+        style={{ marginBottom: 16 }}
+      >
+        <Form.Item label="Mã hồ sơ" required>
+          <Input
+            aria-label="Mã hồ sơ"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            style={{ width: 300 }}
+            autoFocus={!fromUrl}
+          />
+        </Form.Item>
+        <Form.Item label="4 số cuối giấy tờ" required>
+          <Input
+            aria-label="4 số cuối giấy tờ"
+            value={verify}
+            onChange={(e) => setVerify(e.target.value.replace(/\D/g, '').slice(0, 4))}
+            inputMode="numeric"
+            style={{ width: 90 }}
+            autoFocus={Boolean(fromUrl)}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" disabled={code.trim().length < 8 || verify.length !== 4}>
+          Tra cứu
+        </Button>
+      </Form>
+      {status.isError ? <Alert type="warning" showIcon title={(status.error as Error).message} /> : null}
+      {s ? (
+        <Card title={`Hồ sơ ${s.code}`}>
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Alert
+              type={s.asked ? 'warning' : 'info'}
+              showIcon
+              title={s.statusName}
+              description={s.explanation}
+            />
+            <Descriptions size="small" column={1} bordered>
+              <Descriptions.Item label="Thủ tục">{s.procedureName}</Descriptions.Item>
+              <Descriptions.Item label="Cơ quan đang giải quyết">{s.agencyName}</Descriptions.Item>
+              <Descriptions.Item label="Ngày nộp">{formatInstant(s.submittedAt)}</Descriptions.Item>
+              <Descriptions.Item label="Hẹn trả kết quả">
+                {s.dueAt ? formatInstant(s.dueAt) : 'Chưa có'}
+              </Descriptions.Item>
+            </Descriptions>
+            {s.asked?.kind === 'supplement' ? (
+              <Alert
+                type="warning"
+                title="Giấy tờ cần bổ sung"
+                description={
+                  <>
+                    <div>Lý do: {s.asked.reason}</div>
+                    <ul>
+                      {s.asked.components.map((c) => (
+                        <li key={c}>{c}</li>
+                      ))}
+                    </ul>
+                  </>
+                }
+              />
+            ) : null}
+            {s.asked?.kind === 'payment' ? (
+              <Alert
+                type="warning"
+                title={`Số tiền cần nộp: ${(s.asked.amount ?? 0).toLocaleString('vi-VN')} đồng`}
+              />
+            ) : null}
+          </Space>
+        </Card>
+      ) : null}
+    </>
+  );
+}

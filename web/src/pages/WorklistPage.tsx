@@ -1,0 +1,144 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Badge, Button, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import type { DossierSummary } from '../../../src/contracts/dossiers.js';
+import { vi } from '../../../src/domain/i18n/vi.js';
+import { getJson, type Page } from '../api';
+import { Guide } from '../components/Guide';
+import { formatInstant } from '../format';
+import { useDebounced, useNow } from '../hooks';
+import { paths } from '../paths';
+
+export const queues = [
+  { key: 'to_receive', label: 'Chờ tiếp nhận' },
+  { key: 'mine', label: 'Của tôi' },
+  { key: 'agency', label: 'Của cơ quan' },
+  { key: 'due_soon', label: 'Sắp đến hạn' },
+  { key: 'overdue', label: 'Quá hạn' },
+  { key: 'supplement', label: 'Chờ bổ sung' },
+  { key: 'consultation', label: 'Chờ ý kiến' },
+  { key: 'to_return', label: 'Chờ trả kết quả' },
+  { key: 'all', label: 'Tất cả' },
+] as const;
+
+/** Before due (green), due within a working day (orange), late (red): the counter's colour code. */
+export function DueTag({ due, status }: { due: string | null; status: number }) {
+  const now = useNow();
+  if (!due || ![2, 4].includes(status)) return due ? <span>{formatInstant(due)}</span> : null;
+  const left = new Date(due).getTime() - now;
+  const color = left < 0 ? 'red' : left < 24 * 3_600_000 ? 'orange' : 'green';
+  const word = left < 0 ? 'Quá hạn' : left < 24 * 3_600_000 ? 'Sắp đến hạn' : 'Trong hạn';
+  return (
+    <Tag color={color} title={word}>
+      {formatInstant(due)} · {word}
+    </Tag>
+  );
+}
+
+/** The worklists of an official: one tab per queue with its count, newest first, filter by applicant ID. */
+export function WorklistPage() {
+  const [params, setParams] = useSearchParams();
+  const queue = params.get('ds') ?? 'agency';
+  const [applicant, setApplicant] = useState('');
+  const id = useDebounced(applicant.trim());
+  const counts = useQuery({
+    queryKey: ['dossiers', 'counts'],
+    queryFn: () => getJson<Record<string, number>>('/api/v1/dossiers/counts'),
+  });
+  const list = useInfiniteQuery({
+    queryKey: ['dossiers', queue, id],
+    queryFn: ({ pageParam }) =>
+      getJson<Page<DossierSummary>>('/api/v1/dossiers', {
+        queue,
+        limit: 50,
+        applicant: /^\d{10,13}$/.test(id) ? id : undefined,
+        cursor: pageParam,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      <Typography.Title level={2}>Hồ sơ</Typography.Title>
+      <Guide title="Danh sách công việc">
+        Mỗi thẻ là một danh sách việc: hồ sơ chờ tiếp nhận trực tuyến, việc được giao cho bạn, hồ sơ của cơ
+        quan, sắp đến hạn, quá hạn, chờ bổ sung, chờ ý kiến cơ quan phối hợp, chờ trả kết quả. Màu của hạn xử
+        lý: xanh trong hạn, cam còn dưới một ngày, đỏ quá hạn. Bấm mã hồ sơ (hoặc Tab rồi Enter) để mở và xử
+        lý.
+      </Guide>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Segmented
+          aria-label="Danh sách"
+          value={queue}
+          onChange={(v) => setParams({ ds: String(v) })}
+          options={queues.map((q) => ({
+            value: q.key,
+            label: (
+              <span>
+                {q.label}{' '}
+                <Badge
+                  count={counts.data?.[q.key] ?? 0}
+                  showZero
+                  overflowCount={9999}
+                  color={q.key === 'overdue' && (counts.data?.[q.key] ?? 0) > 0 ? 'red' : '#8c8c8c'}
+                />
+              </span>
+            ),
+          }))}
+        />
+        <Input.Search
+          aria-label="Số định danh người nộp"
+          placeholder="Số định danh người nộp"
+          allowClear
+          value={applicant}
+          onChange={(e) => setApplicant(e.target.value)}
+          style={{ width: 240 }}
+        />
+      </Space>
+      <Table
+        size="small"
+        rowKey="code"
+        loading={list.isLoading}
+        dataSource={items}
+        pagination={false}
+        locale={{ emptyText: 'Không có hồ sơ trong danh sách này' }}
+        columns={[
+          {
+            title: 'Mã hồ sơ',
+            dataIndex: 'code',
+            render: (c: string, r) => (
+              <>
+                <Link to={paths.dossier(c)}>{c}</Link> {r.orphan ? <Tag color="magenta">Mồ côi</Tag> : null}
+              </>
+            ),
+          },
+          { title: 'Người nộp', dataIndex: 'applicantName' },
+          { title: 'Thủ tục', dataIndex: 'procedureCode', width: 110 },
+          {
+            title: 'Trạng thái',
+            dataIndex: 'status',
+            render: (s: number) => vi.dossierStatus[s],
+          },
+          { title: 'Bước', dataIndex: 'stepCode', width: 70 },
+          { title: 'Nộp lúc', dataIndex: 'submittedAt', render: (t: string) => formatInstant(t), width: 150 },
+          { title: 'Hạn giải quyết', render: (_, r) => <DueTag due={r.dueAt} status={r.status} /> },
+        ]}
+        footer={() => (
+          <Space>
+            <span>
+              Đang hiện {items.length}
+              {list.data?.pages[0]?.total !== undefined ? ` / ${list.data.pages[0].total}` : ''} hồ sơ
+            </span>
+            {list.hasNextPage ? (
+              <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                Tải thêm
+              </Button>
+            ) : null}
+          </Space>
+        )}
+      />
+    </>
+  );
+}
