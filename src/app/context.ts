@@ -16,6 +16,8 @@ export interface AppSettings {
   sessionMaxMs: number;
   /** The dossier code's configurable parts (DOMAIN §5.4); the default when absent. */
   dossierCode?: DossierCodeFormat;
+  /** The address citizens reach the system at: status links in printed forms and notices. */
+  publicUrl?: string;
 }
 
 export const defaultSettings: AppSettings = { sessionIdleMs: 15 * 60_000, sessionMaxMs: 12 * 3_600_000 };

@@ -92,7 +92,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const ctx: AppContext = {
     db: opts.database.db,
     now: opts.now ?? (() => new Date()),
-    settings: { ...defaultSettings, ...opts.settings },
+    settings: {
+      ...defaultSettings,
+      ...opts.settings,
+      ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+    },
   };
 
   await app.register(helmet, {
@@ -147,7 +151,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(calendarRoutes(ctx));
   await app.register(dossierRoutes(ctx));
   await app.register(publicRoutes(ctx, opts.publicLookupsPerMinute ?? 20));
-  await app.register(formRoutes(ctx, opts.publicUrl));
+  await app.register(formRoutes(ctx));
   const maxUploadBytes = opts.maxUploadBytes ?? 20 * 1024 * 1024;
   // One file per request; busboy stops one byte past the limit and the store refuses it whole.
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: maxUploadBytes + 1 } });

@@ -48,11 +48,7 @@ export function launchChromium(): Promise<Browser> {
  * (`seedStaff`); fails the test on any page error.
  */
 export async function signInAdmin(browser: Browser, base: string, username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
-  page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
-  await page.goto(base + '/dang-nhap');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(demoPassword);
+  const page = await openSignIn(browser, base, username);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   const otp = page.getByLabel('Mã OTP');
   await otp.fill(totpCode(testTotpSecret, new Date()));
@@ -61,13 +57,19 @@ export async function signInAdmin(browser: Browser, base: string, username: stri
   return page;
 }
 
-/** A new 1366×768 page signed in as a demo official without a second factor (counter, processor, leader). */
-export async function signInStaff(browser: Browser, base: string, username: string): Promise<Page> {
+/** A new 1366×768 page on the sign-in form, filled in; fails the test on any page error. */
+async function openSignIn(browser: Browser, base: string, username: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
   page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
   await page.goto(base + '/dang-nhap');
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(demoPassword);
+  return page;
+}
+
+/** A new 1366×768 page signed in as a demo official without a second factor (counter, processor, leader). */
+export async function signInStaff(browser: Browser, base: string, username: string): Promise<Page> {
+  const page = await openSignIn(browser, base, username);
   await page.getByLabel('Mật khẩu').press('Enter');
   await page.getByRole('button', { name: 'Tài khoản' }).waitFor();
   return page;

@@ -8,10 +8,10 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { DiskFileStore } from '../../src/app/documents/fileStore.js';
 import type { Problem } from '../../src/contracts/common.js';
 import type { DocumentView } from '../../src/contracts/documents.js';
-import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
+import { startWithDossier } from '../support/dossierFixtures.js';
 import { signIn, type Signed } from '../support/staff.js';
 import { testEngine } from '../support/testDatabase.js';
-import { startTestServer, type TestServer } from '../support/testServer.js';
+import type { TestServer } from '../support/testServer.js';
 
 const maxUploadBytes = 256 * 1024;
 
@@ -51,17 +51,10 @@ describe(`dossier documents (${testEngine})`, () => {
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'motcua-docs-test-'));
-    s = await startTestServer({
-      now: () => clock,
-      files: new DiskFileStore(join(root, 'store')),
-      maxUploadBytes,
-      settings: { sessionIdleMs: 1e12, sessionMaxMs: 1e12 },
-    });
-    await deployDemoProcedure(s, clock);
-    receiver = await signIn(s.app, 'hanoi.motcua', clock);
-    const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake());
-    assert.equal(res.statusCode, 201, res.body);
-    code = res.json<{ code: string }>().code;
+    ({ s, receiver, code } = await startWithDossier(
+      { files: new DiskFileStore(join(root, 'store')), maxUploadBytes },
+      clock,
+    ));
   });
   after(async () => {
     await s.close();

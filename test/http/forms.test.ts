@@ -3,10 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import jsQRModule from 'jsqr';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Problem } from '../../src/contracts/common.js';
-import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
+import { startWithDossier } from '../support/dossierFixtures.js';
 import { signIn, type Signed } from '../support/staff.js';
 import { testEngine } from '../support/testDatabase.js';
-import { startTestServer, type TestServer } from '../support/testServer.js';
+import type { TestServer } from '../support/testServer.js';
 
 // jsqr is CommonJS with a default export: reach the function whichever way the loader wraps it.
 const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ??
@@ -53,16 +53,7 @@ describe(`printed forms (${testEngine})`, () => {
   const clock = new Date('2026-03-02T08:00:00+07:00');
 
   before(async () => {
-    s = await startTestServer({
-      now: () => clock,
-      publicUrl: 'https://motcua.gov.vn',
-      settings: { sessionIdleMs: 1e12, sessionMaxMs: 1e12 },
-    });
-    await deployDemoProcedure(s, clock);
-    receiver = await signIn(s.app, 'hanoi.motcua', clock);
-    const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake());
-    assert.equal(res.statusCode, 201, res.body);
-    code = res.json<{ code: string }>().code;
+    ({ s, receiver, code } = await startWithDossier({ publicUrl: 'https://motcua.gov.vn' }, clock));
   });
   after(() => s.close());
 

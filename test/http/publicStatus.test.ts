@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Problem } from '../../src/contracts/common.js';
 import type { PublicDossierStatus } from '../../src/contracts/public.js';
-import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { startWithDossier } from '../support/dossierFixtures.js';
+import type { Signed } from '../support/staff.js';
 import { testEngine } from '../support/testDatabase.js';
-import { startTestServer, type TestServer } from '../support/testServer.js';
+import type { TestServer } from '../support/testServer.js';
 
 describe(`public dossier status (${testEngine})`, () => {
   let s: TestServer;
@@ -14,16 +14,7 @@ describe(`public dossier status (${testEngine})`, () => {
   const clock = new Date('2026-03-02T08:00:00+07:00');
 
   before(async () => {
-    s = await startTestServer({
-      now: () => clock,
-      publicLookupsPerMinute: 8,
-      settings: { sessionIdleMs: 1e12, sessionMaxMs: 1e12 },
-    });
-    await deployDemoProcedure(s, clock);
-    receiver = await signIn(s.app, 'hanoi.motcua', clock);
-    const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake('001089012345'));
-    assert.equal(res.statusCode, 201, res.body);
-    code = res.json<{ code: string }>().code;
+    ({ s, receiver, code } = await startWithDossier({ publicLookupsPerMinute: 8 }, clock));
   });
   after(() => s.close());
 

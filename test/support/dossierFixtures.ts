@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { defaultSettings } from '../../src/app/context.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
-import type { TestServer } from './testServer.js';
-import { seedStaff, signIn } from './staff.js';
+import type { ServerOptions } from '../../src/http/server.js';
+import { startTestServer, type TestServer } from './testServer.js';
+import { seedStaff, signIn, type Signed } from './staff.js';
 import { consultingSteps } from './workflowFixtures.js';
 
 /** Cấp Phiếu lý lịch tư pháp (example code): province level, e-form TK. */
@@ -54,3 +55,20 @@ export const demoIntake = (idNumber = '001089012345') => ({
   eform: { TK: { hoTen: 'Nguyễn Thị Mai', soDinhDanh: idNumber, noiDung: 'Cấp phiếu số 1' } },
   summary: 'Đề nghị cấp Phiếu lý lịch tư pháp số 1',
 });
+
+/** A server at a fixed clock with VD.000005 deployed and one dossier received at the Hà Nội centre. */
+export async function startWithDossier(
+  opts: Partial<ServerOptions>,
+  clock: Date,
+): Promise<{ s: TestServer; receiver: Signed; code: string }> {
+  const s = await startTestServer({
+    now: () => clock,
+    settings: { sessionIdleMs: 1e12, sessionMaxMs: 1e12 },
+    ...opts,
+  });
+  await deployDemoProcedure(s, clock);
+  const receiver = await signIn(s.app, 'hanoi.motcua', clock);
+  const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake());
+  assert.equal(res.statusCode, 201, res.body);
+  return { s, receiver, code: res.json<{ code: string }>().code };
+}

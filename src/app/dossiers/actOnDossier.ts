@@ -16,6 +16,7 @@ import {
   appendActions,
   dossierNotFound,
   effectiveSteps,
+  queueApplicantNotice,
   queueStatusSync,
   rolesAt,
   stateColumns,
@@ -203,6 +204,14 @@ export function actOnDossier(
       role,
     });
     if (action.toStatus !== action.fromStatus) await queueStatusSync(tx, row.id, code, action, seq, now);
+    await queueApplicantNotice(
+      tx,
+      row,
+      action.type,
+      next.due === null ? null : fromLocal(next.due),
+      ctx.settings.publicUrl,
+      now,
+    );
     return {
       code,
       status: next.status,

@@ -4,6 +4,8 @@ import { fromLocal } from '../../domain/calendar/localTime.js';
 import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import type { Action, DossierState } from '../../domain/dossier/lifecycle.js';
 import { vi } from '../../domain/i18n/vi.js';
+import type { Applicant } from '../../domain/dossier/intakeRules.js';
+import { composeNotice, noticeOfAction, smsParts } from '../../domain/notifications/applicantNotice.js';
 import type { Tx } from '../context.js';
 import { AppError } from '../errors.js';
 
@@ -169,6 +171,45 @@ export async function queueStatusSync(
       }),
       created_at: now,
     })
+    .execute();
+}
+
+/**
+ * Tells the applicant (SMS to their phone, e-mail to their address, whichever they gave) when an
+ * action is one they must learn of: pending messages for the integration hub, in the same
+ * transaction as the action.
+ */
+export async function queueApplicantNotice(
+  tx: Tx,
+  dossier: { id: string; code: string; applicant: unknown },
+  actionType: string,
+  due: Date | null,
+  publicUrl: string | undefined,
+  now: Date,
+): Promise<void> {
+  const event = noticeOfAction[actionType];
+  if (!event) return;
+  const applicant = dossier.applicant as Applicant;
+  const statusUrl = publicUrl ? `${publicUrl}/tra-cuu/${encodeURIComponent(dossier.code)}` : null;
+  const notice = composeNotice(event, { code: dossier.code, due, statusUrl });
+  const rows = [
+    ...(applicant.phone
+      ? [{ destination: 'sms', payload: { to: applicant.phone, text: notice.sms, ...smsParts(notice.sms) } }]
+      : []),
+    ...(applicant.email ? [{ destination: 'email', payload: { to: applicant.email, ...notice.email } }] : []),
+  ];
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('outbox_message')
+    .values(
+      rows.map((r) => ({
+        dossier_id: dossier.id,
+        destination: r.destination,
+        kind: `applicant.${event}`,
+        payload: JSON.stringify(r.payload),
+        created_at: now,
+      })),
+    )
     .execute();
 }
 

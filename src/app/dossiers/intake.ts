@@ -25,6 +25,7 @@ import { AppError, invalidFields } from '../errors.js';
 import {
   appendActions,
   effectiveSteps,
+  queueApplicantNotice,
   queueStatusSync,
   stateColumns,
   type ActorRef,
@@ -264,6 +265,15 @@ async function createDossier(
     actor,
   );
   await queueStatusSync(tx, row.id, code, actions.at(-1) ?? submit, 1 + actions.length, now);
+  for (const a of actions)
+    await queueApplicantNotice(
+      tx,
+      { id: row.id, code, applicant: input.applicant },
+      a.type,
+      state.due === null ? null : fromLocal(state.due),
+      ctx.settings.publicUrl,
+      now,
+    );
   return {
     code,
     status: state.status,

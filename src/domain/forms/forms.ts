@@ -126,6 +126,12 @@ export function composeForm(f: FormFacts): FormDocument {
     table: null,
   };
   const official = (title: string) => ({ title, name: f.officialName ?? '' });
+  // How every notice after receipt begins: the dossier, the request, the applicant.
+  const opening = [
+    `Mã hồ sơ: ${f.code}`,
+    `${f.agencyName} tiếp nhận hồ sơ đề nghị: ${f.procedureName}`,
+    ...who,
+  ];
   switch (f.kind) {
     case 'receipt':
       if (!f.receivedAt) throw new FormNotApplicable('not received');
@@ -152,9 +158,7 @@ export function composeForm(f: FormFacts): FormDocument {
       return {
         ...base,
         lines: [
-          `Mã hồ sơ: ${f.code}`,
-          `${f.agencyName} đã tiếp nhận hồ sơ đề nghị: ${f.procedureName}`,
-          ...who,
+          ...opening,
           `Hồ sơ cần bổ sung, hoàn thiện: ${f.reason ?? ''}`,
           'Các giấy tờ cần bổ sung, hoàn thiện:',
           ...f.requested.map((r, i) => `${i + 1}. ${r}`),
@@ -169,9 +173,7 @@ export function composeForm(f: FormFacts): FormDocument {
       return {
         ...base,
         lines: [
-          `Mã hồ sơ: ${f.code}`,
-          `${f.agencyName} tiếp nhận hồ sơ đề nghị: ${f.procedureName}`,
-          ...who,
+          ...opening,
           f.kind === 'refusal'
             ? `Sau khi xem xét, cơ quan không tiếp nhận, giải quyết hồ sơ với lý do: ${f.reason}`
             : `Cơ quan dừng giải quyết hồ sơ với lý do: ${f.reason}`,
@@ -184,9 +186,7 @@ export function composeForm(f: FormFacts): FormDocument {
       return {
         ...base,
         lines: [
-          `Mã hồ sơ: ${f.code}`,
-          `${f.agencyName} tiếp nhận hồ sơ đề nghị: ${f.procedureName}`,
-          ...who,
+          ...opening,
           ...(f.receivedAt && f.dueAt
             ? [`Hồ sơ tiếp nhận lúc ${vnDateTime(f.receivedAt)}, hẹn trả kết quả lúc ${vnDateTime(f.dueAt)}.`]
             : []),

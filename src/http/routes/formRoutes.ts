@@ -9,7 +9,7 @@ import { clientInfo } from '../auth.js';
 /** Where a printed QR code sends the applicant: the public status page of the web app. */
 export const statusPagePath = (code: string) => `/tra-cuu/${encodeURIComponent(code)}`;
 
-export function formRoutes(ctx: AppContext, publicUrl: string | undefined): FastifyPluginAsyncZod {
+export function formRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/dossiers/:code/forms/:kind',
@@ -28,7 +28,7 @@ export function formRoutes(ctx: AppContext, publicUrl: string | undefined): Fast
         },
       },
       async (request, reply) => {
-        const origin = publicUrl ?? `${request.protocol}://${request.host}`;
+        const origin = ctx.settings.publicUrl ?? `${request.protocol}://${request.host}`;
         const pdf = await printForm(
           ctx,
           request.actor,
