@@ -163,6 +163,10 @@ describe('counter and back office in the browser', { skip }, () => {
       await counter.getByLabel('Người nhận (số định danh) hoặc mã bưu gửi').fill('001089012345');
     });
     await statusIs(counter, 'Đã trả kết quả');
+    // The help page opens on the counter's own section.
+    await counter.getByRole('link', { name: 'Hướng dẫn sử dụng' }).click();
+    await counter.getByText('hồ sơ được cấp mã, bản quét được lưu').waitFor();
+    await shot(counter, 'huong-dan');
     await counter.close();
   });
 });

@@ -10,6 +10,7 @@ import {
   FormOutlined,
   HomeOutlined,
   IdcardOutlined,
+  QuestionCircleOutlined,
   ReadOutlined,
   SearchOutlined,
   TeamOutlined,
@@ -33,6 +34,7 @@ const VersionPage = lazy(() => import('./pages/VersionPage').then((m) => ({ defa
 const BindingPage = lazy(() => import('./pages/BindingPage').then((m) => ({ default: m.BindingPage })));
 import { CitizenPage } from './pages/CitizenPage';
 import { DossierPage } from './pages/DossierPage';
+import { HelpPage } from './pages/HelpPage';
 import { IntakePage } from './pages/IntakePage';
 import { PublicStatusPage } from './pages/PublicStatusPage';
 import { WorklistPage } from './pages/WorklistPage';
@@ -83,6 +85,11 @@ const publicItems = [
     label: <Link to={paths.publicStatus}>Tra cứu hồ sơ</Link>,
   },
 ];
+const helpItem = {
+  key: paths.help,
+  icon: <QuestionCircleOutlined />,
+  label: <Link to={paths.help}>Hướng dẫn sử dụng</Link>,
+};
 const docsItem = {
   key: '/api/docs',
   icon: <ReadOutlined />,
@@ -126,6 +133,7 @@ export function App() {
     ...(can(me, 'audit.read')
       ? [{ key: paths.audit, icon: <AuditOutlined />, label: <Link to={paths.audit}>Nhật ký</Link> }]
       : []),
+    helpItem,
     docsItem,
   ];
   const selected = menuItems.map((i) => i.key).find((k) => k !== '/' && pathname.startsWith(k)) ?? '/';
@@ -174,6 +182,7 @@ export function App() {
                 <Route path={paths.dossiers} element={<WorklistPage />} />
                 <Route path="/ho-so/:code" element={<DossierPage />} />
                 <Route path={paths.publicStatus} element={<PublicStatusPage />} />
+                <Route path={paths.help} element={<HelpPage />} />
                 <Route path="/tra-cuu/:code" element={<PublicStatusPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>

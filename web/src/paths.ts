@@ -22,4 +22,5 @@ export const paths = {
   dossiers: '/ho-so',
   dossier: (code: string) => `/ho-so/${encodeURIComponent(code)}`,
   publicStatus: '/tra-cuu',
+  help: '/huong-dan',
 };

@@ -1,0 +1,129 @@
+import { Collapse, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import type { Role } from '../../../src/domain/access/roles.js';
+import { vi } from '../../../src/domain/i18n/vi.js';
+import { useMe } from '../auth';
+import { paths } from '../paths';
+
+type Section = { key: string; title: string; roles: readonly Role[]; body: ReactNode };
+
+/** The user guide, kept in the product (seed 000: "tài liệu điện tử hướng dẫn sử dụng"), by role. */
+const sections: Section[] = [
+  {
+    key: 'receiver',
+    title: `${vi.role.receiver}: tiếp nhận và trả kết quả`,
+    roles: ['receiver'],
+    body: (
+      <ol>
+        <li>
+          Mở <Link to={paths.intake}>Tiếp nhận hồ sơ</Link>. Ô thủ tục có sẵn con trỏ: gõ mã hoặc tên (không
+          dấu cũng được), Enter để chọn; phí, lệ phí hiện ngay bên dưới.
+        </li>
+        <li>Nhập số định danh (12 số) hoặc mã số thuế, họ tên, xã/phường nơi cư trú, địa chỉ.</li>
+        <li>
+          Giấy tờ bắt buộc đã được đánh dấu “Đã nhận”. Kéo thả bản quét (PDF, ảnh, nhiều tệp) vào từng dòng;
+          tệp khác loại bị từ chối.
+        </li>
+        <li>Tờ khai điện tử: họ tên và số định danh được điền sẵn từ thông tin người nộp.</li>
+        <li>
+          <b>Ctrl+Enter</b>: hồ sơ được cấp mã, bản quét được lưu, Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)
+          mở ở thẻ mới để in. Thiếu giấy tờ bắt buộc thì hệ thống báo thiếu.
+        </li>
+        <li>
+          Hồ sơ chưa đủ: trong trang hồ sơ chọn “Yêu cầu bổ sung”, Phiếu yêu cầu bổ sung (Mẫu 02) mở ra để in;
+          thời gian giải quyết tạm dừng. Khi công dân mang giấy tờ đến: “Tải tệp” cho thành phần đó (thành
+          phiên bản mới), rồi “Nhận hồ sơ bổ sung”.
+        </li>
+        <li>
+          Trả kết quả: danh sách “Chờ trả kết quả”, mở hồ sơ, “Trả kết quả”, ghi số định danh người nhận hoặc
+          mã bưu gửi.
+        </li>
+      </ol>
+    ),
+  },
+  {
+    key: 'processor',
+    title: `${vi.role.processor}: thẩm định, lấy ý kiến`,
+    roles: ['processor'],
+    body: (
+      <ol>
+        <li>
+          Mở <Link to={paths.dossiers}>Hồ sơ</Link>: “Của tôi” là việc được giao, “Của cơ quan” là hàng chờ
+          chung. Hạn tô màu: xanh trong hạn, cam còn dưới một ngày, đỏ quá hạn.
+        </li>
+        <li>Mở hồ sơ; tài liệu xem ngay trong trang, quá trình xử lý ở bảng “Phiếu kiểm soát”.</li>
+        <li>
+          “Chuyển xử lý” sang bước sau; “Lấy ý kiến” gửi cơ quan phối hợp với hạn trả lời riêng; “Chuyển trả
+          bước trước” kèm lý do. Mỗi hộp thoại nói trước điều sẽ xảy ra.
+        </li>
+        <li>Sắp quá hạn mà chưa xong: “Đề nghị gia hạn” kèm lý do và ngày hẹn mới, chờ lãnh đạo duyệt.</li>
+      </ol>
+    ),
+  },
+  {
+    key: 'leader',
+    title: `${vi.role.leader}: phê duyệt, gia hạn`,
+    roles: ['leader'],
+    body: (
+      <ol>
+        <li>
+          Mở hồ sơ ở bước phê duyệt: “Phê duyệt, ban hành kết quả”, hoặc “Chuyển trả bước trước” kèm lý do.
+        </li>
+        <li>“Duyệt gia hạn” đổi ngày hẹn; Phiếu xin lỗi và hẹn lại (Mẫu 04) in từ nút “In phiếu”.</li>
+        <li>Ủy quyền cho cấp phó theo thời hạn: quản trị đơn vị cấp quyền có ngày bắt đầu và kết thúc.</li>
+      </ol>
+    ),
+  },
+  {
+    key: 'admin',
+    title: 'Quản trị: thủ tục, quy trình, tài khoản, lịch làm việc',
+    roles: ['system_admin', 'ministry_admin', 'province_admin', 'commune_admin'],
+    body: (
+      <ul>
+        <li>Bộ chủ quản soạn phiên bản thủ tục và quy trình (sơ đồ kéo thả) trong “Thủ tục hành chính”.</li>
+        <li>Tỉnh gắn từng bước quy trình với cơ quan thực hiện (“Gắn quy trình”), xã ghi đè khi cần.</li>
+        <li>
+          <Link to={paths.readiness}>Sẵn sàng triển khai</Link> cho biết thủ tục nào đã nhận được hồ sơ ở mỗi
+          tỉnh; hồ sơ “mồ côi” (không ai giữ vai trò của bước) được báo ở danh sách của quản trị.
+        </li>
+        <li>
+          <Link to={paths.calendar}>Lịch làm việc</Link>: xác nhận ngày nghỉ của năm khi có quyết định của Thủ
+          tướng.
+        </li>
+      </ul>
+    ),
+  },
+  {
+    key: 'citizen',
+    title: 'Công dân: tra cứu hồ sơ',
+    roles: [],
+    body: (
+      <p>
+        Mở <Link to={paths.publicStatus}>Tra cứu hồ sơ</Link> (hoặc quét mã QR trên phiếu), nhập mã hồ sơ và 4
+        số cuối giấy tờ tùy thân: trang cho biết trạng thái, cơ quan đang giải quyết, ngày hẹn trả và giấy tờ
+        cần bổ sung. Tin nhắn và thư điện tử báo khi hồ sơ được tiếp nhận, cần bổ sung, được hẹn lại và có kết
+        quả.
+      </p>
+    ),
+  },
+];
+
+/** Help by role: the sections of the official's own roles open first. */
+export function HelpPage() {
+  const roles = new Set((useMe().data?.grants ?? []).map((g) => g.role));
+  const mine = sections.filter((s) => s.roles.some((r) => roles.has(r))).map((s) => s.key);
+  return (
+    <>
+      <Typography.Title level={2}>Hướng dẫn sử dụng</Typography.Title>
+      <Typography.Paragraph>
+        Mỗi màn hình chính có hướng dẫn ngắn ở đầu trang (khung màu xanh). Trang này gom các bước làm việc
+        theo vai trò; phần của vai trò bạn đang giữ được mở sẵn.
+      </Typography.Paragraph>
+      <Collapse
+        defaultActiveKey={mine.length > 0 ? mine : ['citizen']}
+        items={sections.map((s) => ({ key: s.key, label: s.title, children: s.body }))}
+      />
+    </>
+  );
+}
