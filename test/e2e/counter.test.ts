@@ -89,14 +89,19 @@ describe('counter and back office in the browser', { skip }, () => {
     await counter.keyboard.type('Ba Đình');
     await counter.locator('.ant-select-item-option', { hasText: 'Ba Đình, Thành phố Hà Nội' }).click();
     await counter.getByLabel('Số nhà, đường, thôn').fill('Số 1 phố Điện Biên Phủ');
-    const scans = counter
-      .locator('tr', { hasText: 'Tờ khai hoặc đơn đề nghị theo mẫu' })
-      .locator('input[type=file]');
-    await scans.setInputFiles([
-      { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: await scanPdf(2) },
-      { name: 'anh-chup.png', mimeType: 'image/png', buffer: photo },
-    ]);
-    await counter.getByText('anh-chup.png').waitFor();
+    // All scans dropped at once on the list: the one named after a component goes to it, the other
+    // to the required component still without a scan.
+    await counter
+      .locator('.ant-card', { hasText: '3. Thành phần hồ sơ' })
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles([
+        { name: 'TK_to-khai.pdf', mimeType: 'application/pdf', buffer: await scanPdf(2) },
+        { name: 'anh-chup.png', mimeType: 'image/png', buffer: photo },
+      ]);
+    const tk = counter.locator('tr', { hasText: 'Tờ khai hoặc đơn đề nghị theo mẫu' });
+    await tk.getByText('anh-chup.png').waitFor();
+    await tk.getByText('TK_to-khai.pdf').waitFor();
     await shot(counter, 'tiep-nhan');
     const form01 = counter.waitForEvent('popup');
     await counter.keyboard.press('Control+Enter');
@@ -105,8 +110,8 @@ describe('counter and back office in the browser', { skip }, () => {
     code = decodeURIComponent(new URL(counter.url()).pathname.split('/').pop() ?? '');
     assert.match(code, /^000\.00\.01\.H01-\d{6}-\d{4,}$/);
     await statusIs(counter, 'Được tiếp nhận');
-    await counter.getByRole('button', { name: 'to-khai.pdf' }).click();
-    await counter.locator('iframe[title="to-khai.pdf"]').waitFor();
+    await counter.getByRole('button', { name: 'TK_to-khai.pdf' }).click();
+    await counter.locator('iframe[title="TK_to-khai.pdf"]').waitFor();
     await shot(counter, 'ho-so');
     await (await publicStatus(/Hồ sơ đã được tiếp nhận/)).close();
 

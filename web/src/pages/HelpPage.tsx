@@ -22,8 +22,9 @@ const sections: Section[] = [
         </li>
         <li>Nhập số định danh (12 số) hoặc mã số thuế, họ tên, xã/phường nơi cư trú, địa chỉ.</li>
         <li>
-          Giấy tờ bắt buộc đã được đánh dấu “Đã nhận”. Kéo thả bản quét (PDF, ảnh, nhiều tệp) vào từng dòng;
-          tệp khác loại bị từ chối.
+          Giấy tờ bắt buộc đã được đánh dấu “Đã nhận”. Kéo thả một lần tất cả bản quét (PDF, ảnh) vào ô phía
+          trên danh sách: tệp đặt tên theo mã thành phần (ví dụ TK_1.pdf) vào đúng dòng; hoặc kéo thả vào từng
+          dòng. Tệp khác loại bị từ chối khi lưu.
         </li>
         <li>Tờ khai điện tử: họ tên và số định danh được điền sẵn từ thông tin người nộp.</li>
         <li>

@@ -106,6 +106,26 @@ export function IntakePage() {
   }));
   const setRow = (code: string, change: Partial<Row>) =>
     setEdits((e) => ({ ...e, [code]: { ...e[code], ...change } }));
+  /** Adds a scan to a component, which is then marked received. */
+  const addScan = (code: string, file: File) =>
+    setEdits((e) => ({
+      ...e,
+      [code]: { ...e[code], received: true, files: [...(e[code]?.files ?? []), file] },
+    }));
+  /**
+   * Where a scan dropped on the whole list goes: the component whose code starts its name (a
+   * scanner profile per component names files "TK_001.pdf"), else the first required component
+   * still without a scan, else the first component.
+   */
+  const componentFor = (file: File): string | undefined => {
+    const name = file.name.toUpperCase();
+    const named = components.find((c) => {
+      const code = c.code.toUpperCase();
+      return name.startsWith(code) && /^([_\-. ]|$)/.test(name.slice(code.length));
+    });
+    const empty = rows.find((r) => r.component.required && r.files.length === 0);
+    return (named ?? empty?.component ?? components[0])?.code;
+  };
 
   const submit = async () => {
     setProblems([]);
@@ -332,6 +352,22 @@ export function IntakePage() {
         </Card>
 
         <Card size="small" title="3. Thành phần hồ sơ và bản quét" style={{ marginBottom: 12 }}>
+          {components.length > 1 ? (
+            <Upload.Dragger
+              multiple
+              showUploadList={false}
+              accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.docx,.xlsx"
+              beforeUpload={(file) => {
+                const code = componentFor(file);
+                if (code) addScan(code, file);
+                return false;
+              }}
+              style={{ marginBottom: 8 }}
+            >
+              <InboxOutlined /> Kéo thả tất cả bản quét vào đây một lần: tệp đặt tên theo mã thành phần (ví dụ{' '}
+              {components[0]?.code}_1.pdf) vào đúng dòng, tệp khác vào giấy tờ bắt buộc còn thiếu bản quét.
+            </Upload.Dragger>
+          ) : null}
           <Table
             size="small"
             pagination={false}
@@ -386,14 +422,7 @@ export function IntakePage() {
                       status: 'done' as const,
                     }))}
                     beforeUpload={(file) => {
-                      setEdits((e) => ({
-                        ...e,
-                        [r.component.code]: {
-                          ...e[r.component.code],
-                          received: true,
-                          files: [...(e[r.component.code]?.files ?? []), file],
-                        },
-                      }));
+                      addScan(r.component.code, file);
                       return false;
                     }}
                     onRemove={(f) =>
