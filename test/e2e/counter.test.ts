@@ -141,8 +141,23 @@ describe('counter and back office in the browser', { skip }, () => {
     await statusIs(counter, 'Đang xử lý');
     await act(counter, 'Chuyển xử lý');
 
+    // The leader hands the dossier to the processor from the agency's queue.
+    const lead = await signInStaff(browser, base, 'hanoi.lanhdao');
+    await lead.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await lead
+      .getByRole('row', { name: new RegExp(code.replace(/\./g, '\\.')) })
+      .getByRole('checkbox')
+      .check();
+    await lead.getByLabel('Cán bộ được giao').click();
+    await lead.locator('.ant-select-item-option', { hasText: '(Chuyên viên)' }).click();
+    await lead.getByRole('button', { name: 'Giao việc' }).click();
+    await lead.getByText('Đã giao 1/1 hồ sơ').waitFor();
+    await shot(lead, 'giao-viec');
+    await lead.close();
+
     const processor = await signInStaff(browser, base, 'hanoi.chuyenvien');
     await processor.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await processor.locator('.ant-segmented-item', { hasText: 'Của tôi' }).click();
     await processor.getByRole('link', { name: code }).waitFor();
     await shot(processor, 'danh-sach-ho-so');
     await processor.getByRole('link', { name: code }).click();

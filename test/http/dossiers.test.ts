@@ -465,6 +465,13 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     const admin = await signIn(s.app, 'hanoi.quantri', clock);
     const leaderId = (await leader.call('GET', '/api/v1/me')).json<{ id: string }>().id;
     const processorId = (await processor.call('GET', '/api/v1/me')).json<{ id: string }>().id;
+    const assignees = await leader.call('GET', `/api/v1/dossiers/assignees?agency=${center}`);
+    assert.equal(assignees.statusCode, 200, assignees.body);
+    assert.ok(assignees.json<{ items: { id: string }[] }>().items.some((a) => a.id === processorId));
+    assert.equal(
+      (await processor.call('GET', `/api/v1/dossiers/assignees?agency=${center}`)).statusCode,
+      403,
+    );
     const delegation = await admin.call('POST', `/api/v1/accounts/${processorId}/grants`, {
       role: 'leader',
       agencyCode: center,

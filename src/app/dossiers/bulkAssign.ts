@@ -1,7 +1,11 @@
+import { sql } from 'kysely';
+import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
-import type { AppContext } from '../context.js';
+import { requireStaff } from '../access/require.js';
+import { inTransaction, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { actOnDossier } from './actOnDossier.js';
+import { rolesAt } from './dossierStore.js';
 
 export interface AssignOutcome {
   code: string;
@@ -40,4 +44,31 @@ export async function bulkAssign(
     }
   }
   return out;
+}
+
+export interface Assignee {
+  id: string;
+  fullName: string;
+  roles: string[];
+}
+
+/**
+ * The officials a leader may hand dossiers to: those holding a processing role at the leader's
+ * agency now. Only a leader there may list them (names of colleagues, nothing else).
+ */
+export function assignableOfficials(ctx: AppContext, actor: Actor, agencyCode: string): Promise<Assignee[]> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    if (!(await rolesAt(tx, staff.accountId, agencyCode, now)).includes('leader'))
+      throw new AppError('forbidden', 'forbidden', vi.problem.forbidden, 'Chỉ lãnh đạo cơ quan giao việc');
+    const { rows } = await sql<{ id: string; full_name: string; roles: string[] }>`
+      SELECT a.id, a.full_name, array_agg(DISTINCT g.role ORDER BY g.role) AS roles
+      FROM role_grant g JOIN account a ON a.id = g.account_id
+      WHERE g.agency_code = ${agencyCode} AND g.role IN ('receiver', 'processor', 'leader')
+        AND g.revoked_at IS NULL AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now})
+        AND a.active
+      GROUP BY a.id, a.full_name ORDER BY a.full_name`.execute(tx);
+    return rows.map((r) => ({ id: r.id, fullName: r.full_name, roles: r.roles }));
+  });
 }

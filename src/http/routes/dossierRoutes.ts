@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { actOnDossier } from '../../app/dossiers/actOnDossier.js';
-import { bulkAssign } from '../../app/dossiers/bulkAssign.js';
+import { assignableOfficials, bulkAssign } from '../../app/dossiers/bulkAssign.js';
 import {
   getDossier,
   listDossiers,
@@ -12,7 +12,7 @@ import {
 } from '../../app/dossiers/dossierQueries.js';
 import { intakeAtCounter, intakeFromPortal } from '../../app/dossiers/intake.js';
 import { agencyCode } from '../../contracts/agencies.js';
-import { pageOf, pageQuery, writeProblems } from '../../contracts/common.js';
+import { pageOf, pageQuery, ProblemSchema, writeProblems } from '../../contracts/common.js';
 import {
   ActionBody,
   ActionResult,
@@ -100,6 +100,25 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       (request) => listDossiers(ctx, request.actor, request.query),
+    );
+
+    app.get(
+      '/api/v1/dossiers/assignees',
+      {
+        schema: {
+          tags,
+          summary: 'Cán bộ lãnh đạo có thể giao hồ sơ tại cơ quan (chỉ lãnh đạo cơ quan đó)',
+          querystring: z.strictObject({ agency: agencyCode }),
+          response: {
+            200: z.object({
+              items: z.array(z.object({ id: z.string(), fullName: z.string(), roles: z.array(z.string()) })),
+            }),
+            401: ProblemSchema,
+            403: ProblemSchema,
+          },
+        },
+      },
+      async (request) => ({ items: await assignableOfficials(ctx, request.actor, request.query.agency) }),
     );
 
     app.post(

@@ -1,10 +1,11 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Badge, Button, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { DossierSummary } from '../../../src/contracts/dossiers.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { getJson, type Page } from '../api';
+import { getJson, sendJson, type Page } from '../api';
+import { useMe } from '../auth';
 import { Guide } from '../components/Guide';
 import { formatInstant } from '../format';
 import { useDebounced, useNow } from '../hooks';
@@ -59,6 +60,38 @@ export function WorklistPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const me = useMe().data;
+  const client = useQueryClient();
+  // A leader hands out the agency's queue: pick rows, pick an official, "Giao việc".
+  const leadAt = (me?.grants ?? []).find((g) => g.role === 'leader')?.agency.code;
+  const [selected, setSelected] = useState<string[]>([]);
+  const [assignee, setAssignee] = useState<string>();
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const assignees = useQuery({
+    queryKey: ['assignees', leadAt],
+    queryFn: () =>
+      getJson<{ items: { id: string; fullName: string; roles: string[] }[] }>('/api/v1/dossiers/assignees', {
+        agency: leadAt,
+      }),
+    enabled: leadAt !== undefined,
+  });
+  const assign = async () => {
+    const res = await sendJson<{ items: { code: string; ok: boolean; problem: string | null }[] }>(
+      'POST',
+      '/api/v1/dossiers/assign',
+      { codes: selected, assigneeId: assignee },
+      me?.csrfToken,
+    );
+    const failed = res.items.filter((i) => !i.ok);
+    setOutcome(
+      `Đã giao ${res.items.length - failed.length}/${res.items.length} hồ sơ` +
+        (failed.length > 0
+          ? `; không giao được: ${failed.map((f) => `${f.code} (${f.problem})`).join(', ')}`
+          : ''),
+    );
+    setSelected([]);
+    await client.invalidateQueries({ queryKey: ['dossiers'] });
+  };
   return (
     <>
       <Typography.Title level={2}>Hồ sơ</Typography.Title>
@@ -97,9 +130,34 @@ export function WorklistPage() {
           style={{ width: 240 }}
         />
       </Space>
+      {leadAt ? (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <span>Giao {selected.length} hồ sơ đã chọn cho</span>
+          <Select
+            aria-label="Cán bộ được giao"
+            style={{ width: 260 }}
+            placeholder="Chọn cán bộ"
+            value={assignee}
+            onChange={setAssignee}
+            options={(assignees.data?.items ?? []).map((a) => ({
+              value: a.id,
+              label: `${a.fullName} (${a.roles.map((r) => vi.role[r as keyof typeof vi.role] ?? r).join(', ')})`,
+            }))}
+          />
+          <Button disabled={selected.length === 0 || !assignee} onClick={() => void assign()}>
+            Giao việc
+          </Button>
+          {outcome ? <Typography.Text type="secondary">{outcome}</Typography.Text> : null}
+        </Space>
+      ) : null}
       <Table
         size="small"
         rowKey="code"
+        rowSelection={
+          leadAt
+            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }
+            : undefined
+        }
         loading={list.isLoading}
         dataSource={items}
         pagination={false}
