@@ -133,6 +133,25 @@ describe(`dossier documents (${testEngine})`, () => {
     assert.deepEqual(stored().staging, []);
   });
 
+  it('counts the pages of a multi-page TIFF scan', async () => {
+    const pages = 3;
+    const ifd = 18;
+    const bytes = Buffer.alloc(8 + pages * ifd);
+    bytes.write('II', 0, 'latin1');
+    bytes.writeUInt16LE(42, 2);
+    bytes.writeUInt32LE(8, 4);
+    for (let p = 0; p < pages; p++) {
+      const at = 8 + p * ifd;
+      bytes.writeUInt16LE(1, at);
+      bytes.writeUInt16LE(256, at + 2);
+      bytes.writeUInt32LE(p === pages - 1 ? 0 : at + ifd, at + 14);
+    }
+    const res = await upload(receiver, 'scan.tif', bytes);
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json<Doc>().contentType, 'image/tiff');
+    assert.equal(res.json<Doc>().pages, 3);
+  });
+
   it('refuses a renamed executable whatever its name says, and keeps nothing', async () => {
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), randomBytes(4000)]);
     const before = { ...stored(), rows: await rows() };

@@ -8,6 +8,7 @@ import {
   acceptedType,
   acceptedTypes,
   displayName,
+  tiffPageCount,
   type AcceptedExtension,
   type Digitization,
 } from '../../domain/documents/document.js';
@@ -53,9 +54,10 @@ const documentColumns = [
   'uploaded_at',
 ] as const;
 
-/** Pages of a scan: a PDF's page count; an image is one page; office files have none. */
+/** Pages of a scan: a PDF's or TIFF's page count; another image is one page; office files have none. */
 async function pagesOf(file: StagedFile, ext: AcceptedExtension): Promise<number | null> {
-  if (ext === 'jpg' || ext === 'png' || ext === 'tif') return 1;
+  if (ext === 'jpg' || ext === 'png') return 1;
+  if (ext === 'tif') return tiffPageCount(await readFile(file.path)) ?? 1;
   if (ext !== 'pdf') return null;
   try {
     const pdf = await PDFDocument.load(await readFile(file.path), {

@@ -40,3 +40,27 @@ export function displayName(clientName: string | undefined, ext: AcceptedExtensi
   const stem = cleaned.replace(/\.[^.]*$/, '').slice(0, 110) || 'tai-lieu';
   return `${stem}.${ext}`;
 }
+
+/**
+ * Pages of a TIFF scan: the length of its chain of image directories (a multi-page scan is one
+ * directory per page). Null when the bytes are not a classic TIFF or the chain is broken.
+ */
+export function tiffPageCount(bytes: Uint8Array): number | null {
+  if (bytes.length < 8) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const order = String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0);
+  if (order !== 'II' && order !== 'MM') return null;
+  const little = order === 'II';
+  if (view.getUint16(2, little) !== 42) return null; // 43 is BigTIFF: not counted here
+  const seen = new Set<number>();
+  let offset = view.getUint32(4, little);
+  while (offset !== 0) {
+    if (seen.has(offset) || offset + 2 > bytes.length || seen.size >= 10_000) return null;
+    seen.add(offset);
+    const entries = view.getUint16(offset, little);
+    const next = offset + 2 + entries * 12;
+    if (next + 4 > bytes.length) return null;
+    offset = view.getUint32(next, little);
+  }
+  return seen.size > 0 ? seen.size : null;
+}
