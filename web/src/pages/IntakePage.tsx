@@ -23,6 +23,7 @@ import type { AdminUnit } from '../../../src/contracts/adminUnits.js';
 import type { ProcedureDetail, ProcedureSummary } from '../../../src/contracts/catalog.js';
 import type { IntakeResult } from '../../../src/contracts/dossiers.js';
 import { componentsOf, type Component } from '../../../src/domain/catalog/procedureVersion.js';
+import { isCitizenId, isTaxCode } from '../../../src/domain/dossier/idNumbers.js';
 import { matchesSearch } from '../../../src/domain/text/searchKey.js';
 import { ApiError, getJson, sendFile, sendJson, type Page } from '../api';
 import { useMe } from '../auth';
@@ -49,9 +50,6 @@ function eformFields(c: Component): { key: string; title: string; required: bool
     required: schema?.required?.includes(key) ?? false,
   }));
 }
-
-/** A 12-digit personal ID (căn cước) or a 10/13-digit tax code. */
-const idPattern = /^(\d{12}|\d{10}|\d{10}-\d{3})$/;
 
 /**
  * Counter intake: the procedure, the applicant, the components handed in (with their scans) and
@@ -293,7 +291,11 @@ export function IntakePage() {
                 label="Số định danh / mã số thuế"
                 rules={[
                   { required: true, message: 'Nhập số định danh cá nhân hoặc mã số thuế' },
-                  { pattern: idPattern, message: '12 chữ số (căn cước) hoặc 10, 13 chữ số (mã số thuế)' },
+                  {
+                    validator: (_, v: string | undefined) =>
+                      !v || isCitizenId(v) || isTaxCode(v) ? Promise.resolve() : Promise.reject(new Error()),
+                    message: 'Số định danh 12 chữ số (căn cước) hoặc mã số thuế 10, 13 chữ số',
+                  },
                 ]}
               >
                 <Input inputMode="numeric" maxLength={14} />
