@@ -24,3 +24,6 @@ export const PublicDossierStatus = z
   })
   .meta({ id: 'PublicDossierStatus' });
 export type PublicDossierStatus = z.infer<typeof PublicDossierStatus>;
+
+/** The public status page of a dossier (the web app's route): in QR codes and notices. */
+export const statusPagePath = (code: string): string => `/tra-cuu/${encodeURIComponent(code)}`;

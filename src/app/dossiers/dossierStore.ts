@@ -6,6 +6,7 @@ import type { Action, DossierState } from '../../domain/dossier/lifecycle.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Applicant } from '../../domain/dossier/intakeRules.js';
 import { composeNotice, noticeOfAction, smsParts } from '../../domain/notifications/applicantNotice.js';
+import { statusPagePath } from '../../contracts/public.js';
 import type { Tx } from '../context.js';
 import { AppError } from '../errors.js';
 
@@ -190,7 +191,7 @@ export async function queueApplicantNotice(
   const event = noticeOfAction[actionType];
   if (!event) return;
   const applicant = dossier.applicant as Applicant;
-  const statusUrl = publicUrl ? `${publicUrl}/tra-cuu/${encodeURIComponent(dossier.code)}` : null;
+  const statusUrl = publicUrl ? `${publicUrl}${statusPagePath(dossier.code)}` : null;
   const notice = composeNotice(event, { code: dossier.code, due, statusUrl });
   const rows = [
     ...(applicant.phone

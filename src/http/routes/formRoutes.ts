@@ -3,11 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { printForm } from '../../app/forms/printForm.js';
 import { ProblemSchema } from '../../contracts/common.js';
+import { statusPagePath } from '../../contracts/public.js';
 import { formKinds } from '../../domain/forms/forms.js';
 import { clientInfo } from '../auth.js';
-
-/** Where a printed QR code sends the applicant: the public status page of the web app. */
-export const statusPagePath = (code: string) => `/tra-cuu/${encodeURIComponent(code)}`;
 
 export function formRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
