@@ -14,6 +14,10 @@ import { seedReferenceData } from './seed/seedReferenceData.js';
 import { seedCatalog } from './seed/seedCatalog.js';
 import { seedDemoDeployment } from './seed/demoDeployment.js';
 import { watchOrphans } from './app/dossiers/orphanWatch.js';
+import { startIntegrations } from './integrations/hub.js';
+import { scheduleDailyReconciliation } from './jobs/dailyReconciliation.js';
+import { reconcilePortalDay } from './app/integrations/portalReconciliation.js';
+import { simulate } from './integrations/simulate.js';
 import { defaultSettings } from './app/context.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrate } from './store/migrations.js';
@@ -27,6 +31,11 @@ Lệnh:
   migrate          chỉ cập nhật cấu trúc cơ sở dữ liệu
   seed [--force]   nạp dữ liệu nền (bản đồ hành chính, cơ quan); --force nạp lại dù không đổi
   verify-audit     kiểm tra chuỗi băm của nhật ký, báo dòng đầu tiên bị sửa hoặc xóa
+  dispatch         chỉ chạy bộ gửi tin (outbox) tới các hệ thống bên ngoài, chạy song song nhiều tiến trình được
+  reconcile --day YYYY-MM-DD
+                   đối soát một ngày với Cổng DVCQG, gửi lại hồ sơ thiếu hoặc lệch
+  simulate portal|population|sms|email [--port N]
+                   chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, tổng đài SMS, hộp thư SMTP)
 
 Biến môi trường:
   PORT          cổng HTTP (mặc định 3000)
@@ -45,6 +54,16 @@ Biến môi trường:
   OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET
                 nhà cung cấp định danh (VNeID) cho công dân; khi không đặt, chạy VNeID mô phỏng
   VNEID_SIMULATOR_PORT  cổng của VNeID mô phỏng (mặc định PORT+1)
+  DVCQG_URL, DVCQG_TOKEN            Cổng DVCQG (đồng bộ hồ sơ); khi không đặt, chạy Cổng mô phỏng
+  POPULATION_URL, POPULATION_TOKEN  CSDL quốc gia về dân cư; khi không đặt, chạy bản mô phỏng
+  SMS_URL, SMS_TOKEN, SMS_BRANDNAME tổng đài SMS brandname; khi không đặt, chạy bản mô phỏng
+  SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, MAIL_FROM
+                máy chủ thư; khi không đặt, chạy hộp thư SMTP mô phỏng
+  SIMULATOR_BASE_PORT   cổng đầu của các hệ thống mô phỏng (mặc định PORT+10; 0: cổng bất kỳ)
+  INTEGRATION_TIMEOUT_MS  thời gian chờ mỗi lần gọi hệ thống ngoài (mặc định 10000)
+  OUTBOX_MAX_ATTEMPTS, OUTBOX_RETRY_BASE_MS, OUTBOX_RETRY_CAP_MS, OUTBOX_WORKERS
+                số lần thử trước khi dừng gửi (12), chờ thử lại ban đầu (1000) và tối đa (60000), số luồng (4)
+  DISPATCHER    true|false: gửi tin ngay trong tiến trình serve (mặc định true)
 `;
 
 function open(config: Config): Promise<Database> {
@@ -76,6 +95,9 @@ async function serve(config: Config): Promise<void> {
   // With the demo accounts comes a demo deployment, so that a dossier can be received at once.
   const deployed = demo.length > 0 ? await seedDemoDeployment(database.db, demoGrantsFrom) : [];
   const citizens = await citizenSignIn(config);
+  const integrations = await startIntegrations(database, config.integrations, config.publicUrl, (e) =>
+    console.error('outbox dispatcher:', e),
+  );
   const app = await buildServer({
     database,
     citizenSignIn: citizens.signIn,
@@ -85,8 +107,14 @@ async function serve(config: Config): Promise<void> {
     files: new DiskFileStore(config.filesDir),
     maxUploadBytes: config.maxUploadBytes,
     publicUrl: config.publicUrl,
+    integrations,
   });
   await app.listen({ port: config.port, host: config.host });
+  const stopReconciliation = scheduleDailyReconciliation(
+    { db: database.db, now: () => new Date(), settings: defaultSettings },
+    integrations.portal,
+    { onError: (e) => app.log.error({ err: e }, 'daily reconciliation failed') },
+  );
   const stopWatch = watchOrphans(
     { db: database.db, now: () => new Date(), settings: defaultSettings },
     60_000,
@@ -106,6 +134,10 @@ async function serve(config: Config): Promise<void> {
       `  Tài liệu API:   ${url}/api/docs`,
       `  Cơ sở dữ liệu:  ${where}`,
       `  Đăng nhập công dân: ${citizens.description}`,
+      ...integrations.description.map((d) => `  ${d}`),
+      integrations.dispatcher
+        ? '  Bộ gửi tin (outbox) chạy trong tiến trình này'
+        : '  Bộ gửi tin: chạy riêng bằng `motcua dispatch`',
       '',
     ].join('\n'),
   );
@@ -123,7 +155,9 @@ async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     stopWatch();
+    stopReconciliation();
     await app.close();
+    await integrations.close();
     await citizens.close();
     await database.close();
     process.exit(0);
@@ -165,7 +199,12 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' }, force: { type: 'boolean' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      force: { type: 'boolean' },
+      day: { type: 'string' },
+      port: { type: 'string' },
+    },
   });
   const command = positionals[0];
   if (values.help || command === undefined || command === 'help') {
@@ -215,6 +254,48 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = 3;
       return;
     }
+    case 'dispatch': {
+      const database = await open(config);
+      await migrate(database.db);
+      const hub = await startIntegrations(
+        database,
+        { ...config.integrations, dispatchInServer: true },
+        config.publicUrl,
+        (e) => console.error('outbox dispatcher:', e),
+      );
+      console.log(['Bộ gửi tin (outbox) đang chạy:', ...hub.description.map((d) => `  ${d}`)].join('\n'));
+      const stop = async () => {
+        await hub.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+      return;
+    }
+    case 'reconcile': {
+      const day = values.day ?? '';
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error('Cần --day YYYY-MM-DD');
+      const database = await open(config);
+      const hub = await startIntegrations(database, { ...config.integrations, dispatchInServer: false });
+      try {
+        const r = await reconcilePortalDay(
+          { db: database.db, now: () => new Date(), settings: defaultSettings },
+          hub.portal,
+          day,
+          'operator',
+        );
+        console.log(
+          `Đối soát ${day}: ta có ${r.ours}, Cổng có ${r.theirs}; thiếu ${r.missing.length}, lệch trạng thái ${r.mismatched.length}, trùng ${r.duplicates.length}, lạ ${r.unknown.length}, đang gửi ${r.inFlight}; đã xếp gửi lại ${r.requeued}.`,
+        );
+      } finally {
+        await hub.close();
+        await database.close();
+      }
+      return;
+    }
+    case 'simulate':
+      return simulate(positionals[1] ?? '', values.port === undefined ? undefined : Number(values.port));
     default:
       process.stderr.write(`Lệnh không hợp lệ: ${command}\n\n${help}`);
       process.exitCode = 2;

@@ -30,7 +30,45 @@ const EnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).default('motcua'),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   VNEID_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // The integration hub (issue 7): each system's address and secret; unset, a local simulator.
+  DVCQG_URL: z.string().url().optional(),
+  DVCQG_TOKEN: z.string().min(1).optional(),
+  SMS_URL: z.string().url().optional(),
+  SMS_TOKEN: z.string().min(1).optional(),
+  SMS_BRANDNAME: z.string().min(1).max(11).default('MOTCUA'),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).default('motcua <khong-tra-loi@motcua.local>'),
+  POPULATION_URL: z.string().url().optional(),
+  POPULATION_TOKEN: z.string().min(1).optional(),
+  INTEGRATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
+  OUTBOX_RETRY_CAP_MS: z.coerce.number().int().min(10).max(86_400_000).default(60_000),
+  OUTBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(4),
+  DISPATCHER: z.enum(['true', 'false']).default('true'),
+  SIMULATOR_BASE_PORT: z.coerce.number().int().min(0).max(65000).optional(),
 });
+
+/** Where each external system is and how to reach it; a system left unset is simulated locally. */
+export interface IntegrationConfig {
+  portal?: { url: string; token: string };
+  sms?: { url: string; token: string };
+  email?: { host: string; port: number; secure: boolean; user?: string; password?: string };
+  population?: { url: string; token: string };
+  smsBrandname: string;
+  mailFrom: string;
+  timeoutMs: number;
+  retry: { baseMs: number; capMs: number; maxAttempts: number };
+  workers: number;
+  /** Deliver the outbox inside the server process (else run `motcua dispatch` beside it). */
+  dispatchInServer: boolean;
+  /** First port of the local simulators (portal, population, SMS, SMTP, SMTP web); 0: any free ports. */
+  simulatorBasePort: number;
+}
 
 export interface Config {
   port: number;
@@ -53,6 +91,7 @@ export interface Config {
   /** Citizen sign-in: a real provider when OIDC_ISSUER is set, else the local VNeID simulator. */
   oidc:
     { issuer: string; clientId: string; clientSecret: string } | { simulatorPort: number; clientId: string };
+  integrations: IntegrationConfig;
 }
 
 /** Reads the configuration from the environment; throws a readable message on a bad value. */
@@ -64,6 +103,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('Cấu hình không hợp lệ (invalid configuration):\n' + lines.join('\n'));
   }
   const e = parsed.data;
+  const paired: [string, string | undefined, string, string | undefined][] = [
+    ['DVCQG_URL', e.DVCQG_URL, 'DVCQG_TOKEN', e.DVCQG_TOKEN],
+    ['SMS_URL', e.SMS_URL, 'SMS_TOKEN', e.SMS_TOKEN],
+    ['POPULATION_URL', e.POPULATION_URL, 'POPULATION_TOKEN', e.POPULATION_TOKEN],
+  ];
+  for (const [urlName, url, tokenName, token] of paired)
+    if (url && !token)
+      throw new Error(
+        `Cấu hình không hợp lệ (invalid configuration):\n  ${tokenName}: required with ${urlName}`,
+      );
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_SECRET) {
     throw new Error(
       'Cấu hình không hợp lệ (invalid configuration):\n  OIDC_CLIENT_SECRET: required with OIDC_ISSUER',
@@ -88,5 +137,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           simulatorPort: e.VNEID_SIMULATOR_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
           clientId: e.OIDC_CLIENT_ID,
         },
+    integrations: {
+      ...(e.DVCQG_URL ? { portal: { url: e.DVCQG_URL.replace(/\/$/, ''), token: e.DVCQG_TOKEN ?? '' } } : {}),
+      ...(e.SMS_URL ? { sms: { url: e.SMS_URL.replace(/\/$/, ''), token: e.SMS_TOKEN ?? '' } } : {}),
+      ...(e.SMTP_HOST
+        ? {
+            email: {
+              host: e.SMTP_HOST,
+              port: e.SMTP_PORT,
+              secure: e.SMTP_SECURE === 'true',
+              ...(e.SMTP_USER ? { user: e.SMTP_USER } : {}),
+              ...(e.SMTP_PASSWORD ? { password: e.SMTP_PASSWORD } : {}),
+            },
+          }
+        : {}),
+      ...(e.POPULATION_URL
+        ? { population: { url: e.POPULATION_URL.replace(/\/$/, ''), token: e.POPULATION_TOKEN ?? '' } }
+        : {}),
+      smsBrandname: e.SMS_BRANDNAME,
+      mailFrom: e.MAIL_FROM,
+      timeoutMs: e.INTEGRATION_TIMEOUT_MS,
+      retry: {
+        baseMs: e.OUTBOX_RETRY_BASE_MS,
+        capMs: e.OUTBOX_RETRY_CAP_MS,
+        maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      },
+      workers: e.OUTBOX_WORKERS,
+      dispatchInServer: e.DISPATCHER === 'true',
+      simulatorBasePort: e.SIMULATOR_BASE_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 10),
+    },
   };
 }

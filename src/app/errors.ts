@@ -14,7 +14,8 @@ export type AppErrorKind =
   | 'conflict'
   | 'too_many_requests'
   | 'too_large'
-  | 'unsupported_media';
+  | 'unsupported_media'
+  | 'unavailable';
 
 /** A failure the caller can act on; the HTTP layer maps its kind to a status and problem type. */
 export class AppError extends Error {

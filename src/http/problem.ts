@@ -38,6 +38,7 @@ const appErrorStatus: Record<AppError['kind'], number> = {
   too_many_requests: 429,
   too_large: 413,
   unsupported_media: 415,
+  unavailable: 503,
 };
 
 /** Fastify's own error codes that are the client's fault, with their status and Vietnamese title. */

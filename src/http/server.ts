@@ -41,6 +41,10 @@ import { reportRoutes } from './routes/reportRoutes.js';
 import { citizenRoutes } from './routes/citizenRoutes.js';
 import { agencyRoutes } from './routes/agencyRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
+import { integrationRoutes } from './routes/integrationRoutes.js';
+import { populationRoutes } from './routes/populationRoutes.js';
+import type { PortalClient } from '../integrations/dvcqg/portalClient.js';
+import type { PopulationClient } from '../integrations/population/populationClient.js';
 
 // Validation messages in Vietnamese, for every Zod schema of the process.
 z.config(z.locales.vi());
@@ -67,6 +71,8 @@ export interface ServerOptions {
   files?: FileStore;
   /** Largest document accepted, in bytes (default 20 MB). */
   maxUploadBytes?: number;
+  /** The external systems the API calls directly; without them those routes answer 503. */
+  integrations?: { portal?: PortalClient; population?: PopulationClient };
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
@@ -164,6 +170,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
+  await app.register(integrationRoutes(ctx, opts.integrations?.portal));
+  await app.register(populationRoutes(ctx, opts.integrations?.population));
 
   const webDir = opts.webDir ?? webDistDir;
   const hasWeb = existsSync(join(webDir, 'index.html'));

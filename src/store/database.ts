@@ -10,6 +10,11 @@ export type Engine = 'pglite' | 'postgres';
 export interface Database {
   readonly engine: Engine;
   readonly db: Kysely<Schema>;
+  /**
+   * Calls `onNotify` on each NOTIFY of `channel` (a dedicated connection on PostgreSQL, the
+   * instance's own listener on PGlite); resolves to the function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -36,7 +41,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // connection, and the next query that needs it reports the failure to its caller.
     pool.on('error', (err) => console.error(`PostgreSQL: idle connection lost (${err.message})`));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-    return { engine: 'postgres', db, close: () => db.destroy() };
+    const listen = async (channel: string, onNotify: () => void) => {
+      const client = new pg.Client({ connectionString: target.url, application_name: 'motcua-listen' });
+      client.on('error', (err) => console.error(`PostgreSQL: listening connection lost (${err.message})`));
+      client.on('notification', (n) => {
+        if (n.channel === channel) onNotify();
+      });
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return () => client.end();
+    };
+    return { engine: 'postgres', db, listen, close: () => db.destroy() };
   }
   const dataDir = 'dataDir' in target ? target.dataDir : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -46,5 +61,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const pool = new PGlitePool(pglite);
   // PGlitePool gives connect() and end() the shapes Kysely needs; only cursors (streaming) are absent.
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: pool as unknown as PostgresPool }) });
-  return { engine: 'pglite', db, close: () => db.destroy() };
+  const listen = async (channel: string, onNotify: () => void) => pglite.listen(channel, () => onNotify());
+  return { engine: 'pglite', db, listen, close: () => db.destroy() };
 }

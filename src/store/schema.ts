@@ -30,6 +30,8 @@ export interface Schema {
   dossier_action: DossierActionTable;
   dossier_sequence: DossierSequenceTable;
   outbox_message: OutboxMessageTable;
+  portal_sync: PortalSyncTable;
+  portal_reconciliation: PortalReconciliationTable;
   config_generation: ConfigGenerationTable;
   dossier_document: DossierDocumentTable;
 }
@@ -130,6 +132,43 @@ export interface OutboxMessageTable {
   created_at: Date;
   status: Generated<string>;
   attempts: Generated<number>;
+  position: Generated<number>;
+  next_attempt_at: Date | null;
+  claimed_until: Date | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  delivered_at: Date | null;
+  receipt: unknown;
+}
+
+export interface PortalSyncTable {
+  dossier_id: string;
+  code: string;
+  agency_code: string;
+  day: string;
+  sent_seq: Generated<number>;
+  sent_status: number | null;
+  sent_at: Date | null;
+  acked_seq: Generated<number>;
+  acked_status: number | null;
+  acked_at: Date | null;
+  history_acked: Generated<number>;
+}
+
+export interface PortalReconciliationTable {
+  id: Generated<string>;
+  day: string;
+  ran_at: Date;
+  trigger: 'schedule' | 'operator';
+  ours: number;
+  theirs: number;
+  missing: unknown;
+  duplicates: unknown;
+  mismatched: unknown;
+  unknown: unknown;
+  in_flight: number;
+  by_agency: unknown;
+  requeued: number;
 }
 
 export interface CalendarYearTable {

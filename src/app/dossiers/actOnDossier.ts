@@ -191,6 +191,8 @@ export function actOnDossier(
       .set({
         ...stateColumns(next, steps, row.visible_to, now),
         ...(action.type === 'receive' ? { received_at: now, calendar_version: calendar.version } : {}),
+        // A status change waits for the portal's acknowledgement again.
+        ...(action.toStatus !== action.fromStatus ? { sync: 'pending' } : {}),
       })
       .where('id', '=', row.id)
       .where('version', '=', expectedVersion)

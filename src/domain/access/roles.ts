@@ -35,6 +35,7 @@ export const permissions = [
   'binding.manage',
   'calendar.manage',
   'dossier.read',
+  'integration.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -61,6 +62,7 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
       'catalog.manage',
       'binding.manage',
       'calendar.manage',
+      'integration.manage',
     ],
     rank: 4,
     at: ['ministry', 'ministry_unit'],

@@ -166,6 +166,9 @@ export const vi = {
     fileTypeRefused: 'Loại tệp không được chấp nhận: chỉ nhận PDF, JPEG, PNG, TIFF, DOCX, XLSX',
     dossierClosed: 'Hồ sơ đã kết thúc, không nhận thêm tài liệu',
     formNotApplicable: 'Hồ sơ này không có phiếu, văn bản loại này',
+    externalUnavailable: 'Hệ thống bên ngoài tạm thời không trả lời, vui lòng thử lại sau',
+    integrationNotConfigured: 'Chưa cấu hình kết nối với hệ thống này',
+    residentNotFound: 'Không tìm thấy công dân có số định danh này trong CSDL quốc gia về dân cư',
   },
   passwordProblem: {
     too_short: 'Mật khẩu phải có ít nhất 12 ký tự',

@@ -1,0 +1,132 @@
+import { sql, type Kysely } from 'kysely';
+import { vi } from '../../domain/i18n/vi.js';
+import type { Schema } from '../../store/schema.js';
+import type { DossierFacts, HistoryFacts } from './portalMessage.js';
+
+interface FactsRow {
+  id: string;
+  code: string;
+  procedure_code: string;
+  procedure_name: string;
+  sector_code: string;
+  channel: 1 | 2 | 3;
+  applicant: DossierFacts['applicant'];
+  summary: string | null;
+  status: number;
+  agency_code: string;
+  agency_name: string;
+  submitted_at: Date;
+  received_at: Date | null;
+  due_at: Date | null;
+  delivery: string;
+  payment: string;
+  components: DossierFacts['components'];
+  last_seq: number;
+  finished_at: Date | null;
+  returned_at: Date | null;
+  refused_at: Date | null;
+  acked_seq: number | null;
+  history_acked: number | null;
+}
+
+interface HistoryRow {
+  seq: number;
+  at: Date;
+  actor_kind: string;
+  actor_role: string | null;
+  actor_name: string | null;
+  agency_name: string;
+  type: string;
+  to_status: number;
+  step_due_at: Date | null;
+  data: { reason?: string; note?: string };
+}
+
+export interface PortalSnapshot {
+  dossier: DossierFacts;
+  /** Log entries the portal has not acknowledged yet. */
+  history: HistoryFacts[];
+  ackedSeq: number;
+  historyAcked: number;
+}
+
+/**
+ * What the portal needs of one dossier, read in one statement each for the dossier and for the
+ * log entries it has not acknowledged (one snapshot: the read runs in a repeatable-read transaction).
+ */
+export async function readPortalSnapshot(
+  db: Kysely<Schema>,
+  dossierId: string,
+): Promise<PortalSnapshot | null> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (tx) => {
+      const { rows } = await sql<FactsRow>`
+        SELECT d.id, d.code, d.procedure_code, p.name AS procedure_name, p.sector_code, d.channel, d.applicant,
+               d.summary, d.status, d.agency_code, a.name AS agency_name, d.submitted_at, d.received_at, d.due_at,
+               d.delivery, d.payment, d.components, l.last_seq, l.finished_at, l.returned_at, l.refused_at,
+               s.acked_seq, s.history_acked
+        FROM dossier d
+        JOIN procedure p ON p.code = d.procedure_code
+        JOIN agency a ON a.code = d.agency_code
+        CROSS JOIN LATERAL (
+          SELECT max(seq) AS last_seq,
+                 max(at) FILTER (WHERE to_status IN (7, 8, 9)) AS finished_at,
+                 max(at) FILTER (WHERE to_status = 10) AS returned_at,
+                 max(at) FILTER (WHERE to_status = 3) AS refused_at
+          FROM dossier_action WHERE dossier_id = d.id) l
+        LEFT JOIN portal_sync s ON s.dossier_id = d.id
+        WHERE d.id = ${dossierId}`.execute(tx);
+      const r = rows[0];
+      if (!r) return null;
+      const historyAcked = r.history_acked ?? 0;
+      const { rows: log } = await sql<HistoryRow>`
+        SELECT x.seq, x.at, x.actor_kind, x.actor_role, acc.full_name AS actor_name, ag.name AS agency_name,
+               x.type, x.to_status, x.step_due_at, x.data
+        FROM dossier_action x
+        JOIN agency ag ON ag.code = x.agency_code
+        LEFT JOIN account acc ON x.actor_kind = 'staff' AND acc.id::text = x.actor_id
+        WHERE x.dossier_id = ${dossierId} AND x.seq > ${historyAcked}
+        ORDER BY x.seq`.execute(tx);
+      return {
+        ackedSeq: r.acked_seq ?? 0,
+        historyAcked,
+        dossier: {
+          code: r.code,
+          procedureCode: r.procedure_code,
+          procedureName: r.procedure_name,
+          sectorCode: r.sector_code,
+          channel: r.channel,
+          applicant: r.applicant,
+          summary: r.summary,
+          status: r.status,
+          agencyCode: r.agency_code,
+          agencyName: r.agency_name,
+          submittedAt: r.submitted_at,
+          receivedAt: r.received_at,
+          dueAt: r.due_at,
+          finishedAt: r.finished_at,
+          returnedAt: r.returned_at,
+          refusedAt: r.refused_at,
+          delivery: r.delivery,
+          payment: r.payment,
+          components: r.components,
+          // Online dossiers come from the portal, where citizens sign in through VNeID.
+          vneidAuthenticated: r.channel === 2,
+          seq: r.last_seq,
+        },
+        history: log.map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          actorName: e.actor_name ?? (e.actor_kind === 'client' ? 'Cổng Dịch vụ công quốc gia' : 'Hệ thống'),
+          actorTitle: e.actor_role ? (vi.role[e.actor_role as keyof typeof vi.role] ?? e.actor_role) : '',
+          agencyName: e.agency_name,
+          content: [vi.actionName[e.type] ?? e.type, e.data.reason ?? e.data.note].filter(Boolean).join(': '),
+          toStatus: e.to_status,
+          stepStartedAt: e.at,
+          stepDueAt: e.step_due_at,
+        })),
+      };
+    });
+}

@@ -1,0 +1,217 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { FaultInjector } from '../simulator/faults.js';
+import { listenSimulator, type RunningSimulator } from '../simulator/listen.js';
+import { PortalCode } from './portalClient.js';
+import { fieldLimits, type PortalDossier, type PortalHistoryEntry } from './portalMessage.js';
+
+const portalDate = z.string().regex(/^(\d{14})?$/, 'ngày phải có dạng yyyyMMddHHmmss');
+const text = (field: keyof typeof fieldLimits) =>
+  z
+    .string()
+    .refine((s) => [...s].length <= fieldLimits[field], `${field} dài quá ${fieldLimits[field]} ký tự`);
+
+/** The field rules the portal enforces on a dossier message (DOMAIN §7). */
+const DossierRules = z
+  .object({
+    MaHoSo: text('MaHoSo').pipe(z.string().min(1)),
+    MaTTHC: z.string().min(1).max(50),
+    TenTTHC: text('TenTTHC'),
+    MaLinhVuc: z.string().min(1).max(50),
+    KenhThucHien: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    ChuHoSo: text('ChuHoSo').pipe(z.string().min(1)),
+    LoaiDoiTuong: z.number().int().min(1).max(4),
+    LoaiGiayTo: z.number().int().min(1).max(2),
+    SoGiayTo: z.string().min(1).max(20),
+    TrichYeuHoSo: text('TrichYeuHoSo'),
+    NgayNopHoSo: portalDate.pipe(z.string().min(1)),
+    NgayTiepNhan: portalDate,
+    NgayHenTra: portalDate,
+    NgayKetThucXuLy: portalDate,
+    NgayTra: portalDate,
+    NgayTuChoi: portalDate,
+    TrangThaiHoSo: z.number().int().min(1).max(10),
+    DonViXuLy: text('DonViXuLy'),
+    MaDonViXuLy: z.string().min(1),
+    PhienBan: z.number().int().min(1),
+  })
+  .passthrough()
+  .refine((d) => d.LoaiGiayTo !== 1 || /^\d{12}$/.test(d.SoGiayTo), {
+    message: 'Số định danh cá nhân phải có 12 chữ số',
+    path: ['SoGiayTo'],
+  });
+
+const HistoryRules = z.object({
+  TienTrinh: z
+    .array(
+      z
+        .object({
+          MaTienTrinh: z.string().min(1).max(80),
+          MaHoSo: z.string().min(1),
+          NguoiXuLy: text('NguoiXuLy'),
+          ChucDanh: text('ChucDanh'),
+          ThoiDiemXuLy: portalDate.pipe(z.string().min(1)),
+          PhongBanXuLy: text('PhongBanXuLy'),
+          NoiDungXuLy: text('NoiDungXuLy'),
+          TrangThai: z.number().int().min(1).max(10),
+          NgayBatDau: portalDate,
+          NgayKetThucTheoQuyDinh: portalDate,
+        })
+        .passthrough(),
+    )
+    .max(500),
+});
+
+interface Held {
+  record: PortalDossier;
+  /** Every version it accepted for this code, in arrival order. */
+  versions: number[];
+}
+
+/** What the simulated portal holds: tests and the operator read it through `/_sim/state`. */
+export class PortalState {
+  /** By code; more than one copy only when the duplicate fault made one. */
+  readonly dossiers = new Map<string, Held[]>();
+  readonly history = new Map<string, Map<string, PortalHistoryEntry>>();
+  /** Answers already given, by message id and request: a repeat gets the same answer, no new effect. */
+  readonly answered = new Map<string, { error_code: number; message: string }>();
+  /** Updates older than what it held (a sender's ordering bug): ignored, but counted. */
+  staleUpdates = 0;
+  repeats = 0;
+  accepted = 0;
+  refused = 0;
+}
+
+export interface PortalSimulatorOptions {
+  token: string;
+  random?: () => number;
+}
+
+/**
+ * The national portal (DVCQG) as this system sees it: receives dossiers and process history,
+ * keeps them, enforces the field rules, lists a day's dossiers for reconciliation, and fails on
+ * demand.
+ */
+export async function buildPortalSimulator(opts: PortalSimulatorOptions): Promise<{
+  app: FastifyInstance;
+  state: PortalState;
+  faults: FaultInjector;
+}> {
+  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
+  const state = new PortalState();
+  const faults = new FaultInjector(opts.random);
+  faults.install(app);
+
+  const authorized = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    if (request.headers.authorization === `Bearer ${opts.token}`) return true;
+    void reply.code(401).send({ error_code: 401, message: 'Sai mã truy cập' });
+    return false;
+  };
+  /** Answers a repeat of a message with its first answer, and does the work only once. */
+  const once = (request: FastifyRequest, work: () => { error_code: number; message: string }) => {
+    const id = request.headers['x-message-id'];
+    const key = typeof id === 'string' ? `${request.method} ${request.url} ${id}` : null;
+    const earlier = key ? state.answered.get(key) : undefined;
+    if (earlier) {
+      state.repeats++;
+      return earlier;
+    }
+    const answer = work();
+    if (answer.error_code === PortalCode.ok) state.accepted++;
+    else state.refused++;
+    if (key && answer.error_code !== 99) state.answered.set(key, answer);
+    return answer;
+  };
+  const invalid = (issues: z.core.$ZodIssue[]) => ({
+    error_code: PortalCode.invalid,
+    message: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+  });
+  const put = (record: PortalDossier) => {
+    const held = state.dossiers.get(record.MaHoSo);
+    if (!held) return { error_code: PortalCode.notFound, message: 'Không tìm thấy hồ sơ' };
+    for (const copy of held) {
+      copy.versions.push(record.PhienBan);
+      if (record.PhienBan < copy.record.PhienBan) state.staleUpdates++;
+      else copy.record = record;
+    }
+    return { error_code: PortalCode.ok, message: 'Cập nhật thành công' };
+  };
+
+  app.post('/dvcqg/hoso', async (request, reply) => {
+    if (!authorized(request, reply)) return reply;
+    return once(request, () => {
+      const parsed = DossierRules.safeParse(request.body);
+      if (!parsed.success) return invalid(parsed.error.issues);
+      const record = parsed.data as unknown as PortalDossier;
+      const held = state.dossiers.get(record.MaHoSo);
+      if (held && !faults.chance(faults.faults.duplicateCreateRate))
+        return { error_code: PortalCode.exists, message: 'Hồ sơ đã tồn tại' };
+      state.dossiers.set(record.MaHoSo, [...(held ?? []), { record, versions: [record.PhienBan] }]);
+      return { error_code: PortalCode.ok, message: 'Thêm mới thành công' };
+    });
+  });
+
+  app.put<{ Params: { code: string } }>('/dvcqg/hoso/:code', async (request, reply) => {
+    if (!authorized(request, reply)) return reply;
+    return once(request, () => {
+      const parsed = DossierRules.safeParse(request.body);
+      if (!parsed.success) return invalid(parsed.error.issues);
+      const record = parsed.data as unknown as PortalDossier;
+      if (record.MaHoSo !== request.params.code)
+        return { error_code: PortalCode.invalid, message: 'MaHoSo không khớp đường dẫn' };
+      return put(record);
+    });
+  });
+
+  app.post<{ Params: { code: string } }>('/dvcqg/hoso/:code/tientrinh', async (request, reply) => {
+    if (!authorized(request, reply)) return reply;
+    return once(request, () => {
+      const parsed = HistoryRules.safeParse(request.body);
+      if (!parsed.success) return invalid(parsed.error.issues);
+      if (!state.dossiers.has(request.params.code))
+        return { error_code: PortalCode.notFound, message: 'Không tìm thấy hồ sơ' };
+      const entries = state.history.get(request.params.code) ?? new Map<string, PortalHistoryEntry>();
+      for (const e of parsed.data.TienTrinh) entries.set(e.MaTienTrinh, e as PortalHistoryEntry);
+      state.history.set(request.params.code, entries);
+      return { error_code: PortalCode.ok, message: `Đã nhận ${parsed.data.TienTrinh.length} tiến trình` };
+    });
+  });
+
+  app.get<{ Querystring: { ngay?: string } }>('/dvcqg/hoso', async (request, reply) => {
+    if (!authorized(request, reply)) return reply;
+    const day = request.query.ngay ?? '';
+    if (!/^\d{8}$/.test(day))
+      return { error_code: PortalCode.invalid, message: 'ngay phải có dạng yyyyMMdd' };
+    const data = [...state.dossiers.values()]
+      .flat()
+      .filter((h) => h.record.NgayNopHoSo.startsWith(day))
+      .map((h) => ({
+        MaHoSo: h.record.MaHoSo,
+        TrangThaiHoSo: h.record.TrangThaiHoSo,
+        MaDonViXuLy: h.record.MaDonViXuLy,
+        PhienBan: h.record.PhienBan,
+      }));
+    return { error_code: PortalCode.ok, data };
+  });
+
+  app.get('/_sim/state', async () => ({
+    dossiers: [...state.dossiers.values()].flat().map((h) => ({ ...h.record, versions: h.versions })),
+    history: Object.fromEntries([...state.history].map(([code, entries]) => [code, [...entries.values()]])),
+    staleUpdates: state.staleUpdates,
+    repeats: state.repeats,
+    accepted: state.accepted,
+    refused: state.refused,
+    injected: faults.injected,
+  }));
+
+  return { app, state, faults };
+}
+
+/** Starts the portal simulator on `port` (0: any free port). */
+export async function startPortalSimulator(
+  opts: PortalSimulatorOptions & { port: number; host?: string },
+): Promise<RunningSimulator & { state: PortalState; faults: FaultInjector }> {
+  const { app, state, faults } = await buildPortalSimulator(opts);
+  const running = await listenSimulator(app, opts.port, opts.host);
+  return { ...running, state, faults };
+}

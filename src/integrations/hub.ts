@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import type { IntegrationConfig } from '../config.js';
+import type { Database } from '../store/database.js';
+import { PortalClient } from './dvcqg/portalClient.js';
+import { PortalConnector } from './dvcqg/portalConnector.js';
+import { startPortalSimulator } from './dvcqg/portalSimulator.js';
+import { EmailConnector } from './email/emailConnector.js';
+import { startSmtpSink } from './email/smtpSink.js';
+import { Dispatcher } from './outbox/dispatcher.js';
+import type { RetryPolicy } from './outbox/retryPolicy.js';
+import { PopulationClient } from './population/populationClient.js';
+import { startPopulationSimulator } from './population/populationSimulator.js';
+import { SmsConnector } from './sms/smsConnector.js';
+import { startSmsSimulator } from './sms/smsSimulator.js';
+
+/** The external systems as the server uses them: clients, the dispatcher, and what runs locally. */
+export interface Integrations {
+  portal: PortalClient;
+  population: PopulationClient;
+  dispatcher: Dispatcher | null;
+  /** One line per system: where it is (and whether it is a local simulator). */
+  description: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Connects each external system that is configured and starts a local simulator for each that is
+ * not (development, demos, tests), then the outbox dispatcher when it runs in this process.
+ */
+export async function startIntegrations(
+  database: Database,
+  config: IntegrationConfig,
+  publicUrl = '',
+  onError: (e: unknown) => void = () => {},
+): Promise<Integrations> {
+  const closers: (() => Promise<void> | void)[] = [];
+  const description: string[] = [];
+  const port = (offset: number) => (config.simulatorBasePort === 0 ? 0 : config.simulatorBasePort + offset);
+  const secret = () => randomBytes(18).toString('base64url');
+
+  let portal = config.portal;
+  if (!portal) {
+    const token = secret();
+    const sim = await startPortalSimulator({ port: port(0), token });
+    closers.push(sim.close);
+    portal = { url: sim.url, token };
+    description.push(`Cổng DVCQG mô phỏng:      ${sim.url}/_sim/state`);
+  } else description.push(`Cổng DVCQG:               ${portal.url}`);
+
+  let population = config.population;
+  if (!population) {
+    const token = secret();
+    const sim = await startPopulationSimulator({ port: port(1), token });
+    closers.push(sim.close);
+    population = { url: sim.url, token };
+    description.push(`CSDL dân cư mô phỏng:     ${sim.url}/api/congdan/{số định danh}`);
+  } else description.push(`CSDL quốc gia về dân cư:  ${population.url}`);
+
+  let sms = config.sms;
+  if (!sms) {
+    const token = secret();
+    const sim = await startSmsSimulator({ port: port(2), token });
+    closers.push(sim.close);
+    sms = { url: sim.url, token };
+    description.push(`Tổng đài SMS mô phỏng:    ${sim.url}/_sim/messages`);
+  } else description.push(`Tổng đài SMS brandname:   ${sms.url}`);
+
+  let email = config.email;
+  if (!email) {
+    const sim = await startSmtpSink({ smtpPort: port(3), httpPort: port(4) });
+    closers.push(sim.close);
+    email = { host: '127.0.0.1', port: sim.smtpPort, secure: false };
+    description.push(
+      `Hộp thư SMTP mô phỏng:    smtp://127.0.0.1:${sim.smtpPort}, thư đã nhận ${sim.url}/_sim/messages`,
+    );
+  } else description.push(`Máy chủ thư SMTP:         ${email.host}:${email.port}`);
+
+  const timeoutMs = config.timeoutMs;
+  const portalClient = new PortalClient({ ...portal, timeoutMs });
+  const emailConnector = new EmailConnector({ ...email, from: config.mailFrom, timeoutMs });
+  closers.push(() => emailConnector.close());
+  let dispatcher: Dispatcher | null = null;
+  if (config.dispatchInServer) {
+    const retry: RetryPolicy = config.retry;
+    dispatcher = new Dispatcher({
+      db: database.db,
+      listen: database.listen,
+      connectors: [
+        new PortalConnector(database.db, portalClient, publicUrl),
+        new SmsConnector({ ...sms, brandname: config.smsBrandname, timeoutMs }),
+        emailConnector,
+      ],
+      retry: { dvcqg: retry, sms: retry, email: retry },
+      workers: config.workers,
+      // A claim outlives the slowest call: the portal's create, update and history, each timed out.
+      leaseMs: timeoutMs * 4,
+      onError,
+    });
+    await dispatcher.start();
+  }
+  return {
+    portal: portalClient,
+    population: new PopulationClient({ ...population, timeoutMs }),
+    dispatcher,
+    description,
+    close: async () => {
+      await dispatcher?.stop();
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../store/schema.js';
+import { failureText, type Connector, type DeliveryOutcome, type OutboxMessage } from './connector.js';
+import { claimMessages, markFailed, markSent } from './outboxStore.js';
+import { defaultRetryPolicy, isExhausted, retryDelayMs, type RetryPolicy } from './retryPolicy.js';
+
+export interface DispatcherOptions {
+  db: Kysely<Schema>;
+  connectors: readonly Connector[];
+  /** Wakes the dispatcher when messages are committed (LISTEN/NOTIFY); it also polls. */
+  listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+  /** Retry policy per destination; `defaultRetryPolicy` for the others. */
+  retry?: Partial<Record<string, RetryPolicy>>;
+  /** Messages claimed per pass, delivered concurrently (default 64). */
+  batch?: number;
+  /** Passes running at once, so that one slow batch does not hold up the rest (default 4). */
+  workers?: number;
+  /** How long a claim lasts: longer than any connector's timeout (default 60 s). */
+  leaseMs?: number;
+  /** Polling period when nothing wakes the dispatcher (default 1 s). */
+  pollMs?: number;
+  onError?: (e: unknown) => void;
+  random?: () => number;
+}
+
+/**
+ * Delivers the outbox: claims the head message of each (dossier, destination), hands each to its
+ * destination's connector, and records the outcome — sent, retried later with backoff, or parked.
+ * Any number of dispatchers may run on one database (in the server or as their own processes).
+ */
+export class Dispatcher {
+  readonly id = `dispatcher-${randomUUID().slice(0, 8)}`;
+  private readonly connectors: Map<string, Connector>;
+  private stopped = true;
+  private readonly wakers = new Set<() => void>();
+  private generation = 0;
+  private loops: Promise<void>[] = [];
+  private unlisten: (() => Promise<void>) | null = null;
+  delivered = 0;
+
+  constructor(private readonly opts: DispatcherOptions) {
+    this.connectors = new Map(opts.connectors.map((c) => [c.destination, c]));
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    if (this.opts.listen) this.unlisten = await this.opts.listen('outbox', () => this.nudge());
+    this.loops = Array.from({ length: this.opts.workers ?? 4 }, () => this.run());
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.nudge();
+    await Promise.all(this.loops);
+    await this.unlisten?.();
+    this.unlisten = null;
+  }
+
+  /** Runs one pass now (tests, the CLI): how many messages it claimed. */
+  async pass(): Promise<number> {
+    const destinations = [...this.connectors.keys()];
+    const claimed = await claimMessages(
+      this.opts.db,
+      destinations,
+      this.id,
+      this.opts.batch ?? 64,
+      this.opts.leaseMs ?? 60_000,
+    );
+    if (claimed.length === 0) return 0;
+    const results = await Promise.all(claimed.map(async (m) => ({ m, o: await this.deliver(m) })));
+    const sent = results.flatMap(({ m, o }) =>
+      o.outcome === 'sent' ? [{ id: m.id, receipt: o.receipt ?? null }] : [],
+    );
+    await markSent(this.opts.db, sent);
+    this.delivered += sent.length;
+    await Promise.all(
+      results.map(({ m, o }) => {
+        if (o.outcome === 'sent') return undefined;
+        const policy = this.opts.retry?.[m.destination] ?? defaultRetryPolicy;
+        const park = o.outcome === 'reject' || isExhausted(policy, m.attempts);
+        const delay = retryDelayMs(policy, m.attempts, (this.opts.random ?? Math.random)());
+        return markFailed(this.opts.db, m.id, o.error, delay, park);
+      }),
+    );
+    return claimed.length;
+  }
+
+  private async deliver(m: OutboxMessage): Promise<DeliveryOutcome> {
+    const connector = this.connectors.get(m.destination);
+    if (!connector) return { outcome: 'retry', error: `no connector for ${m.destination}` };
+    try {
+      return await connector.deliver(m);
+    } catch (e) {
+      return { outcome: 'retry', error: failureText(e) };
+    }
+  }
+
+  private nudge(): void {
+    this.generation++;
+    for (const wake of this.wakers) wake();
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.opts.pollMs ?? 1_000;
+    while (!this.stopped) {
+      let claimed = 0;
+      const seen = this.generation;
+      try {
+        claimed = await this.pass();
+      } catch (e) {
+        this.opts.onError?.(e);
+      }
+      // A pass that found work goes again at once: more may be due, or unblocked by what was sent.
+      if (claimed > 0 || seen !== this.generation || this.stopped) continue;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.wakers.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, pollMs);
+        this.wakers.add(wake);
+      });
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { startPortalSimulator } from './dvcqg/portalSimulator.js';
+import { startSmtpSink } from './email/smtpSink.js';
+import { startPopulationSimulator } from './population/populationSimulator.js';
+import { startSmsSimulator } from './sms/smsSimulator.js';
+
+const defaultPorts = { portal: 4010, population: 4011, sms: 4012, email: 2525 } as const;
+
+/**
+ * `motcua simulate <system>`: runs one simulator in the foreground until interrupted, printing its
+ * address and the token to configure (SIMULATOR_TOKEN, or a fresh one). Faults are set through
+ * `PUT <address>/_sim/faults`.
+ */
+export async function simulate(system: string, port?: number): Promise<void> {
+  const token = process.env['SIMULATOR_TOKEN'] ?? randomBytes(18).toString('base64url');
+  let lines: string[];
+  let close: () => Promise<void>;
+  switch (system) {
+    case 'portal': {
+      const s = await startPortalSimulator({ port: port ?? defaultPorts.portal, token });
+      lines = [
+        `Cổng DVCQG mô phỏng: ${s.url}`,
+        `  DVCQG_URL=${s.url} DVCQG_TOKEN=${token}`,
+        `  trạng thái: ${s.url}/_sim/state`,
+      ];
+      close = s.close;
+      break;
+    }
+    case 'population': {
+      const s = await startPopulationSimulator({ port: port ?? defaultPorts.population, token });
+      lines = [`CSDL dân cư mô phỏng: ${s.url}`, `  POPULATION_URL=${s.url} POPULATION_TOKEN=${token}`];
+      close = s.close;
+      break;
+    }
+    case 'sms': {
+      const s = await startSmsSimulator({ port: port ?? defaultPorts.sms, token });
+      lines = [
+        `Tổng đài SMS mô phỏng: ${s.url}`,
+        `  SMS_URL=${s.url} SMS_TOKEN=${token}`,
+        `  tin đã gửi: ${s.url}/_sim/messages`,
+      ];
+      close = s.close;
+      break;
+    }
+    case 'email': {
+      const s = await startSmtpSink({ smtpPort: port ?? defaultPorts.email, httpPort: 0 });
+      lines = [
+        `Hộp thư SMTP mô phỏng: SMTP_HOST=127.0.0.1 SMTP_PORT=${s.smtpPort}`,
+        `  thư đã nhận: ${s.url}/_sim/messages`,
+      ];
+      close = s.close;
+      break;
+    }
+    default:
+      throw new Error('Cần chọn: motcua simulate portal|population|sms|email [--port N]');
+  }
+  console.log(['', ...lines, '  (lỗi giả lập: PUT <địa chỉ>/_sim/faults)', ''].join('\n'));
+  const stop = () => void close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

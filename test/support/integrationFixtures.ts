@@ -1,0 +1,63 @@
+import type { Database } from '../../src/store/database.js';
+import { PortalClient } from '../../src/integrations/dvcqg/portalClient.js';
+import { PortalConnector } from '../../src/integrations/dvcqg/portalConnector.js';
+import { startPortalSimulator } from '../../src/integrations/dvcqg/portalSimulator.js';
+import { Dispatcher, type DispatcherOptions } from '../../src/integrations/outbox/dispatcher.js';
+import { SmsConnector } from '../../src/integrations/sms/smsConnector.js';
+import { startSmsSimulator } from '../../src/integrations/sms/smsSimulator.js';
+import { EmailConnector } from '../../src/integrations/email/emailConnector.js';
+import { startSmtpSink } from '../../src/integrations/email/smtpSink.js';
+
+/** Quick retries, so that fault tests see recovery in seconds. */
+export const quickRetry = { baseMs: 50, capMs: 1_000, maxAttempts: 8 };
+
+/**
+ * The portal, SMS and e-mail simulators on free ports, and a dispatcher (not started) delivering to
+ * them from `database`.
+ */
+export async function startTestHub(database: Database, opts: Partial<DispatcherOptions> = {}) {
+  const token = 'test-token';
+  const portal = await startPortalSimulator({ port: 0, token });
+  const sms = await startSmsSimulator({ port: 0, token });
+  const mail = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
+  const portalClient = new PortalClient({ url: portal.url, token, timeoutMs: 2_000 });
+  const email = new EmailConnector({
+    host: '127.0.0.1',
+    port: mail.smtpPort,
+    secure: false,
+    from: 'motcua <khong-tra-loi@motcua.local>',
+    timeoutMs: 2_000,
+  });
+  const dispatcher = (extra: Partial<DispatcherOptions> = {}) =>
+    new Dispatcher({
+      db: database.db,
+      listen: database.listen,
+      connectors: [
+        new PortalConnector(database.db, portalClient, 'https://motcua.example'),
+        new SmsConnector({ url: sms.url, token, brandname: 'MOTCUA', timeoutMs: 2_000 }),
+        email,
+      ],
+      retry: { dvcqg: quickRetry, sms: quickRetry, email: quickRetry },
+      leaseMs: 10_000,
+      pollMs: 100,
+      ...opts,
+      ...extra,
+    });
+  return {
+    portal,
+    sms,
+    mail,
+    portalClient,
+    dispatcher,
+    /** Runs passes until nothing is claimable (messages waiting on a retry time are left). */
+    drain: async (d: Dispatcher) => {
+      while ((await d.pass()) > 0);
+    },
+    close: async () => {
+      email.close();
+      await portal.close();
+      await sms.close();
+      await mail.close();
+    },
+  };
+}
