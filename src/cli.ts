@@ -62,7 +62,7 @@ Biến môi trường:
   SIMULATOR_BASE_PORT   cổng đầu của các hệ thống mô phỏng (mặc định PORT+10; 0: cổng bất kỳ)
   INTEGRATION_TIMEOUT_MS  thời gian chờ mỗi lần gọi hệ thống ngoài (mặc định 10000)
   OUTBOX_MAX_ATTEMPTS, OUTBOX_RETRY_BASE_MS, OUTBOX_RETRY_CAP_MS, OUTBOX_WORKERS
-                số lần thử trước khi dừng gửi (12), chờ thử lại ban đầu (1000) và tối đa (60000), số luồng (4)
+                số lần thử trước khi dừng gửi (40, khoảng 1,5 giờ), chờ thử lại ban đầu (1000) và tối đa (300000) ms, số luồng (4)
   DISPATCHER    true|false: gửi tin ngay trong tiến trình serve (mặc định true)
 `;
 

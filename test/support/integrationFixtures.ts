@@ -12,10 +12,14 @@ import { startSmtpSink } from '../../src/integrations/email/smtpSink.js';
 export const quickRetry = { baseMs: 50, capMs: 1_000, maxAttempts: 8 };
 
 /**
- * The portal, SMS and e-mail simulators on free ports, and a dispatcher (not started) delivering to
- * them from `database`.
+ * The portal, SMS and e-mail simulators on free ports, and dispatchers (not started) delivering to
+ * them from `database` (or the database a function gives, for a server started after the hub).
  */
-export async function startTestHub(database: Database, opts: Partial<DispatcherOptions> = {}) {
+export async function startTestHub(
+  database: Database | (() => Database),
+  opts: Partial<DispatcherOptions> = {},
+) {
+  const db = () => (typeof database === 'function' ? database() : database);
   const token = 'test-token';
   const portal = await startPortalSimulator({ port: 0, token });
   const sms = await startSmsSimulator({ port: 0, token });
@@ -30,10 +34,10 @@ export async function startTestHub(database: Database, opts: Partial<DispatcherO
   });
   const dispatcher = (extra: Partial<DispatcherOptions> = {}) =>
     new Dispatcher({
-      db: database.db,
-      listen: database.listen,
+      db: db().db,
+      listen: db().listen,
       connectors: [
-        new PortalConnector(database.db, portalClient, 'https://motcua.example'),
+        new PortalConnector(db().db, portalClient, 'https://motcua.example'),
         new SmsConnector({ url: sms.url, token, brandname: 'MOTCUA', timeoutMs: 2_000 }),
         email,
       ],

@@ -9,6 +9,8 @@ export const testEngine = process.env['TEST_DATABASE_URL'] ? 'postgres' : 'pglit
 
 export interface TestDatabase {
   database: Database;
+  /** The connection URL (PostgreSQL only), for a child process to open the same database. */
+  url?: string;
   /** Closes the connections and drops the database (PostgreSQL) or frees it (PGlite). */
   drop(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const database = await openDatabase({ url: url.toString() });
   return {
     database,
+    url: url.toString(),
     drop: async () => {
       await database.close();
       await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

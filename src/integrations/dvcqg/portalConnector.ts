@@ -30,24 +30,32 @@ export class PortalConnector implements Connector {
       return { outcome: 'sent', receipt: { coalesced: true, seq: snap.ackedSeq } };
 
     const { message, notes } = portalDossier(dossier, this.publicUrl);
+    // The request id names the content: a retry that finds the dossier moved on sends new content
+    // under a new id (the portal must apply it), a repeat of the same content the same id (dropped).
+    const requestId = `${m.id}:${dossier.seq}`;
     let answer = await (snap.ackedSeq === 0
-      ? this.client.createDossier(message, m.id)
-      : this.client.updateDossier(message, m.id));
+      ? this.client.createDossier(message, requestId)
+      : this.client.updateDossier(message, requestId));
     // "Already exists" on create (an earlier attempt got through unacknowledged): update instead;
     // "not found" on update (the portal lost it): create it again.
     if (answer.kind === 'ack' && answer.code === PortalCode.exists)
-      answer = await this.client.updateDossier(message, m.id);
+      answer = await this.client.updateDossier(message, requestId);
     else if (answer.kind === 'ack' && answer.code === PortalCode.notFound)
-      answer = await this.client.createDossier(message, m.id);
+      answer = await this.client.createDossier(message, requestId);
     const failed = refusal(answer);
     if (failed) {
-      await this.recordSent(m.dossierId, dossier, false);
+      // A refused dossier shows as failed on its page; a transient failure keeps it pending.
+      await this.recordSent(m.dossierId, dossier, failed.outcome === 'reject');
       return failed;
     }
 
     const history = portalHistory(dossier.code, snap.history);
     if (history.entries.length > 0) {
-      const h = await this.client.addHistory(dossier.code, history.entries, m.id);
+      const h = await this.client.addHistory(
+        dossier.code,
+        history.entries,
+        `${m.id}:${snap.historyAcked}-${dossier.seq}`,
+      );
       const historyFailed = refusal(h);
       if (historyFailed) return historyFailed;
     }

@@ -73,7 +73,7 @@ export class PortalState {
   /** By code; more than one copy only when the duplicate fault made one. */
   readonly dossiers = new Map<string, Held[]>();
   readonly history = new Map<string, Map<string, PortalHistoryEntry>>();
-  /** Answers already given, by message id and request: a repeat gets the same answer, no new effect. */
+  /** Acceptances already given, by message id and request: a repeat gets the same answer, no new effect. */
   readonly answered = new Map<string, { error_code: number; message: string }>();
   /** Updates older than what it held (a sender's ordering bug): ignored, but counted. */
   staleUpdates = 0;
@@ -119,7 +119,8 @@ export async function buildPortalSimulator(opts: PortalSimulatorOptions): Promis
     const answer = work();
     if (answer.error_code === PortalCode.ok) state.accepted++;
     else state.refused++;
-    if (key && answer.error_code !== 99) state.answered.set(key, answer);
+    // Only what it accepted: a refused message may be corrected and sent again under its id.
+    if (key && answer.error_code === PortalCode.ok) state.answered.set(key, answer);
     return answer;
   };
   const invalid = (issues: z.core.$ZodIssue[]) => ({

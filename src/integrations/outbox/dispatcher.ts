@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../store/schema.js';
 import { failureText, type Connector, type DeliveryOutcome, type OutboxMessage } from './connector.js';
-import { claimMessages, markFailed, markSent } from './outboxStore.js';
+import { claimMessages, markFailed, markSent, retryNow } from './outboxStore.js';
 import { defaultRetryPolicy, isExhausted, retryDelayMs, type RetryPolicy } from './retryPolicy.js';
+
+/** Failures in a row that mean the destination was down rather than flaky. */
+const outageStreak = 10;
 
 export interface DispatcherOptions {
   db: Kysely<Schema>;
@@ -36,6 +39,11 @@ export class Dispatcher {
   private readonly wakers = new Set<() => void>();
   private generation = 0;
   private loops: Promise<void>[] = [];
+  /**
+   * Failures in a row per destination. A success after an outage-sized streak releases the messages
+   * waiting out their backoff; scattered failures (a flaky destination) leave the backoff alone.
+   */
+  private readonly failureStreak = new Map<string, number>();
   private unlisten: (() => Promise<void>) | null = null;
   delivered = 0;
 
@@ -76,6 +84,14 @@ export class Dispatcher {
     );
     await markSent(this.opts.db, sent);
     this.delivered += sent.length;
+    for (const { m, o } of results) {
+      const streak = this.failureStreak.get(m.destination) ?? 0;
+      if (o.outcome === 'retry') this.failureStreak.set(m.destination, streak + 1);
+      else if (o.outcome === 'sent') {
+        this.failureStreak.set(m.destination, 0);
+        if (streak >= outageStreak) await retryNow(this.opts.db, m.destination);
+      }
+    }
     await Promise.all(
       results.map(({ m, o }) => {
         if (o.outcome === 'sent') return undefined;

@@ -106,3 +106,14 @@ export async function replayMessages(db: Kysely<Schema>, ids: readonly string[])
     .execute();
   return rows.map((r) => r.id);
 }
+
+/**
+ * A destination answered again after failing: its messages waiting out a backoff are due at once,
+ * so that a backlog drains as soon as the outage ends rather than when each wait runs out.
+ */
+export async function retryNow(db: Kysely<Schema>, destination: string): Promise<number> {
+  const r = await sql`
+    UPDATE outbox_message SET next_attempt_at = NULL
+    WHERE destination = ${destination} AND status = 'pending' AND next_attempt_at > now()`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}

@@ -12,7 +12,8 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 12 };
+/** About an hour and a half of attempts (waits average half the cap once it is reached). */
+export const defaultRetryPolicy: RetryPolicy = { baseMs: 1_000, capMs: 300_000, maxAttempts: 40 };
 
 /** The wait before attempt `attempts + 1`, given `attempts` made so far (≥ 1) and a draw in [0, 1). */
 export function retryDelayMs(policy: RetryPolicy, attempts: number, random: number): number {
