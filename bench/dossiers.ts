@@ -1,19 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { defaultSettings } from '../src/app/context.js';
-import { buildServer } from '../src/http/server.js';
-import { seedCatalog } from '../src/seed/seedCatalog.js';
-import { seedReferenceData } from '../src/seed/seedReferenceData.js';
 import { openDatabase } from '../src/store/database.js';
-import { migrate } from '../src/store/migrations.js';
-import { seedStaff, signIn } from '../test/support/staff.js';
-import { consultingSteps } from '../test/support/workflowFixtures.js';
+import { signIn } from '../test/support/staff.js';
 import { freshPostgres, percentile } from './freshDatabase.js';
+import { startBenchServer } from './benchSetup.js';
 
 const clients = 32;
 const intakes = 4000;
@@ -108,23 +102,7 @@ export async function dossiers(): Promise<void> {
   const database = await openDatabase({ url: fresh.url });
   try {
     const db = database.db;
-    await migrate(db);
-    await seedReferenceData(db);
-    await seedStaff(db);
-    await seedCatalog({ db, now: () => new Date(), settings: defaultSettings });
-    const app = await buildServer({ database, rateLimitPerMinute: 10_000_000, loginPerMinute: 1000 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const ministry = await signIn(app, 'botuphap.quantri');
-    await ministry.call('PUT', `/api/v1/procedures/${procedure}/versions/1/workflow`, {
-      steps: consultingSteps,
-    });
-    await ministry.call('PUT', `/api/v1/procedures/${procedure}/routes/01`, { mode: 'central' });
-    const province = await signIn(app, 'hanoi.quantri');
-    await province.call('PUT', `/api/v1/procedures/${procedure}/versions/1/bindings/01`, {
-      steps: consultingSteps.map((s) => ({ stepCode: s.code, agencyKind: 'province_service_center' })),
-    });
-    const receiver = await signIn(app, 'hanoi.motcua');
+    const { app, base, receiver } = await startBenchServer(database);
     const tokenHash = createHash('sha256').update(receiver.cookie).digest('hex');
     const { id: receiverId } = await db
       .selectFrom('account')

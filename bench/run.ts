@@ -1,13 +1,15 @@
 /**
  * Benchmarks. `npm run bench -- startup` (needs `npm run build`), `npm run bench -- latency`,
- * `npm run bench -- dossiers` (PostgreSQL only).
+ * `npm run bench -- dossiers`, `npm run bench -- outbox` (PostgreSQL only).
  * BENCH_DATABASE_URL=postgres://… adds PostgreSQL runs (each in a fresh database, dropped after).
  */
 import { startup } from './startup.js';
 import { latency } from './latency.js';
 import { dossiers } from './dossiers.js';
+import { outbox } from './outbox.js';
 
 const which = process.argv[2] ?? 'all';
 if (which === 'startup' || which === 'all') await startup();
 if (which === 'latency' || which === 'all') await latency();
 if (which === 'dossiers' || which === 'all') await dossiers();
+if (which === 'outbox' || which === 'all') await outbox();

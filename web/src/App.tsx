@@ -10,6 +10,7 @@ import {
   FormOutlined,
   HomeOutlined,
   IdcardOutlined,
+  ApiOutlined,
   QuestionCircleOutlined,
   ReadOutlined,
   SearchOutlined,
@@ -36,6 +37,7 @@ import { CitizenPage } from './pages/CitizenPage';
 import { DossierPage } from './pages/DossierPage';
 import { HelpPage } from './pages/HelpPage';
 import { IntakePage } from './pages/IntakePage';
+import { IntegrationsPage } from './pages/IntegrationsPage';
 import { PublicStatusPage } from './pages/PublicStatusPage';
 import { WorklistPage } from './pages/WorklistPage';
 import { LoginPage } from './pages/LoginPage';
@@ -133,6 +135,15 @@ export function App() {
     ...(can(me, 'audit.read')
       ? [{ key: paths.audit, icon: <AuditOutlined />, label: <Link to={paths.audit}>Nhật ký</Link> }]
       : []),
+    ...(can(me, 'integration.manage')
+      ? [
+          {
+            key: paths.integrations,
+            icon: <ApiOutlined />,
+            label: <Link to={paths.integrations}>Trục tích hợp</Link>,
+          },
+        ]
+      : []),
     helpItem,
     docsItem,
   ];
@@ -178,6 +189,7 @@ export function App() {
                 <Route path={paths.accounts} element={<AccountsPage />} />
                 <Route path="/quan-tri/tai-khoan/:id" element={<AccountPage />} />
                 <Route path={paths.audit} element={<AuditPage />} />
+                <Route path={paths.integrations} element={<IntegrationsPage />} />
                 <Route path={paths.intake} element={<IntakePage />} />
                 <Route path={paths.dossiers} element={<WorklistPage />} />
                 <Route path="/ho-so/:code" element={<DossierPage />} />

@@ -23,4 +23,5 @@ export const paths = {
   dossier: (code: string) => `/ho-so/${encodeURIComponent(code)}`,
   publicStatus: '/tra-cuu',
   help: '/huong-dan',
+  integrations: '/quan-tri/tich-hop',
 };

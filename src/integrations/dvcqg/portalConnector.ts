@@ -2,14 +2,20 @@ import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../../store/schema.js';
 import type { Connector, DeliveryOutcome, OutboxMessage } from '../outbox/connector.js';
 import { PortalCode, type PortalAnswer, type PortalClient } from './portalClient.js';
+import { readPortalSnapshots, type PortalSnapshot } from './portalFacts.js';
 import { portalDossier, portalHistory } from './portalMessage.js';
-import { readPortalSnapshot } from './portalFacts.js';
+
+/** What one delivery left to record: acknowledged up to a log position, or refused. */
+type Settled =
+  | { kind: 'acked'; dossierId: string; messageId: string; snap: PortalSnapshot; historyAcked: number }
+  | { kind: 'failed'; dossierId: string; snap: PortalSnapshot; refused: boolean };
 
 /**
  * Keeps the national portal's copy of each dossier current. A message says "the dossier changed";
  * the connector sends the dossier as it is now and the log entries the portal has not acknowledged,
  * so a backlog after an outage costs one call per dossier, not one per action, and the portal is
- * never sent a state older than one it already has.
+ * never sent a state older than one it already has. A batch of messages (each of its own dossier)
+ * is read in one snapshot, sent concurrently and recorded in one statement.
  */
 export class PortalConnector implements Connector {
   readonly destination = 'dvcqg';
@@ -22,9 +28,33 @@ export class PortalConnector implements Connector {
   ) {}
 
   async deliver(m: OutboxMessage): Promise<DeliveryOutcome> {
-    if (!m.dossierId) return { outcome: 'reject', error: 'message without a dossier' };
-    const snap = await readPortalSnapshot(this.db, m.dossierId);
-    if (!snap) return { outcome: 'reject', error: 'dossier not found' };
+    const [outcome] = await this.deliverBatch([m]);
+    return outcome ?? { outcome: 'retry', error: 'no outcome' };
+  }
+
+  async deliverBatch(messages: readonly OutboxMessage[]): Promise<DeliveryOutcome[]> {
+    const snaps = await readPortalSnapshots(
+      this.db,
+      messages.flatMap((m) => (m.dossierId ? [m.dossierId] : [])),
+    );
+    const settled: Settled[] = [];
+    const outcomes = await Promise.all(
+      messages.map(async (m): Promise<DeliveryOutcome> => {
+        const snap = m.dossierId ? snaps.get(m.dossierId) : undefined;
+        if (!m.dossierId || !snap) return { outcome: 'reject', error: 'dossier not found' };
+        return this.send(m, m.dossierId, snap, settled);
+      }),
+    );
+    await this.record(settled);
+    return outcomes;
+  }
+
+  private async send(
+    m: OutboxMessage,
+    dossierId: string,
+    snap: PortalSnapshot,
+    settled: Settled[],
+  ): Promise<DeliveryOutcome> {
     const { dossier } = snap;
     if (dossier.seq <= snap.ackedSeq && snap.history.length === 0)
       return { outcome: 'sent', receipt: { coalesced: true, seq: snap.ackedSeq } };
@@ -44,8 +74,7 @@ export class PortalConnector implements Connector {
       answer = await this.client.createDossier(message, requestId);
     const failed = refusal(answer);
     if (failed) {
-      // A refused dossier shows as failed on its page; a transient failure keeps it pending.
-      await this.recordSent(m.dossierId, dossier, failed.outcome === 'reject');
+      settled.push({ kind: 'failed', dossierId, snap, refused: failed.outcome === 'reject' });
       return failed;
     }
 
@@ -59,7 +88,13 @@ export class PortalConnector implements Connector {
       const historyFailed = refusal(h);
       if (historyFailed) return historyFailed;
     }
-    await this.recordAck(m.id, m.dossierId, dossier, snap.history.at(-1)?.seq ?? snap.historyAcked);
+    settled.push({
+      kind: 'acked',
+      dossierId,
+      messageId: m.id,
+      snap,
+      historyAcked: snap.history.at(-1)?.seq ?? snap.historyAcked,
+    });
     return {
       outcome: 'sent',
       receipt: {
@@ -71,49 +106,54 @@ export class PortalConnector implements Connector {
     };
   }
 
-  private async recordSent(
-    dossierId: string,
-    d: { code: string; agencyCode: string; submittedAt: Date; seq: number; status: number },
-    failed: boolean,
-  ): Promise<void> {
+  /**
+   * What was sent and acknowledged, in `portal_sync` (never moving backwards, whatever order two
+   * dispatchers finish in), and the dossiers' sync sub-state: synced when nothing else is waiting,
+   * failed when the portal refused.
+   */
+  private async record(settled: readonly Settled[]): Promise<void> {
+    if (settled.length === 0) return;
+    const rows = settled.map((s) => ({
+      dossier_id: s.dossierId,
+      message_id: s.kind === 'acked' ? s.messageId : null,
+      code: s.snap.dossier.code,
+      agency_code: s.snap.dossier.agencyCode,
+      submitted_at: s.snap.dossier.submittedAt.toISOString(),
+      seq: s.snap.dossier.seq,
+      status: s.snap.dossier.status,
+      acked: s.kind === 'acked',
+      history_acked: s.kind === 'acked' ? s.historyAcked : 0,
+      refused: s.kind === 'failed' && s.refused,
+    }));
     await sql`
-      INSERT INTO portal_sync (dossier_id, code, agency_code, day, sent_seq, sent_status, sent_at)
-      VALUES (${dossierId}, ${d.code}, ${d.agencyCode}, (${d.submittedAt}::timestamptz AT TIME ZONE INTERVAL '07:00')::date,
-              ${d.seq}, ${d.status}, now())
-      ON CONFLICT (dossier_id) DO UPDATE SET
-        sent_seq = GREATEST(portal_sync.sent_seq, EXCLUDED.sent_seq), sent_status = EXCLUDED.sent_status,
-        sent_at = now(), agency_code = EXCLUDED.agency_code`.execute(this.db);
-    if (failed) await sql`UPDATE dossier SET sync = 'failed' WHERE id = ${dossierId}`.execute(this.db);
-  }
-
-  private async recordAck(
-    messageId: string,
-    dossierId: string,
-    d: { code: string; agencyCode: string; submittedAt: Date; seq: number; status: number },
-    historyAcked: number,
-  ): Promise<void> {
-    await sql`
-      WITH s AS (
-        INSERT INTO portal_sync (dossier_id, code, agency_code, day, sent_seq, sent_status, sent_at,
-                                 acked_seq, acked_status, acked_at, history_acked)
-        VALUES (${dossierId}, ${d.code}, ${d.agencyCode}, (${d.submittedAt}::timestamptz AT TIME ZONE INTERVAL '07:00')::date,
-                ${d.seq}, ${d.status}, now(), ${d.seq}, ${d.status}, now(), ${historyAcked})
+      WITH r AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+          dossier_id uuid, message_id uuid, code text, agency_code text, submitted_at timestamptz, seq int,
+          status smallint, acked boolean, history_acked int, refused boolean)),
+      s AS (
+        INSERT INTO portal_sync AS p (dossier_id, code, agency_code, day, sent_seq, sent_status, sent_at,
+                                      acked_seq, acked_status, acked_at, history_acked)
+        SELECT dossier_id, code, agency_code, (submitted_at AT TIME ZONE INTERVAL '07:00')::date, seq, status, now(),
+               CASE WHEN acked THEN seq ELSE 0 END, CASE WHEN acked THEN status END,
+               CASE WHEN acked THEN now() END, history_acked
+        FROM r
         ON CONFLICT (dossier_id) DO UPDATE SET
-          sent_seq = GREATEST(portal_sync.sent_seq, EXCLUDED.sent_seq),
-          sent_status = CASE WHEN EXCLUDED.sent_seq >= portal_sync.sent_seq THEN EXCLUDED.sent_status ELSE portal_sync.sent_status END,
+          sent_status = CASE WHEN EXCLUDED.sent_seq >= p.sent_seq THEN EXCLUDED.sent_status ELSE p.sent_status END,
+          sent_seq = GREATEST(p.sent_seq, EXCLUDED.sent_seq),
           sent_at = now(),
-          acked_status = CASE WHEN EXCLUDED.acked_seq >= portal_sync.acked_seq THEN EXCLUDED.acked_status ELSE portal_sync.acked_status END,
-          acked_seq = GREATEST(portal_sync.acked_seq, EXCLUDED.acked_seq),
-          acked_at = now(),
-          history_acked = GREATEST(portal_sync.history_acked, EXCLUDED.history_acked),
-          agency_code = EXCLUDED.agency_code
-        RETURNING acked_seq)
-      UPDATE dossier SET sync = 'synced'
-      WHERE id = ${dossierId} AND NOT EXISTS (
-        SELECT 1 FROM outbox_message o
-        WHERE o.destination = 'dvcqg' AND o.dossier_id = ${dossierId} AND o.status <> 'sent' AND o.id <> ${messageId})`.execute(
-      this.db,
-    );
+          acked_status = CASE WHEN EXCLUDED.acked_seq >= p.acked_seq AND EXCLUDED.acked_status IS NOT NULL
+                              THEN EXCLUDED.acked_status ELSE p.acked_status END,
+          acked_at = CASE WHEN EXCLUDED.acked_at IS NOT NULL THEN EXCLUDED.acked_at ELSE p.acked_at END,
+          acked_seq = GREATEST(p.acked_seq, EXCLUDED.acked_seq),
+          history_acked = GREATEST(p.history_acked, EXCLUDED.history_acked),
+          agency_code = EXCLUDED.agency_code)
+      UPDATE dossier d SET sync = CASE WHEN r.acked THEN 'synced' ELSE 'failed' END
+      FROM r
+      WHERE d.id = r.dossier_id
+        AND (r.refused OR (r.acked AND d.sync <> 'synced' AND NOT EXISTS (
+          SELECT 1 FROM outbox_message o
+          WHERE o.destination = 'dvcqg' AND o.dossier_id = r.dossier_id AND o.status <> 'sent'
+            AND o.id <> r.message_id)))`.execute(this.db);
   }
 }
 

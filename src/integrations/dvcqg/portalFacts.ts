@@ -51,13 +51,16 @@ export interface PortalSnapshot {
 }
 
 /**
- * What the portal needs of one dossier, read in one statement each for the dossier and for the
- * log entries it has not acknowledged (one snapshot: the read runs in a repeatable-read transaction).
+ * What the portal needs of some dossiers, in one snapshot (a repeatable-read transaction): one
+ * statement for the dossiers, one for the log entries the portal has not acknowledged.
  */
-export async function readPortalSnapshot(
+export async function readPortalSnapshots(
   db: Kysely<Schema>,
-  dossierId: string,
-): Promise<PortalSnapshot | null> {
+  dossierIds: readonly string[],
+): Promise<Map<string, PortalSnapshot>> {
+  const out = new Map<string, PortalSnapshot>();
+  if (dossierIds.length === 0) return out;
+  const ids = sql.val(dossierIds);
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -77,56 +80,61 @@ export async function readPortalSnapshot(
                  max(at) FILTER (WHERE to_status = 3) AS refused_at
           FROM dossier_action WHERE dossier_id = d.id) l
         LEFT JOIN portal_sync s ON s.dossier_id = d.id
-        WHERE d.id = ${dossierId}`.execute(tx);
-      const r = rows[0];
-      if (!r) return null;
-      const historyAcked = r.history_acked ?? 0;
-      const { rows: log } = await sql<HistoryRow>`
-        SELECT x.seq, x.at, x.actor_kind, x.actor_role, acc.full_name AS actor_name, ag.name AS agency_name,
-               x.type, x.to_status, x.step_due_at, x.data
+        WHERE d.id = ANY(${ids}::uuid[])`.execute(tx);
+      const { rows: log } = await sql<HistoryRow & { dossier_id: string }>`
+        SELECT x.dossier_id, x.seq, x.at, x.actor_kind, x.actor_role, acc.full_name AS actor_name,
+               ag.name AS agency_name, x.type, x.to_status, x.step_due_at, x.data
         FROM dossier_action x
         JOIN agency ag ON ag.code = x.agency_code
+        LEFT JOIN portal_sync s ON s.dossier_id = x.dossier_id
         LEFT JOIN account acc ON x.actor_kind = 'staff' AND acc.id::text = x.actor_id
-        WHERE x.dossier_id = ${dossierId} AND x.seq > ${historyAcked}
-        ORDER BY x.seq`.execute(tx);
-      return {
-        ackedSeq: r.acked_seq ?? 0,
-        historyAcked,
-        dossier: {
-          code: r.code,
-          procedureCode: r.procedure_code,
-          procedureName: r.procedure_name,
-          sectorCode: r.sector_code,
-          channel: r.channel,
-          applicant: r.applicant,
-          summary: r.summary,
-          status: r.status,
-          agencyCode: r.agency_code,
-          agencyName: r.agency_name,
-          submittedAt: r.submitted_at,
-          receivedAt: r.received_at,
-          dueAt: r.due_at,
-          finishedAt: r.finished_at,
-          returnedAt: r.returned_at,
-          refusedAt: r.refused_at,
-          delivery: r.delivery,
-          payment: r.payment,
-          components: r.components,
-          // Online dossiers come from the portal, where citizens sign in through VNeID.
-          vneidAuthenticated: r.channel === 2,
-          seq: r.last_seq,
-        },
-        history: log.map((e) => ({
-          seq: e.seq,
-          at: e.at,
-          actorName: e.actor_name ?? (e.actor_kind === 'client' ? 'Cổng Dịch vụ công quốc gia' : 'Hệ thống'),
-          actorTitle: e.actor_role ? (vi.role[e.actor_role as keyof typeof vi.role] ?? e.actor_role) : '',
-          agencyName: e.agency_name,
-          content: [vi.actionName[e.type] ?? e.type, e.data.reason ?? e.data.note].filter(Boolean).join(': '),
-          toStatus: e.to_status,
-          stepStartedAt: e.at,
-          stepDueAt: e.step_due_at,
-        })),
-      };
+        WHERE x.dossier_id = ANY(${ids}::uuid[]) AND x.seq > coalesce(s.history_acked, 0)
+        ORDER BY x.dossier_id, x.seq`.execute(tx);
+      const history = new Map<string, HistoryRow[]>();
+      for (const e of log) history.set(e.dossier_id, [...(history.get(e.dossier_id) ?? []), e]);
+      for (const r of rows) out.set(r.id, snapshotOf(r, history.get(r.id) ?? []));
+      return out;
     });
+}
+
+function snapshotOf(r: FactsRow, log: HistoryRow[]): PortalSnapshot {
+  return {
+    ackedSeq: r.acked_seq ?? 0,
+    historyAcked: r.history_acked ?? 0,
+    dossier: {
+      code: r.code,
+      procedureCode: r.procedure_code,
+      procedureName: r.procedure_name,
+      sectorCode: r.sector_code,
+      channel: r.channel,
+      applicant: r.applicant,
+      summary: r.summary,
+      status: r.status,
+      agencyCode: r.agency_code,
+      agencyName: r.agency_name,
+      submittedAt: r.submitted_at,
+      receivedAt: r.received_at,
+      dueAt: r.due_at,
+      finishedAt: r.finished_at,
+      returnedAt: r.returned_at,
+      refusedAt: r.refused_at,
+      delivery: r.delivery,
+      payment: r.payment,
+      components: r.components,
+      // Online dossiers come from the portal, where citizens sign in through VNeID.
+      vneidAuthenticated: r.channel === 2,
+      seq: r.last_seq,
+    },
+    history: log.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      actorName: e.actor_name ?? (e.actor_kind === 'client' ? 'Cổng Dịch vụ công quốc gia' : 'Hệ thống'),
+      actorTitle: e.actor_role ? (vi.role[e.actor_role as keyof typeof vi.role] ?? e.actor_role) : '',
+      agencyName: e.agency_name,
+      content: [vi.actionName[e.type] ?? e.type, e.data.reason ?? e.data.note].filter(Boolean).join(': '),
+      toStatus: e.to_status,
+      stepStartedAt: e.at,
+      stepDueAt: e.step_due_at,
+    })),
+  };
 }

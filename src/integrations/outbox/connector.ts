@@ -24,6 +24,8 @@ export type DeliveryOutcome =
 export interface Connector {
   readonly destination: string;
   deliver(message: OutboxMessage): Promise<DeliveryOutcome>;
+  /** Several messages at once (each of its own dossier), outcomes in the same order. */
+  deliverBatch?(messages: readonly OutboxMessage[]): Promise<DeliveryOutcome[]>;
 }
 
 /** A readable reason from whatever a failed call threw. */

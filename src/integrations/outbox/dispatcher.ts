@@ -78,7 +78,12 @@ export class Dispatcher {
       this.opts.leaseMs ?? 60_000,
     );
     if (claimed.length === 0) return 0;
-    const results = await Promise.all(claimed.map(async (m) => ({ m, o: await this.deliver(m) })));
+    const byDestination = new Map<string, OutboxMessage[]>();
+    for (const m of claimed)
+      byDestination.set(m.destination, [...(byDestination.get(m.destination) ?? []), m]);
+    const results = (
+      await Promise.all([...byDestination].map(([destination, ms]) => this.deliverAll(destination, ms)))
+    ).flat();
     const sent = results.flatMap(({ m, o }) =>
       o.outcome === 'sent' ? [{ id: m.id, receipt: o.receipt ?? null }] : [],
     );
@@ -102,6 +107,23 @@ export class Dispatcher {
       }),
     );
     return claimed.length;
+  }
+
+  /** A destination's share of the batch: in one call when its connector takes batches. */
+  private async deliverAll(
+    destination: string,
+    ms: OutboxMessage[],
+  ): Promise<{ m: OutboxMessage; o: DeliveryOutcome }[]> {
+    const connector = this.connectors.get(destination);
+    if (connector?.deliverBatch) {
+      try {
+        const outcomes = await connector.deliverBatch(ms);
+        return ms.map((m, i) => ({ m, o: outcomes[i] ?? { outcome: 'retry', error: 'no outcome' } }));
+      } catch (e) {
+        return ms.map((m) => ({ m, o: { outcome: 'retry', error: failureText(e) } }));
+      }
+    }
+    return Promise.all(ms.map(async (m) => ({ m, o: await this.deliver(m) })));
   }
 
   private async deliver(m: OutboxMessage): Promise<DeliveryOutcome> {

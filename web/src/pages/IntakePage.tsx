@@ -16,10 +16,12 @@ import {
   Table,
   Typography,
   Upload,
+  type FormInstance,
 } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { AdminUnit } from '../../../src/contracts/adminUnits.js';
+import type { Resident } from '../../../src/contracts/integrations.js';
 import type { ProcedureDetail, ProcedureSummary } from '../../../src/contracts/catalog.js';
 import type { IntakeResult } from '../../../src/contracts/dossiers.js';
 import { componentsOf, type Component } from '../../../src/domain/catalog/procedureVersion.js';
@@ -67,6 +69,7 @@ export function IntakePage() {
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [communeSearch, setCommuneSearch] = useState('');
+  const resident = useResidentLookup(form);
   const communeQ = useDebounced(communeSearch);
   const intakeKey = useRef(crypto.randomUUID());
 
@@ -298,7 +301,14 @@ export function IntakePage() {
                   },
                 ]}
               >
-                <Input inputMode="numeric" maxLength={14} />
+                <Input
+                  inputMode="numeric"
+                  maxLength={14}
+                  onChange={(e) => {
+                    if (form.getFieldValue('kind') === 'individual' && isCitizenId(e.target.value))
+                      void resident.lookUp(e.target.value);
+                  }}
+                />
               </Form.Item>
             </Col>
             <Col span={7}>
@@ -334,7 +344,7 @@ export function IntakePage() {
                     onSearch: setCommuneSearch,
                   }}
                   placeholder="Gõ tên xã, phường"
-                  options={(communes.data?.items ?? []).map((u) => ({
+                  options={withUnit(communes.data?.items ?? [], resident.commune).map((u) => ({
                     value: u.code,
                     label: `${u.name}, ${provinceName(u.parentCode) ?? u.parentCode ?? ''}`,
                   }))}
@@ -351,6 +361,11 @@ export function IntakePage() {
               </Form.Item>
             </Col>
           </Row>
+          {resident.note && (
+            <Typography.Text role="status" type={resident.note.ok ? 'success' : 'warning'}>
+              {resident.note.text}
+            </Typography.Text>
+          )}
         </Card>
 
         <Card size="small" title="3. Thành phần hồ sơ và bản quét" style={{ marginBottom: 12 }}>
@@ -483,4 +498,48 @@ export function IntakePage() {
       </Space>
     </>
   );
+}
+
+/** The list of communes to choose from, with `unit` in it (a commune filled in from elsewhere). */
+function withUnit(items: AdminUnit[], unit: AdminUnit | null): AdminUnit[] {
+  return unit && !items.some((u) => u.code === unit.code) ? [unit, ...items] : items;
+}
+
+/**
+ * Looking the applicant up in the national population database as soon as a 12-digit citizen ID is
+ * typed: name, commune and address are filled in, and the clerk sees where they came from.
+ */
+function useResidentLookup(form: FormInstance) {
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [commune, setCommune] = useState<AdminUnit | null>(null);
+  const latest = useRef('');
+  const lookUp = async (idNumber: string) => {
+    latest.current = idNumber;
+    setNote({ ok: true, text: 'Đang tra cứu CSDL quốc gia về dân cư…' });
+    try {
+      const r = await getJson<Resident>(`/api/v1/population/${idNumber}`);
+      const unit = await getJson<AdminUnit>(`/api/v1/admin-units/${r.permanentAddress.communeCode}`).catch(
+        () => null,
+      );
+      if (latest.current !== idNumber) return;
+      setCommune(unit);
+      form.setFieldsValue({
+        name: r.name,
+        communeCode: r.permanentAddress.communeCode,
+        addressDetail: r.permanentAddress.detail,
+      });
+      const born = r.birthDate.split('-').reverse().join('/');
+      setNote({
+        ok: true,
+        text: `Đã điền theo CSDL quốc gia về dân cư: ${r.name}, sinh ngày ${born}. Kiểm tra lại với giấy tờ.`,
+      });
+    } catch (e) {
+      if (latest.current !== idNumber) return;
+      setNote({
+        ok: false,
+        text: `${e instanceof Error ? e.message : String(e)}. Nhập thông tin theo giấy tờ.`,
+      });
+    }
+  };
+  return { lookUp, note, commune };
 }

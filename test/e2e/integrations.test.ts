@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { PopulationClient } from '../../src/integrations/population/populationClient.js';
+import { startPopulationSimulator } from '../../src/integrations/population/populationSimulator.js';
+import type { Dispatcher } from '../../src/integrations/outbox/dispatcher.js';
+import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
+import { startTestHub } from '../support/integrationFixtures.js';
+import { signIn } from '../support/staff.js';
+import { startTestServer, type TestServer } from '../support/testServer.js';
+import { launchChromium, signInAdmin, signInStaff, skipOrFail } from './browser.js';
+
+const skip = skipOrFail();
+const shots = process.env['SCREENSHOTS_DIR'];
+
+describe('integration hub in the browser', { skip }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let base: string;
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  let population: Awaited<ReturnType<typeof startPopulationSimulator>>;
+  let dispatcher: Dispatcher;
+
+  before(async () => {
+    population = await startPopulationSimulator({ port: 0, token: 'p' });
+    hub = await startTestHub(() => server.db.database);
+    server = await startTestServer({
+      loginPerMinute: 1000,
+      integrations: {
+        portal: hub.portalClient,
+        population: new PopulationClient({ url: population.url, token: 'p', timeoutMs: 2000 }),
+      },
+    });
+    await deployDemoProcedure(server, new Date());
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    dispatcher = hub.dispatcher();
+    await dispatcher.start();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await dispatcher?.stop();
+    await hub?.close();
+    await population?.close();
+    await server?.close();
+  });
+
+  const shot = async (page: Page, name: string) => {
+    if (!shots) return;
+    await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, `${name}.png`) });
+  };
+
+  it('fills the applicant in from the population database as the ID is typed', async () => {
+    const page = await signInStaff(browser, base, 'hanoi.motcua');
+    await page.getByRole('link', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await page.getByLabel('Số định danh / mã số thuế').fill('001089012345');
+    await page.getByRole('status').filter({ hasText: 'Đã điền theo CSDL quốc gia về dân cư' }).waitFor();
+    const expected = population.lookups.length;
+    assert.ok(expected >= 1);
+    const name = await page.getByLabel('Họ và tên / tên tổ chức').inputValue();
+    assert.match(name, /^\p{Lu}\p{Ll}* \p{Lu}\p{Ll}* \p{Lu}\p{Ll}*$/u);
+    assert.match(await page.getByLabel('Số nhà, đường, thôn').inputValue(), /^Số \d+ đường /);
+    // The commune shows by name, not by code.
+    const commune = page.locator('.ant-select').filter({ has: page.getByLabel('Xã, phường nơi cư trú') });
+    assert.match(await commune.innerText(), /\p{L}{2,}/u);
+    await shot(page, 'tiep-nhan-dan-cu');
+
+    await page.getByLabel('Số định danh / mã số thuế').fill('001089000000');
+    await page.getByRole('status').filter({ hasText: 'Không tìm thấy công dân' }).waitFor();
+    await page.close();
+  });
+
+  it('shows the outbox to the system administrator, replays a parked message and reconciles a day', async () => {
+    const db = server.db.database.db;
+    const receiver = await signIn(server.app, 'hanoi.motcua');
+    const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake('001089055555'));
+    assert.equal(res.statusCode, 201, res.body);
+    const code = res.json<{ code: string }>().code;
+    // Park its portal message: the portal refuses a malformed citizen ID.
+    await dispatcher.stop();
+    await db
+      .updateTable('dossier')
+      .set({ applicant: JSON.stringify({ ...demoIntake().applicant, idNumber: '42' }) })
+      .where('code', '=', code)
+      .execute();
+    await hub.drain(hub.dispatcher());
+    await db
+      .updateTable('dossier')
+      .set({ applicant: JSON.stringify(demoIntake('001089055555').applicant) })
+      .where('code', '=', code)
+      .execute();
+    await dispatcher.start();
+
+    const page = await signInAdmin(browser, base, 'quantri');
+    await page.getByRole('link', { name: 'Trục tích hợp' }).click();
+    await page.getByRole('heading', { name: 'Trục tích hợp' }).waitFor();
+    await page.getByLabel('Hàng đợi Cổng Dịch vụ công quốc gia').getByText('1 dừng gửi').waitFor();
+    const row = page.getByRole('row').filter({ hasText: code });
+    await row.getByText(/SoGiayTo/).waitFor();
+    await page
+      .getByRole('button', { name: 'Ngày đối soát' })
+      .or(page.getByLabel('Ngày đối soát'))
+      .first()
+      .waitFor();
+    await shot(page, 'tich-hop');
+
+    await row.getByRole('checkbox').check();
+    await page.getByRole('button', { name: /Gửi lại 1 tin/ }).click();
+    await page.getByText('Đã xếp gửi lại 1 tin').waitFor();
+    await page
+      .getByLabel('Hàng đợi Cổng Dịch vụ công quốc gia')
+      .getByText('Bình thường')
+      .waitFor({ timeout: 15_000 });
+    assert.equal(hub.portal.state.dossiers.get(code)?.[0]?.record.SoGiayTo, '001089055555');
+
+    const today = new Date(Date.now() + 7 * 3_600_000)
+      .toISOString()
+      .slice(0, 10)
+      .split('-')
+      .reverse()
+      .join('/');
+    const picker = page.getByLabel('Ngày đối soát');
+    await picker.click();
+    await picker.fill(today);
+    await picker.press('Enter');
+    await page.getByRole('button', { name: 'Đối soát ngay' }).click();
+    await page.getByText('Khớp').waitFor();
+    await shot(page, 'tich-hop-doi-soat');
+    await page.close();
+  });
+});
