@@ -34,8 +34,8 @@ Lệnh:
   dispatch         chỉ chạy bộ gửi tin (outbox) tới các hệ thống bên ngoài, chạy song song nhiều tiến trình được
   reconcile --day YYYY-MM-DD
                    đối soát một ngày với Cổng DVCQG, gửi lại hồ sơ thiếu hoặc lệch
-  simulate portal|population|sms|email [--port N]
-                   chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, tổng đài SMS, hộp thư SMTP)
+  simulate portal|population|sms|email|payment [--port N]
+                   chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, tổng đài SMS, hộp thư SMTP, thanh toán)
 
 Biến môi trường:
   PORT          cổng HTTP (mặc định 3000)
@@ -56,6 +56,8 @@ Biến môi trường:
   VNEID_SIMULATOR_PORT  cổng của VNeID mô phỏng (mặc định PORT+1)
   DVCQG_URL, DVCQG_TOKEN            Cổng DVCQG (đồng bộ hồ sơ); khi không đặt, chạy Cổng mô phỏng
   POPULATION_URL, POPULATION_TOKEN  CSDL quốc gia về dân cư; khi không đặt, chạy bản mô phỏng
+  PAYMENT_URL, PAYMENT_TOKEN, PAYMENT_SECRET
+                nền tảng thanh toán (PAYMENT_SECRET kiểm chữ ký lời gọi lại); khi không đặt, chạy bản mô phỏng
   SMS_URL, SMS_TOKEN, SMS_BRANDNAME tổng đài SMS brandname; khi không đặt, chạy bản mô phỏng
   SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, MAIL_FROM
                 máy chủ thư; khi không đặt, chạy hộp thư SMTP mô phỏng
@@ -95,8 +97,14 @@ async function serve(config: Config): Promise<void> {
   // With the demo accounts comes a demo deployment, so that a dossier can be received at once.
   const deployed = demo.length > 0 ? await seedDemoDeployment(database.db, demoGrantsFrom) : [];
   const citizens = await citizenSignIn(config);
-  const integrations = await startIntegrations(database, config.integrations, config.publicUrl, (e) =>
-    console.error('outbox dispatcher:', e),
+  // Callbacks (the payment platform's) reach this server at its public address, or where it listens.
+  let selfUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const integrations = await startIntegrations(
+    database,
+    config.integrations,
+    config.publicUrl,
+    (e) => console.error('outbox dispatcher:', e),
+    () => selfUrl,
   );
   const app = await buildServer({
     database,
@@ -124,6 +132,7 @@ async function serve(config: Config): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
+  selfUrl = config.publicUrl ?? url;
   const where =
     database.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `CSDL nhúng PGlite tại ${config.dataDir}`;
   console.log(

@@ -42,6 +42,9 @@ const EnvSchema = z.object({
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('motcua <khong-tra-loi@motcua.local>'),
+  PAYMENT_URL: z.string().url().optional(),
+  PAYMENT_TOKEN: z.string().min(1).optional(),
+  PAYMENT_SECRET: z.string().min(16).optional(),
   POPULATION_URL: z.string().url().optional(),
   POPULATION_TOKEN: z.string().min(1).optional(),
   INTEGRATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -59,6 +62,8 @@ export interface IntegrationConfig {
   sms?: { url: string; token: string };
   email?: { host: string; port: number; secure: boolean; user?: string; password?: string };
   population?: { url: string; token: string };
+  /** The payment platform; `secret` verifies its signed callbacks. */
+  payment?: { url: string; token: string; secret: string };
   smsBrandname: string;
   mailFrom: string;
   timeoutMs: number;
@@ -66,7 +71,7 @@ export interface IntegrationConfig {
   workers: number;
   /** Deliver the outbox inside the server process (else run `motcua dispatch` beside it). */
   dispatchInServer: boolean;
-  /** First port of the local simulators (portal, population, SMS, SMTP, SMTP web); 0: any free ports. */
+  /** First port of the local simulators (portal, population, SMS, SMTP, SMTP web, payment); 0: any free ports. */
   simulatorBasePort: number;
 }
 
@@ -107,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ['DVCQG_URL', e.DVCQG_URL, 'DVCQG_TOKEN', e.DVCQG_TOKEN],
     ['SMS_URL', e.SMS_URL, 'SMS_TOKEN', e.SMS_TOKEN],
     ['POPULATION_URL', e.POPULATION_URL, 'POPULATION_TOKEN', e.POPULATION_TOKEN],
+    ['PAYMENT_URL', e.PAYMENT_URL, 'PAYMENT_TOKEN', e.PAYMENT_TOKEN],
+    ['PAYMENT_URL', e.PAYMENT_URL, 'PAYMENT_SECRET', e.PAYMENT_SECRET],
   ];
   for (const [urlName, url, tokenName, token] of paired)
     if (url && !token)
@@ -153,6 +160,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : {}),
       ...(e.POPULATION_URL
         ? { population: { url: e.POPULATION_URL.replace(/\/$/, ''), token: e.POPULATION_TOKEN ?? '' } }
+        : {}),
+      ...(e.PAYMENT_URL
+        ? {
+            payment: {
+              url: e.PAYMENT_URL.replace(/\/$/, ''),
+              token: e.PAYMENT_TOKEN ?? '',
+              secret: e.PAYMENT_SECRET ?? '',
+            },
+          }
         : {}),
       smsBrandname: e.SMS_BRANDNAME,
       mailFrom: e.MAIL_FROM,

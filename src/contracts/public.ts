@@ -18,6 +18,7 @@ export const PublicDossierStatus = z
         reason: z.string(),
         components: z.array(z.string()).describe('Giấy tờ cần bổ sung'),
         amount: z.number().nullable().describe('Số tiền phải nộp (đồng)'),
+        payUrl: z.string().nullable().describe('Trang thanh toán trực tuyến, khi đã sẵn sàng'),
       })
       .nullable()
       .describe('Điều cơ quan đang chờ người nộp thực hiện'),

@@ -43,6 +43,7 @@ import { agencyRoutes } from './routes/agencyRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { integrationRoutes } from './routes/integrationRoutes.js';
 import { populationRoutes } from './routes/populationRoutes.js';
+import { paymentRoutes } from './routes/paymentRoutes.js';
 import type { PortalClient } from '../integrations/dvcqg/portalClient.js';
 import type { PopulationClient } from '../integrations/population/populationClient.js';
 
@@ -72,7 +73,12 @@ export interface ServerOptions {
   /** Largest document accepted, in bytes (default 20 MB). */
   maxUploadBytes?: number;
   /** The external systems the API calls directly; without them those routes answer 503. */
-  integrations?: { portal?: PortalClient; population?: PopulationClient };
+  integrations?: {
+    portal?: PortalClient;
+    population?: PopulationClient;
+    /** The secret the payment platform signs its callbacks with. */
+    paymentSecret?: string;
+  };
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
@@ -172,6 +178,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(agencyRoutes(ctx));
   await app.register(integrationRoutes(ctx, opts.integrations?.portal));
   await app.register(populationRoutes(ctx, opts.integrations?.population));
+  await app.register(paymentRoutes(ctx, opts.integrations?.paymentSecret));
 
   const webDir = opts.webDir ?? webDistDir;
   const hasWeb = existsSync(join(webDir, 'index.html'));

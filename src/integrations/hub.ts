@@ -10,6 +10,8 @@ import { Dispatcher } from './outbox/dispatcher.js';
 import type { RetryPolicy } from './outbox/retryPolicy.js';
 import { PopulationClient } from './population/populationClient.js';
 import { startPopulationSimulator } from './population/populationSimulator.js';
+import { PaymentConnector } from './payment/paymentConnector.js';
+import { startPaymentSimulator } from './payment/paymentSimulator.js';
 import { SmsConnector } from './sms/smsConnector.js';
 import { startSmsSimulator } from './sms/smsSimulator.js';
 
@@ -17,6 +19,8 @@ import { startSmsSimulator } from './sms/smsSimulator.js';
 export interface Integrations {
   portal: PortalClient;
   population: PopulationClient;
+  /** Verifies the payment platform's callbacks. */
+  paymentSecret: string;
   dispatcher: Dispatcher | null;
   /** One line per system: where it is (and whether it is a local simulator). */
   description: string[];
@@ -32,6 +36,8 @@ export async function startIntegrations(
   config: IntegrationConfig,
   publicUrl = '',
   onError: (e: unknown) => void = () => {},
+  /** This system's address as external systems reach it (callbacks); default `publicUrl`. */
+  selfUrl: () => string = () => publicUrl,
 ): Promise<Integrations> {
   const closers: (() => Promise<void> | void)[] = [];
   const description: string[] = [];
@@ -75,6 +81,16 @@ export async function startIntegrations(
     );
   } else description.push(`Máy chủ thư SMTP:         ${email.host}:${email.port}`);
 
+  let payment = config.payment;
+  if (!payment) {
+    const token = secret();
+    const paymentSecret = secret();
+    const sim = await startPaymentSimulator({ port: port(5), token, secret: paymentSecret });
+    closers.push(sim.close);
+    payment = { url: sim.url, token, secret: paymentSecret };
+    description.push(`Thanh toán mô phỏng:       ${sim.url}/_sim/state`);
+  } else description.push(`Nền tảng thanh toán:      ${payment.url}`);
+
   const timeoutMs = config.timeoutMs;
   const portalClient = new PortalClient({ ...portal, timeoutMs });
   const emailConnector = new EmailConnector({ ...email, from: config.mailFrom, timeoutMs });
@@ -89,8 +105,9 @@ export async function startIntegrations(
         new PortalConnector(database.db, portalClient, publicUrl),
         new SmsConnector({ ...sms, brandname: config.smsBrandname, timeoutMs }),
         emailConnector,
+        new PaymentConnector(database.db, { ...payment, timeoutMs }, selfUrl),
       ],
-      retry: { dvcqg: retry, sms: retry, email: retry },
+      retry: { dvcqg: retry, sms: retry, email: retry, payment: retry },
       workers: config.workers,
       // A claim outlives the slowest call: the portal's create, update and history, each timed out.
       leaseMs: timeoutMs * 4,
@@ -101,6 +118,7 @@ export async function startIntegrations(
   return {
     portal: portalClient,
     population: new PopulationClient({ ...population, timeoutMs }),
+    paymentSecret: payment.secret,
     dispatcher,
     description,
     close: async () => {

@@ -3,8 +3,9 @@ import { startPortalSimulator } from './dvcqg/portalSimulator.js';
 import { startSmtpSink } from './email/smtpSink.js';
 import { startPopulationSimulator } from './population/populationSimulator.js';
 import { startSmsSimulator } from './sms/smsSimulator.js';
+import { startPaymentSimulator } from './payment/paymentSimulator.js';
 
-const defaultPorts = { portal: 4010, population: 4011, sms: 4012, email: 2525 } as const;
+const defaultPorts = { portal: 4010, population: 4011, sms: 4012, email: 2525, payment: 4015 } as const;
 
 /**
  * `motcua simulate <system>`: runs one simulator in the foreground until interrupted, printing its
@@ -51,8 +52,19 @@ export async function simulate(system: string, port?: number): Promise<void> {
       close = s.close;
       break;
     }
+    case 'payment': {
+      const secret = process.env['PAYMENT_SECRET'] ?? randomBytes(24).toString('base64url');
+      const s = await startPaymentSimulator({ port: port ?? defaultPorts.payment, token, secret });
+      lines = [
+        `Nền tảng thanh toán mô phỏng: ${s.url}`,
+        `  PAYMENT_URL=${s.url} PAYMENT_TOKEN=${token} PAYMENT_SECRET=${secret}`,
+        `  giao dịch: ${s.url}/_sim/state`,
+      ];
+      close = s.close;
+      break;
+    }
     default:
-      throw new Error('Cần chọn: motcua simulate portal|population|sms|email [--port N]');
+      throw new Error('Cần chọn: motcua simulate portal|population|sms|email|payment [--port N]');
   }
   console.log(['', ...lines, '  (lỗi giả lập: PUT <địa chỉ>/_sim/faults)', ''].join('\n'));
   const stop = () => void close().then(() => process.exit(0));

@@ -31,6 +31,8 @@ export interface Schema {
   dossier_sequence: DossierSequenceTable;
   outbox_message: OutboxMessageTable;
   portal_sync: PortalSyncTable;
+  payment_request: PaymentRequestTable;
+  payment_callback: PaymentCallbackTable;
   portal_reconciliation: PortalReconciliationTable;
   config_generation: ConfigGenerationTable;
   dossier_document: DossierDocumentTable;
@@ -139,6 +141,24 @@ export interface OutboxMessageTable {
   last_error: string | null;
   delivered_at: Date | null;
   receipt: unknown;
+}
+
+export interface PaymentRequestTable {
+  id: Generated<string>;
+  dossier_id: string;
+  amount: number;
+  fee_lines: unknown;
+  status: Generated<'creating' | 'waiting' | 'paid' | 'cancelled' | 'refunded'>;
+  provider_ref: string | null;
+  pay_url: string | null;
+  receipt_no: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface PaymentCallbackTable {
+  nonce: string;
+  received_at: Date;
 }
 
 export interface PortalSyncTable {

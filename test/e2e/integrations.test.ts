@@ -29,6 +29,7 @@ describe('integration hub in the browser', { skip }, () => {
     server = await startTestServer({
       loginPerMinute: 1000,
       integrations: {
+        paymentSecret: hub.paymentSecret,
         portal: hub.portalClient,
         population: new PopulationClient({ url: population.url, token: 'p', timeoutMs: 2000 }),
       },
@@ -36,6 +37,7 @@ describe('integration hub in the browser', { skip }, () => {
     await deployDemoProcedure(server, new Date());
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    hub.self.url = base;
     dispatcher = hub.dispatcher();
     await dispatcher.start();
     browser = await launchChromium();
@@ -78,12 +80,12 @@ describe('integration hub in the browser', { skip }, () => {
 
   it('shows the outbox to the system administrator, replays a parked message and reconciles a day', async () => {
     const db = server.db.database.db;
+    await dispatcher.stop();
     const receiver = await signIn(server.app, 'hanoi.motcua');
     const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake('001089055555'));
     assert.equal(res.statusCode, 201, res.body);
     const code = res.json<{ code: string }>().code;
     // Park its portal message: the portal refuses a malformed citizen ID.
-    await dispatcher.stop();
     await db
       .updateTable('dossier')
       .set({ applicant: JSON.stringify({ ...demoIntake().applicant, idNumber: '42' }) })
@@ -100,7 +102,8 @@ describe('integration hub in the browser', { skip }, () => {
     const page = await signInAdmin(browser, base, 'quantri');
     await page.getByRole('link', { name: 'Trục tích hợp' }).click();
     await page.getByRole('heading', { name: 'Trục tích hợp' }).waitFor();
-    await page.getByLabel('Hàng đợi Cổng Dịch vụ công quốc gia').getByText('1 dừng gửi').waitFor();
+    const portalRow = page.getByRole('row').filter({ hasText: 'Cổng Dịch vụ công quốc gia' });
+    await portalRow.getByText('1 dừng gửi').waitFor();
     const row = page.getByRole('row').filter({ hasText: code });
     await row.getByText(/SoGiayTo/).waitFor();
     await page
@@ -113,10 +116,7 @@ describe('integration hub in the browser', { skip }, () => {
     await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: /Gửi lại 1 tin/ }).click();
     await page.getByText('Đã xếp gửi lại 1 tin').waitFor();
-    await page
-      .getByLabel('Hàng đợi Cổng Dịch vụ công quốc gia')
-      .getByText('Bình thường')
-      .waitFor({ timeout: 15_000 });
+    await portalRow.getByText('Bình thường').waitFor({ timeout: 15_000 });
     assert.equal(hub.portal.state.dossiers.get(code)?.[0]?.record.SoGiayTo, '001089055555');
 
     const today = new Date(Date.now() + 7 * 3_600_000)
@@ -132,6 +132,48 @@ describe('integration hub in the browser', { skip }, () => {
     await page.getByRole('button', { name: 'Đối soát ngay' }).click();
     await page.getByText('Khớp').waitFor();
     await shot(page, 'tich-hop-doi-soat');
+    await page.close();
+  });
+
+  it('asks for a fee, the applicant pays on the payment page, and processing resumes', async () => {
+    const receiver = await signIn(server.app, 'hanoi.motcua');
+    const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake('001089066666'));
+    assert.equal(res.statusCode, 201, res.body);
+    const { code, version } = res.json<{ code: string; version: number }>();
+    const fwd = await receiver.call('POST', `/api/v1/dossiers/${code}/actions`, {
+      expectedVersion: version,
+      type: 'forward',
+      toStep: 'TD',
+    });
+    assert.equal(fwd.statusCode, 200, fwd.body);
+
+    const page = await signInStaff(browser, base, 'hanoi.motcua');
+    await page.goto(`${base}/ho-so/${encodeURIComponent(code)}`);
+    await page.getByRole('button', { name: 'Yêu cầu nghĩa vụ tài chính', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Số tiền (đồng)').fill('150000');
+    await dialog.getByRole('button', { name: 'Thực hiện' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Chờ người nộp thanh toán').waitFor({ timeout: 15_000 });
+    await page.getByRole('link', { name: 'Trang thanh toán' }).waitFor();
+    await shot(page, 'nghia-vu-tai-chinh');
+
+    // The applicant, from the public status page.
+    const citizen = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    await citizen.goto(`${base}/tra-cuu/${encodeURIComponent(code)}`);
+    await citizen.getByLabel('4 số cuối giấy tờ').fill('6666');
+    await citizen.getByLabel('4 số cuối giấy tờ').press('Enter');
+    await citizen.getByText('Số tiền cần nộp: 150.000 đồng').waitFor();
+    await citizen.getByRole('link', { name: 'Thanh toán trực tuyến' }).click();
+    await citizen.getByRole('heading', { name: `Thanh toán hồ sơ ${code}` }).waitFor();
+    await citizen.getByRole('button', { name: 'Thanh toán' }).click();
+    await citizen.getByRole('status').filter({ hasText: 'Đã thanh toán' }).waitFor();
+    await citizen.close();
+
+    await page.reload();
+    await page.getByText('Đã thanh toán').waitFor();
+    await page.getByText(/Biên lai điện tử số BL\d{4}-\d{6}/).waitFor();
+    await page.getByRole('heading', { name: /Đang xử lý/ }).waitFor();
     await page.close();
   });
 });

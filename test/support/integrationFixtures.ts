@@ -7,6 +7,8 @@ import { SmsConnector } from '../../src/integrations/sms/smsConnector.js';
 import { startSmsSimulator } from '../../src/integrations/sms/smsSimulator.js';
 import { EmailConnector } from '../../src/integrations/email/emailConnector.js';
 import { startSmtpSink } from '../../src/integrations/email/smtpSink.js';
+import { PaymentConnector } from '../../src/integrations/payment/paymentConnector.js';
+import { startPaymentSimulator } from '../../src/integrations/payment/paymentSimulator.js';
 
 /** Quick retries, so that fault tests see recovery in seconds. */
 export const quickRetry = { baseMs: 50, capMs: 1_000, maxAttempts: 8 };
@@ -24,6 +26,10 @@ export async function startTestHub(
   const portal = await startPortalSimulator({ port: 0, token });
   const sms = await startSmsSimulator({ port: 0, token });
   const mail = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
+  const paymentSecret = 'test-payment-secret-0123456789';
+  const payment = await startPaymentSimulator({ port: 0, token, secret: paymentSecret });
+  /** Where the platform calls back: set once the test server listens. */
+  const self = { url: 'http://127.0.0.1:1' };
   const portalClient = new PortalClient({ url: portal.url, token, timeoutMs: 2_000 });
   const email = new EmailConnector({
     host: '127.0.0.1',
@@ -40,8 +46,9 @@ export async function startTestHub(
         new PortalConnector(db().db, portalClient, 'https://motcua.example'),
         new SmsConnector({ url: sms.url, token, brandname: 'MOTCUA', timeoutMs: 2_000 }),
         email,
+        new PaymentConnector(db().db, { url: payment.url, token, timeoutMs: 2_000 }, () => self.url),
       ],
-      retry: { dvcqg: quickRetry, sms: quickRetry, email: quickRetry },
+      retry: { dvcqg: quickRetry, sms: quickRetry, email: quickRetry, payment: quickRetry },
       leaseMs: 10_000,
       pollMs: 100,
       ...opts,
@@ -52,6 +59,9 @@ export async function startTestHub(
     sms,
     mail,
     portalClient,
+    payment,
+    paymentSecret,
+    self,
     dispatcher,
     /** Runs passes until nothing is claimable (messages waiting on a retry time are left). */
     drain: async (d: Dispatcher) => {
@@ -62,6 +72,7 @@ export async function startTestHub(
       await portal.close();
       await sms.close();
       await mail.close();
+      await payment.close();
     },
   };
 }

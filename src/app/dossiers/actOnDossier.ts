@@ -10,13 +10,15 @@ import {
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
-import { inTransaction, type AppContext } from '../context.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+import type { Role } from '../../domain/access/roles.js';
 import { AppError } from '../errors.js';
 import {
   appendActions,
   dossierNotFound,
   effectiveSteps,
   queueApplicantNotice,
+  queuePaymentRequest,
   queueStatusSync,
   rolesAt,
   stateColumns,
@@ -47,6 +49,22 @@ const refused = (e: DossierError) => {
   ]);
 };
 
+type ActionResult = {
+  code: string;
+  status: number;
+  version: number;
+  stepCode: string | null;
+  agencyCode: string;
+  due: string | null;
+  orphan: boolean;
+};
+
+/**
+ * Who acts: an official (their role where the dossier is decides what they may do), or the system
+ * on an external party's word (the payment platform's signed callback) in a role the caller names.
+ */
+type Acting = { kind: 'staff'; accountId: string } | { kind: 'system'; role: Role; source: string };
+
 /**
  * Applies one lifecycle command to a dossier: decided by the domain on the state the caller saw
  * (a stale `expectedVersion` answers 409 and changes nothing), appended to the processing log,
@@ -57,171 +75,188 @@ export function actOnDossier(
   actor: Actor,
   code: string,
   request: ActionRequest,
-): Promise<{
-  code: string;
-  status: number;
-  version: number;
-  stepCode: string | null;
-  agencyCode: string;
-  due: string | null;
-  orphan: boolean;
-}> {
+): Promise<ActionResult> {
   const staff = requireStaff(actor);
+  return inTransaction(ctx, (tx) =>
+    applyAction(ctx, tx, code, request, { kind: 'staff', accountId: staff.accountId }),
+  );
+}
+
+/** The system acts inside the caller's transaction (e.g. recording a payment the platform confirmed). */
+export function actAsSystem(
+  ctx: AppContext,
+  tx: Tx,
+  code: string,
+  request: ActionRequest,
+  as: { role: Role; source: string },
+): Promise<ActionResult> {
+  return applyAction(ctx, tx, code, request, { kind: 'system', ...as });
+}
+
+async function applyAction(
+  ctx: AppContext,
+  tx: Tx,
+  code: string,
+  request: ActionRequest,
+  acting: Acting,
+): Promise<ActionResult> {
   const now = ctx.now();
-  return inTransaction(ctx, async (tx) => {
-    const row = await tx.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
-    if (!row) throw dossierNotFound(code);
-    const state = row.state as DossierState;
-    const consultation =
-      request.type === 'consult_reply'
-        ? state.consultations.find((c) => c.id === request.consultationId)
-        : undefined;
-    const actingAgency = consultation?.agencyCode ?? state.agencyCode;
-    const held = await rolesAt(tx, staff.accountId, actingAgency, now);
-    // Someone with no role where the dossier is cannot learn that it exists.
-    if (held.length === 0) throw dossierNotFound(code);
-    const role = held.find((r) => rolesFor[request.type].includes(r));
-    if (!role) throw refused(new DossierError('role_cannot'));
-    if (request.expectedVersion !== row.version)
+  const row = await tx.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!row) throw dossierNotFound(code);
+  const state = row.state as DossierState;
+  const consultation =
+    request.type === 'consult_reply'
+      ? state.consultations.find((c) => c.id === request.consultationId)
+      : undefined;
+  const actingAgency = consultation?.agencyCode ?? state.agencyCode;
+  const held =
+    acting.kind === 'staff' ? await rolesAt(tx, acting.accountId, actingAgency, now) : [acting.role];
+  // Someone with no role where the dossier is cannot learn that it exists.
+  if (held.length === 0) throw dossierNotFound(code);
+  const role = held.find((r) => rolesFor[request.type].includes(r));
+  if (!role) throw refused(new DossierError('role_cannot'));
+  if (request.expectedVersion !== row.version)
+    throw new AppError(
+      'conflict',
+      'stale-version',
+      vi.problem.staleVersion,
+      `Phiên bản hiện tại: ${row.version}`,
+    );
+
+  const plan = row.plan as PlannedStep[];
+  const config = await handlingConfig(ctx, tx);
+  const templateSteps = await config.templateSteps(
+    row.procedure_code,
+    row.version_no,
+    row.case_code,
+    row.workflow_revision,
+  );
+  const steps = effectiveSteps(templateSteps, plan);
+  const content = await config.versionContent(row.procedure_code, row.version_no);
+  const kase = content.cases.find((c) => c.code === row.case_code);
+  const time = kase?.time ?? content.time;
+
+  const plannedAgency = (step: string, given?: string) => {
+    const agency = given ?? plan.find((p) => p.stepCode === step)?.agencyCode ?? null;
+    if (!agency)
       throw new AppError(
         'conflict',
-        'stale-version',
-        vi.problem.staleVersion,
-        `Phiên bản hiện tại: ${row.version}`,
+        'step-unbound',
+        vi.problem.conflict,
+        `Bước ${step} chưa được gắn với cơ quan`,
       );
+    return agency;
+  };
+  const { expectedVersion, ...rest } = request;
+  let command: Command;
+  switch (rest.type) {
+    case 'forward':
+      command = {
+        ...rest,
+        agencyCode: plannedAgency(rest.toStep, rest.agencyCode),
+        assigneeId: rest.assigneeId ?? null,
+      };
+      break;
+    case 'return_to_step':
+      command = { ...rest, agencyCode: plannedAgency(rest.toStep) };
+      break;
+    case 'consult':
+      command = { ...rest, agencyCode: plannedAgency(rest.toStep, rest.agencyCode) };
+      break;
+    case 'propose_extension':
+      command = { ...rest, newDue: toLocal(new Date(rest.newDue)) };
+      break;
+    default:
+      command = rest;
+  }
+  if (command.type === 'assign') {
+    const current = steps.find((x) => x.code === state.stepCode);
+    const { assigneeId } = command;
+    if (
+      assigneeId &&
+      (!current || !(await rolesAt(tx, assigneeId, state.agencyCode, now)).includes(current.role))
+    )
+      throw new AppError('bad_request', 'assignee-cannot', vi.problem.validation, undefined, [
+        { field: 'body.assigneeId', message: 'Người được giao không giữ vai trò của bước tại cơ quan này' },
+      ]);
+    // Others take a dossier for themselves from the queue, or put back their own; leaders hand out.
+    const self = acting.kind === 'staff' ? acting.accountId : null;
+    const selfService =
+      current?.role === role && (assigneeId === self || (assigneeId === null && state.assigneeId === self));
+    if (role !== 'leader' && !selfService) throw refused(new DossierError('role_cannot'));
+  }
+  if (command.type === 'forward' && command.assigneeId) {
+    const target = steps.find((s) => s.code === command.toStep);
+    const theirs = await rolesAt(tx, command.assigneeId, command.agencyCode, now);
+    if (!target || !theirs.includes(target.role))
+      throw new AppError(
+        'bad_request',
+        'assignee-cannot',
+        vi.problem.validation,
+        'Người được giao không giữ vai trò của bước tại cơ quan đó',
+        [
+          {
+            field: 'body.assigneeId',
+            message: 'Người được giao không giữ vai trò của bước tại cơ quan đó',
+          },
+        ],
+      );
+  }
 
-    const plan = row.plan as PlannedStep[];
-    const config = await handlingConfig(ctx, tx);
-    const templateSteps = await config.templateSteps(
-      row.procedure_code,
-      row.version_no,
-      row.case_code,
-      row.workflow_revision,
-    );
-    const steps = effectiveSteps(templateSteps, plan);
-    const content = await config.versionContent(row.procedure_code, row.version_no);
-    const kase = content.cases.find((c) => c.code === row.case_code);
-    const time = kase?.time ?? content.time;
-
-    const plannedAgency = (step: string, given?: string) => {
-      const agency = given ?? plan.find((p) => p.stepCode === step)?.agencyCode ?? null;
-      if (!agency)
-        throw new AppError(
-          'conflict',
-          'step-unbound',
-          vi.problem.conflict,
-          `Bước ${step} chưa được gắn với cơ quan`,
-        );
-      return agency;
-    };
-    const { expectedVersion, ...rest } = request;
-    let command: Command;
-    switch (rest.type) {
-      case 'forward':
-        command = {
-          ...rest,
-          agencyCode: plannedAgency(rest.toStep, rest.agencyCode),
-          assigneeId: rest.assigneeId ?? null,
-        };
-        break;
-      case 'return_to_step':
-        command = { ...rest, agencyCode: plannedAgency(rest.toStep) };
-        break;
-      case 'consult':
-        command = { ...rest, agencyCode: plannedAgency(rest.toStep, rest.agencyCode) };
-        break;
-      case 'propose_extension':
-        command = { ...rest, newDue: toLocal(new Date(rest.newDue)) };
-        break;
-      default:
-        command = rest;
-    }
-    if (command.type === 'assign') {
-      const current = steps.find((x) => x.code === state.stepCode);
-      const { assigneeId } = command;
-      if (
-        assigneeId &&
-        (!current || !(await rolesAt(tx, assigneeId, state.agencyCode, now)).includes(current.role))
-      )
-        throw new AppError('bad_request', 'assignee-cannot', vi.problem.validation, undefined, [
-          { field: 'body.assigneeId', message: 'Người được giao không giữ vai trò của bước tại cơ quan này' },
-        ]);
-      // Others take a dossier for themselves from the queue, or put back their own; leaders hand out.
-      const selfService =
-        current?.role === role &&
-        (assigneeId === staff.accountId || (assigneeId === null && state.assigneeId === staff.accountId));
-      if (role !== 'leader' && !selfService) throw refused(new DossierError('role_cannot'));
-    }
-    if (command.type === 'forward' && command.assigneeId) {
-      const target = steps.find((s) => s.code === command.toStep);
-      const theirs = await rolesAt(tx, command.assigneeId, command.agencyCode, now);
-      if (!target || !theirs.includes(target.role))
-        throw new AppError(
-          'bad_request',
-          'assignee-cannot',
-          vi.problem.validation,
-          'Người được giao không giữ vai trò của bước tại cơ quan đó',
-          [
-            {
-              field: 'body.assigneeId',
-              message: 'Người được giao không giữ vai trò của bước tại cơ quan đó',
-            },
-          ],
-        );
-    }
-
-    const calendar = await config.calendar(actingAgency);
-    let action;
-    try {
-      action = decide(state, command, {
-        now: toLocal(now),
-        calendar,
-        steps,
-        legalTime: row.channel === 2 ? time.online : time.direct,
-        sameDayCutoff: content.sameDayCutoff,
-        role,
-      });
-    } catch (e) {
-      if (e instanceof DossierError) throw refused(e);
-      throw e;
-    }
-    const next = evolve(state, action);
-    const updated = await tx
-      .updateTable('dossier')
-      .set({
-        ...stateColumns(next, steps, row.visible_to, now),
-        ...(action.type === 'receive' ? { received_at: now, calendar_version: calendar.version } : {}),
-        // A status change waits for the portal's acknowledgement again.
-        ...(action.toStatus !== action.fromStatus ? { sync: 'pending' } : {}),
-      })
-      .where('id', '=', row.id)
-      .where('version', '=', expectedVersion)
-      .returning('orphan')
-      .executeTakeFirst();
-    if (!updated) throw new AppError('conflict', 'stale-version', vi.problem.staleVersion);
-    const seq = next.version + 1;
-    await appendActions(tx, row.id, seq, [{ action, calendarVersion: calendar.version }], {
-      kind: 'staff',
-      id: staff.accountId,
+  const calendar = await config.calendar(actingAgency);
+  let action;
+  try {
+    action = decide(state, command, {
+      now: toLocal(now),
+      calendar,
+      steps,
+      legalTime: row.channel === 2 ? time.online : time.direct,
+      sameDayCutoff: content.sameDayCutoff,
       role,
     });
-    if (action.toStatus !== action.fromStatus) await queueStatusSync(tx, row.id, code, action, seq, now);
-    await queueApplicantNotice(
-      tx,
-      row,
-      action.type,
-      next.due === null ? null : fromLocal(next.due),
-      ctx.settings.publicUrl,
-      now,
-    );
-    return {
-      code,
-      status: next.status,
-      version: next.version,
-      stepCode: next.stepCode,
-      agencyCode: next.agencyCode,
-      due: next.due === null ? null : fromLocal(next.due).toISOString(),
-      orphan: updated.orphan,
-    };
-  });
+  } catch (e) {
+    if (e instanceof DossierError) throw refused(e);
+    throw e;
+  }
+  const next = evolve(state, action);
+  const updated = await tx
+    .updateTable('dossier')
+    .set({
+      ...stateColumns(next, steps, row.visible_to, now),
+      ...(action.type === 'receive' ? { received_at: now, calendar_version: calendar.version } : {}),
+      // A status change waits for the portal's acknowledgement again.
+      ...(action.toStatus !== action.fromStatus ? { sync: 'pending' } : {}),
+    })
+    .where('id', '=', row.id)
+    .where('version', '=', expectedVersion)
+    .returning('orphan')
+    .executeTakeFirst();
+  if (!updated) throw new AppError('conflict', 'stale-version', vi.problem.staleVersion);
+  const seq = next.version + 1;
+  await appendActions(
+    tx,
+    row.id,
+    seq,
+    [{ action, calendarVersion: calendar.version }],
+    acting.kind === 'staff' ? { kind: 'staff', id: acting.accountId, role } : { kind: 'system' },
+  );
+  if (action.toStatus !== action.fromStatus) await queueStatusSync(tx, row.id, code, action, seq, now);
+  if (command.type === 'request_payment') await queuePaymentRequest(tx, row.id, command.amount, now);
+  await queueApplicantNotice(
+    tx,
+    row,
+    action.type,
+    next.due === null ? null : fromLocal(next.due),
+    ctx.settings.publicUrl,
+    now,
+  );
+  return {
+    code,
+    status: next.status,
+    version: next.version,
+    stepCode: next.stepCode,
+    agencyCode: next.agencyCode,
+    due: next.due === null ? null : fromLocal(next.due).toISOString(),
+    orphan: updated.orphan,
+  };
 }

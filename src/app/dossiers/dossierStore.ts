@@ -214,5 +214,39 @@ export async function queueApplicantNotice(
     .execute();
 }
 
+/**
+ * A financial obligation becomes a payment request at the national payment platform: the row and
+ * its outbox message are written in the action's own transaction.
+ */
+export async function queuePaymentRequest(
+  tx: Tx,
+  dossierId: string,
+  amount: number,
+  now: Date,
+): Promise<void> {
+  const feeLines = [{ TenPhi: 'Phí, lệ phí giải quyết thủ tục hành chính', SoTien: amount }];
+  const { id } = await tx
+    .insertInto('payment_request')
+    .values({
+      dossier_id: dossierId,
+      amount,
+      fee_lines: JSON.stringify(feeLines),
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('outbox_message')
+    .values({
+      dossier_id: dossierId,
+      destination: 'payment',
+      kind: 'payment.request',
+      payload: JSON.stringify({ paymentId: id }),
+      created_at: now,
+    })
+    .execute();
+}
+
 export const dossierNotFound = (code: string) =>
   new AppError('not_found', 'not-found', vi.problem.notFound, `Không có hồ sơ mã ${code}`);

@@ -1,3 +1,4 @@
+import { openPayment } from '../payments/payments.js';
 import { timingSafeEqual } from 'node:crypto';
 import { componentsOf } from '../../domain/catalog/procedureVersion.js';
 import { Status } from '../../domain/dossier/status.js';
@@ -70,6 +71,7 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
           reason: data.reason ?? '',
           components: (data.components ?? []).map((c) => all.find((x) => x.code === c)?.name ?? c),
           amount: null,
+          payUrl: null,
         };
       } else if (request) {
         asked = {
@@ -78,6 +80,7 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
           reason: '',
           components: [],
           amount: data.amount ?? null,
+          payUrl: (await openPayment(tx, d.id))?.payUrl ?? null,
         };
       }
     }

@@ -1,5 +1,6 @@
 import { PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PaymentView } from '../../../src/contracts/payments.js';
 import {
   Alert,
   Button,
@@ -93,6 +94,13 @@ export function DossierPage() {
     queryKey: ['dossier', code, 'documents'],
     queryFn: () =>
       getJson<{ items: DocumentView[] }>(`/api/v1/dossiers/${encodeURIComponent(code)}/documents`),
+  });
+  const payments = useQuery({
+    queryKey: ['dossier', code, 'payments'],
+    queryFn: () => getJson<{ items: PaymentView[] }>(`/api/v1/dossiers/${encodeURIComponent(code)}/payments`),
+    // While the platform has not answered (or the applicant not paid), look again.
+    refetchInterval: (q) =>
+      q.state.data?.items.some((p) => p.status === 'creating' || p.status === 'waiting') ? 3000 : false,
   });
   const d = dossier.data;
   const procedure = useQuery({
@@ -300,6 +308,7 @@ export function DossierPage() {
           </Card>
         </Col>
         <Col span={10}>
+          {(payments.data?.items.length ?? 0) > 0 && <PaymentsCard items={payments.data?.items ?? []} />}
           <Card size="small" title="Tài liệu" style={{ marginBottom: 12 }}>
             <Table
               size="small"
@@ -485,5 +494,35 @@ export function DossierPage() {
         {error && action ? <Alert type="error" title={error} /> : null}
       </Modal>
     </>
+  );
+}
+
+const paymentStatus: Record<PaymentView['status'], { text: string; color: string }> = {
+  creating: { text: 'Đang tạo yêu cầu', color: 'default' },
+  waiting: { text: 'Chờ người nộp thanh toán', color: 'orange' },
+  paid: { text: 'Đã thanh toán', color: 'green' },
+  cancelled: { text: 'Đã hủy', color: 'default' },
+  refunded: { text: 'Đã hoàn tiền', color: 'purple' },
+};
+
+/** The dossier's payment requests: the link to give the applicant, and the receipt once paid. */
+function PaymentsCard({ items }: { items: PaymentView[] }) {
+  return (
+    <Card size="small" title="Nghĩa vụ tài chính" style={{ marginBottom: 12 }}>
+      {items.map((p) => (
+        <div key={p.id} style={{ marginBottom: 8 }}>
+          <Space wrap>
+            <b>{p.amount.toLocaleString('vi-VN')} đồng</b>
+            <Tag color={paymentStatus[p.status].color}>{paymentStatus[p.status].text}</Tag>
+            {p.status === 'waiting' && p.payUrl && (
+              <a href={p.payUrl} target="_blank" rel="noreferrer">
+                Trang thanh toán
+              </a>
+            )}
+            {p.receiptNo && <span>Biên lai điện tử số {p.receiptNo}</span>}
+          </Space>
+        </div>
+      ))}
+    </Card>
   );
 }

@@ -39,6 +39,7 @@ const destinationName: Record<string, string> = {
   dvcqg: 'Cổng Dịch vụ công quốc gia',
   sms: 'Tin nhắn SMS',
   email: 'Thư điện tử',
+  payment: 'Nền tảng thanh toán',
 };
 
 const age = (seconds: number | null) =>
@@ -105,43 +106,41 @@ function Integrations({ csrf }: { csrf: string | undefined }) {
       {stats.error && (
         <Alert type="error" showIcon title={stats.error.message} style={{ marginBottom: 16 }} />
       )}
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        {(stats.data?.items ?? []).map((d) => (
-          <Col key={d.destination} xs={24} lg={8}>
-            <Card
-              size="small"
-              title={destinationName[d.destination] ?? d.destination}
-              extra={
-                d.dead > 0 ? <Tag color="red">{d.dead} dừng gửi</Tag> : <Tag color="green">Bình thường</Tag>
-              }
-              aria-label={`Hàng đợi ${destinationName[d.destination] ?? d.destination}`}
-            >
-              <Row gutter={8}>
-                <Col span={6}>
-                  <Statistic title="Chờ gửi" value={d.waiting} />
-                </Col>
-                <Col span={6}>
-                  <Statistic title="Chờ thử lại" value={d.retrying} />
-                </Col>
-                <Col span={6}>
-                  <Statistic title="Đang gửi" value={d.inFlight} />
-                </Col>
-                <Col span={6}>
-                  <Statistic
-                    title="Dừng gửi"
-                    value={d.dead}
-                    styles={{ content: { color: d.dead > 0 ? '#cf1322' : undefined } }}
-                  />
-                </Col>
-              </Row>
-              <Typography.Text type="secondary">
-                Tin cũ nhất chưa gửi: {age(d.oldestSeconds)} · Đã gửi: {d.sentLastMinute}/phút,{' '}
-                {d.sentLast15Minutes}/15 phút
-              </Typography.Text>
-            </Card>
-          </Col>
-        ))}
-      </Row>
+      <Table<DestinationStats>
+        rowKey="destination"
+        size="small"
+        bordered
+        pagination={false}
+        style={{ marginBottom: 16 }}
+        loading={stats.isLoading}
+        dataSource={stats.data?.items}
+        aria-label="Hàng đợi theo hệ thống nhận"
+        columns={[
+          {
+            title: 'Hệ thống nhận',
+            dataIndex: 'destination',
+            render: (d: string, r) => (
+              <Space>
+                {destinationName[d] ?? d}
+                {r.dead > 0 ? <Tag color="red">{r.dead} dừng gửi</Tag> : <Tag color="green">Bình thường</Tag>}
+              </Space>
+            ),
+          },
+          { title: 'Chờ gửi', dataIndex: 'waiting', width: 90, align: 'right' },
+          { title: 'Chờ thử lại', dataIndex: 'retrying', width: 100, align: 'right' },
+          { title: 'Đang gửi', dataIndex: 'inFlight', width: 90, align: 'right' },
+          {
+            title: 'Dừng gửi',
+            dataIndex: 'dead',
+            width: 90,
+            align: 'right',
+            render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n),
+          },
+          { title: 'Tin cũ nhất chưa gửi', dataIndex: 'oldestSeconds', width: 170, render: age },
+          { title: 'Đã gửi/phút', dataIndex: 'sentLastMinute', width: 110, align: 'right' },
+          { title: 'Đã gửi/15 phút', dataIndex: 'sentLast15Minutes', width: 130, align: 'right' },
+        ]}
+      />
 
       <Card
         size="small"
@@ -201,7 +200,7 @@ function Integrations({ csrf }: { csrf: string | undefined }) {
             { title: 'Lần thử', dataIndex: 'attempts', width: 80 },
             { title: 'Tin chờ phía sau', dataIndex: 'blocked', width: 120 },
             { title: 'Tạo lúc', dataIndex: 'createdAt', width: 150, render: (v: string) => formatInstant(v) },
-            { title: 'Lỗi', dataIndex: 'lastError', ellipsis: true },
+            { title: 'Lỗi', dataIndex: 'lastError', ellipsis: { showTitle: true } },
           ]}
         />
       </Card>

@@ -103,6 +103,15 @@ export function PublicStatusPage() {
               <Alert
                 type="warning"
                 title={`Số tiền cần nộp: ${(s.asked.amount ?? 0).toLocaleString('vi-VN')} đồng`}
+                description={
+                  s.asked.payUrl ? (
+                    <a href={s.asked.payUrl} rel="noreferrer">
+                      Thanh toán trực tuyến
+                    </a>
+                  ) : (
+                    'Ông/bà nộp tại bộ phận một cửa, hoặc trực tuyến khi đường dẫn thanh toán được gửi tới.'
+                  )
+                }
               />
             ) : null}
           </Space>

@@ -1,0 +1,155 @@
+import { sql } from 'kysely';
+import { vi } from '../../domain/i18n/vi.js';
+import { verifyCallback } from '../../integrations/payment/paymentSignature.js';
+import type { Actor } from '../access/actor.js';
+import { requireStaff } from '../access/require.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { actAsSystem } from '../dossiers/actOnDossier.js';
+import { visibleDossier } from '../dossiers/dossierQueries.js';
+import { AppError } from '../errors.js';
+import type { PaymentView } from '../../contracts/payments.js';
+
+const view = (r: {
+  id: string;
+  amount: number;
+  fee_lines: unknown;
+  status: PaymentView['status'];
+  pay_url: string | null;
+  receipt_no: string | null;
+  created_at: Date;
+  updated_at: Date;
+}): PaymentView => ({
+  id: r.id,
+  amount: Number(r.amount),
+  feeLines: r.fee_lines as PaymentView['feeLines'],
+  status: r.status,
+  payUrl: r.pay_url,
+  receiptNo: r.receipt_no,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+/** A dossier's payment requests, newest first, for an official who may see it. */
+export function listPayments(ctx: AppContext, actor: Actor, code: string): Promise<PaymentView[]> {
+  const staff = requireStaff(actor);
+  return inTransaction(ctx, async (tx) => {
+    const d = await visibleDossier(tx, staff.accountId, code, ctx.now());
+    const rows = await tx
+      .selectFrom('payment_request')
+      .selectAll()
+      .where('dossier_id', '=', d.id)
+      .orderBy('created_at', 'desc')
+      .execute();
+    return rows.map(view);
+  });
+}
+
+/** The payment the applicant should make now, if any (for the public status page). */
+export async function openPayment(
+  tx: Tx,
+  dossierId: string,
+): Promise<{ amount: number; payUrl: string } | null> {
+  const r = await tx
+    .selectFrom('payment_request')
+    .select(['amount', 'pay_url'])
+    .where('dossier_id', '=', dossierId)
+    .where('status', '=', 'waiting')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return r?.pay_url ? { amount: Number(r.amount), payUrl: r.pay_url } : null;
+}
+
+interface CallbackBody {
+  MaThanhToan: string;
+  MaHoSo: string;
+  SoTien: number;
+  TrangThai: 'paid' | 'cancelled' | 'refunded';
+  MaBienLai: string | null;
+}
+
+const rejected = (detail: string) =>
+  new AppError('unauthorized', 'callback-rejected', 'Lời gọi lại không hợp lệ', detail);
+
+/**
+ * The payment platform's callback: refused unless signed with the shared secret, recent, and never
+ * seen (its nonce is kept); then, in one transaction, the payment is settled and a paid dossier
+ * waiting on its obligation goes back to processing (the clock resumes), recorded in the log as
+ * done by the system on the platform's word. A repeated callback changes nothing.
+ */
+export async function receivePaymentCallback(
+  ctx: AppContext,
+  secret: string | undefined,
+  headers: { signature?: string; timestamp?: string; nonce?: string },
+  rawBody: string,
+): Promise<{ status: string; dossierStatus: number | null }> {
+  if (!secret) throw new AppError('unavailable', 'not-configured', vi.problem.integrationNotConfigured);
+  const verdict = verifyCallback(secret, headers, rawBody, ctx.now());
+  if (verdict !== 'ok') throw rejected(verdict);
+  let body: CallbackBody;
+  try {
+    body = JSON.parse(rawBody) as CallbackBody;
+  } catch {
+    throw new AppError('bad_request', 'malformed-json', vi.problem.malformedJson);
+  }
+  if (!['paid', 'cancelled', 'refunded'].includes(body.TrangThai) || typeof body.MaThanhToan !== 'string')
+    throw new AppError('bad_request', 'validation', vi.problem.validation, 'TrangThai, MaThanhToan');
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const fresh = await tx
+      .insertInto('payment_callback')
+      .values({ nonce: String(headers.nonce), received_at: now })
+      .onConflict((oc) => oc.doNothing())
+      .returning('nonce')
+      .executeTakeFirst();
+    if (!fresh) throw new AppError('conflict', 'callback-replayed', 'Lời gọi lại đã được xử lý trước đó');
+    const { rows } = await sql<{ id: string; status: string; dossier_id: string; amount: number }>`
+      SELECT id, status, dossier_id, amount FROM payment_request WHERE provider_ref = ${body.MaThanhToan} FOR UPDATE`.execute(
+      tx,
+    );
+    const payment = rows[0];
+    if (!payment)
+      throw new AppError(
+        'not_found',
+        'not-found',
+        vi.problem.notFound,
+        `Không có giao dịch ${body.MaThanhToan}`,
+      );
+    const allowed: Record<string, string[]> = {
+      paid: ['waiting', 'creating'],
+      cancelled: ['waiting', 'creating'],
+      refunded: ['paid'],
+    };
+    if (!allowed[body.TrangThai]?.includes(payment.status))
+      return { status: payment.status, dossierStatus: null };
+    if (body.TrangThai === 'paid' && Number(body.SoTien) !== Number(payment.amount))
+      throw new AppError(
+        'bad_request',
+        'amount-mismatch',
+        vi.problem.validation,
+        'Số tiền khác yêu cầu thanh toán',
+      );
+    await tx
+      .updateTable('payment_request')
+      .set({ status: body.TrangThai, receipt_no: body.MaBienLai ?? null, updated_at: now })
+      .where('id', '=', payment.id)
+      .execute();
+    if (body.TrangThai !== 'paid') return { status: body.TrangThai, dossierStatus: null };
+    const d = await tx
+      .selectFrom('dossier')
+      .select(['code', 'status', 'version'])
+      .where('id', '=', payment.dossier_id)
+      .executeTakeFirstOrThrow();
+    if (d.status !== 6) return { status: 'paid', dossierStatus: d.status };
+    const moved = await actAsSystem(
+      ctx,
+      tx,
+      d.code,
+      { type: 'record_payment', expectedVersion: d.version },
+      {
+        role: 'receiver',
+        source: 'payment',
+      },
+    );
+    return { status: 'paid', dossierStatus: moved.status };
+  });
+}

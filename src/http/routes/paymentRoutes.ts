@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
+import { listPayments, receivePaymentCallback } from '../../app/payments/payments.js';
+import { ProblemSchema, writeProblems } from '../../contracts/common.js';
+import { PaymentView } from '../../contracts/payments.js';
+
+const header = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+
+/** Payments of a dossier, and the payment platform's signed callback. */
+export function paymentRoutes(ctx: AppContext, secret: string | undefined): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/dossiers/:code/payments',
+      {
+        schema: {
+          tags: ['Hồ sơ'],
+          summary: 'Các yêu cầu thanh toán (nghĩa vụ tài chính) của hồ sơ, mới nhất trước',
+          params: z.object({ code: z.string().max(60) }),
+          response: { 200: z.object({ items: z.array(PaymentView) }), ...writeProblems },
+        },
+      },
+      async (request) => ({ items: await listPayments(ctx, request.actor, request.params.code) }),
+    );
+
+    // The signature covers the body's exact bytes: this route reads it as text.
+    await app.register(async (raw) => {
+      raw.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
+        done(null, body),
+      );
+      raw.post(
+        '/api/v1/payments/callback',
+        {
+          schema: {
+            tags: ['Trục tích hợp'],
+            summary:
+              'Nền tảng thanh toán báo kết quả (ký HMAC-SHA256: X-Signature, X-Timestamp, X-Nonce); lời gọi lặp lại bị từ chối',
+            response: {
+              200: z.object({ status: z.string(), dossierStatus: z.number().int().nullable() }),
+              400: ProblemSchema,
+              401: ProblemSchema,
+              404: ProblemSchema,
+              409: ProblemSchema,
+              503: ProblemSchema,
+            },
+          },
+        },
+        async (request) =>
+          receivePaymentCallback(
+            ctx,
+            secret,
+            {
+              signature: header(request.headers['x-signature']),
+              timestamp: header(request.headers['x-timestamp']),
+              nonce: header(request.headers['x-nonce']),
+            },
+            typeof request.body === 'string' ? request.body : '',
+          ),
+      );
+    });
+  };
+}

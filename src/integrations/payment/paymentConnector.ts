@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../store/schema.js';
+import { callJson } from '../http/callJson.js';
+import type { Connector, DeliveryOutcome, OutboxMessage } from '../outbox/connector.js';
+
+export interface PaymentConfig {
+  url: string;
+  token: string;
+  timeoutMs: number;
+}
+
+const Created = z.object({
+  error_code: z.number().int(),
+  message: z.string().optional(),
+  MaThanhToan: z.string().optional(),
+  DuongDanThanhToan: z.string().optional(),
+});
+
+/**
+ * Creates payment requests at the national payment platform. The request's own id is the
+ * platform's transaction id, so a repeat after a lost answer returns the same payment.
+ */
+export class PaymentConnector implements Connector {
+  readonly destination = 'payment';
+
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly config: PaymentConfig,
+    /** This system's address as the platform reaches it (for the callback). */
+    private readonly callbackBase: () => string,
+  ) {}
+
+  async deliver(m: OutboxMessage): Promise<DeliveryOutcome> {
+    const paymentId = (m.payload as { paymentId?: string }).paymentId;
+    if (!paymentId) return { outcome: 'reject', error: 'message without a payment' };
+    const p = await this.db
+      .selectFrom('payment_request as p')
+      .innerJoin('dossier as d', 'd.id', 'p.dossier_id')
+      .innerJoin('agency as a', 'a.code', 'd.agency_code')
+      .select([
+        'p.id',
+        'p.amount',
+        'p.fee_lines',
+        'p.status',
+        'p.provider_ref',
+        'd.code',
+        'a.code as agency',
+        'a.name as agency_name',
+      ])
+      .where('p.id', '=', paymentId)
+      .executeTakeFirst();
+    if (!p) return { outcome: 'reject', error: 'payment not found' };
+    if (p.status !== 'creating') return { outcome: 'sent', receipt: { ref: p.provider_ref, already: true } };
+    const r = await callJson<unknown>(`${this.config.url}/api/thanhtoan`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.config.token}` },
+      body: {
+        MaGiaoDich: p.id,
+        MaHoSo: p.code,
+        SoTien: Number(p.amount),
+        DanhSachPhi: p.fee_lines,
+        DonViThuHuong: { MaDonVi: p.agency, TenDonVi: p.agency_name },
+        UrlCallback: `${this.callbackBase()}/api/v1/payments/callback`,
+      },
+      timeoutMs: this.config.timeoutMs,
+    });
+    if (!r.ok)
+      return r.transient ? { outcome: 'retry', error: r.error } : { outcome: 'reject', error: r.error };
+    const a = Created.safeParse(r.body);
+    if (!a.success) return { outcome: 'retry', error: 'malformed acknowledgement' };
+    if (a.data.error_code !== 0 || !a.data.MaThanhToan || !a.data.DuongDanThanhToan) {
+      const error = `Nền tảng thanh toán từ chối (mã ${a.data.error_code}): ${a.data.message ?? ''}`;
+      return a.data.error_code === 1 ? { outcome: 'reject', error } : { outcome: 'retry', error };
+    }
+    await this.db
+      .updateTable('payment_request')
+      .set({
+        provider_ref: a.data.MaThanhToan,
+        pay_url: a.data.DuongDanThanhToan,
+        status: 'waiting',
+        updated_at: new Date(),
+      })
+      .where('id', '=', p.id)
+      .where('status', '=', 'creating')
+      .execute();
+    return { outcome: 'sent', receipt: { ref: a.data.MaThanhToan } };
+  }
+}
