@@ -45,6 +45,9 @@ const EnvSchema = z.object({
   PAYMENT_URL: z.string().url().optional(),
   PAYMENT_TOKEN: z.string().min(1).optional(),
   PAYMENT_SECRET: z.string().min(16).optional(),
+  POSTAL_URL: z.string().url().optional(),
+  POSTAL_TOKEN: z.string().min(1).optional(),
+  POSTAL_CALLBACK_TOKEN: z.string().min(16).optional(),
   POPULATION_URL: z.string().url().optional(),
   POPULATION_TOKEN: z.string().min(1).optional(),
   INTEGRATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -64,6 +67,8 @@ export interface IntegrationConfig {
   population?: { url: string; token: string };
   /** The payment platform; `secret` verifies its signed callbacks. */
   payment?: { url: string; token: string; secret: string };
+  /** The postal service; `callbackToken` authenticates its status reports. */
+  postal?: { url: string; token: string; callbackToken: string };
   smsBrandname: string;
   mailFrom: string;
   timeoutMs: number;
@@ -71,7 +76,7 @@ export interface IntegrationConfig {
   workers: number;
   /** Deliver the outbox inside the server process (else run `motcua dispatch` beside it). */
   dispatchInServer: boolean;
-  /** First port of the local simulators (portal, population, SMS, SMTP, SMTP web, payment); 0: any free ports. */
+  /** First port of the local simulators (portal, population, SMS, SMTP, SMTP web, payment, postal); 0: any free ports. */
   simulatorBasePort: number;
 }
 
@@ -114,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ['POPULATION_URL', e.POPULATION_URL, 'POPULATION_TOKEN', e.POPULATION_TOKEN],
     ['PAYMENT_URL', e.PAYMENT_URL, 'PAYMENT_TOKEN', e.PAYMENT_TOKEN],
     ['PAYMENT_URL', e.PAYMENT_URL, 'PAYMENT_SECRET', e.PAYMENT_SECRET],
+    ['POSTAL_URL', e.POSTAL_URL, 'POSTAL_TOKEN', e.POSTAL_TOKEN],
+    ['POSTAL_URL', e.POSTAL_URL, 'POSTAL_CALLBACK_TOKEN', e.POSTAL_CALLBACK_TOKEN],
   ];
   for (const [urlName, url, tokenName, token] of paired)
     if (url && !token)
@@ -167,6 +174,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               url: e.PAYMENT_URL.replace(/\/$/, ''),
               token: e.PAYMENT_TOKEN ?? '',
               secret: e.PAYMENT_SECRET ?? '',
+            },
+          }
+        : {}),
+      ...(e.POSTAL_URL
+        ? {
+            postal: {
+              url: e.POSTAL_URL.replace(/\/$/, ''),
+              token: e.POSTAL_TOKEN ?? '',
+              callbackToken: e.POSTAL_CALLBACK_TOKEN ?? '',
             },
           }
         : {}),

@@ -44,6 +44,7 @@ import { healthRoutes } from './routes/healthRoutes.js';
 import { integrationRoutes } from './routes/integrationRoutes.js';
 import { populationRoutes } from './routes/populationRoutes.js';
 import { paymentRoutes } from './routes/paymentRoutes.js';
+import { postalRoutes } from './routes/postalRoutes.js';
 import type { PortalClient } from '../integrations/dvcqg/portalClient.js';
 import type { PopulationClient } from '../integrations/population/populationClient.js';
 
@@ -78,6 +79,8 @@ export interface ServerOptions {
     population?: PopulationClient;
     /** The secret the payment platform signs its callbacks with. */
     paymentSecret?: string;
+    /** The token the postal service's status reports carry. */
+    postalCallbackToken?: string;
   };
 }
 
@@ -179,6 +182,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(integrationRoutes(ctx, opts.integrations?.portal));
   await app.register(populationRoutes(ctx, opts.integrations?.population));
   await app.register(paymentRoutes(ctx, opts.integrations?.paymentSecret));
+  await app.register(postalRoutes(ctx, opts.integrations?.postalCallbackToken));
 
   const webDir = opts.webDir ?? webDistDir;
   const hasWeb = existsSync(join(webDir, 'index.html'));

@@ -12,6 +12,8 @@ import { PopulationClient } from './population/populationClient.js';
 import { startPopulationSimulator } from './population/populationSimulator.js';
 import { PaymentConnector } from './payment/paymentConnector.js';
 import { startPaymentSimulator } from './payment/paymentSimulator.js';
+import { PostalConnector } from './postal/postalConnector.js';
+import { startPostalSimulator } from './postal/postalSimulator.js';
 import { SmsConnector } from './sms/smsConnector.js';
 import { startSmsSimulator } from './sms/smsSimulator.js';
 
@@ -21,6 +23,8 @@ export interface Integrations {
   population: PopulationClient;
   /** Verifies the payment platform's callbacks. */
   paymentSecret: string;
+  /** Authenticates the postal service's status reports. */
+  postalCallbackToken: string;
   dispatcher: Dispatcher | null;
   /** One line per system: where it is (and whether it is a local simulator). */
   description: string[];
@@ -91,6 +95,16 @@ export async function startIntegrations(
     description.push(`Thanh toán mô phỏng:       ${sim.url}/_sim/state`);
   } else description.push(`Nền tảng thanh toán:      ${payment.url}`);
 
+  let postal = config.postal;
+  if (!postal) {
+    const token = secret();
+    const callbackToken = secret();
+    const sim = await startPostalSimulator({ port: port(6), token, callbackToken });
+    closers.push(sim.close);
+    postal = { url: sim.url, token, callbackToken };
+    description.push(`Bưu chính mô phỏng:        ${sim.url}/_sim/state`);
+  } else description.push(`Bưu chính công ích:       ${postal.url}`);
+
   const timeoutMs = config.timeoutMs;
   const portalClient = new PortalClient({ ...portal, timeoutMs });
   const emailConnector = new EmailConnector({ ...email, from: config.mailFrom, timeoutMs });
@@ -106,8 +120,9 @@ export async function startIntegrations(
         new SmsConnector({ ...sms, brandname: config.smsBrandname, timeoutMs }),
         emailConnector,
         new PaymentConnector(database.db, { ...payment, timeoutMs }, selfUrl),
+        new PostalConnector(database.db, { ...postal, timeoutMs }, selfUrl),
       ],
-      retry: { dvcqg: retry, sms: retry, email: retry, payment: retry },
+      retry: { dvcqg: retry, sms: retry, email: retry, payment: retry, postal: retry },
       workers: config.workers,
       // A claim outlives the slowest call: the portal's create, update and history, each timed out.
       leaseMs: timeoutMs * 4,
@@ -119,6 +134,7 @@ export async function startIntegrations(
     portal: portalClient,
     population: new PopulationClient({ ...population, timeoutMs }),
     paymentSecret: payment.secret,
+    postalCallbackToken: postal.callbackToken,
     dispatcher,
     description,
     close: async () => {

@@ -4,8 +4,16 @@ import { startSmtpSink } from './email/smtpSink.js';
 import { startPopulationSimulator } from './population/populationSimulator.js';
 import { startSmsSimulator } from './sms/smsSimulator.js';
 import { startPaymentSimulator } from './payment/paymentSimulator.js';
+import { startPostalSimulator } from './postal/postalSimulator.js';
 
-const defaultPorts = { portal: 4010, population: 4011, sms: 4012, email: 2525, payment: 4015 } as const;
+const defaultPorts = {
+  portal: 4010,
+  population: 4011,
+  sms: 4012,
+  email: 2525,
+  payment: 4015,
+  postal: 4016,
+} as const;
 
 /**
  * `motcua simulate <system>`: runs one simulator in the foreground until interrupted, printing its
@@ -63,8 +71,19 @@ export async function simulate(system: string, port?: number): Promise<void> {
       close = s.close;
       break;
     }
+    case 'postal': {
+      const callbackToken = process.env['POSTAL_CALLBACK_TOKEN'] ?? randomBytes(24).toString('base64url');
+      const s = await startPostalSimulator({ port: port ?? defaultPorts.postal, token, callbackToken });
+      lines = [
+        `Bưu chính mô phỏng: ${s.url}`,
+        `  POSTAL_URL=${s.url} POSTAL_TOKEN=${token} POSTAL_CALLBACK_TOKEN=${callbackToken}`,
+        `  bưu gửi: ${s.url}/_sim/state; đổi trạng thái: POST ${s.url}/_sim/parcels/<số hiệu>/status {"status":"delivered"}`,
+      ];
+      close = s.close;
+      break;
+    }
     default:
-      throw new Error('Cần chọn: motcua simulate portal|population|sms|email|payment [--port N]');
+      throw new Error('Cần chọn: motcua simulate portal|population|sms|email|payment|postal [--port N]');
   }
   console.log(['', ...lines, '  (lỗi giả lập: PUT <địa chỉ>/_sim/faults)', ''].join('\n'));
   const stop = () => void close().then(() => process.exit(0));

@@ -33,6 +33,7 @@ export interface Schema {
   portal_sync: PortalSyncTable;
   payment_request: PaymentRequestTable;
   payment_callback: PaymentCallbackTable;
+  postal_order: PostalOrderTable;
   portal_reconciliation: PortalReconciliationTable;
   config_generation: ConfigGenerationTable;
   dossier_document: DossierDocumentTable;
@@ -159,6 +160,21 @@ export interface PaymentRequestTable {
 export interface PaymentCallbackTable {
   nonce: string;
   received_at: Date;
+}
+
+export type PostalStatus = 'creating' | 'accepted' | 'picked_up' | 'in_transit' | 'delivered' | 'failed';
+
+export interface PostalOrderTable {
+  id: Generated<string>;
+  dossier_id: string;
+  kind: 'delivery' | 'pickup';
+  status: Generated<PostalStatus>;
+  tracking_no: string | null;
+  recipient: unknown;
+  events: Generated<unknown>;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
 }
 
 export interface PortalSyncTable {

@@ -30,6 +30,7 @@ describe('integration hub in the browser', { skip }, () => {
       loginPerMinute: 1000,
       integrations: {
         paymentSecret: hub.paymentSecret,
+        postalCallbackToken: hub.postalCallbackToken,
         portal: hub.portalClient,
         population: new PopulationClient({ url: population.url, token: 'p', timeoutMs: 2000 }),
       },
@@ -174,6 +175,50 @@ describe('integration hub in the browser', { skip }, () => {
     await page.getByText('Đã thanh toán').waitFor();
     await page.getByText(/Biên lai điện tử số BL\d{4}-\d{6}/).waitFor();
     await page.getByRole('heading', { name: /Đang xử lý/ }).waitFor();
+    await page.close();
+  });
+
+  it('sends an issued result by post and shows the parcel until it is delivered', async () => {
+    const receiver = await signIn(server.app, 'hanoi.motcua');
+    const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake('001089077777'));
+    assert.equal(res.statusCode, 201, res.body);
+    const { code } = res.json<{ code: string }>();
+    const step = async (who: string, body: Record<string, unknown>) => {
+      const signed = await signIn(server.app, who);
+      const { version } = (await signed.call('GET', `/api/v1/dossiers/${code}`)).json<{ version: number }>();
+      const r = await signed.call('POST', `/api/v1/dossiers/${code}/actions`, {
+        expectedVersion: version,
+        ...body,
+      });
+      assert.equal(r.statusCode, 200, r.body);
+    };
+    await step('hanoi.motcua', { type: 'forward', toStep: 'TD' });
+    await step('hanoi.chuyenvien', { type: 'forward', toStep: 'PD' });
+    await step('hanoi.lanhdao', { type: 'issue_result' });
+
+    const page = await signInStaff(browser, base, 'hanoi.motcua');
+    await page.goto(`${base}/ho-so/${encodeURIComponent(code)}`);
+    await page.getByRole('button', { name: 'Gửi kết quả qua bưu chính' }).click();
+    const dialog = page.getByRole('dialog');
+    assert.equal(await dialog.getByLabel('Người nhận', { exact: true }).inputValue(), 'Nguyễn Thị Mai');
+    assert.equal(await dialog.getByLabel('Số điện thoại người nhận').inputValue(), '0912345678');
+    await dialog.getByRole('button', { name: 'Tạo đơn gửi' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const tracking = page.getByText(/^EB\d{9}VN$/);
+    await tracking.waitFor({ timeout: 15_000 });
+    const number = await tracking.innerText();
+    for (const status of ['picked_up', 'in_transit', 'delivered']) {
+      const r = await fetch(`${hub.postal.url}/_sim/parcels/${number}/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status }),
+      });
+      assert.equal(((await r.json()) as { answered: number }).answered, 200);
+    }
+    await page.reload();
+    await page.getByRole('heading', { name: /Đã trả kết quả/ }).waitFor();
+    await page.getByText('Đã phát cho người nhận').first().waitFor();
+    await shot(page, 'tra-ket-qua-buu-chinh');
     await page.close();
   });
 });

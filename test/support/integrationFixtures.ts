@@ -9,6 +9,8 @@ import { EmailConnector } from '../../src/integrations/email/emailConnector.js';
 import { startSmtpSink } from '../../src/integrations/email/smtpSink.js';
 import { PaymentConnector } from '../../src/integrations/payment/paymentConnector.js';
 import { startPaymentSimulator } from '../../src/integrations/payment/paymentSimulator.js';
+import { PostalConnector } from '../../src/integrations/postal/postalConnector.js';
+import { startPostalSimulator } from '../../src/integrations/postal/postalSimulator.js';
 
 /** Quick retries, so that fault tests see recovery in seconds. */
 export const quickRetry = { baseMs: 50, capMs: 1_000, maxAttempts: 8 };
@@ -28,6 +30,8 @@ export async function startTestHub(
   const mail = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
   const paymentSecret = 'test-payment-secret-0123456789';
   const payment = await startPaymentSimulator({ port: 0, token, secret: paymentSecret });
+  const postalCallbackToken = 'test-postal-callback-token';
+  const postal = await startPostalSimulator({ port: 0, token, callbackToken: postalCallbackToken });
   /** Where the platform calls back: set once the test server listens. */
   const self = { url: 'http://127.0.0.1:1' };
   const portalClient = new PortalClient({ url: portal.url, token, timeoutMs: 2_000 });
@@ -47,8 +51,15 @@ export async function startTestHub(
         new SmsConnector({ url: sms.url, token, brandname: 'MOTCUA', timeoutMs: 2_000 }),
         email,
         new PaymentConnector(db().db, { url: payment.url, token, timeoutMs: 2_000 }, () => self.url),
+        new PostalConnector(db().db, { url: postal.url, token, timeoutMs: 2_000 }, () => self.url),
       ],
-      retry: { dvcqg: quickRetry, sms: quickRetry, email: quickRetry, payment: quickRetry },
+      retry: {
+        dvcqg: quickRetry,
+        sms: quickRetry,
+        email: quickRetry,
+        payment: quickRetry,
+        postal: quickRetry,
+      },
       leaseMs: 10_000,
       pollMs: 100,
       ...opts,
@@ -61,6 +72,8 @@ export async function startTestHub(
     portalClient,
     payment,
     paymentSecret,
+    postal,
+    postalCallbackToken,
     self,
     dispatcher,
     /** Runs passes until nothing is claimable (messages waiting on a retry time are left). */
@@ -73,6 +86,7 @@ export async function startTestHub(
       await sms.close();
       await mail.close();
       await payment.close();
+      await postal.close();
     },
   };
 }

@@ -57,3 +57,21 @@ export async function callJson<T>(url: string, opts: CallOptions): Promise<CallR
     };
   }
 }
+
+/**
+ * What a provider's answer to "create this" comes to for the outbox: its parsed body when it
+ * accepted (`error_code` 0), else the outcome to record — retried for transport failures, unreadable
+ * answers and the provider's own errors, rejected for 4xx and `error_code` 1 (the request's fault).
+ */
+export function acceptedOrOutcome<T extends { error_code: number; message?: string | undefined }>(
+  r: CallResult<unknown>,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  provider: string,
+): { accepted: T } | { outcome: 'retry' | 'reject'; error: string } {
+  if (!r.ok) return { outcome: r.transient ? 'retry' : 'reject', error: r.error };
+  const a = schema.safeParse(r.body);
+  if (!a.success) return { outcome: 'retry', error: 'malformed acknowledgement' };
+  if (a.data.error_code === 0) return { accepted: a.data };
+  const error = `${provider} từ chối (mã ${a.data.error_code}): ${a.data.message ?? ''}`;
+  return { outcome: a.data.error_code === 1 ? 'reject' : 'retry', error };
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../store/schema.js';
-import { callJson } from '../http/callJson.js';
+import { acceptedOrOutcome, callJson } from '../http/callJson.js';
 import type { Connector, DeliveryOutcome, OutboxMessage } from '../outbox/connector.js';
 
 export interface PaymentConfig {
@@ -65,25 +65,21 @@ export class PaymentConnector implements Connector {
       },
       timeoutMs: this.config.timeoutMs,
     });
-    if (!r.ok)
-      return r.transient ? { outcome: 'retry', error: r.error } : { outcome: 'reject', error: r.error };
-    const a = Created.safeParse(r.body);
-    if (!a.success) return { outcome: 'retry', error: 'malformed acknowledgement' };
-    if (a.data.error_code !== 0 || !a.data.MaThanhToan || !a.data.DuongDanThanhToan) {
-      const error = `Nền tảng thanh toán từ chối (mã ${a.data.error_code}): ${a.data.message ?? ''}`;
-      return a.data.error_code === 1 ? { outcome: 'reject', error } : { outcome: 'retry', error };
-    }
+    const answer = acceptedOrOutcome(r, Created, 'Nền tảng thanh toán');
+    if (!('accepted' in answer)) return answer;
+    const { MaThanhToan: ref, DuongDanThanhToan: payUrl } = answer.accepted;
+    if (!ref || !payUrl) return { outcome: 'retry', error: 'acknowledgement without a payment reference' };
     await this.db
       .updateTable('payment_request')
       .set({
-        provider_ref: a.data.MaThanhToan,
-        pay_url: a.data.DuongDanThanhToan,
+        provider_ref: ref,
+        pay_url: payUrl,
         status: 'waiting',
         updated_at: new Date(),
       })
       .where('id', '=', p.id)
       .where('status', '=', 'creating')
       .execute();
-    return { outcome: 'sent', receipt: { ref: a.data.MaThanhToan } };
+    return { outcome: 'sent', receipt: { ref } };
   }
 }

@@ -37,6 +37,7 @@ import { useMe } from '../auth';
 import { Guide } from '../components/Guide';
 import { formatInstant } from '../format';
 import { DueTag } from './WorklistPage';
+import { PostalOrdersCard, PostalReturn } from '../components/PostalReturn';
 
 /** What each action will do, in one line, shown in its dialog before it is sent. */
 const consequence: Partial<Record<CommandType, string>> = {
@@ -229,6 +230,12 @@ export function DossierPage() {
         >
           <Button icon={<PrinterOutlined />}>In phiếu</Button>
         </Dropdown>
+        <PostalReturn
+          code={code}
+          canSend={d.status === 9 && myRoles.includes('receiver')}
+          applicant={d.applicant}
+          csrf={me?.csrfToken}
+        />
       </Space>
       {error && !action ? <Alert type="error" title={error} style={{ marginBottom: 12 }} /> : null}
       <Row gutter={16}>
@@ -309,6 +316,7 @@ export function DossierPage() {
         </Col>
         <Col span={10}>
           {(payments.data?.items.length ?? 0) > 0 && <PaymentsCard items={payments.data?.items ?? []} />}
+          <PostalOrdersCard code={code} />
           <Card size="small" title="Tài liệu" style={{ marginBottom: 12 }}>
             <Table
               size="small"

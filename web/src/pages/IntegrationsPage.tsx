@@ -3,12 +3,9 @@ import {
   Alert,
   Button,
   Card,
-  Col,
   DatePicker,
   Descriptions,
-  Row,
   Space,
-  Statistic,
   Table,
   Tag,
   Typography,
@@ -40,6 +37,7 @@ const destinationName: Record<string, string> = {
   sms: 'Tin nhắn SMS',
   email: 'Thư điện tử',
   payment: 'Nền tảng thanh toán',
+  postal: 'Bưu chính công ích',
 };
 
 const age = (seconds: number | null) =>
