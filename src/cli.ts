@@ -5,6 +5,7 @@ import { buildServer } from './http/server.js';
 import { DiskFileStore } from './app/documents/fileStore.js';
 import { randomBytes } from 'node:crypto';
 import { verifyAuditChain } from './app/audit/auditLog.js';
+import { issueSystemClientKey } from './app/access/apiClients.js';
 import { CitizenSignIn } from './app/citizens/citizenSignIn.js';
 import { demoCitizens } from './integrations/vneid/demoCitizens.js';
 import { startVneidSimulator } from './integrations/vneid/vneidSimulator.js';
@@ -135,6 +136,16 @@ async function serve(config: Config): Promise<void> {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
   selfUrl = config.publicUrl ?? url;
+  // The local portal simulator pushes online dossiers with a key of its own, issued at each start.
+  if (integrations.portalSimulator)
+    integrations.portalSimulator.connect({
+      url,
+      key: await issueSystemClientKey(
+        { db: database.db, now: () => new Date(), settings: defaultSettings },
+        'Cổng DVCQG (mô phỏng)',
+        ['dossiers.submit'],
+      ),
+    });
   const where =
     database.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `CSDL nhúng PGlite tại ${config.dataDir}`;
   console.log(

@@ -26,6 +26,8 @@ export interface Integrations {
   /** Authenticates the postal service's status reports. */
   postalCallbackToken: string;
   dispatcher: Dispatcher | null;
+  /** The local portal simulator, when the portal is simulated: connect it to push online dossiers. */
+  portalSimulator: { url: string; connect: (system: { url: string; key: string }) => void } | null;
   /** One line per system: where it is (and whether it is a local simulator). */
   description: string[];
   close(): Promise<void>;
@@ -49,10 +51,12 @@ export async function startIntegrations(
   const secret = () => randomBytes(18).toString('base64url');
 
   let portal = config.portal;
+  let portalSimulator: Integrations['portalSimulator'] = null;
   if (!portal) {
     const token = secret();
     const sim = await startPortalSimulator({ port: port(0), token });
     closers.push(sim.close);
+    portalSimulator = sim;
     portal = { url: sim.url, token };
     description.push(`Cổng DVCQG mô phỏng:      ${sim.url}/_sim/state`);
   } else description.push(`Cổng DVCQG:               ${portal.url}`);
@@ -136,6 +140,7 @@ export async function startIntegrations(
     paymentSecret: payment.secret,
     postalCallbackToken: postal.callbackToken,
     dispatcher,
+    portalSimulator,
     description,
     close: async () => {
       await dispatcher?.stop();

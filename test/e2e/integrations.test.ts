@@ -62,8 +62,16 @@ describe('integration hub in the browser', { skip }, () => {
     const page = await signInStaff(browser, base, 'hanoi.motcua');
     await page.getByRole('link', { name: 'Tiếp nhận hồ sơ' }).click();
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await page.keyboard.type('VD.000005');
+    await page.getByText('VD.000005 — Cấp Phiếu lý lịch tư pháp').waitFor();
+    await page.keyboard.press('Enter');
+    // The ID document is supplied by the population database: not asked for.
+    const idRow = page.locator('tr', { hasText: 'Giấy tờ tùy thân của người yêu cầu' });
+    await idRow.getByText('Không yêu cầu nộp, khai thác từ CSDL quốc gia về dân cư').waitFor();
     await page.getByLabel('Số định danh / mã số thuế').fill('001089012345');
     await page.getByRole('status').filter({ hasText: 'Đã điền theo CSDL quốc gia về dân cư' }).waitFor();
+    await idRow.getByText('Đã khai thác từ CSDL quốc gia về dân cư').waitFor();
+    await idRow.getByText('Không cần bản quét').waitFor();
     const expected = population.lookups.length;
     assert.ok(expected >= 1);
     const name = await page.getByLabel('Họ và tên / tên tổ chức').inputValue();

@@ -155,3 +155,51 @@ export async function setApiClientActive(
     );
   });
 }
+
+/**
+ * A key for a machine client the system itself runs (the local portal simulator pushing online
+ * dossiers): the client is created, or its key replaced, at start-up; audited as the system.
+ */
+export async function issueSystemClientKey(
+  ctx: AppContext,
+  name: string,
+  scopes: ClientScope[],
+): Promise<string> {
+  const prefix = randomBytes(6).toString('base64url');
+  const key = `mc_${prefix}_${randomBytes(32).toString('base64url')}`;
+  const now = ctx.now();
+  await inTransaction(ctx, async (tx) => {
+    const row = await tx
+      .insertInto('api_client')
+      .values({
+        name,
+        key_prefix: prefix,
+        key_hash: sha256(key).toString('hex'),
+        scopes,
+        agency_code: null,
+        created_at: now,
+        created_by: null,
+        last_used_at: null,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ key_prefix: prefix, key_hash: sha256(key).toString('hex'), scopes, active: true }),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'system',
+        action: 'client.key_issued',
+        targetKind: 'api_client',
+        targetId: row.id,
+        detail: { name, scopes },
+      },
+      now,
+      { ip: null, requestId: null },
+    );
+  });
+  return key;
+}

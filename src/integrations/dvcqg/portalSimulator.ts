@@ -79,6 +79,8 @@ export class PortalState {
   staleUpdates = 0;
   repeats = 0;
   accepted = 0;
+  /** Online dossiers pushed to the system, with the status it answered. */
+  readonly pushed: { portalId: string; status: number }[] = [];
   refused = 0;
 }
 
@@ -96,6 +98,7 @@ export async function buildPortalSimulator(opts: PortalSimulatorOptions): Promis
   app: FastifyInstance;
   state: PortalState;
   faults: FaultInjector;
+  connect: (system: { url: string; key: string }) => void;
 }> {
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
   const state = new PortalState();
@@ -195,6 +198,39 @@ export async function buildPortalSimulator(opts: PortalSimulatorOptions): Promis
     return { error_code: PortalCode.ok, data };
   });
 
+  // Online dossiers submitted on the portal, pushed to the system (channel 2) with the portal's own
+  // id as the idempotency key; the duplicate-callback fault pushes each twice.
+  let system: { url: string; key: string } | null = null;
+  app.post<{ Body: Record<string, unknown> & { portalId?: string } }>(
+    '/_sim/push',
+    async (request, reply) => {
+      if (!system) return reply.code(503).send({ error: 'the simulator is not connected to a system' });
+      const {
+        portalId = `DVCQG-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+        ...dossier
+      } = request.body ?? {};
+      const push = async () => {
+        const res = await fetch(`${system?.url}/api/v1/portal/dossiers`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${system?.key}`,
+            'idempotency-key': portalId,
+          },
+          body: JSON.stringify(dossier),
+          signal: AbortSignal.timeout(10_000),
+        });
+        return { status: res.status, body: (await res.json()) as unknown };
+      };
+      const first = await push();
+      const again = faults.faults.duplicateCallbacks ? await push() : null;
+      state.pushed.push({ portalId, status: first.status });
+      return reply
+        .code(first.status)
+        .send({ portalId, answer: first.body, ...(again ? { repeated: again } : {}) });
+    },
+  );
+
   app.get('/_sim/state', async () => ({
     dossiers: [...state.dossiers.values()].flat().map((h) => ({ ...h.record, versions: h.versions })),
     history: Object.fromEntries([...state.history].map(([code, entries]) => [code, [...entries.values()]])),
@@ -205,14 +241,20 @@ export async function buildPortalSimulator(opts: PortalSimulatorOptions): Promis
     injected: faults.injected,
   }));
 
-  return { app, state, faults };
+  return { app, state, faults, connect: (s: { url: string; key: string }) => (system = s) };
 }
 
 /** Starts the portal simulator on `port` (0: any free port). */
 export async function startPortalSimulator(
   opts: PortalSimulatorOptions & { port: number; host?: string },
-): Promise<RunningSimulator & { state: PortalState; faults: FaultInjector }> {
-  const { app, state, faults } = await buildPortalSimulator(opts);
+): Promise<
+  RunningSimulator & {
+    state: PortalState;
+    faults: FaultInjector;
+    connect: (system: { url: string; key: string }) => void;
+  }
+> {
+  const { app, state, faults, connect } = await buildPortalSimulator(opts);
   const running = await listenSimulator(app, opts.port, opts.host);
-  return { ...running, state, faults };
+  return { ...running, state, faults, connect };
 }

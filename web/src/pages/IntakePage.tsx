@@ -15,6 +15,7 @@ import {
   Space,
   Table,
   Typography,
+  Tag,
   Upload,
   type FormInstance,
 } from 'antd';
@@ -409,6 +410,14 @@ export function IntakePage() {
                   <>
                     {r.component.name}
                     {r.component.required ? <Typography.Text type="danger"> *</Typography.Text> : null}
+                    {r.component.suppliedByNationalDb ? (
+                      <div>
+                        <Tag color={resident.found ? 'green' : 'blue'}>
+                          {resident.found ? 'Đã khai thác từ' : 'Không yêu cầu nộp, khai thác từ'}{' '}
+                          {r.component.suppliedByNationalDb}
+                        </Tag>
+                      </div>
+                    ) : null}
                   </>
                 ),
               },
@@ -429,31 +438,34 @@ export function IntakePage() {
               {
                 title: 'Bản quét (PDF, ảnh)',
                 width: 330,
-                render: (_, r) => (
-                  <Upload.Dragger
-                    multiple
-                    accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.docx,.xlsx"
-                    fileList={r.files.map((f, i) => ({
-                      uid: `${i}-${f.name}`,
-                      name: f.name,
-                      status: 'done' as const,
-                    }))}
-                    beforeUpload={(file) => {
-                      addScan(r.component.code, file);
-                      return false;
-                    }}
-                    onRemove={(f) =>
-                      setRow(r.component.code, {
-                        files: r.files.filter((x, i) => `${i}-${x.name}` !== f.uid),
-                      })
-                    }
-                    style={{ padding: 0 }}
-                  >
-                    <span style={{ fontSize: 12 }}>
-                      <InboxOutlined /> Kéo thả hoặc bấm để chọn tệp
-                    </span>
-                  </Upload.Dragger>
-                ),
+                render: (_, r) =>
+                  r.component.suppliedByNationalDb && !r.received ? (
+                    <Typography.Text type="secondary">Không cần bản quét</Typography.Text>
+                  ) : (
+                    <Upload.Dragger
+                      multiple
+                      accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.docx,.xlsx"
+                      fileList={r.files.map((f, i) => ({
+                        uid: `${i}-${f.name}`,
+                        name: f.name,
+                        status: 'done' as const,
+                      }))}
+                      beforeUpload={(file) => {
+                        addScan(r.component.code, file);
+                        return false;
+                      }}
+                      onRemove={(f) =>
+                        setRow(r.component.code, {
+                          files: r.files.filter((x, i) => `${i}-${x.name}` !== f.uid),
+                        })
+                      }
+                      style={{ padding: 0 }}
+                    >
+                      <span style={{ fontSize: 12 }}>
+                        <InboxOutlined /> Kéo thả hoặc bấm để chọn tệp
+                      </span>
+                    </Upload.Dragger>
+                  ),
               },
             ]}
           />
@@ -512,9 +524,11 @@ function withUnit(items: AdminUnit[], unit: AdminUnit | null): AdminUnit[] {
 function useResidentLookup(form: FormInstance) {
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [commune, setCommune] = useState<AdminUnit | null>(null);
+  const [found, setFound] = useState(false);
   const latest = useRef('');
   const lookUp = async (idNumber: string) => {
     latest.current = idNumber;
+    setFound(false);
     setNote({ ok: true, text: 'Đang tra cứu CSDL quốc gia về dân cư…' });
     try {
       const r = await getJson<Resident>(`/api/v1/population/${idNumber}`);
@@ -523,6 +537,7 @@ function useResidentLookup(form: FormInstance) {
       );
       if (latest.current !== idNumber) return;
       setCommune(unit);
+      setFound(true);
       form.setFieldsValue({
         name: r.name,
         communeCode: r.permanentAddress.communeCode,
@@ -541,5 +556,5 @@ function useResidentLookup(form: FormInstance) {
       });
     }
   };
-  return { lookUp, note, commune };
+  return { lookUp, note, commune, found };
 }
