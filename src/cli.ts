@@ -35,8 +35,9 @@ Lệnh:
   dispatch         chỉ chạy bộ gửi tin (outbox) tới các hệ thống bên ngoài, chạy song song nhiều tiến trình được
   reconcile --day YYYY-MM-DD
                    đối soát một ngày với Cổng DVCQG, gửi lại hồ sơ thiếu hoặc lệch
-  simulate portal|population|sms|email|payment|postal [--port N]
-                   chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán, bưu chính)
+  simulate portal|population|sms|email|payment|postal|docmgmt [--port N]
+                   chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán,
+                   bưu chính, quản lý văn bản và ký số)
 
 Biến môi trường:
   PORT          cổng HTTP (mặc định 3000)
@@ -61,6 +62,8 @@ Biến môi trường:
                 nền tảng thanh toán (PAYMENT_SECRET kiểm chữ ký lời gọi lại); khi không đặt, chạy bản mô phỏng
   POSTAL_URL, POSTAL_TOKEN, POSTAL_CALLBACK_TOKEN
                 bưu chính công ích (mã của lời báo trạng thái); khi không đặt, chạy bản mô phỏng
+  DOCMGMT_URL, DOCMGMT_TOKEN, DOCMGMT_SECRET
+                hệ thống quản lý văn bản, ký số (cấp số, ký kết quả); khi không đặt, chạy bản mô phỏng
   SMS_URL, SMS_TOKEN, SMS_BRANDNAME tổng đài SMS brandname; khi không đặt, chạy bản mô phỏng
   SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, MAIL_FROM
                 máy chủ thư; khi không đặt, chạy hộp thư SMTP mô phỏng

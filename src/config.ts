@@ -48,6 +48,9 @@ const EnvSchema = z.object({
   POSTAL_URL: z.string().url().optional(),
   POSTAL_TOKEN: z.string().min(1).optional(),
   POSTAL_CALLBACK_TOKEN: z.string().min(16).optional(),
+  DOCMGMT_URL: z.string().url().optional(),
+  DOCMGMT_TOKEN: z.string().min(1).optional(),
+  DOCMGMT_SECRET: z.string().min(16).optional(),
   POPULATION_URL: z.string().url().optional(),
   POPULATION_TOKEN: z.string().min(1).optional(),
   INTEGRATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -67,6 +70,8 @@ export interface IntegrationConfig {
   population?: { url: string; token: string };
   /** The payment platform; `secret` verifies its signed callbacks. */
   payment?: { url: string; token: string; secret: string };
+  /** The document-management and signing system; `secret` verifies its signed callbacks. */
+  docmgmt?: { url: string; token: string; secret: string };
   /** The postal service; `callbackToken` authenticates its status reports. */
   postal?: { url: string; token: string; callbackToken: string };
   smsBrandname: string;
@@ -76,7 +81,7 @@ export interface IntegrationConfig {
   workers: number;
   /** Deliver the outbox inside the server process (else run `motcua dispatch` beside it). */
   dispatchInServer: boolean;
-  /** First port of the local simulators (portal, population, SMS, SMTP, SMTP web, payment, postal); 0: any free ports. */
+  /** First port of the local simulators (portal, population, SMS, SMTP, SMTP web, payment, postal, document management); 0: any free ports. */
   simulatorBasePort: number;
 }
 
@@ -120,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ['PAYMENT_URL', e.PAYMENT_URL, 'PAYMENT_TOKEN', e.PAYMENT_TOKEN],
     ['PAYMENT_URL', e.PAYMENT_URL, 'PAYMENT_SECRET', e.PAYMENT_SECRET],
     ['POSTAL_URL', e.POSTAL_URL, 'POSTAL_TOKEN', e.POSTAL_TOKEN],
+    ['DOCMGMT_URL', e.DOCMGMT_URL, 'DOCMGMT_TOKEN', e.DOCMGMT_TOKEN],
+    ['DOCMGMT_URL', e.DOCMGMT_URL, 'DOCMGMT_SECRET', e.DOCMGMT_SECRET],
     ['POSTAL_URL', e.POSTAL_URL, 'POSTAL_CALLBACK_TOKEN', e.POSTAL_CALLBACK_TOKEN],
   ];
   for (const [urlName, url, tokenName, token] of paired)
@@ -183,6 +190,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               url: e.POSTAL_URL.replace(/\/$/, ''),
               token: e.POSTAL_TOKEN ?? '',
               callbackToken: e.POSTAL_CALLBACK_TOKEN ?? '',
+            },
+          }
+        : {}),
+      ...(e.DOCMGMT_URL
+        ? {
+            docmgmt: {
+              url: e.DOCMGMT_URL.replace(/\/$/, ''),
+              token: e.DOCMGMT_TOKEN ?? '',
+              secret: e.DOCMGMT_SECRET ?? '',
             },
           }
         : {}),

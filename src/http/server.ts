@@ -45,6 +45,7 @@ import { integrationRoutes } from './routes/integrationRoutes.js';
 import { populationRoutes } from './routes/populationRoutes.js';
 import { paymentRoutes } from './routes/paymentRoutes.js';
 import { postalRoutes } from './routes/postalRoutes.js';
+import { resultRoutes } from './routes/resultRoutes.js';
 import type { PortalClient } from '../integrations/dvcqg/portalClient.js';
 import type { PopulationClient } from '../integrations/population/populationClient.js';
 
@@ -81,6 +82,8 @@ export interface ServerOptions {
     paymentSecret?: string;
     /** The token the postal service's status reports carry. */
     postalCallbackToken?: string;
+    /** The secret the document-management system signs its callbacks with. */
+    docmgmtSecret?: string;
   };
 }
 
@@ -170,13 +173,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const maxUploadBytes = opts.maxUploadBytes ?? 20 * 1024 * 1024;
   // One file per request; busboy stops one byte past the limit and the store refuses it whole.
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: maxUploadBytes + 1 } });
-  await app.register(
-    documentRoutes(
-      ctx,
-      opts.files ?? new DiskFileStore(mkdtempSync(join(tmpdir(), 'motcua-files-'))),
-      maxUploadBytes,
-    ),
-  );
+  const files = opts.files ?? new DiskFileStore(mkdtempSync(join(tmpdir(), 'motcua-files-')));
+  await app.register(documentRoutes(ctx, files, maxUploadBytes));
+  await app.register(resultRoutes(ctx, files, opts.integrations?.docmgmtSecret));
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
   await app.register(integrationRoutes(ctx, opts.integrations?.portal));

@@ -12,6 +12,8 @@ import { PopulationClient } from './population/populationClient.js';
 import { startPopulationSimulator } from './population/populationSimulator.js';
 import { PaymentConnector } from './payment/paymentConnector.js';
 import { startPaymentSimulator } from './payment/paymentSimulator.js';
+import { DocmgmtConnector } from './docmgmt/docmgmtConnector.js';
+import { startDocmgmtSimulator } from './docmgmt/docmgmtSimulator.js';
 import { PostalConnector } from './postal/postalConnector.js';
 import { startPostalSimulator } from './postal/postalSimulator.js';
 import { SmsConnector } from './sms/smsConnector.js';
@@ -25,6 +27,8 @@ export interface Integrations {
   paymentSecret: string;
   /** Authenticates the postal service's status reports. */
   postalCallbackToken: string;
+  /** Verifies the document-management system's callbacks. */
+  docmgmtSecret: string;
   dispatcher: Dispatcher | null;
   /** The local portal simulator, when the portal is simulated: connect it to push online dossiers. */
   portalSimulator: { url: string; connect: (system: { url: string; key: string }) => void } | null;
@@ -109,6 +113,16 @@ export async function startIntegrations(
     description.push(`Bưu chính mô phỏng:        ${sim.url}/_sim/state`);
   } else description.push(`Bưu chính công ích:       ${postal.url}`);
 
+  let docmgmt = config.docmgmt;
+  if (!docmgmt) {
+    const token = secret();
+    const docmgmtSecret = secret();
+    const sim = await startDocmgmtSimulator({ port: port(7), token, secret: docmgmtSecret });
+    closers.push(sim.close);
+    docmgmt = { url: sim.url, token, secret: docmgmtSecret };
+    description.push(`Quản lý văn bản mô phỏng: ${sim.url}/_sim/state`);
+  } else description.push(`Quản lý văn bản, ký số:   ${docmgmt.url}`);
+
   const timeoutMs = config.timeoutMs;
   const portalClient = new PortalClient({ ...portal, timeoutMs });
   const emailConnector = new EmailConnector({ ...email, from: config.mailFrom, timeoutMs });
@@ -125,8 +139,9 @@ export async function startIntegrations(
         emailConnector,
         new PaymentConnector(database.db, { ...payment, timeoutMs }, selfUrl),
         new PostalConnector(database.db, { ...postal, timeoutMs }, selfUrl),
+        new DocmgmtConnector(database.db, { ...docmgmt, timeoutMs }, selfUrl),
       ],
-      retry: { dvcqg: retry, sms: retry, email: retry, payment: retry, postal: retry },
+      retry: { dvcqg: retry, sms: retry, email: retry, payment: retry, postal: retry, docmgmt: retry },
       workers: config.workers,
       // A claim outlives the slowest call: the portal's create, update and history, each timed out.
       leaseMs: timeoutMs * 4,
@@ -139,6 +154,7 @@ export async function startIntegrations(
     population: new PopulationClient({ ...population, timeoutMs }),
     paymentSecret: payment.secret,
     postalCallbackToken: postal.callbackToken,
+    docmgmtSecret: docmgmt.secret,
     dispatcher,
     portalSimulator,
     description,

@@ -5,6 +5,7 @@ import { startPopulationSimulator } from './population/populationSimulator.js';
 import { startSmsSimulator } from './sms/smsSimulator.js';
 import { startPaymentSimulator } from './payment/paymentSimulator.js';
 import { startPostalSimulator } from './postal/postalSimulator.js';
+import { startDocmgmtSimulator } from './docmgmt/docmgmtSimulator.js';
 
 const defaultPorts = {
   portal: 4010,
@@ -13,6 +14,7 @@ const defaultPorts = {
   email: 2525,
   payment: 4015,
   postal: 4016,
+  docmgmt: 4017,
 } as const;
 
 /**
@@ -82,8 +84,20 @@ export async function simulate(system: string, port?: number): Promise<void> {
       close = s.close;
       break;
     }
+    case 'docmgmt': {
+      const secret = process.env['DOCMGMT_SECRET'] ?? randomBytes(24).toString('base64url');
+      const s = await startDocmgmtSimulator({ port: port ?? defaultPorts.docmgmt, token, secret });
+      lines = [
+        `Quản lý văn bản, ký số mô phỏng: ${s.url}`,
+        `  DOCMGMT_URL=${s.url} DOCMGMT_TOKEN=${token} DOCMGMT_SECRET=${secret}`,
+      ];
+      close = s.close;
+      break;
+    }
     default:
-      throw new Error('Cần chọn: motcua simulate portal|population|sms|email|payment|postal [--port N]');
+      throw new Error(
+        'Cần chọn: motcua simulate portal|population|sms|email|payment|postal|docmgmt [--port N]',
+      );
   }
   console.log(['', ...lines, '  (lỗi giả lập: PUT <địa chỉ>/_sim/faults)', ''].join('\n'));
   const stop = () => void close().then(() => process.exit(0));

@@ -32,8 +32,9 @@ export interface Schema {
   outbox_message: OutboxMessageTable;
   portal_sync: PortalSyncTable;
   payment_request: PaymentRequestTable;
-  payment_callback: PaymentCallbackTable;
+  callback_nonce: CallbackNonceTable;
   postal_order: PostalOrderTable;
+  dossier_result: DossierResultTable;
   portal_reconciliation: PortalReconciliationTable;
   config_generation: ConfigGenerationTable;
   dossier_document: DossierDocumentTable;
@@ -157,7 +158,8 @@ export interface PaymentRequestTable {
   updated_at: Date;
 }
 
-export interface PaymentCallbackTable {
+export interface CallbackNonceTable {
+  source: string;
   nonce: string;
   received_at: Date;
 }
@@ -173,6 +175,22 @@ export interface PostalOrderTable {
   recipient: unknown;
   events: Generated<unknown>;
   created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DossierResultTable {
+  id: Generated<string>;
+  dossier_id: string;
+  status: Generated<'drafted' | 'sent' | 'signed'>;
+  title: string;
+  external_ref: string | null;
+  number: string | null;
+  issued_on: string | null;
+  signer: string | null;
+  issuing_agency: string;
+  sha256: string | null;
+  size: number | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -31,6 +31,7 @@ describe('integration hub in the browser', { skip }, () => {
       integrations: {
         paymentSecret: hub.paymentSecret,
         postalCallbackToken: hub.postalCallbackToken,
+        docmgmtSecret: hub.docmgmtSecret,
         portal: hub.portalClient,
         population: new PopulationClient({ url: population.url, token: 'p', timeoutMs: 2000 }),
       },
@@ -226,6 +227,9 @@ describe('integration hub in the browser', { skip }, () => {
     await page.reload();
     await page.getByRole('heading', { name: /Đã trả kết quả/ }).waitFor();
     await page.getByText('Đã phát cho người nhận').first().waitFor();
+    // The result was numbered and signed by the document-management system meanwhile.
+    await page.getByText('Đã cấp số, ký').waitFor();
+    await page.getByText(/^\d+\/\d{4}\/KQ$/).waitFor();
     await shot(page, 'tra-ket-qua-buu-chinh');
     await page.close();
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { signCallback } from '../../src/integrations/payment/paymentSignature.js';
+import { signCallback } from '../../src/integrations/http/signedCallback.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';
 import { startWithDossier } from '../support/dossierFixtures.js';
 import { startTestHub } from '../support/integrationFixtures.js';

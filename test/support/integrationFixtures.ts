@@ -11,6 +11,8 @@ import { PaymentConnector } from '../../src/integrations/payment/paymentConnecto
 import { startPaymentSimulator } from '../../src/integrations/payment/paymentSimulator.js';
 import { PostalConnector } from '../../src/integrations/postal/postalConnector.js';
 import { startPostalSimulator } from '../../src/integrations/postal/postalSimulator.js';
+import { DocmgmtConnector } from '../../src/integrations/docmgmt/docmgmtConnector.js';
+import { startDocmgmtSimulator } from '../../src/integrations/docmgmt/docmgmtSimulator.js';
 
 /** Quick retries, so that fault tests see recovery in seconds. */
 export const quickRetry = { baseMs: 50, capMs: 1_000, maxAttempts: 8 };
@@ -32,6 +34,8 @@ export async function startTestHub(
   const payment = await startPaymentSimulator({ port: 0, token, secret: paymentSecret });
   const postalCallbackToken = 'test-postal-callback-token';
   const postal = await startPostalSimulator({ port: 0, token, callbackToken: postalCallbackToken });
+  const docmgmtSecret = 'test-docmgmt-secret-0123456789';
+  const docmgmt = await startDocmgmtSimulator({ port: 0, token, secret: docmgmtSecret });
   /** Where the platform calls back: set once the test server listens. */
   const self = { url: 'http://127.0.0.1:1' };
   const portalClient = new PortalClient({ url: portal.url, token, timeoutMs: 2_000 });
@@ -52,6 +56,7 @@ export async function startTestHub(
         email,
         new PaymentConnector(db().db, { url: payment.url, token, timeoutMs: 2_000 }, () => self.url),
         new PostalConnector(db().db, { url: postal.url, token, timeoutMs: 2_000 }, () => self.url),
+        new DocmgmtConnector(db().db, { url: docmgmt.url, token, timeoutMs: 2_000 }, () => self.url),
       ],
       retry: {
         dvcqg: quickRetry,
@@ -74,6 +79,8 @@ export async function startTestHub(
     paymentSecret,
     postal,
     postalCallbackToken,
+    docmgmt,
+    docmgmtSecret,
     self,
     dispatcher,
     /** Runs passes until nothing is claimable (messages waiting on a retry time are left). */
@@ -87,6 +94,7 @@ export async function startTestHub(
       await mail.close();
       await payment.close();
       await postal.close();
+      await docmgmt.close();
     },
   };
 }

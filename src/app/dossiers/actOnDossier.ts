@@ -19,6 +19,7 @@ import {
   effectiveSteps,
   queueApplicantNotice,
   queuePaymentRequest,
+  queueResultDraft,
   queueStatusSync,
   rolesAt,
   stateColumns,
@@ -242,6 +243,7 @@ async function applyAction(
   );
   if (action.toStatus !== action.fromStatus) await queueStatusSync(tx, row.id, code, action, seq, now);
   if (command.type === 'request_payment') await queuePaymentRequest(tx, row.id, command.amount, now);
+  if (command.type === 'issue_result') await queueResultDraft(tx, row, now);
   await queueApplicantNotice(
     tx,
     row,

@@ -248,5 +248,46 @@ export async function queuePaymentRequest(
     .execute();
 }
 
+/**
+ * An issued result goes to the document-management system to be numbered and signed: the result
+ * record and its outbox message, in the action's transaction.
+ */
+export async function queueResultDraft(
+  tx: Tx,
+  dossier: { id: string; code: string; agency_code: string; procedure_code: string },
+  now: Date,
+): Promise<void> {
+  const procedure = await tx
+    .selectFrom('procedure')
+    .select('name')
+    .where('code', '=', dossier.procedure_code)
+    .executeTakeFirst();
+  const { id } = await tx
+    .insertInto('dossier_result')
+    .values({
+      dossier_id: dossier.id,
+      title:
+        `Kết quả giải quyết thủ tục ${procedure?.name ?? dossier.procedure_code}, hồ sơ ${dossier.code}`.slice(
+          0,
+          1000,
+        ),
+      issuing_agency: dossier.agency_code,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('outbox_message')
+    .values({
+      dossier_id: dossier.id,
+      destination: 'docmgmt',
+      kind: 'result.draft',
+      payload: JSON.stringify({ resultId: id }),
+      created_at: now,
+    })
+    .execute();
+}
+
 export const dossierNotFound = (code: string) =>
   new AppError('not_found', 'not-found', vi.problem.notFound, `Không có hồ sơ mã ${code}`);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { vi } from '../../domain/i18n/vi.js';
-import { verifyCallback } from '../../integrations/payment/paymentSignature.js';
+import { verifyCallback } from '../../integrations/http/signedCallback.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
@@ -96,8 +96,8 @@ export async function receivePaymentCallback(
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     const fresh = await tx
-      .insertInto('payment_callback')
-      .values({ nonce: String(headers.nonce), received_at: now })
+      .insertInto('callback_nonce')
+      .values({ source: 'payment', nonce: String(headers.nonce), received_at: now })
       .onConflict((oc) => oc.doNothing())
       .returning('nonce')
       .executeTakeFirst();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { portalDate } from '../dvcqg/portalMessage.js';
 import { FaultInjector } from '../simulator/faults.js';
 import { listenSimulator, type RunningSimulator } from '../simulator/listen.js';
-import { signCallback } from './paymentSignature.js';
+import { signCallback } from '../http/signedCallback.js';
 
 const CreatePayment = z.object({
   MaGiaoDich: z.string().min(1).max(100),

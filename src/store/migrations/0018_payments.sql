@@ -16,8 +16,11 @@ CREATE TABLE payment_request (
 );
 CREATE INDEX payment_request_dossier ON payment_request (dossier_id, created_at DESC);
 
--- Each callback's nonce, kept so that a replayed callback is refused.
-CREATE TABLE payment_callback (
-  nonce        text PRIMARY KEY,
-  received_at  timestamptz NOT NULL
+-- Each signed callback's nonce (payment platform, document management), kept so that a replayed
+-- callback is refused.
+CREATE TABLE callback_nonce (
+  source       text NOT NULL,
+  nonce        text NOT NULL,
+  received_at  timestamptz NOT NULL,
+  PRIMARY KEY (source, nonce)
 );

@@ -38,6 +38,7 @@ import { Guide } from '../components/Guide';
 import { formatInstant } from '../format';
 import { DueTag } from './WorklistPage';
 import { PostalOrdersCard, PostalReturn } from '../components/PostalReturn';
+import { ResultsCard } from '../components/ResultsCard';
 
 /** What each action will do, in one line, shown in its dialog before it is sent. */
 const consequence: Partial<Record<CommandType, string>> = {
@@ -316,6 +317,7 @@ export function DossierPage() {
         </Col>
         <Col span={10}>
           {(payments.data?.items.length ?? 0) > 0 && <PaymentsCard items={payments.data?.items ?? []} />}
+          <ResultsCard code={code} />
           <PostalOrdersCard code={code} />
           <Card size="small" title="Tài liệu" style={{ marginBottom: 12 }}>
             <Table

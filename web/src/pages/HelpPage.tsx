@@ -20,7 +20,11 @@ const sections: Section[] = [
           Mở <Link to={paths.intake}>Tiếp nhận hồ sơ</Link>. Ô thủ tục có sẵn con trỏ: gõ mã hoặc tên (không
           dấu cũng được), Enter để chọn; phí, lệ phí hiện ngay bên dưới.
         </li>
-        <li>Nhập số định danh (12 số) hoặc mã số thuế, họ tên, xã/phường nơi cư trú, địa chỉ.</li>
+        <li>
+          Nhập số định danh (12 số): họ tên, xã/phường và địa chỉ được điền sẵn từ CSDL quốc gia về dân cư
+          (kiểm tra lại với giấy tờ); giấy tờ mà CSDL đã cung cấp không cần nhận, không cần quét. Tổ chức: mã
+          số thuế, tên, địa chỉ.
+        </li>
         <li>
           Giấy tờ bắt buộc đã được đánh dấu “Đã nhận”. Kéo thả một lần tất cả bản quét (PDF, ảnh) vào ô phía
           trên danh sách: tệp đặt tên theo mã thành phần (ví dụ TK_1.pdf) vào đúng dòng; hoặc kéo thả vào từng
@@ -37,8 +41,14 @@ const sections: Section[] = [
           phiên bản mới), rồi “Nhận hồ sơ bổ sung”.
         </li>
         <li>
-          Trả kết quả: danh sách “Chờ trả kết quả”, mở hồ sơ, “Trả kết quả”, ghi số định danh người nhận hoặc
-          mã bưu gửi.
+          Nghĩa vụ tài chính: “Yêu cầu nghĩa vụ tài chính” tạo yêu cầu trên nền tảng thanh toán; đường dẫn
+          thanh toán hiện trong trang hồ sơ và trang tra cứu của người nộp. Khi người nộp thanh toán xong,
+          biên lai điện tử được ghi và hồ sơ tự tiếp tục xử lý.
+        </li>
+        <li>
+          Trả kết quả: danh sách “Chờ trả kết quả”, mở hồ sơ, “Trả kết quả”, ghi số định danh người nhận; hoặc
+          “Gửi kết quả qua bưu chính”: bưu điện cấp số hiệu bưu gửi, hồ sơ chuyển “Đã trả kết quả” khi bưu
+          điện báo đã phát.
         </li>
       </ol>
     ),
@@ -91,6 +101,11 @@ const sections: Section[] = [
         <li>
           <Link to={paths.calendar}>Lịch làm việc</Link>: xác nhận ngày nghỉ của năm khi có quyết định của Thủ
           tướng.
+        </li>
+        <li>
+          Quản trị hệ thống: <Link to={paths.integrations}>Trục tích hợp</Link> cho biết tin gửi Cổng DVCQG,
+          SMS, thư, thanh toán, bưu chính, quản lý văn bản đang chờ, lỗi hay dừng gửi; sửa nguyên nhân rồi
+          “Gửi lại”; “Đối soát ngay” so một ngày với Cổng DVCQG.
         </li>
       </ul>
     ),

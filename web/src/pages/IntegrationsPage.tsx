@@ -28,6 +28,7 @@ const destinationName: Record<string, string> = {
   email: 'Thư điện tử',
   payment: 'Nền tảng thanh toán',
   postal: 'Bưu chính công ích',
+  docmgmt: 'Quản lý văn bản, ký số',
 };
 
 const age = (seconds: number | null) =>

@@ -1,10 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * The payment platform signs each callback: HMAC-SHA256 over `timestamp.nonce.body` with the secret
- * shared at registration, sent as `X-Signature: sha256=<hex>`, with `X-Timestamp` (Unix seconds)
- * and `X-Nonce`. A receiver checks the signature, that the timestamp is recent, and that the nonce
- * is new.
+ * Signed callbacks (the payment platform, document management): HMAC-SHA256 over
+ * `timestamp.nonce.body` with the secret shared at registration, sent as `X-Signature: sha256=<hex>`
+ * with `X-Timestamp` (Unix seconds) and `X-Nonce`. A receiver checks the signature, that the
+ * timestamp is recent, and that the nonce is new.
  */
 export function signCallback(secret: string, timestamp: number, nonce: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${nonce}.${body}`).digest('hex')}`;

@@ -1,0 +1,102 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
+import type { FileStore } from '../../app/documents/fileStore.js';
+import { listResults, openResult, receiveSignedResult } from '../../app/results/signedResults.js';
+import { ProblemSchema, writeProblems } from '../../contracts/common.js';
+import { ResultView } from '../../contracts/results.js';
+import { clientInfo } from '../auth.js';
+
+const header = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+const code = z.string().min(8).max(80);
+
+/** Result documents numbered and signed by the document-management system. */
+export function resultRoutes(
+  ctx: AppContext,
+  files: FileStore,
+  secret: string | undefined,
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/dossiers/:code/results',
+      {
+        schema: {
+          tags: ['Hồ sơ'],
+          summary: 'Văn bản kết quả của hồ sơ: số, ký hiệu, ngày ban hành, người ký, mã băm',
+          params: z.object({ code }),
+          response: { 200: z.object({ items: z.array(ResultView) }), ...writeProblems },
+        },
+      },
+      async (request) => ({ items: await listResults(ctx, request.actor, request.params.code) }),
+    );
+    app.get(
+      '/api/v1/dossiers/:code/results/:id/content',
+      {
+        schema: {
+          tags: ['Hồ sơ'],
+          summary: 'Tệp kết quả đã ký (mỗi lần đọc được ghi nhật ký)',
+          params: z.object({ code, id: z.uuid() }),
+          response: { 200: z.unknown(), 401: ProblemSchema, 404: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const r = await openResult(
+          ctx,
+          request.actor,
+          files,
+          request.params.code,
+          request.params.id,
+          clientInfo(request),
+        );
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-length', String(r.size))
+          .header(
+            'content-disposition',
+            `inline; filename="ket-qua-${r.number.replace(/[^A-Za-z0-9-]/g, '-')}.pdf"`,
+          )
+          .header('cache-control', 'private, no-store')
+          .header('content-security-policy', "default-src 'none'; frame-ancestors 'self'")
+          .send(r.stream);
+      },
+    );
+    await app.register(async (raw) => {
+      raw.addContentTypeParser(
+        'application/json',
+        { parseAs: 'string', bodyLimit: 60 * 1024 * 1024 },
+        (_req, body, done) => done(null, body),
+      );
+      raw.post(
+        '/api/v1/docmgmt/callback',
+        {
+          bodyLimit: 60 * 1024 * 1024,
+          schema: {
+            tags: ['Trục tích hợp'],
+            summary:
+              'Hệ thống quản lý văn bản trả kết quả đã cấp số và ký (ký HMAC-SHA256 như lời gọi lại thanh toán)',
+            response: {
+              200: z.object({ status: z.string(), number: z.string().nullable() }),
+              400: ProblemSchema,
+              401: ProblemSchema,
+              404: ProblemSchema,
+              409: ProblemSchema,
+              503: ProblemSchema,
+            },
+          },
+        },
+        async (request) =>
+          receiveSignedResult(
+            ctx,
+            files,
+            secret,
+            {
+              signature: header(request.headers['x-signature']),
+              timestamp: header(request.headers['x-timestamp']),
+              nonce: header(request.headers['x-nonce']),
+            },
+            typeof request.body === 'string' ? request.body : '',
+          ),
+      );
+    });
+  };
+}
