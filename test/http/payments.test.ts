@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { signCallback } from '../../src/integrations/http/signedCallback.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';
-import { startWithDossier } from '../support/dossierFixtures.js';
-import { startTestHub } from '../support/integrationFixtures.js';
+import { startWithHub, type TestHub } from '../support/integrationFixtures.js';
 import type { Signed } from '../support/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
@@ -13,23 +11,15 @@ describe('payments through the payment platform', () => {
   let s: TestServer;
   let receiver: Signed;
   let code: string;
-  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  let hub: TestHub;
   let base: string;
+  let close: () => Promise<void>;
   before(async () => {
-    hub = await startTestHub(() => s.db.database);
-    // The platform's signed callbacks use the real clock: so does this server.
-    ({ s, receiver, code } = await startWithDossier(
-      { integrations: { paymentSecret: hub.paymentSecret }, now: () => new Date() },
-      new Date(),
-    ));
-    await s.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`;
-    hub.self.url = base;
+    ({ s, receiver, code, hub, base, close } = await startWithHub((h) => ({
+      paymentSecret: h.paymentSecret,
+    })));
   });
-  after(async () => {
-    await hub.close();
-    await s.close();
-  });
+  after(() => close());
 
   const dossier = async () =>
     (await receiver.call('GET', `/api/v1/dossiers/${code}`)).json<{

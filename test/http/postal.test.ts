@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startWithDossier } from '../support/dossierFixtures.js';
-import { startTestHub } from '../support/integrationFixtures.js';
+import { startWithHub, type TestHub } from '../support/integrationFixtures.js';
 import { signIn, type Signed } from '../support/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
@@ -17,22 +15,15 @@ describe('results returned by post', () => {
   let s: TestServer;
   let receiver: Signed;
   let code: string;
-  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  let hub: TestHub;
   let base: string;
+  let close: () => Promise<void>;
   before(async () => {
-    hub = await startTestHub(() => s.db.database);
-    ({ s, receiver, code } = await startWithDossier(
-      { integrations: { postalCallbackToken: hub.postalCallbackToken }, now: () => new Date() },
-      new Date(),
-    ));
-    await s.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`;
-    hub.self.url = base;
+    ({ s, receiver, code, hub, base, close } = await startWithHub((h) => ({
+      postalCallbackToken: h.postalCallbackToken,
+    })));
   });
-  after(async () => {
-    await hub.close();
-    await s.close();
-  });
+  after(() => close());
 
   const dossier = async () =>
     (await receiver.call('GET', `/api/v1/dossiers/${code}`)).json<{ status: number; version: number }>();

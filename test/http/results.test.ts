@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { signCallback } from '../../src/integrations/http/signedCallback.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';
-import { startWithDossier } from '../support/dossierFixtures.js';
-import { startTestHub } from '../support/integrationFixtures.js';
+import { startWithHub, type TestHub } from '../support/integrationFixtures.js';
 import { signIn, type Signed } from '../support/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
@@ -13,22 +11,15 @@ describe('results numbered and signed by the document-management system', () => 
   let s: TestServer;
   let receiver: Signed;
   let code: string;
-  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  let hub: TestHub;
   let base: string;
+  let close: () => Promise<void>;
   before(async () => {
-    hub = await startTestHub(() => s.db.database);
-    ({ s, receiver, code } = await startWithDossier(
-      { integrations: { docmgmtSecret: hub.docmgmtSecret }, now: () => new Date() },
-      new Date(),
-    ));
-    await s.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`;
-    hub.self.url = base;
+    ({ s, receiver, code, hub, base, close } = await startWithHub((h) => ({
+      docmgmtSecret: h.docmgmtSecret,
+    })));
   });
-  after(async () => {
-    await hub.close();
-    await s.close();
-  });
+  after(() => close());
 
   const act = async (who: Signed, body: Record<string, unknown>) => {
     const { version } = (await who.call('GET', `/api/v1/dossiers/${code}`)).json<{ version: number }>();

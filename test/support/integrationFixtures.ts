@@ -1,3 +1,7 @@
+import type { AddressInfo } from 'node:net';
+import type { ServerOptions } from '../../src/http/server.js';
+import { startWithDossier } from './dossierFixtures.js';
+import type { TestServer } from './testServer.js';
 import type { Database } from '../../src/store/database.js';
 import { PortalClient } from '../../src/integrations/dvcqg/portalClient.js';
 import { PortalConnector } from '../../src/integrations/dvcqg/portalConnector.js';
@@ -98,3 +102,32 @@ export async function startTestHub(
     },
   };
 }
+
+/**
+ * A listening server on the real clock with VD.000005 deployed and one dossier received, its
+ * external systems the hub's simulators (`pick` chooses what the server is told), and callbacks
+ * pointed at it.
+ */
+export async function startWithHub(pick: (hub: TestHub) => ServerOptions['integrations']) {
+  const holder: { server?: TestServer } = {};
+  const hub = await startTestHub(() => {
+    if (!holder.server) throw new Error('the server is not started yet');
+    return holder.server.db.database;
+  });
+  const started = await startWithDossier({ integrations: pick(hub), now: () => new Date() }, new Date());
+  const server = (holder.server = started.s);
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  hub.self.url = base;
+  return {
+    ...started,
+    hub,
+    base,
+    close: async () => {
+      await hub.close();
+      await started.s.close();
+    },
+  };
+}
+
+export type TestHub = Awaited<ReturnType<typeof startTestHub>>;

@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { listPayments, receivePaymentCallback } from '../../app/payments/payments.js';
+import { signatureOf } from '../../integrations/http/signedCallback.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { PaymentView } from '../../contracts/payments.js';
-
-const header = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
 
 /** Payments of a dossier, and the payment platform's signed callback. */
 export function paymentRoutes(ctx: AppContext, secret: string | undefined): FastifyPluginAsyncZod {
@@ -49,11 +48,7 @@ export function paymentRoutes(ctx: AppContext, secret: string | undefined): Fast
           receivePaymentCallback(
             ctx,
             secret,
-            {
-              signature: header(request.headers['x-signature']),
-              timestamp: header(request.headers['x-timestamp']),
-              nonce: header(request.headers['x-nonce']),
-            },
+            signatureOf(request.headers),
             typeof request.body === 'string' ? request.body : '',
           ),
       );

@@ -6,8 +6,8 @@ import { listResults, openResult, receiveSignedResult } from '../../app/results/
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { ResultView } from '../../contracts/results.js';
 import { clientInfo } from '../auth.js';
+import { signatureOf } from '../../integrations/http/signedCallback.js';
 
-const header = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
 const code = z.string().min(8).max(80);
 
 /** Result documents numbered and signed by the document-management system. */
@@ -89,11 +89,7 @@ export function resultRoutes(
             ctx,
             files,
             secret,
-            {
-              signature: header(request.headers['x-signature']),
-              timestamp: header(request.headers['x-timestamp']),
-              nonce: header(request.headers['x-nonce']),
-            },
+            signatureOf(request.headers),
             typeof request.body === 'string' ? request.body : '',
           ),
       );

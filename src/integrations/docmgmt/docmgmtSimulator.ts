@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { z } from 'zod';
-import { signCallback } from '../http/signedCallback.js';
+import { postSigned, signedHeaders } from '../http/signedCallback.js';
 import { FaultInjector } from '../simulator/faults.js';
 import { listenSimulator, type RunningSimulator } from '../simulator/listen.js';
 
@@ -81,27 +81,8 @@ export async function startDocmgmtSimulator(opts: {
       MaBam: d.sha256,
       TepKetQua: bytes.toString('base64'),
     });
-    const timestamp = Math.floor(Date.now() / 1000);
-    const nonce = randomUUID();
-    const send = async () => {
-      try {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-signature': signCallback(opts.secret, timestamp, nonce, body),
-            'x-timestamp': String(timestamp),
-            'x-nonce': nonce,
-          },
-          body,
-          signal: AbortSignal.timeout(5000),
-        });
-        await res.arrayBuffer();
-        callbacks.push(res.status);
-      } catch {
-        callbacks.push(0);
-      }
-    };
+    const headers = signedHeaders(opts.secret, body);
+    const send = async () => void callbacks.push(await postSigned(url, headers, body));
     await send();
     if (faults.faults.duplicateCallbacks) await send();
   };

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /**
  * Signed callbacks (the payment platform, document management): HMAC-SHA256 over
@@ -27,4 +27,45 @@ export function verifyCallback(
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'bad_signature';
   if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > toleranceSeconds) return 'stale';
   return 'ok';
+}
+
+/** The headers of one signed callback: a fresh nonce, the current time, the signature. */
+export function signedHeaders(secret: string, body: string, now = Date.now()): Record<string, string> {
+  const timestamp = Math.floor(now / 1000);
+  const nonce = randomUUID();
+  return {
+    'content-type': 'application/json',
+    'x-signature': signCallback(secret, timestamp, nonce, body),
+    'x-timestamp': String(timestamp),
+    'x-nonce': nonce,
+  };
+}
+
+/** Posts one signed callback (the same headers each time it is called: a repeat is an exact replay). */
+export async function postSigned(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<number> {
+  try {
+    const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+/** The signature headers of an incoming request, as `verifyCallback` takes them. */
+export function signatureOf(headers: Record<string, string | string[] | undefined>): {
+  signature?: string;
+  timestamp?: string;
+  nonce?: string;
+} {
+  const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+  return {
+    signature: one(headers['x-signature']),
+    timestamp: one(headers['x-timestamp']),
+    nonce: one(headers['x-nonce']),
+  };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { portalDate } from '../dvcqg/portalMessage.js';
 import { FaultInjector } from '../simulator/faults.js';
 import { listenSimulator, type RunningSimulator } from '../simulator/listen.js';
-import { signCallback } from '../http/signedCallback.js';
+import { postSigned, signedHeaders } from '../http/signedCallback.js';
 
 const CreatePayment = z.object({
   MaGiaoDich: z.string().min(1).max(100),
@@ -77,28 +77,12 @@ export async function startPaymentSimulator(opts: {
       MaBienLai: p.receiptNo,
       ThoiGian: portalDate(new Date()),
     });
-    const timestamp = Math.floor(Date.now() / 1000);
-    const nonce = randomUUID();
+    const headers = signedHeaders(opts.secret, body);
     const send = async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
-        try {
-          const res = await fetch(p.callbackUrl, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'x-signature': signCallback(opts.secret, timestamp, nonce, body),
-              'x-timestamp': String(timestamp),
-              'x-nonce': nonce,
-            },
-            body,
-            signal: AbortSignal.timeout(5000),
-          });
-          await res.arrayBuffer();
-          callbacks.push({ ref: p.ref, status: p.status, answered: res.status });
-          if (res.status < 500) return;
-        } catch (e) {
-          callbacks.push({ ref: p.ref, status: p.status, answered: String(e) });
-        }
+        const answered = await postSigned(p.callbackUrl, headers, body);
+        callbacks.push({ ref: p.ref, status: p.status, answered });
+        if (answered !== 0 && answered < 500) return;
         await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
       }
     };
