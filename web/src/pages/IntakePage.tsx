@@ -215,11 +215,11 @@ export function IntakePage() {
     <>
       <Typography.Title level={2}>Tiếp nhận hồ sơ</Typography.Title>
       <Guide title="Tiếp nhận tại quầy, từng bước">
-        1. Gõ mã hoặc tên thủ tục, Enter để chọn. 2. Nhập số định danh, họ tên, xã/phường nơi cư trú của người
-        nộp. 3. Đánh dấu giấy tờ đã nhận, kéo thả bản quét vào từng dòng. 4. Điền tờ khai (nếu có). 5. Nhấn{' '}
-        <b>Ctrl+Enter</b> hoặc “Tiếp nhận và in Mẫu 01”: hồ sơ được cấp mã, bản quét được lưu và Giấy tiếp
-        nhận, hẹn trả kết quả mở ra để in. Thiếu giấy tờ bắt buộc thì hệ thống báo thiếu để lập Phiếu yêu cầu
-        bổ sung (Mẫu 02).
+        1. Gõ mã hoặc tên thủ tục, Enter để chọn. 2. Nhập số định danh: họ tên, xã/phường, địa chỉ được điền
+        từ CSDL quốc gia về dân cư (kiểm tra với giấy tờ; tổ chức thì nhập). 3. Đánh dấu giấy tờ đã nhận, kéo
+        thả bản quét vào từng dòng. 4. Điền tờ khai (nếu có). 5. Nhấn <b>Ctrl+Enter</b> hoặc “Tiếp nhận và in
+        Mẫu 01”: hồ sơ được cấp mã, bản quét được lưu và Giấy tiếp nhận, hẹn trả kết quả mở ra để in. Thiếu
+        giấy tờ bắt buộc thì hệ thống báo thiếu để lập Phiếu yêu cầu bổ sung (Mẫu 02).
       </Guide>
       <Form form={form} layout="vertical" initialValues={{ kind: 'individual' }} disabled={busy}>
         <Card size="small" title="1. Thủ tục" style={{ marginBottom: 12 }}>
