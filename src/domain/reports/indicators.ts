@@ -1,0 +1,190 @@
+import { verdict, type Verdict } from '../calendar/deadline.js';
+import type { LocalMinute } from '../calendar/localTime.js';
+import { statusGroups, type DossierStatus } from '../dossier/status.js';
+
+/**
+ * The service-quality indicators (DOMAIN §9, Decision 766/QĐ-TTg) of a set of dossiers over a
+ * period, computed from each dossier's processing log alone: the log entries carry the due time in
+ * force when they were written (under the calendar and rules of that day), so a report for a past
+ * month gives the same numbers whenever it is run.
+ */
+
+/** One entry of the processing log, as the indicators read it. */
+export interface LogEntry {
+  at: LocalMinute;
+  toStatus: DossierStatus;
+  /** The dossier's due time after this entry (pauses and extensions already applied). */
+  due: LocalMinute | null;
+}
+
+/** A dossier as the indicators see it: its channel, its log in order, and facts kept beside the log. */
+export interface DossierRecord {
+  channel: 1 | 2 | 3;
+  log: readonly LogEntry[];
+  /** Its procedure is offered online (fully or partly): it counts in the online rate. */
+  onlineEligible?: boolean;
+  /** Received with at least one digitized component. */
+  digitized?: boolean;
+  /** At least one component reused from an earlier dossier or result (digitization state 2 or 3). */
+  reused?: boolean;
+  /** Its result exists as a digitized (signed) document. */
+  resultDigitized?: boolean;
+  /** A fee or charge applies, and whether it was paid online. */
+  feeBearing?: boolean;
+  paidOnline?: boolean;
+  /** The applicant's rating of the finished dossier. */
+  rating?: 'very_satisfied' | 'satisfied' | 'neutral' | 'unsatisfied' | null;
+}
+
+/** [from, to): the period's first minute, and the first minute after it. */
+export interface Period {
+  from: LocalMinute;
+  to: LocalMinute;
+}
+
+/** Where a dossier stands in a period: how it came in, how it stands at the end. */
+export type Contribution = {
+  start: 'received' | 'carried_over';
+  channel: 1 | 2 | 3;
+} & (
+  | { end: 'finished'; verdict: Verdict }
+  | { end: 'in_progress'; late: boolean }
+  | { end: 'paused'; late: boolean }
+);
+
+const isFinished = (s: DossierStatus) => (statusGroups.finished as readonly number[]).includes(s);
+const isReceived = (s: DossierStatus) => (statusGroups.received as readonly number[]).includes(s);
+const isPaused = (s: DossierStatus) => (statusGroups.paused as readonly number[]).includes(s);
+
+/**
+ * The dossier's place in the period, or null when it does not count in it: not received before the
+ * period ended (or never: refused at the counter), or finished before the period began and still
+ * finished at its end. Every dossier that counts has one start and one end, so that
+ * carried over + received = finished + in progress + paused, always.
+ */
+export function contribution(d: DossierRecord, period: Period): Contribution | null {
+  const before = d.log.filter((e) => e.at < period.to);
+  const received = before.find((e) => isReceived(e.toStatus));
+  if (!received) return null;
+  const last = before.at(-1);
+  if (!last) return null;
+  // The entry that finished it: the last one into the finished group from outside it.
+  let finishing: LogEntry | null = null;
+  let previous: DossierStatus | null = null;
+  for (const e of before) {
+    if (isFinished(e.toStatus) && (previous === null || !isFinished(previous))) finishing = e;
+    previous = e.toStatus;
+  }
+  const start = received.at >= period.from ? 'received' : 'carried_over';
+  if (isFinished(last.toStatus)) {
+    if (!finishing || finishing.at < period.from) return null;
+    const due = dueBefore(before, finishing);
+    return {
+      start,
+      channel: d.channel,
+      end: 'finished',
+      verdict: due === null ? 'on_time' : verdict(finishing.at, due),
+    };
+  }
+  const late = last.due !== null && last.due < period.to;
+  return { start, channel: d.channel, end: isPaused(last.toStatus) ? 'paused' : 'in_progress', late };
+}
+
+/** The due time in force when the dossier finished: the entry's own, else the latest before it. */
+function dueBefore(log: readonly LogEntry[], finishing: LogEntry): LocalMinute | null {
+  if (finishing.due !== null) return finishing.due;
+  for (let i = log.indexOf(finishing) - 1; i >= 0; i--) {
+    const due = log[i]?.due;
+    if (due !== undefined && due !== null) return due;
+  }
+  return null;
+}
+
+export interface Indicators {
+  received: { total: number; byChannel: { counter: number; online: number; postal: number } };
+  carriedOver: number;
+  finished: { total: number; beforeDue: number; onTime: number; late: number };
+  inProgress: { total: number; onTime: number; late: number };
+  paused: number;
+  /** Rates in [0, 1], null when nothing is there to divide by. */
+  rates: {
+    onTime: number | null;
+    online: number | null;
+    digitization: number | null;
+    reuse: number | null;
+    resultDigitization: number | null;
+    onlinePayment: number | null;
+    satisfaction: number | null;
+  };
+}
+
+const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/** The indicators of some dossiers over a period (DOMAIN §9). */
+export function indicators(dossiers: readonly DossierRecord[], period: Period): Indicators {
+  const out: Indicators = {
+    received: { total: 0, byChannel: { counter: 0, online: 0, postal: 0 } },
+    carriedOver: 0,
+    finished: { total: 0, beforeDue: 0, onTime: 0, late: 0 },
+    inProgress: { total: 0, onTime: 0, late: 0 },
+    paused: 0,
+    rates: {
+      onTime: null,
+      online: null,
+      digitization: null,
+      reuse: null,
+      resultDigitization: null,
+      onlinePayment: null,
+      satisfaction: null,
+    },
+  };
+  let onlineEligible = 0;
+  let onlineReceived = 0;
+  let digitized = 0;
+  let reused = 0;
+  let resultDigitized = 0;
+  let feeBearing = 0;
+  let paidOnline = 0;
+  let ratings = 0;
+  let satisfied = 0;
+  for (const d of dossiers) {
+    const c = contribution(d, period);
+    if (!c) continue;
+    if (c.start === 'received') {
+      out.received.total++;
+      out.received.byChannel[c.channel === 1 ? 'counter' : c.channel === 2 ? 'online' : 'postal']++;
+      if (d.onlineEligible) {
+        onlineEligible++;
+        if (c.channel === 2) onlineReceived++;
+      }
+      if (d.digitized) digitized++;
+      if (d.reused) reused++;
+    } else out.carriedOver++;
+    if (d.feeBearing) {
+      feeBearing++;
+      if (d.paidOnline) paidOnline++;
+    }
+    if (c.end === 'finished') {
+      out.finished.total++;
+      out.finished[c.verdict === 'before_due' ? 'beforeDue' : c.verdict === 'on_time' ? 'onTime' : 'late']++;
+      if (d.resultDigitized) resultDigitized++;
+      if (d.rating) {
+        ratings++;
+        if (d.rating === 'very_satisfied' || d.rating === 'satisfied') satisfied++;
+      }
+    } else if (c.end === 'in_progress') {
+      out.inProgress.total++;
+      out.inProgress[c.late ? 'late' : 'onTime']++;
+    } else out.paused++;
+  }
+  out.rates = {
+    onTime: rate(out.finished.beforeDue + out.finished.onTime, out.finished.total),
+    online: rate(onlineReceived, onlineEligible),
+    digitization: rate(digitized, out.received.total),
+    reuse: rate(reused, out.received.total),
+    resultDigitization: rate(resultDigitized, out.finished.total),
+    onlinePayment: rate(paidOnline, feeBearing),
+    satisfaction: rate(satisfied, ratings),
+  };
+  return out;
+}
