@@ -26,7 +26,7 @@ export const worklists = [
 export type Worklist = (typeof worklists)[number];
 
 /** The codes of the agencies an official reaches with a permission, read once per request. */
-async function reachList(tx: Tx, accountId: string, now: Date): Promise<string[]> {
+export async function reachList(tx: Tx, accountId: string, now: Date): Promise<string[]> {
   const { rows } = await sql<{
     code: string;
   }>`SELECT code FROM ${reachableAgencies(accountId, 'dossier.read', now)} r(code)`.execute(tx);

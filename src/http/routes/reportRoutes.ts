@@ -3,12 +3,37 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { completionTable } from '../../app/reports/completionTable.js';
 import { completionWorkbook } from '../../app/reports/completionWorkbook.js';
-import { ProblemSchema } from '../../contracts/common.js';
+import { ProblemSchema, writeProblems } from '../../contracts/common.js';
+import { IndicatorReport } from '../../contracts/indicators.js';
+import { serviceIndicators } from '../../app/reports/serviceIndicators.js';
+import { agencyCode } from '../../contracts/agencies.js';
 
 const tags = ['Báo cáo'];
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get(
+      '/api/v1/reports/indicators',
+      {
+        schema: {
+          tags,
+          summary:
+            'Chỉ số phục vụ (Quyết định 766/QĐ-TTg) của hồ sơ trong phạm vi được xem, một kỳ: tiếp nhận theo kênh, kỳ trước chuyển sang, đã giải quyết trước hạn/đúng hạn/quá hạn, đang giải quyết, tạm dừng, các tỷ lệ; tính lại từ nhật ký xử lý',
+          querystring: z.strictObject({
+            from: z.iso.date(),
+            to: z.iso.date(),
+            agency: agencyCode.optional(),
+            province: z
+              .string()
+              .regex(/^\d{2}$/)
+              .optional(),
+          }),
+          response: { 200: IndicatorReport, ...writeProblems },
+        },
+      },
+      async (request) => serviceIndicators(ctx, request.actor, request.query),
+    );
+
     app.get(
       '/api/v1/reports/completion.xlsx',
       {

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { IndicatorReport } from '../../src/contracts/indicators.js';
+import { demoIntake, startWithDossier } from '../support/dossierFixtures.js';
+import { signIn, type Signed } from '../support/staff.js';
+import type { TestServer } from '../support/testServer.js';
+
+describe('service-quality indicators over the API', () => {
+  const clock = new Date('2026-03-02T08:30:00+07:00');
+  let s: TestServer;
+  let receiver: Signed;
+  before(async () => {
+    ({ s, receiver } = await startWithDossier({}, clock));
+    const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake('001089012355'));
+    const code = res.json<{ code: string }>().code;
+    const act = async (who: Signed, body: Record<string, unknown>) => {
+      const { version } = (await who.call('GET', `/api/v1/dossiers/${code}`)).json<{ version: number }>();
+      const r = await who.call('POST', `/api/v1/dossiers/${code}/actions`, {
+        expectedVersion: version,
+        ...body,
+      });
+      assert.equal(r.statusCode, 200, r.body);
+    };
+    clock.setTime(new Date('2026-03-03T09:00:00+07:00').getTime());
+    await act(receiver, { type: 'forward', toStep: 'TD' });
+    await act(await signIn(s.app, 'hanoi.chuyenvien', clock), { type: 'forward', toStep: 'PD' });
+    clock.setTime(new Date('2026-03-05T10:00:00+07:00').getTime());
+    await act(await signIn(s.app, 'hanoi.lanhdao', clock), { type: 'issue_result' });
+  });
+  after(() => s.close());
+
+  const report = async (who: Signed, query: string) => {
+    const res = await who.call('GET', `/api/v1/reports/indicators?${query}`);
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json<IndicatorReport>();
+  };
+
+  it('counts a month of the province from the log, for its monitor', async () => {
+    const monitor = await signIn(s.app, 'hanoi.giamsat', clock);
+    const march = await report(monitor, 'from=2026-03-01&to=2026-03-31');
+    assert.deepEqual(march.indicators.received, {
+      total: 2,
+      byChannel: { counter: 2, online: 0, postal: 0 },
+    });
+    assert.deepEqual(march.indicators.finished, { total: 1, beforeDue: 1, onTime: 0, late: 0 });
+    // The other dossier was due on 16 March and is still open at the end of the month.
+    assert.deepEqual(march.indicators.inProgress, { total: 1, onTime: 0, late: 1 });
+    assert.equal(march.indicators.rates.onTime, 1);
+    const early = await report(monitor, 'from=2026-03-01&to=2026-03-10');
+    assert.deepEqual(early.indicators.inProgress, { total: 1, onTime: 1, late: 0 });
+    const april = await report(monitor, 'from=2026-04-01&to=2026-04-30');
+    assert.equal(april.indicators.carriedOver, 1, 'the open dossier carries over; the finished one does not');
+    assert.equal(april.indicators.received.total, 0);
+    const province = await report(monitor, 'from=2026-03-01&to=2026-03-31&province=01');
+    assert.equal(province.dossiers, 2);
+  });
+
+  it('shows another province nothing of these, and refuses a period that ends before it starts', async () => {
+    const outsider = await signIn(s.app, 'nghean.giamsat', clock);
+    assert.equal((await report(outsider, 'from=2026-03-01&to=2026-03-31')).dossiers, 0);
+    const bad = await outsider.call('GET', '/api/v1/reports/indicators?from=2026-03-31&to=2026-03-01');
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(
+      (await s.app.inject({ method: 'GET', url: '/api/v1/reports/indicators?from=2026-03-01&to=2026-03-31' }))
+        .statusCode,
+      401,
+    );
+  });
+});
