@@ -59,7 +59,11 @@ export async function signInAdmin(browser: Browser, base: string, username: stri
 
 /** A new 1366×768 page on the sign-in form, filled in; fails the test on any page error. */
 async function openSignIn(browser: Browser, base: string, username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  const page = await browser.newPage({
+    viewport: { width: 1366, height: 768 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
   page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
   await page.goto(base + '/dang-nhap');
   await page.getByLabel('Tên đăng nhập').fill(username);

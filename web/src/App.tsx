@@ -11,6 +11,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   ApiOutlined,
+  DashboardOutlined,
   QuestionCircleOutlined,
   ReadOutlined,
   SearchOutlined,
@@ -38,6 +39,7 @@ import { DossierPage } from './pages/DossierPage';
 import { HelpPage } from './pages/HelpPage';
 import { IntakePage } from './pages/IntakePage';
 import { IntegrationsPage } from './pages/IntegrationsPage';
+import { IndicatorsPage } from './pages/IndicatorsPage';
 import { PublicStatusPage } from './pages/PublicStatusPage';
 import { WorklistPage } from './pages/WorklistPage';
 import { LoginPage } from './pages/LoginPage';
@@ -111,7 +113,18 @@ export function App() {
       ? [{ key: paths.intake, icon: <FormOutlined />, label: <Link to={paths.intake}>Tiếp nhận hồ sơ</Link> }]
       : []),
     ...(can(me, 'dossier.read')
-      ? [{ key: paths.dossiers, icon: <FolderOpenOutlined />, label: <Link to={paths.dossiers}>Hồ sơ</Link> }]
+      ? [
+          {
+            key: paths.dossiers,
+            icon: <FolderOpenOutlined />,
+            label: <Link to={paths.dossiers}>Hồ sơ</Link>,
+          },
+          {
+            key: paths.indicators,
+            icon: <DashboardOutlined />,
+            label: <Link to={paths.indicators}>Chỉ số phục vụ</Link>,
+          },
+        ]
       : []),
     ...publicItems,
     ...(can(me, 'account.read')
@@ -181,6 +194,7 @@ export function App() {
                 <Route path={paths.catalog} element={<CatalogPage />} />
                 <Route path={paths.completion} element={<CompletionPage />} />
                 <Route path={paths.readiness} element={<ReadinessPage />} />
+                <Route path={paths.indicators} element={<IndicatorsPage />} />
                 <Route path={paths.calendar} element={<CalendarPage />} />
                 <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
                 <Route path="/thu-tuc/:code/phien-ban/:version" element={<VersionPage />} />

@@ -11,6 +11,7 @@ export const paths = {
   binding: (code: string, version: number) => `/thu-tuc/${code}/phien-ban/${version}/gan-quy-trinh`,
   completion: '/bao-cao/ty-le-trien-khai',
   readiness: '/bao-cao/san-sang',
+  indicators: '/bao-cao/chi-so',
   calendar: '/lich-lam-viec',
   login: '/dang-nhap',
   citizen: '/cong-dan',

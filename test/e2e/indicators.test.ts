@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
+import { signIn } from '../support/staff.js';
+import { startTestServer, type TestServer } from '../support/testServer.js';
+import { launchChromium, signInStaff, skipOrFail } from './browser.js';
+
+const skip = skipOrFail();
+const shots = process.env['SCREENSHOTS_DIR'];
+
+describe('service-quality indicators in the browser', { skip }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let base: string;
+
+  before(async () => {
+    server = await startTestServer({ loginPerMinute: 1000 });
+    await deployDemoProcedure(server, new Date());
+    const receiver = await signIn(server.app, 'hanoi.motcua');
+    for (const id of ['001089012301', '001089012302']) {
+      const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake(id));
+      assert.equal(res.statusCode, 201, res.body);
+    }
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const received = async (page: Page) => {
+    await page.getByRole('link', { name: 'Chỉ số phục vụ' }).click();
+    await page.getByRole('heading', { name: 'Chỉ số phục vụ' }).waitFor();
+    const card = page.locator('.ant-card', { hasText: 'Tiếp nhận trong kỳ' });
+    await card.locator('.ant-statistic-content-value').waitFor();
+    return card.locator('.ant-statistic-content-value').innerText();
+  };
+
+  it("shows a province's monitor their province's dossiers, and another province's monitor none of them", async () => {
+    const hanoi = await signInStaff(browser, base, 'hanoi.giamsat');
+    assert.equal(await received(hanoi), '2');
+    await hanoi.getByText('Trực tiếp 2 · Trực tuyến 0 · Bưu chính 0').waitFor();
+    await hanoi.getByRole('progressbar', { name: 'Số hóa hồ sơ' }).waitFor();
+    if (shots) {
+      await hanoi.waitForTimeout(300);
+      await hanoi.screenshot({ path: join(shots, 'chi-so-phuc-vu.png') });
+    }
+    const nghean = await signInStaff(browser, base, 'nghean.giamsat');
+    assert.equal(await received(nghean), '0');
+    await hanoi.close();
+    await nghean.close();
+  });
+});

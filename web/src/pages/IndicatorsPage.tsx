@@ -1,0 +1,137 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, DatePicker, Progress, Row, Select, Space, Statistic, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { IndicatorReport } from '../../../src/contracts/indicators.js';
+import { getJson } from '../api';
+import { useProvinces } from '../hooks';
+import { Guide } from '../components/Guide';
+import { RequireStaff } from '../components/RequireStaff';
+
+export function IndicatorsPage() {
+  return <RequireStaff permission="dossier.read">{() => <Indicators />}</RequireStaff>;
+}
+
+const rateNames: [keyof IndicatorReport['indicators']['rates'], string][] = [
+  ['onTime', 'Giải quyết đúng hạn'],
+  ['online', 'Hồ sơ trực tuyến'],
+  ['digitization', 'Số hóa hồ sơ'],
+  ['reuse', 'Tái sử dụng dữ liệu'],
+  ['resultDigitization', 'Số hóa kết quả'],
+  ['onlinePayment', 'Thanh toán trực tuyến'],
+  ['satisfaction', 'Hài lòng'],
+];
+
+/** The service-quality indicators of a period, for the dossiers the official may see. */
+function Indicators() {
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
+  const [province, setProvince] = useState<string>();
+  const provinces = useProvinces();
+  const report = useQuery({
+    queryKey: ['indicators', range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'), province],
+    queryFn: () =>
+      getJson<IndicatorReport>('/api/v1/reports/indicators', {
+        from: range[0].format('YYYY-MM-DD'),
+        to: range[1].format('YYYY-MM-DD'),
+        province,
+      }),
+  });
+  const r = report.data?.indicators;
+  return (
+    <>
+      <Typography.Title level={2}>Chỉ số phục vụ</Typography.Title>
+      <Guide title="Theo dõi tiếp nhận, giải quyết và các tỷ lệ của Quyết định 766/QĐ-TTg">
+        Số liệu của các hồ sơ do cơ quan trong phạm vi của bạn tiếp nhận, tính lại từ nhật ký xử lý theo lịch
+        và quy định tại thời điểm từng việc diễn ra: một kỳ đã qua luôn cho cùng một kết quả. Chọn kỳ (từ
+        ngày, đến ngày) và tỉnh nếu cần thu hẹp. “Kỳ trước chuyển sang” là hồ sơ tiếp nhận trước kỳ, chưa giải
+        quyết xong khi kỳ bắt đầu.
+      </Guide>
+      <Space style={{ marginBottom: 16 }} wrap>
+        <DatePicker.RangePicker
+          aria-label="Kỳ báo cáo"
+          format="DD/MM/YYYY"
+          allowClear={false}
+          value={range}
+          onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="Mọi tỉnh trong phạm vi"
+          aria-label="Tỉnh, thành phố"
+          style={{ width: 260 }}
+          value={province}
+          onChange={setProvince}
+          options={(provinces.data ?? []).map((p) => ({ value: p.code, label: p.name }))}
+        />
+      </Space>
+      {report.error && (
+        <Alert type="error" showIcon title={report.error.message} style={{ marginBottom: 16 }} />
+      )}
+      {r && (
+        <>
+          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+            <Col xs={12} lg={4}>
+              <Card size="small">
+                <Statistic title="Tiếp nhận trong kỳ" value={r.received.total} />
+                <Typography.Text type="secondary">
+                  Trực tiếp {r.received.byChannel.counter} · Trực tuyến {r.received.byChannel.online} · Bưu
+                  chính {r.received.byChannel.postal}
+                </Typography.Text>
+              </Card>
+            </Col>
+            <Col xs={12} lg={4}>
+              <Card size="small">
+                <Statistic title="Kỳ trước chuyển sang" value={r.carriedOver} />
+              </Card>
+            </Col>
+            <Col xs={12} lg={6}>
+              <Card size="small">
+                <Statistic title="Đã giải quyết" value={r.finished.total} />
+                <Typography.Text type="secondary">
+                  Trước hạn {r.finished.beforeDue} · Đúng hạn {r.finished.onTime} ·{' '}
+                  <Typography.Text type={r.finished.late > 0 ? 'danger' : 'secondary'}>
+                    Quá hạn {r.finished.late}
+                  </Typography.Text>
+                </Typography.Text>
+              </Card>
+            </Col>
+            <Col xs={12} lg={6}>
+              <Card size="small">
+                <Statistic title="Đang giải quyết" value={r.inProgress.total} />
+                <Typography.Text type="secondary">
+                  Trong hạn {r.inProgress.onTime} ·{' '}
+                  <Typography.Text type={r.inProgress.late > 0 ? 'danger' : 'secondary'}>
+                    Quá hạn {r.inProgress.late}
+                  </Typography.Text>
+                </Typography.Text>
+              </Card>
+            </Col>
+            <Col xs={12} lg={4}>
+              <Card size="small">
+                <Statistic title="Tạm dừng" value={r.paused} />
+              </Card>
+            </Col>
+          </Row>
+          <Card size="small" title="Các tỷ lệ" aria-label="Các tỷ lệ">
+            <Row gutter={[24, 8]}>
+              {rateNames.map(([key, name]) => {
+                const value = r.rates[key];
+                return (
+                  <Col key={key} xs={24} lg={12}>
+                    <div>{name}</div>
+                    {value === null ? (
+                      <Typography.Text type="secondary">Chưa có số liệu trong kỳ</Typography.Text>
+                    ) : (
+                      <Progress percent={Math.round(value * 1000) / 10} aria-label={name} />
+                    )}
+                  </Col>
+                );
+              })}
+            </Row>
+          </Card>
+        </>
+      )}
+    </>
+  );
+}
