@@ -72,7 +72,7 @@ function Indicators() {
         <>
           <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
             <Col xs={12} lg={4}>
-              <Card size="small">
+              <Card size="small" style={{ height: '100%' }}>
                 <Statistic title="Tiếp nhận trong kỳ" value={r.received.total} />
                 <Typography.Text type="secondary">
                   Trực tiếp {r.received.byChannel.counter} · Trực tuyến {r.received.byChannel.online} · Bưu
@@ -81,12 +81,12 @@ function Indicators() {
               </Card>
             </Col>
             <Col xs={12} lg={4}>
-              <Card size="small">
+              <Card size="small" style={{ height: '100%' }}>
                 <Statistic title="Kỳ trước chuyển sang" value={r.carriedOver} />
               </Card>
             </Col>
             <Col xs={12} lg={6}>
-              <Card size="small">
+              <Card size="small" style={{ height: '100%' }}>
                 <Statistic title="Đã giải quyết" value={r.finished.total} />
                 <Typography.Text type="secondary">
                   Trước hạn {r.finished.beforeDue} · Đúng hạn {r.finished.onTime} ·{' '}
@@ -97,7 +97,7 @@ function Indicators() {
               </Card>
             </Col>
             <Col xs={12} lg={6}>
-              <Card size="small">
+              <Card size="small" style={{ height: '100%' }}>
                 <Statistic title="Đang giải quyết" value={r.inProgress.total} />
                 <Typography.Text type="secondary">
                   Trong hạn {r.inProgress.onTime} ·{' '}
@@ -108,7 +108,7 @@ function Indicators() {
               </Card>
             </Col>
             <Col xs={12} lg={4}>
-              <Card size="small">
+              <Card size="small" style={{ height: '100%' }}>
                 <Statistic title="Tạm dừng" value={r.paused} />
               </Card>
             </Col>
