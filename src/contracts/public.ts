@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ratingLevels, ratingReasons } from '../domain/reports/ratings.js';
 
 export const PublicDossierStatus = z
   .object({
@@ -22,9 +23,18 @@ export const PublicDossierStatus = z
       })
       .nullable()
       .describe('Điều cơ quan đang chờ người nộp thực hiện'),
+    canRate: z.boolean().describe('Hồ sơ đã giải quyết xong: người nộp được đánh giá mức độ hài lòng'),
+    rating: z.enum(ratingLevels).nullable(),
   })
   .meta({ id: 'PublicDossierStatus' });
 export type PublicDossierStatus = z.infer<typeof PublicDossierStatus>;
+
+export const RatingBody = z.strictObject({
+  level: z.enum(ratingLevels),
+  reasons: z.array(z.enum(ratingReasons)).max(ratingReasons.length).default([]),
+  comment: z.string().trim().max(1000).optional(),
+});
+export type RatingBody = z.infer<typeof RatingBody>;
 
 /** The public status page of a dossier (the web app's route): in QR codes and notices. */
 export const statusPagePath = (code: string): string => `/tra-cuu/${encodeURIComponent(code)}`;

@@ -35,6 +35,7 @@ export interface Schema {
   callback_nonce: CallbackNonceTable;
   postal_order: PostalOrderTable;
   dossier_result: DossierResultTable;
+  dossier_rating: DossierRatingTable;
   portal_reconciliation: PortalReconciliationTable;
   config_generation: ConfigGenerationTable;
   dossier_document: DossierDocumentTable;
@@ -193,6 +194,14 @@ export interface DossierResultTable {
   size: number | null;
   created_at: Date;
   updated_at: Date;
+}
+
+export interface DossierRatingTable {
+  dossier_id: string;
+  level: 'very_satisfied' | 'satisfied' | 'neutral' | 'unsatisfied';
+  reasons: string[];
+  comment: string | null;
+  rated_at: Date;
 }
 
 export interface PortalSyncTable {

@@ -232,5 +232,25 @@ describe('integration hub in the browser', { skip }, () => {
     await page.getByText(/^\d+\/\d{4}\/KQ$/).waitFor();
     await shot(page, 'tra-ket-qua-buu-chinh');
     await page.close();
+
+    // The applicant rates the returned dossier from the public status page.
+    const citizen = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    await citizen.goto(`${base}/tra-cuu/${encodeURIComponent(code)}`);
+    await citizen.getByLabel('4 số cuối giấy tờ').fill('7777');
+    await citizen.getByLabel('4 số cuối giấy tờ').press('Enter');
+    await citizen.getByText('Đánh giá mức độ hài lòng').waitFor();
+    await citizen.getByLabel('Không hài lòng').check();
+    await citizen.getByLabel('Giải quyết chậm, trễ hẹn').check();
+    await citizen.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await citizen.getByText('Cảm ơn ông/bà đã đánh giá.').waitFor();
+    await citizen.getByText('Ông/bà đã đánh giá:').waitFor();
+    await shot(citizen, 'danh-gia');
+    const rating = await server.db.database.db
+      .selectFrom('dossier_rating')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    assert.equal(rating.level, 'unsatisfied');
+    assert.deepEqual(rating.reasons, ['slow']);
+    await citizen.close();
   });
 });

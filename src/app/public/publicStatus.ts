@@ -2,11 +2,12 @@ import { openPayment } from '../payments/payments.js';
 import { timingSafeEqual } from 'node:crypto';
 import { componentsOf } from '../../domain/catalog/procedureVersion.js';
 import { Status } from '../../domain/dossier/status.js';
+import { isSatisfied } from '../../domain/reports/ratings.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
-import type { PublicDossierStatus } from '../../contracts/public.js';
+import type { PublicDossierStatus, RatingBody } from '../../contracts/public.js';
 
 const notFound = () =>
   new AppError(
@@ -18,6 +19,42 @@ const notFound = () =>
 
 const sameDigits = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** A dossier the agency has finished with a result: its applicant may rate it. */
+const ratable: number[] = [Status.resolved, Status.returned];
+
+/**
+ * The applicant rates their finished dossier (or changes the rating), proving who they are as for
+ * the status page. A dossier not yet finished answers 409.
+ */
+export function rateDossier(ctx: AppContext, code: string, verify: string, body: RatingBody): Promise<void> {
+  return inTransaction(ctx, async (tx) => {
+    const d = await tx
+      .selectFrom('dossier')
+      .select(['id', 'status', 'applicant_id_number'])
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (!d || !sameDigits(d.applicant_id_number.slice(-4), verify)) throw notFound();
+    if (!ratable.includes(d.status))
+      throw new AppError(
+        'conflict',
+        'not-finished',
+        vi.problem.conflict,
+        'Hồ sơ chưa giải quyết xong, chưa thể đánh giá',
+      );
+    const row = {
+      level: body.level,
+      reasons: isSatisfied(body.level) ? [] : body.reasons,
+      comment: body.comment || null,
+      rated_at: ctx.now(),
+    };
+    await tx
+      .insertInto('dossier_rating')
+      .values({ dossier_id: d.id, ...row })
+      .onConflict((oc) => oc.column('dossier_id').doUpdateSet(row))
+      .execute();
+  });
+}
 
 /**
  * What an applicant may learn of their dossier from its code and the last four digits of their ID
@@ -84,7 +121,14 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
         };
       }
     }
+    const rating = await tx
+      .selectFrom('dossier_rating')
+      .select('level')
+      .where('dossier_id', '=', d.id)
+      .executeTakeFirst();
     return {
+      canRate: ratable.includes(d.status),
+      rating: rating?.level ?? null,
       code: d.code,
       procedureName: d.procedure_name,
       status: d.status,

@@ -27,6 +27,7 @@ interface Row {
   result_digitized: boolean;
   fee_bearing: boolean;
   paid_online: boolean;
+  rating: DossierRecord['rating'];
   log: { at: string; to_status: DossierStatus; due_at: string | null }[];
 }
 
@@ -54,6 +55,7 @@ export async function serviceIndicators(
         EXISTS (SELECT 1 FROM dossier_result r WHERE r.dossier_id = d.id AND r.status = 'signed') AS result_digitized,
         EXISTS (SELECT 1 FROM payment_request p WHERE p.dossier_id = d.id) AS fee_bearing,
         EXISTS (SELECT 1 FROM payment_request p WHERE p.dossier_id = d.id AND p.status = 'paid') AS paid_online,
+        (SELECT level FROM dossier_rating r WHERE r.dossier_id = d.id) AS rating,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('at', a.at, 'to_status', a.to_status, 'due_at', a.due_at) ORDER BY a.seq), '[]')
          FROM dossier_action a WHERE a.dossier_id = d.id AND a.at < ${to}) AS log
       FROM dossier d
@@ -72,6 +74,7 @@ export async function serviceIndicators(
       resultDigitized: r.result_digitized,
       feeBearing: r.fee_bearing,
       paidOnline: r.paid_online,
+      rating: r.rating,
       log: r.log.map((e) => ({
         at: toLocal(new Date(e.at)),
         toStatus: e.to_status,

@@ -1,6 +1,7 @@
 import { verdict, type Verdict } from '../calendar/deadline.js';
 import type { LocalMinute } from '../calendar/localTime.js';
 import { statusGroups, type DossierStatus } from '../dossier/status.js';
+import { isSatisfied, type RatingLevel } from './ratings.js';
 
 /**
  * The service-quality indicators (DOMAIN §9, Decision 766/QĐ-TTg) of a set of dossiers over a
@@ -33,7 +34,7 @@ export interface DossierRecord {
   feeBearing?: boolean;
   paidOnline?: boolean;
   /** The applicant's rating of the finished dossier. */
-  rating?: 'very_satisfied' | 'satisfied' | 'neutral' | 'unsatisfied' | null;
+  rating?: RatingLevel | null;
 }
 
 /** [from, to): the period's first minute, and the first minute after it. */
@@ -170,7 +171,7 @@ export function indicators(dossiers: readonly DossierRecord[], period: Period): 
       if (d.resultDigitized) resultDigitized++;
       if (d.rating) {
         ratings++;
-        if (d.rating === 'very_satisfied' || d.rating === 'satisfied') satisfied++;
+        if (isSatisfied(d.rating)) satisfied++;
       }
     } else if (c.end === 'in_progress') {
       out.inProgress.total++;

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { publicStatus } from '../../app/public/publicStatus.js';
+import { publicStatus, rateDossier } from '../../app/public/publicStatus.js';
 import { ProblemSchema } from '../../contracts/common.js';
-import { PublicDossierStatus } from '../../contracts/public.js';
+import { PublicDossierStatus, RatingBody } from '../../contracts/public.js';
 
 /** Pages anyone may open: the applicant's view of their dossier. */
 export function publicRoutes(ctx: AppContext, perMinute: number): FastifyPluginAsyncZod {
@@ -26,6 +26,34 @@ export function publicRoutes(ctx: AppContext, perMinute: number): FastifyPluginA
       async (request, reply) => {
         const status = await publicStatus(ctx, request.params.code, request.query.verify);
         return reply.header('cache-control', 'no-store').send(status);
+      },
+    );
+
+    app.put(
+      '/api/v1/public/dossiers/:code/rating',
+      {
+        config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['Tra cứu công khai'],
+          summary:
+            'Người nộp đánh giá mức độ hài lòng với hồ sơ đã giải quyết xong (đánh giá lại thì thay thế)',
+          params: z.object({ code: z.string().min(8).max(80) }),
+          querystring: z.object({
+            verify: z.string().regex(/^\d{4}$/, '4 chữ số cuối của số định danh hoặc mã số thuế'),
+          }),
+          body: RatingBody,
+          response: {
+            204: z.null(),
+            400: ProblemSchema,
+            404: ProblemSchema,
+            409: ProblemSchema,
+            429: ProblemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        await rateDossier(ctx, request.params.code, request.query.verify, request.body);
+        return reply.code(204).send(null);
       },
     );
   };

@@ -1,9 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { PublicDossierStatus } from '../../../src/contracts/public.js';
-import { getJson } from '../api';
+import type { PublicDossierStatus, RatingBody } from '../../../src/contracts/public.js';
+import { ratingLevels, ratingReasons } from '../../../src/domain/reports/ratings.js';
+import { getJson, sendJson } from '../api';
 import { Guide } from '../components/Guide';
 import { formatInstant } from '../format';
 import { paths } from '../paths';
@@ -117,6 +118,73 @@ export function PublicStatusPage() {
           </Space>
         </Card>
       ) : null}
+      {s?.canRate && asked ? <RatingForm code={s.code} verify={asked.verify} current={s.rating} /> : null}
     </>
+  );
+}
+
+const levelNames: Record<(typeof ratingLevels)[number], string> = {
+  very_satisfied: 'Rất hài lòng',
+  satisfied: 'Hài lòng',
+  neutral: 'Bình thường',
+  unsatisfied: 'Không hài lòng',
+};
+const reasonNames: Record<(typeof ratingReasons)[number], string> = {
+  slow: 'Giải quyết chậm, trễ hẹn',
+  asked_again: 'Phải nộp lại giấy tờ đã có',
+  unclear_guidance: 'Hướng dẫn không rõ ràng',
+  attitude: 'Thái độ phục vụ chưa tốt',
+  fees: 'Phí, lệ phí chưa rõ ràng',
+  other: 'Lý do khác',
+};
+
+/** The applicant rates the finished dossier (and may change the rating). */
+function RatingForm({ code, verify, current }: { code: string; verify: string; current: string | null }) {
+  const client = useQueryClient();
+  const [form] = Form.useForm<RatingBody>();
+  const level = Form.useWatch('level', form);
+  const rate = useMutation({
+    mutationFn: (body: RatingBody) =>
+      sendJson<null>(
+        'PUT',
+        `/api/v1/public/dossiers/${encodeURIComponent(code)}/rating?verify=${verify}`,
+        body,
+        undefined,
+      ),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['public-status'] }),
+  });
+  const unhappy = level === 'neutral' || level === 'unsatisfied';
+  return (
+    <Card title="Đánh giá mức độ hài lòng" style={{ marginTop: 16 }}>
+      {rate.isSuccess && (
+        <Alert type="success" showIcon title="Cảm ơn ông/bà đã đánh giá." style={{ marginBottom: 12 }} />
+      )}
+      {current && (
+        <Typography.Paragraph>
+          Ông/bà đã đánh giá: <b>{levelNames[current as keyof typeof levelNames]}</b>. Có thể đánh giá lại.
+        </Typography.Paragraph>
+      )}
+      {rate.error && <Alert type="error" showIcon title={rate.error.message} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={(v) => rate.mutate(v)}>
+        <Form.Item
+          name="level"
+          label="Ông/bà đánh giá việc giải quyết hồ sơ này"
+          rules={[{ required: true, message: 'Chọn một mức' }]}
+        >
+          <Radio.Group options={ratingLevels.map((l) => ({ value: l, label: levelNames[l] }))} />
+        </Form.Item>
+        {unhappy && (
+          <Form.Item name="reasons" label="Vì sao (chọn các ý phù hợp)">
+            <Checkbox.Group options={ratingReasons.map((r) => ({ value: r, label: reasonNames[r] }))} />
+          </Form.Item>
+        )}
+        <Form.Item name="comment" label="Góp ý thêm (không bắt buộc)">
+          <Input.TextArea maxLength={1000} rows={2} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={rate.isPending}>
+          Gửi đánh giá
+        </Button>
+      </Form>
+    </Card>
   );
 }
