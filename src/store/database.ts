@@ -41,15 +41,44 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // connection, and the next query that needs it reports the failure to its caller.
     pool.on('error', (err) => console.error(`PostgreSQL: idle connection lost (${err.message})`));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    // A dedicated connection per listener; when it is lost it is opened again (every second until
+    // it is back), and the listener is woken once it is, for whatever was committed meanwhile.
     const listen = async (channel: string, onNotify: () => void) => {
-      const client = new pg.Client({ connectionString: target.url, application_name: 'motcua-listen' });
-      client.on('error', (err) => console.error(`PostgreSQL: listening connection lost (${err.message})`));
-      client.on('notification', (n) => {
-        if (n.channel === channel) onNotify();
-      });
-      await client.connect();
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return () => client.end();
+      let stopped = false;
+      let client: pg.Client | null = null;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: target.url, application_name: 'motcua-listen' });
+        c.on('error', (err) => console.error(`PostgreSQL: listening connection lost (${err.message})`));
+        c.on('notification', (n) => {
+          if (n.channel === channel) onNotify();
+        });
+        c.on('end', () => {
+          if (!stopped) setTimeout(() => void reconnect(), 1000);
+        });
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (e) {
+          c.removeAllListeners('end');
+          await c.end().catch(() => undefined);
+          throw e;
+        }
+        client = c;
+      };
+      const reconnect = async (): Promise<void> => {
+        if (stopped) return;
+        try {
+          await connect();
+          onNotify();
+        } catch {
+          setTimeout(() => void reconnect(), 1000);
+        }
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        await client?.end();
+      };
     };
     return { engine: 'postgres', db, listen, close: () => db.destroy() };
   }
