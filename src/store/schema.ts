@@ -151,7 +151,7 @@ export interface PaymentRequestTable {
   dossier_id: string;
   amount: number;
   fee_lines: unknown;
-  status: Generated<'creating' | 'waiting' | 'paid' | 'cancelled' | 'refunded'>;
+  status: Generated<'creating' | 'waiting' | 'paid' | 'cancelled' | 'refunding' | 'refunded'>;
   provider_ref: string | null;
   pay_url: string | null;
   receipt_no: string | null;

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { signCallback } from '../../src/integrations/http/signedCallback.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';
 import { startWithHub, type TestHub } from '../support/integrationFixtures.js';
-import type { Signed } from '../support/staff.js';
+import { signIn, type Signed } from '../support/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 describe('payments through the payment platform', () => {
@@ -131,5 +131,38 @@ describe('payments through the payment platform', () => {
       MaBienLai: null,
     });
     assert.equal(bad.status, 404);
+  });
+
+  it("refunds a paid request on the leader's word, through the platform, once", async () => {
+    const all = (await receiver.call('GET', `/api/v1/dossiers/${code}/payments`)).json<{
+      items: { id: string; status: string }[];
+    }>().items;
+    const target = all.find((p) => p.status === 'paid');
+    assert.ok(target);
+    const url = `/api/v1/dossiers/${code}/payments/${target.id}/refund`;
+    assert.equal((await receiver.call('POST', url, { reason: 'Nộp hai lần' })).statusCode, 403);
+    const leader = await signIn(s.app, 'hanoi.lanhdao');
+    const res = await leader.call('POST', url, { reason: 'Nộp hai lần' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json<{ status: string }>().status, 'refunding');
+    assert.equal((await leader.call('POST', url, { reason: 'Lần nữa' })).statusCode, 409);
+    await hub.drain(hub.dispatcher());
+    for (let i = 0; i < 50; i++) {
+      const now = (await receiver.call('GET', `/api/v1/dossiers/${code}/payments`)).json<{
+        items: { id: string; status: string }[];
+      }>();
+      if (now.items.find((p) => p.id === target.id)?.status === 'refunded') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const after = (await receiver.call('GET', `/api/v1/dossiers/${code}/payments`)).json<{
+      items: { id: string; status: string }[];
+    }>();
+    assert.equal(after.items.find((p) => p.id === target.id)?.status, 'refunded');
+    const audit = await s.db.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'payment.refund_requested')
+      .execute();
+    assert.equal(audit.length, 1);
   });
 });

@@ -6,6 +6,8 @@ import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { actAsSystem } from '../dossiers/actOnDossier.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
+import { rolesAt } from '../dossiers/dossierStore.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { AppError } from '../errors.js';
 import type { PaymentView } from '../../contracts/payments.js';
 
@@ -117,7 +119,7 @@ export async function receivePaymentCallback(
     const allowed: Record<string, string[]> = {
       paid: ['waiting', 'creating'],
       cancelled: ['waiting', 'creating'],
-      refunded: ['paid'],
+      refunded: ['paid', 'refunding'],
     };
     if (!allowed[body.TrangThai]?.includes(payment.status))
       return { status: payment.status, dossierStatus: null };
@@ -151,5 +153,72 @@ export async function receivePaymentCallback(
       },
     );
     return { status: 'paid', dossierStatus: moved.status };
+  });
+}
+
+/**
+ * A leader of the agency holding the dossier asks the platform to refund a paid request (the
+ * applicant paid twice, or the dossier was refused after payment): queued through the outbox,
+ * audited; the platform's "refunded" callback settles it.
+ */
+export async function requestRefund(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  paymentId: string,
+  reason: string,
+  meta: RequestMeta,
+): Promise<PaymentView> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const d = await visibleDossier(tx, staff.accountId, code, now);
+    if (!(await rolesAt(tx, staff.accountId, d.agency_code, now)).includes('leader'))
+      throw new AppError(
+        'forbidden',
+        'role-cannot',
+        vi.problem.forbidden,
+        'Lãnh đạo cơ quan đang giữ hồ sơ mới được đề nghị hoàn tiền',
+      );
+    const p = await tx
+      .updateTable('payment_request')
+      .set({ status: 'refunding', updated_at: now })
+      .where('id', '=', paymentId)
+      .where('dossier_id', '=', d.id)
+      .where('status', '=', 'paid')
+      .returningAll()
+      .executeTakeFirst();
+    if (!p)
+      throw new AppError(
+        'conflict',
+        'not-refundable',
+        vi.problem.conflict,
+        'Chỉ hoàn tiền khoản đã thanh toán, một lần',
+      );
+    await tx
+      .insertInto('outbox_message')
+      .values({
+        dossier_id: d.id,
+        destination: 'payment',
+        kind: 'payment.refund',
+        payload: JSON.stringify({ paymentId, reason }),
+        created_at: now,
+      })
+      .execute();
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: 'payment.refund_requested',
+        targetKind: 'payment_request',
+        targetId: paymentId,
+        agencyCode: d.agency_code,
+        detail: { code, amount: Number(p.amount), reason },
+      },
+      now,
+      meta,
+    );
+    return view(p);
   });
 }

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { listPayments, receivePaymentCallback } from '../../app/payments/payments.js';
+import { listPayments, receivePaymentCallback, requestRefund } from '../../app/payments/payments.js';
 import { signatureOf } from '../../integrations/http/signedCallback.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { PaymentView } from '../../contracts/payments.js';
+import { clientInfo } from '../auth.js';
 
 /** Payments of a dossier, and the payment platform's signed callback. */
 export function paymentRoutes(ctx: AppContext, secret: string | undefined): FastifyPluginAsyncZod {
@@ -20,6 +21,28 @@ export function paymentRoutes(ctx: AppContext, secret: string | undefined): Fast
         },
       },
       async (request) => ({ items: await listPayments(ctx, request.actor, request.params.code) }),
+    );
+
+    app.post(
+      '/api/v1/dossiers/:code/payments/:id/refund',
+      {
+        schema: {
+          tags: ['Hồ sơ'],
+          summary: 'Lãnh đạo đề nghị hoàn tiền một khoản đã thanh toán (qua nền tảng thanh toán)',
+          params: z.object({ code: z.string().max(60), id: z.uuid() }),
+          body: z.strictObject({ reason: z.string().trim().min(1).max(500) }),
+          response: { 200: PaymentView, ...writeProblems },
+        },
+      },
+      async (request) =>
+        requestRefund(
+          ctx,
+          request.actor,
+          request.params.code,
+          request.params.id,
+          request.body.reason,
+          clientInfo(request),
+        ),
     );
 
     // The signature covers the body's exact bytes: this route reads it as text.

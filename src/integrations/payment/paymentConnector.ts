@@ -10,6 +10,12 @@ export interface PaymentConfig {
   timeoutMs: number;
 }
 
+const Refunded = z.object({
+  error_code: z.number().int(),
+  message: z.string().optional(),
+  TrangThai: z.string().optional(),
+});
+
 const Created = z.object({
   error_code: z.number().int(),
   message: z.string().optional(),
@@ -34,6 +40,7 @@ export class PaymentConnector implements Connector {
   async deliver(m: OutboxMessage): Promise<DeliveryOutcome> {
     const paymentId = (m.payload as { paymentId?: string }).paymentId;
     if (!paymentId) return { outcome: 'reject', error: 'message without a payment' };
+    if (m.kind === 'payment.refund') return this.refund(paymentId);
     const p = await this.db
       .selectFrom('payment_request as p')
       .innerJoin('dossier as d', 'd.id', 'p.dossier_id')
@@ -81,5 +88,29 @@ export class PaymentConnector implements Connector {
       .where('status', '=', 'creating')
       .execute();
     return { outcome: 'sent', receipt: { ref } };
+  }
+
+  /** Asks the platform to refund a paid request; its "refunded" callback settles it. */
+  private async refund(paymentId: string): Promise<DeliveryOutcome> {
+    const p = await this.db
+      .selectFrom('payment_request')
+      .select(['provider_ref', 'status'])
+      .where('id', '=', paymentId)
+      .executeTakeFirst();
+    if (!p?.provider_ref) return { outcome: 'reject', error: 'payment not found' };
+    if (p.status === 'refunded') return { outcome: 'sent', receipt: { already: true } };
+    const r = await callJson<unknown>(
+      `${this.config.url}/api/thanhtoan/${encodeURIComponent(p.provider_ref)}/hoan-tien`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.config.token}` },
+        body: {},
+        timeoutMs: this.config.timeoutMs,
+      },
+    );
+    const answer = acceptedOrOutcome(r, Refunded, 'Nền tảng thanh toán');
+    return 'accepted' in answer
+      ? { outcome: 'sent', receipt: { refund: answer.accepted.TrangThai ?? null } }
+      : answer;
   }
 }

@@ -7,7 +7,7 @@ CREATE TABLE payment_request (
   amount        bigint NOT NULL CHECK (amount > 0),
   fee_lines     jsonb NOT NULL,
   status        text NOT NULL DEFAULT 'creating'
-                CHECK (status IN ('creating', 'waiting', 'paid', 'cancelled', 'refunded')),
+                CHECK (status IN ('creating', 'waiting', 'paid', 'cancelled', 'refunding', 'refunded')),
   provider_ref  text UNIQUE,        -- MaThanhToan at the platform
   pay_url       text,               -- where the applicant pays
   receipt_no    text,               -- the e-receipt number, once paid

@@ -39,6 +39,7 @@ import { formatInstant } from '../format';
 import { DueTag } from './WorklistPage';
 import { PostalOrdersCard, PostalReturn } from '../components/PostalReturn';
 import { ResultsCard } from '../components/ResultsCard';
+import { PaymentsCard } from '../components/PaymentsCard';
 
 /** What each action will do, in one line, shown in its dialog before it is sent. */
 const consequence: Partial<Record<CommandType, string>> = {
@@ -316,7 +317,14 @@ export function DossierPage() {
           </Card>
         </Col>
         <Col span={10}>
-          {(payments.data?.items.length ?? 0) > 0 && <PaymentsCard items={payments.data?.items ?? []} />}
+          {(payments.data?.items.length ?? 0) > 0 && (
+            <PaymentsCard
+              code={code}
+              items={payments.data?.items ?? []}
+              canRefund={myRoles.includes('leader')}
+              csrf={me?.csrfToken}
+            />
+          )}
           <ResultsCard code={code} />
           <PostalOrdersCard code={code} />
           <Card size="small" title="Tài liệu" style={{ marginBottom: 12 }}>
@@ -504,35 +512,5 @@ export function DossierPage() {
         {error && action ? <Alert type="error" title={error} /> : null}
       </Modal>
     </>
-  );
-}
-
-const paymentStatus: Record<PaymentView['status'], { text: string; color: string }> = {
-  creating: { text: 'Đang tạo yêu cầu', color: 'default' },
-  waiting: { text: 'Chờ người nộp thanh toán', color: 'orange' },
-  paid: { text: 'Đã thanh toán', color: 'green' },
-  cancelled: { text: 'Đã hủy', color: 'default' },
-  refunded: { text: 'Đã hoàn tiền', color: 'purple' },
-};
-
-/** The dossier's payment requests: the link to give the applicant, and the receipt once paid. */
-function PaymentsCard({ items }: { items: PaymentView[] }) {
-  return (
-    <Card size="small" title="Nghĩa vụ tài chính" style={{ marginBottom: 12 }}>
-      {items.map((p) => (
-        <div key={p.id} style={{ marginBottom: 8 }}>
-          <Space wrap>
-            <b>{p.amount.toLocaleString('vi-VN')} đồng</b>
-            <Tag color={paymentStatus[p.status].color}>{paymentStatus[p.status].text}</Tag>
-            {p.status === 'waiting' && p.payUrl && (
-              <a href={p.payUrl} target="_blank" rel="noreferrer">
-                Trang thanh toán
-              </a>
-            )}
-            {p.receiptNo && <span>Biên lai điện tử số {p.receiptNo}</span>}
-          </Space>
-        </div>
-      ))}
-    </Card>
   );
 }

@@ -1,0 +1,94 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Input, Modal, Space, Tag } from 'antd';
+import { useState } from 'react';
+import type { PaymentView } from '../../../src/contracts/payments.js';
+import { sendJson } from '../api';
+
+const paymentStatus: Record<PaymentView['status'], { text: string; color: string }> = {
+  creating: { text: 'Đang tạo yêu cầu', color: 'default' },
+  waiting: { text: 'Chờ người nộp thanh toán', color: 'orange' },
+  paid: { text: 'Đã thanh toán', color: 'green' },
+  cancelled: { text: 'Đã hủy', color: 'default' },
+  refunding: { text: 'Đang hoàn tiền', color: 'purple' },
+  refunded: { text: 'Đã hoàn tiền', color: 'purple' },
+};
+
+/**
+ * The dossier's payment requests: the link to give the applicant, the receipt once paid, and for
+ * the agency's leader a refund of a paid request.
+ */
+export function PaymentsCard({
+  code,
+  items,
+  canRefund,
+  csrf,
+}: {
+  code: string;
+  items: PaymentView[];
+  canRefund: boolean;
+  csrf: string | undefined;
+}) {
+  const client = useQueryClient();
+  const [refunding, setRefunding] = useState<PaymentView | null>(null);
+  const [reason, setReason] = useState('');
+  const refund = useMutation({
+    mutationFn: (p: PaymentView) =>
+      sendJson<PaymentView>(
+        'POST',
+        `/api/v1/dossiers/${encodeURIComponent(code)}/payments/${p.id}/refund`,
+        { reason },
+        csrf,
+      ),
+    onSuccess: () => {
+      setRefunding(null);
+      setReason('');
+      void client.invalidateQueries({ queryKey: ['dossier', code, 'payments'] });
+    },
+  });
+  return (
+    <Card size="small" title="Nghĩa vụ tài chính" style={{ marginBottom: 12 }}>
+      {items.map((p) => (
+        <div key={p.id} style={{ marginBottom: 8 }}>
+          <Space wrap>
+            <b>{p.amount.toLocaleString('vi-VN')} đồng</b>
+            <Tag color={paymentStatus[p.status].color}>{paymentStatus[p.status].text}</Tag>
+            {p.status === 'waiting' && p.payUrl && (
+              <a href={p.payUrl} target="_blank" rel="noreferrer">
+                Trang thanh toán
+              </a>
+            )}
+            {p.receiptNo && <span>Biên lai điện tử số {p.receiptNo}</span>}
+            {canRefund && p.status === 'paid' && (
+              <Button size="small" onClick={() => setRefunding(p)}>
+                Hoàn tiền
+              </Button>
+            )}
+          </Space>
+        </div>
+      ))}
+      <Modal
+        open={refunding !== null}
+        title="Đề nghị hoàn tiền"
+        okText="Gửi đề nghị"
+        cancelText="Hủy"
+        okButtonProps={{ disabled: reason.trim() === '' }}
+        confirmLoading={refund.isPending}
+        onCancel={() => setRefunding(null)}
+        onOk={() => refunding && refund.mutate(refunding)}
+      >
+        <p>Nền tảng thanh toán hoàn lại số tiền cho người nộp; trạng thái đổi khi nền tảng xác nhận.</p>
+        {refund.error && (
+          <Alert type="error" showIcon title={refund.error.message} style={{ marginBottom: 8 }} />
+        )}
+        <Input.TextArea
+          aria-label="Lý do hoàn tiền"
+          placeholder="Lý do, ví dụ: người nộp đã nộp hai lần"
+          maxLength={500}
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
+    </Card>
+  );
+}
