@@ -46,12 +46,20 @@ describe('service-quality indicators in the browser', { skip }, () => {
     assert.equal(await received(hanoi), '2');
     await hanoi.getByText('Trực tiếp 2 · Trực tuyến 0 · Bưu chính 0').waitFor();
     await hanoi.getByRole('progressbar', { name: 'Số hóa hồ sơ' }).waitFor();
+    const row = hanoi
+      .getByRole('row')
+      .filter({ hasText: 'Trung tâm Phục vụ hành chính công thành phố Hà Nội' });
+    await row.waitFor();
     if (shots) {
       await hanoi.waitForTimeout(300);
       await hanoi.screenshot({ path: join(shots, 'chi-so-phuc-vu.png') });
     }
+    const download = hanoi.waitForEvent('download');
+    await hanoi.getByRole('link', { name: 'Xuất Excel' }).click();
+    assert.match((await download).suggestedFilename(), /^chi-so-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const nghean = await signInStaff(browser, base, 'nghean.giamsat');
     assert.equal(await received(nghean), '0');
+    await nghean.getByText('Không có hồ sơ trong kỳ').waitFor();
     await hanoi.close();
     await nghean.close();
   });

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { IndicatorReport } from '../../src/contracts/indicators.js';
@@ -66,5 +67,41 @@ describe('service-quality indicators over the API', () => {
         .statusCode,
       401,
     );
+  });
+
+  it('lists the indicators by receiving agency, and exports that table to Excel with its total', async () => {
+    const monitor = await signIn(s.app, 'hanoi.giamsat', clock);
+    const res = await monitor.call(
+      'GET',
+      '/api/v1/reports/indicators/by-agency?from=2026-03-01&to=2026-03-31',
+    );
+    assert.equal(res.statusCode, 200, res.body);
+    const rows = res.json<{ items: { agency: string; agencyName: string; dossiers: number }[] }>().items;
+    assert.deepEqual(
+      rows.map((r) => [r.agency, r.dossiers]),
+      [['000.00.01.H01', 2]],
+    );
+    const file = await monitor.call(
+      'GET',
+      '/api/v1/reports/indicators/by-agency.xlsx?from=2026-03-01&to=2026-03-31',
+    );
+    assert.equal(file.statusCode, 200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Chỉ số theo cơ quan');
+    assert.ok(sheet);
+    const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+    assert.deepEqual(values(4).slice(1, 4), ['000.00.01.H01', rows[0]?.agencyName, 2]);
+    const total = values(5);
+    assert.equal(total[2], 'Tổng cộng');
+    assert.equal(total[3], 2, 'received');
+    assert.equal(total[5], 1, 'finished');
+    assert.equal(total[12], 1, 'on-time rate 100 %');
+    const outsider = await signIn(s.app, 'nghean.giamsat', clock);
+    const none = await outsider.call(
+      'GET',
+      '/api/v1/reports/indicators/by-agency?from=2026-03-01&to=2026-03-31',
+    );
+    assert.deepEqual(none.json<{ items: unknown[] }>().items, []);
   });
 });

@@ -4,11 +4,21 @@ import type { AppContext } from '../../app/context.js';
 import { completionTable } from '../../app/reports/completionTable.js';
 import { completionWorkbook } from '../../app/reports/completionWorkbook.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
-import { IndicatorReport } from '../../contracts/indicators.js';
-import { serviceIndicators } from '../../app/reports/serviceIndicators.js';
+import { indicatorsByAgency, serviceIndicators } from '../../app/reports/serviceIndicators.js';
+import { indicatorWorkbook } from '../../app/reports/indicatorWorkbook.js';
+import { IndicatorReport, AgencyIndicatorRow } from '../../contracts/indicators.js';
 import { agencyCode } from '../../contracts/agencies.js';
 
 const tags = ['Báo cáo'];
+const indicatorQuery = z.strictObject({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  agency: agencyCode.optional(),
+  province: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
+});
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -32,6 +42,44 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => serviceIndicators(ctx, request.actor, request.query),
+    );
+
+    app.get(
+      '/api/v1/reports/indicators/by-agency',
+      {
+        schema: {
+          tags,
+          summary:
+            'Chỉ số phục vụ theo từng cơ quan tiếp nhận trong phạm vi được xem (cơ quan có hồ sơ quá hạn trước)',
+          querystring: indicatorQuery,
+          response: { 200: z.object({ items: z.array(AgencyIndicatorRow) }), ...writeProblems },
+        },
+      },
+      async (request) => ({ items: await indicatorsByAgency(ctx, request.actor, request.query) }),
+    );
+
+    app.get(
+      '/api/v1/reports/indicators/by-agency.xlsx',
+      {
+        schema: {
+          tags,
+          summary: 'Bảng chỉ số theo cơ quan dạng Excel (đúng phạm vi của màn hình)',
+          querystring: indicatorQuery,
+        },
+      },
+      async (request, reply) => {
+        const rows = await indicatorsByAgency(ctx, request.actor, request.query);
+        const total = await serviceIndicators(ctx, request.actor, request.query);
+        const file = await indicatorWorkbook(rows, total.indicators, request.query);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename="chi-so-${request.query.from}-${request.query.to}.xlsx"`,
+          )
+          .header('cache-control', 'private, no-store')
+          .send(file);
+      },
     );
 
     app.get(

@@ -1,8 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, DatePicker, Progress, Row, Select, Space, Statistic, Typography } from 'antd';
+import {
+  Alert,
+  Card,
+  Col,
+  DatePicker,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { IndicatorReport } from '../../../src/contracts/indicators.js';
+import type { AgencyIndicatorRow, IndicatorReport } from '../../../src/contracts/indicators.js';
 import { getJson } from '../api';
 import { useProvinces } from '../hooks';
 import { Guide } from '../components/Guide';
@@ -36,6 +48,25 @@ function Indicators() {
         province,
       }),
   });
+  const byAgency = useQuery({
+    queryKey: [
+      'indicators-by-agency',
+      range[0].format('YYYY-MM-DD'),
+      range[1].format('YYYY-MM-DD'),
+      province,
+    ],
+    queryFn: () =>
+      getJson<{ items: AgencyIndicatorRow[] }>('/api/v1/reports/indicators/by-agency', {
+        from: range[0].format('YYYY-MM-DD'),
+        to: range[1].format('YYYY-MM-DD'),
+        province,
+      }),
+  });
+  const exportUrl = `/api/v1/reports/indicators/by-agency.xlsx?${new URLSearchParams({
+    from: range[0].format('YYYY-MM-DD'),
+    to: range[1].format('YYYY-MM-DD'),
+    ...(province ? { province } : {}),
+  })}`;
   const r = report.data?.indicators;
   return (
     <>
@@ -129,6 +160,64 @@ function Indicators() {
                 );
               })}
             </Row>
+          </Card>
+          <Card
+            size="small"
+            title="Theo cơ quan tiếp nhận (cơ quan có hồ sơ quá hạn trước)"
+            style={{ marginTop: 16 }}
+            extra={
+              <a href={exportUrl} download>
+                Xuất Excel
+              </a>
+            }
+          >
+            <Table<AgencyIndicatorRow>
+              rowKey="agency"
+              size="small"
+              loading={byAgency.isFetching}
+              dataSource={byAgency.data?.items}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              locale={{ emptyText: 'Không có hồ sơ trong kỳ' }}
+              columns={[
+                { title: 'Cơ quan', dataIndex: 'agencyName' },
+                {
+                  title: 'Tiếp nhận',
+                  width: 100,
+                  align: 'right',
+                  render: (_, a) => a.indicators.received.total,
+                },
+                {
+                  title: 'Chuyển sang',
+                  width: 110,
+                  align: 'right',
+                  render: (_, a) => a.indicators.carriedOver,
+                },
+                {
+                  title: 'Đã giải quyết',
+                  width: 120,
+                  align: 'right',
+                  render: (_, a) => a.indicators.finished.total,
+                },
+                {
+                  title: 'Quá hạn',
+                  width: 90,
+                  align: 'right',
+                  render: (_, a) => {
+                    const late = a.indicators.finished.late + a.indicators.inProgress.late;
+                    return late > 0 ? <Typography.Text type="danger">{late}</Typography.Text> : 0;
+                  },
+                },
+                {
+                  title: 'Đúng hạn',
+                  width: 100,
+                  align: 'right',
+                  render: (_, a) =>
+                    a.indicators.rates.onTime === null
+                      ? '—'
+                      : `${Math.round(a.indicators.rates.onTime * 1000) / 10}%`,
+                },
+              ]}
+            />
           </Card>
         </>
       )}

@@ -1,0 +1,69 @@
+import ExcelJS from 'exceljs';
+import type { AgencyIndicators } from './serviceIndicators.js';
+
+const percent = (v: number | null) => (v === null ? null : Number(v.toFixed(6)));
+
+/**
+ * The indicators by agency as an Excel sheet (what the screen shows, nothing wider): counts, then
+ * the rates as real percentage cells; a total row at the bottom.
+ */
+export async function indicatorWorkbook(
+  rows: AgencyIndicators[],
+  total: AgencyIndicators['indicators'],
+  period: { from: string; to: string },
+): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'motcua';
+  const sheet = book.addWorksheet('Chỉ số theo cơ quan');
+  const day = (d: string) => d.split('-').reverse().join('/');
+  sheet.addRow([`Chỉ số phục vụ theo cơ quan tiếp nhận, từ ${day(period.from)} đến ${day(period.to)}`]).font =
+    {
+      bold: true,
+    };
+  sheet.addRow([]);
+  const header = sheet.addRow([
+    'STT',
+    'Mã cơ quan',
+    'Cơ quan',
+    'Tiếp nhận',
+    'Kỳ trước chuyển sang',
+    'Đã giải quyết',
+    'Trước hạn',
+    'Đúng hạn',
+    'Quá hạn',
+    'Đang giải quyết',
+    'Đang quá hạn',
+    'Tạm dừng',
+    'Tỷ lệ đúng hạn',
+    'Tỷ lệ trực tuyến',
+    'Tỷ lệ số hóa',
+    'Tỷ lệ hài lòng',
+  ]);
+  header.font = { bold: true };
+  const line = (i: number | string, code: string, name: string, r: AgencyIndicators['indicators']) => {
+    const row = sheet.addRow([
+      i,
+      code,
+      name,
+      r.received.total,
+      r.carriedOver,
+      r.finished.total,
+      r.finished.beforeDue,
+      r.finished.onTime,
+      r.finished.late,
+      r.inProgress.total,
+      r.inProgress.late,
+      r.paused,
+      percent(r.rates.onTime),
+      percent(r.rates.online),
+      percent(r.rates.digitization),
+      percent(r.rates.satisfaction),
+    ]);
+    for (const c of [13, 14, 15, 16]) row.getCell(c).numFmt = '0.0%';
+    return row;
+  };
+  rows.forEach((r, i) => line(i + 1, r.agency, r.agencyName, r.indicators));
+  line('', '', 'Tổng cộng', total).font = { bold: true };
+  sheet.columns.forEach((c, i) => (c.width = i === 2 ? 50 : i === 1 ? 16 : 12));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
