@@ -20,10 +20,35 @@ describe('service-quality indicators in the browser', { skip }, () => {
     server = await startTestServer({ loginPerMinute: 1000 });
     await deployDemoProcedure(server, new Date());
     const receiver = await signIn(server.app, 'hanoi.motcua');
+    const codes: string[] = [];
+    const versions: number[] = [];
     for (const id of ['001089012301', '001089012302']) {
       const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake(id));
       assert.equal(res.statusCode, 201, res.body);
+      codes.push(res.json<{ code: string }>().code);
+      versions.push(res.json<{ version: number }>().version);
     }
+    // One dossier goes on to the processing step, then the centre's only processor loses the role:
+    // the dossier waits where nobody can process it.
+    const fwd = await receiver.call('POST', `/api/v1/dossiers/${codes[0]}/actions`, {
+      expectedVersion: versions[0],
+      type: 'forward',
+      toStep: 'TD',
+    });
+    assert.equal(fwd.statusCode, 200, fwd.body);
+    const admin = await signIn(server.app, 'hanoi.quantri');
+    const processor = await server.db.database.db
+      .selectFrom('account')
+      .select('id')
+      .where('username', '=', 'hanoi.chuyenvien')
+      .executeTakeFirstOrThrow();
+    const grants = (await admin.call('GET', `/api/v1/accounts/${processor.id}`)).json<{
+      grants: { id: string; role: string; revokedAt: string | null }[];
+    }>().grants;
+    const grant = grants.find((g) => g.role === 'processor' && g.revokedAt === null);
+    assert.ok(grant);
+    const revoked = await admin.call('DELETE', `/api/v1/accounts/${processor.id}/grants/${grant.id}`);
+    assert.ok([200, 204].includes(revoked.statusCode), revoked.body);
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -44,9 +69,17 @@ describe('service-quality indicators in the browser', { skip }, () => {
   it("shows a province's monitor their province's dossiers, and another province's monitor none of them", async () => {
     const hanoi = await signInStaff(browser, base, 'hanoi.giamsat');
     assert.equal(await received(hanoi), '2');
+    // Impossible to miss: the orphaned dossier, in red at the top.
+    await hanoi.getByText('1 hồ sơ đang nằm ở nơi không có người xử lý').waitFor();
+    await hanoi
+      .getByRole('row')
+      .filter({ hasText: 'Chuyên viên' })
+      .filter({ hasText: 'Trung tâm Phục vụ hành chính công thành phố Hà Nội' })
+      .waitFor();
     await hanoi.getByText('Trực tiếp 2 · Trực tuyến 0 · Bưu chính 0').waitFor();
     await hanoi.getByRole('progressbar', { name: 'Số hóa hồ sơ' }).waitFor();
     const row = hanoi
+      .locator('.ant-card', { hasText: 'Theo cơ quan tiếp nhận' })
       .getByRole('row')
       .filter({ hasText: 'Trung tâm Phục vụ hành chính công thành phố Hà Nội' });
     await row.waitFor();
@@ -59,6 +92,7 @@ describe('service-quality indicators in the browser', { skip }, () => {
     assert.match((await download).suggestedFilename(), /^chi-so-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const nghean = await signInStaff(browser, base, 'nghean.giamsat');
     assert.equal(await received(nghean), '0');
+    assert.equal(await nghean.getByText('không có người xử lý').count(), 0);
     await nghean.getByText('Không có hồ sơ trong kỳ').waitFor();
     await hanoi.close();
     await nghean.close();

@@ -19,6 +19,7 @@ import { getJson } from '../api';
 import { useProvinces } from '../hooks';
 import { Guide } from '../components/Guide';
 import { RequireStaff } from '../components/RequireStaff';
+import { OrphansAlert } from '../components/OrphansAlert';
 
 export function IndicatorsPage() {
   return <RequireStaff permission="dossier.read">{() => <Indicators />}</RequireStaff>;
@@ -77,6 +78,7 @@ function Indicators() {
         ngày, đến ngày) và tỉnh nếu cần thu hẹp. “Kỳ trước chuyển sang” là hồ sơ tiếp nhận trước kỳ, chưa giải
         quyết xong khi kỳ bắt đầu.
       </Guide>
+      <OrphansAlert />
       <Space style={{ marginBottom: 16 }} wrap>
         <DatePicker.RangePicker
           aria-label="Kỳ báo cáo"
