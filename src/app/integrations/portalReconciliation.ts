@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { PortalReconciliationTable } from '../../store/schema.js';
 import type { PortalClient, PortalListing } from '../../integrations/dvcqg/portalClient.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
@@ -146,21 +147,7 @@ export async function reconcilePortalDay(
   });
 }
 
-type ReportRow = {
-  id: string;
-  day: string;
-  ran_at: Date;
-  trigger: 'schedule' | 'operator';
-  ours: number;
-  theirs: number;
-  missing: unknown;
-  duplicates: unknown;
-  mismatched: unknown;
-  unknown: unknown;
-  in_flight: number;
-  by_agency: unknown;
-  requeued: number;
-};
+type ReportRow = Selectable<PortalReconciliationTable>;
 
 function reportOf(r: ReportRow): ReconciliationReport {
   return {

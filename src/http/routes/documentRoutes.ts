@@ -8,6 +8,7 @@ import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { DocumentView, UploadQuery } from '../../contracts/documents.js';
 import type { Digitization } from '../../domain/documents/document.js';
 import { vi } from '../../domain/i18n/vi.js';
+import { withoutDiacritics } from '../../domain/notifications/applicantNotice.js';
 import { clientInfo } from '../auth.js';
 
 const tags = ['Tài liệu hồ sơ'];
@@ -15,12 +16,7 @@ const dossierCode = z.string().min(8).max(80);
 
 /** `attachment; filename=…` safe for any name: an ASCII fallback and the UTF-8 original (RFC 6266). */
 function contentDisposition(name: string, inline: boolean): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = withoutDiacritics(name).replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { z } from 'zod';
+import { withoutDiacritics } from '../../domain/notifications/applicantNotice.js';
 import { postSigned, signedHeaders } from '../http/signedCallback.js';
 import { FaultInjector } from '../simulator/faults.js';
 import { listenSimulator, type RunningSimulator } from '../simulator/listen.js';
@@ -24,13 +25,7 @@ export interface SimulatedDocument {
 }
 
 /** ASCII for the standard PDF font: the simulator's placeholder document, not a real result. */
-const ascii = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]/g, '?');
+const ascii = (s: string) => withoutDiacritics(s).replace(/[^\x20-\x7e]/g, '?');
 
 /**
  * The document-management and signing system: takes a result draft (idempotent by the sender's

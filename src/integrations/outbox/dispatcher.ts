@@ -45,7 +45,6 @@ export class Dispatcher {
    */
   private readonly failureStreak = new Map<string, number>();
   private unlisten: (() => Promise<void>) | null = null;
-  delivered = 0;
 
   constructor(private readonly opts: DispatcherOptions) {
     this.connectors = new Map(opts.connectors.map((c) => [c.destination, c]));
@@ -88,7 +87,6 @@ export class Dispatcher {
       o.outcome === 'sent' ? [{ id: m.id, receipt: o.receipt ?? null }] : [],
     );
     await markSent(this.opts.db, sent);
-    this.delivered += sent.length;
     for (const { m, o } of results) {
       const streak = this.failureStreak.get(m.destination) ?? 0;
       if (o.outcome === 'retry') this.failureStreak.set(m.destination, streak + 1);
