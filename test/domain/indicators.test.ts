@@ -20,6 +20,7 @@ import {
   type Period,
 } from '../../src/domain/reports/indicators.js';
 import { consultingSteps } from '../support/workflowFixtures.js';
+import { randomDossier } from '../support/randomDossiers.js';
 
 const calendar = new WorkCalendar(suggestedYear);
 const at = (local: string) => toLocal(new Date(`${local}:00+07:00`));
@@ -193,53 +194,6 @@ describe('service-quality indicators (pure, from the log)', () => {
     assert.deepEqual(indicators([], april).rates.onTime, null);
   });
 
-  const commands: Command[] = [
-    { type: 'receive' },
-    { type: 'refuse', reason: 'r' },
-    { type: 'forward', toStep: 'TD', agencyCode: 'A' },
-    { type: 'forward', toStep: 'PD', agencyCode: 'A' },
-    { type: 'request_supplement', reason: 'r', components: ['X'] },
-    { type: 'receive_supplement' },
-    { type: 'request_payment', amount: 50_000 },
-    { type: 'record_payment' },
-    { type: 'withdraw', reason: 'r' },
-    { type: 'stop', reason: 'r' },
-    { type: 'issue_result' },
-    { type: 'return_result', method: 'electronic', reference: '' },
-    { type: 'recall_result', reason: 'r' },
-  ];
-  const roles: Role[] = ['receiver', 'processor', 'leader'];
-  const randomDossier = fc
-    .tuple(
-      fc.array(fc.tuple(fc.constantFrom(...commands), fc.constantFrom(...roles), fc.nat(60 * 24 * 5)), {
-        maxLength: 25,
-      }),
-      fc.constantFrom<1 | 2 | 3>(1, 2, 3),
-      fc.nat(60 * 24 * 60),
-    )
-    .map(([script, channel, offset]) => {
-      let s = submitted('A');
-      let t = at('2026-01-05T08:00') + offset;
-      const log: LogEntry[] = [{ at: t, toStatus: 1, due: null }];
-      for (const [command, role, minutes] of script) {
-        t += minutes;
-        try {
-          const action = decide(s, command, {
-            now: t,
-            calendar,
-            steps: consultingSteps,
-            legalTime: { amount: 10, unit: 'working_days' },
-            sameDayCutoff: false,
-            role,
-          });
-          s = evolve(s, action);
-          log.push({ at: action.at, toStatus: action.toStatus, due: s.due });
-        } catch {
-          // not allowed now: the clerk would not have been offered it
-        }
-      }
-      return { channel, log } satisfies DossierRecord;
-    });
   const cut = fc.tuple(fc.nat(60 * 24 * 200), fc.nat(60 * 24 * 200)).map(([a, b]) => {
     const base = at('2026-01-01T00:00');
     return [base + Math.min(a, b), base + Math.max(a, b) + 1] as const;

@@ -121,71 +121,102 @@ export interface Indicators {
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
-/** The indicators of some dossiers over a period (DOMAIN §9). */
-export function indicators(dossiers: readonly DossierRecord[], period: Period): Indicators {
-  const out: Indicators = {
-    received: { total: 0, byChannel: { counter: 0, online: 0, postal: 0 } },
-    carriedOver: 0,
-    finished: { total: 0, beforeDue: 0, onTime: 0, late: 0 },
-    inProgress: { total: 0, onTime: 0, late: 0 },
-    paused: 0,
+/**
+ * What the indicators are made of: counts that add up over dossiers (and, for the aggregates, over
+ * agencies and procedures). The rates are ratios of these, computed in one place.
+ */
+export interface IndicatorTotals {
+  received: { counter: number; online: number; postal: number };
+  /** Of the received: offered online, and of those received online. */
+  onlineEligible: number;
+  onlineReceived: number;
+  digitized: number;
+  reused: number;
+  /** Of the received: a fee or charge applies, and of those paid online. */
+  feeBearing: number;
+  paidOnline: number;
+  finished: { beforeDue: number; onTime: number; late: number };
+  /** Of the finished: with a digitized result, rated, rated satisfied. */
+  resultDigitized: number;
+  rated: number;
+  satisfied: number;
+  inProgress: { onTime: number; late: number };
+  paused: number;
+}
+
+export const emptyTotals = (): IndicatorTotals => ({
+  received: { counter: 0, online: 0, postal: 0 },
+  onlineEligible: 0,
+  onlineReceived: 0,
+  digitized: 0,
+  reused: 0,
+  feeBearing: 0,
+  paidOnline: 0,
+  finished: { beforeDue: 0, onTime: 0, late: 0 },
+  resultDigitized: 0,
+  rated: 0,
+  satisfied: 0,
+  inProgress: { onTime: 0, late: 0 },
+  paused: 0,
+});
+
+/** The indicators from their totals: carried over is what is left after those received. */
+export function indicatorsOf(t: IndicatorTotals): Indicators {
+  const received = t.received.counter + t.received.online + t.received.postal;
+  const finished = t.finished.beforeDue + t.finished.onTime + t.finished.late;
+  const inProgress = t.inProgress.onTime + t.inProgress.late;
+  return {
+    received: { total: received, byChannel: { ...t.received } },
+    // Every dossier that counts ends the period finished, in progress or paused (conservation).
+    carriedOver: finished + inProgress + t.paused - received,
+    finished: { total: finished, ...t.finished },
+    inProgress: { total: inProgress, ...t.inProgress },
+    paused: t.paused,
     rates: {
-      onTime: null,
-      online: null,
-      digitization: null,
-      reuse: null,
-      resultDigitization: null,
-      onlinePayment: null,
-      satisfaction: null,
+      onTime: rate(t.finished.beforeDue + t.finished.onTime, finished),
+      online: rate(t.onlineReceived, t.onlineEligible),
+      digitization: rate(t.digitized, received),
+      reuse: rate(t.reused, received),
+      resultDigitization: rate(t.resultDigitized, finished),
+      onlinePayment: rate(t.paidOnline, t.feeBearing),
+      satisfaction: rate(t.satisfied, t.rated),
     },
   };
-  let onlineEligible = 0;
-  let onlineReceived = 0;
-  let digitized = 0;
-  let reused = 0;
-  let resultDigitized = 0;
-  let feeBearing = 0;
-  let paidOnline = 0;
-  let ratings = 0;
-  let satisfied = 0;
+}
+
+/** The totals of some dossiers over a period, recounted from each one's log. */
+export function totalsOf(dossiers: readonly DossierRecord[], period: Period): IndicatorTotals {
+  const t = emptyTotals();
   for (const d of dossiers) {
     const c = contribution(d, period);
     if (!c) continue;
     if (c.start === 'received') {
-      out.received.total++;
-      out.received.byChannel[c.channel === 1 ? 'counter' : c.channel === 2 ? 'online' : 'postal']++;
+      t.received[c.channel === 1 ? 'counter' : c.channel === 2 ? 'online' : 'postal']++;
       if (d.onlineEligible) {
-        onlineEligible++;
-        if (c.channel === 2) onlineReceived++;
+        t.onlineEligible++;
+        if (c.channel === 2) t.onlineReceived++;
       }
-      if (d.digitized) digitized++;
-      if (d.reused) reused++;
-    } else out.carriedOver++;
-    if (d.feeBearing) {
-      feeBearing++;
-      if (d.paidOnline) paidOnline++;
+      if (d.digitized) t.digitized++;
+      if (d.reused) t.reused++;
+      if (d.feeBearing) {
+        t.feeBearing++;
+        if (d.paidOnline) t.paidOnline++;
+      }
     }
     if (c.end === 'finished') {
-      out.finished.total++;
-      out.finished[c.verdict === 'before_due' ? 'beforeDue' : c.verdict === 'on_time' ? 'onTime' : 'late']++;
-      if (d.resultDigitized) resultDigitized++;
+      t.finished[c.verdict === 'before_due' ? 'beforeDue' : c.verdict === 'on_time' ? 'onTime' : 'late']++;
+      if (d.resultDigitized) t.resultDigitized++;
       if (d.rating) {
-        ratings++;
-        if (isSatisfied(d.rating)) satisfied++;
+        t.rated++;
+        if (isSatisfied(d.rating)) t.satisfied++;
       }
-    } else if (c.end === 'in_progress') {
-      out.inProgress.total++;
-      out.inProgress[c.late ? 'late' : 'onTime']++;
-    } else out.paused++;
+    } else if (c.end === 'in_progress') t.inProgress[c.late ? 'late' : 'onTime']++;
+    else t.paused++;
   }
-  out.rates = {
-    onTime: rate(out.finished.beforeDue + out.finished.onTime, out.finished.total),
-    online: rate(onlineReceived, onlineEligible),
-    digitization: rate(digitized, out.received.total),
-    reuse: rate(reused, out.received.total),
-    resultDigitization: rate(resultDigitized, out.finished.total),
-    onlinePayment: rate(paidOnline, feeBearing),
-    satisfaction: rate(satisfied, ratings),
-  };
-  return out;
+  return t;
+}
+
+/** The indicators of some dossiers over a period (DOMAIN §9). */
+export function indicators(dossiers: readonly DossierRecord[], period: Period): Indicators {
+  return indicatorsOf(totalsOf(dossiers, period));
 }
