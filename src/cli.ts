@@ -22,6 +22,8 @@ import { simulate } from './integrations/simulate.js';
 import { defaultSettings } from './app/context.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrate } from './store/migrations.js';
+import { checkIndicators, rebuildIndicators } from './app/reports/indicatorCheck.js';
+import { countUncounted, scheduleIndicatorFolding } from './jobs/indicatorFolding.js';
 
 const help = `motcua — Hệ thống thông tin giải quyết thủ tục hành chính tập trung
 
@@ -32,6 +34,9 @@ Lệnh:
   migrate          chỉ cập nhật cấu trúc cơ sở dữ liệu
   seed [--force]   nạp dữ liệu nền (bản đồ hành chính, cơ quan); --force nạp lại dù không đổi
   verify-audit     kiểm tra chuỗi băm của nhật ký, báo dòng đầu tiên bị sửa hoặc xóa
+  check-indicators tính lại chỉ số từ nhật ký xử lý, so với số tổng hợp; mã thoát 3 nếu lệch
+  rebuild-indicators
+                   dựng lại số tổng hợp chỉ số từ nhật ký xử lý (khi hệ thống đang dừng)
   dispatch         chỉ chạy bộ gửi tin (outbox) tới các hệ thống bên ngoài, chạy song song nhiều tiến trình được
   reconcile --day YYYY-MM-DD
                    đối soát một ngày với Cổng DVCQG, gửi lại hồ sơ thiếu hoặc lệch
@@ -129,6 +134,13 @@ async function serve(config: Config): Promise<void> {
     integrations.portal,
     { onError: (e) => app.log.error({ err: e }, 'daily reconciliation failed') },
   );
+  const counted = await countUncounted({ db: database.db, now: () => new Date(), settings: defaultSettings });
+  if (counted > 0) app.log.info({ counted }, 'dossiers counted into the indicator sums');
+  const stopFolding = scheduleIndicatorFolding(
+    { db: database.db, now: () => new Date(), settings: defaultSettings },
+    1000,
+    (e) => app.log.error({ err: e }, 'indicator folding failed'),
+  );
   const stopWatch = watchOrphans(
     { db: database.db, now: () => new Date(), settings: defaultSettings },
     60_000,
@@ -180,6 +192,7 @@ async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     stopWatch();
+    stopFolding();
     stopReconciliation();
     await app.close();
     await integrations.close();
@@ -277,6 +290,40 @@ async function main(argv: string[]): Promise<void> {
         `Nhật ký bị thay đổi: dòng seq=${verdict.brokenAt} (${verdict.reason}); đã kiểm ${verdict.rows} dòng.`,
       );
       process.exitCode = 3;
+      return;
+    }
+    case 'check-indicators': {
+      const database = await open(config);
+      const report = await checkIndicators({
+        db: database.db,
+        now: () => new Date(),
+        settings: defaultSettings,
+      });
+      await database.close();
+      for (const t of report.tables)
+        console.log(
+          `${t.table.padEnd(24)} ${String(t.expected).padStart(9)} ô, lệch ${t.differing}${t.examples.map((e) => `\n    ${e}`).join('')}`,
+        );
+      if (report.equal) {
+        console.log(`Số tổng hợp khớp với tính lại từ nhật ký: ${report.dossiers} hồ sơ.`);
+        return;
+      }
+      console.error(
+        `Số tổng hợp lệch với tính lại từ nhật ký (${report.dossiersDiffering}/${report.dossiers} hồ sơ đếm khác).`,
+      );
+      process.exitCode = 3;
+      return;
+    }
+    case 'rebuild-indicators': {
+      const database = await open(config);
+      await migrate(database.db);
+      const { dossiers } = await rebuildIndicators({
+        db: database.db,
+        now: () => new Date(),
+        settings: defaultSettings,
+      });
+      await database.close();
+      console.log(`Đã dựng lại số tổng hợp chỉ số từ nhật ký: ${dossiers} hồ sơ.`);
       return;
     }
     case 'dispatch': {

@@ -27,7 +27,12 @@ const Indicators = z.object({
   }),
 });
 
-export const IndicatorReport = z.object({ dossiers: z.number().int(), indicators: Indicators });
+export const IndicatorReport = z.object({
+  dossiers: z.number().int(),
+  indicators: Indicators,
+  /** 'sums': the running sums (whole months, or up to today); 'recount': recounted from the log. */
+  source: z.enum(['sums', 'recount']),
+});
 export type IndicatorReport = z.infer<typeof IndicatorReport>;
 
 export const AgencyIndicatorRow = z.object({

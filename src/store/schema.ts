@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Role } from '../domain/access/roles.js';
 
 /** Table shapes for Kysely's typed queries; they mirror the SQL migrations beside this file. */
@@ -39,6 +39,30 @@ export interface Schema {
   portal_reconciliation: PortalReconciliationTable;
   config_generation: ConfigGenerationTable;
   dossier_document: DossierDocumentTable;
+  dossier_indicator: DossierIndicatorTable;
+  indicator_change: IndicatorChangeTable;
+  indicator_month_closed: IndicatorMonthClosedTable;
+}
+
+/** The indicator rows last counted for a dossier: [measure, ref day, day, n] (day numbers). */
+export interface DossierIndicatorTable {
+  dossier_id: string;
+  rows: ColumnType<[string, number, number, number][], string, string>;
+}
+
+export interface IndicatorChangeTable {
+  id: Generated<number>;
+  agency_code: string;
+  procedure_code: string;
+  measure: string;
+  ref_day: string;
+  day: string;
+  n: number;
+}
+
+export interface IndicatorMonthClosedTable {
+  month: string;
+  closed_at: Date;
 }
 
 export interface DossierDocumentTable {

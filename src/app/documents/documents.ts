@@ -25,6 +25,7 @@ import { visibleDossier } from '../dossiers/dossierQueries.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
 import type { DocumentView } from '../../contracts/documents.js';
 import { FileTooLarge, type FileStore, type StagedFile } from './fileStore.js';
+import { countIndicators } from '../reports/countIndicators.js';
 
 type DocumentRow = Omit<Selectable<DossierDocumentTable>, 'dossier_id' | 'uploaded_by'>;
 
@@ -180,6 +181,7 @@ export async function uploadDocument(
         now,
         meta,
       );
+      await countIndicators(tx, dossier.id);
       return view(row);
     });
   } catch (e) {

@@ -26,6 +26,7 @@ import {
   type PlannedStep,
 } from './dossierStore.js';
 import { handlingConfig } from './handlingConfig.js';
+import { countIndicators } from '../reports/countIndicators.js';
 
 /** A command as the API takes it: the lifecycle command, the version it was decided on. */
 export type ActionRequest = (
@@ -252,6 +253,7 @@ async function applyAction(
     ctx.settings.publicUrl,
     now,
   );
+  await countIndicators(tx, row.id);
   return {
     code,
     status: next.status,

@@ -32,6 +32,7 @@ import {
   type PlannedStep,
 } from './dossierStore.js';
 import { handlingConfig, type HandlingConfig, type UnitInForce } from './handlingConfig.js';
+import { countIndicators } from '../reports/countIndicators.js';
 
 export interface IntakeInput {
   procedureCode: string;
@@ -274,6 +275,7 @@ async function createDossier(
       ctx.settings.publicUrl,
       now,
     );
+  await countIndicators(tx, row.id);
   return {
     code,
     status: state.status,

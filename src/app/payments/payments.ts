@@ -10,6 +10,7 @@ import { rolesAt } from '../dossiers/dossierStore.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { AppError } from '../errors.js';
 import type { PaymentView } from '../../contracts/payments.js';
+import { countIndicators } from '../reports/countIndicators.js';
 
 const view = (r: {
   id: string;
@@ -135,6 +136,7 @@ export async function receivePaymentCallback(
       .set({ status: body.TrangThai, receipt_no: body.MaBienLai ?? null, updated_at: now })
       .where('id', '=', payment.id)
       .execute();
+    await countIndicators(tx, payment.dossier_id);
     if (body.TrangThai !== 'paid') return { status: body.TrangThai, dossierStatus: null };
     const d = await tx
       .selectFrom('dossier')

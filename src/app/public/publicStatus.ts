@@ -8,6 +8,7 @@ import { inTransaction, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
 import type { PublicDossierStatus, RatingBody } from '../../contracts/public.js';
+import { countIndicators } from '../reports/countIndicators.js';
 
 const notFound = () =>
   new AppError(
@@ -53,6 +54,7 @@ export function rateDossier(ctx: AppContext, code: string, verify: string, body:
       .values({ dossier_id: d.id, ...row })
       .onConflict((oc) => oc.column('dossier_id').doUpdateSet(row))
       .execute();
+    await countIndicators(tx, d.id);
   });
 }
 

@@ -6,10 +6,11 @@ import { verifyCallback } from '../../integrations/http/signedCallback.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
-import { inTransaction, type AppContext } from '../context.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
 import type { FileStore } from '../documents/fileStore.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
 import { AppError } from '../errors.js';
+import { countIndicators } from '../reports/countIndicators.js';
 
 const view = (r: {
   id: string;
@@ -180,7 +181,10 @@ export async function receiveSignedResult(
         .executeTakeFirst();
       if (!exists)
         throw new AppError('not_found', 'not-found', vi.problem.notFound, `Không có kết quả ${id}`);
-    }
+    } else await countIndicators(tx, (await resultDossier(tx, id)).dossier_id);
     return { status: 'signed', number };
   });
 }
+
+const resultDossier = (tx: Tx, id: string) =>
+  tx.selectFrom('dossier_result').select('dossier_id').where('id', '=', id).executeTakeFirstOrThrow();

@@ -160,6 +160,20 @@ export const emptyTotals = (): IndicatorTotals => ({
   paused: 0,
 });
 
+/** Totals added up (over agencies, procedures): every count is a sum. */
+export function sumTotals(all: Iterable<IndicatorTotals>): IndicatorTotals {
+  const add = <T extends object>(into: T, x: T) => {
+    for (const k of Object.keys(x) as (keyof T)[]) {
+      const v = x[k];
+      if (typeof v === 'number') (into[k] as number) += v;
+      else add(into[k] as object, v as object);
+    }
+  };
+  const t = emptyTotals();
+  for (const x of all) add(t, x);
+  return t;
+}
+
 /** The indicators from their totals: carried over is what is left after those received. */
 export function indicatorsOf(t: IndicatorTotals): Indicators {
   const received = t.received.counter + t.received.online + t.received.postal;

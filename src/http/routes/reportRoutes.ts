@@ -8,6 +8,7 @@ import { indicatorsByAgency, serviceIndicators } from '../../app/reports/service
 import { indicatorWorkbook } from '../../app/reports/indicatorWorkbook.js';
 import { IndicatorReport, AgencyIndicatorRow } from '../../contracts/indicators.js';
 import { agencyCode } from '../../contracts/agencies.js';
+import { procedureCode } from '../../contracts/procedureCode.js';
 
 const tags = ['Báo cáo'];
 const indicatorQuery = z.strictObject({
@@ -18,6 +19,7 @@ const indicatorQuery = z.strictObject({
     .string()
     .regex(/^\d{2}$/)
     .optional(),
+  procedure: procedureCode.optional(),
 });
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -28,16 +30,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary:
-            'Chỉ số phục vụ (Quyết định 766/QĐ-TTg) của hồ sơ trong phạm vi được xem, một kỳ: tiếp nhận theo kênh, kỳ trước chuyển sang, đã giải quyết trước hạn/đúng hạn/quá hạn, đang giải quyết, tạm dừng, các tỷ lệ; tính lại từ nhật ký xử lý',
-          querystring: z.strictObject({
-            from: z.iso.date(),
-            to: z.iso.date(),
-            agency: agencyCode.optional(),
-            province: z
-              .string()
-              .regex(/^\d{2}$/)
-              .optional(),
-          }),
+            'Chỉ số phục vụ (Quyết định 766/QĐ-TTg) của hồ sơ trong phạm vi được xem, một kỳ: tiếp nhận theo kênh, kỳ trước chuyển sang, đã giải quyết trước hạn/đúng hạn/quá hạn, đang giải quyết, tạm dừng, các tỷ lệ; đọc từ số tổng hợp khi kỳ là các tháng trọn vẹn hoặc đến hôm nay, còn lại tính lại từ nhật ký xử lý (hai cách cho cùng một kết quả)',
+          querystring: indicatorQuery,
           response: { 200: IndicatorReport, ...writeProblems },
         },
       },

@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import { dayOf, isoOfDay, toLocal } from '../../domain/calendar/localTime.js';
+import { openMeasures } from '../../domain/reports/indicatorRows.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { nextMonthOf } from './indicatorSums.js';
+
+/** One folder at a time, wherever it runs (serve, dispatch, the check command). */
+const foldLock = 7_151_001;
+const open = sql.join(openMeasures.map((m) => sql.lit(m)));
+
+/** The first day of the month of a 'YYYY-MM-DD'. */
+export const monthOf = (iso: string) => `${iso.slice(0, 7)}-01`;
+/** Today in Vietnam, as 'YYYY-MM-DD'. */
+export const localToday = (now: Date) => isoOfDay(dayOf(toLocal(now)));
+
+/**
+ * Folds queued indicator changes into the running sums, after closing every month that has ended
+ * (its open stock kept as it stood at the month's end). Changes are sums, so their order does not
+ * matter; a change that belongs before a month already closed (a late backfill) is added to that
+ * month's stock too, so a closed month is always exactly the sum of the changes before its end.
+ */
+export function foldIndicators(
+  ctx: AppContext,
+  limit = 20_000,
+): Promise<{ folded: number; closed: string[] }> {
+  return inTransaction(ctx, async (tx) => {
+    const { rows } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${foldLock}) AS ok`.execute(
+      tx,
+    );
+    if (!rows[0]?.ok) return { folded: 0, closed: [] };
+    const closed = await closeMonths(tx, monthOf(localToday(ctx.now())), ctx.now());
+    return { folded: await foldBatch(tx, limit), closed };
+  });
+}
+
+/** Folds everything queued (the check command and tests: nothing left waiting). */
+export async function foldAllIndicators(ctx: AppContext): Promise<void> {
+  for (;;) {
+    const { folded } = await foldIndicators(ctx);
+    if (
+      folded === 0 &&
+      (await ctx.db.selectFrom('indicator_change').select('id').limit(1).execute()).length === 0
+    )
+      return;
+  }
+}
+
+async function foldBatch(tx: Tx, limit: number): Promise<number> {
+  const { rows } = await sql<{ folded: number }>`
+    WITH batch AS (
+      DELETE FROM indicator_change
+      WHERE id IN (SELECT id FROM indicator_change ORDER BY id LIMIT ${limit})
+      RETURNING procedure_code, agency_code, measure, ref_day, day, n
+    ), levels AS (
+      SELECT procedure_code, agency_code, measure, ref_day, day, n FROM batch
+      UNION ALL
+      SELECT '*', agency_code, measure, ref_day, day, n FROM batch
+    ), cells AS (
+      INSERT INTO indicator_cell (procedure_code, month, agency_code, measure, changed_month, n)
+      SELECT procedure_code, date_trunc('month', ref_day)::date, agency_code, measure, date_trunc('month', day)::date, sum(n)
+      FROM levels WHERE measure NOT IN (${open})
+      GROUP BY 1, 2, 3, 4, 5
+      ON CONFLICT (procedure_code, month, agency_code, measure, changed_month)
+        DO UPDATE SET n = indicator_cell.n + excluded.n
+      RETURNING 1
+    ), stock AS (
+      INSERT INTO indicator_open (procedure_code, agency_code, measure, due_day, n)
+      SELECT procedure_code, agency_code, measure, ref_day, sum(n)
+      FROM levels WHERE measure IN (${open})
+      GROUP BY 1, 2, 3, 4
+      ON CONFLICT (procedure_code, agency_code, measure, due_day)
+        DO UPDATE SET n = indicator_open.n + excluded.n
+      RETURNING 1
+    ), stock_changes AS (
+      INSERT INTO indicator_open_change (day, procedure_code, agency_code, measure, due_day, n)
+      SELECT day, procedure_code, agency_code, measure, ref_day, sum(n)
+      FROM levels WHERE measure IN (${open})
+        -- Only days after the last closed month: no month left to close needs earlier ones.
+        AND day >= coalesce((SELECT max(month) + interval '1 month' FROM indicator_month_closed), '-infinity')
+      GROUP BY 1, 2, 3, 4, 5
+      ON CONFLICT (day, procedure_code, agency_code, measure, due_day)
+        DO UPDATE SET n = indicator_open_change.n + excluded.n
+      RETURNING 1
+    ), month_ends AS (
+      INSERT INTO indicator_month_end (procedure_code, month, agency_code, in_progress_on_time, in_progress_late, paused)
+      SELECT l.procedure_code, c.month, l.agency_code,
+        coalesce(sum(l.n) FILTER (WHERE l.measure = 'in_progress' AND l.ref_day >= (c.month + interval '1 month')::date), 0),
+        coalesce(sum(l.n) FILTER (WHERE l.measure = 'in_progress' AND l.ref_day < (c.month + interval '1 month')::date), 0),
+        coalesce(sum(l.n) FILTER (WHERE l.measure = 'paused'), 0)
+      FROM levels l JOIN indicator_month_closed c ON l.day < (c.month + interval '1 month')::date
+      WHERE l.measure IN (${open})
+      GROUP BY 1, 2, 3
+      ON CONFLICT (procedure_code, month, agency_code) DO UPDATE SET
+        in_progress_on_time = indicator_month_end.in_progress_on_time + excluded.in_progress_on_time,
+        in_progress_late = indicator_month_end.in_progress_late + excluded.in_progress_late,
+        paused = indicator_month_end.paused + excluded.paused
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM batch)::int AS folded,
+      (SELECT count(*) FROM cells) + (SELECT count(*) FROM stock) + (SELECT count(*) FROM stock_changes)
+        + (SELECT count(*) FROM month_ends) AS written`.execute(tx);
+  return rows[0]?.folded ?? 0;
+}
+
+/**
+ * Closes each month that has ended and is not closed yet, in order: its open stock at its end is
+ * the stock now less what changed since. Then the day-by-day changes no month needs are dropped.
+ */
+async function closeMonths(tx: Tx, currentMonth: string, now: Date): Promise<string[]> {
+  const { rows } = await sql<{ last: string | null; first: string | null }>`
+    SELECT (SELECT max(month) FROM indicator_month_closed) AS last,
+           (SELECT min(day) FROM indicator_open_change) AS first`.execute(tx);
+  const last = rows[0]?.last ?? null;
+  const first = rows[0]?.first ?? null;
+  let month = last ? nextMonthOf(last) : first ? monthOf(first) : null;
+  const closed: string[] = [];
+  for (; month !== null && month < currentMonth; month = nextMonthOf(month)) {
+    const end = nextMonthOf(month);
+    await sql`
+      INSERT INTO indicator_month_end (procedure_code, month, agency_code, in_progress_on_time, in_progress_late, paused)
+      SELECT procedure_code, ${month}::date, agency_code,
+        coalesce(sum(n) FILTER (WHERE measure = 'in_progress' AND due_day >= ${end}::date), 0),
+        coalesce(sum(n) FILTER (WHERE measure = 'in_progress' AND due_day < ${end}::date), 0),
+        coalesce(sum(n) FILTER (WHERE measure = 'paused'), 0)
+      FROM (
+        SELECT procedure_code, agency_code, measure, due_day, n FROM indicator_open
+        UNION ALL
+        SELECT procedure_code, agency_code, measure, due_day, -n FROM indicator_open_change WHERE day >= ${end}::date
+      ) s
+      GROUP BY procedure_code, agency_code
+      HAVING sum(n) <> 0`.execute(tx);
+    await tx.insertInto('indicator_month_closed').values({ month, closed_at: now }).execute();
+    closed.push(month);
+  }
+  if (closed.length > 0) {
+    const end = nextMonthOf(closed.at(-1) as string);
+    await sql`DELETE FROM indicator_open_change WHERE day < ${end}::date`.execute(tx);
+    await sql`DELETE FROM indicator_open WHERE n = 0`.execute(tx);
+  }
+  return closed;
+}
