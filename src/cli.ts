@@ -23,7 +23,8 @@ import { defaultSettings } from './app/context.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrate } from './store/migrations.js';
 import { checkIndicators, rebuildIndicators } from './app/reports/indicatorCheck.js';
-import { countUncounted, scheduleIndicatorFolding } from './jobs/indicatorFolding.js';
+import { scheduleIndicatorFolding } from './jobs/indicatorFolding.js';
+import { countUncounted } from './app/reports/countIndicators.js';
 
 const help = `motcua — Hệ thống thông tin giải quyết thủ tục hành chính tập trung
 

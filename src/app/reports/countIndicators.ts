@@ -6,13 +6,14 @@ import {
   type IndicatorRow,
   type Measure,
 } from '../../domain/reports/indicatorRows.js';
-import type { Tx } from '../context.js';
+import type { AppContext, Tx } from '../context.js';
 import { indicatorRecords } from './indicatorRecords.js';
 
 type Stored = [string, number, number, number][];
 const fromStored = (rows: Stored): IndicatorRow[] =>
   rows.map(([measure, ref, day, n]) => ({ measure: measure as Measure, ref, day, n }));
-const toStored = (rows: IndicatorRow[]): Stored => rows.map((r) => [r.measure, r.ref, r.day, r.n]);
+export const storedRows = (rows: IndicatorRow[]) =>
+  JSON.stringify(rows.map((r) => [r.measure, r.ref, r.day, r.n]));
 
 /**
  * Brings a dossier's share of the running sums up to date, inside the transaction that changed it
@@ -23,33 +24,59 @@ const toStored = (rows: IndicatorRow[]): Stored => rows.map((r) => [r.measure, r
 export async function countIndicators(tx: Tx, dossierId: string): Promise<void> {
   // One count at a time per dossier: two could otherwise queue the same difference twice.
   await sql`SELECT 1 FROM dossier WHERE id = ${dossierId}::uuid FOR UPDATE`.execute(tx);
-  const [record] = await indicatorRecords(tx, sql`d.id = ${dossierId}::uuid`);
-  if (!record) return;
-  const stored = await tx
-    .selectFrom('dossier_indicator')
-    .select('rows')
-    .where('dossier_id', '=', dossierId)
-    .executeTakeFirst();
-  const rows = indicatorRows(record);
-  const change = rowChange(stored ? fromStored(stored.rows) : [], rows);
-  if (change.length === 0) return;
-  await tx
-    .insertInto('indicator_change')
-    .values(
-      change.map((r) => ({
-        agency_code: record.agency,
-        procedure_code: record.procedure,
-        measure: r.measure,
-        ref_day: isoOfDay(r.ref),
-        day: isoOfDay(r.day),
-        n: r.n,
-      })),
-    )
-    .execute();
-  const value = JSON.stringify(toStored(rows));
-  await tx
-    .insertInto('dossier_indicator')
-    .values({ dossier_id: dossierId, rows: value })
-    .onConflict((oc) => oc.column('dossier_id').doUpdateSet({ rows: value }))
-    .execute();
+  await countDossiers(tx, [dossierId]);
+}
+
+/**
+ * The same for many dossiers at once, in bulk (dossiers counted for the first time: an
+ * installation older than the sums, or a rebuild). The caller makes sure nobody else counts them.
+ */
+export async function countDossiers(tx: Tx, ids: readonly string[]): Promise<void> {
+  const records = await indicatorRecords(tx, sql`d.id = ANY(${ids}::uuid[])`);
+  const { rows: counted } = await sql<{ dossier_id: string; rows: Stored }>`
+    SELECT dossier_id, rows FROM dossier_indicator WHERE dossier_id = ANY(${ids}::uuid[])`.execute(tx);
+  const before = new Map(counted.map((c) => [c.dossier_id, fromStored(c.rows)]));
+  const changes: { agency: string; procedure: string; row: IndicatorRow }[] = [];
+  const updated: { id: string; rows: string }[] = [];
+  for (const r of records) {
+    const rows = indicatorRows(r);
+    const change = rowChange(before.get(r.id) ?? [], rows);
+    if (change.length === 0 && before.has(r.id)) continue;
+    for (const row of change) changes.push({ agency: r.agency, procedure: r.procedure, row });
+    updated.push({ id: r.id, rows: storedRows(rows) });
+  }
+  if (changes.length > 0)
+    await sql`INSERT INTO indicator_change (agency_code, procedure_code, measure, ref_day, day, n)
+      SELECT * FROM unnest(${changes.map((c) => c.agency)}::text[], ${changes.map((c) => c.procedure)}::text[],
+        ${changes.map((c) => c.row.measure)}::text[], ${changes.map((c) => isoOfDay(c.row.ref))}::date[],
+        ${changes.map((c) => isoOfDay(c.row.day))}::date[], ${changes.map((c) => c.row.n)}::int[])`.execute(
+      tx,
+    );
+  if (updated.length > 0)
+    await sql`INSERT INTO dossier_indicator (dossier_id, rows)
+      SELECT * FROM unnest(${updated.map((u) => u.id)}::uuid[], ${updated.map((u) => u.rows)}::jsonb[])
+      ON CONFLICT (dossier_id) DO UPDATE SET rows = excluded.rows`.execute(tx);
+}
+
+/**
+ * Counts every dossier not counted yet (an installation older than the running sums, or after a
+ * rebuild emptied them), `batch` per transaction; returns how many.
+ */
+export async function countUncounted(ctx: AppContext, batch = 2000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const counted = await ctx.db.transaction().execute(async (tx) => {
+      const { rows } = await sql<{ id: string }>`
+        SELECT d.id FROM dossier d WHERE NOT EXISTS (SELECT 1 FROM dossier_indicator i WHERE i.dossier_id = d.id)
+        LIMIT ${batch} FOR UPDATE OF d SKIP LOCKED`.execute(tx);
+      if (rows.length > 0)
+        await countDossiers(
+          tx,
+          rows.map((r) => r.id),
+        );
+      return rows.length;
+    });
+    if (counted === 0) return total;
+    total += counted;
+  }
 }

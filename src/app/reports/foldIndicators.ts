@@ -34,9 +34,9 @@ export function foldIndicators(
 }
 
 /** Folds everything queued (the check command and tests: nothing left waiting). */
-export async function foldAllIndicators(ctx: AppContext): Promise<void> {
+export async function foldAllIndicators(ctx: AppContext, limit = 20_000): Promise<void> {
   for (;;) {
-    const { folded } = await foldIndicators(ctx);
+    const { folded } = await foldIndicators(ctx, limit);
     if (
       folded === 0 &&
       (await ctx.db.selectFrom('indicator_change').select('id').limit(1).execute()).length === 0

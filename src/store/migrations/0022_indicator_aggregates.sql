@@ -9,6 +9,9 @@ CREATE TABLE dossier_indicator (
   rows        jsonb NOT NULL                       -- [[measure, ref day number, day number, n], …]
 );
 
+-- The recount (periods the sums do not answer) and the check read dossiers by receiving agency.
+CREATE INDEX dossier_received_by ON dossier (received_by_agency, id);
+
 -- Changes waiting to be folded (insert-only on the action's path).
 CREATE TABLE indicator_change (
   id              bigserial PRIMARY KEY,
