@@ -1,15 +1,18 @@
 /**
  * Benchmarks. `npm run bench -- startup` (needs `npm run build`), `npm run bench -- latency`,
- * `npm run bench -- dossiers`, `npm run bench -- outbox` (PostgreSQL only).
+ * `npm run bench -- dossiers`, `npm run bench -- outbox` and `npm run bench -- indicators` (PostgreSQL only;
+ * BENCH_DOSSIERS=10000000 for the national-scale record).
  * BENCH_DATABASE_URL=postgres://… adds PostgreSQL runs (each in a fresh database, dropped after).
  */
 import { startup } from './startup.js';
 import { latency } from './latency.js';
 import { dossiers } from './dossiers.js';
 import { outbox } from './outbox.js';
+import { indicators } from './indicators.js';
 
 const which = process.argv[2] ?? 'all';
 if (which === 'startup' || which === 'all') await startup();
 if (which === 'latency' || which === 'all') await latency();
 if (which === 'dossiers' || which === 'all') await dossiers();
 if (which === 'outbox' || which === 'all') await outbox();
+if (which === 'indicators' || which === 'all') await indicators();

@@ -113,6 +113,9 @@ export async function seedReferenceData(
       `.execute(tx);
     }
 
+    // The indicator sums roll agencies up to their province through this.
+    await sql`REFRESH MATERIALIZED VIEW agency_province`.execute(tx);
+
     const rows = counts.units + counts.lineage + counts.agencies;
     await tx
       .insertInto('seed_run')

@@ -5,9 +5,11 @@ import {
   addTo,
   openMeasures,
   type FinishMeasure,
+  type Measure,
   type ReceiptMeasure,
 } from '../../domain/reports/indicatorRows.js';
 import type { Tx } from '../context.js';
+import { agencyProvinces, sumKeys } from './agencyProvinces.js';
 import { monthOf } from './foldIndicators.js';
 import { nextMonthOf } from './indicatorSums.js';
 
@@ -44,63 +46,79 @@ export async function sumsWindow(
 const open = sql.join(openMeasures.map((m) => sql.lit(m)));
 
 /**
- * The totals of each agency (among `agencies`) over a window, from the running sums plus the
+ * The totals over a window of the receiving agencies in `agencies`, from the running sums plus the
  * changes still queued — so a view is exact to the last committed action. `procedure` narrows to
- * one procedure; '*' reads the sums over all procedures.
+ * one procedure ('*': all). Grouped by agency, or by province (agencies of no province stay on
+ * their own): a province whose every local agency is in scope is read from its own sums, so a
+ * national view reads 34 provinces' rows, not thousands of agencies'.
  */
 export async function aggregateTotals(
   tx: Tx,
+  db: object,
   agencies: readonly string[],
   procedure: string,
   w: SumsWindow,
+  group: 'agency' | 'province' = 'agency',
 ): Promise<Map<string, IndicatorTotals>> {
   const toMonth = w.live ? nextMonthOf(monthOf(isoOfDay(dayOfIso(w.to) - 1))) : w.to;
-  const codes = [...agencies];
-  const queued = procedure === '*' ? sql`true` : sql`procedure_code = ${procedure}`;
-  const flows = await sql<{ agency_code: string; measure: ReceiptMeasure | FinishMeasure; n: number }>`
-    SELECT agency_code, measure, sum(n)::bigint AS n FROM (
-      SELECT agency_code, measure, n FROM indicator_cell
-      WHERE procedure_code = ${procedure} AND month >= ${w.from}::date AND month < ${toMonth}::date
-        AND changed_month < ${toMonth}::date AND agency_code = ANY(${codes}::text[])
-      UNION ALL
-      SELECT agency_code, measure, n FROM indicator_change
-      WHERE ${queued} AND measure NOT IN (${open}) AND ref_day >= ${w.from}::date AND ref_day < ${w.to}::date
-        AND day < ${w.to}::date AND agency_code = ANY(${codes}::text[])
-    ) s GROUP BY agency_code, measure`.execute(tx);
-  const last = monthOf(isoOfDay(dayOfIso(w.to) - 1));
-  const monthEnd = (column: string, measure: string, late: boolean) =>
-    sql`SELECT agency_code, ${measure}::text, ${late}::boolean, ${sql.ref(column)} FROM indicator_month_end
-        WHERE procedure_code = ${procedure} AND month = ${last}::date AND agency_code = ANY(${codes}::text[])`;
-  const stock = w.live
-    ? sql`SELECT agency_code, measure, due_day < ${w.to}::date, n FROM indicator_open
-          WHERE procedure_code = ${procedure} AND agency_code = ANY(${codes}::text[])`
-    : sql`${monthEnd('in_progress_on_time', 'in_progress', false)} UNION ALL
-          ${monthEnd('in_progress_late', 'in_progress', true)} UNION ALL
-          ${monthEnd('paused', 'paused', false)}`;
-  const stocks = await sql<{
-    agency_code: string;
-    measure: 'in_progress' | 'paused';
-    late: boolean;
-    n: number;
-  }>`
-    SELECT agency_code, measure, late, sum(n)::bigint AS n FROM (
-      ${stock}
-      UNION ALL
-      SELECT agency_code, measure, ref_day < ${w.to}::date, n FROM indicator_change
-      WHERE ${queued} AND measure IN (${open}) AND day < ${w.to}::date AND agency_code = ANY(${codes}::text[])
-    ) s (agency_code, measure, late, n) GROUP BY 1, 2, 3`.execute(tx);
+  const geo = await agencyProvinces(tx, db);
+  const keys = group === 'province' && procedure === '*' ? sumKeys(geo, agencies) : [...agencies];
+  const scope = new Set(agencies);
+  const groupOf = (code: string) =>
+    group === 'agency' ? code : code.startsWith('*') ? code.slice(1) : (geo.provinceOf.get(code) ?? code);
+  const ofProcedure = procedure === '*' ? sql`true` : sql`procedure_code = ${procedure}`;
 
   const out = new Map<string, IndicatorTotals>();
-  const of = (agency: string) => {
-    let t = out.get(agency);
-    if (!t) out.set(agency, (t = emptyTotals()));
+  const of = (code: string) => {
+    const key = groupOf(code);
+    let t = out.get(key);
+    if (!t) out.set(key, (t = emptyTotals()));
     return t;
   };
-  for (const r of flows.rows) addTo(of(r.agency_code), r.measure, Number(r.n));
-  for (const r of stocks.rows) {
-    const t = of(r.agency_code);
-    if (r.measure === 'paused') t.paused += Number(r.n);
-    else t.inProgress[r.late ? 'late' : 'onTime'] += Number(r.n);
+  const addStock = (code: string, measure: string, late: boolean, n: number) => {
+    const t = of(code);
+    if (measure === 'paused') t.paused += n;
+    else t.inProgress[late ? 'late' : 'onTime'] += n;
+  };
+
+  const cells = await sql<{ agency_code: string; measure: ReceiptMeasure | FinishMeasure; n: number }>`
+    SELECT agency_code, measure, sum(n)::bigint AS n FROM indicator_cell
+    WHERE procedure_code = ${procedure} AND month >= ${w.from}::date AND month < ${toMonth}::date
+      AND changed_month < ${toMonth}::date AND agency_code = ANY(${keys}::text[])
+    GROUP BY 1, 2`.execute(tx);
+  for (const r of cells.rows) addTo(of(r.agency_code), r.measure, Number(r.n));
+
+  if (w.live) {
+    const open = await sql<{ agency_code: string; measure: string; late: boolean; n: number }>`
+      SELECT agency_code, measure, due_day < ${w.to}::date AS late, sum(n)::bigint AS n FROM indicator_open
+      WHERE procedure_code = ${procedure} AND agency_code = ANY(${keys}::text[]) GROUP BY 1, 2, 3`.execute(
+      tx,
+    );
+    for (const r of open.rows) addStock(r.agency_code, r.measure, r.late, Number(r.n));
+  } else {
+    const ends = await sql<{ agency_code: string; on_time: number; late: number; paused: number }>`
+      SELECT agency_code, sum(in_progress_on_time)::bigint AS on_time, sum(in_progress_late)::bigint AS late,
+        sum(paused)::bigint AS paused FROM indicator_month_end
+      WHERE procedure_code = ${procedure} AND month = ${monthOf(isoOfDay(dayOfIso(w.to) - 1))}::date
+        AND agency_code = ANY(${keys}::text[])
+      GROUP BY 1`.execute(tx);
+    for (const r of ends.rows) {
+      addStock(r.agency_code, 'in_progress', false, Number(r.on_time));
+      addStock(r.agency_code, 'in_progress', true, Number(r.late));
+      addStock(r.agency_code, 'paused', false, Number(r.paused));
+    }
+  }
+
+  // What is queued and not folded yet (a second's worth): read whole, kept when in scope.
+  const queued = await sql<{ agency_code: string; measure: Measure; late: boolean; n: number }>`
+    SELECT agency_code, measure, ref_day < ${w.to}::date AS late, n FROM indicator_change
+    WHERE ${ofProcedure} AND day < ${w.to}::date
+      AND (measure IN (${open}) OR (ref_day >= ${w.from}::date AND ref_day < ${w.to}::date))`.execute(tx);
+  for (const r of queued.rows) {
+    if (!scope.has(r.agency_code)) continue;
+    if (r.measure === 'in_progress' || r.measure === 'paused')
+      addStock(r.agency_code, r.measure, r.late, r.n);
+    else addTo(of(r.agency_code), r.measure, r.n);
   }
   return out;
 }

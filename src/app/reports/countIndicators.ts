@@ -60,23 +60,25 @@ export async function countDossiers(tx: Tx, ids: readonly string[]): Promise<voi
 
 /**
  * Counts every dossier not counted yet (an installation older than the running sums, or after a
- * rebuild emptied them), `batch` per transaction; returns how many.
+ * rebuild emptied them), `batch` per transaction in the order of their ids; returns how many. A
+ * dossier being acted on meanwhile is skipped here and counted by its own action.
  */
 export async function countUncounted(ctx: AppContext, batch = 2000): Promise<number> {
   let total = 0;
+  let last = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const counted = await ctx.db.transaction().execute(async (tx) => {
-      const { rows } = await sql<{ id: string }>`
-        SELECT d.id FROM dossier d WHERE NOT EXISTS (SELECT 1 FROM dossier_indicator i WHERE i.dossier_id = d.id)
-        LIMIT ${batch} FOR UPDATE OF d SKIP LOCKED`.execute(tx);
-      if (rows.length > 0)
-        await countDossiers(
-          tx,
-          rows.map((r) => r.id),
-        );
-      return rows.length;
+    const seen = await ctx.db.transaction().execute(async (tx) => {
+      const { rows } = await sql<{ id: string; counted: boolean }>`
+        SELECT d.id, EXISTS (SELECT 1 FROM dossier_indicator i WHERE i.dossier_id = d.id) AS counted
+        FROM dossier d WHERE d.id > ${last}::uuid ORDER BY d.id LIMIT ${batch} FOR UPDATE OF d SKIP LOCKED`.execute(
+        tx,
+      );
+      const uncounted = rows.filter((r) => !r.counted).map((r) => r.id);
+      if (uncounted.length > 0) await countDossiers(tx, uncounted);
+      total += uncounted.length;
+      return rows.at(-1)?.id ?? null;
     });
-    if (counted === 0) return total;
-    total += counted;
+    if (seen === null) return total;
+    last = seen;
   }
 }

@@ -14,7 +14,7 @@ export const monthOf = (iso: string) => `${iso.slice(0, 7)}-01`;
 export const localToday = (now: Date) => isoOfDay(dayOf(toLocal(now)));
 
 /**
- * Folds queued indicator changes into the running sums, after closing every month that has ended
+ * Folds queued indicator changes into the running sums, then closes every month that has ended
  * (its open stock kept as it stood at the month's end). Changes are sums, so their order does not
  * matter; a change that belongs before a month already closed (a late backfill) is added to that
  * month's stock too, so a closed month is always exactly the sum of the changes before its end.
@@ -28,8 +28,11 @@ export function foldIndicators(
       tx,
     );
     if (!rows[0]?.ok) return { folded: 0, closed: [] };
-    const closed = await closeMonths(tx, monthOf(localToday(ctx.now())), ctx.now());
-    return { folded: await foldBatch(tx, limit), closed };
+    const folded = await foldBatch(tx, limit);
+    // Months close once the queue is drained: a backlog (a rebuild) folds first, so its history is
+    // not added to every closed month one change at a time. Closing later is never wrong.
+    const closed = folded < limit ? await closeMonths(tx, monthOf(localToday(ctx.now())), ctx.now()) : [];
+    return { folded, closed };
   });
 }
 
@@ -55,6 +58,8 @@ async function foldBatch(tx: Tx, limit: number): Promise<number> {
       SELECT procedure_code, agency_code, measure, ref_day, day, n FROM batch
       UNION ALL
       SELECT '*', agency_code, measure, ref_day, day, n FROM batch
+      UNION ALL
+      SELECT '*', '*' || p.province, measure, ref_day, day, n FROM batch b JOIN agency_province p ON p.code = b.agency_code
     ), cells AS (
       INSERT INTO indicator_cell (procedure_code, month, agency_code, measure, changed_month, n)
       SELECT procedure_code, date_trunc('month', ref_day)::date, agency_code, measure, date_trunc('month', day)::date, sum(n)

@@ -27,7 +27,7 @@ export interface IndicatorCheckReport {
 const batchSize = 2000;
 const firstId = '00000000-0000-0000-0000-000000000000';
 
-/** Receiving agencies checked together: what one pass holds in memory. */
+/** Receiving agencies of no province checked together. */
 const agenciesPerPass = 40;
 
 /**
@@ -45,27 +45,42 @@ export function checkIndicators(ctx: AppContext): Promise<IndicatorCheckReport> 
         await tx.selectFrom('indicator_month_closed').select('month').orderBy('month').execute()
       ).map((r) => r.month);
       const recentFrom = closed.length > 0 ? nextMonthOf(closed.at(-1) as string) : '0001-01-01';
-      const { rows: agencyRows } = await sql<{ code: string }>`
-        SELECT received_by_agency AS code FROM dossier
-        UNION SELECT agency_code FROM indicator_cell UNION SELECT agency_code FROM indicator_open
-        UNION SELECT agency_code FROM indicator_month_end UNION SELECT agency_code FROM indicator_change
-        ORDER BY 1`.execute(tx);
+      // One province at a time (its agencies and its own sums), then the agencies of no province.
+      const { rows: agencyRows } = await sql<{ code: string; province: string | null }>`
+        SELECT s.code, p.province FROM (
+          SELECT received_by_agency AS code FROM dossier
+          UNION SELECT agency_code FROM indicator_cell UNION SELECT agency_code FROM indicator_open
+          UNION SELECT agency_code FROM indicator_month_end UNION SELECT agency_code FROM indicator_change
+        ) s LEFT JOIN agency_province p ON p.code = s.code
+        WHERE s.code NOT LIKE '*%'`.execute(tx);
+      const groups = new Map<string, string[]>();
+      for (const r of agencyRows) {
+        const key = r.province ?? '';
+        groups.set(key, [...(groups.get(key) ?? []), r.code]);
+      }
       const report: IndicatorCheckReport = {
         dossiers: 0,
         dossiersDiffering: 0,
         tables: ['indicator_cell', 'indicator_open', 'indicator_open_change', 'indicator_month_end'].map(
-          (table) => ({
-            table,
-            expected: 0,
-            differing: 0,
-            examples: [],
-          }),
+          (table) => ({ table, expected: 0, differing: 0, examples: [] }),
         ),
         equal: true,
       };
-      for (let i = 0; i < agencyRows.length; i += agenciesPerPass) {
-        const agencies = agencyRows.slice(i, i + agenciesPerPass).map((r) => r.code);
-        await checkAgencies(tx, agencies, closed, recentFrom, report);
+      const provinceOf = new Map(agencyRows.map((r) => [r.code, r.province]));
+      for (const [province, agencies] of groups) {
+        // A province's agencies together, with its own sums; agencies of no province a few at a time.
+        if (province) await checkAgencies(tx, agencies, provinceOf, province, closed, recentFrom, report);
+        else
+          for (let i = 0; i < agencies.length; i += agenciesPerPass)
+            await checkAgencies(
+              tx,
+              agencies.slice(i, i + agenciesPerPass),
+              provinceOf,
+              null,
+              closed,
+              recentFrom,
+              report,
+            );
       }
       report.equal = report.dossiersDiffering === 0 && report.tables.every((t) => t.differing === 0);
       return report;
@@ -75,6 +90,8 @@ export function checkIndicators(ctx: AppContext): Promise<IndicatorCheckReport> 
 async function checkAgencies(
   tx: Tx,
   agencies: string[],
+  provinceOf: Map<string, string | null>,
+  province: string | null,
   closed: string[],
   recentFrom: string,
   report: IndicatorCheckReport,
@@ -95,7 +112,7 @@ async function checkAgencies(
     const counted = new Map(rows.map((r) => [r.dossier_id, JSON.stringify(r.rows)]));
     for (const r of records) {
       const ours = indicatorRows(r);
-      expected.add(r.agency, r.procedure, ours);
+      expected.add(r.agency, r.procedure, ours, provinceOf.get(r.agency));
       if ((counted.get(r.id) ?? '[]') !== storedRows(ours)) report.dossiersDiffering++;
     }
     report.dossiers += records.length;
@@ -114,10 +131,13 @@ async function checkAgencies(
   }>`SELECT agency_code, procedure_code, measure, ref_day, day, n FROM indicator_change
      WHERE agency_code = ANY(${agencies}::text[])`.execute(tx);
   for (const q of queued)
-    pending.add(q.agency_code, q.procedure_code, [
-      { measure: q.measure, ref: dayOfIso(q.ref_day), day: dayOfIso(q.day), n: q.n },
-    ]);
-  const found = await tables(tx, agencies);
+    pending.add(
+      q.agency_code,
+      q.procedure_code,
+      [{ measure: q.measure, ref: dayOfIso(q.ref_day), day: dayOfIso(q.day), n: q.n }],
+      provinceOf.get(q.agency_code),
+    );
+  const found = await tables(tx, province ? [...agencies, `*${province}`] : agencies);
   const plus = <V>(a: Map<string, V>, b: Map<string, V>, add: (x: V, y: V) => V) => {
     for (const [k, v] of b) a.set(k, a.has(k) ? add(a.get(k) as V, v) : v);
     return a;

@@ -45,9 +45,15 @@ export class IndicatorSums {
     private readonly recentFrom: string,
   ) {}
 
-  add(agency: string, procedure: string, rows: readonly IndicatorRow[]): void {
+  /** Adds a dossier's rows under its agency and procedure, and under its province ('*PP') if local. */
+  add(agency: string, procedure: string, rows: readonly IndicatorRow[], province?: string | null): void {
+    const keys: [string, string][] = [
+      [procedure, agency],
+      ['*', agency],
+      ...(province ? [['*', `*${province}`] as [string, string]] : []),
+    ];
     for (const r of rows) {
-      for (const p of [procedure, '*']) {
+      for (const [p, agency] of keys) {
         if (measureKind(r.measure) !== 'open') {
           bump(this.cells, `${p}|${monthOfDay(r.ref)}|${agency}|${r.measure}|${monthOfDay(r.day)}`, r.n);
           continue;

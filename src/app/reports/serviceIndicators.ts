@@ -58,6 +58,7 @@ async function totalsByAgency(
   ctx: AppContext,
   actor: Actor,
   q: IndicatorQuery,
+  group: 'agency' | 'province' = 'agency',
 ): Promise<{ totals: Map<string, IndicatorTotals>; names: Map<string, string>; source: IndicatorSource }> {
   const staff = requireStaff(actor);
   if (q.to < q.from) throw new AppError('bad_request', 'validation', vi.problem.validation, 'from ≤ to');
@@ -69,7 +70,7 @@ async function totalsByAgency(
     let totals: Map<string, IndicatorTotals>;
     let source: IndicatorSource;
     if (window) {
-      totals = await aggregateTotals(tx, agencies, q.procedure ?? '*', window);
+      totals = await aggregateTotals(tx, ctx.db, agencies, q.procedure ?? '*', window, group);
       source = 'sums';
     } else {
       const records = await indicatorRecords(
@@ -100,7 +101,7 @@ export async function serviceIndicators(
   actor: Actor,
   q: IndicatorQuery,
 ): Promise<{ dossiers: number; indicators: Indicators; source: IndicatorSource }> {
-  const { totals, source } = await totalsByAgency(ctx, actor, q);
+  const { totals, source } = await totalsByAgency(ctx, actor, q, 'province');
   const result = indicatorsOf(sumTotals(totals.values()));
   return { dossiers: dossiersOf(result), indicators: result, source };
 }

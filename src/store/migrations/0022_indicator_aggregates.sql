@@ -23,8 +23,18 @@ CREATE TABLE indicator_change (
   n               integer NOT NULL
 );
 
+-- The province of each local agency (its own, or its commune's): the sums are also kept per
+-- province. Reference data: refreshed whenever the agencies are loaded.
+CREATE MATERIALIZED VIEW agency_province AS
+  SELECT a.code, coalesce(u.parent_code, u.code) AS province
+  FROM agency a JOIN admin_unit u ON u.code = a.admin_unit_code AND u.valid_to IS NULL
+  WHERE a.kind IN ('province_committee', 'department', 'province_service_center', 'commune_committee',
+                   'commune_service_center');
+CREATE UNIQUE INDEX agency_province_code ON agency_province (code);
+
 -- Receipt and finish measures by month of their reference day and month of the change, per agency
--- and procedure; procedure '*' holds the sum over procedures (what province and national views read).
+-- and procedure. Procedure '*' holds the sum over procedures, and agency '*PP' (with procedure '*')
+-- the sum over the local agencies of province PP: what province and national views read.
 CREATE TABLE indicator_cell (
   procedure_code  text NOT NULL,
   month           date NOT NULL,
