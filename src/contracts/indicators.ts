@@ -42,3 +42,12 @@ export const AgencyIndicatorRow = z.object({
   indicators: Indicators,
 });
 export type AgencyIndicatorRow = z.infer<typeof AgencyIndicatorRow>;
+
+export const ProvinceIndicatorRow = z.object({
+  province: z.string(),
+  provinceName: z.string(),
+  rank: z.number().int(),
+  dossiers: z.number().int(),
+  indicators: Indicators,
+});
+export type ProvinceIndicatorRow = z.infer<typeof ProvinceIndicatorRow>;

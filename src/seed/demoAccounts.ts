@@ -38,7 +38,8 @@ function slug(unitName: string): string {
 }
 
 /**
- * The demo cast: a system administrator, a ministry administrator, and for two provinces an
+ * The demo cast: a system administrator, a ministry administrator, a national monitor (Văn phòng
+ * Chính phủ), and for two provinces an
  * administrator, receiver, processor, leader and monitor at the province Trung tâm PVHCC and at
  * two of its communes' centres.
  */
@@ -57,6 +58,14 @@ export async function planDemoAccounts(db: Kysely<Schema>): Promise<DemoAccount[
       position: 'Quản trị viên cấp bộ',
       agencyCode: '000.00.00.G09',
       role: 'ministry_admin',
+    },
+    {
+      // A monitor at a central body reaches the whole nation: the steering view of all 34 provinces.
+      username: 'vpcp.giamsat',
+      fullName: 'Đỗ Minh Khoa',
+      position: 'Chuyên viên Cục Kiểm soát thủ tục hành chính',
+      agencyCode: '000.00.00.G17',
+      role: 'monitor',
     },
   ];
   let n = 0;

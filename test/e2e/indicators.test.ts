@@ -97,4 +97,26 @@ describe('service-quality indicators in the browser', { skip }, () => {
     await hanoi.close();
     await nghean.close();
   });
+
+  it('shows the national monitor all 34 provinces ranked, and narrows to one from the ranking', async () => {
+    const national = await signInStaff(browser, base, 'vpcp.giamsat');
+    assert.equal(await received(national), '2');
+    const ranking = national.locator('.ant-card', { hasText: 'Xếp hạng 34 tỉnh, thành phố' });
+    await ranking.waitFor();
+    // Hà Nội, the only province with dossiers, at the top; 12 a page, 34 in all.
+    await ranking.getByRole('row').nth(1).filter({ hasText: 'Thành phố Hà Nội' }).waitFor();
+    assert.equal(await national.locator('.ant-card', { hasText: 'Xếp hạng' }).count(), 1);
+    if (shots) {
+      await national.waitForTimeout(300);
+      await ranking.scrollIntoViewIfNeeded();
+      await national.screenshot({ path: join(shots, 'xep-hang-tinh.png') });
+    }
+    await ranking.getByRole('button', { name: 'Thành phố Hà Nội' }).click();
+    await national.locator('.ant-select').filter({ hasText: 'Thành phố Hà Nội' }).waitFor();
+    const hanoi = await signInStaff(browser, base, 'hanoi.giamsat');
+    await received(hanoi);
+    assert.equal(await hanoi.locator('.ant-card', { hasText: 'Xếp hạng' }).count(), 0);
+    await national.close();
+    await hanoi.close();
+  });
 });

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { IndicatorReport } from '../../src/contracts/indicators.js';
+import { defaultSettings } from '../../src/app/context.js';
+import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
+import type { IndicatorReport, ProvinceIndicatorRow } from '../../src/contracts/indicators.js';
 import { demoIntake, startWithDossier } from '../support/dossierFixtures.js';
 import { signIn, type Signed } from '../support/staff.js';
 import type { TestServer } from '../support/testServer.js';
@@ -11,7 +13,7 @@ describe('service-quality indicators over the API', () => {
   let s: TestServer;
   let receiver: Signed;
   before(async () => {
-    ({ s, receiver } = await startWithDossier({}, clock));
+    ({ s, receiver } = await startWithDossier({ loginPerMinute: 100 }, clock));
     const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake('001089012355'));
     const code = res.json<{ code: string }>().code;
     const act = async (who: Signed, body: Record<string, unknown>) => {
@@ -103,5 +105,45 @@ describe('service-quality indicators over the API', () => {
       '/api/v1/reports/indicators/by-agency?from=2026-03-01&to=2026-03-31',
     );
     assert.deepEqual(none.json<{ items: unknown[] }>().items, []);
+  });
+
+  it('ranks the provinces: all 34 for the national monitor, its own for a province monitor; sums and recount agree', async () => {
+    type Row = ProvinceIndicatorRow;
+    const rank = async (who: Signed, query: string) => {
+      const res = await who.call('GET', `/api/v1/reports/indicators/by-province?${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json<{ items: Row[] }>().items;
+    };
+    const national = await signIn(s.app, 'vpcp.giamsat', clock);
+    // This month up to today: read from the sums (nothing folded yet: all of it still queued).
+    const queued = await rank(national, 'from=2026-03-01&to=2026-03-05');
+    assert.equal(queued.length, 34);
+    assert.deepEqual(
+      queued.slice(0, 1).map((r) => [r.rank, r.province, r.dossiers, r.indicators.rates.onTime]),
+      [[1, '01', 2, 1]],
+      'Hà Nội first: the only province with a dossier finished, on time',
+    );
+    assert.ok(queued.slice(1).every((r) => r.dossiers === 0 && r.indicators.rates.onTime === null));
+    await foldAllIndicators({ db: s.db.database.db, now: () => clock, settings: defaultSettings });
+    assert.deepEqual(
+      await rank(national, 'from=2026-03-01&to=2026-03-05'),
+      queued,
+      'folded into the province sums',
+    );
+    const recounted = await rank(national, 'from=2026-03-02&to=2026-03-05');
+    assert.deepEqual(
+      recounted.map((r) => [r.province, r.dossiers]),
+      queued.map((r) => [r.province, r.dossiers]),
+    );
+    const hanoi = await rank(await signIn(s.app, 'hanoi.giamsat', clock), 'from=2026-03-01&to=2026-03-05');
+    assert.deepEqual(
+      hanoi.map((r) => [r.province, r.dossiers]),
+      [['01', 2]],
+    );
+    const nghean = await rank(await signIn(s.app, 'nghean.giamsat', clock), 'from=2026-03-01&to=2026-03-05');
+    assert.deepEqual(
+      nghean.map((r) => [r.province, r.dossiers]),
+      [['40', 0]],
+    );
   });
 });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { dayOfIso, isoOfDay } from '../../domain/calendar/localTime.js';
 import { vi } from '../../domain/i18n/vi.js';
 import {
+  emptyTotals,
   indicatorsOf,
   sumTotals,
   totalsOf,
@@ -16,6 +17,20 @@ import { AppError } from '../errors.js';
 import { aggregateTotals, sumsWindow } from './aggregateIndicators.js';
 import { localToday } from './foldIndicators.js';
 import { indicatorRecords } from './indicatorRecords.js';
+import { agencyProvinces, type AgencyProvinces } from './agencyProvinces.js';
+
+/** Agencies' totals added up by province (agencies of no province stay on their own). */
+function byProvince(
+  totals: Map<string, IndicatorTotals>,
+  geo: AgencyProvinces,
+): Map<string, IndicatorTotals> {
+  const out = new Map<string, IndicatorTotals[]>();
+  for (const [agency, t] of totals) {
+    const key = geo.provinceOf.get(agency) ?? agency;
+    out.set(key, [...(out.get(key) ?? []), t]);
+  }
+  return new Map([...out].map(([k, ts]) => [k, sumTotals(ts)]));
+}
 
 export interface IndicatorQuery {
   /** First and last day of the period (Vietnam's calendar days, inclusive). */
@@ -59,7 +74,12 @@ async function totalsByAgency(
   actor: Actor,
   q: IndicatorQuery,
   group: 'agency' | 'province' = 'agency',
-): Promise<{ totals: Map<string, IndicatorTotals>; names: Map<string, string>; source: IndicatorSource }> {
+): Promise<{
+  totals: Map<string, IndicatorTotals>;
+  names: Map<string, string>;
+  source: IndicatorSource;
+  provinces: Set<string>;
+}> {
   const staff = requireStaff(actor);
   if (q.to < q.from) throw new AppError('bad_request', 'validation', vi.problem.validation, 'from ≤ to');
   const now = ctx.now();
@@ -81,12 +101,21 @@ async function totalsByAgency(
       const period = { from: dayOfIso(q.from) * 1440, to: dayOfIso(to) * 1440 };
       const groups = new Map<string, typeof records>();
       for (const r of records) groups.set(r.agency, [...(groups.get(r.agency) ?? []), r]);
-      totals = new Map([...groups].map(([agency, group]) => [agency, totalsOf(group, period)]));
+      totals = new Map([...groups].map(([agency, records]) => [agency, totalsOf(records, period)]));
+      if (group === 'province') totals = byProvince(totals, await agencyProvinces(tx, ctx.db));
       source = 'recount';
     }
-    const { rows } = await sql<{ code: string; name: string }>`
-      SELECT code, name FROM agency WHERE code = ANY(${[...totals.keys()]}::text[])`.execute(tx);
-    return { totals, names: new Map(rows.map((r) => [r.code, r.name])), source };
+    const { rows } =
+      group === 'agency'
+        ? await sql<{ code: string; name: string }>`
+            SELECT code, name FROM agency WHERE code = ANY(${[...totals.keys()]}::text[])`.execute(tx)
+        : await sql<{ code: string; name: string }>`
+            SELECT code, name FROM admin_unit WHERE level = 'province' AND valid_to IS NULL`.execute(tx);
+    // The provinces in scope (each with at least one local agency the official reaches), with or
+    // without dossiers: a ranked table shows them all.
+    const geo = await agencyProvinces(tx, ctx.db);
+    const provinces = new Set(agencies.flatMap((a) => geo.provinceOf.get(a) ?? []));
+    return { totals, names: new Map(rows.map((r) => [r.code, r.name])), source, provinces };
   });
 }
 
@@ -129,4 +158,46 @@ export async function indicatorsByAgency(
   });
   const late = (r: AgencyIndicators) => r.indicators.finished.late + r.indicators.inProgress.late;
   return rows.sort((a, b) => late(b) - late(a) || a.agencyName.localeCompare(b.agencyName, 'vi'));
+}
+
+export interface ProvinceIndicators {
+  province: string;
+  provinceName: string;
+  /** 1 = the best on-time rate in the period. */
+  rank: number;
+  dossiers: number;
+  indicators: Indicators;
+}
+
+/**
+ * One row per province in the official's scope (a national monitor: all 34), ranked by on-time
+ * rate (provinces without finished dossiers last), then by fewer late dossiers, then by more dossiers. Agencies of no
+ * province (ministries) are not in it.
+ */
+export async function indicatorsByProvince(
+  ctx: AppContext,
+  actor: Actor,
+  q: IndicatorQuery,
+): Promise<ProvinceIndicators[]> {
+  const { totals, names, provinces } = await totalsByAgency(ctx, actor, q, 'province');
+  const rows = [...provinces].map((province) => {
+    const result = indicatorsOf(totals.get(province) ?? emptyTotals());
+    return {
+      province,
+      provinceName: names.get(province) ?? province,
+      rank: 0,
+      dossiers: dossiersOf(result),
+      indicators: result,
+    };
+  });
+  const late = (r: ProvinceIndicators) => r.indicators.finished.late + r.indicators.inProgress.late;
+  rows.sort(
+    (a, b) =>
+      (b.indicators.rates.onTime ?? -1) - (a.indicators.rates.onTime ?? -1) ||
+      late(a) - late(b) ||
+      b.dossiers - a.dossiers ||
+      a.provinceName.localeCompare(b.provinceName, 'vi'),
+  );
+  rows.forEach((r, i) => (r.rank = i + 1));
+  return rows;
 }

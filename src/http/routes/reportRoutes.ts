@@ -4,9 +4,13 @@ import type { AppContext } from '../../app/context.js';
 import { completionTable } from '../../app/reports/completionTable.js';
 import { completionWorkbook } from '../../app/reports/completionWorkbook.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
-import { indicatorsByAgency, serviceIndicators } from '../../app/reports/serviceIndicators.js';
+import {
+  indicatorsByAgency,
+  indicatorsByProvince,
+  serviceIndicators,
+} from '../../app/reports/serviceIndicators.js';
 import { indicatorWorkbook } from '../../app/reports/indicatorWorkbook.js';
-import { IndicatorReport, AgencyIndicatorRow } from '../../contracts/indicators.js';
+import { IndicatorReport, AgencyIndicatorRow, ProvinceIndicatorRow } from '../../contracts/indicators.js';
 import { agencyCode } from '../../contracts/agencies.js';
 import { procedureCode } from '../../contracts/procedureCode.js';
 
@@ -50,6 +54,20 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({ items: await indicatorsByAgency(ctx, request.actor, request.query) }),
+    );
+
+    app.get(
+      '/api/v1/reports/indicators/by-province',
+      {
+        schema: {
+          tags,
+          summary:
+            'Xếp hạng các tỉnh, thành phố trong phạm vi được xem theo tỷ lệ giải quyết đúng hạn (giám sát toàn quốc: cả 34)',
+          querystring: indicatorQuery,
+          response: { 200: z.object({ items: z.array(ProvinceIndicatorRow) }), ...writeProblems },
+        },
+      },
+      async (request) => ({ items: await indicatorsByProvince(ctx, request.actor, request.query) }),
     );
 
     app.get(

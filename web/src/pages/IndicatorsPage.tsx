@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
+  Button,
   Card,
   Col,
   DatePicker,
@@ -14,7 +15,11 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { AgencyIndicatorRow, IndicatorReport } from '../../../src/contracts/indicators.js';
+import type {
+  AgencyIndicatorRow,
+  IndicatorReport,
+  ProvinceIndicatorRow,
+} from '../../../src/contracts/indicators.js';
 import { getJson } from '../api';
 import { useProvinces } from '../hooks';
 import { Guide } from '../components/Guide';
@@ -63,6 +68,15 @@ function Indicators() {
         province,
       }),
   });
+  const byProvince = useQuery({
+    queryKey: ['indicators-by-province', range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD')],
+    queryFn: () =>
+      getJson<{ items: ProvinceIndicatorRow[] }>('/api/v1/reports/indicators/by-province', {
+        from: range[0].format('YYYY-MM-DD'),
+        to: range[1].format('YYYY-MM-DD'),
+      }),
+  });
+  const ranked = byProvince.data?.items ?? [];
   const exportUrl = `/api/v1/reports/indicators/by-agency.xlsx?${new URLSearchParams({
     from: range[0].format('YYYY-MM-DD'),
     to: range[1].format('YYYY-MM-DD'),
@@ -73,10 +87,12 @@ function Indicators() {
     <>
       <Typography.Title level={2}>Chỉ số phục vụ</Typography.Title>
       <Guide title="Theo dõi tiếp nhận, giải quyết và các tỷ lệ của Quyết định 766/QĐ-TTg">
-        Số liệu của các hồ sơ do cơ quan trong phạm vi của bạn tiếp nhận, tính lại từ nhật ký xử lý theo lịch
-        và quy định tại thời điểm từng việc diễn ra: một kỳ đã qua luôn cho cùng một kết quả. Chọn kỳ (từ
-        ngày, đến ngày) và tỉnh nếu cần thu hẹp. “Kỳ trước chuyển sang” là hồ sơ tiếp nhận trước kỳ, chưa giải
-        quyết xong khi kỳ bắt đầu.
+        Số liệu của các hồ sơ do cơ quan trong phạm vi của bạn tiếp nhận, tính từ nhật ký xử lý theo lịch và
+        quy định tại thời điểm từng việc diễn ra: một kỳ đã qua luôn cho cùng một kết quả. Kỳ là các tháng
+        trọn vẹn hoặc đến hôm nay thì đọc ngay từ số tổng hợp (cập nhật theo từng thao tác); kỳ khác được tính
+        lại. Với phạm vi nhiều tỉnh, bảng xếp hạng cho thấy tỉnh nào giải quyết đúng hạn tốt nhất; bấm tên
+        tỉnh để xem riêng. Chọn kỳ (từ ngày, đến ngày) và tỉnh nếu cần thu hẹp. “Kỳ trước chuyển sang” là hồ
+        sơ tiếp nhận trước kỳ, chưa giải quyết xong khi kỳ bắt đầu.
       </Guide>
       <OrphansAlert />
       <Space style={{ marginBottom: 16 }} wrap>
@@ -163,6 +179,79 @@ function Indicators() {
               })}
             </Row>
           </Card>
+          {ranked.length > 1 && (
+            <Card
+              size="small"
+              title={`Xếp hạng ${ranked.length} tỉnh, thành phố theo tỷ lệ giải quyết đúng hạn`}
+              style={{ marginTop: 16 }}
+              aria-label="Xếp hạng tỉnh, thành phố"
+            >
+              <Table<ProvinceIndicatorRow>
+                rowKey="province"
+                size="small"
+                loading={byProvince.isFetching}
+                dataSource={ranked}
+                pagination={{ pageSize: 12, hideOnSinglePage: true, showSizeChanger: false }}
+                columns={[
+                  {
+                    title: 'Hạng',
+                    width: 64,
+                    align: 'right',
+                    render: (_, p) => (p.indicators.rates.onTime === null ? '—' : p.rank),
+                  },
+                  {
+                    title: 'Tỉnh, thành phố',
+                    render: (_, p) => (
+                      <Button
+                        type="link"
+                        size="small"
+                        style={{ padding: 0 }}
+                        onClick={() => setProvince(p.province)}
+                        title="Xem riêng tỉnh này"
+                      >
+                        {p.provinceName}
+                      </Button>
+                    ),
+                  },
+                  {
+                    title: 'Tiếp nhận',
+                    width: 100,
+                    align: 'right',
+                    render: (_, p) => p.indicators.received.total,
+                  },
+                  {
+                    title: 'Đã giải quyết',
+                    width: 120,
+                    align: 'right',
+                    render: (_, p) => p.indicators.finished.total,
+                  },
+                  {
+                    title: 'Quá hạn',
+                    width: 90,
+                    align: 'right',
+                    render: (_, p) => {
+                      const late = p.indicators.finished.late + p.indicators.inProgress.late;
+                      return late > 0 ? <Typography.Text type="danger">{late}</Typography.Text> : 0;
+                    },
+                  },
+                  {
+                    title: 'Tỷ lệ đúng hạn',
+                    width: 260,
+                    render: (_, p) =>
+                      p.indicators.rates.onTime === null ? (
+                        <Typography.Text type="secondary">Chưa có hồ sơ giải quyết xong</Typography.Text>
+                      ) : (
+                        <Progress
+                          percent={Math.round(p.indicators.rates.onTime * 1000) / 10}
+                          size="small"
+                          status={p.indicators.rates.onTime < 0.9 ? 'exception' : 'normal'}
+                        />
+                      ),
+                  },
+                ]}
+              />
+            </Card>
+          )}
           <Card
             size="small"
             title="Theo cơ quan tiếp nhận (cơ quan có hồ sơ quá hạn trước)"
