@@ -65,7 +65,7 @@ async function foldBatch(tx: Tx, limit: number): Promise<number> {
       SELECT procedure_code, date_trunc('month', ref_day)::date, agency_code, measure, date_trunc('month', day)::date, sum(n)
       FROM levels WHERE measure NOT IN (${open})
       GROUP BY 1, 2, 3, 4, 5
-      ON CONFLICT (procedure_code, month, agency_code, measure, changed_month)
+      ON CONFLICT (procedure_code, agency_code, month, measure, changed_month)
         DO UPDATE SET n = indicator_cell.n + excluded.n
       RETURNING 1
     ), stock AS (

@@ -42,7 +42,8 @@ CREATE TABLE indicator_cell (
   measure         text NOT NULL,
   changed_month   date NOT NULL,
   n               bigint NOT NULL,
-  PRIMARY KEY (procedure_code, month, agency_code, measure, changed_month)
+  -- Agency before month: a view names its few keys (34 provinces, a province's agencies).
+  PRIMARY KEY (procedure_code, agency_code, month, measure, changed_month)
 );
 
 -- Dossiers open now (in progress or paused) by due day.

@@ -87,6 +87,28 @@ const sections: Section[] = [
     ),
   },
   {
+    key: 'monitor',
+    title: `${vi.role.monitor}: chỉ số phục vụ, xếp hạng, hồ sơ không có người xử lý`,
+    roles: ['monitor', 'leader'],
+    body: (
+      <ul>
+        <li>
+          <Link to={paths.indicators}>Chỉ số phục vụ</Link>: chọn kỳ; tháng trọn vẹn hoặc từ đầu tháng đến hôm
+          nay được đọc ngay từ số tổng hợp (cập nhật theo từng thao tác, luôn khớp với tính lại từ nhật ký xử
+          lý), kỳ khác được tính lại nên chậm hơn.
+        </li>
+        <li>
+          Hồ sơ đang nằm ở nơi không có người xử lý hiện màu đỏ ở đầu trang: báo quản trị đơn vị giao vai trò
+          còn thiếu.
+        </li>
+        <li>
+          Phạm vi nhiều tỉnh (giám sát toàn quốc): bảng xếp hạng tỉnh, thành phố theo tỷ lệ đúng hạn; bấm tên
+          tỉnh để xem riêng; bảng theo cơ quan xuất được Excel.
+        </li>
+      </ul>
+    ),
+  },
+  {
     key: 'admin',
     title: 'Quản trị: thủ tục, quy trình, tài khoản, lịch làm việc',
     roles: ['system_admin', 'ministry_admin', 'province_admin', 'commune_admin'],
