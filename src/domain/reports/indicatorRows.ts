@@ -203,53 +203,28 @@ export function totalsOfRows(
   return t;
 }
 
+/** Where each receipt and finish measure is counted in the totals. */
+const fieldOf: Record<ReceiptMeasure | FinishMeasure, [keyof IndicatorTotals, string?]> = {
+  received_counter: ['received', 'counter'],
+  received_online: ['received', 'online'],
+  received_postal: ['received', 'postal'],
+  online_eligible: ['onlineEligible'],
+  online_received: ['onlineReceived'],
+  digitized: ['digitized'],
+  reused: ['reused'],
+  fee_bearing: ['feeBearing'],
+  paid_online: ['paidOnline'],
+  finished_before_due: ['finished', 'beforeDue'],
+  finished_on_time: ['finished', 'onTime'],
+  finished_late: ['finished', 'late'],
+  result_digitized: ['resultDigitized'],
+  rated: ['rated'],
+  satisfied: ['satisfied'],
+};
+
 /** Adds n to a receipt or finish measure's total. */
 export function addTo(t: IndicatorTotals, measure: ReceiptMeasure | FinishMeasure, n: number): void {
-  switch (measure) {
-    case 'received_counter':
-      t.received.counter += n;
-      return;
-    case 'received_online':
-      t.received.online += n;
-      return;
-    case 'received_postal':
-      t.received.postal += n;
-      return;
-    case 'online_eligible':
-      t.onlineEligible += n;
-      return;
-    case 'online_received':
-      t.onlineReceived += n;
-      return;
-    case 'digitized':
-      t.digitized += n;
-      return;
-    case 'reused':
-      t.reused += n;
-      return;
-    case 'fee_bearing':
-      t.feeBearing += n;
-      return;
-    case 'paid_online':
-      t.paidOnline += n;
-      return;
-    case 'finished_before_due':
-      t.finished.beforeDue += n;
-      return;
-    case 'finished_on_time':
-      t.finished.onTime += n;
-      return;
-    case 'finished_late':
-      t.finished.late += n;
-      return;
-    case 'result_digitized':
-      t.resultDigitized += n;
-      return;
-    case 'rated':
-      t.rated += n;
-      return;
-    case 'satisfied':
-      t.satisfied += n;
-      return;
-  }
+  const [field, sub] = fieldOf[measure];
+  if (sub === undefined) (t[field] as number) += n;
+  else (t[field] as Record<string, number>)[sub] = ((t[field] as Record<string, number>)[sub] ?? 0) + n;
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import {
+  type TableColumnType,
   Alert,
   Button,
   Card,
@@ -39,6 +40,30 @@ const rateNames: [keyof IndicatorReport['indicators']['rates'], string][] = [
   ['onlinePayment', 'Thanh toán trực tuyến'],
   ['satisfaction', 'Hài lòng'],
 ];
+
+type WithIndicators = { indicators: IndicatorReport['indicators'] };
+
+/** A right-aligned count of a table of indicators (by province, by agency). */
+function countColumn<T extends WithIndicators>(
+  title: string,
+  width: number,
+  value: (i: T['indicators']) => number,
+): TableColumnType<T> {
+  return { title, width, align: 'right', render: (_, r) => value(r.indicators) };
+}
+
+/** Late dossiers (finished late, and still open past due), in red when any. */
+function lateColumn<T extends WithIndicators>(): TableColumnType<T> {
+  return {
+    title: 'Quá hạn',
+    width: 90,
+    align: 'right',
+    render: (_, r) => {
+      const late = r.indicators.finished.late + r.indicators.inProgress.late;
+      return late > 0 ? <Typography.Text type="danger">{late}</Typography.Text> : 0;
+    },
+  };
+}
 
 /** The service-quality indicators of a period, for the dossiers the official may see. */
 function Indicators() {
@@ -213,27 +238,9 @@ function Indicators() {
                       </Button>
                     ),
                   },
-                  {
-                    title: 'Tiếp nhận',
-                    width: 100,
-                    align: 'right',
-                    render: (_, p) => p.indicators.received.total,
-                  },
-                  {
-                    title: 'Đã giải quyết',
-                    width: 120,
-                    align: 'right',
-                    render: (_, p) => p.indicators.finished.total,
-                  },
-                  {
-                    title: 'Quá hạn',
-                    width: 90,
-                    align: 'right',
-                    render: (_, p) => {
-                      const late = p.indicators.finished.late + p.indicators.inProgress.late;
-                      return late > 0 ? <Typography.Text type="danger">{late}</Typography.Text> : 0;
-                    },
-                  },
+                  countColumn('Tiếp nhận', 100, (i) => i.received.total),
+                  countColumn('Đã giải quyết', 120, (i) => i.finished.total),
+                  lateColumn(),
                   {
                     title: 'Tỷ lệ đúng hạn',
                     width: 260,
@@ -271,33 +278,10 @@ function Indicators() {
               locale={{ emptyText: 'Không có hồ sơ trong kỳ' }}
               columns={[
                 { title: 'Cơ quan', dataIndex: 'agencyName' },
-                {
-                  title: 'Tiếp nhận',
-                  width: 100,
-                  align: 'right',
-                  render: (_, a) => a.indicators.received.total,
-                },
-                {
-                  title: 'Chuyển sang',
-                  width: 110,
-                  align: 'right',
-                  render: (_, a) => a.indicators.carriedOver,
-                },
-                {
-                  title: 'Đã giải quyết',
-                  width: 120,
-                  align: 'right',
-                  render: (_, a) => a.indicators.finished.total,
-                },
-                {
-                  title: 'Quá hạn',
-                  width: 90,
-                  align: 'right',
-                  render: (_, a) => {
-                    const late = a.indicators.finished.late + a.indicators.inProgress.late;
-                    return late > 0 ? <Typography.Text type="danger">{late}</Typography.Text> : 0;
-                  },
-                },
+                countColumn('Tiếp nhận', 100, (i) => i.received.total),
+                countColumn('Chuyển sang', 110, (i) => i.carriedOver),
+                countColumn('Đã giải quyết', 120, (i) => i.finished.total),
+                lateColumn(),
                 {
                   title: 'Đúng hạn',
                   width: 100,
