@@ -125,6 +125,15 @@ describe(`cli (${testEngine})`, () => {
     assert.match(r.stdout, /Nhật ký toàn vẹn: \d+ dòng/);
   });
 
+  it('checks and rebuilds the indicator sums from the command line', () => {
+    const check = run(['check-indicators'], env);
+    assert.equal(check.status, 0, check.stderr);
+    assert.match(check.stdout, /Số tổng hợp khớp với tính lại từ nhật ký: \d+ hồ sơ/);
+    const rebuild = run(['rebuild-indicators'], env);
+    assert.equal(rebuild.status, 0, rebuild.stderr);
+    assert.match(rebuild.stdout, /Đã dựng lại số tổng hợp chỉ số từ nhật ký: \d+ hồ sơ/);
+  });
+
   it('seeds idempotently from the command line', () => {
     const again = run(['seed'], env);
     assert.equal(again.status, 0, again.stderr);

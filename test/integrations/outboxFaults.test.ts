@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { reconcilePortalDay } from '../../src/app/integrations/portalReconciliation.js';
+import { checkIndicators } from '../../src/app/reports/indicatorCheck.js';
+import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import { defaultSettings } from '../../src/app/context.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';
 import { demoIntake, startWithDossier } from '../support/dossierFixtures.js';
@@ -204,5 +206,14 @@ describe('outbox delivery under faults', { timeout: outageMs + 240_000 }, () => 
     await hub.drain(hub.dispatcher());
     await assertPortalEqualsOurs(db(), hub.portal.state);
     await assertClean();
+  });
+
+  it('after every fault above, the indicator sums still equal the recount from the log', async () => {
+    const ctx = { db: db(), now: () => clock, settings: defaultSettings };
+    const queued = await checkIndicators(ctx);
+    assert.ok(queued.equal, JSON.stringify(queued.tables));
+    assert.ok(queued.dossiers > 100, `${queued.dossiers} dossiers`);
+    await foldAllIndicators(ctx);
+    assert.ok((await checkIndicators(ctx)).equal);
   });
 });
