@@ -4,7 +4,10 @@ import { sql } from 'kysely';
 import fc from 'fast-check';
 import { defaultSettings, type AppContext } from '../../src/app/context.js';
 import { rateDossier } from '../../src/app/public/publicStatus.js';
+import pg from 'pg';
 import { checkIndicators, rebuildIndicators } from '../../src/app/reports/indicatorCheck.js';
+import { countUncounted } from '../../src/app/reports/countIndicators.js';
+import { testEngine } from '../support/testDatabase.js';
 import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import { indicatorRecords } from '../../src/app/reports/indicatorRecords.js';
 import { dayOfIso } from '../../src/domain/calendar/localTime.js';
@@ -135,4 +138,33 @@ describe('indicator sums: kept with every action, equal to the recount from the 
     await rebuildIndicators(ctx);
     assert.ok((await checkIndicators(ctx)).equal, 'the rebuild from the log repairs it');
   });
+
+  it(
+    'counts at start-up a dossier that was locked during the first pass (PostgreSQL: two connections)',
+    {
+      skip: testEngine !== 'postgres' && 'needs a second connection',
+    },
+    async () => {
+      await sql`TRUNCATE dossier_indicator, indicator_change`.execute(ctx.db);
+      const [one] = (await sql<{ id: string }>`SELECT id FROM dossier ORDER BY id LIMIT 1`.execute(ctx.db))
+        .rows;
+      assert.ok(one);
+      const locker = new pg.Client({ connectionString: s.db.url });
+      await locker.connect();
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM dossier WHERE id = $1 FOR UPDATE', [one.id]);
+      const counting = countUncounted(ctx);
+      await new Promise((r) => setTimeout(r, 300));
+      await locker.query('COMMIT');
+      await locker.end();
+      const total = await counting;
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossier`.execute(ctx.db);
+      assert.equal(total, rows[0]?.n, 'every dossier counted, the locked one too');
+      await sql`TRUNCATE indicator_cell, indicator_open, indicator_open_change, indicator_month_end, indicator_month_closed`.execute(
+        ctx.db,
+      );
+      await foldAllIndicators(ctx);
+      assert.ok((await checkIndicators(ctx)).equal);
+    },
+  );
 });

@@ -136,14 +136,20 @@ export async function receivePaymentCallback(
       .set({ status: body.TrangThai, receipt_no: body.MaBienLai ?? null, updated_at: now })
       .where('id', '=', payment.id)
       .execute();
-    await countIndicators(tx, payment.dossier_id);
-    if (body.TrangThai !== 'paid') return { status: body.TrangThai, dossierStatus: null };
+    // The facts read by the indicators changed; the action below counts again when it runs.
+    if (body.TrangThai !== 'paid') {
+      await countIndicators(tx, payment.dossier_id);
+      return { status: body.TrangThai, dossierStatus: null };
+    }
     const d = await tx
       .selectFrom('dossier')
       .select(['code', 'status', 'version'])
       .where('id', '=', payment.dossier_id)
       .executeTakeFirstOrThrow();
-    if (d.status !== 6) return { status: 'paid', dossierStatus: d.status };
+    if (d.status !== 6) {
+      await countIndicators(tx, payment.dossier_id);
+      return { status: 'paid', dossierStatus: d.status };
+    }
     const moved = await actAsSystem(
       ctx,
       tx,

@@ -56,7 +56,9 @@ export function checkIndicators(ctx: AppContext): Promise<IndicatorCheckReport> 
       const groups = new Map<string, string[]>();
       for (const r of agencyRows) {
         const key = r.province ?? '';
-        groups.set(key, [...(groups.get(key) ?? []), r.code]);
+        const group = groups.get(key);
+        if (group) group.push(r.code);
+        else groups.set(key, [r.code]);
       }
       const report: IndicatorCheckReport = {
         dossiers: 0,

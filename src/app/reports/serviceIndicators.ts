@@ -27,7 +27,9 @@ function byProvince(
   const out = new Map<string, IndicatorTotals[]>();
   for (const [agency, t] of totals) {
     const key = geo.provinceOf.get(agency) ?? agency;
-    out.set(key, [...(out.get(key) ?? []), t]);
+    const group = out.get(key);
+    if (group) group.push(t);
+    else out.set(key, [t]);
   }
   return new Map([...out].map(([k, ts]) => [k, sumTotals(ts)]));
 }
@@ -100,7 +102,11 @@ async function totalsByAgency(
       );
       const period = { from: dayOfIso(q.from) * 1440, to: dayOfIso(to) * 1440 };
       const groups = new Map<string, typeof records>();
-      for (const r of records) groups.set(r.agency, [...(groups.get(r.agency) ?? []), r]);
+      for (const r of records) {
+        const group = groups.get(r.agency);
+        if (group) group.push(r);
+        else groups.set(r.agency, [r]);
+      }
       totals = new Map([...groups].map(([agency, records]) => [agency, totalsOf(records, period)]));
       if (group === 'province') totals = byProvince(totals, await agencyProvinces(tx, ctx.db));
       source = 'recount';
