@@ -38,6 +38,7 @@ import { readinessRoutes } from './routes/readinessRoutes.js';
 import { versionRoutes } from './routes/versionRoutes.js';
 import { catalogRoutes } from './routes/catalogRoutes.js';
 import { reportRoutes } from './routes/reportRoutes.js';
+import { steeringRoutes } from './routes/steeringRoutes.js';
 import { citizenRoutes } from './routes/citizenRoutes.js';
 import { agencyRoutes } from './routes/agencyRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
@@ -165,6 +166,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(catalogRoutes(ctx));
   await app.register(versionRoutes(ctx));
   await app.register(reportRoutes(ctx));
+  await app.register(steeringRoutes(ctx));
   await app.register(readinessRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(dossierRoutes(ctx));

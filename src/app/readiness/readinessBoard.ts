@@ -27,115 +27,139 @@ async function staffedKeys(tx: Tx, now: Date): Promise<Set<string>> {
 /** The readiness of every procedure in every province, with the failing criteria of each cell. */
 export function readinessBoard(ctx: AppContext): Promise<ReadinessBoard> {
   const now = ctx.now();
-  return inTransaction(ctx, async (tx) => {
-    const provinces = await tx
-      .selectFrom('admin_unit')
-      .select(['code', 'name'])
-      .where('level', '=', 'province')
-      .where('valid_to', 'is', null)
-      .orderBy('code')
-      .execute();
-    const procedures = await tx
-      .selectFrom('procedure as p')
-      .leftJoin('procedure_version as v', (j) =>
-        j.onRef('v.procedure_code', '=', 'p.code').on('v.status', '=', 'published'),
-      )
-      .select(['p.code', 'p.name', 'v.version_no', 'v.content'])
-      .orderBy('p.code')
-      .execute();
-    const templates = await sql<{ procedure_code: string; version_no: number; steps: WorkflowStep[] }>`
+  return inTransaction(ctx, async (tx) => (await deploymentFacts(tx, now)).board);
+}
+
+/**
+ * Where published workflows land a step on an agency whose step role nobody holds now: the
+ * "agency/role" key, with the procedures that would wait there. Such an agency would leave a
+ * dossier where nobody can receive or process it.
+ */
+export type UnstaffedSteps = Map<string, Set<string>>;
+
+/** The readiness board, and the unstaffed agency roles found on the way (one pass over the bindings). */
+export async function deploymentFacts(
+  tx: Tx,
+  now: Date,
+): Promise<{ board: ReadinessBoard; unstaffed: UnstaffedSteps }> {
+  const unstaffed: UnstaffedSteps = new Map();
+  const provinces = await tx
+    .selectFrom('admin_unit')
+    .select(['code', 'name'])
+    .where('level', '=', 'province')
+    .where('valid_to', 'is', null)
+    .orderBy('code')
+    .execute();
+  const procedures = await tx
+    .selectFrom('procedure as p')
+    .leftJoin('procedure_version as v', (j) =>
+      j.onRef('v.procedure_code', '=', 'p.code').on('v.status', '=', 'published'),
+    )
+    .select(['p.code', 'p.name', 'v.version_no', 'v.content'])
+    .orderBy('p.code')
+    .execute();
+  const templates = await sql<{ procedure_code: string; version_no: number; steps: WorkflowStep[] }>`
       SELECT DISTINCT ON (procedure_code, version_no) procedure_code, version_no, steps FROM workflow_template
       WHERE case_code = '' ORDER BY procedure_code, version_no, revision DESC`.execute(tx);
-    const bindings = await sql<{
-      procedure_code: string;
-      version_no: number;
-      unit_code: string;
-      steps: StepBinding[];
-    }>`
+  const bindings = await sql<{
+    procedure_code: string;
+    version_no: number;
+    unit_code: string;
+    steps: StepBinding[];
+  }>`
       SELECT DISTINCT ON (procedure_code, version_no, unit_code) procedure_code, version_no, unit_code, steps FROM workflow_binding
       WHERE case_code = '' ORDER BY procedure_code, version_no, unit_code, revision DESC`.execute(tx);
-    const staffed = await staffedKeys(tx, now);
-    const criteria = await listCriteria(tx);
-    const attestations = await sql<{ procedure_code: string; province_code: string; criterion_code: string }>`
+  const staffed = await staffedKeys(tx, now);
+  const criteria = await listCriteria(tx);
+  const attestations = await sql<{ procedure_code: string; province_code: string; criterion_code: string }>`
       SELECT procedure_code, province_code, criterion_code FROM (
         SELECT DISTINCT ON (procedure_code, province_code, criterion_code) procedure_code, province_code, criterion_code, met
         FROM readiness_attestation ORDER BY procedure_code, province_code, criterion_code, revision DESC) latest
       WHERE met`.execute(tx);
-    const attested = new Map<string, Set<string>>();
-    for (const a of attestations.rows) {
-      const key = `${a.procedure_code}/${a.province_code}`;
-      attested.set(key, (attested.get(key) ?? new Set()).add(a.criterion_code));
-    }
-    const agencies = await tx
-      .selectFrom('agency')
-      .select(['code', 'kind', 'admin_unit_code'])
-      .where('valid_to', 'is', null)
-      .execute();
-    const communes = await tx
-      .selectFrom('admin_unit')
-      .select(['code', 'parent_code'])
-      .where('level', '=', 'commune')
-      .where('valid_to', 'is', null)
-      .execute();
-    const agencyOf = new Map(agencies.map((a) => [`${a.admin_unit_code}/${a.kind}`, a.code]));
-    const communesOf = new Map<string, string[]>();
-    for (const c of communes)
-      communesOf.set(c.parent_code ?? '', [...(communesOf.get(c.parent_code ?? '') ?? []), c.code]);
+  const attested = new Map<string, Set<string>>();
+  for (const a of attestations.rows) {
+    const key = `${a.procedure_code}/${a.province_code}`;
+    attested.set(key, (attested.get(key) ?? new Set()).add(a.criterion_code));
+  }
+  const agencies = await tx
+    .selectFrom('agency')
+    .select(['code', 'kind', 'admin_unit_code'])
+    .where('valid_to', 'is', null)
+    .execute();
+  const communes = await tx
+    .selectFrom('admin_unit')
+    .select(['code', 'parent_code'])
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .execute();
+  const agencyOf = new Map(agencies.map((a) => [`${a.admin_unit_code}/${a.kind}`, a.code]));
+  const communesOf = new Map<string, string[]>();
+  for (const c of communes)
+    communesOf.set(c.parent_code ?? '', [...(communesOf.get(c.parent_code ?? '') ?? []), c.code]);
 
-    const overrides = new Map(
-      bindings.rows
-        .filter((b) => b.unit_code.length === 5)
-        .map((b) => [`${b.procedure_code}/${b.version_no}/${b.unit_code}`, b.steps]),
-    );
+  const overrides = new Map(
+    bindings.rows
+      .filter((b) => b.unit_code.length === 5)
+      .map((b) => [`${b.procedure_code}/${b.version_no}/${b.unit_code}`, b.steps]),
+  );
 
-    const rows = procedures.map((p) => {
-      const content = p.content as VersionContent | null;
-      const template = templates.rows.find(
-        (t) => t.procedure_code === p.code && t.version_no === p.version_no,
+  const rows = procedures.map((p) => {
+    const content = p.content as VersionContent | null;
+    const template = templates.rows.find(
+      (t) => t.procedure_code === p.code && t.version_no === p.version_no,
+    )?.steps;
+    const online = content !== null && content.onlineLevel !== 'thong_tin';
+    const eform =
+      !online ||
+      [...content.components, ...content.cases.flatMap((c) => c.components)].some((c) => c.eformSchema);
+    const cells: Record<string, ReadinessCell> = {};
+    for (const prov of provinces) {
+      const rule = bindings.rows.find(
+        (b) => b.procedure_code === p.code && b.version_no === p.version_no && b.unit_code === prov.code,
       )?.steps;
-      const online = content !== null && content.onlineLevel !== 'thong_tin';
-      const eform =
-        !online ||
-        [...content.components, ...content.cases.flatMap((c) => c.components)].some((c) => c.eformSchema);
-      const cells: Record<string, ReadinessCell> = {};
-      for (const prov of provinces) {
-        const rule = bindings.rows.find(
-          (b) => b.procedure_code === p.code && b.version_no === p.version_no && b.unit_code === prov.code,
-        )?.steps;
-        // Every agency a step lands on must have someone holding the step's role.
-        const isStaffed =
-          template !== undefined &&
-          rule !== undefined &&
-          template.every((step) => {
-            const b = rule.find((x) => x.stepCode === step.code);
-            if (!b) return false;
-            // Per commune: its own override if any, else the province's rule.
-            const targets = (communesOf.get(prov.code) ?? []).map((c) => {
-              const own = overrides
-                .get(`${p.code}/${p.version_no}/${c}`)
-                ?.find((x) => x.stepCode === step.code)?.agencyCode;
-              if (own) return own;
-              if (b.agencyCode) return b.agencyCode;
-              return b.agencyKind && isCommuneKind(b.agencyKind)
-                ? agencyOf.get(`${c}/${b.agencyKind}`)
-                : agencyOf.get(`${prov.code}/${b.agencyKind}`);
-            });
-            return targets.every((a) => a !== undefined && staffed.has(`${a}/${step.role}`));
-          });
-        cells[prov.code] = readiness(
-          criteria,
-          {
-            published: p.version_no !== null,
-            workflow: template !== undefined,
-            eform,
-            bound: rule !== undefined,
-            staffed: isStaffed,
-          },
-          attested.get(`${p.code}/${prov.code}`) ?? new Set(),
+      // Every agency a step lands on must have someone holding the step's role. Every step is
+      // looked at (no early exit): the unstaffed ones are collected for the steering dashboard.
+      const stepsStaffed = (template ?? []).map((step) => {
+        const b = rule?.find((x) => x.stepCode === step.code);
+        if (!b) return false;
+        // Per commune: its own override if any, else the province's rule.
+        const targets = new Set(
+          (communesOf.get(prov.code) ?? []).map((c) => {
+            const own = overrides
+              .get(`${p.code}/${p.version_no}/${c}`)
+              ?.find((x) => x.stepCode === step.code)?.agencyCode;
+            if (own) return own;
+            if (b.agencyCode) return b.agencyCode;
+            return b.agencyKind && isCommuneKind(b.agencyKind)
+              ? agencyOf.get(`${c}/${b.agencyKind}`)
+              : agencyOf.get(`${prov.code}/${b.agencyKind}`);
+          }),
         );
-      }
-      return { code: p.code, name: p.name, cells };
-    });
-    return { criteria, provinces, rows };
+        let ok = true;
+        for (const a of targets) {
+          if (a === undefined) ok = false;
+          else if (!staffed.has(`${a}/${step.role}`)) {
+            ok = false;
+            const key = `${a}/${step.role}`;
+            unstaffed.set(key, (unstaffed.get(key) ?? new Set()).add(p.code));
+          }
+        }
+        return ok;
+      });
+      const isStaffed = template !== undefined && rule !== undefined && stepsStaffed.every(Boolean);
+      cells[prov.code] = readiness(
+        criteria,
+        {
+          published: p.version_no !== null,
+          workflow: template !== undefined,
+          eform,
+          bound: rule !== undefined,
+          staffed: isStaffed,
+        },
+        attested.get(`${p.code}/${prov.code}`) ?? new Set(),
+      );
+    }
+    return { code: p.code, name: p.name, cells };
   });
+  return { board: { criteria, provinces, rows }, unstaffed };
 }

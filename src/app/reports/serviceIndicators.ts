@@ -12,12 +12,12 @@ import {
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { reachList } from '../dossiers/dossierQueries.js';
 import { AppError } from '../errors.js';
 import { aggregateTotals, sumsWindow } from './aggregateIndicators.js';
 import { localToday } from './foldIndicators.js';
 import { indicatorRecords } from './indicatorRecords.js';
 import { agencyProvinces, type AgencyProvinces } from './agencyProvinces.js';
+import { scopeAgencies } from './reportScope.js';
 
 /** Agencies' totals added up by province (agencies of no province stay on their own). */
 function byProvince(
@@ -46,25 +46,6 @@ export interface IndicatorQuery {
 
 /** Where the numbers came from: the running sums, or a recount of the log (other periods). */
 export type IndicatorSource = 'sums' | 'recount';
-
-/**
- * The receiving agencies a query covers: those within the official's reach (dossier.read), narrowed
- * to one agency or to the agencies of a province (the province's own and its communes').
- */
-async function scopeAgencies(tx: Tx, accountId: string, now: Date, q: IndicatorQuery): Promise<string[]> {
-  let codes = await reachList(tx, accountId, now);
-  if (q.agency) codes = codes.filter((c) => c === q.agency);
-  if (q.province) {
-    const { rows } = await sql<{ code: string }>`
-      SELECT a.code FROM agency a
-      JOIN admin_unit u ON u.code = a.admin_unit_code AND u.valid_to IS NULL
-      WHERE a.code = ANY(${codes}::text[]) AND (u.code = ${q.province} OR u.parent_code = ${q.province})`.execute(
-      tx,
-    );
-    codes = rows.map((r) => r.code);
-  }
-  return codes;
-}
 
 /**
  * The totals of each receiving agency in scope over the period: from the running sums when the
