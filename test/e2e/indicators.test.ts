@@ -119,4 +119,42 @@ describe('service-quality indicators in the browser', { skip }, () => {
     await national.close();
     await hanoi.close();
   });
+  it('steers from one screen: today, deadlines by province, the agency left without a processor', async () => {
+    const national = await signInStaff(browser, base, 'vpcp.giamsat');
+    await national.getByRole('link', { name: 'Điều hành' }).click();
+    await national.getByRole('heading', { name: 'Điều hành' }).waitFor();
+    const today = national.locator('.ant-card', { hasText: 'Tiếp nhận hôm nay' });
+    await today.getByText('Trực tiếp 2 · Trực tuyến 0 · Bưu chính 0').waitFor();
+    // The processor's grant was revoked: the centre a step of the workflow lands on has nobody.
+    const gaps = national.getByLabel('Cơ quan thiếu người xử lý');
+    const gap = gaps
+      .getByRole('row')
+      .filter({ hasText: 'Trung tâm Phục vụ hành chính công thành phố Hà Nội' });
+    await gap.filter({ hasText: 'Chuyên viên' }).waitFor();
+    await national.getByLabel('Xu hướng 12 tháng').locator('.recharts-surface').first().waitFor();
+    const backlog = national.getByLabel('Tích hợp tồn đọng');
+    await backlog.getByRole('row').filter({ hasText: 'Cổng Dịch vụ công quốc gia' }).waitFor();
+    const readiness = national.getByLabel('Thủ tục chưa sẵn sàng');
+    await readiness.getByRole('row').filter({ hasText: 'Thành phố Hà Nội' }).waitFor();
+    if (shots) {
+      await national.waitForTimeout(500);
+      await national.screenshot({ path: join(shots, 'dieu-hanh.png'), fullPage: true });
+    }
+    const nghean = await signInStaff(browser, base, 'nghean.giamsat');
+    await nghean.goto(`${base}/dieu-hanh`);
+    await nghean
+      .getByLabel('Cơ quan thiếu người xử lý')
+      .getByText('Mọi cơ quan được giao việc đều có người giữ vai trò cần')
+      .waitFor();
+    await nghean.getByText('Mọi thông điệp về hồ sơ của bạn đã được gửi').waitFor();
+    assert.equal(
+      await nghean
+        .locator('.ant-card', { hasText: 'Tiếp nhận hôm nay' })
+        .locator('.ant-statistic-content-value')
+        .innerText(),
+      '0',
+    );
+    await national.close();
+    await nghean.close();
+  });
 });

@@ -169,7 +169,7 @@ describe('steering dashboard (điều hành) over the API', () => {
     for (const path of ['today', 'deadlines', 'trend', 'gaps', 'integration-backlog']) {
       const res = await s.app.inject({ method: 'GET', url: `/api/v1/steering/${path}` });
       assert.equal(res.statusCode, 401, path);
-      assert.match(res.headers['content-type'] ?? '', /problem\+json/);
+      assert.match(String(res.headers['content-type']), /problem\+json/);
     }
   });
 });

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   CalendarOutlined,
   AuditOutlined,
@@ -40,6 +41,7 @@ import { HelpPage } from './pages/HelpPage';
 import { IntakePage } from './pages/IntakePage';
 import { IntegrationsPage } from './pages/IntegrationsPage';
 import { IndicatorsPage } from './pages/IndicatorsPage';
+import { SteeringPage } from './pages/SteeringPage';
 import { PublicStatusPage } from './pages/PublicStatusPage';
 import { WorklistPage } from './pages/WorklistPage';
 import { LoginPage } from './pages/LoginPage';
@@ -120,6 +122,11 @@ export function App() {
             label: <Link to={paths.dossiers}>Hồ sơ</Link>,
           },
           {
+            key: paths.steering,
+            icon: <AlertOutlined />,
+            label: <Link to={paths.steering}>Điều hành</Link>,
+          },
+          {
             key: paths.indicators,
             icon: <DashboardOutlined />,
             label: <Link to={paths.indicators}>Chỉ số phục vụ</Link>,
@@ -195,6 +202,7 @@ export function App() {
                 <Route path={paths.completion} element={<CompletionPage />} />
                 <Route path={paths.readiness} element={<ReadinessPage />} />
                 <Route path={paths.indicators} element={<IndicatorsPage />} />
+                <Route path={paths.steering} element={<SteeringPage />} />
                 <Route path={paths.calendar} element={<CalendarPage />} />
                 <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
                 <Route path="/thu-tuc/:code/phien-ban/:version" element={<VersionPage />} />

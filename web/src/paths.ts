@@ -12,6 +12,7 @@ export const paths = {
   completion: '/bao-cao/ty-le-trien-khai',
   readiness: '/bao-cao/san-sang',
   indicators: '/bao-cao/chi-so',
+  steering: '/dieu-hanh',
   calendar: '/lich-lam-viec',
   login: '/dang-nhap',
   citizen: '/cong-dan',

@@ -11,7 +11,7 @@ import {
 } from '../../domain/reports/indicators.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
-import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { inTransaction, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { aggregateTotals, sumsWindow } from './aggregateIndicators.js';
 import { localToday } from './foldIndicators.js';

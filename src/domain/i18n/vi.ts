@@ -273,6 +273,15 @@ export const vi = {
     rank_too_high: 'Không thể giao vai trò cao hơn vai trò quản trị của mình',
     outside_reach: 'Cơ quan nằm ngoài phạm vi quản trị',
   },
+  /** Where the outbox delivers to (integrations). */
+  destination: {
+    dvcqg: 'Cổng Dịch vụ công quốc gia',
+    sms: 'Tin nhắn SMS',
+    email: 'Thư điện tử',
+    payment: 'Nền tảng thanh toán',
+    postal: 'Bưu chính công ích',
+    docmgmt: 'Quản lý văn bản, ký số',
+  } as Record<string, string>,
   role: {
     system_admin: 'Quản trị hệ thống',
     ministry_admin: 'Quản trị cấp bộ',

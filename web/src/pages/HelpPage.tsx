@@ -88,10 +88,16 @@ const sections: Section[] = [
   },
   {
     key: 'monitor',
-    title: `${vi.role.monitor}: chỉ số phục vụ, xếp hạng, hồ sơ không có người xử lý`,
+    title: `${vi.role.monitor}, lãnh đạo: điều hành, chỉ số phục vụ, xếp hạng, hồ sơ không có người xử lý`,
     roles: ['monitor', 'leader'],
     body: (
       <ul>
+        <li>
+          <Link to={paths.steering}>Điều hành</Link> mỗi sáng: hồ sơ tiếp nhận và giải quyết hôm nay, hồ sơ đã
+          quá hạn, đến hạn hôm nay và ngày làm việc tiếp theo (theo cơ quan, hoặc theo tỉnh với phạm vi toàn
+          quốc), xu hướng 12 tháng, cơ quan được giao việc mà thiếu người giữ vai trò, thủ tục chưa sẵn sàng,
+          thông điệp chưa gửi được tới Cổng Dịch vụ công quốc gia. Màn hình tự cập nhật mỗi phút.
+        </li>
         <li>
           <Link to={paths.indicators}>Chỉ số phục vụ</Link>: chọn kỳ; tháng trọn vẹn hoặc từ đầu tháng đến hôm
           nay được đọc ngay từ số tổng hợp (cập nhật theo từng thao tác, luôn khớp với tính lại từ nhật ký xử

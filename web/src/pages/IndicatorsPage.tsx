@@ -8,7 +8,6 @@ import {
   DatePicker,
   Progress,
   Row,
-  Select,
   Space,
   Statistic,
   Table,
@@ -22,8 +21,8 @@ import type {
   ProvinceIndicatorRow,
 } from '../../../src/contracts/indicators.js';
 import { getJson } from '../api';
-import { useProvinces } from '../hooks';
 import { Guide } from '../components/Guide';
+import { ProvinceFilter } from '../components/ProvinceFilter';
 import { RequireStaff } from '../components/RequireStaff';
 import { OrphansAlert } from '../components/OrphansAlert';
 
@@ -69,7 +68,6 @@ function lateColumn<T extends WithIndicators>(): TableColumnType<T> {
 function Indicators() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
   const [province, setProvince] = useState<string>();
-  const provinces = useProvinces();
   const report = useQuery({
     queryKey: ['indicators', range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'), province],
     queryFn: () =>
@@ -128,16 +126,7 @@ function Indicators() {
           value={range}
           onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
         />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder="Mọi tỉnh trong phạm vi"
-          aria-label="Tỉnh, thành phố"
-          style={{ width: 260 }}
-          value={province}
-          onChange={setProvince}
-          options={(provinces.data ?? []).map((p) => ({ value: p.code, label: p.name }))}
-        />
+        <ProvinceFilter value={province} onChange={setProvince} />
       </Space>
       {report.error && (
         <Alert type="error" showIcon title={report.error.message} style={{ marginBottom: 16 }} />

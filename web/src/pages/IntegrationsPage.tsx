@@ -8,6 +8,7 @@ import type {
   ParkedMessage,
   ReconciliationReport,
 } from '../../../src/contracts/integrations.js';
+import { vi } from '../../../src/domain/i18n/vi.js';
 import { getJson, sendJson } from '../api';
 import { Guide } from '../components/Guide';
 import { RequireStaff } from '../components/RequireStaff';
@@ -22,14 +23,7 @@ export function IntegrationsPage() {
   );
 }
 
-const destinationName: Record<string, string> = {
-  dvcqg: 'Cổng Dịch vụ công quốc gia',
-  sms: 'Tin nhắn SMS',
-  email: 'Thư điện tử',
-  payment: 'Nền tảng thanh toán',
-  postal: 'Bưu chính công ích',
-  docmgmt: 'Quản lý văn bản, ký số',
-};
+const destinationName: Record<string, string> = vi.destination;
 
 const age = (seconds: number | null) =>
   seconds === null
