@@ -36,6 +36,7 @@ export interface Schema {
   postal_order: PostalOrderTable;
   dossier_result: DossierResultTable;
   dossier_rating: DossierRatingTable;
+  feedback: FeedbackTable;
   portal_reconciliation: PortalReconciliationTable;
   config_generation: ConfigGenerationTable;
   dossier_document: DossierDocumentTable;
@@ -218,6 +219,30 @@ export interface DossierResultTable {
   size: number | null;
   created_at: Date;
   updated_at: Date;
+}
+
+export interface FeedbackTable {
+  id: Generated<string>;
+  code: string;
+  kind: 'citizen' | 'difficulty';
+  category: string;
+  subject: string;
+  content: string;
+  dossier_id: string | null;
+  reporter_name: string;
+  reporter_contact: string | null;
+  reporter_account: string | null;
+  reporter_agency: string | null;
+  agency_code: string;
+  assignee_id: string | null;
+  status: Generated<'new' | 'assigned' | 'answered'>;
+  submitted_at: Date;
+  due_at: Date;
+  answer: string | null;
+  answered_at: Date | null;
+  answered_by: string | null;
+  idempotency_key: string | null;
+  version: Generated<number>;
 }
 
 export interface DossierRatingTable {

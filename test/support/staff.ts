@@ -26,6 +26,7 @@ export interface Signed {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
+    headers?: Record<string, string>,
   ): Promise<LightMyRequestResponse>;
 }
 
@@ -54,12 +55,12 @@ export async function signIn(
   return {
     cookie,
     csrf,
-    call: (method, url, payload) =>
+    call: (method, url, payload, headers = {}) =>
       app.inject({
         method,
         url,
         cookies: { motcua_session: cookie },
-        headers: method === 'GET' ? {} : { 'x-csrf-token': csrf },
+        headers: method === 'GET' ? headers : { ...headers, 'x-csrf-token': csrf },
         ...(payload === undefined ? {} : { payload: payload as object }),
       }),
   };

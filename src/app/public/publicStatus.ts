@@ -4,7 +4,7 @@ import { componentsOf } from '../../domain/catalog/procedureVersion.js';
 import { Status } from '../../domain/dossier/status.js';
 import { isSatisfied } from '../../domain/reports/ratings.js';
 import { vi } from '../../domain/i18n/vi.js';
-import { inTransaction, type AppContext } from '../context.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
 import type { PublicDossierStatus, RatingBody } from '../../contracts/public.js';
@@ -21,6 +21,20 @@ const notFound = () =>
 const sameDigits = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
+/**
+ * The dossier an applicant proves is theirs by its code and the last four digits of their ID
+ * number; a wrong code and a wrong second factor answer alike (404).
+ */
+export async function applicantDossier(tx: Tx, code: string, verify: string) {
+  const d = await tx
+    .selectFrom('dossier')
+    .select(['id', 'code', 'status', 'applicant_id_number', 'applicant_name', 'received_by_agency'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!d || !sameDigits(d.applicant_id_number.slice(-4), verify)) throw notFound();
+  return d;
+}
+
 /** A dossier the agency has finished with a result: its applicant may rate it. */
 const ratable: number[] = [Status.resolved, Status.returned];
 
@@ -30,12 +44,7 @@ const ratable: number[] = [Status.resolved, Status.returned];
  */
 export function rateDossier(ctx: AppContext, code: string, verify: string, body: RatingBody): Promise<void> {
   return inTransaction(ctx, async (tx) => {
-    const d = await tx
-      .selectFrom('dossier')
-      .select(['id', 'status', 'applicant_id_number'])
-      .where('code', '=', code)
-      .executeTakeFirst();
-    if (!d || !sameDigits(d.applicant_id_number.slice(-4), verify)) throw notFound();
+    const d = await applicantDossier(tx, code, verify);
     if (!ratable.includes(d.status))
       throw new AppError(
         'conflict',

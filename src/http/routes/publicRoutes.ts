@@ -2,6 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { publicStatus, rateDossier } from '../../app/public/publicStatus.js';
+import { submitCitizenFeedback } from '../../app/feedback/submitFeedback.js';
+import { CitizenFeedbackBody, FeedbackReceipt } from '../../contracts/feedback.js';
+import { clientInfo } from '../auth.js';
 import { ProblemSchema } from '../../contracts/common.js';
 import { PublicDossierStatus, RatingBody } from '../../contracts/public.js';
 
@@ -55,6 +58,36 @@ export function publicRoutes(ctx: AppContext, perMinute: number): FastifyPluginA
         await rateDossier(ctx, request.params.code, request.query.verify, request.body);
         return reply.code(204).send(null);
       },
+    );
+
+    app.post(
+      '/api/v1/public/dossiers/:code/feedback',
+      {
+        config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['Tra cứu công khai'],
+          summary:
+            'Người nộp gửi phản ánh, kiến nghị về hồ sơ của mình; cơ quan tiếp nhận trả lời trong 10 ngày làm việc',
+          params: z.object({ code: z.string().min(8).max(80) }),
+          querystring: z.object({
+            verify: z.string().regex(/^\d{4}$/, '4 chữ số cuối của số định danh hoặc mã số thuế'),
+          }),
+          body: CitizenFeedbackBody,
+          response: { 201: FeedbackReceipt, 400: ProblemSchema, 404: ProblemSchema, 429: ProblemSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await submitCitizenFeedback(
+              ctx,
+              request.params.code,
+              request.query.verify,
+              request.body,
+              clientInfo(request),
+            ),
+          ),
     );
   };
 }

@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import { decideFeedback } from '../../domain/feedback/feedback.js';
+import { vi } from '../../domain/i18n/vi.js';
+import type { FeedbackCommandBody, FeedbackItem } from '../../contracts/feedback.js';
+import type { Actor } from '../access/actor.js';
+import { agencyInReach, requireStaff } from '../access/require.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { AppError } from '../errors.js';
+import { findVisibleFeedback, getFeedback } from './feedbackQueries.js';
+
+const stale = () =>
+  new AppError(
+    'conflict',
+    'stale-version',
+    vi.problem.conflict,
+    'Phản ánh vừa được người khác cập nhật; hãy tải lại',
+  );
+const forbidden = (detail: string) => new AppError('forbidden', 'forbidden', vi.problem.forbidden, detail);
+
+/** Officials who may be given feedback addressed to an agency: active, holding a role there now. */
+async function assignable(tx: Tx, agencyCode: string, now: Date): Promise<{ id: string; name: string }[]> {
+  const today = now.toISOString().slice(0, 10);
+  const { rows } = await sql<{ id: string; name: string }>`
+    SELECT DISTINCT a.id, a.full_name AS name FROM account a JOIN role_grant g ON g.account_id = a.id
+    WHERE g.agency_code = ${agencyCode} AND g.revoked_at IS NULL AND g.valid_from <= ${now}
+      AND (g.valid_to IS NULL OR g.valid_to > ${now})
+      AND g.role IN ('receiver', 'processor', 'leader', 'monitor')
+      AND a.active AND a.valid_from <= ${today}::date AND (a.valid_to IS NULL OR a.valid_to > ${today}::date)
+    ORDER BY a.full_name`.execute(tx);
+  return rows;
+}
+
+/** Who the feedback can be assigned to (for those who may assign it). */
+export function feedbackAssignees(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+): Promise<{ id: string; name: string }[]> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const f = await findVisibleFeedback(tx, staff.accountId, code, now);
+    if (!(await agencyInReach(tx, staff, 'account.read', f.agency_code, now)))
+      throw forbidden('Chỉ lãnh đạo, giám sát của cơ quan tiếp nhận phản ánh được phân công');
+    return assignable(tx, f.agency_code, now);
+  });
+}
+
+/**
+ * Assigns feedback to an official of the agency it is addressed to (leaders and monitors above
+ * that agency), or answers it (the assignee, or a leader or monitor above the agency). An answer is
+ * final; the expected version guards against two people acting on the same stale view.
+ */
+export async function handleFeedback(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  command: FeedbackCommandBody,
+  meta: RequestMeta,
+): Promise<FeedbackItem> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  await inTransaction(ctx, async (tx) => {
+    const f = await findVisibleFeedback(tx, staff.accountId, code, now);
+    const handles = await agencyInReach(tx, staff, 'dossier.read', f.agency_code, now);
+    const manages = handles && (await agencyInReach(tx, staff, 'account.read', f.agency_code, now));
+    if (command.type === 'assign' && !manages)
+      throw forbidden('Chỉ lãnh đạo, giám sát của cơ quan tiếp nhận phản ánh được phân công');
+    if (command.type === 'answer' && !(manages || (handles && f.assignee_id === staff.accountId)))
+      throw forbidden('Chỉ người được phân công hoặc lãnh đạo của cơ quan tiếp nhận được trả lời');
+    if (f.version !== command.expectedVersion) throw stale();
+    const next = decideFeedback(
+      f.status,
+      command.type === 'assign' ? command : { type: 'answer', answer: command.answer },
+    );
+    if (next === 'already_answered')
+      throw new AppError('conflict', 'already-answered', vi.problem.conflict, 'Phản ánh đã được trả lời');
+    if (command.type === 'assign') {
+      const candidates = await assignable(tx, f.agency_code, now);
+      if (!candidates.some((c) => c.id === command.assigneeId))
+        throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
+          {
+            field: 'body.assigneeId',
+            message: 'Người được phân công phải là cán bộ đang làm việc tại cơ quan tiếp nhận',
+          },
+        ]);
+    }
+    const updated = await tx
+      .updateTable('feedback')
+      .set(
+        command.type === 'assign'
+          ? { status: next, assignee_id: command.assigneeId, version: f.version + 1 }
+          : {
+              status: next,
+              answer: command.answer,
+              answered_at: now,
+              answered_by: staff.accountId,
+              version: f.version + 1,
+            },
+      )
+      .where('id', '=', f.id)
+      .where('version', '=', f.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw stale();
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: `feedback.${command.type}`,
+        targetKind: 'feedback',
+        targetId: code,
+        agencyCode: f.agency_code,
+        detail: command.type === 'assign' ? { assignee: command.assigneeId } : {},
+      },
+      now,
+      meta,
+    );
+  });
+  return getFeedback(ctx, actor, code, meta);
+}
