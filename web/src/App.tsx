@@ -11,6 +11,7 @@ import {
   FormOutlined,
   HomeOutlined,
   IdcardOutlined,
+  MessageOutlined,
   ApiOutlined,
   DashboardOutlined,
   QuestionCircleOutlined,
@@ -42,6 +43,7 @@ import { IntakePage } from './pages/IntakePage';
 import { IntegrationsPage } from './pages/IntegrationsPage';
 import { IndicatorsPage } from './pages/IndicatorsPage';
 import { SteeringPage } from './pages/SteeringPage';
+import { FeedbackPage } from './pages/FeedbackPage';
 import { PublicStatusPage } from './pages/PublicStatusPage';
 import { WorklistPage } from './pages/WorklistPage';
 import { LoginPage } from './pages/LoginPage';
@@ -127,6 +129,11 @@ export function App() {
             label: <Link to={paths.steering}>Điều hành</Link>,
           },
           {
+            key: paths.feedback,
+            icon: <MessageOutlined />,
+            label: <Link to={paths.feedback}>Phản ánh, kiến nghị</Link>,
+          },
+          {
             key: paths.indicators,
             icon: <DashboardOutlined />,
             label: <Link to={paths.indicators}>Chỉ số phục vụ</Link>,
@@ -203,6 +210,7 @@ export function App() {
                 <Route path={paths.readiness} element={<ReadinessPage />} />
                 <Route path={paths.indicators} element={<IndicatorsPage />} />
                 <Route path={paths.steering} element={<SteeringPage />} />
+                <Route path={paths.feedback} element={<FeedbackPage />} />
                 <Route path={paths.calendar} element={<CalendarPage />} />
                 <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
                 <Route path="/thu-tuc/:code/phien-ban/:version" element={<VersionPage />} />

@@ -13,6 +13,7 @@ export const paths = {
   readiness: '/bao-cao/san-sang',
   indicators: '/bao-cao/chi-so',
   steering: '/dieu-hanh',
+  feedback: '/phan-anh',
   calendar: '/lich-lam-viec',
   login: '/dang-nhap',
   citizen: '/cong-dan',

@@ -93,6 +93,11 @@ const sections: Section[] = [
     body: (
       <ul>
         <li>
+          <Link to={paths.feedback}>Phản ánh, kiến nghị</Link>: phân công cán bộ trả lời phản ánh của người
+          dân và khó khăn của các xã, sở; hạn trả lời 10 ngày làm việc, quá hạn hiện màu đỏ; bảng tổng hợp
+          theo lĩnh vực của tháng.
+        </li>
+        <li>
           <Link to={paths.steering}>Điều hành</Link> mỗi sáng: hồ sơ tiếp nhận và giải quyết hôm nay, hồ sơ đã
           quá hạn, đến hạn hôm nay và ngày làm việc tiếp theo (theo cơ quan, hoặc theo tỉnh với phạm vi toàn
           quốc), xu hướng 12 tháng, cơ quan được giao việc mà thiếu người giữ vai trò, thủ tục chưa sẵn sàng,

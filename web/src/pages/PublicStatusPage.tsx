@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import type { PublicDossierStatus, RatingBody } from '../../../src/contracts/public.js';
 import { ratingLevels, ratingReasons } from '../../../src/domain/reports/ratings.js';
 import { getJson, sendJson } from '../api';
+import { CitizenFeedbackForm } from '../components/CitizenFeedbackForm';
 import { Guide } from '../components/Guide';
 import { formatInstant } from '../format';
 import { paths } from '../paths';
@@ -119,6 +120,7 @@ export function PublicStatusPage() {
         </Card>
       ) : null}
       {s?.canRate && asked ? <RatingForm code={s.code} verify={asked.verify} current={s.rating} /> : null}
+      {s && asked ? <CitizenFeedbackForm code={s.code} verify={asked.verify} /> : null}
     </>
   );
 }
