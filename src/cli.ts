@@ -24,6 +24,7 @@ import { openDatabase, type Database } from './store/database.js';
 import { migrate } from './store/migrations.js';
 import { checkIndicators, rebuildIndicators } from './app/reports/indicatorCheck.js';
 import { scheduleIndicatorFolding } from './jobs/indicatorFolding.js';
+import { scheduleMonthlyReports } from './jobs/monthlyReports.js';
 import { countUncounted } from './app/reports/countIndicators.js';
 
 const help = `motcua — Hệ thống thông tin giải quyết thủ tục hành chính tập trung
@@ -142,6 +143,12 @@ async function serve(config: Config): Promise<void> {
     1000,
     (e) => app.log.error({ err: e }, 'indicator folding failed'),
   );
+  const stopReports = scheduleMonthlyReports(
+    { db: database.db, now: () => new Date(), settings: defaultSettings },
+    3_600_000,
+    (scopes) => app.log.info({ scopes }, 'monthly reports generated'),
+    (e) => app.log.error({ err: e }, 'monthly reports failed'),
+  );
   const stopWatch = watchOrphans(
     { db: database.db, now: () => new Date(), settings: defaultSettings },
     60_000,
@@ -194,6 +201,7 @@ async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     stopWatch();
     stopFolding();
+    stopReports();
     stopReconciliation();
     await app.close();
     await integrations.close();

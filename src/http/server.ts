@@ -40,6 +40,7 @@ import { catalogRoutes } from './routes/catalogRoutes.js';
 import { reportRoutes } from './routes/reportRoutes.js';
 import { steeringRoutes } from './routes/steeringRoutes.js';
 import { feedbackRoutes } from './routes/feedbackRoutes.js';
+import { monthlyReportRoutes } from './routes/monthlyReportRoutes.js';
 import { citizenRoutes } from './routes/citizenRoutes.js';
 import { agencyRoutes } from './routes/agencyRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
@@ -169,6 +170,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(reportRoutes(ctx));
   await app.register(steeringRoutes(ctx));
   await app.register(feedbackRoutes(ctx));
+  await app.register(monthlyReportRoutes(ctx));
   await app.register(readinessRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(dossierRoutes(ctx));

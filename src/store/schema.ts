@@ -37,6 +37,7 @@ export interface Schema {
   dossier_result: DossierResultTable;
   dossier_rating: DossierRatingTable;
   feedback: FeedbackTable;
+  monthly_report: MonthlyReportTable;
   portal_reconciliation: PortalReconciliationTable;
   config_generation: ConfigGenerationTable;
   dossier_document: DossierDocumentTable;
@@ -219,6 +220,19 @@ export interface DossierResultTable {
   size: number | null;
   created_at: Date;
   updated_at: Date;
+}
+
+export interface MonthlyReportTable {
+  id: Generated<string>;
+  month: string;
+  scope_kind: 'national' | 'province';
+  scope_code: string;
+  scope_name: string;
+  generated_at: Date;
+  generated_by: string | null;
+  snapshot: unknown;
+  xlsx: Uint8Array;
+  pdf: Uint8Array;
 }
 
 export interface FeedbackTable {

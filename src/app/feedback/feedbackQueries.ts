@@ -160,36 +160,45 @@ export function feedbackSummary(
 ): Promise<FeedbackSummaryRow[]> {
   const staff = requireStaff(actor);
   const now = ctx.now();
+  return inTransaction(ctx, async (tx) =>
+    feedbackSummaryOf(tx, await reachList(tx, staff.accountId, now), q, now),
+  );
+}
+
+/** The same for feedback addressed to or reported from `agencies` (a report's scope). */
+export async function feedbackSummaryOf(
+  tx: Tx,
+  agencies: string[],
+  q: { from: string; to: string },
+  now: Date,
+): Promise<FeedbackSummaryRow[]> {
   const from = new Date(`${q.from}T00:00:00+07:00`);
   const to = new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000);
-  return inTransaction(ctx, async (tx) => {
-    const reach = await reachList(tx, staff.accountId, now);
-    const { rows } = await sql<{
-      kind: FeedbackKind;
-      category: string;
-      received: number;
-      answered: number;
-      answered_late: number;
-      open: number;
-      open_late: number;
-    }>`
-      SELECT kind, category, count(*)::int AS received,
-        count(*) FILTER (WHERE status = 'answered')::int AS answered,
-        count(*) FILTER (WHERE status = 'answered' AND answered_at > due_at)::int AS answered_late,
-        count(*) FILTER (WHERE status <> 'answered')::int AS open,
-        count(*) FILTER (WHERE status <> 'answered' AND due_at < ${now})::int AS open_late
-      FROM feedback f
-      WHERE f.submitted_at >= ${from} AND f.submitted_at < ${to} AND ${feedbackVisible(reach)}
-      GROUP BY kind, category ORDER BY kind, count(*) DESC, category`.execute(tx);
-    return rows.map((r) => ({
-      kind: r.kind,
-      category: r.category,
-      categoryName: categoryName(r.kind, r.category),
-      received: r.received,
-      answered: r.answered,
-      answeredLate: r.answered_late,
-      open: r.open,
-      openLate: r.open_late,
-    }));
-  });
+  const { rows } = await sql<{
+    kind: FeedbackKind;
+    category: string;
+    received: number;
+    answered: number;
+    answered_late: number;
+    open: number;
+    open_late: number;
+  }>`
+    SELECT kind, category, count(*)::int AS received,
+      count(*) FILTER (WHERE status = 'answered')::int AS answered,
+      count(*) FILTER (WHERE status = 'answered' AND answered_at > due_at)::int AS answered_late,
+      count(*) FILTER (WHERE status <> 'answered')::int AS open,
+      count(*) FILTER (WHERE status <> 'answered' AND due_at < ${now})::int AS open_late
+    FROM feedback f
+    WHERE f.submitted_at >= ${from} AND f.submitted_at < ${to} AND ${feedbackVisible(agencies)}
+    GROUP BY kind, category ORDER BY kind, count(*) DESC, category`.execute(tx);
+  return rows.map((r) => ({
+    kind: r.kind,
+    category: r.category,
+    categoryName: categoryName(r.kind, r.category),
+    received: r.received,
+    answered: r.answered,
+    answeredLate: r.answered_late,
+    open: r.open,
+    openLate: r.open_late,
+  }));
 }

@@ -1,14 +1,8 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { FormDocument } from '../../domain/forms/forms.js';
 
-// DejaVu Serif: a free TrueType face with every Vietnamese letter and tone mark, embedded (subset).
-const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const regular = join(fontDir, 'DejaVuSerif.ttf');
-const bold = join(fontDir, 'DejaVuSerif-Bold.ttf');
-const italic = join(fontDir, 'DejaVuSerif-Italic.ttf');
+import { bold, italic, regular } from './pdfFonts.js';
 
 /** The QR code of the public status page, as a PNG. */
 export function statusQrPng(url: string): Promise<Buffer> {

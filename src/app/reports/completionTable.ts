@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { completion } from '../../domain/reports/completionRate.js';
-import { inTransaction, type AppContext } from '../context.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
 
 export interface CompletionTableRow {
   ministry: { code: string; name: string };
@@ -19,14 +19,18 @@ export interface CompletionTableRow {
  * at an instant: one row per ministry that has local procedures in the catalog.
  */
 export function completionTable(ctx: AppContext, at: Date): Promise<CompletionTableRow[]> {
-  return inTransaction(ctx, async (tx) => {
-    const { rows } = await sql<{
-      ministry_code: string;
-      ministry_name: string;
-      required: number;
-      deployed: number;
-      started: number;
-    }>`
+  return inTransaction(ctx, (tx) => completionTableIn(tx, at));
+}
+
+/** The same, inside a transaction already open (the monthly report's snapshot). */
+export async function completionTableIn(tx: Tx, at: Date): Promise<CompletionTableRow[]> {
+  const { rows } = await sql<{
+    ministry_code: string;
+    ministry_name: string;
+    required: number;
+    deployed: number;
+    started: number;
+  }>`
       WITH local AS (
         SELECT p.code, p.ministry_code
         FROM procedure p JOIN procedure_version v ON v.procedure_code = p.code AND v.status = 'published'
@@ -50,12 +54,11 @@ export function completionTable(ctx: AppContext, at: Date): Promise<CompletionTa
       FROM per_procedure pp JOIN agency m ON m.code = pp.ministry_code
       GROUP BY m.code, m.name
       ORDER BY m.code`.execute(tx);
-    return rows.map((r) => ({
-      ministry: { code: r.ministry_code, name: r.ministry_name },
-      required: r.required,
-      deployed: r.deployed,
-      started: r.started,
-      ...completion({ deployed: r.deployed, required: r.required }),
-    }));
-  });
+  return rows.map((r) => ({
+    ministry: { code: r.ministry_code, name: r.ministry_name },
+    required: r.required,
+    deployed: r.deployed,
+    started: r.started,
+    ...completion({ deployed: r.deployed, required: r.required }),
+  }));
 }

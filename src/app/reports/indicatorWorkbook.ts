@@ -1,7 +1,55 @@
 import ExcelJS from 'exceljs';
+import type { Indicators } from '../../domain/reports/indicators.js';
 import type { AgencyIndicators } from './serviceIndicators.js';
 
 const percent = (v: number | null) => (v === null ? null : Number(v.toFixed(6)));
+
+/** The indicator columns of every indicator sheet, after STT, code and name. */
+export const indicatorHeadings = [
+  'Tiếp nhận',
+  'Kỳ trước chuyển sang',
+  'Đã giải quyết',
+  'Trước hạn',
+  'Đúng hạn',
+  'Quá hạn',
+  'Đang giải quyết',
+  'Đang quá hạn',
+  'Tạm dừng',
+  'Tỷ lệ đúng hạn',
+  'Tỷ lệ trực tuyến',
+  'Tỷ lệ số hóa',
+  'Tỷ lệ hài lòng',
+];
+
+/** Adds a row of one line's indicators (counts, then rates as real percentage cells). */
+export function addIndicatorRow(
+  sheet: ExcelJS.Worksheet,
+  i: number | string,
+  code: string,
+  name: string,
+  r: Indicators,
+): ExcelJS.Row {
+  const row = sheet.addRow([
+    i,
+    code,
+    name,
+    r.received.total,
+    r.carriedOver,
+    r.finished.total,
+    r.finished.beforeDue,
+    r.finished.onTime,
+    r.finished.late,
+    r.inProgress.total,
+    r.inProgress.late,
+    r.paused,
+    percent(r.rates.onTime),
+    percent(r.rates.online),
+    percent(r.rates.digitization),
+    percent(r.rates.satisfaction),
+  ]);
+  for (const c of [13, 14, 15, 16]) row.getCell(c).numFmt = '0.0%';
+  return row;
+}
 
 /**
  * The indicators by agency as an Excel sheet (what the screen shows, nothing wider): counts, then
@@ -21,49 +69,9 @@ export async function indicatorWorkbook(
       bold: true,
     };
   sheet.addRow([]);
-  const header = sheet.addRow([
-    'STT',
-    'Mã cơ quan',
-    'Cơ quan',
-    'Tiếp nhận',
-    'Kỳ trước chuyển sang',
-    'Đã giải quyết',
-    'Trước hạn',
-    'Đúng hạn',
-    'Quá hạn',
-    'Đang giải quyết',
-    'Đang quá hạn',
-    'Tạm dừng',
-    'Tỷ lệ đúng hạn',
-    'Tỷ lệ trực tuyến',
-    'Tỷ lệ số hóa',
-    'Tỷ lệ hài lòng',
-  ]);
-  header.font = { bold: true };
-  const line = (i: number | string, code: string, name: string, r: AgencyIndicators['indicators']) => {
-    const row = sheet.addRow([
-      i,
-      code,
-      name,
-      r.received.total,
-      r.carriedOver,
-      r.finished.total,
-      r.finished.beforeDue,
-      r.finished.onTime,
-      r.finished.late,
-      r.inProgress.total,
-      r.inProgress.late,
-      r.paused,
-      percent(r.rates.onTime),
-      percent(r.rates.online),
-      percent(r.rates.digitization),
-      percent(r.rates.satisfaction),
-    ]);
-    for (const c of [13, 14, 15, 16]) row.getCell(c).numFmt = '0.0%';
-    return row;
-  };
-  rows.forEach((r, i) => line(i + 1, r.agency, r.agencyName, r.indicators));
-  line('', '', 'Tổng cộng', total).font = { bold: true };
+  sheet.addRow(['STT', 'Mã cơ quan', 'Cơ quan', ...indicatorHeadings]).font = { bold: true };
+  rows.forEach((r, i) => addIndicatorRow(sheet, i + 1, r.agency, r.agencyName, r.indicators));
+  addIndicatorRow(sheet, '', '', 'Tổng cộng', total).font = { bold: true };
   sheet.columns.forEach((c, i) => (c.width = i === 2 ? 50 : i === 1 ? 16 : 12));
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -11,7 +11,7 @@ import {
 } from '../../domain/reports/indicators.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
-import { inTransaction, type AppContext } from '../context.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import { aggregateTotals, sumsWindow } from './aggregateIndicators.js';
 import { localToday } from './foldIndicators.js';
@@ -47,63 +47,76 @@ export interface IndicatorQuery {
 /** Where the numbers came from: the running sums, or a recount of the log (other periods). */
 export type IndicatorSource = 'sums' | 'recount';
 
+export interface ScopedTotals {
+  totals: Map<string, IndicatorTotals>;
+  names: Map<string, string>;
+  source: IndicatorSource;
+  /** The provinces with at least one local agency in scope, with or without dossiers. */
+  provinces: Set<string>;
+}
+
 /**
- * The totals of each receiving agency in scope over the period: from the running sums when the
- * period is whole months (or this month and the ones before it, up to today), else recounted from
- * the processing log. Both give the same numbers: that is what `check-indicators` proves.
+ * The totals of each receiving agency of `agencies` over the period (or of each province): from
+ * the running sums when the period is whole months (or this month and the ones before it, up to
+ * today), else recounted from the processing log. Both give the same numbers: that is what
+ * `check-indicators` proves. The caller has decided the scope (an official's reach, or the nation
+ * for the scheduled monthly report).
  */
-async function totalsByAgency(
+export async function totalsOfAgencies(
+  ctx: AppContext,
+  tx: Tx,
+  agencies: string[],
+  q: { from: string; to: string; procedure?: string | undefined },
+  group: 'agency' | 'province' = 'agency',
+): Promise<ScopedTotals> {
+  if (q.to < q.from) throw new AppError('bad_request', 'validation', vi.problem.validation, 'from ≤ to');
+  const now = ctx.now();
+  const to = isoOfDay(dayOfIso(q.to) + 1);
+  const window = await sumsWindow(tx, q.from, to, localToday(now));
+  let totals: Map<string, IndicatorTotals>;
+  let source: IndicatorSource;
+  if (window) {
+    totals = await aggregateTotals(tx, ctx.db, agencies, q.procedure ?? '*', window, group);
+    source = 'sums';
+  } else {
+    const records = await indicatorRecords(
+      tx,
+      sql`d.received_by_agency = ANY(${agencies}::text[]) AND d.submitted_at < ${new Date(`${to}T00:00:00+07:00`)}
+        ${q.procedure ? sql`AND d.procedure_code = ${q.procedure}` : sql``}`,
+    );
+    const period = { from: dayOfIso(q.from) * 1440, to: dayOfIso(to) * 1440 };
+    const groups = new Map<string, typeof records>();
+    for (const r of records) {
+      const group = groups.get(r.agency);
+      if (group) group.push(r);
+      else groups.set(r.agency, [r]);
+    }
+    totals = new Map([...groups].map(([agency, records]) => [agency, totalsOf(records, period)]));
+    if (group === 'province') totals = byProvince(totals, await agencyProvinces(tx, ctx.db));
+    source = 'recount';
+  }
+  const { rows } =
+    group === 'agency'
+      ? await sql<{ code: string; name: string }>`
+          SELECT code, name FROM agency WHERE code = ANY(${[...totals.keys()]}::text[])`.execute(tx)
+      : await sql<{ code: string; name: string }>`
+          SELECT code, name FROM admin_unit WHERE level = 'province' AND valid_to IS NULL`.execute(tx);
+  const geo = await agencyProvinces(tx, ctx.db);
+  const provinces = new Set(agencies.flatMap((a) => geo.provinceOf.get(a) ?? []));
+  return { totals, names: new Map(rows.map((r) => [r.code, r.name])), source, provinces };
+}
+
+/** The same over the agencies the official may see (dossier.read), narrowed as asked. */
+function totalsByAgency(
   ctx: AppContext,
   actor: Actor,
   q: IndicatorQuery,
   group: 'agency' | 'province' = 'agency',
-): Promise<{
-  totals: Map<string, IndicatorTotals>;
-  names: Map<string, string>;
-  source: IndicatorSource;
-  provinces: Set<string>;
-}> {
+): Promise<ScopedTotals> {
   const staff = requireStaff(actor);
-  if (q.to < q.from) throw new AppError('bad_request', 'validation', vi.problem.validation, 'from ≤ to');
-  const now = ctx.now();
-  const to = isoOfDay(dayOfIso(q.to) + 1);
-  return inTransaction(ctx, async (tx) => {
-    const agencies = await scopeAgencies(tx, staff.accountId, now, q);
-    const window = await sumsWindow(tx, q.from, to, localToday(now));
-    let totals: Map<string, IndicatorTotals>;
-    let source: IndicatorSource;
-    if (window) {
-      totals = await aggregateTotals(tx, ctx.db, agencies, q.procedure ?? '*', window, group);
-      source = 'sums';
-    } else {
-      const records = await indicatorRecords(
-        tx,
-        sql`d.received_by_agency = ANY(${agencies}::text[]) AND d.submitted_at < ${new Date(`${to}T00:00:00+07:00`)}
-          ${q.procedure ? sql`AND d.procedure_code = ${q.procedure}` : sql``}`,
-      );
-      const period = { from: dayOfIso(q.from) * 1440, to: dayOfIso(to) * 1440 };
-      const groups = new Map<string, typeof records>();
-      for (const r of records) {
-        const group = groups.get(r.agency);
-        if (group) group.push(r);
-        else groups.set(r.agency, [r]);
-      }
-      totals = new Map([...groups].map(([agency, records]) => [agency, totalsOf(records, period)]));
-      if (group === 'province') totals = byProvince(totals, await agencyProvinces(tx, ctx.db));
-      source = 'recount';
-    }
-    const { rows } =
-      group === 'agency'
-        ? await sql<{ code: string; name: string }>`
-            SELECT code, name FROM agency WHERE code = ANY(${[...totals.keys()]}::text[])`.execute(tx)
-        : await sql<{ code: string; name: string }>`
-            SELECT code, name FROM admin_unit WHERE level = 'province' AND valid_to IS NULL`.execute(tx);
-    // The provinces in scope (each with at least one local agency the official reaches), with or
-    // without dossiers: a ranked table shows them all.
-    const geo = await agencyProvinces(tx, ctx.db);
-    const provinces = new Set(agencies.flatMap((a) => geo.provinceOf.get(a) ?? []));
-    return { totals, names: new Map(rows.map((r) => [r.code, r.name])), source, provinces };
-  });
+  return inTransaction(ctx, async (tx) =>
+    totalsOfAgencies(ctx, tx, await scopeAgencies(tx, staff.accountId, ctx.now(), q), q, group),
+  );
 }
 
 const dossiersOf = (i: Indicators) => i.carriedOver + i.received.total;
@@ -135,7 +148,11 @@ export async function indicatorsByAgency(
   actor: Actor,
   q: IndicatorQuery,
 ): Promise<AgencyIndicators[]> {
-  const { totals, names } = await totalsByAgency(ctx, actor, q);
+  return agencyRows(await totalsByAgency(ctx, actor, q));
+}
+
+/** Rows of agencies with dossiers: those with late dossiers first, then by name. */
+export function agencyRows({ totals, names }: ScopedTotals): AgencyIndicators[] {
   const rows = [...totals].flatMap(([agency, t]) => {
     const result = indicatorsOf(t);
     const dossiers = dossiersOf(result);
@@ -166,7 +183,11 @@ export async function indicatorsByProvince(
   actor: Actor,
   q: IndicatorQuery,
 ): Promise<ProvinceIndicators[]> {
-  const { totals, names, provinces } = await totalsByAgency(ctx, actor, q, 'province');
+  return provinceRows(await totalsByAgency(ctx, actor, q, 'province'));
+}
+
+/** One row per province in scope (totals grouped by province), ranked as above. */
+export function provinceRows({ totals, names, provinces }: ScopedTotals): ProvinceIndicators[] {
   const rows = [...provinces].map((province) => {
     const result = indicatorsOf(totals.get(province) ?? emptyTotals());
     return {
