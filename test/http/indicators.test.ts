@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { defaultSettings } from '../../src/app/context.js';
 import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import type { IndicatorReport, ProvinceIndicatorRow } from '../../src/contracts/indicators.js';
-import { demoIntake, startWithDossier } from '../support/dossierFixtures.js';
+import { actOn, demoIntake, startWithDossier } from '../support/dossierFixtures.js';
 import { signIn, type Signed } from '../support/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
@@ -16,14 +16,7 @@ describe('service-quality indicators over the API', () => {
     ({ s, receiver } = await startWithDossier({ loginPerMinute: 100 }, clock));
     const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake('001089012355'));
     const code = res.json<{ code: string }>().code;
-    const act = async (who: Signed, body: Record<string, unknown>) => {
-      const { version } = (await who.call('GET', `/api/v1/dossiers/${code}`)).json<{ version: number }>();
-      const r = await who.call('POST', `/api/v1/dossiers/${code}/actions`, {
-        expectedVersion: version,
-        ...body,
-      });
-      assert.equal(r.statusCode, 200, r.body);
-    };
+    const act = (who: Signed, body: Record<string, unknown>) => actOn(who, code, body);
     clock.setTime(new Date('2026-03-03T09:00:00+07:00').getTime());
     await act(receiver, { type: 'forward', toStep: 'TD' });
     await act(await signIn(s.app, 'hanoi.chuyenvien', clock), { type: 'forward', toStep: 'PD' });

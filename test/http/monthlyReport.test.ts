@@ -7,7 +7,7 @@ import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import { generateScheduledReports } from '../../src/app/reports/monthly/monthlyReports.js';
 import type { MonthlySnapshot } from '../../src/app/reports/monthly/monthlySnapshot.js';
 import { monthlySheets } from '../../src/app/reports/monthly/monthlyWorkbook.js';
-import { demoIntake, demoProcedure, startWithDossier } from '../support/dossierFixtures.js';
+import { actOn, demoIntake, demoProcedure, startWithDossier } from '../support/dossierFixtures.js';
 import { signIn, type Signed } from '../support/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
@@ -54,14 +54,7 @@ describe('monthly report (báo cáo tháng)', () => {
     const receiver = started.receiver;
     const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake('001089012355'));
     const code = res.json<{ code: string }>().code;
-    const act = async (who: Signed, body: Record<string, unknown>) => {
-      const { version } = (await who.call('GET', `/api/v1/dossiers/${code}`)).json<{ version: number }>();
-      const r = await who.call('POST', `/api/v1/dossiers/${code}/actions`, {
-        expectedVersion: version,
-        ...body,
-      });
-      assert.equal(r.statusCode, 200, r.body);
-    };
+    const act = (who: Signed, body: Record<string, unknown>) => actOn(who, code, body);
     await act(receiver, { type: 'forward', toStep: 'TD' });
     await act(await signIn(s.app, 'hanoi.chuyenvien', clock), { type: 'forward', toStep: 'PD' });
     await act(await signIn(s.app, 'hanoi.lanhdao', clock), { type: 'issue_result' });

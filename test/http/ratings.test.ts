@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { IndicatorReport } from '../../src/contracts/indicators.js';
-import { demoIntake, startWithDossier } from '../support/dossierFixtures.js';
+import { actOn, demoIntake, startWithDossier } from '../support/dossierFixtures.js';
 import { signIn, type Signed } from '../support/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
@@ -16,14 +16,7 @@ describe("the applicant's satisfaction rating", () => {
     finished = (await receiver.call('POST', '/api/v1/dossiers', demoIntake('001089012366'))).json<{
       code: string;
     }>().code;
-    const act = async (who: Signed, body: Record<string, unknown>) => {
-      const { version } = (await who.call('GET', `/api/v1/dossiers/${finished}`)).json<{ version: number }>();
-      const r = await who.call('POST', `/api/v1/dossiers/${finished}/actions`, {
-        expectedVersion: version,
-        ...body,
-      });
-      assert.equal(r.statusCode, 200, r.body);
-    };
+    const act = (who: Signed, body: Record<string, unknown>) => actOn(who, finished, body);
     await act(receiver, { type: 'forward', toStep: 'TD' });
     await act(await signIn(s.app, 'hanoi.chuyenvien', clock), { type: 'forward', toStep: 'PD' });
     await act(await signIn(s.app, 'hanoi.lanhdao', clock), { type: 'issue_result' });

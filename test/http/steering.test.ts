@@ -9,7 +9,7 @@ import type {
   TodayFigures,
   TrendMonth,
 } from '../../src/contracts/steering.js';
-import { demoIntake, hanoiCenter, startWithDossier } from '../support/dossierFixtures.js';
+import { actOn, demoIntake, hanoiCenter, startWithDossier } from '../support/dossierFixtures.js';
 import { signIn, type Signed } from '../support/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
@@ -23,14 +23,7 @@ describe('steering dashboard (điều hành) over the API', () => {
   let nation: Signed;
   let finishedCode: string;
   const at = (iso: string) => clock.setTime(new Date(iso).getTime());
-  const act = async (who: Signed, code: string, body: Record<string, unknown>) => {
-    const { version } = (await who.call('GET', `/api/v1/dossiers/${code}`)).json<{ version: number }>();
-    const r = await who.call('POST', `/api/v1/dossiers/${code}/actions`, {
-      expectedVersion: version,
-      ...body,
-    });
-    assert.equal(r.statusCode, 200, r.body);
-  };
+  const act = actOn;
   const get = async <T>(who: Signed, path: string): Promise<T> => {
     const res = await who.call('GET', path);
     assert.equal(res.statusCode, 200, res.body);

@@ -72,3 +72,10 @@ export async function startWithDossier(
   assert.equal(res.statusCode, 201, res.body);
   return { s, receiver, code: res.json<{ code: string }>().code };
 }
+
+/** Acts on a dossier at its current version, as a person who just opened it would; expects 200. */
+export async function actOn(who: Signed, code: string, body: Record<string, unknown>): Promise<void> {
+  const { version } = (await who.call('GET', `/api/v1/dossiers/${code}`)).json<{ version: number }>();
+  const r = await who.call('POST', `/api/v1/dossiers/${code}/actions`, { expectedVersion: version, ...body });
+  assert.equal(r.statusCode, 200, r.body);
+}

@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { FormDocument } from '../../domain/forms/forms.js';
 
-import { bold, italic, regular } from './pdfFonts.js';
+import { vietnamesePdf } from './pdfDocument.js';
 
 /** The QR code of the public status page, as a PNG. */
 export function statusQrPng(url: string): Promise<Buffer> {
@@ -12,17 +11,10 @@ export function statusQrPng(url: string): Promise<Buffer> {
 /** One A4 page (more for a long log): national motto, agency, form number and title, text, table, signatures, QR. */
 export async function renderFormPdf(form: FormDocument): Promise<Buffer> {
   const qr = await statusQrPng(form.statusUrl);
-  const doc = new PDFDocument({
+  const { doc, bytes } = vietnamesePdf({
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 60, right: 50 },
     info: { Title: form.title, Subject: `Mẫu số ${form.number} (${form.basis})`, Producer: 'motcua' },
-  });
-  doc.registerFont('r', regular).registerFont('b', bold).registerFont('i', italic);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const left = doc.page.margins.left;
@@ -105,5 +97,5 @@ export async function renderFormPdf(form: FormDocument): Promise<Buffer> {
     });
   }
   doc.end();
-  return done;
+  return bytes;
 }

@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import type { Indicators } from '../../../domain/reports/indicators.js';
-import { bold, italic, regular } from '../../forms/pdfFonts.js';
+import { vietnamesePdf } from '../../forms/pdfDocument.js';
 import type { LateRow, MonthlySnapshot } from './monthlySnapshot.js';
 import { monthLabel } from './monthlyWorkbook.js';
 
@@ -19,7 +18,7 @@ const num = (n: number) => n.toLocaleString('vi-VN');
  * mark prints), every number from the stored snapshot, one section per sheet of the workbook.
  */
 export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const { doc, bytes } = vietnamesePdf({
     size: 'A4',
     layout: 'landscape',
     margins: { top: 40, bottom: 40, left: 40, right: 40 },
@@ -28,13 +27,6 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
       Subject: 'Kết quả giải quyết thủ tục hành chính',
       Producer: 'motcua',
     },
-  });
-  doc.registerFont('r', regular).registerFont('b', bold).registerFont('i', italic);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
@@ -260,5 +252,5 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
     );
 
   doc.end();
-  return done;
+  return bytes;
 }
