@@ -105,6 +105,8 @@ describe('counter and back office in the browser', { skip }, () => {
     await shot(counter, 'tiep-nhan');
     const form01 = counter.waitForEvent('popup');
     await counter.keyboard.press('Control+Enter');
+    // The tab opens at the keypress (so no popup blocker stops it) and shows the receipt once issued.
+    await (await form01).waitForURL(/\/forms\/receipt$/);
     await (await form01).close();
     await counter.getByText('Đã tiếp nhận hồ sơ.').waitFor();
     code = decodeURIComponent(new URL(counter.url()).pathname.split('/').pop() ?? '');
@@ -125,6 +127,7 @@ describe('counter and back office in the browser', { skip }, () => {
         .click();
       await counter.getByLabel('Lý do').fill('Tờ khai chưa ký');
     });
+    await (await form02).waitForURL(/\/forms\/supplement$/);
     await (await form02).close();
     await statusIs(counter, 'Yêu cầu bổ sung giấy tờ');
     const citizen = await publicStatus(/Giấy tờ cần bổ sung/);

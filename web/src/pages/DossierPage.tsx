@@ -40,6 +40,7 @@ import { DueTag } from './WorklistPage';
 import { PostalOrdersCard, PostalReturn } from '../components/PostalReturn';
 import { ResultsCard } from '../components/ResultsCard';
 import { PaymentsCard } from '../components/PaymentsCard';
+import { pendingTab } from '../pendingTab';
 
 /** What each action will do, in one line, shown in its dialog before it is sent. */
 const consequence: Partial<Record<CommandType, string>> = {
@@ -156,13 +157,15 @@ export function DossierPage() {
     if (action === 'propose_extension' && values['newDue'])
       body['newDue'] = (values['newDue'] as { toISOString(): string }).toISOString();
     if (action === 'consult') body['consultationId'] = `YK${d.version}`;
+    const supplementForm = action === 'request_supplement' ? pendingTab() : null;
     try {
       await sendJson('POST', url('/actions'), body, me?.csrfToken);
+      supplementForm?.show(url('/forms/supplement'));
       setAction(null);
       form.resetFields();
       await refresh();
-      if (action === 'request_supplement') window.open(url('/forms/supplement'), '_blank', 'noopener');
     } catch (e) {
+      supplementForm?.close();
       if (e instanceof ApiError) setError(e.message);
       else throw e;
     }

@@ -34,6 +34,7 @@ import { Guide } from '../components/Guide';
 import { ProblemList } from '../components/ProblemList';
 import { useDebounced } from '../hooks';
 import { paths } from '../paths';
+import { pendingTab } from '../pendingTab';
 
 interface Row {
   component: Component;
@@ -149,6 +150,7 @@ export function IntakePage() {
     }
     if (!procedureCode) return;
     setBusy(true);
+    const receipt = pendingTab();
     try {
       const eform: Record<string, Record<string, unknown>> = {};
       for (const r of rows.filter((x) => x.received)) {
@@ -187,10 +189,11 @@ export function IntakePage() {
             f,
             me?.csrfToken,
           );
-      window.open(`/api/v1/dossiers/${encodeURIComponent(result.code)}/forms/receipt`, '_blank', 'noopener');
+      receipt.show(`/api/v1/dossiers/${encodeURIComponent(result.code)}/forms/receipt`);
       intakeKey.current = crypto.randomUUID();
       navigate(paths.dossier(result.code), { state: { justReceived: true } });
     } catch (e) {
+      receipt.close();
       if (e instanceof ApiError)
         setProblems([e.message, ...(e.problem.errors ?? []).map((x) => `${x.field}: ${x.message}`)]);
       else throw e;
