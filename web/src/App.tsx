@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
   CheckCircleOutlined,
   EnvironmentOutlined,
+  FileDoneOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
   FormOutlined,
@@ -44,6 +45,7 @@ import { IntegrationsPage } from './pages/IntegrationsPage';
 import { IndicatorsPage } from './pages/IndicatorsPage';
 import { SteeringPage } from './pages/SteeringPage';
 import { FeedbackPage } from './pages/FeedbackPage';
+import { MonthlyReportsPage } from './pages/MonthlyReportsPage';
 import { PublicStatusPage } from './pages/PublicStatusPage';
 import { WorklistPage } from './pages/WorklistPage';
 import { LoginPage } from './pages/LoginPage';
@@ -129,6 +131,11 @@ export function App() {
             label: <Link to={paths.steering}>Điều hành</Link>,
           },
           {
+            key: paths.monthlyReports,
+            icon: <FileDoneOutlined />,
+            label: <Link to={paths.monthlyReports}>Báo cáo tháng</Link>,
+          },
+          {
             key: paths.feedback,
             icon: <MessageOutlined />,
             label: <Link to={paths.feedback}>Phản ánh, kiến nghị</Link>,
@@ -211,6 +218,7 @@ export function App() {
                 <Route path={paths.indicators} element={<IndicatorsPage />} />
                 <Route path={paths.steering} element={<SteeringPage />} />
                 <Route path={paths.feedback} element={<FeedbackPage />} />
+                <Route path={paths.monthlyReports} element={<MonthlyReportsPage />} />
                 <Route path={paths.calendar} element={<CalendarPage />} />
                 <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
                 <Route path="/thu-tuc/:code/phien-ban/:version" element={<VersionPage />} />

@@ -14,6 +14,7 @@ export const paths = {
   indicators: '/bao-cao/chi-so',
   steering: '/dieu-hanh',
   feedback: '/phan-anh',
+  monthlyReports: '/bao-cao/hang-thang',
   calendar: '/lich-lam-viec',
   login: '/dang-nhap',
   citizen: '/cong-dan',

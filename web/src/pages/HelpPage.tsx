@@ -93,6 +93,10 @@ const sections: Section[] = [
     body: (
       <ul>
         <li>
+          <Link to={paths.monthlyReports}>Báo cáo tháng</Link>: hệ thống tự lập đầu tháng (cả nước và từng
+          tỉnh); tải Excel (mỗi phần một trang tính), PDF, hoặc số liệu gốc; lập lại khi cần.
+        </li>
+        <li>
           <Link to={paths.feedback}>Phản ánh, kiến nghị</Link>: phân công cán bộ trả lời phản ánh của người
           dân và khó khăn của các xã, sở; hạn trả lời 10 ngày làm việc, quá hạn hiện màu đỏ; bảng tổng hợp
           theo lĩnh vực của tháng.
