@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -99,6 +100,14 @@ describe('feedback in the browser', { skip }, () => {
       await monitor.getByRole('row').filter({ hasText: 'Hồ sơ chậm đồng bộ lên Cổng' }).count(),
       1,
     );
+    // The table on screen, as a file.
+    await monitor.getByRole('button', { name: 'Xuất dữ liệu' }).hover();
+    const download = monitor.waitForEvent('download');
+    await monitor.getByText('CSV (.csv)').click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), 'phan-anh.csv');
+    const text = (await readFile((await file.path()) as string)).toString('utf8');
+    assert.match(text, /Hồ sơ chậm đồng bộ lên Cổng/);
     await processor.close();
     await monitor.close();
   });

@@ -22,10 +22,35 @@ import {
 import { AuditEntry, AuditQuery } from '../../contracts/audit.js';
 import { pageOf, writeProblems } from '../../contracts/common.js';
 import { clientInfo } from '../auth.js';
+import { exportFormat, sendTable } from '../sendTable.js';
+import type { Column } from '../../app/export/tableFile.js';
+import { recordExport } from '../../app/export/recordExport.js';
+import { localDateTime } from '../../domain/calendar/localDate.js';
 
 const tags = ['Quản trị tài khoản, phân quyền'];
 const errors = writeProblems;
 const idParams = z.strictObject({ id: z.uuid() });
+const accountColumns: Column<AccountSummary>[] = [
+  { title: 'Tên đăng nhập', value: (a) => a.username, width: 24 },
+  { title: 'Họ và tên', value: (a) => a.fullName, width: 28 },
+  { title: 'Chức vụ', value: (a) => a.position, width: 24 },
+  { title: 'Mã cơ quan', value: (a) => a.agency.code, width: 18 },
+  { title: 'Cơ quan', value: (a) => a.agency.name, width: 44 },
+  { title: 'Đang hoạt động', value: (a) => (a.active ? 'Có' : 'Không'), width: 12 },
+  { title: 'Hiệu lực từ', value: (a) => a.validFrom, width: 12 },
+  { title: 'Hiệu lực đến', value: (a) => a.validTo, width: 12 },
+  { title: 'Xác thực hai lớp', value: (a) => (a.secondFactor ? 'Có' : 'Không'), width: 12 },
+];
+const auditColumns: Column<AuditEntry>[] = [
+  { title: 'STT', value: (e) => e.seq, width: 8 },
+  { title: 'Thời điểm', value: (e) => localDateTime(e.at), width: 18 },
+  { title: 'Người thực hiện', value: (e) => e.actorUsername ?? e.actorKind, width: 22 },
+  { title: 'Việc', value: (e) => e.action, width: 22 },
+  { title: 'Đối tượng', value: (e) => [e.targetKind, e.targetId].filter(Boolean).join(' '), width: 40 },
+  { title: 'Cơ quan', value: (e) => e.agencyCode, width: 18 },
+  { title: 'Chi tiết', value: (e) => JSON.stringify(e.detail), width: 50 },
+  { title: 'Địa chỉ IP', value: (e) => e.ip, width: 16 },
+];
 
 export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -129,6 +154,52 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         await revokeGrant(ctx, request.actor, request.params.id, request.params.grantId, clientInfo(request));
         return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/v1/accounts/export',
+      {
+        schema: {
+          tags,
+          summary: 'Xuất danh sách tài khoản đang xem (cùng bộ lọc, cùng phạm vi) ra CSV hoặc Excel',
+          querystring: AccountListQuery.omit({ limit: true, cursor: true }).extend(exportFormat),
+        },
+      },
+      async (request, reply) => {
+        const { format, ...filters } = request.query;
+        const sent = await sendTable(
+          reply,
+          format,
+          { name: 'tai-khoan', title: 'Tài khoản, phân quyền' },
+          accountColumns,
+          (cursor) => listAccounts(ctx, request.actor, { ...filters, limit: 200, cursor }),
+        );
+        await recordExport(ctx, request.actor, 'account', { filters }, clientInfo(request));
+        return sent;
+      },
+    );
+
+    app.get(
+      '/api/v1/audit/export',
+      {
+        schema: {
+          tags: ['Nhật ký'],
+          summary: 'Xuất nhật ký hệ thống đang xem (cùng bộ lọc, cùng phạm vi) ra CSV hoặc Excel',
+          querystring: AuditQuery.omit({ limit: true, cursor: true }).extend(exportFormat),
+        },
+      },
+      async (request, reply) => {
+        const { format, ...filters } = request.query;
+        const sent = await sendTable(
+          reply,
+          format,
+          { name: 'nhat-ky', title: 'Nhật ký hệ thống' },
+          auditColumns,
+          (cursor) => listAudit(ctx, request.actor, { ...filters, limit: 200, cursor }),
+        );
+        await recordExport(ctx, request.actor, 'audit', { filters }, clientInfo(request));
+        return sent;
       },
     );
 

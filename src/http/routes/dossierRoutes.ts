@@ -22,10 +22,39 @@ import {
   IntakeResult,
 } from '../../contracts/dossiers.js';
 import { clientInfo } from '../auth.js';
+import { exportFormat, sendTable } from '../sendTable.js';
+import type { Column } from '../../app/export/tableFile.js';
+import { recordExport } from '../../app/export/recordExport.js';
+import { localDateTime } from '../../domain/calendar/localDate.js';
+import { vi } from '../../domain/i18n/vi.js';
 
 const tags = ['Hồ sơ'];
 const errors = writeProblems;
 const dossierCode = z.string().min(8).max(80);
+const worklistFilters = {
+  queue: z.enum(worklists).default('all'),
+  procedure: z.string().max(40).optional(),
+  channel: z.coerce.number().int().min(1).max(3).optional(),
+  status: z.coerce.number().int().min(1).max(10).optional(),
+  applicant: z.string().max(20).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  withinHours: z.coerce.number().int().min(1).max(400).optional(),
+};
+const channelName: Record<number, string> = { 1: 'Trực tiếp', 2: 'Trực tuyến', 3: 'Bưu chính' };
+const dossierColumns: Column<DossierSummary>[] = [
+  { title: 'Mã hồ sơ', value: (d) => d.code, width: 30 },
+  { title: 'Mã thủ tục', value: (d) => d.procedureCode, width: 14 },
+  { title: 'Kênh', value: (d) => channelName[d.channel] ?? String(d.channel), width: 12 },
+  { title: 'Trạng thái', value: (d) => vi.dossierStatus[d.status] ?? String(d.status), width: 26 },
+  { title: 'Bước', value: (d) => d.stepCode, width: 10 },
+  { title: 'Cơ quan đang giữ', value: (d) => d.agencyCode, width: 18 },
+  { title: 'Người nộp', value: (d) => d.applicantName, width: 28 },
+  { title: 'Số định danh', value: (d) => d.applicantIdNumber, width: 16 },
+  { title: 'Ngày nộp', value: (d) => localDateTime(d.submittedAt), width: 18 },
+  { title: 'Hạn trả kết quả', value: (d) => (d.dueAt ? localDateTime(d.dueAt) : null), width: 18 },
+  { title: 'Không có người xử lý', value: (d) => (d.orphan ? 'Có' : ''), width: 12 },
+];
 
 export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -85,21 +114,35 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary:
             'Danh sách công việc: chờ tiếp nhận, của tôi, của cơ quan, sắp đến hạn, quá hạn, chờ bổ sung…',
-          querystring: z.strictObject({
-            queue: z.enum(worklists).default('all'),
-            procedure: z.string().max(40).optional(),
-            channel: z.coerce.number().int().min(1).max(3).optional(),
-            status: z.coerce.number().int().min(1).max(10).optional(),
-            applicant: z.string().max(20).optional(),
-            from: z.iso.datetime({ offset: true }).optional(),
-            to: z.iso.datetime({ offset: true }).optional(),
-            withinHours: z.coerce.number().int().min(1).max(400).optional(),
-            ...pageQuery,
-          }),
+          querystring: z.strictObject({ ...worklistFilters, ...pageQuery }),
           response: { 200: pageOf(DossierSummary), ...errors },
         },
       },
       (request) => listDossiers(ctx, request.actor, request.query),
+    );
+
+    app.get(
+      '/api/v1/dossiers/export',
+      {
+        schema: {
+          tags,
+          summary:
+            'Xuất danh sách hồ sơ đang xem (cùng bộ lọc, cùng phạm vi) ra CSV hoặc Excel; việc xuất được ghi nhật ký',
+          querystring: z.strictObject({ ...worklistFilters, ...exportFormat }),
+        },
+      },
+      async (request, reply) => {
+        const { format, ...filters } = request.query;
+        const sent = await sendTable(
+          reply,
+          format,
+          { name: `ho-so-${filters.queue}`, title: 'Danh sách hồ sơ' },
+          dossierColumns,
+          (cursor) => listDossiers(ctx, request.actor, { ...filters, limit: 200, cursor }),
+        );
+        await recordExport(ctx, request.actor, 'dossier', { filters }, clientInfo(request));
+        return sent;
+      },
     );
 
     app.get(

@@ -14,9 +14,34 @@ import {
   FeedbackSummaryRow,
 } from '../../contracts/feedback.js';
 import { clientInfo } from '../auth.js';
+import { exportFormat, sendTable } from '../sendTable.js';
+import type { Column } from '../../app/export/tableFile.js';
+import { recordExport } from '../../app/export/recordExport.js';
+import { localDateTime } from '../../domain/calendar/localDate.js';
 
 const tags = ['Phản ánh, kiến nghị'];
 const params = z.object({ code: z.string().regex(/^PA-\d{4}-\d{6,}$/) });
+const statusName = { new: 'Mới', assigned: 'Đang xử lý', answered: 'Đã trả lời' } as const;
+const feedbackColumns: Column<FeedbackItem>[] = [
+  { title: 'Số', value: (f) => f.code, width: 16 },
+  {
+    title: 'Loại',
+    value: (f) => (f.kind === 'citizen' ? 'Người dân' : 'Khó khăn của địa phương'),
+    width: 16,
+  },
+  { title: 'Lĩnh vực', value: (f) => f.categoryName, width: 30 },
+  { title: 'Tiêu đề', value: (f) => f.subject, width: 40 },
+  { title: 'Nội dung', value: (f) => f.content, width: 60 },
+  { title: 'Hồ sơ', value: (f) => f.dossierCode, width: 28 },
+  { title: 'Người gửi', value: (f) => f.reporter.name, width: 24 },
+  { title: 'Cơ quan trả lời', value: (f) => f.agency.name, width: 36 },
+  { title: 'Người xử lý', value: (f) => f.assignee?.name ?? null, width: 24 },
+  { title: 'Gửi lúc', value: (f) => localDateTime(f.submittedAt), width: 18 },
+  { title: 'Hạn trả lời', value: (f) => localDateTime(f.dueAt), width: 18 },
+  { title: 'Trạng thái', value: (f) => statusName[f.status], width: 14 },
+  { title: 'Quá hạn', value: (f) => (f.late ? 'Có' : ''), width: 10 },
+  { title: 'Trả lời', value: (f) => f.answer, width: 60 },
+];
 
 /** Feedback and difficulty reports, for officials (the citizen's side is on the public routes). */
 export function feedbackRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -57,6 +82,29 @@ export function feedbackRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       (request) => listFeedback(ctx, request.actor, request.query),
+    );
+
+    app.get(
+      '/api/v1/feedback/export',
+      {
+        schema: {
+          tags,
+          summary: 'Xuất danh sách phản ánh đang xem (cùng bộ lọc, cùng phạm vi) ra CSV hoặc Excel',
+          querystring: FeedbackListQuery.omit({ limit: true, cursor: true }).extend(exportFormat),
+        },
+      },
+      async (request, reply) => {
+        const { format, ...filters } = request.query;
+        const sent = await sendTable(
+          reply,
+          format,
+          { name: 'phan-anh', title: 'Phản ánh, kiến nghị' },
+          feedbackColumns,
+          (cursor) => listFeedback(ctx, request.actor, { ...filters, limit: 200, cursor }),
+        );
+        await recordExport(ctx, request.actor, 'feedback', { filters }, clientInfo(request));
+        return sent;
+      },
     );
 
     app.get(

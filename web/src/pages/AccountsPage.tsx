@@ -8,6 +8,7 @@ import type { Me } from '../../../src/contracts/auth.js';
 import { getJson, sendJson, type Page } from '../api';
 import { can } from '../auth';
 import { Guide } from '../components/Guide';
+import { ExportButton } from '../components/ExportButton';
 import { RequireStaff } from '../components/RequireStaff';
 import { useDebounced, useSearchShortcut } from '../hooks';
 import { paths } from '../paths';
@@ -45,6 +46,7 @@ function Accounts({ me }: { me: Me }) {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
+        <ExportButton path="/api/v1/accounts/export" params={{ q }} />
         {can(me, 'account.manage') && (
           <Button type="primary" onClick={() => setCreating(true)}>
             Tạo tài khoản

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { AuditEntry } from '../../../src/contracts/audit.js';
 import { getJson, type Page } from '../api';
 import { Guide } from '../components/Guide';
+import { ExportButton } from '../components/ExportButton';
 import { RequireStaff } from '../components/RequireStaff';
 import { formatInstant } from '../format';
 import { useDebounced } from '../hooks';
@@ -66,6 +67,7 @@ function Audit() {
           onChange={(e) => (setActor(e.target.value), setCursors([undefined]))}
           style={{ width: 260 }}
         />
+        <ExportButton path="/api/v1/audit/export" params={filters} />
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
       <Table<AuditEntry>

@@ -30,6 +30,7 @@ import { feedbackCategories, type FeedbackStatus } from '../../../src/domain/fee
 import { getJson, sendJson, type Page } from '../api';
 import { formatInstant } from '../format';
 import { Guide } from '../components/Guide';
+import { ExportButton } from '../components/ExportButton';
 import { RequireStaff } from '../components/RequireStaff';
 import { paths } from '../paths';
 
@@ -100,6 +101,10 @@ function Feedback({ me }: { me: Me }) {
         <Checkbox checked={late} onChange={(e) => setLate(e.target.checked)}>
           Chỉ phản ánh quá hạn chưa trả lời
         </Checkbox>
+        <ExportButton
+          path="/api/v1/feedback/export"
+          params={{ kind: kind === 'all' ? undefined : kind, status, late: late ? 'true' : undefined }}
+        />
         <Button type="primary" onClick={() => setReporting(true)}>
           Báo khó khăn, vướng mắc
         </Button>

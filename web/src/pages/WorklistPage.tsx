@@ -7,6 +7,7 @@ import { vi } from '../../../src/domain/i18n/vi.js';
 import { getJson, sendJson, type Page } from '../api';
 import { useMe } from '../auth';
 import { Guide } from '../components/Guide';
+import { ExportButton } from '../components/ExportButton';
 import { formatInstant } from '../format';
 import { useDebounced, useNow } from '../hooks';
 import { paths } from '../paths';
@@ -128,6 +129,10 @@ export function WorklistPage() {
           value={applicant}
           onChange={(e) => setApplicant(e.target.value)}
           style={{ width: 240 }}
+        />
+        <ExportButton
+          path="/api/v1/dossiers/export"
+          params={{ queue, applicant: /^\d{10,13}$/.test(id) ? id : undefined }}
         />
       </Space>
       {leadAt ? (
