@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rateNames, type RateName } from '../domain/reports/scoring.js';
 
 const rate = z.number().min(0).max(1).nullable();
 
@@ -27,9 +28,55 @@ const Indicators = z.object({
   }),
 });
 
+const rateName = z.enum(rateNames as [RateName, ...RateName[]]);
+
+/** The 100-point score of Decision 766 (the version in force at the period's end). */
+export const Score = z.object({
+  version: z.number().int(),
+  points: z.number(),
+  measuredMax: z.number(),
+  groups: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      max: z.number(),
+      points: z.number().nullable(),
+      measuredMax: z.number(),
+      measured: z.boolean(),
+    }),
+  ),
+});
+
+export const ScoringGroup = z.strictObject({
+  code: z.string().regex(/^[a-z_]{2,40}$/),
+  name: z.string().trim().min(1).max(200),
+  points: z.number().min(0).max(100),
+  criteria: z
+    .array(
+      z.strictObject({
+        rate: rateName,
+        points: z.number().min(0).max(100),
+        curve: z.array(z.tuple([z.number(), z.number()])).max(20),
+      }),
+    )
+    .max(10),
+});
+export const ScoringVersion = z.object({
+  version: z.number().int(),
+  effectiveFrom: z.string(),
+  groups: z.array(ScoringGroup),
+  note: z.string().optional(),
+});
+export const NewScoring = z.strictObject({
+  effectiveFrom: z.iso.date(),
+  groups: z.array(ScoringGroup).min(1).max(10),
+  note: z.string().trim().max(500).default(''),
+});
+
 export const IndicatorReport = z.object({
   dossiers: z.number().int(),
   indicators: Indicators,
+  score: Score,
   /** 'sums': the running sums (whole months, or up to today); 'recount': recounted from the log. */
   source: z.enum(['sums', 'recount']),
 });

@@ -38,6 +38,7 @@ export interface Schema {
   dossier_rating: DossierRatingTable;
   feedback: FeedbackTable;
   monthly_report: MonthlyReportTable;
+  indicator_scoring: IndicatorScoringTable;
   portal_reconciliation: PortalReconciliationTable;
   config_generation: ConfigGenerationTable;
   dossier_document: DossierDocumentTable;
@@ -220,6 +221,15 @@ export interface DossierResultTable {
   size: number | null;
   created_at: Date;
   updated_at: Date;
+}
+
+export interface IndicatorScoringTable {
+  version: number;
+  effective_from: string;
+  groups: unknown;
+  note: Generated<string>;
+  created_at: Generated<Date>;
+  created_by: string | null;
 }
 
 export interface MonthlyReportTable {

@@ -77,7 +77,12 @@ describe('service-quality indicators in the browser', { skip }, () => {
       .filter({ hasText: 'Trung tâm Phục vụ hành chính công thành phố Hà Nội' })
       .waitFor();
     await hanoi.getByText('Trực tiếp 2 · Trực tuyến 0 · Bưu chính 0').waitFor();
-    await hanoi.getByRole('progressbar', { name: 'Số hóa hồ sơ' }).waitFor();
+    await hanoi.getByRole('progressbar', { name: 'Số hóa hồ sơ', exact: true }).waitFor();
+    await hanoi
+      .getByLabel('Điểm theo Quyết định 766')
+      .getByText('Chấm trên Cổng Dịch vụ công quốc gia')
+      .first()
+      .waitFor();
     const row = hanoi
       .locator('.ant-card', { hasText: 'Theo cơ quan tiếp nhận' })
       .getByRole('row')
@@ -85,7 +90,7 @@ describe('service-quality indicators in the browser', { skip }, () => {
     await row.waitFor();
     if (shots) {
       await hanoi.waitForTimeout(300);
-      await hanoi.screenshot({ path: join(shots, 'chi-so-phuc-vu.png') });
+      await hanoi.screenshot({ path: join(shots, 'chi-so-phuc-vu.png'), fullPage: true });
     }
     const download = hanoi.waitForEvent('download');
     await hanoi.getByRole('link', { name: 'Xuất Excel' }).click();

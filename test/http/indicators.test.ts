@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { defaultSettings } from '../../src/app/context.js';
 import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import type { IndicatorReport, ProvinceIndicatorRow } from '../../src/contracts/indicators.js';
+import { checkScoring, type ScoringGroup } from '../../src/domain/reports/scoring.js';
 import { actOn, demoIntake, startWithDossier } from '../support/dossierFixtures.js';
 import { signIn, type Signed } from '../support/staff.js';
 import type { TestServer } from '../support/testServer.js';
@@ -138,5 +139,66 @@ describe('service-quality indicators over the API', () => {
       nghean.map((r) => [r.province, r.dossiers]),
       [['40', 0]],
     );
+  });
+  it('scores the period on 100 points by the scoring in force at its end; new versions only from tomorrow', async () => {
+    const monitor = await signIn(s.app, 'hanoi.giamsat', clock);
+    const march = await report(monitor, 'from=2026-03-01&to=2026-03-31');
+    // Version 1: publicity not measured here; on time 100 % (20 of 20); no online, payment or rating.
+    assert.equal(march.score.version, 1);
+    assert.deepEqual(
+      march.score.groups.map((g) => [g.code, g.max, g.points]),
+      [
+        ['publicity', 18, null],
+        ['progress', 20, 20],
+        ['digitization', 22, march.score.groups[2]?.points ?? null],
+        ['online', 22, 0],
+        ['satisfaction', 18, null],
+      ],
+    );
+    const versions = (await monitor.call('GET', '/api/v1/reports/scoring')).json<{
+      items: { version: number; groups: ScoringGroup[] }[];
+    }>().items;
+    assert.deepEqual(checkScoring(versions[0]?.groups ?? []), [], 'the migrated version is valid');
+
+    const groups = (versions[0]?.groups ?? []).map((g) =>
+      g.code === 'progress'
+        ? {
+            ...g,
+            criteria: g.criteria.map((c) => ({
+              ...c,
+              curve: [
+                [0.5, 0],
+                [0.9, 1],
+              ] as [number, number][],
+            })),
+          }
+        : g,
+    );
+    const admin = await signIn(s.app, 'quantri', clock);
+    const refused = await monitor.call('POST', '/api/v1/reports/scoring', {
+      effectiveFrom: '2026-04-01',
+      groups,
+    });
+    assert.equal(refused.statusCode, 403);
+    const past = await admin.call('POST', '/api/v1/reports/scoring', { effectiveFrom: '2026-03-01', groups });
+    assert.equal(past.statusCode, 400, 'a score already given never changes');
+    const bad = await admin.call('POST', '/api/v1/reports/scoring', {
+      effectiveFrom: '2026-04-01',
+      groups: groups.slice(1),
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json<{ title: string }>().title, 'Dữ liệu gửi lên không hợp lệ');
+    const made = await admin.call('POST', '/api/v1/reports/scoring', {
+      effectiveFrom: '2026-04-01',
+      groups,
+      note: 'Đúng hạn dưới 50 % không có điểm',
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    assert.equal(
+      (await report(monitor, 'from=2026-03-01&to=2026-03-31')).score.version,
+      1,
+      'March keeps its score',
+    );
+    assert.equal((await report(monitor, 'from=2026-04-01&to=2026-04-30')).score.version, 2);
   });
 });

@@ -18,6 +18,8 @@ import { localToday } from './foldIndicators.js';
 import { indicatorRecords } from './indicatorRecords.js';
 import { agencyProvinces, type AgencyProvinces } from './agencyProvinces.js';
 import { scopeAgencies } from './reportScope.js';
+import { scoringOn } from './scoringVersions.js';
+import { scoreOf, type Score } from '../../domain/reports/scoring.js';
 
 /** Agencies' totals added up by province (agencies of no province stay on their own). */
 function byProvince(
@@ -129,10 +131,11 @@ export async function serviceIndicators(
   ctx: AppContext,
   actor: Actor,
   q: IndicatorQuery,
-): Promise<{ dossiers: number; indicators: Indicators; source: IndicatorSource }> {
+): Promise<{ dossiers: number; indicators: Indicators; score: Score; source: IndicatorSource }> {
   const { totals, source } = await totalsByAgency(ctx, actor, q, 'province');
   const result = indicatorsOf(sumTotals(totals.values()));
-  return { dossiers: dossiersOf(result), indicators: result, source };
+  const scoring = await inTransaction(ctx, (tx) => scoringOn(tx, q.to));
+  return { dossiers: dossiersOf(result), indicators: result, score: scoreOf(result, scoring), source };
 }
 
 export interface AgencyIndicators {

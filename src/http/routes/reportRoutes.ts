@@ -10,7 +10,15 @@ import {
   serviceIndicators,
 } from '../../app/reports/serviceIndicators.js';
 import { indicatorWorkbook } from '../../app/reports/indicatorWorkbook.js';
-import { IndicatorReport, AgencyIndicatorRow, ProvinceIndicatorRow } from '../../contracts/indicators.js';
+import {
+  IndicatorReport,
+  AgencyIndicatorRow,
+  NewScoring,
+  ProvinceIndicatorRow,
+  ScoringVersion,
+} from '../../contracts/indicators.js';
+import { addScoring, listScorings } from '../../app/reports/scoringVersions.js';
+import { clientInfo } from '../auth.js';
 import { agencyCode } from '../../contracts/agencies.js';
 import { procedureCode } from '../../contracts/procedureCode.js';
 
@@ -40,6 +48,34 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => serviceIndicators(ctx, request.actor, request.query),
+    );
+
+    app.get(
+      '/api/v1/reports/scoring',
+      {
+        schema: {
+          tags,
+          summary:
+            'Các phiên bản cách tính điểm (Quyết định 766): trọng số nhóm, đường cong điểm theo tỷ lệ, ngày hiệu lực',
+          response: { 200: z.object({ items: z.array(ScoringVersion) }), ...writeProblems },
+        },
+      },
+      async (request) => ({ items: await listScorings(ctx, request.actor) }),
+    );
+
+    app.post(
+      '/api/v1/reports/scoring',
+      {
+        schema: {
+          tags,
+          summary:
+            'Ban hành phiên bản cách tính điểm mới (quản trị hệ thống), hiệu lực từ một ngày sau hôm nay: điểm đã tính không đổi',
+          body: NewScoring,
+          response: { 201: ScoringVersion, ...writeProblems },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await addScoring(ctx, request.actor, request.body, clientInfo(request))),
     );
 
     app.get(

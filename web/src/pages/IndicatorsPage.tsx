@@ -193,6 +193,40 @@ function Indicators() {
               })}
             </Row>
           </Card>
+          {report.data && (
+            <Card
+              size="small"
+              title={`Điểm theo Quyết định 766/QĐ-TTg: ${report.data.score.points.toLocaleString('vi-VN')} trên ${report.data.score.measuredMax} điểm đo được`}
+              extra={
+                <Typography.Text type="secondary">
+                  Cách tính phiên bản {report.data.score.version}
+                </Typography.Text>
+              }
+              style={{ marginTop: 16 }}
+              aria-label="Điểm theo Quyết định 766"
+            >
+              <Row gutter={[24, 8]}>
+                {report.data.score.groups.map((g) => (
+                  <Col key={g.code} xs={24} lg={12} xl={8}>
+                    <div>
+                      {g.name} (tối đa {g.max})
+                    </div>
+                    {g.points === null ? (
+                      <Typography.Text type="secondary">
+                        {g.measured ? 'Chưa có số liệu trong kỳ' : 'Chấm trên Cổng Dịch vụ công quốc gia'}
+                      </Typography.Text>
+                    ) : (
+                      <Progress
+                        percent={g.measuredMax > 0 ? (100 * g.points) / g.measuredMax : 0}
+                        format={() => `${g.points?.toLocaleString('vi-VN')}/${g.measuredMax}`}
+                        aria-label={`Điểm nhóm ${g.name}`}
+                      />
+                    )}
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+          )}
           {ranked.length > 1 && (
             <Card
               size="small"

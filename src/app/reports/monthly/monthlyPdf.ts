@@ -147,6 +147,30 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
     ],
   );
 
+  const score = s.total.score;
+  doc.moveDown(0.5);
+  doc
+    .font('b')
+    .fontSize(10)
+    .text(
+      `Điểm theo Quyết định 766: ${score.points.toLocaleString('vi-VN')} trên ${score.measuredMax} điểm đo được (cách tính phiên bản ${score.version})`,
+      left,
+      doc.y,
+      { width },
+    );
+  table(
+    score.groups.map((g) => ({ title: `${g.name} (tối đa ${g.max})`, width: 1, align: 'right' as const })),
+    [
+      score.groups.map((g) =>
+        g.points === null
+          ? g.measured
+            ? 'chưa có số liệu'
+            : 'chấm trên Cổng DVCQG'
+          : g.points.toLocaleString('vi-VN'),
+      ),
+    ],
+  );
+
   if (s.scope.kind === 'national') {
     heading('II. Theo tỉnh, thành phố (xếp theo tỷ lệ giải quyết đúng hạn)');
     table(

@@ -9,6 +9,8 @@ import { feedbackSummaryOf } from '../../feedback/feedbackQueries.js';
 import { agencyProvinces } from '../agencyProvinces.js';
 import { completionTableIn, type CompletionTableRow } from '../completionTable.js';
 import { nextMonthOf } from '../indicatorSums.js';
+import { scoringOn } from '../scoringVersions.js';
+import { scoreOf, type Score } from '../../../domain/reports/scoring.js';
 import {
   agencyRows,
   provinceRows,
@@ -47,7 +49,7 @@ export interface MonthlySnapshot {
   month: string;
   scope: ReportScope;
   generatedAt: string;
-  total: { dossiers: number; indicators: Indicators };
+  total: { dossiers: number; indicators: Indicators; score: Score };
   /** The nation: its 34 provinces ranked; a province: itself. */
   provinces: ProvinceIndicators[];
   /** A province: its receiving agencies; the nation: none (see the ministries). */
@@ -158,7 +160,11 @@ export async function monthlySnapshot(
     month,
     scope,
     generatedAt: ctx.now().toISOString(),
-    total: { dossiers: total.carriedOver + total.received.total, indicators: total },
+    total: {
+      dossiers: total.carriedOver + total.received.total,
+      indicators: total,
+      score: scoreOf(total, await scoringOn(tx, period.to)),
+    },
     provinces: provinceRows(byProvince),
     agencies: scope.kind === 'province' ? agencyRows(byAgency) : [],
     ministries: [...ministries]

@@ -54,6 +54,12 @@ export async function monthlyWorkbook(s: MonthlySnapshot): Promise<Buffer> {
     ['Tỷ lệ thanh toán trực tuyến', i.rates.onlinePayment, '0.0%'],
     ['Tỷ lệ hài lòng', i.rates.satisfaction, '0.0%'],
   ];
+  const score = s.total.score;
+  lines.push([
+    `Điểm theo Quyết định 766 (cách tính phiên bản ${score.version}), trên ${score.measuredMax} điểm đo được`,
+    score.points,
+  ]);
+  for (const g of score.groups) lines.push([`  ${g.name} (tối đa ${g.max})`, g.points]);
   for (const [name, value, fmt] of lines) {
     const row = summary.addRow([name, value]);
     if (fmt) row.getCell(2).numFmt = fmt;
