@@ -148,9 +148,11 @@ export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promi
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     const base = await worklistQuery(tx, staff.accountId, now, await reachList(tx, staff.accountId, now), q);
-    const total = Number(
-      (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-    );
+    // Counted once, on the first page: a later page (and an export walking every page) does not
+    // count the whole selection again.
+    const total = q.cursor
+      ? undefined
+      : Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     // Newest first; the cursor carries the last row's submission time and id.
     let page = base;
     if (q.cursor) {

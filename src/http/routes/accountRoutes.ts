@@ -173,7 +173,7 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           format,
           { name: 'tai-khoan', title: 'Tài khoản, phân quyền' },
           accountColumns,
-          (cursor) => listAccounts(ctx, request.actor, { ...filters, limit: 200, cursor }),
+          (cursor) => listAccounts(ctx, request.actor, { ...filters, limit: 500, cursor }),
         );
         await recordExport(ctx, request.actor, 'account', { filters }, clientInfo(request));
         return sent;
@@ -196,7 +196,7 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           format,
           { name: 'nhat-ky', title: 'Nhật ký hệ thống' },
           auditColumns,
-          (cursor) => listAudit(ctx, request.actor, { ...filters, limit: 200, cursor }),
+          (cursor) => listAudit(ctx, request.actor, { ...filters, limit: 500, cursor }),
         );
         await recordExport(ctx, request.actor, 'audit', { filters }, clientInfo(request));
         return sent;

@@ -138,7 +138,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           format,
           { name: `ho-so-${filters.queue}`, title: 'Danh sách hồ sơ' },
           dossierColumns,
-          (cursor) => listDossiers(ctx, request.actor, { ...filters, limit: 200, cursor }),
+          (cursor) => listDossiers(ctx, request.actor, { ...filters, limit: 500, cursor }),
         );
         await recordExport(ctx, request.actor, 'dossier', { filters }, clientInfo(request));
         return sent;
