@@ -10,8 +10,8 @@ import {
 } from '../../domain/reports/indicatorRows.js';
 import type { Tx } from '../context.js';
 import { agencyProvinces, sumKeys } from './agencyProvinces.js';
-import { monthOf } from './foldIndicators.js';
-import { nextMonthOf } from './indicatorSums.js';
+import { monthOf } from '../../domain/calendar/months.js';
+import { nextMonthOf } from '../../domain/calendar/months.js';
 
 /**
  * A period the running sums answer: from a month's first day, to the end of a closed month or up

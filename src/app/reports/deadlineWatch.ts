@@ -5,7 +5,7 @@ import { requireStaff } from '../access/require.js';
 import { loadCalendar } from '../calendar/calendars.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { agencyProvinces, sumKeys } from './agencyProvinces.js';
-import { localToday } from './foldIndicators.js';
+import { localToday } from '../../domain/calendar/months.js';
 import { scopeAgencies, type ScopeFilter } from './reportScope.js';
 
 export interface DeadlineCounts {

@@ -1,17 +1,11 @@
 import { sql } from 'kysely';
-import { dayOf, isoOfDay, toLocal } from '../../domain/calendar/localTime.js';
 import { openMeasures } from '../../domain/reports/indicatorRows.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { nextMonthOf } from './indicatorSums.js';
+import { localToday, monthOf, nextMonthOf } from '../../domain/calendar/months.js';
 
 /** One folder at a time, wherever it runs (serve, dispatch, the check command). */
 const foldLock = 7_151_001;
 const open = sql.join(openMeasures.map((m) => sql.lit(m)));
-
-/** The first day of the month of a 'YYYY-MM-DD'. */
-export const monthOf = (iso: string) => `${iso.slice(0, 7)}-01`;
-/** Today in Vietnam, as 'YYYY-MM-DD'. */
-export const localToday = (now: Date) => isoOfDay(dayOf(toLocal(now)));
 
 /**
  * Folds queued indicator changes into the running sums, then closes every month that has ended

@@ -5,7 +5,8 @@ import type { AppContext, Tx } from '../context.js';
 import { countUncounted, storedRows } from './countIndicators.js';
 import { foldAllIndicators } from './foldIndicators.js';
 import { indicatorRecords } from './indicatorRecords.js';
-import { IndicatorSums, nextMonthOf } from './indicatorSums.js';
+import { IndicatorSums } from './indicatorSums.js';
+import { nextMonthOf } from '../../domain/calendar/months.js';
 
 export interface TableComparison {
   table: string;

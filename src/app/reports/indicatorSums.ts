@@ -1,4 +1,5 @@
 import { isoOfDay, type DayNumber } from '../../domain/calendar/localTime.js';
+import { nextMonthOf } from '../../domain/calendar/months.js';
 import { measureKind, type IndicatorRow } from '../../domain/reports/indicatorRows.js';
 
 /** 'YYYY-MM-01' of a day number (cached: the same few hundred days come back millions of times). */
@@ -102,10 +103,4 @@ export class IndicatorSums {
     for (const [key, v] of out) if (v[0] === 0 && v[1] === 0 && v[2] === 0) out.delete(key);
     return out;
   }
-}
-
-export function nextMonthOf(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }

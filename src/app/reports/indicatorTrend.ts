@@ -6,7 +6,7 @@ import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { agencyProvinces, sumKeys } from './agencyProvinces.js';
-import { localToday, monthOf } from './foldIndicators.js';
+import { localToday, monthOf, previousMonthOf } from '../../domain/calendar/months.js';
 import { scopeAgencies, type ScopeFilter } from './reportScope.js';
 
 export interface TrendMonth {
@@ -34,12 +34,7 @@ export function indicatorTrend(
   const now = ctx.now();
   const current = monthOf(localToday(now));
   const months: string[] = [current];
-  while (months.length < (q.months ?? 12)) {
-    const first = months[0] as string;
-    const d = new Date(`${first}T00:00:00Z`);
-    d.setUTCMonth(d.getUTCMonth() - 1);
-    months.unshift(d.toISOString().slice(0, 10));
-  }
+  while (months.length < (q.months ?? 12)) months.unshift(previousMonthOf(months[0] as string));
   const first = months[0] as string;
   return inTransaction(ctx, async (tx) => {
     const agencies = await scopeAgencies(tx, staff.accountId, now, q);

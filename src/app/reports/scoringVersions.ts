@@ -6,7 +6,7 @@ import { hasNationalReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
-import { localToday } from './foldIndicators.js';
+import { localToday } from '../../domain/calendar/months.js';
 
 const selectScoring = (tx: Tx) =>
   tx

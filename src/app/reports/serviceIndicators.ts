@@ -14,7 +14,7 @@ import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import { aggregateTotals, sumsWindow } from './aggregateIndicators.js';
-import { localToday } from './foldIndicators.js';
+import { localToday } from '../../domain/calendar/months.js';
 import { indicatorRecords } from './indicatorRecords.js';
 import { agencyProvinces, type AgencyProvinces } from './agencyProvinces.js';
 import { scopeAgencies } from './reportScope.js';

@@ -3,7 +3,7 @@ import { dayOfIso, isoOfDay } from '../../domain/calendar/localTime.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { localToday } from './foldIndicators.js';
+import { localToday } from '../../domain/calendar/months.js';
 import { scopeAgencies, type ScopeFilter } from './reportScope.js';
 
 export interface TodayFigures {

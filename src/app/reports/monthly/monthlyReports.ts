@@ -6,7 +6,7 @@ import { recordAudit, type RequestMeta } from '../../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../../context.js';
 import { reachList } from '../../dossiers/dossierQueries.js';
 import { AppError } from '../../errors.js';
-import { localToday, monthOf } from '../foldIndicators.js';
+import { localToday, monthOf, previousMonthOf } from '../../../domain/calendar/months.js';
 import { monthlyPdf } from './monthlyPdf.js';
 import { monthlySnapshot, type MonthlySnapshot, type ReportScope } from './monthlySnapshot.js';
 import { monthlyWorkbook } from './monthlyWorkbook.js';
@@ -121,11 +121,7 @@ async function generate(
   });
 }
 
-const previousMonth = (now: Date) => {
-  const d = new Date(`${monthOf(localToday(now))}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
-};
+const previousMonth = (now: Date) => previousMonthOf(monthOf(localToday(now))).slice(0, 7);
 
 /**
  * An official asks for a month's report now: of the nation (who reaches every agency) or of a

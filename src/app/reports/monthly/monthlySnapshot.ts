@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import { feedbackSummaryOf } from '../../feedback/feedbackQueries.js';
 import { agencyProvinces } from '../agencyProvinces.js';
 import { completionTableIn, type CompletionTableRow } from '../completionTable.js';
-import { nextMonthOf } from '../indicatorSums.js';
+import { nextMonthOf } from '../../../domain/calendar/months.js';
 import { scoringOn } from '../scoringVersions.js';
 import { scoreOf, type Score } from '../../../domain/reports/scoring.js';
 import {
