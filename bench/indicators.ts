@@ -3,7 +3,14 @@ import { defaultSettings, type AppContext } from '../src/app/context.js';
 import { aggregateTotals, sumsWindow } from '../src/app/reports/aggregateIndicators.js';
 import { countUncounted } from '../src/app/reports/countIndicators.js';
 import { foldAllIndicators } from '../src/app/reports/foldIndicators.js';
-import { localToday, monthOf } from '../src/domain/calendar/months.js';
+import { localToday, monthOf, previousMonthOf } from '../src/domain/calendar/months.js';
+import type { Actor } from '../src/app/access/actor.js';
+import { deadlineWatch } from '../src/app/reports/deadlineWatch.js';
+import { indicatorTrend } from '../src/app/reports/indicatorTrend.js';
+import { integrationBacklog } from '../src/app/reports/integrationBacklog.js';
+import { requestMonthlyReport } from '../src/app/reports/monthly/monthlyReports.js';
+import { steeringToday } from '../src/app/reports/steeringToday.js';
+import { seedDemoAccounts } from '../src/seed/demoAccounts.js';
 import { indicatorsOf, sumTotals } from '../src/domain/reports/indicators.js';
 import { seedCatalog } from '../src/seed/seedCatalog.js';
 import { seedReferenceData } from '../src/seed/seedReferenceData.js';
@@ -110,12 +117,69 @@ export async function indicators(): Promise<void> {
         `${name.padEnd(36)} sums p50 ${sums.p50.toFixed(1).padStart(7)} p95 ${sums.p95.toFixed(1).padStart(7)} ms | naive p50 ${base.p50.toFixed(0).padStart(7)} p95 ${base.p95.toFixed(0).padStart(7)} ms | naive/sums ${(base.p50 / sums.p50).toFixed(0)}×`,
       );
     }
+    await steering(ctx, client, today);
   } finally {
     await client.end().catch(() => undefined);
     await database.close();
     if (!process.env['BENCH_KEEP'] && !reuse) await fresh.drop();
     else console.log(`kept ${fresh.url}`);
   }
+}
+
+/**
+ * The steering cards and the monthly report as the national monitor (every agency) asks for them,
+ * through the use cases themselves; the deadlines card against a naive count over the open
+ * dossiers.
+ */
+async function steering(ctx: AppContext, client: pg.Client, today: string): Promise<void> {
+  await seedDemoAccounts(ctx.db, new Date('2020-01-01'));
+  const { id } = await ctx.db
+    .selectFrom('account')
+    .select('id')
+    .where('username', '=', 'vpcp.giamsat')
+    .executeTakeFirstOrThrow();
+  const actor: Actor = { kind: 'staff', accountId: id, username: 'vpcp.giamsat', stage: 'full' };
+  const time = async (run: () => Promise<unknown>, times: number) => {
+    const samples: number[] = [];
+    for (let i = 0; i < times + 2; i++) {
+      const t = performance.now();
+      await run();
+      if (i >= 2) samples.push(performance.now() - t);
+    }
+    samples.sort((a, b) => a - b);
+    return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  };
+  const naiveDeadlines = () =>
+    client.query(
+      `SELECT p.province, count(*) FILTER (WHERE d.due_at < ($1::date)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AS overdue,
+         count(*) AS due_soon
+       FROM dossier d JOIN agency_province p ON p.code = d.received_by_agency
+       WHERE d.status IN (2, 4) AND d.due_at < ($1::date + 2)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
+       GROUP BY 1`,
+      [today],
+    );
+  console.log('\nsteering cards, national monitor (all 34 provinces)');
+  const deadlines = await time(() => deadlineWatch(ctx, actor, {}), 30);
+  const naive = await time(naiveDeadlines, 5);
+  console.log(
+    `${'deadlines by province'.padEnd(36)} p50 ${deadlines.p50.toFixed(1).padStart(7)} p95 ${deadlines.p95.toFixed(1).padStart(7)} ms | naive p50 ${naive.p50.toFixed(0).padStart(7)} ms | naive/sums ${(naive.p50 / deadlines.p50).toFixed(0)}×`,
+  );
+  for (const [name, run] of [
+    ['12-month trend', () => indicatorTrend(ctx, actor, {})],
+    ['today', () => steeringToday(ctx, actor, {})],
+    ['integration backlog', () => integrationBacklog(ctx, actor, {})],
+  ] as const) {
+    const r = await time(run, 30);
+    console.log(
+      `${name.padEnd(36)} p50 ${r.p50.toFixed(1).padStart(7)} p95 ${r.p95.toFixed(1).padStart(7)} ms`,
+    );
+  }
+  const month = previousMonthOf(monthOf(today)).slice(0, 7);
+  const t = performance.now();
+  const report = await requestMonthlyReport(ctx, actor, { month }, { ip: null, requestId: 'bench' });
+  console.log(
+    `${`monthly report ${month}, national`.padEnd(36)} ${((performance.now() - t) / 1000).toFixed(1)} s (snapshot, Excel, PDF, stored; ${report.total.received.toLocaleString('en')} received)`,
+  );
 }
 
 /** A fresh database loaded: schema, reference data, catalog, the dossiers, counted and folded. */

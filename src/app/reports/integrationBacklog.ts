@@ -39,7 +39,8 @@ export function integrationBacklog(ctx: AppContext, actor: Actor, q: ScopeFilter
         count(*) FILTER (WHERE o.status = 'dead')::int AS dead,
         min(o.created_at) AS oldest
       FROM outbox_message o JOIN dossier d ON d.id = o.dossier_id
-      WHERE o.status <> 'sent' AND d.received_by_agency = ANY(${agencies}::text[])
+        JOIN (SELECT DISTINCT unnest(${agencies}::text[]) AS code) s ON s.code = d.received_by_agency
+      WHERE o.status <> 'sent'
       GROUP BY o.destination ORDER BY o.destination`.execute(tx);
     return rows.map((r) => ({ ...r, oldest: r.oldest ? new Date(r.oldest).toISOString() : null }));
   });

@@ -31,36 +31,48 @@ export function steeringToday(ctx: AppContext, actor: Actor, q: ScopeFilter): Pr
   const to = startOf(isoOfDay(dayOfIso(day) + 1));
   return inTransaction(ctx, async (tx) => {
     const agencies = await scopeAgencies(tx, staff.accountId, now, q);
-    const { rows: received } = await sql<{ channel: number; n: number }>`
-      SELECT channel, count(*)::int AS n FROM dossier
-      WHERE received_at >= ${from} AND received_at < ${to} AND received_by_agency = ANY(${agencies}::text[])
-      GROUP BY channel`.execute(tx);
-    const { rows: waiting } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM dossier
-      WHERE status = 1 AND agency_code = ANY(${agencies}::text[])`.execute(tx);
-    const { rows: finished } = await sql<{ total: number; late: number }>`
-      SELECT count(DISTINCT a.dossier_id)::int AS total,
-             count(DISTINCT a.dossier_id) FILTER (WHERE d.due_at IS NOT NULL AND a.at > d.due_at)::int AS late
-      FROM dossier_action a JOIN dossier d ON d.id = a.dossier_id
-      WHERE a.to_status IN (7, 9, 10) AND a.from_status NOT IN (7, 9, 10) AND a.at >= ${from} AND a.at < ${to}
-        AND d.received_by_agency = ANY(${agencies}::text[])`.execute(tx);
-    const { rows: returned } = await sql<{ n: number }>`
-      SELECT count(DISTINCT a.dossier_id)::int AS n
-      FROM dossier_action a JOIN dossier d ON d.id = a.dossier_id
-      WHERE a.to_status = 10 AND a.from_status <> 10 AND a.at >= ${from} AND a.at < ${to}
-        AND d.received_by_agency = ANY(${agencies}::text[])`.execute(tx);
-    const byChannel = (c: number) => received.find((r) => r.channel === c)?.n ?? 0;
+    // One statement: the scope (thousands of codes for a national view) is sent and hashed once.
+    const { rows } = await sql<{
+      counter: number;
+      online: number;
+      postal: number;
+      waiting: number;
+      finished: number;
+      late: number;
+      returned: number;
+    }>`
+      WITH scope AS (SELECT DISTINCT unnest(${agencies}::text[]) AS code),
+      received AS (
+        SELECT count(*) FILTER (WHERE d.channel = 1)::int AS counter,
+               count(*) FILTER (WHERE d.channel = 2)::int AS online,
+               count(*) FILTER (WHERE d.channel = 3)::int AS postal
+        FROM dossier d JOIN scope s ON s.code = d.received_by_agency
+        WHERE d.received_at >= ${from} AND d.received_at < ${to}
+      ), waiting AS (
+        SELECT count(*)::int AS waiting FROM dossier d JOIN scope s ON s.code = d.agency_code WHERE d.status = 1
+      ), finished AS (
+        SELECT count(DISTINCT a.dossier_id)::int AS finished,
+               count(DISTINCT a.dossier_id) FILTER (WHERE d.due_at IS NOT NULL AND a.at > d.due_at)::int AS late
+        FROM dossier_action a JOIN dossier d ON d.id = a.dossier_id JOIN scope s ON s.code = d.received_by_agency
+        WHERE a.to_status IN (7, 9, 10) AND a.from_status NOT IN (7, 9, 10) AND a.at >= ${from} AND a.at < ${to}
+      ), returned AS (
+        SELECT count(DISTINCT a.dossier_id)::int AS returned
+        FROM dossier_action a JOIN dossier d ON d.id = a.dossier_id JOIN scope s ON s.code = d.received_by_agency
+        WHERE a.to_status = 10 AND a.from_status <> 10 AND a.at >= ${from} AND a.at < ${to}
+      )
+      SELECT * FROM received, waiting, finished, returned`.execute(tx);
+    const r = rows[0] ?? { counter: 0, online: 0, postal: 0, waiting: 0, finished: 0, late: 0, returned: 0 };
     return {
       day,
       received: {
-        total: byChannel(1) + byChannel(2) + byChannel(3),
-        counter: byChannel(1),
-        online: byChannel(2),
-        postal: byChannel(3),
+        total: r.counter + r.online + r.postal,
+        counter: r.counter,
+        online: r.online,
+        postal: r.postal,
       },
-      awaitingReceipt: waiting[0]?.n ?? 0,
-      finished: { total: finished[0]?.total ?? 0, late: finished[0]?.late ?? 0 },
-      returned: returned[0]?.n ?? 0,
+      awaitingReceipt: r.waiting,
+      finished: { total: r.finished, late: r.late },
+      returned: r.returned,
     };
   });
 }
