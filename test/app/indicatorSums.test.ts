@@ -93,8 +93,10 @@ describe('indicator sums: kept with every action, equal to the recount from the 
   });
   after(() => s.close());
 
-  it('the check finds the sums (folded or still queued) equal to the recount, table by table', async () => {
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossier_action`.execute(ctx.db);
+  it('the check finds the sums (folded or still queued) equal to the recount, table by table', async (t) => {
+    const { rows } = await sql<{ n: number; d: number }>`
+      SELECT count(*)::int AS n, count(DISTINCT dossier_id)::int AS d FROM dossier_action`.execute(ctx.db);
+    t.diagnostic(`${tries} tries: ${rows[0]?.d} dossiers, ${rows[0]?.n} log entries`);
     assert.ok((rows[0]?.n ?? 0) > 800, `a mix of some size: ${rows[0]?.n} log entries`);
     const report = await checkIndicators(ctx);
     assert.ok(report.equal, JSON.stringify(report, null, 1));
