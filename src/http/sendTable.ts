@@ -8,7 +8,7 @@ export const exportFormat = { format: z.enum(['csv', 'xlsx']).default('xlsx') };
 
 /**
  * Runs a list query to its end and sends the rows as CSV or Excel: the export of a screen's table,
- * through the same use case (and so the same access policy) as the screen.
+ * through the same use case (and so the same access policy) as the screen, and audited.
  */
 export async function sendTable<T>(
   reply: FastifyReply,
@@ -16,8 +16,11 @@ export async function sendTable<T>(
   file: { name: string; title: string },
   columns: readonly Column<T>[],
   page: (cursor: string | undefined) => Promise<Page<T>>,
+  audit: (rows: number) => Promise<void>,
 ): Promise<FastifyReply> {
   const { rows, truncated } = await allPages(page);
+  // Audited before the file leaves: an export whose audit entry cannot be written is not sent.
+  await audit(rows.length);
   const body =
     format === 'csv' ? tableCsv(columns, rows) : await tableXlsx(file.title, columns, rows, truncated);
   return reply

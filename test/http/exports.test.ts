@@ -81,6 +81,10 @@ describe('exports of the tables on screen (CSV, Excel)', () => {
       .where('action', '=', 'dossier.export')
       .execute();
     assert.equal(audit.length, 3);
+    assert.ok(
+      audit.some((a) => (a.detail as { rows?: number }).rows === listed.length),
+      'the audit entry says how many rows left',
+    );
   });
 
   it('exports accounts, the audit log and feedback no wider than their lists', async () => {

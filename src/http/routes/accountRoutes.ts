@@ -168,15 +168,14 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { format, ...filters } = request.query;
-        const sent = await sendTable(
+        return sendTable(
           reply,
           format,
           { name: 'tai-khoan', title: 'Tài khoản, phân quyền' },
           accountColumns,
           (cursor) => listAccounts(ctx, request.actor, { ...filters, limit: 500, cursor }),
+          (rows) => recordExport(ctx, request.actor, 'account', { filters, rows }, clientInfo(request)),
         );
-        await recordExport(ctx, request.actor, 'account', { filters }, clientInfo(request));
-        return sent;
       },
     );
 
@@ -191,15 +190,14 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { format, ...filters } = request.query;
-        const sent = await sendTable(
+        return sendTable(
           reply,
           format,
           { name: 'nhat-ky', title: 'Nhật ký hệ thống' },
           auditColumns,
           (cursor) => listAudit(ctx, request.actor, { ...filters, limit: 500, cursor }),
+          (rows) => recordExport(ctx, request.actor, 'audit', { filters, rows }, clientInfo(request)),
         );
-        await recordExport(ctx, request.actor, 'audit', { filters }, clientInfo(request));
-        return sent;
       },
     );
 

@@ -133,15 +133,14 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { format, ...filters } = request.query;
-        const sent = await sendTable(
+        return sendTable(
           reply,
           format,
           { name: `ho-so-${filters.queue}`, title: 'Danh sách hồ sơ' },
           dossierColumns,
           (cursor) => listDossiers(ctx, request.actor, { ...filters, limit: 500, cursor }),
+          (rows) => recordExport(ctx, request.actor, 'dossier', { filters, rows }, clientInfo(request)),
         );
-        await recordExport(ctx, request.actor, 'dossier', { filters }, clientInfo(request));
-        return sent;
       },
     );
 

@@ -95,15 +95,14 @@ export function feedbackRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { format, ...filters } = request.query;
-        const sent = await sendTable(
+        return sendTable(
           reply,
           format,
           { name: 'phan-anh', title: 'Phản ánh, kiến nghị' },
           feedbackColumns,
           (cursor) => listFeedback(ctx, request.actor, { ...filters, limit: 200, cursor }),
+          (rows) => recordExport(ctx, request.actor, 'feedback', { filters, rows }, clientInfo(request)),
         );
-        await recordExport(ctx, request.actor, 'feedback', { filters }, clientInfo(request));
-        return sent;
       },
     );
 
