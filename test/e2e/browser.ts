@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { totpCode } from '../../src/app/auth/totp.js';
 import { demoPassword } from '../../src/seed/demoAccounts.js';
 import { testTotpSecret } from '../support/staff.js';
@@ -77,4 +77,28 @@ export async function signInStaff(browser: Browser, base: string, username: stri
   await page.getByLabel('Mật khẩu').press('Enter');
   await page.getByRole('button', { name: 'Tài khoản' }).waitFor();
   return page;
+}
+
+/**
+ * Picks an option of an Ant Design select found by its label within `scope`: opens it, clicks the
+ * option (the first when none is named) in the dropdown that is open, and waits until the select
+ * shows a choice — a click that landed while the dropdown was still sliding in is retried.
+ */
+export async function chooseOption(page: Page, scope: Page | Locator, label: string, option?: string) {
+  const select = scope.getByLabel(label, { exact: true });
+  const chosen = scope
+    .locator('.ant-select', { has: page.getByLabel(label, { exact: true }) })
+    .locator('.ant-select-content-has-value')
+    .first();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await (option === undefined ? options : options.filter({ hasText: option })).first().click();
+    try {
+      await chosen.waitFor({ timeout: 2_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }

@@ -6,7 +6,7 @@ import { defaultSettings } from '../../src/app/context.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { seedStaff } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, signInAdmin, skipOrFail } from './browser.js';
+import { chooseOption, launchChromium, signInAdmin, skipOrFail } from './browser.js';
 
 const skip = skipOrFail();
 
@@ -34,19 +34,12 @@ describe('catalog editing in the browser', { skip }, () => {
 
   const signedIn = (username: string) => signInAdmin(browser, base, username);
 
-  /** Picks an option of an Ant Design select: opens it, then types and confirms (searchable) or clicks the option. */
+  /** Picks an option of an Ant Design select: types and confirms (searchable) or clicks the option. */
   async function choose(page: Page, label: string, option: string, searchable = false) {
-    const box = page.getByLabel(label, { exact: true });
-    await box.click();
-    if (searchable) {
-      await page.keyboard.type(option);
-      await page.keyboard.press('Enter');
-      return;
-    }
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-      .first()
-      .click();
+    if (!searchable) return chooseOption(page, page, label, option);
+    await page.getByLabel(label, { exact: true }).click();
+    await page.keyboard.type(option);
+    await page.keyboard.press('Enter');
   }
 
   it('a ministry drafts, draws and publishes; a province binds; the board turns green', async () => {

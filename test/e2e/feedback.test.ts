@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
 import { signIn } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, signInStaff, skipOrFail } from './browser.js';
+import { chooseOption, launchChromium, signInStaff, skipOrFail } from './browser.js';
 
 const skip = skipOrFail();
 const shots = process.env['SCREENSHOTS_DIR'];
@@ -56,8 +56,7 @@ describe('feedback in the browser', { skip }, () => {
     await leader.getByRole('button', { name: number }).click();
     const drawer = leader.locator('.ant-drawer');
     await drawer.getByText('Đã quá hẹn hai ngày mà chưa nhận được kết quả.').waitFor();
-    await drawer.getByLabel('Người xử lý').click();
-    await leader.locator('.ant-select-item-option').first().click();
+    await chooseOption(leader, drawer, 'Người xử lý');
     await drawer.getByRole('button', { name: 'Phân công' }).click();
     await drawer.getByText('Đang xử lý').waitFor();
     await drawer.getByLabel('Nội dung trả lời').fill('Kết quả đã có, mời ông/bà nhận tại quầy số 3.');
