@@ -1,0 +1,181 @@
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { commonName, serialOf } from './certificates.js';
+
+/** The four things a signed result is checked for, each passed or failed on its own. */
+export const signatureChecks = ['integrity', 'trust', 'validity', 'revocation'] as const;
+export type SignatureCheck = (typeof signatureChecks)[number];
+
+export interface CheckOutcome {
+  check: SignatureCheck;
+  ok: boolean;
+  /** In Vietnamese, for the person who presented the file. */
+  reason: string;
+}
+
+export interface SignatureVerdict {
+  valid: boolean;
+  signer: string | null;
+  issuer: string | null;
+  serial: string | null;
+  signedAt: string | null;
+  checks: CheckOutcome[];
+}
+
+export interface TrustSettings {
+  /** The certificate authorities whose certificates are trusted (roots). */
+  anchors: pkijs.Certificate[];
+  /** When the certificate with this issuer and serial was revoked, or null. */
+  revokedAt(issuer: string, serial: string): Promise<Date | null>;
+}
+
+const checkNames: Record<SignatureCheck, string> = {
+  integrity: 'Toàn vẹn nội dung',
+  trust: 'Chuỗi chứng thư tin cậy',
+  validity: 'Hiệu lực chứng thư khi ký',
+  revocation: 'Tình trạng thu hồi',
+};
+export const signatureCheckName = (c: SignatureCheck) => checkNames[c];
+
+interface Located {
+  signedBytes: Buffer;
+  cms: Buffer;
+  signingTime: Date | null;
+}
+
+/** The last signature of a PDF: the bytes it covers, the CMS, and the /M time of its dictionary. */
+function locate(pdf: Buffer): Located | string {
+  const at = pdf.lastIndexOf('/ByteRange');
+  if (at < 0) return 'Tệp không có chữ ký số';
+  const m = /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(
+    pdf.subarray(at, at + 120).toString('latin1'),
+  );
+  if (!m) return 'Không đọc được phạm vi ký (ByteRange)';
+  const [a, b, c, d] = m.slice(1).map(Number) as [number, number, number, number];
+  if (a !== 0 || c <= b || c + d !== pdf.length)
+    return 'Phạm vi ký không bao trùm toàn bộ tệp: tệp đã bị thêm hoặc bớt nội dung sau khi ký';
+  const hex = pdf.subarray(b + 1, c - 1).toString('latin1');
+  if (pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e || !/^[0-9a-fA-F]*$/.test(hex)) return 'Vùng chữ ký bị sửa';
+  const dict = pdf.subarray(Math.max(0, at - 2000), Math.min(pdf.length, c + 2000)).toString('latin1');
+  const t = /\/M\s*\(D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(Z|[+-]\d{2}'?\d{2}'?)?\)/.exec(dict);
+  const zone = !t?.[7] || t[7] === 'Z' ? 'Z' : `${t[7].slice(0, 3)}:${t[7].replace(/'/g, '').slice(3, 5)}`;
+  const signingTime = t ? new Date(`${t[1]}-${t[2]}-${t[3]}T${t[4]}:${t[5]}:${t[6]}${zone}`) : null;
+  return {
+    signedBytes: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]),
+    cms: Buffer.from(hex, 'hex'),
+    signingTime: signingTime && !Number.isNaN(signingTime.getTime()) ? signingTime : null,
+  };
+}
+
+const outcome = (check: SignatureCheck, ok: boolean, reason: string): CheckOutcome => ({ check, ok, reason });
+const date = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Checks a signed PDF: that nothing covered by the signature changed (integrity), that the signer's
+ * certificate chains to a trusted authority (trust), that it was valid when the document was signed
+ * (validity) and not revoked by then (revocation). `signedAt`, when known from this system's own
+ * record, is preferred to the time written in the file, which the signer asserts.
+ */
+export async function verifySignedPdf(
+  pdf: Buffer,
+  trust: TrustSettings,
+  signedAt?: Date,
+): Promise<SignatureVerdict> {
+  const fail = (reason: string): SignatureVerdict => ({
+    valid: false,
+    signer: null,
+    issuer: null,
+    serial: null,
+    signedAt: null,
+    checks: [outcome('integrity', false, reason)],
+  });
+  const found = locate(pdf);
+  if (typeof found === 'string') return fail(found);
+  let signed: pkijs.SignedData;
+  try {
+    const parsed = asn1js.fromBER(Uint8Array.from(found.cms));
+    if (parsed.offset === -1) return fail('Không đọc được chữ ký số trong tệp');
+    const info = new pkijs.ContentInfo({ schema: parsed.result });
+    signed = new pkijs.SignedData({ schema: info.content });
+  } catch {
+    return fail('Không đọc được chữ ký số trong tệp');
+  }
+  const certs = (signed.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+  );
+  const sid = signed.signerInfos[0]?.sid;
+  const signer =
+    sid instanceof pkijs.IssuerAndSerialNumber
+      ? certs.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber))
+      : undefined;
+  if (!signer) return fail('Tệp không mang chứng thư số của người ký');
+
+  let intact = false;
+  try {
+    const r = await signed.verify({
+      signer: 0,
+      data: Uint8Array.from(found.signedBytes).buffer,
+      checkChain: false,
+      extendedMode: true,
+    });
+    intact = r.signatureVerified === true;
+  } catch {
+    intact = false;
+  }
+  const when = signedAt ?? found.signingTime ?? new Date();
+  const notBefore = signer.notBefore.value;
+  const notAfter = signer.notAfter.value;
+  const issuer = commonName(signer.issuer);
+  const serial = serialOf(signer);
+
+  // Trust is judged apart from time: the chain is built at a moment inside the signer's validity.
+  const at = new Date(Math.min(Math.max(when.getTime(), notBefore.getTime()), notAfter.getTime()));
+  let trusted = false;
+  try {
+    const engine = new pkijs.CertificateChainValidationEngine({
+      trustedCerts: trust.anchors,
+      certs: [signer, ...certs.filter((c) => c !== signer)],
+      checkDate: at,
+    });
+    trusted = (await engine.verify()).result === true;
+  } catch {
+    trusted = false;
+  }
+  const revokedAt = await trust.revokedAt(issuer, serial);
+  const revoked = revokedAt !== null && revokedAt.getTime() <= when.getTime();
+
+  const checks: CheckOutcome[] = [
+    intact
+      ? outcome('integrity', true, 'Nội dung tệp đúng như khi ký')
+      : outcome('integrity', false, 'Nội dung tệp đã bị thay đổi sau khi ký'),
+    trusted
+      ? outcome('trust', true, `Chứng thư số do ${issuer} cấp, thuộc danh sách tin cậy`)
+      : outcome('trust', false, `Chứng thư số do "${issuer}" cấp, không thuộc tổ chức chứng thực tin cậy`),
+    when < notBefore
+      ? outcome('validity', false, `Chứng thư số chưa có hiệu lực khi ký (hiệu lực từ ${date(notBefore)})`)
+      : when > notAfter
+        ? outcome('validity', false, `Chứng thư số đã hết hạn khi ký (hết hạn ngày ${date(notAfter)})`)
+        : outcome(
+            'validity',
+            true,
+            `Chứng thư số còn hiệu lực khi ký (${date(notBefore)} – ${date(notAfter)})`,
+          ),
+    revoked
+      ? outcome('revocation', false, `Chứng thư số đã bị thu hồi từ ${revokedAt.toISOString()}, trước khi ký`)
+      : outcome(
+          'revocation',
+          true,
+          revokedAt
+            ? `Chứng thư số bị thu hồi sau thời điểm ký (${date(revokedAt)})`
+            : 'Chứng thư số không bị thu hồi',
+        ),
+  ];
+  return {
+    valid: checks.every((c) => c.ok),
+    signer: commonName(signer.subject),
+    issuer,
+    serial,
+    signedAt: when.toISOString(),
+    checks,
+  };
+}
