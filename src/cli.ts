@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { DiskFileStore } from './app/documents/fileStore.js';
+import { LocalCertificateAuthority } from './app/signing/localCertificateAuthority.js';
 import { randomBytes } from 'node:crypto';
 import { verifyAuditChain } from './app/audit/auditLog.js';
 import { issueSystemClientKey } from './app/access/apiClients.js';
@@ -52,6 +53,9 @@ Biến môi trường:
   DATA_DIR      thư mục CSDL nhúng PGlite (mặc định ./data)
   DATABASE_URL  dùng PostgreSQL thay cho CSDL nhúng, ví dụ postgres://user@host:5432/motcua
   FILES_DIR     thư mục lưu tệp của hồ sơ (mặc định DATA_DIR/files)
+  RESULT_SIGNING local|docmgmt: ký số kết quả tại hệ thống này bằng CA thử nghiệm cục bộ
+                (mặc định) hoặc qua hệ thống quản lý văn bản
+  PKI_DIR       thư mục CA thử nghiệm cục bộ và chứng thư của cán bộ (mặc định DATA_DIR/pki)
   MAX_UPLOAD_MB dung lượng tối đa mỗi tệp tải lên (mặc định 20)
   PUBLIC_URL    địa chỉ công dân truy cập hệ thống, in trong mã QR của phiếu (mặc định theo yêu cầu)
   LOG_LEVEL     fatal|error|warn|info|debug|trace|silent (mặc định info)
@@ -126,6 +130,9 @@ async function serve(config: Config): Promise<void> {
     settings: { sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs },
     trustProxy: config.trustProxy,
     files: new DiskFileStore(config.filesDir),
+    ...(config.resultSigning === 'local'
+      ? { signer: await LocalCertificateAuthority.open(config.pkiDir), verifyBase: () => selfUrl }
+      : {}),
     maxUploadBytes: config.maxUploadBytes,
     publicUrl: config.publicUrl,
     integrations,

@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
   FILES_DIR: z.string().min(1).optional(),
+  RESULT_SIGNING: z.enum(['local', 'docmgmt']).default('local'),
+  PKI_DIR: z.string().min(1).optional(),
   PUBLIC_URL: z.string().url().optional(),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(20),
   LOG_LEVEL: LogLevel.default('info'),
@@ -93,6 +95,12 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Where document bytes are kept (default: DATA_DIR/files). */
   filesDir: string;
+  /**
+   * Who signs results: `local`, this system with the local test certificate authority kept in
+   * `pkiDir` (development, trials); `docmgmt`, the document-management system.
+   */
+  resultSigning: 'local' | 'docmgmt';
+  pkiDir: string;
   maxUploadBytes: number;
   /** The address citizens reach the system at (QR codes on forms); default: each request's own. */
   publicUrl: string | undefined;
@@ -145,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     filesDir: resolve(e.FILES_DIR ?? `${e.DATA_DIR}/files`),
+    resultSigning: e.RESULT_SIGNING,
+    pkiDir: resolve(e.PKI_DIR ?? `${e.DATA_DIR}/pki`),
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,

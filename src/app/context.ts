@@ -1,12 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DossierCodeFormat } from '../domain/dossier/dossierCode.js';
 import type { Schema } from '../store/schema.js';
+import type { EResults } from './results/eResults.js';
 
 /** What every use case receives: the database and the clock (domain code never reads time itself). */
 export interface AppContext {
   db: Kysely<Schema>;
   now: () => Date;
   settings: AppSettings;
+  /** Results signed here; without it a result goes to the document-management system to be signed. */
+  eResults?: EResults;
 }
 
 export interface AppSettings {

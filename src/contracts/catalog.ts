@@ -23,6 +23,7 @@ const Component = z.strictObject({
   eformSchema: z.record(z.string(), z.unknown()).nullable().optional(),
   suppliedByNationalDb: text(100).nullable().optional(),
   replaceableByResults: z.array(code).optional(),
+  replaceableByComponents: z.array(code).optional(),
 });
 
 export const VersionContent = z.strictObject({
@@ -55,7 +56,14 @@ export const VersionContent = z.strictObject({
       }),
     )
     .default([]),
-  results: z.array(z.strictObject({ code, name: text(300), mustBeSigned: z.boolean().default(true) })),
+  results: z.array(
+    z.strictObject({
+      code,
+      name: text(300),
+      mustBeSigned: z.boolean().default(true),
+      template: z.string().max(20_000).nullable().optional(),
+    }),
+  ),
   legalBasis: z.array(text(500)),
   conditions: text(4000).nullable().default(null),
 });

@@ -15,6 +15,8 @@ export const DocumentView = z
       .int()
       .describe('0 chưa số hóa, 1 số hóa khi tiếp nhận, 2 tái sử dụng thành phần, 3 tái sử dụng kết quả'),
     uploadedAt: z.string(),
+    reusedFrom: z.uuid().nullable().describe('Giấy tờ trong Kho dữ liệu được tái sử dụng'),
+    declaredPages: z.number().int().nullable().describe('Số trang bản giấy cán bộ khai báo khi quét'),
   })
   .meta({ id: 'DossierDocument' });
 export type DocumentView = z.infer<typeof DocumentView>;
@@ -28,4 +30,11 @@ export const UploadQuery = z.object({
     .max(3)
     .default(1)
     .describe('Trạng thái số hóa của thành phần (mặc định 1: số hóa khi tiếp nhận)'),
+  pages: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe('Số trang của bản giấy; bản quét PDF/TIFF phải có đúng số trang này'),
 });

@@ -49,6 +49,9 @@ import { populationRoutes } from './routes/populationRoutes.js';
 import { paymentRoutes } from './routes/paymentRoutes.js';
 import { postalRoutes } from './routes/postalRoutes.js';
 import { resultRoutes } from './routes/resultRoutes.js';
+import { verificationRoutes } from './routes/verificationRoutes.js';
+import { warehouseRoutes } from './routes/warehouseRoutes.js';
+import type { ResultSigner } from '../app/signing/resultSigner.js';
 import type { PortalClient } from '../integrations/dvcqg/portalClient.js';
 import type { PopulationClient } from '../integrations/population/populationClient.js';
 
@@ -75,6 +78,15 @@ export interface ServerOptions {
   publicLookupsPerMinute?: number;
   /** Where document bytes are kept; a temporary folder when absent (tests, trials). */
   files?: FileStore;
+  /**
+   * Signs results in this system (the local test CA, or a remote signing service); without it a
+   * result goes to the document-management system to be numbered and signed.
+   */
+  signer?: ResultSigner;
+  /** The address this system is reached at, for the verification QR on signed results. */
+  verifyBase?: () => string;
+  /** Public verifications per minute per client address (default 20). */
+  verificationsPerMinute?: number;
   /** Largest document accepted, in bytes (default 20 MB). */
   maxUploadBytes?: number;
   /** The external systems the API calls directly; without them those routes answer 503. */
@@ -110,6 +122,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('x-request-id', request.id);
   });
 
+  const files = opts.files ?? new DiskFileStore(mkdtempSync(join(tmpdir(), 'motcua-files-')));
+  const publicBase = () => opts.verifyBase?.() ?? opts.publicUrl ?? '';
   const ctx: AppContext = {
     db: opts.database.db,
     now: opts.now ?? (() => new Date()),
@@ -118,6 +132,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       ...opts.settings,
       ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
     },
+    ...(opts.signer
+      ? {
+          eResults: {
+            signer: opts.signer,
+            files,
+            verifyUrl: (code: string) => `${publicBase()}/xac-minh/${code}`,
+          },
+        }
+      : {}),
   };
 
   await app.register(helmet, {
@@ -179,8 +202,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const maxUploadBytes = opts.maxUploadBytes ?? 20 * 1024 * 1024;
   // One file per request; busboy stops one byte past the limit and the store refuses it whole.
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: maxUploadBytes + 1 } });
-  const files = opts.files ?? new DiskFileStore(mkdtempSync(join(tmpdir(), 'motcua-files-')));
   await app.register(documentRoutes(ctx, files, maxUploadBytes));
+  await app.register(warehouseRoutes(ctx, files));
+  await app.register(verificationRoutes(ctx, opts.verificationsPerMinute ?? 20, maxUploadBytes));
   await app.register(resultRoutes(ctx, files, opts.integrations?.docmgmtSecret));
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));

@@ -35,6 +35,9 @@ export interface Schema {
   callback_nonce: CallbackNonceTable;
   postal_order: PostalOrderTable;
   dossier_result: DossierResultTable;
+  result_register: ResultRegisterTable;
+  warehouse_item: WarehouseItemTable;
+  warehouse_access: WarehouseAccessTable;
   dossier_rating: DossierRatingTable;
   feedback: FeedbackTable;
   monthly_report: MonthlyReportTable;
@@ -81,6 +84,8 @@ export interface DossierDocumentTable {
   digitization: number;
   uploaded_by: string | null;
   uploaded_at: Date;
+  reused_from: Generated<string | null>;
+  declared_pages: Generated<number | null>;
 }
 
 export interface ConfigGenerationTable {
@@ -221,6 +226,51 @@ export interface DossierResultTable {
   size: number | null;
   created_at: Date;
   updated_at: Date;
+  result_type: string | null;
+  holder_id_number: string | null;
+  holder_name: string | null;
+  signed_at: Date | null;
+  certificate_issuer: string | null;
+  certificate_serial: string | null;
+  verification_code: string | null;
+}
+
+export interface ResultRegisterTable {
+  agency_code: string;
+  year: number;
+  last_number: number;
+}
+
+export interface WarehouseItemTable {
+  id: Generated<string>;
+  owner_id_number: string;
+  kind: 'result' | 'document';
+  type_code: string;
+  title: string;
+  sha256: string;
+  size: number;
+  content_type: string;
+  pages: number | null;
+  number: string | null;
+  issued_on: string | null;
+  issuing_agency: string;
+  source_dossier_id: string;
+  result_id: string | null;
+  document_id: string | null;
+  reusable: Generated<boolean>;
+  added_at: Date;
+}
+
+export interface WarehouseAccessTable {
+  id: Generated<number>;
+  item_id: string;
+  owner_id_number: string;
+  account_id: string;
+  agency_code: string | null;
+  dossier_id: string | null;
+  action: 'list' | 'view' | 'reuse';
+  purpose: string;
+  at: Date;
 }
 
 export interface IndicatorScoringTable {

@@ -17,9 +17,21 @@ export const hanoiCenter = '000.00.01.H01';
  * service centre: what a test needs before its first intake.
  */
 export async function deployDemoProcedure(s: TestServer, now: Date): Promise<void> {
-  const db = s.db.database.db;
-  await seedStaff(db);
-  await seedCatalog({ db, now: () => new Date('2026-01-01'), settings: defaultSettings });
+  await seedStaff(s.db.database.db);
+  await seedCatalog({ db: s.db.database.db, now: () => new Date('2026-01-01'), settings: defaultSettings });
+  await deployInHanoi(s, demoProcedure, now);
+}
+
+/**
+ * A procedure of the seeded catalog received centrally in Hà Nội, every step at the province's
+ * centre (or, for a commune-level one, at each commune's).
+ */
+export async function deployInHanoi(
+  s: TestServer,
+  procedure: string,
+  now: Date,
+  agencyKind: 'province_service_center' | 'commune_service_center' = 'province_service_center',
+): Promise<void> {
   const app: FastifyInstance = s.app;
   const ministry = await signIn(app, 'botuphap.quantri', now);
   const ok = async (p: Promise<{ statusCode: number; body: string }>, status: number) => {
@@ -27,16 +39,16 @@ export async function deployDemoProcedure(s: TestServer, now: Date): Promise<voi
     assert.equal(res.statusCode, status, res.body);
   };
   await ok(
-    ministry.call('PUT', `/api/v1/procedures/${demoProcedure}/versions/1/workflow`, {
+    ministry.call('PUT', `/api/v1/procedures/${procedure}/versions/1/workflow`, {
       steps: consultingSteps,
     }),
     200,
   );
-  await ok(ministry.call('PUT', `/api/v1/procedures/${demoProcedure}/routes/01`, { mode: 'central' }), 204);
+  await ok(ministry.call('PUT', `/api/v1/procedures/${procedure}/routes/01`, { mode: 'central' }), 204);
   const province = await signIn(app, 'hanoi.quantri', now);
   await ok(
-    province.call('PUT', `/api/v1/procedures/${demoProcedure}/versions/1/bindings/01`, {
-      steps: consultingSteps.map((st) => ({ stepCode: st.code, agencyKind: 'province_service_center' })),
+    province.call('PUT', `/api/v1/procedures/${procedure}/versions/1/bindings/01`, {
+      steps: consultingSteps.map((st) => ({ stepCode: st.code, agencyKind })),
     }),
     200,
   );

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { fileTypeFromFile } from 'file-type';
 import { PDFDocument } from 'pdf-lib';
 import { componentsOf } from '../../domain/catalog/procedureVersion.js';
@@ -26,6 +26,7 @@ import { handlingConfig } from '../dossiers/handlingConfig.js';
 import type { DocumentView } from '../../contracts/documents.js';
 import { FileTooLarge, type FileStore, type StagedFile } from './fileStore.js';
 import { countIndicators } from '../reports/countIndicators.js';
+import { addDocumentToWarehouse } from '../warehouse/warehouseItems.js';
 
 type DocumentRow = Omit<Selectable<DossierDocumentTable>, 'dossier_id' | 'uploaded_by'>;
 
@@ -40,6 +41,8 @@ const view = (r: DocumentRow): DocumentView => ({
   fileName: r.file_name,
   digitization: r.digitization,
   uploadedAt: r.uploaded_at.toISOString(),
+  reusedFrom: r.reused_from,
+  declaredPages: r.declared_pages,
 });
 
 const documentColumns = [
@@ -53,6 +56,8 @@ const documentColumns = [
   'file_name',
   'digitization',
   'uploaded_at',
+  'reused_from',
+  'declared_pages',
 ] as const;
 
 /** Pages of a scan: a PDF's or TIFF's page count; another image is one page; office files have none. */
@@ -77,7 +82,7 @@ async function pagesOf(file: StagedFile, ext: AcceptedExtension): Promise<number
 }
 
 /** The dossier an official may add documents to: visible, open, and held where they hold a role. */
-async function writableDossier(ctx: AppContext, tx: Tx, accountId: string, code: string, now: Date) {
+export async function writableDossier(ctx: AppContext, tx: Tx, accountId: string, code: string, now: Date) {
   const d = await visibleDossier(tx, accountId, code, now);
   if (terminalStatuses.includes(d.status as DossierStatus))
     throw new AppError('conflict', 'dossier-closed', vi.problem.dossierClosed);
@@ -93,6 +98,32 @@ export interface UploadInput {
   digitization: Digitization;
   /** The name the client gave; shown only, cleaned, never used for storage. */
   clientName: string | undefined;
+  /** Pages the counter counted on the paper original; the scan must have as many. */
+  declaredPages?: number | undefined;
+}
+
+/**
+ * The next version of a component's document, written under the dossier's row lock (one upload
+ * at a time per dossier numbers the versions).
+ */
+export async function insertDocumentVersion(
+  tx: Tx,
+  dossierId: string,
+  values: Omit<Insertable<DossierDocumentTable>, 'dossier_id' | 'version'>,
+): Promise<DocumentView> {
+  await tx.selectFrom('dossier').select('id').where('id', '=', dossierId).forUpdate().execute();
+  const last = await tx
+    .selectFrom('dossier_document')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('dossier_id', '=', dossierId)
+    .where('component_code', '=', values.component_code)
+    .executeTakeFirst();
+  const row = await tx
+    .insertInto('dossier_document')
+    .values({ ...values, dossier_id: dossierId, version: (last?.v ?? 0) + 1 })
+    .returning(documentColumns)
+    .executeTakeFirstOrThrow();
+  return view(row);
 }
 
 /**
@@ -139,34 +170,31 @@ export async function uploadDocument(
     const ext = acceptedType((await fileTypeFromFile(staged.path))?.ext);
     if (!ext) throw new AppError('unsupported_media', 'file-type-refused', vi.problem.fileTypeRefused);
     const pages = await pagesOf(staged, ext);
+    if (input.declaredPages !== undefined && pages !== null && pages !== input.declaredPages)
+      throw new AppError('bad_request', 'page-count-mismatch', 'Số trang bản quét không khớp', undefined, [
+        {
+          field: 'querystring.pages',
+          message: `Bản quét có ${pages} trang, bản giấy khai báo ${input.declaredPages} trang: quét lại cho đủ, đúng thứ tự`,
+        },
+      ]);
     await files.keep(staged);
     return await inTransaction(ctx, async (tx) => {
-      const { dossier } = await writableDossier(ctx, tx, staff.accountId, code, now);
-      // One upload at a time per dossier numbers the versions.
-      await tx.selectFrom('dossier').select('id').where('id', '=', dossier.id).forUpdate().execute();
-      const last = await tx
-        .selectFrom('dossier_document')
-        .select((eb) => eb.fn.max('version').as('v'))
-        .where('dossier_id', '=', dossier.id)
-        .where('component_code', '=', input.componentCode)
-        .executeTakeFirst();
-      const row = await tx
-        .insertInto('dossier_document')
-        .values({
-          dossier_id: dossier.id,
-          component_code: input.componentCode,
-          version: (last?.v ?? 0) + 1,
-          sha256: staged.sha256,
-          size: staged.size,
-          content_type: acceptedTypes[ext],
-          pages,
-          file_name: displayName(input.clientName, ext),
-          digitization: input.digitization,
-          uploaded_by: staff.accountId,
-          uploaded_at: now,
-        })
-        .returning(documentColumns)
-        .executeTakeFirstOrThrow();
+      const { dossier, components } = await writableDossier(ctx, tx, staff.accountId, code, now);
+      const doc = await insertDocumentVersion(tx, dossier.id, {
+        component_code: input.componentCode,
+        sha256: staged.sha256,
+        size: staged.size,
+        content_type: acceptedTypes[ext],
+        pages,
+        file_name: displayName(input.clientName, ext),
+        digitization: input.digitization,
+        uploaded_by: staff.accountId,
+        uploaded_at: now,
+        declared_pages: input.declaredPages ?? null,
+      });
+      const component = components.find((c) => c.code === input.componentCode);
+      if (component && input.digitization === 1)
+        await addDocumentToWarehouse(tx, { ...doc, content_type: doc.contentType }, dossier, component, now);
       await recordAudit(
         tx,
         {
@@ -176,13 +204,13 @@ export async function uploadDocument(
           targetKind: 'dossier',
           targetId: code,
           agencyCode: dossier.agency_code,
-          detail: { documentId: row.id, component: input.componentCode, sha256: staged.sha256 },
+          detail: { documentId: doc.id, component: input.componentCode, sha256: staged.sha256 },
         },
         now,
         meta,
       );
       await countIndicators(tx, dossier.id);
-      return view(row);
+      return doc;
     });
   } catch (e) {
     await files.discard(staged);

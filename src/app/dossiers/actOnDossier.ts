@@ -27,6 +27,7 @@ import {
 } from './dossierStore.js';
 import { handlingConfig } from './handlingConfig.js';
 import { countIndicators } from '../reports/countIndicators.js';
+import { issueSignedResult } from '../results/issueSignedResult.js';
 
 /** A command as the API takes it: the lifecycle command, the version it was decided on. */
 export type ActionRequest = (
@@ -187,6 +188,22 @@ async function applyAction(
       current?.role === role && (assigneeId === self || (assigneeId === null && state.assigneeId === self));
     if (role !== 'leader' && !selfService) throw refused(new DossierError('role_cannot'));
   }
+  if (command.type === 'return_result' && command.method === 'electronic') {
+    // An electronic result is the signed file itself: none, nothing to hand over.
+    const signed = await tx
+      .selectFrom('dossier_result')
+      .select('id')
+      .where('dossier_id', '=', row.id)
+      .where('status', '=', 'signed')
+      .executeTakeFirst();
+    if (!signed)
+      throw new AppError(
+        'conflict',
+        'result-not-signed',
+        'Kết quả chưa có bản điện tử đã ký số',
+        'Chỉ trả kết quả điện tử khi tệp kết quả đã được ký số; có thể trả bản giấy tại quầy hoặc qua bưu chính',
+      );
+  }
   if (command.type === 'forward' && command.assigneeId) {
     const target = steps.find((s) => s.code === command.toStep);
     const theirs = await rolesAt(tx, command.assigneeId, command.agencyCode, now);
@@ -244,7 +261,11 @@ async function applyAction(
   );
   if (action.toStatus !== action.fromStatus) await queueStatusSync(tx, row.id, code, action, seq, now);
   if (command.type === 'request_payment') await queuePaymentRequest(tx, row.id, command.amount, now);
-  if (command.type === 'issue_result') await queueResultDraft(tx, row, now);
+  if (command.type === 'issue_result') {
+    if (ctx.eResults && acting.kind === 'staff')
+      await issueSignedResult(tx, ctx.eResults, row, content, acting.accountId, now);
+    else await queueResultDraft(tx, row, now);
+  }
   await queueApplicantNotice(
     tx,
     row,

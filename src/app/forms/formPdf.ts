@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { FormDocument } from '../../domain/forms/forms.js';
 
-import { vietnamesePdf } from './pdfDocument.js';
+import { officialHeader, vietnamesePdf } from './pdfDocument.js';
 
 /** The QR code of the public status page, as a PNG. */
 export function statusQrPng(url: string): Promise<Buffer> {
@@ -24,25 +24,7 @@ export async function renderFormPdf(form: FormDocument): Promise<Buffer> {
     .font('i')
     .fontSize(9)
     .text(`Mẫu số ${form.number} — Thông tư ${form.basis}`, left, top, { width, align: 'right' });
-  const headY = doc.y + 6;
-  doc
-    .font('b')
-    .fontSize(10)
-    .text(form.agencyName.toUpperCase(), left, headY, { width: width * 0.42, align: 'center' });
-  const leftEnd = doc.y;
-  doc
-    .font('b')
-    .fontSize(10)
-    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + width * 0.42, headY, {
-      width: width * 0.58,
-      align: 'center',
-    })
-    .text('Độc lập - Tự do - Hạnh phúc', { width: width * 0.58, align: 'center', underline: true });
-  doc
-    .font('i')
-    .fontSize(10)
-    .text(form.placeDate, left + width * 0.42, doc.y + 8, { width: width * 0.58, align: 'center' });
-  doc.y = Math.max(leftEnd, doc.y) + 18;
+  officialHeader(doc, { agencyName: form.agencyName, placeDate: form.placeDate, top: doc.y + 6 });
 
   doc.font('b').fontSize(13).text(form.title, left, doc.y, { width, align: 'center' });
   doc.moveDown(0.8);

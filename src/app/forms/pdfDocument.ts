@@ -26,3 +26,39 @@ export function vietnamesePdf(options: PDFKit.PDFDocumentOptions): {
   });
   return { doc, bytes };
 }
+
+/**
+ * The head of an official document: the agency (and whatever follows it, e.g. the number) on the
+ * left, the national name and motto with the place and date on the right; leaves `doc.y` below both.
+ */
+export function officialHeader(
+  doc: PDFKit.PDFDocument,
+  head: { agencyName: string; under?: string; placeDate: string; top?: number },
+): void {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const top = head.top ?? doc.y;
+  doc
+    .font('b')
+    .fontSize(10)
+    .text(head.agencyName.toUpperCase(), left, top, { width: width * 0.42, align: 'center' });
+  if (head.under)
+    doc
+      .font('r')
+      .fontSize(10)
+      .text(head.under, { width: width * 0.42, align: 'center' });
+  const leftEnd = doc.y;
+  doc
+    .font('b')
+    .fontSize(10)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + width * 0.42, top, {
+      width: width * 0.58,
+      align: 'center',
+    })
+    .text('Độc lập - Tự do - Hạnh phúc', { width: width * 0.58, align: 'center', underline: true });
+  doc
+    .font('i')
+    .fontSize(10)
+    .text(head.placeDate, left + width * 0.42, doc.y + 8, { width: width * 0.58, align: 'center' });
+  doc.y = Math.max(leftEnd, doc.y) + 18;
+}

@@ -35,6 +35,8 @@ export interface Component {
   suppliedByNationalDb?: string | null;
   /** Codes of earlier results that can replace it. */
   replaceableByResults?: string[];
+  /** Codes of components of earlier dossiers whose digitized documents can replace it. */
+  replaceableByComponents?: string[];
 }
 
 /** Trường hợp: a variant with its own components and time. */
@@ -58,6 +60,8 @@ export interface ResultType {
   code: string;
   name: string;
   mustBeSigned: boolean;
+  /** The result document's text with `{{…}}` placeholders (domain/results/resultTemplate). */
+  template?: string | null;
 }
 
 export interface VersionContent {

@@ -1,17 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  endCitizenSession,
-  loadCitizenSession,
-  type CitizenSignIn,
-} from '../../app/citizens/citizenSignIn.js';
+import { endCitizenSession, type CitizenSignIn } from '../../app/citizens/citizenSignIn.js';
 import type { AppContext } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
 import { ProblemSchema } from '../../contracts/common.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { clientInfo } from '../auth.js';
+import { citizenCookie, requireCitizen } from '../citizenSession.js';
 
-const citizenCookie = 'motcua_citizen';
 const flowCookie = 'motcua_oidc';
 const tags = ['Công dân'];
 const callbackPath = '/api/v1/citizen/callback';
@@ -75,12 +71,7 @@ export function citizenRoutes(ctx: AppContext, signIn: CitizenSignIn | undefined
           response: { 200: z.object({ idNumber: z.string(), fullName: z.string() }), 401: ProblemSchema },
         },
       },
-      async (request) => {
-        const token = request.cookies[citizenCookie];
-        const citizen = token ? await loadCitizenSession(ctx, token) : null;
-        if (!citizen) throw new AppError('unauthorized', 'unauthenticated', vi.problem.unauthenticated);
-        return citizen;
-      },
+      async (request) => requireCitizen(ctx, request),
     );
 
     app.post(

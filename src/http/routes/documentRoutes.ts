@@ -15,7 +15,7 @@ const tags = ['Tài liệu hồ sơ'];
 const dossierCode = z.string().min(8).max(80);
 
 /** `attachment; filename=…` safe for any name: an ASCII fallback and the UTF-8 original (RFC 6266). */
-function contentDisposition(name: string, inline: boolean): string {
+export function contentDisposition(name: string, inline: boolean): string {
   const ascii = withoutDiacritics(name).replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -57,6 +57,7 @@ export function documentRoutes(ctx: AppContext, files: FileStore, maxBytes: numb
             componentCode: request.query.component,
             digitization: request.query.digitization as Digitization,
             clientName: part.filename,
+            declaredPages: request.query.pages,
           },
           part.file,
           maxBytes,

@@ -1,0 +1,218 @@
+import { extname } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { DocumentView } from '../../contracts/documents.js';
+import type { WarehouseOffer } from '../../contracts/warehouse.js';
+import { componentsOf, type VersionContent } from '../../domain/catalog/procedureVersion.js';
+import { acceptedType, displayName } from '../../domain/documents/document.js';
+import { vi } from '../../domain/i18n/vi.js';
+import type { Actor } from '../access/actor.js';
+import { activeRoles, requireStaff } from '../access/require.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
+import { inTransaction, type AppContext } from '../context.js';
+import { insertDocumentVersion, writableDossier } from '../documents/documents.js';
+import type { FileStore } from '../documents/fileStore.js';
+import { visibleDossier } from '../dossiers/dossierQueries.js';
+import { handlingConfig } from '../dossiers/handlingConfig.js';
+import { AppError } from '../errors.js';
+import { countIndicators } from '../reports/countIndicators.js';
+import { componentsServed, itemsQuery, itemView, recordAccess } from './warehouseViews.js';
+
+const noItem = () =>
+  new AppError('not_found', 'not-found', vi.problem.notFound, 'Không có giấy tờ này trong Kho dữ liệu');
+
+/**
+ * At the counter, before a dossier exists: what the applicant's warehouse holds (with their
+ * consent) that can stand in for components of the procedure being received. Only a receiver may
+ * ask; only matching items are shown; each one shown is entered in the holder's access history.
+ */
+export function offersForIntake(
+  ctx: AppContext,
+  actor: Actor,
+  q: { idNumber: string; procedureCode: string; caseCode: string },
+): Promise<WarehouseOffer[]> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    if (!(await activeRoles(tx, staff.accountId, now)).includes('receiver'))
+      throw new AppError(
+        'forbidden',
+        'forbidden',
+        vi.problem.forbidden,
+        'Chỉ cán bộ tiếp nhận được đối chiếu Kho dữ liệu',
+      );
+    const config = await handlingConfig(ctx, tx);
+    const v = await config.versionInForce(q.procedureCode);
+    if (!v)
+      throw new AppError(
+        'not_found',
+        'not-found',
+        vi.problem.notFound,
+        `Không có thủ tục ${q.procedureCode}`,
+      );
+    const components = componentsOf(v.content as VersionContent, q.caseCode);
+    const rows = await itemsQuery(tx)
+      .where('w.owner_id_number', '=', q.idNumber)
+      .where('w.reusable', '=', true)
+      .orderBy('w.added_at', 'desc')
+      .execute();
+    const offers = rows
+      .map((r) => ({ r, served: componentsServed(r, components) }))
+      .filter((o) => o.served.length > 0);
+    const procedure = await tx
+      .selectFrom('procedure')
+      .select('name')
+      .where('code', '=', q.procedureCode)
+      .executeTakeFirst();
+    const agency = await tx
+      .selectFrom('role_grant')
+      .select('agency_code')
+      .where('account_id', '=', staff.accountId)
+      .where('role', '=', 'receiver')
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    for (const o of offers)
+      await recordAccess(
+        tx,
+        {
+          itemId: o.r.id,
+          owner: q.idNumber,
+          accountId: staff.accountId,
+          agencyCode: agency?.agency_code ?? null,
+          dossierId: null,
+          action: 'list',
+          purpose: `Đối chiếu khi tiếp nhận hồ sơ thủ tục ${procedure?.name ?? q.procedureCode}`,
+        },
+        now,
+      );
+    return offers.map((o) => ({ ...itemView(o.r), components: o.served.map((c) => c.code) }));
+  });
+}
+
+/**
+ * An official opens a warehouse item through a dossier that justifies it: one they may see, whose
+ * applicant owns the item. Anything else is "not found" (nothing is learnt about other people's
+ * warehouses). Each opening is audited and entered in the holder's access history.
+ */
+export async function openForDossier(
+  ctx: AppContext,
+  files: FileStore,
+  actor: Actor,
+  code: string,
+  itemId: string,
+  meta: RequestMeta,
+): Promise<{ item: WarehouseOffer; content: Readable }> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  const item = await inTransaction(ctx, async (tx) => {
+    const d = await visibleDossier(tx, staff.accountId, code, now);
+    const r = await itemsQuery(tx)
+      .where('w.id', '=', itemId)
+      .where('w.owner_id_number', '=', d.applicant_id_number)
+      .executeTakeFirst();
+    if (!r) throw noItem();
+    await recordAccess(
+      tx,
+      {
+        itemId,
+        owner: r.owner_id_number,
+        accountId: staff.accountId,
+        agencyCode: d.agency_code,
+        dossierId: d.id,
+        action: 'view',
+        purpose: `Xem khi giải quyết hồ sơ ${code}`,
+      },
+      now,
+    );
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: 'warehouse.read',
+        targetKind: 'dossier',
+        targetId: code,
+        agencyCode: d.agency_code,
+        detail: { itemId },
+      },
+      now,
+      meta,
+    );
+    return { ...itemView(r), components: [] };
+  });
+  return { item, content: files.open(item.sha256) };
+}
+
+/**
+ * Takes a warehouse item as a dossier's component instead of a new scan: the holder consented,
+ * the procedure says the item can replace that component; the component gets a new version that
+ * points at the same bytes, digitization 3 (an earlier result) or 2 (an earlier dossier's document).
+ */
+export function reuseForDossier(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  input: { component: string; itemId: string },
+  meta: RequestMeta,
+): Promise<DocumentView> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const { dossier, components } = await writableDossier(ctx, tx, staff.accountId, code, now);
+    const r = await itemsQuery(tx)
+      .where('w.id', '=', input.itemId)
+      .where('w.owner_id_number', '=', dossier.applicant_id_number)
+      .executeTakeFirst();
+    if (!r) throw noItem();
+    if (!r.reusable)
+      throw new AppError('conflict', 'reuse-not-consented', 'Chủ sở hữu chưa đồng ý tái sử dụng giấy tờ này');
+    const component = componentsServed(r, components).find((c) => c.code === input.component);
+    if (!component)
+      throw new AppError('bad_request', 'not-replaceable', vi.problem.validation, undefined, [
+        { field: 'body.component', message: 'Giấy tờ này không thay thế được thành phần hồ sơ đã chọn' },
+      ]);
+    const ext =
+      acceptedType(extname(r.title).slice(1)) ??
+      acceptedType(r.content_type === 'application/pdf' ? 'pdf' : undefined);
+    const doc = await insertDocumentVersion(tx, dossier.id, {
+      component_code: component.code,
+      sha256: r.sha256,
+      size: Number(r.size),
+      content_type: r.content_type,
+      pages: r.pages,
+      file_name: displayName(r.title, ext ?? 'pdf'),
+      digitization: r.kind === 'result' ? 3 : 2,
+      uploaded_by: staff.accountId,
+      uploaded_at: now,
+      reused_from: r.id,
+    });
+    await recordAccess(
+      tx,
+      {
+        itemId: r.id,
+        owner: r.owner_id_number,
+        accountId: staff.accountId,
+        agencyCode: dossier.agency_code,
+        dossierId: dossier.id,
+        action: 'reuse',
+        purpose: `Dùng cho thành phần "${component.name}" của hồ sơ ${code}`,
+      },
+      now,
+    );
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: 'document.reuse',
+        targetKind: 'dossier',
+        targetId: code,
+        agencyCode: dossier.agency_code,
+        detail: { documentId: doc.id, component: component.code, itemId: r.id },
+      },
+      now,
+      meta,
+    );
+    await countIndicators(tx, dossier.id);
+    return doc;
+  });
+}
