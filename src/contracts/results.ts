@@ -10,6 +10,7 @@ export const ResultView = z.object({
   issuingAgency: z.string(),
   sha256: z.string().nullable(),
   createdAt: z.string(),
+  verificationCode: z.string().nullable().describe('Mã xác minh in trên văn bản (mã QR)'),
 });
 export type ResultView = z.infer<typeof ResultView>;
 

@@ -17,6 +17,7 @@ import {
   DashboardOutlined,
   QuestionCircleOutlined,
   ReadOutlined,
+  SafetyCertificateOutlined,
   SearchOutlined,
   TeamOutlined,
   UserOutlined,
@@ -47,6 +48,7 @@ import { SteeringPage } from './pages/SteeringPage';
 import { FeedbackPage } from './pages/FeedbackPage';
 import { MonthlyReportsPage } from './pages/MonthlyReportsPage';
 import { PublicStatusPage } from './pages/PublicStatusPage';
+import { VerifyResultPage } from './pages/VerifyResultPage';
 import { WorklistPage } from './pages/WorklistPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyAccountPage } from './pages/MyAccountPage';
@@ -93,6 +95,11 @@ const publicItems = [
     key: paths.publicStatus,
     icon: <SearchOutlined />,
     label: <Link to={paths.publicStatus}>Tra cứu hồ sơ</Link>,
+  },
+  {
+    key: paths.verifyResult,
+    icon: <SafetyCertificateOutlined />,
+    label: <Link to={paths.verifyResult}>Xác minh văn bản</Link>,
   },
 ];
 const helpItem = {
@@ -234,6 +241,8 @@ export function App() {
                 <Route path={paths.publicStatus} element={<PublicStatusPage />} />
                 <Route path={paths.help} element={<HelpPage />} />
                 <Route path="/tra-cuu/:code" element={<PublicStatusPage />} />
+                <Route path={paths.verifyResult} element={<VerifyResultPage />} />
+                <Route path="/xac-minh/:code" element={<VerifyResultPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Suspense>

@@ -26,6 +26,7 @@ export const paths = {
   dossiers: '/ho-so',
   dossier: (code: string) => `/ho-so/${encodeURIComponent(code)}`,
   publicStatus: '/tra-cuu',
+  verifyResult: '/xac-minh',
   help: '/huong-dan',
   integrations: '/quan-tri/tich-hop',
 };

@@ -22,6 +22,7 @@ const view = (r: {
   issuing_agency: string;
   sha256: string | null;
   created_at: Date;
+  verification_code: string | null;
 }): ResultView => ({
   id: r.id,
   status: r.status,
@@ -32,6 +33,7 @@ const view = (r: {
   issuingAgency: r.issuing_agency,
   sha256: r.sha256,
   createdAt: r.created_at.toISOString(),
+  verificationCode: r.verification_code,
 });
 
 /** A dossier's result documents, newest first. */

@@ -7,7 +7,10 @@ import * as pkijs from 'pkijs';
  * what the local test certificate authority issues, and the helpers verification shares.
  */
 
-pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }));
+/** A WebCrypto key (Node's own type: the build does not include the DOM library). */
+export type Key = webcrypto.CryptoKey;
+
+pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
 
 export const rsaSha256 = {
   name: 'RSASSA-PKCS1-v1_5',
@@ -17,12 +20,12 @@ export const rsaSha256 = {
 } as const;
 
 export interface KeyPair {
-  privateKey: CryptoKey;
-  publicKey: CryptoKey;
+  privateKey: Key;
+  publicKey: Key;
 }
 
 export async function generateKeyPair(): Promise<KeyPair> {
-  return (await webcrypto.subtle.generateKey(rsaSha256, true, ['sign', 'verify'])) as unknown as KeyPair;
+  return (await webcrypto.subtle.generateKey(rsaSha256, true, ['sign', 'verify'])) as KeyPair;
 }
 
 /** A distinguished name: common name, organisation, country VN. */
@@ -58,16 +61,16 @@ export function commonName(names: pkijs.RelativeDistinguishedNames): string {
 
 export interface IssueRequest {
   subject: Name;
-  publicKey: CryptoKey;
+  publicKey: Key;
   serial: bigint;
   notBefore: Date;
   notAfter: Date;
   /** A certificate authority's certificate (may sign certificates), or an end entity's (signs documents). */
   authority: boolean;
   /** Who signs it; absent for a self-signed root. */
-  issuer?: { certificate: pkijs.Certificate; privateKey: CryptoKey };
+  issuer?: { certificate: pkijs.Certificate; privateKey: Key };
   /** The root's own key when self-signed. */
-  selfKey?: CryptoKey;
+  selfKey?: Key;
 }
 
 function serialBytes(serial: bigint): Uint8Array {
@@ -127,15 +130,15 @@ export function certificateFromPem(pem: string): pkijs.Certificate {
   return certificateFromDer(Buffer.from(b64, 'base64'));
 }
 
-export async function privateKeyToPem(key: CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key as webcrypto.CryptoKey));
+export async function privateKeyToPem(key: Key): Promise<string> {
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
   return `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
 }
 
-export async function privateKeyFromPem(pem: string): Promise<CryptoKey> {
+export async function privateKeyFromPem(pem: string): Promise<Key> {
   const der = Buffer.from(
     pem.replace(/-----(BEGIN|END) PRIVATE KEY-----/g, '').replace(/\s+/g, ''),
     'base64',
   );
-  return (await webcrypto.subtle.importKey('pkcs8', der, rsaSha256, true, ['sign'])) as unknown as CryptoKey;
+  return await webcrypto.subtle.importKey('pkcs8', der, rsaSha256, true, ['sign']);
 }

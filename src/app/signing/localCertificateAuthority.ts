@@ -10,6 +10,7 @@ import {
   issueCertificate,
   privateKeyFromPem,
   privateKeyToPem,
+  type Key,
   serialOf,
 } from './certificates.js';
 import { signPdf } from './pdfSignature.js';
@@ -40,7 +41,7 @@ export class LocalCertificateAuthority implements ResultSigner {
   private constructor(
     private readonly dir: string,
     readonly root: pkijs.Certificate,
-    private readonly rootKey: CryptoKey,
+    private readonly rootKey: Key,
     private readonly extraAnchors: pkijs.Certificate[],
   ) {}
 
@@ -84,7 +85,7 @@ export class LocalCertificateAuthority implements ResultSigner {
   /** Issues a certificate for any key and validity (tests make expired ones with it). */
   async issue(
     subject: { commonName: string; organization?: string },
-    publicKey: CryptoKey,
+    publicKey: Key,
     notBefore: Date,
     notAfter: Date,
   ): Promise<pkijs.Certificate> {

@@ -5,13 +5,13 @@ import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import * as asn1js from 'asn1js';
 import { PDFDocument } from 'pdf-lib';
 import * as pkijs from 'pkijs';
-import './certificates.js';
+import { type Key } from './certificates.js';
 
 /** What signs: the signer's certificate, the certificates up to (not including) the root, the key. */
 export interface SigningKey {
   certificate: pkijs.Certificate;
   chain: pkijs.Certificate[];
-  privateKey: CryptoKey;
+  privateKey: Key;
 }
 
 const oid = {

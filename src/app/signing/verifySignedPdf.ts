@@ -68,7 +68,7 @@ function locate(pdf: Buffer): Located | string {
 }
 
 const outcome = (check: SignatureCheck, ok: boolean, reason: string): CheckOutcome => ({ check, ok, reason });
-const date = (d: Date) => d.toISOString().slice(0, 10);
+const date = (d: Date) => d.toISOString().slice(0, 10).split('-').reverse().join('/');
 
 /**
  * Checks a signed PDF: that nothing covered by the signature changed (integrity), that the signer's

@@ -9,7 +9,7 @@ const statusText: Record<ResultView['status'], { text: string; color: string }> 
   signed: { text: 'Đã cấp số, ký', color: 'green' },
 };
 
-/** The dossier's result documents as the document-management system numbered and signed them. */
+/** The dossier's result documents: numbered and signed here, or by the document-management system. */
 export function ResultsCard({ code }: { code: string }) {
   const path = `/api/v1/dossiers/${encodeURIComponent(code)}/results`;
   const results = useQuery({
@@ -33,6 +33,13 @@ export function ResultsCard({ code }: { code: string }) {
             </Descriptions.Item>
           )}
           {r.signer && <Descriptions.Item label="Người ký">{r.signer}</Descriptions.Item>}
+          {r.verificationCode && (
+            <Descriptions.Item label="Mã xác minh">
+              <a href={`/xac-minh/${r.verificationCode}`} target="_blank" rel="noreferrer">
+                {r.verificationCode}
+              </a>
+            </Descriptions.Item>
+          )}
           {r.status === 'signed' && (
             <Descriptions.Item label="Tệp">
               <a href={`${path}/${r.id}/content`} target="_blank" rel="noreferrer">

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { ApiError, getJson, sendJson } from '../api';
+import { CitizenWarehouse } from '../components/CitizenWarehouse';
 import { Guide } from '../components/Guide';
 
 interface Citizen {
@@ -9,7 +10,7 @@ interface Citizen {
   fullName: string;
 }
 
-/** The citizen's corner: sign in with the national identity (VNeID); dossiers follow in later work. */
+/** The citizen's corner: sign in with the national identity (VNeID), then their data warehouse. */
 export function CitizenPage() {
   const [params] = useSearchParams();
   const client = useQueryClient();
@@ -32,9 +33,10 @@ export function CitizenPage() {
     <>
       <Typography.Title level={2}>Dành cho công dân</Typography.Title>
       <Guide title="Đăng nhập bằng tài khoản định danh điện tử VNeID">
-        Công dân đăng nhập bằng tài khoản VNeID (qua Cổng Dịch vụ công quốc gia) để theo dõi hồ sơ, bổ sung
-        giấy tờ và đánh giá mức độ hài lòng. Hệ thống không lưu mật khẩu VNeID. Tài khoản công dân không có
-        quyền nào của cán bộ.
+        Công dân đăng nhập bằng tài khoản VNeID (qua Cổng Dịch vụ công quốc gia) để xem Kho dữ liệu của mình:
+        kết quả điện tử đã được cấp và giấy tờ đã số hóa trong các hồ sơ trước. Khi làm thủ tục mới, cán bộ
+        một cửa dùng lại giấy tờ trong Kho thay cho bản giấy (nếu bạn cho phép); mọi lần cán bộ xem, dùng giấy
+        tờ đều hiện trong mục “Ai đã truy cập giấy tờ của tôi”. Hệ thống không lưu mật khẩu VNeID.
       </Guide>
       {params.get('loi') && (
         <Alert
@@ -45,13 +47,16 @@ export function CitizenPage() {
         />
       )}
       {me.data ? (
-        <Card>
-          <Descriptions column={1} size="small">
-            <Descriptions.Item label="Họ và tên">{me.data.fullName}</Descriptions.Item>
-            <Descriptions.Item label="Số định danh cá nhân">{me.data.idNumber}</Descriptions.Item>
-          </Descriptions>
-          <Button onClick={logout}>Đăng xuất</Button>
-        </Card>
+        <>
+          <Card>
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label="Họ và tên">{me.data.fullName}</Descriptions.Item>
+              <Descriptions.Item label="Số định danh cá nhân">{me.data.idNumber}</Descriptions.Item>
+            </Descriptions>
+            <Button onClick={logout}>Đăng xuất</Button>
+          </Card>
+          <CitizenWarehouse />
+        </>
       ) : (
         !me.isLoading && (
           <Button type="primary" size="large" href="/api/v1/citizen/login">

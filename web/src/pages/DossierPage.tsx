@@ -84,6 +84,14 @@ const needsReason: CommandType[] = [
   'propose_extension',
 ];
 
+/** Digitization state of a component (DOMAIN §8). */
+const digitizationName: Record<number, string> = {
+  0: 'Chưa số hóa',
+  1: 'Quét khi tiếp nhận',
+  2: 'Dùng lại từ hồ sơ trước',
+  3: 'Dùng lại kết quả đã cấp',
+};
+
 /** One dossier: its facts, documents with a viewer, the processing log, and the actions allowed now. */
 export function DossierPage() {
   const { code = '' } = useParams();
@@ -349,6 +357,15 @@ export function DossierPage() {
                     <Button type="link" size="small" onClick={() => setViewing(x)}>
                       {x.fileName}
                     </Button>
+                  ),
+                },
+                {
+                  title: 'Số hóa',
+                  width: 150,
+                  render: (_, x) => (
+                    <Tag color={x.digitization >= 2 ? 'green' : 'default'}>
+                      {digitizationName[x.digitization]}
+                    </Tag>
                   ),
                 },
                 { title: 'Bản', dataIndex: 'version', width: 50 },

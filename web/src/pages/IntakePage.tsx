@@ -1,4 +1,4 @@
-import { InboxOutlined } from '@ant-design/icons';
+import { DatabaseOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -25,6 +25,7 @@ import type { AdminUnit } from '../../../src/contracts/adminUnits.js';
 import type { Resident } from '../../../src/contracts/integrations.js';
 import type { ProcedureDetail, ProcedureSummary } from '../../../src/contracts/catalog.js';
 import type { IntakeResult } from '../../../src/contracts/dossiers.js';
+import type { WarehouseOffer } from '../../../src/contracts/warehouse.js';
 import { componentsOf, type Component } from '../../../src/domain/catalog/procedureVersion.js';
 import { isCitizenId, isTaxCode } from '../../../src/domain/dossier/idNumbers.js';
 import { matchesSearch } from '../../../src/domain/text/searchKey.js';
@@ -41,6 +42,8 @@ interface Row {
   received: boolean;
   copies: number;
   files: File[];
+  /** A warehouse item taken instead of a scan. */
+  reuse?: WarehouseOffer | undefined;
 }
 
 type Field = { title?: string; type?: string };
@@ -106,7 +109,31 @@ export function IntakePage() {
     received: edits[c.code]?.received ?? c.required,
     copies: edits[c.code]?.copies ?? c.copies,
     files: edits[c.code]?.files ?? [],
+    reuse: edits[c.code]?.reuse,
   }));
+  // What the applicant's data warehouse holds that this procedure accepts instead of a scan
+  // (looked up once per applicant and procedure: each look is in the holder's access history).
+  const idNumber = Form.useWatch<string | undefined>('idNumber', form);
+  const offers = useQuery({
+    queryKey: ['warehouse-offers', idNumber, procedureCode, caseCode],
+    queryFn: () =>
+      getJson<{ items: WarehouseOffer[] }>('/api/v1/warehouse/offers', {
+        idNumber,
+        procedureCode,
+        caseCode,
+      }),
+    enabled:
+      procedureCode !== undefined &&
+      idNumber !== undefined &&
+      isCitizenId(idNumber) &&
+      components.some(
+        (c) => (c.replaceableByResults ?? []).length + (c.replaceableByComponents ?? []).length > 0,
+      ),
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+  const offersFor = (code: string) => (offers.data?.items ?? []).filter((o) => o.components.includes(code));
   const setRow = (code: string, change: Partial<Row>) =>
     setEdits((e) => ({ ...e, [code]: { ...e[code], ...change } }));
   /** Adds a scan to a component, which is then marked received. */
@@ -182,7 +209,14 @@ export function IntakePage() {
         me?.csrfToken,
         { 'idempotency-key': intakeKey.current },
       );
-      for (const r of rows.filter((x) => x.received))
+      for (const r of rows.filter((x) => x.received && x.reuse))
+        await sendJson(
+          'POST',
+          `/api/v1/dossiers/${encodeURIComponent(result.code)}/documents/reuse`,
+          { component: r.component.code, itemId: r.reuse?.id },
+          me?.csrfToken,
+        );
+      for (const r of rows.filter((x) => x.received && !x.reuse))
         for (const f of r.files)
           await sendFile(
             `/api/v1/dossiers/${encodeURIComponent(result.code)}/documents?component=${encodeURIComponent(r.component.code)}&digitization=1`,
@@ -220,9 +254,10 @@ export function IntakePage() {
       <Guide title="Tiếp nhận tại quầy, từng bước">
         1. Gõ mã hoặc tên thủ tục, Enter để chọn. 2. Nhập số định danh: họ tên, xã/phường, địa chỉ được điền
         từ CSDL quốc gia về dân cư (kiểm tra với giấy tờ; tổ chức thì nhập). 3. Đánh dấu giấy tờ đã nhận, kéo
-        thả bản quét vào từng dòng. 4. Điền tờ khai (nếu có). 5. Nhấn <b>Ctrl+Enter</b> hoặc “Tiếp nhận và in
-        Mẫu 01”: hồ sơ được cấp mã, bản quét được lưu và Giấy tiếp nhận, hẹn trả kết quả mở ra để in. Thiếu
-        giấy tờ bắt buộc thì hệ thống báo thiếu để lập Phiếu yêu cầu bổ sung (Mẫu 02).
+        thả bản quét vào từng dòng; giấy tờ công dân đã có trong Kho dữ liệu (kết quả điện tử đã cấp) hiện nút
+        “Dùng từ Kho dữ liệu”, không cần quét lại. 4. Điền tờ khai (nếu có). 5. Nhấn <b>Ctrl+Enter</b> hoặc
+        “Tiếp nhận và in Mẫu 01”: hồ sơ được cấp mã, bản quét được lưu và Giấy tiếp nhận, hẹn trả kết quả mở
+        ra để in. Thiếu giấy tờ bắt buộc thì hệ thống báo thiếu để lập Phiếu yêu cầu bổ sung (Mẫu 02).
       </Guide>
       <Form form={form} layout="vertical" initialValues={{ kind: 'individual' }} disabled={busy}>
         <Card size="small" title="1. Thủ tục" style={{ marginBottom: 12 }}>
@@ -442,7 +477,35 @@ export function IntakePage() {
                 title: 'Bản quét (PDF, ảnh)',
                 width: 330,
                 render: (_, r) =>
-                  r.component.suppliedByNationalDb && !r.received ? (
+                  r.reuse ? (
+                    <Space direction="vertical" size={2}>
+                      <Tag color="green" icon={<DatabaseOutlined />} style={{ whiteSpace: 'normal' }}>
+                        Lấy từ Kho dữ liệu: {r.reuse.title}
+                      </Tag>
+                      <Button size="small" onClick={() => setRow(r.component.code, { reuse: undefined })}>
+                        Bỏ, dùng bản quét
+                      </Button>
+                    </Space>
+                  ) : offersFor(r.component.code).length > 0 ? (
+                    <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                      {offersFor(r.component.code).map((o) => (
+                        <Button
+                          key={o.id}
+                          size="small"
+                          type="primary"
+                          ghost
+                          icon={<DatabaseOutlined />}
+                          onClick={() => setRow(r.component.code, { reuse: o, received: true })}
+                          style={{ whiteSpace: 'normal', height: 'auto', textAlign: 'left' }}
+                        >
+                          Dùng từ Kho dữ liệu: {o.title}
+                          {o.issuedOn
+                            ? ` (${o.issuingAgency}, ${o.issuedOn.split('-').reverse().join('/')})`
+                            : ''}
+                        </Button>
+                      ))}
+                    </Space>
+                  ) : r.component.suppliedByNationalDb && !r.received ? (
                     <Typography.Text type="secondary">Không cần bản quét</Typography.Text>
                   ) : (
                     <Upload.Dragger
