@@ -2,8 +2,10 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { buildServer } from './http/server.js';
-import { DiskFileStore } from './app/documents/fileStore.js';
+import { DiskFileStore, type FileStore } from './app/documents/fileStore.js';
 import { LocalCertificateAuthority } from './app/signing/localCertificateAuthority.js';
+import { S3FileStore } from './app/documents/s3FileStore.js';
+import { checkStorage } from './app/documents/storageCheck.js';
 import { randomBytes } from 'node:crypto';
 import { verifyAuditChain } from './app/audit/auditLog.js';
 import { issueSystemClientKey } from './app/access/apiClients.js';
@@ -40,6 +42,9 @@ Lệnh:
   check-indicators tính lại chỉ số từ nhật ký xử lý, so với số tổng hợp; mã thoát 3 nếu lệch
   rebuild-indicators
                    dựng lại số tổng hợp chỉ số từ nhật ký xử lý (khi hệ thống đang dừng)
+  check-storage [--purge]
+                   đối chiếu kho tệp với CSDL: tệp không có bản ghi, bản ghi mất tệp (mã thoát 3),
+                   tệp hết thời hạn lưu trữ; --purge xóa các tệp hết hạn
   dispatch         chỉ chạy bộ gửi tin (outbox) tới các hệ thống bên ngoài, chạy song song nhiều tiến trình được
   reconcile --day YYYY-MM-DD
                    đối soát một ngày với Cổng DVCQG, gửi lại hồ sơ thiếu hoặc lệch
@@ -56,6 +61,10 @@ Biến môi trường:
   RESULT_SIGNING local|docmgmt: ký số kết quả tại hệ thống này bằng CA thử nghiệm cục bộ
                 (mặc định) hoặc qua hệ thống quản lý văn bản
   PKI_DIR       thư mục CA thử nghiệm cục bộ và chứng thư của cán bộ (mặc định DATA_DIR/pki)
+  S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_PREFIX
+                lưu tệp trên kho đối tượng tương thích S3 thay cho FILES_DIR
+  RETENTION_YEARS số năm giữ tệp của hồ sơ đã kết thúc (mặc định 20; kết quả và Kho dữ liệu
+                của công dân không bị xóa)
   MAX_UPLOAD_MB dung lượng tối đa mỗi tệp tải lên (mặc định 20)
   PUBLIC_URL    địa chỉ công dân truy cập hệ thống, in trong mã QR của phiếu (mặc định theo yêu cầu)
   LOG_LEVEL     fatal|error|warn|info|debug|trace|silent (mặc định info)
@@ -129,7 +138,7 @@ async function serve(config: Config): Promise<void> {
     logger: { level: config.logLevel },
     settings: { sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs },
     trustProxy: config.trustProxy,
-    files: new DiskFileStore(config.filesDir),
+    files: fileStoreOf(config),
     ...(config.resultSigning === 'local'
       ? { signer: await LocalCertificateAuthority.open(config.pkiDir), verifyBase: () => selfUrl }
       : {}),
@@ -249,6 +258,11 @@ function printDemoAccounts(demo: DemoAccount[]): void {
   console.log('');
 }
 
+/** Where document bytes live: object storage when configured, else the files folder. */
+function fileStoreOf(config: Config): FileStore {
+  return config.s3 ? new S3FileStore(config.s3) : new DiskFileStore(config.filesDir);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -256,6 +270,7 @@ async function main(argv: string[]): Promise<void> {
     options: {
       help: { type: 'boolean', short: 'h' },
       force: { type: 'boolean' },
+      purge: { type: 'boolean' },
       day: { type: 'string' },
       port: { type: 'string' },
     },
@@ -328,6 +343,27 @@ async function main(argv: string[]): Promise<void> {
         `Số tổng hợp lệch với tính lại từ nhật ký (${report.dossiersDiffering}/${report.dossiers} hồ sơ đếm khác).`,
       );
       process.exitCode = 3;
+      return;
+    }
+    case 'check-storage': {
+      const database = await open(config);
+      const report = await checkStorage(
+        { db: database.db, now: () => new Date(), settings: defaultSettings },
+        fileStoreOf(config),
+        { retentionYears: config.retentionYears, purge: values.purge === true },
+      );
+      await database.close();
+      console.log(`Kho tệp: ${report.files} tệp; CSDL trỏ tới ${report.referenced} tệp.`);
+      console.log(`Tệp không có bản ghi: ${report.filesWithoutRecords.count}`);
+      for (const f of report.filesWithoutRecords.examples) console.log(`    ${f}`);
+      console.log(`Bản ghi mất tệp: ${report.recordsWithoutFiles.count}`);
+      for (const m of report.recordsWithoutFiles.examples)
+        console.log(`    ${m.sha256}: ${m.records.join('; ')}`);
+      console.log(
+        `Hết thời hạn lưu trữ (${config.retentionYears} năm): ${report.expired.count} tệp, ${report.expired.bytes} byte` +
+          (values.purge ? `; đã xóa ${report.expired.purged}` : ''),
+      );
+      if (report.recordsWithoutFiles.count > 0) process.exitCode = 3;
       return;
     }
     case 'rebuild-indicators': {

@@ -1,3 +1,4 @@
+import type { S3Settings } from './app/documents/s3FileStore.js';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -10,6 +11,13 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   FILES_DIR: z.string().min(1).optional(),
   RESULT_SIGNING: z.enum(['local', 'docmgmt']).default('local'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_PREFIX: z.string().default(''),
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(20),
   PKI_DIR: z.string().min(1).optional(),
   PUBLIC_URL: z.string().url().optional(),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(20),
@@ -101,6 +109,10 @@ export interface Config {
    */
   resultSigning: 'local' | 'docmgmt';
   pkiDir: string;
+  /** Object storage for documents instead of FILES_DIR, when S3_ENDPOINT is set. */
+  s3: S3Settings | undefined;
+  /** Years the files of a closed dossier are kept (not results, not the citizens' warehouses). */
+  retentionYears: number;
   maxUploadBytes: number;
   /** The address citizens reach the system at (QR codes on forms); default: each request's own. */
   publicUrl: string | undefined;
@@ -154,6 +166,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     filesDir: resolve(e.FILES_DIR ?? `${e.DATA_DIR}/files`),
     resultSigning: e.RESULT_SIGNING,
+    s3: e.S3_ENDPOINT
+      ? {
+          endpoint: e.S3_ENDPOINT,
+          region: e.S3_REGION,
+          bucket: e.S3_BUCKET ?? 'motcua',
+          accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
+          prefix: e.S3_PREFIX,
+        }
+      : undefined,
+    retentionYears: e.RETENTION_YEARS,
     pkiDir: resolve(e.PKI_DIR ?? `${e.DATA_DIR}/pki`),
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),

@@ -17,6 +17,7 @@ export const DocumentView = z
     uploadedAt: z.string(),
     reusedFrom: z.uuid().nullable().describe('Giấy tờ trong Kho dữ liệu được tái sử dụng'),
     declaredPages: z.number().int().nullable().describe('Số trang bản giấy cán bộ khai báo khi quét'),
+    purgedAt: z.string().nullable().describe('Thời điểm tệp bị xóa khi hết thời hạn lưu trữ'),
   })
   .meta({ id: 'DossierDocument' });
 export type DocumentView = z.infer<typeof DocumentView>;

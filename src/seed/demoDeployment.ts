@@ -16,9 +16,11 @@ const step = (
 ): WorkflowStep => ({ code, name, role, place, hours, dvcqgStatus, kind, moves });
 
 /**
- * Two procedures deployed centrally in the demo provinces (Hà Nội, Nghệ An), so that a newcomer can
- * receive a dossier at once: Đăng ký khai sinh (commune level, one working day, at each commune's
- * centre) and Cấp Phiếu lý lịch tư pháp (province level, at the province centre).
+ * Three procedures deployed centrally in the demo provinces (Hà Nội, Nghệ An), so that a newcomer
+ * can receive a dossier at once: Đăng ký khai sinh (commune level, one working day, at each
+ * commune's centre), Cấp Phiếu lý lịch tư pháp (province level, at the province centre) and Đăng
+ * ký nuôi con nuôi trong nước (commune level), whose adopter's Phiếu lý lịch tư pháp an earlier
+ * result from the citizen's data warehouse replaces.
  */
 const deployments: { code: string; steps: WorkflowStep[]; kind: StepBinding['agencyKind'] }[] = [
   {
@@ -49,6 +51,21 @@ const deployments: { code: string; steps: WorkflowStep[]; kind: StepBinding['age
         { to: 'TD', kind: 'back' },
       ]),
       step('TK', 'Trả kết quả', 'receiver', 'counter', 4, 9, 'result', []),
+    ],
+  },
+  {
+    code: '2.001263',
+    kind: 'commune_service_center',
+    steps: [
+      step('TN', 'Tiếp nhận hồ sơ', 'receiver', 'counter', 2, 2, 'receipt', [{ to: 'TD', kind: 'next' }]),
+      step('TD', 'Thẩm định, lấy ý kiến', 'processor', 'specialist', 16, 4, 'work', [
+        { to: 'PD', kind: 'next' },
+      ]),
+      step('PD', 'Ký quyết định công nhận', 'leader', 'leader', 8, 4, 'work', [
+        { to: 'TK', kind: 'next' },
+        { to: 'TD', kind: 'back' },
+      ]),
+      step('TK', 'Trả kết quả', 'receiver', 'counter', 2, 9, 'result', []),
     ],
   },
 ];

@@ -86,6 +86,7 @@ export interface DossierDocumentTable {
   uploaded_at: Date;
   reused_from: Generated<string | null>;
   declared_pages: Generated<number | null>;
+  purged_at: Generated<Date | null>;
 }
 
 export interface ConfigGenerationTable {

@@ -203,4 +203,25 @@ describe(`dossier documents (${testEngine})`, () => {
     );
     assert.equal((await upload(outsider, 'a.png', png)).statusCode, 404);
   });
+
+  it('checks a scan against the page count the counter declared, and keeps nothing when it differs', async () => {
+    const bytes = await pdfOf(3, 'ba trang');
+    const before = stored().kept.length;
+    const wrong = await upload(receiver, 'so-trang.pdf', bytes, 'component=TK&pages=2');
+    assert.equal(wrong.statusCode, 400, wrong.body);
+    assert.equal(wrong.json<Problem>().errors?.[0]?.field, 'querystring.pages');
+    assert.match(wrong.json<Problem>().errors?.[0]?.message ?? '', /3 trang.*2 trang/);
+    assert.equal(stored().kept.length, before, 'nothing kept');
+    const right = await upload(receiver, 'so-trang.pdf', bytes, 'component=TK&pages=3');
+    assert.equal(right.statusCode, 201, right.body);
+    assert.equal(right.json<Doc>().pages, 3);
+    assert.equal(right.json<Doc>().declaredPages, 3);
+    // A scan at receipt joins the applicant's data warehouse, named for its component.
+    const item = await s.db.database.db
+      .selectFrom('warehouse_item')
+      .select(['kind', 'type_code', 'owner_id_number'])
+      .where('document_id', '=', right.json<Doc>().id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(item, { kind: 'document', type_code: 'TK', owner_id_number: '001089012345' });
+  });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { vietnamDate } from '../../src/domain/calendar/localDate.js';
 import type { LocalCertificateAuthority } from '../../src/app/signing/localCertificateAuthority.js';
 import { actOn } from '../support/dossierFixtures.js';
 import {
@@ -248,6 +249,17 @@ describe('the citizen data warehouse', () => {
     assert.equal(doc.componentCode, 'LLTP');
     const content = await receiver.call('GET', `/api/v1/dossiers/${code}/documents`);
     assert.equal(content.json<{ items: { sha256: string }[] }>().items[0]?.sha256, doc.sha256);
+    // The monitoring rates count the reuse and the signed result.
+    const monitor = await signIn(s.app, 'hanoi.giamsat');
+    const today = vietnamDate(new Date());
+    const report = await monitor.call(
+      'GET',
+      `/api/v1/reports/indicators?from=${today.slice(0, 8)}01&to=${today}`,
+    );
+    assert.equal(report.statusCode, 200, report.body);
+    const rates = report.json<{ indicators: { rates: Record<string, number | null> } }>().indicators.rates;
+    assert.ok((rates['reuse'] ?? 0) > 0, JSON.stringify(rates));
+    assert.ok((rates['resultDigitization'] ?? 0) > 0, JSON.stringify(rates));
   });
 
   it('lets an official open a warehouse item only through a dossier of its holder, and logs each access for the holder', async () => {

@@ -25,7 +25,7 @@ describe(`demo deployment (${testEngine})`, () => {
 
   it('lets the demo receivers take a dossier at once, and is seeded only once', async () => {
     const from = new Date('2025-07-01T00:00:00+07:00');
-    assert.deepEqual(await seedDemoDeployment(s.db.database.db, from), ['1.001193', 'VD.000005']);
+    assert.deepEqual(await seedDemoDeployment(s.db.database.db, from), ['1.001193', 'VD.000005', '2.001263']);
     assert.deepEqual(await seedDemoDeployment(s.db.database.db, from), []);
 
     const badinh = await signIn(s.app, 'badinh.motcua');

@@ -43,6 +43,7 @@ const view = (r: DocumentRow): DocumentView => ({
   uploadedAt: r.uploaded_at.toISOString(),
   reusedFrom: r.reused_from,
   declaredPages: r.declared_pages,
+  purgedAt: r.purged_at?.toISOString() ?? null,
 });
 
 const documentColumns = [
@@ -58,6 +59,7 @@ const documentColumns = [
   'uploaded_at',
   'reused_from',
   'declared_pages',
+  'purged_at',
 ] as const;
 
 /** Pages of a scan: a PDF's or TIFF's page count; another image is one page; office files have none. */
@@ -255,6 +257,13 @@ export async function openDocument(
       .where('id', '=', documentId)
       .executeTakeFirst();
     if (!row) throw new AppError('not_found', 'not-found', vi.problem.notFound, 'Không có tài liệu này');
+    if (row.purged_at)
+      throw new AppError(
+        'not_found',
+        'retention-expired',
+        vi.problem.notFound,
+        'Tệp đã được xóa khi hết thời hạn lưu trữ; bản ghi vẫn còn',
+      );
     await recordAudit(
       tx,
       {

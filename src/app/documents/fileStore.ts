@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -29,6 +29,10 @@ export interface FileStore {
   discard(file: StagedFile): Promise<void>;
   open(sha256: string): Readable;
   has(sha256: string): Promise<boolean>;
+  /** Every kept file's hash (for the consistency check). */
+  list(): AsyncIterable<string>;
+  /** Deletes a kept file (retention); a no-op when absent. */
+  remove(sha256: string): Promise<void>;
 }
 
 export class FileTooLarge extends Error {
@@ -37,7 +41,30 @@ export class FileTooLarge extends Error {
   }
 }
 
-const shaPattern = /^[0-9a-f]{64}$/;
+export const shaPattern = /^[0-9a-f]{64}$/;
+
+/** Streams bytes into a new file of `dir`, hashing and measuring them; nothing is left on failure. */
+export async function stageToDisk(dir: string, source: Readable, maxBytes: number): Promise<StagedFile> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, randomUUID());
+  const hash = createHash('sha256');
+  let size = 0;
+  const measure = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > maxBytes) return done(new FileTooLarge(maxBytes));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, measure, createWriteStream(path, { flags: 'wx' }));
+  } catch (e) {
+    await rm(path, { force: true });
+    throw e;
+  }
+  return { path, sha256: hash.digest('hex'), size };
+}
 
 /** The disk store: `<root>/<aa>/<bb>/<sha256>`, staging in `<root>/staging`. */
 export class DiskFileStore implements FileStore {
@@ -48,27 +75,8 @@ export class DiskFileStore implements FileStore {
     return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async stage(source: Readable, maxBytes: number): Promise<StagedFile> {
-    const staging = join(this.root, 'staging');
-    await mkdir(staging, { recursive: true });
-    const path = join(staging, randomUUID());
-    const hash = createHash('sha256');
-    let size = 0;
-    const measure = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > maxBytes) return done(new FileTooLarge(maxBytes));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(source, measure, createWriteStream(path, { flags: 'wx' }));
-    } catch (e) {
-      await rm(path, { force: true });
-      throw e;
-    }
-    return { path, sha256: hash.digest('hex'), size };
+  stage(source: Readable, maxBytes: number): Promise<StagedFile> {
+    return stageToDisk(join(this.root, 'staging'), source, maxBytes);
   }
 
   async keep(file: StagedFile): Promise<void> {
@@ -92,5 +100,21 @@ export class DiskFileStore implements FileStore {
       () => true,
       () => false,
     );
+  }
+
+  async *list(): AsyncIterable<string> {
+    const dirs = (p: string) =>
+      readdir(p, { withFileTypes: true }).then(
+        (e) => e.filter((d) => d.isDirectory() && /^[0-9a-f]{2}$/.test(d.name)).map((d) => d.name),
+        () => [] as string[],
+      );
+    for (const a of await dirs(this.root))
+      for (const b of await dirs(join(this.root, a)))
+        for (const f of await readdir(join(this.root, a, b)))
+          if (shaPattern.test(f) && f.startsWith(a + b)) yield f;
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
   }
 }

@@ -42,7 +42,7 @@ export async function indicatorRecords(
   const { rows } = await sql<Row>`
     SELECT d.id, d.received_by_agency AS agency, ag.name AS agency_name, d.procedure_code AS procedure,
       d.channel, v.online_level,
-      EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id) AS digitized,
+      EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id AND x.digitization >= 1) AS digitized,
       EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id AND x.digitization IN (2, 3)) AS reused,
       EXISTS (SELECT 1 FROM dossier_result r WHERE r.dossier_id = d.id AND r.status = 'signed') AS result_digitized,
       EXISTS (SELECT 1 FROM payment_request p WHERE p.dossier_id = d.id) AS fee_bearing,
