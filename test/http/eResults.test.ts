@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { vietnamDate } from '../../src/domain/calendar/localDate.js';
 import type { LocalCertificateAuthority } from '../../src/app/signing/localCertificateAuthority.js';
@@ -337,5 +338,37 @@ describe('the citizen data warehouse', () => {
       .where('action', '=', 'warehouse.withdraw')
       .execute();
     assert.deepEqual(audit, [{ action: 'warehouse.withdraw', actor_id: mai }]);
+  });
+
+  it('reuses a document scanned in an earlier dossier (state 2), e.g. when a refused dossier is handed in again', async () => {
+    const receiver = await signIn(s.app, 'badinh.motcua');
+    const first = await adoptionIntake(receiver, mai);
+    const scan = await PDFDocument.create();
+    scan.addPage().drawText('Giay kham suc khoe');
+    const bytes = Buffer.from(await scan.save());
+    const m = multipart('gksk.pdf', bytes);
+    const up = await s.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${first}/documents?component=GKSK&pages=1`,
+      cookies: { motcua_session: receiver.cookie },
+      headers: { ...m.headers, 'x-csrf-token': receiver.csrf },
+      payload: m.body,
+    });
+    assert.equal(up.statusCode, 201, up.body);
+    await actOn(receiver, first, { type: 'refuse', reason: 'Thiếu xác nhận của cha mẹ đẻ' });
+
+    const offers = (
+      await receiver.call('GET', `/api/v1/warehouse/offers?idNumber=${mai}&procedureCode=2.001263`)
+    ).json<{ items: { id: string; kind: string; components: string[] }[] }>().items;
+    const health = offers.find((o) => o.kind === 'document');
+    assert.deepEqual(health?.components, ['GKSK']);
+    const second = await adoptionIntake(receiver, mai);
+    const reused = await receiver.call('POST', `/api/v1/dossiers/${second}/documents/reuse`, {
+      component: 'GKSK',
+      itemId: health?.id,
+    });
+    assert.equal(reused.statusCode, 201, reused.body);
+    assert.equal(reused.json<{ digitization: number }>().digitization, 2);
+    assert.equal(reused.json<{ sha256: string }>().sha256, createHash('sha256').update(bytes).digest('hex'));
   });
 });
