@@ -61,7 +61,12 @@ describe('counter and back office in the browser', { skip }, () => {
     await dialog.waitFor();
     await fill?.();
     await dialog.getByRole('button', { name: 'Thực hiện' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    // Closed when done; a refusal stays in the dialog as an error, which the failure then names.
+    const refused = dialog.locator('.ant-alert-error');
+    const closed = dialog.waitFor({ state: 'hidden' });
+    await Promise.race([closed, refused.waitFor().catch(() => undefined)]);
+    if (await refused.isVisible()) assert.fail(`${name}: ${await refused.innerText()}`);
+    await closed;
   };
   const statusIs = (page: Page, status: string) =>
     page.getByRole('heading', { name: new RegExp(`Hồ sơ .* ${status}`) }).waitFor();
