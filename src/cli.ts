@@ -195,6 +195,9 @@ async function serve(config: Config): Promise<void> {
       `  Tài liệu API:   ${url}/api/docs`,
       `  Cơ sở dữ liệu:  ${where}`,
       `  Đăng nhập công dân: ${citizens.description}`,
+      config.resultSigning === 'local'
+        ? `  Ký số kết quả: CA thử nghiệm cục bộ tại ${config.pkiDir} (không dùng cho chữ ký thật)`
+        : '  Ký số kết quả: qua hệ thống quản lý văn bản',
       ...integrations.description.map((d) => `  ${d}`),
       integrations.dispatcher
         ? '  Bộ gửi tin (outbox) chạy trong tiến trình này'

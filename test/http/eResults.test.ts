@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { vietnamDate } from '../../src/domain/calendar/localDate.js';
 import type { LocalCertificateAuthority } from '../../src/app/signing/localCertificateAuthority.js';
 import { actOn } from '../support/dossierFixtures.js';
@@ -12,14 +11,9 @@ import {
   issuedCriminalRecord,
   startSigning,
 } from '../support/eResultFixtures.js';
+import { readPdf } from '../support/readPdf.js';
 import { signIn } from '../support/staff.js';
 import type { TestServer } from '../support/testServer.js';
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  const content = await (await pdf.getPage(1)).getTextContent();
-  return content.items.map((i) => ('str' in i ? i.str : '')).join(' ');
-}
 
 const multipart = (name: string, bytes: Buffer) => {
   const boundary = '----motcua' + Date.now();
@@ -68,7 +62,8 @@ describe('electronic results: drafted, numbered, signed, verified in public', ()
       .where('username', '=', 'hanoi.lanhdao')
       .executeTakeFirstOrThrow();
     assert.equal(verdict.signer, leader.full_name);
-    const text = await pdfText(file);
+    const { text, qr } = await readPdf(file);
+    assert.deepEqual(qr, [`http://motcua.test/xac-minh/${verification}`]);
     assert.match(text, /PHIẾU LÝ LỊCH TƯ PHÁP/);
     assert.match(text, /Nguyễn Thị Mai/);
     assert.match(text, /001089012345/);
