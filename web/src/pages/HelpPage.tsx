@@ -28,7 +28,9 @@ const sections: Section[] = [
         <li>
           Giấy tờ bắt buộc đã được đánh dấu “Đã nhận”. Kéo thả một lần tất cả bản quét (PDF, ảnh) vào ô phía
           trên danh sách: tệp đặt tên theo mã thành phần (ví dụ TK_1.pdf) vào đúng dòng; hoặc kéo thả vào từng
-          dòng. Tệp khác loại bị từ chối khi lưu.
+          dòng. Tệp khác loại bị từ chối khi lưu. Giấy tờ công dân đã có trong Kho dữ liệu (kết quả điện tử đã
+          cấp, giấy tờ đã số hóa ở hồ sơ trước) hiện nút “Dùng từ Kho dữ liệu”: bấm để dùng, không cần quét;
+          công dân thấy lần dùng này trong lịch sử truy cập của mình.
         </li>
         <li>Tờ khai điện tử: họ tên và số định danh được điền sẵn từ thông tin người nộp.</li>
         <li>
@@ -46,9 +48,9 @@ const sections: Section[] = [
           biên lai điện tử được ghi và hồ sơ tự tiếp tục xử lý.
         </li>
         <li>
-          Trả kết quả: danh sách “Chờ trả kết quả”, mở hồ sơ, “Trả kết quả”, ghi số định danh người nhận; hoặc
-          “Gửi kết quả qua bưu chính”: bưu điện cấp số hiệu bưu gửi, hồ sơ chuyển “Đã trả kết quả” khi bưu
-          điện báo đã phát.
+          Trả kết quả: danh sách “Chờ trả kết quả”, mở hồ sơ, “Trả kết quả”, ghi số định danh người nhận (trả
+          bản điện tử chỉ được khi kết quả đã ký số); hoặc “Gửi kết quả qua bưu chính”: bưu điện cấp số hiệu
+          bưu gửi, hồ sơ chuyển “Đã trả kết quả” khi bưu điện báo đã phát.
         </li>
       </ol>
     ),
@@ -80,6 +82,8 @@ const sections: Section[] = [
       <ol>
         <li>
           Mở hồ sơ ở bước phê duyệt: “Phê duyệt, ban hành kết quả”, hoặc “Chuyển trả bước trước” kèm lý do.
+          Khi phê duyệt, văn bản kết quả được lập theo mẫu, cấp số theo sổ của cơ quan, ký số bằng chứng thư
+          của bạn và đưa vào Kho dữ liệu của người được cấp; mã QR trên văn bản mở trang xác minh công khai.
         </li>
         <li>“Duyệt gia hạn” đổi ngày hẹn; Phiếu xin lỗi và hẹn lại (Mẫu 04) in từ nút “In phiếu”.</li>
         <li>Ủy quyền cho cấp phó theo thời hạn: quản trị đơn vị cấp quyền có ngày bắt đầu và kết thúc.</li>
@@ -156,7 +160,9 @@ const sections: Section[] = [
         Mở <Link to={paths.publicStatus}>Tra cứu hồ sơ</Link> (hoặc quét mã QR trên phiếu), nhập mã hồ sơ và 4
         số cuối giấy tờ tùy thân: trang cho biết trạng thái, cơ quan đang giải quyết, ngày hẹn trả và giấy tờ
         cần bổ sung. Tin nhắn và thư điện tử báo khi hồ sơ được tiếp nhận, cần bổ sung, được hẹn lại và có kết
-        quả.
+        quả. Đăng nhập VNeID ở <Link to={paths.citizen}>Dành cho công dân</Link> để xem Kho dữ liệu (kết quả
+        điện tử, giấy tờ đã số hóa) và ai đã truy cập. Ai nhận được văn bản kết quả có thể kiểm tra ở{' '}
+        <Link to={paths.verifyResult}>Xác minh văn bản</Link> (quét mã QR trên văn bản).
       </p>
     ),
   },
