@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { DiskFileStore, type FileStore } from './app/documents/fileStore.js';
 import { LocalCertificateAuthority } from './app/signing/localCertificateAuthority.js';
+import { certificatesFromPem } from './app/signing/certificates.js';
 import { S3FileStore } from './app/documents/s3FileStore.js';
 import { checkStorage } from './app/documents/storageCheck.js';
 import { randomBytes } from 'node:crypto';
@@ -61,6 +63,7 @@ Biến môi trường:
   RESULT_SIGNING local|docmgmt: ký số kết quả tại hệ thống này bằng CA thử nghiệm cục bộ
                 (mặc định) hoặc qua hệ thống quản lý văn bản
   PKI_DIR       thư mục CA thử nghiệm cục bộ và chứng thư của cán bộ (mặc định DATA_DIR/pki)
+  TRUST_ANCHORS_FILE tệp PEM các chứng thư gốc tin cậy thêm khi xác minh chữ ký số kết quả
   S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_PREFIX
                 lưu tệp trên kho đối tượng tương thích S3 thay cho FILES_DIR
   RETENTION_YEARS số năm giữ tệp của hồ sơ đã kết thúc (mặc định 20; kết quả và Kho dữ liệu
@@ -140,7 +143,14 @@ async function serve(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     files: fileStoreOf(config),
     ...(config.resultSigning === 'local'
-      ? { signer: await LocalCertificateAuthority.open(config.pkiDir), verifyBase: () => selfUrl }
+      ? {
+          signer: await LocalCertificateAuthority.open(config.pkiDir, {
+            anchors: config.trustAnchorsFile
+              ? certificatesFromPem(await readFile(config.trustAnchorsFile, 'utf8'))
+              : [],
+          }),
+          verifyBase: () => selfUrl,
+        }
       : {}),
     maxUploadBytes: config.maxUploadBytes,
     publicUrl: config.publicUrl,

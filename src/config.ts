@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   S3_PREFIX: z.string().default(''),
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(20),
   PKI_DIR: z.string().min(1).optional(),
+  TRUST_ANCHORS_FILE: z.string().min(1).optional(),
   PUBLIC_URL: z.string().url().optional(),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(20),
   LOG_LEVEL: LogLevel.default('info'),
@@ -109,6 +110,8 @@ export interface Config {
    */
   resultSigning: 'local' | 'docmgmt';
   pkiDir: string;
+  /** A PEM bundle of further trusted root certificates for verifying signed results. */
+  trustAnchorsFile: string | undefined;
   /** Object storage for documents instead of FILES_DIR, when S3_ENDPOINT is set. */
   s3: S3Settings | undefined;
   /** Years the files of a closed dossier are kept (not results, not the citizens' warehouses). */
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     retentionYears: e.RETENTION_YEARS,
     pkiDir: resolve(e.PKI_DIR ?? `${e.DATA_DIR}/pki`),
+    trustAnchorsFile: e.TRUST_ANCHORS_FILE ? resolve(e.TRUST_ANCHORS_FILE) : undefined,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,

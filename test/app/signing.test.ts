@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   certificateFromPem,
+  certificatesFromPem,
   generateKeyPair,
   privateKeyFromPem,
 } from '../../src/app/signing/certificates.js';
@@ -104,6 +105,12 @@ describe('signing results (PAdES) and verifying them', () => {
     const v = await ca.verify(signed.pdf);
     assert.deepEqual(failed(v), ['trust']);
     assert.match(v.checks.find((c) => c.check === 'trust')?.reason ?? '', /CA lạ/);
+    // Configured as a further trust anchor (a PEM bundle, as TRUST_ANCHORS_FILE gives it), it is trusted.
+    const bundle = await readFile(join(dir, 'other', 'ca.crt.pem'), 'utf8');
+    const trusting = await LocalCertificateAuthority.open(join(dir, 'pki'), {
+      anchors: certificatesFromPem(bundle + bundle),
+    });
+    assert.equal((await trusting.verify(signed.pdf)).valid, true);
   });
 
   it('names a revoked certificate, and keeps valid what was signed before the revocation', async () => {

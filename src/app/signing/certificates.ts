@@ -125,6 +125,13 @@ export function certificateFromDer(der: ArrayBuffer | Uint8Array): pkijs.Certifi
   return pkijs.Certificate.fromBER(Uint8Array.from(der instanceof Uint8Array ? der : new Uint8Array(der)));
 }
 
+/** Every certificate of a PEM bundle (e.g. the trusted roots of the national PKI). */
+export function certificatesFromPem(bundle: string): pkijs.Certificate[] {
+  return (bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(
+    certificateFromPem,
+  );
+}
+
 export function certificateFromPem(pem: string): pkijs.Certificate {
   const b64 = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
   return certificateFromDer(Buffer.from(b64, 'base64'));
