@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { displayName, tiffPageCount } from '../../src/domain/documents/document.js';
+import {
+  acceptedTypes,
+  displayName,
+  extensionOf,
+  tiffPageCount,
+} from '../../src/domain/documents/document.js';
 
 /** A classic TIFF with `pages` image directories (one tag each), in either byte order. */
 function tiff(pages: number, little: boolean): Uint8Array {
@@ -42,5 +47,11 @@ describe('documents (pure)', () => {
     assert.equal(displayName('C:\\scans\\Tờ khai.PNG', 'pdf'), 'Tờ khai.pdf');
     assert.equal(displayName(undefined, 'jpg'), 'tai-lieu.jpg');
     assert.equal(displayName('..', 'png'), 'tai-lieu.png');
+  });
+
+  it('names a download after what its content type is', () => {
+    for (const ext of Object.keys(acceptedTypes) as (keyof typeof acceptedTypes)[])
+      assert.equal(extensionOf(acceptedTypes[ext]), ext);
+    assert.equal(extensionOf('application/octet-stream'), 'pdf');
   });
 });

@@ -1,9 +1,8 @@
-import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { DocumentView } from '../../contracts/documents.js';
 import type { WarehouseOffer } from '../../contracts/warehouse.js';
 import { componentsOf, type VersionContent } from '../../domain/catalog/procedureVersion.js';
-import { acceptedType, displayName } from '../../domain/documents/document.js';
+import { displayName, extensionOf } from '../../domain/documents/document.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { activeRoles, requireStaff } from '../access/require.js';
@@ -170,16 +169,13 @@ export function reuseForDossier(
       throw new AppError('bad_request', 'not-replaceable', vi.problem.validation, undefined, [
         { field: 'body.component', message: 'Giấy tờ này không thay thế được thành phần hồ sơ đã chọn' },
       ]);
-    const ext =
-      acceptedType(extname(r.title).slice(1)) ??
-      acceptedType(r.content_type === 'application/pdf' ? 'pdf' : undefined);
     const doc = await insertDocumentVersion(tx, dossier.id, {
       component_code: component.code,
       sha256: r.sha256,
       size: Number(r.size),
       content_type: r.content_type,
       pages: r.pages,
-      file_name: displayName(r.title, ext ?? 'pdf'),
+      file_name: displayName(r.title, extensionOf(r.content_type)),
       digitization: r.kind === 'result' ? 3 : 2,
       uploaded_by: staff.accountId,
       uploaded_at: now,

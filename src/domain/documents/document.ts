@@ -18,6 +18,14 @@ export function acceptedType(ext: string | undefined): AcceptedExtension | null 
   return ext !== undefined && Object.hasOwn(acceptedTypes, ext) ? (ext as AcceptedExtension) : null;
 }
 
+/** The extension of an accepted content type (for a download's name). */
+export function extensionOf(contentType: string): AcceptedExtension {
+  const found = (Object.keys(acceptedTypes) as AcceptedExtension[]).find(
+    (e) => acceptedTypes[e] === contentType,
+  );
+  return found ?? 'pdf';
+}
+
 /**
  * Digitization state of a component (số hóa): 0 not digitized (paper only), 1 digitized at
  * receipt, 2 reused from an earlier dossier's component, 3 reused from an earlier result.

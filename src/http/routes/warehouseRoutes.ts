@@ -13,6 +13,7 @@ import {
   WarehouseItemView,
   WarehouseOffer,
 } from '../../contracts/warehouse.js';
+import { displayName, extensionOf } from '../../domain/documents/document.js';
 import { clientInfo } from '../auth.js';
 import { requireCitizen } from '../citizenSession.js';
 import { contentDisposition } from './documentRoutes.js';
@@ -63,7 +64,10 @@ export function warehouseRoutes(ctx: AppContext, files: FileStore): FastifyPlugi
         return reply
           .header('content-type', item.contentType)
           .header('content-length', String(item.size))
-          .header('content-disposition', contentDisposition(`${item.title}.pdf`, true))
+          .header(
+            'content-disposition',
+            contentDisposition(displayName(item.title, extensionOf(item.contentType)), true),
+          )
           .header('cache-control', 'private, no-store')
           .header('content-security-policy', "default-src 'none'; frame-ancestors 'self'")
           .send(content);
@@ -134,7 +138,10 @@ export function warehouseRoutes(ctx: AppContext, files: FileStore): FastifyPlugi
         return reply
           .header('content-type', item.contentType)
           .header('content-length', String(item.size))
-          .header('content-disposition', contentDisposition(`${item.title}.pdf`, false))
+          .header(
+            'content-disposition',
+            contentDisposition(displayName(item.title, extensionOf(item.contentType)), false),
+          )
           .header('cache-control', 'private, no-store')
           .send(content);
       },
