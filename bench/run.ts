@@ -1,7 +1,7 @@
 /**
  * Benchmarks. `npm run bench -- startup` (needs `npm run build`), `npm run bench -- latency`,
- * `npm run bench -- dossiers`, `npm run bench -- outbox` and `npm run bench -- indicators` (PostgreSQL only;
- * BENCH_DOSSIERS=10000000 for the national-scale record).
+ * `npm run bench -- dossiers`, `npm run bench -- outbox`, `npm run bench -- indicators` (PostgreSQL only;
+ * BENCH_DOSSIERS=10000000 for the national-scale record) and `npm run bench -- results` (signing results).
  * BENCH_DATABASE_URL=postgres://… adds PostgreSQL runs (each in a fresh database, dropped after).
  */
 import { startup } from './startup.js';
@@ -9,6 +9,7 @@ import { latency } from './latency.js';
 import { dossiers } from './dossiers.js';
 import { outbox } from './outbox.js';
 import { indicators } from './indicators.js';
+import { results } from './results.js';
 
 const which = process.argv[2] ?? 'all';
 if (which === 'startup' || which === 'all') await startup();
@@ -16,3 +17,4 @@ if (which === 'latency' || which === 'all') await latency();
 if (which === 'dossiers' || which === 'all') await dossiers();
 if (which === 'outbox' || which === 'all') await outbox();
 if (which === 'indicators' || which === 'all') await indicators();
+if (which === 'results' || which === 'all') await results();
