@@ -1,3 +1,4 @@
+import { applicantAddress } from './applicantAddress.js';
 import { sql } from 'kysely';
 import { componentsOf } from '../../domain/catalog/procedureVersion.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
@@ -7,6 +8,7 @@ import {
   composeForm,
   FormNotApplicable,
   legalBasisOn,
+  shortPlace,
   type FormFacts,
   type FormKind,
 } from '../../domain/forms/forms.js';
@@ -31,7 +33,6 @@ const sourceAction: Record<FormKind, string | null> = {
 };
 
 /** "Thành phố Hà Nội" → "Hà Nội", for the date line of a form. */
-const shortPlace = (name: string) => name.replace(/^(Thành phố|Tỉnh|Phường|Xã|Đặc khu)\s+/u, '');
 
 /**
  * A printable form of a dossier as PDF, for an official who may see the dossier; the print is
@@ -76,12 +77,7 @@ export async function printForm(
       .execute();
     const agency = (c: string) => agencies.find((a) => a.code === c);
     const applicant = d.applicant as Applicant;
-    const place = await tx
-      .selectFrom('admin_unit as c')
-      .leftJoin('admin_unit as p', 'p.code', 'c.parent_code')
-      .select(['c.name as commune', 'p.name as province'])
-      .where('c.code', '=', applicant.address.communeCode)
-      .executeTakeFirst();
+    const address = await applicantAddress(tx, applicant);
     const procedure = await tx
       .selectFrom('procedure')
       .select('name')
@@ -103,7 +99,7 @@ export async function printForm(
       applicant: {
         name: applicant.name,
         idNumber: applicant.idNumber,
-        address: [applicant.address.detail, place?.commune, place?.province].filter(Boolean).join(', '),
+        address,
         phone: applicant.phone ?? null,
       },
       components: (d.components as ReceivedComponent[]).map((c) => ({

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ResultType, VersionContent } from '../../domain/catalog/procedureVersion.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
-import { vnLongDate } from '../../domain/forms/forms.js';
+import { shortPlace, vnLongDate } from '../../domain/forms/forms.js';
+import { applicantAddress } from '../forms/applicantAddress.js';
 import {
   defaultResultTemplate,
   eformFacts,
@@ -84,15 +85,6 @@ export async function issueSignedResult(
     .select('full_name')
     .where('id', '=', signerId)
     .executeTakeFirstOrThrow();
-  const applicant = dossier.applicant as Applicant;
-  const address = applicant.address
-    ? await tx
-        .selectFrom('admin_unit as c')
-        .leftJoin('admin_unit as p', 'p.code', 'c.parent_code')
-        .select(['c.name as commune', 'p.name as province'])
-        .where('c.code', '=', applicant.address.communeCode)
-        .executeTakeFirst()
-    : undefined;
   const year = Number(vietnamDate(now).slice(0, 4));
   const number = registerNumber(await nextNumber(tx, dossier.agency_code, year), year, type.code);
   const code = verificationCode();
@@ -104,16 +96,14 @@ export async function issueSignedResult(
     'agency.name': agency.name,
     'holder.name': dossier.applicant_name,
     'holder.idNumber': dossier.applicant_id_number,
-    'holder.address': [applicant.address?.detail, address?.commune, address?.province]
-      .filter(Boolean)
-      .join(', '),
+    'holder.address': await applicantAddress(tx, dossier.applicant as Applicant),
     'result.name': type.name,
     ...eformFacts(dossier.eform),
   });
   const draft = await renderResultPdf({
     agencyName: agency.name,
     number,
-    placeDate: `${(agency.place ?? '').replace(/^(Thành phố|Tỉnh|Phường|Xã|Đặc khu)\s+/, '')}, ${vnLongDate(now)}`,
+    placeDate: `${shortPlace(agency.place ?? '')}, ${vnLongDate(now)}`,
     title: type.name,
     body,
     signerTitle: 'Thủ trưởng cơ quan',

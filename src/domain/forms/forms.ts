@@ -99,6 +99,9 @@ export function vnDateTime(at: Date): string {
 }
 
 /** "ngày 02 tháng 03 năm 2026" in Vietnam time. */
+/** A place's name without its kind, as a document's place line writes it: "Hà Nội", "Ba Đình". */
+export const shortPlace = (name: string) => name.replace(/^(Thành phố|Tỉnh|Phường|Xã|Đặc khu)\s+/u, '');
+
 export function vnLongDate(at: Date): string {
   const [y, mo, d] = isoOfDay(dayOf(toLocal(at))).split('-');
   return `ngày ${d} tháng ${mo} năm ${y}`;
