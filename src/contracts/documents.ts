@@ -28,9 +28,11 @@ export const UploadQuery = z.object({
     .number()
     .int()
     .min(0)
-    .max(3)
+    .max(1)
     .default(1)
-    .describe('Trạng thái số hóa của thành phần (mặc định 1: số hóa khi tiếp nhận)'),
+    .describe(
+      'Trạng thái số hóa của thành phần: 1 số hóa khi tiếp nhận (mặc định), 0 chỉ ghi nhận; 2 và 3 (tái sử dụng) chỉ đặt được qua “dùng từ Kho dữ liệu”',
+    ),
   pages: z.coerce
     .number()
     .int()

@@ -212,6 +212,10 @@ describe(`dossier documents (${testEngine})`, () => {
     assert.equal(wrong.json<Problem>().errors?.[0]?.field, 'querystring.pages');
     assert.match(wrong.json<Problem>().errors?.[0]?.message ?? '', /3 trang.*2 trang/);
     assert.equal(stored().kept.length, before, 'nothing kept');
+    // States 2 and 3 mean "reused from the warehouse": an upload cannot claim them.
+    const claimed = await upload(receiver, 'so-trang.pdf', bytes, 'component=TK&digitization=3');
+    assert.equal(claimed.statusCode, 400, claimed.body);
+    assert.equal(claimed.json<Problem>().errors?.[0]?.field, 'querystring.digitization');
     const right = await upload(receiver, 'so-trang.pdf', bytes, 'component=TK&pages=3');
     assert.equal(right.statusCode, 201, right.body);
     assert.equal(right.json<Doc>().pages, 3);
