@@ -243,8 +243,19 @@ describe('the citizen data warehouse', () => {
     assert.equal(doc.digitization, 3);
     assert.equal(doc.reusedFrom, itemId);
     assert.equal(doc.componentCode, 'LLTP');
+    // The same request again (a retry) changes nothing: no second version, no second history entry.
+    const again = await receiver.call('POST', `/api/v1/dossiers/${code}/documents/reuse`, {
+      component: 'LLTP',
+      itemId,
+    });
+    assert.equal(again.statusCode, 201, again.body);
+    assert.equal(again.json<{ id: string }>().id, reused.json<{ id: string }>().id);
     const content = await receiver.call('GET', `/api/v1/dossiers/${code}/documents`);
-    assert.equal(content.json<{ items: { sha256: string }[] }>().items[0]?.sha256, doc.sha256);
+    const documents = content.json<{ items: { sha256: string; componentCode: string }[] }>().items;
+    assert.deepEqual(
+      documents.filter((i) => i.componentCode === 'LLTP').map((i) => i.sha256),
+      [doc.sha256],
+    );
     // The monitoring rates count the reuse and the signed result.
     const monitor = await signIn(s.app, 'hanoi.giamsat');
     const today = vietnamDate(new Date());

@@ -30,7 +30,7 @@ import { addDocumentToWarehouse } from '../warehouse/warehouseItems.js';
 
 type DocumentRow = Omit<Selectable<DossierDocumentTable>, 'dossier_id' | 'uploaded_by'>;
 
-const view = (r: DocumentRow): DocumentView => ({
+export const documentView = (r: DocumentRow): DocumentView => ({
   id: r.id,
   componentCode: r.component_code,
   version: r.version,
@@ -46,7 +46,7 @@ const view = (r: DocumentRow): DocumentView => ({
   purgedAt: r.purged_at?.toISOString() ?? null,
 });
 
-const documentColumns = [
+export const documentColumns = [
   'id',
   'component_code',
   'version',
@@ -125,7 +125,7 @@ export async function insertDocumentVersion(
     .values({ ...values, dossier_id: dossierId, version: (last?.v ?? 0) + 1 })
     .returning(documentColumns)
     .executeTakeFirstOrThrow();
-  return view(row);
+  return documentView(row);
 }
 
 /**
@@ -233,7 +233,7 @@ export function listDocuments(ctx: AppContext, actor: Actor, code: string): Prom
       .orderBy('component_code')
       .orderBy('version')
       .execute();
-    return rows.map(view);
+    return rows.map(documentView);
   });
 }
 
@@ -278,7 +278,7 @@ export async function openDocument(
       now,
       meta,
     );
-    return view(row);
+    return documentView(row);
   });
   return { document, content: files.open(document.sha256) };
 }

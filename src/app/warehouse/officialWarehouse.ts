@@ -1,14 +1,19 @@
 import type { Readable } from 'node:stream';
 import type { DocumentView } from '../../contracts/documents.js';
-import type { WarehouseOffer } from '../../contracts/warehouse.js';
+import type { WarehouseItemView, WarehouseOffer } from '../../contracts/warehouse.js';
 import { componentsOf, type VersionContent } from '../../domain/catalog/procedureVersion.js';
 import { displayName, extensionOf } from '../../domain/documents/document.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
-import { activeRoles, requireStaff } from '../access/require.js';
+import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { insertDocumentVersion, writableDossier } from '../documents/documents.js';
+import {
+  documentColumns,
+  documentView,
+  insertDocumentVersion,
+  writableDossier,
+} from '../documents/documents.js';
 import type { FileStore } from '../documents/fileStore.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
@@ -32,7 +37,17 @@ export function offersForIntake(
   const staff = requireStaff(actor);
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
-    if (!(await activeRoles(tx, staff.accountId, now)).includes('receiver'))
+    // The counter asking: a receiver's grant in force (its agency goes into the holder's history).
+    const counter = await tx
+      .selectFrom('role_grant')
+      .select('agency_code')
+      .where('account_id', '=', staff.accountId)
+      .where('role', '=', 'receiver')
+      .where('revoked_at', 'is', null)
+      .where('valid_from', '<=', now)
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
+      .executeTakeFirst();
+    if (!counter)
       throw new AppError(
         'forbidden',
         'forbidden',
@@ -62,13 +77,6 @@ export function offersForIntake(
       .select('name')
       .where('code', '=', q.procedureCode)
       .executeTakeFirst();
-    const agency = await tx
-      .selectFrom('role_grant')
-      .select('agency_code')
-      .where('account_id', '=', staff.accountId)
-      .where('role', '=', 'receiver')
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
     for (const o of offers)
       await recordAccess(
         tx,
@@ -76,7 +84,7 @@ export function offersForIntake(
           itemId: o.r.id,
           owner: q.idNumber,
           accountId: staff.accountId,
-          agencyCode: agency?.agency_code ?? null,
+          agencyCode: counter.agency_code,
           dossierId: null,
           action: 'list',
           purpose: `Đối chiếu khi tiếp nhận hồ sơ thủ tục ${procedure?.name ?? q.procedureCode}`,
@@ -99,7 +107,7 @@ export async function openForDossier(
   code: string,
   itemId: string,
   meta: RequestMeta,
-): Promise<{ item: WarehouseOffer; content: Readable }> {
+): Promise<{ item: WarehouseItemView; content: Readable }> {
   const staff = requireStaff(actor);
   const now = ctx.now();
   const item = await inTransaction(ctx, async (tx) => {
@@ -136,7 +144,7 @@ export async function openForDossier(
       now,
       meta,
     );
-    return { ...itemView(r), components: [] };
+    return itemView(r);
   });
   return { item, content: files.open(item.sha256) };
 }
@@ -169,6 +177,17 @@ export function reuseForDossier(
       throw new AppError('bad_request', 'not-replaceable', vi.problem.validation, undefined, [
         { field: 'body.component', message: 'Giấy tờ này không thay thế được thành phần hồ sơ đã chọn' },
       ]);
+    // A repeated request (a retry after a lost answer) finds the component already taken from
+    // this item and changes nothing.
+    const latest = await tx
+      .selectFrom('dossier_document')
+      .select(documentColumns)
+      .where('dossier_id', '=', dossier.id)
+      .where('component_code', '=', component.code)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (latest?.reused_from === r.id) return documentView(latest);
     const doc = await insertDocumentVersion(tx, dossier.id, {
       component_code: component.code,
       sha256: r.sha256,
