@@ -74,7 +74,8 @@ export const AccountPatchRequest = z.strictObject({
 export const NewGrantRequest = z.strictObject({
   role: z.enum(roles),
   agencyCode,
-  sectors: z.array(z.string().min(1).max(50)).max(50).nullable().optional(),
+  // No `sectors`: a grant narrowed to sectors was stored but never applied to reach, so the API
+  // no longer takes one (a grant covers every sector of its agency).
   validFrom: z.iso.datetime({ offset: true }).optional(),
   validTo: z.iso.datetime({ offset: true }).nullable().optional(),
   delegatedBy: z.uuid().optional(),

@@ -61,6 +61,7 @@ export const ActionBody = z.discriminatedUnion('type', [
     ...v,
   }),
   z.strictObject({ type: z.literal('return_to_step'), toStep: step, reason, ...v }),
+  z.strictObject({ type: z.literal('transfer'), agencyCode, reason, ...v }),
   z.strictObject({
     type: z.literal('request_supplement'),
     reason,

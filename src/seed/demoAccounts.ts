@@ -65,7 +65,7 @@ export async function planDemoAccounts(db: Kysely<Schema>): Promise<DemoAccount[
       fullName: 'Đỗ Minh Khoa',
       position: 'Chuyên viên Cục Kiểm soát thủ tục hành chính',
       agencyCode: '000.00.00.G17',
-      role: 'monitor',
+      role: 'national_monitor',
     },
   ];
   let n = 0;

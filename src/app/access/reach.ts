@@ -24,21 +24,31 @@ const localKinds: AgencyKind[] = [
 /** Placeholder array that never matches, so an empty role list keeps the SQL valid. */
 const none = ['-'];
 
+/** The grants in force of an account at `now`, as rows (role, agency_code). */
+export function grantsInForce(accountId: string, now: Date): RawBuilder<unknown> {
+  return sql`(SELECT role, agency_code FROM role_grant
+    WHERE account_id = ${accountId}::uuid AND revoked_at IS NULL
+      AND valid_from <= ${now} AND (valid_to IS NULL OR valid_to > ${now}))`;
+}
+
+/** One grant not yet made, as the same rows: what it would reach, before anyone holds it. */
+export function oneGrant(role: Role, agencyCode: string): RawBuilder<unknown> {
+  return sql`(SELECT ${role}::text AS role, ${agencyCode}::text AS agency_code)`;
+}
+
 /**
- * THE access rule, as SQL: the codes of the agencies an account reaches with a permission, from
- * its grants in force at `now` (read in the same statement, so a revoked grant stops at once).
- * Every list, count and single read of protected data filters with it.
+ * The agencies a set of grants (rows `role, agency_code`) reaches with a permission. A central
+ * body's area is its own subtree: the nation is reached only by a role of national reach.
  */
-export function reachableAgencies(accountId: string, permission: Permission, now: Date): RawBuilder<string> {
+export function reachOfGrants(grants: RawBuilder<unknown>, permission: Permission): RawBuilder<string> {
   const arr = (rs: Role[]) => sql`${rs.length > 0 ? rs : none}::text[]`;
   return sql<string>`(
     WITH RECURSIVE g AS (
       SELECT rg.role, rg.agency_code, ga.kind AS agency_kind, ga.admin_unit_code
-      FROM role_grant rg JOIN agency ga ON ga.code = rg.agency_code
-      WHERE rg.account_id = ${accountId}::uuid AND rg.revoked_at IS NULL
-        AND rg.valid_from <= ${now} AND (rg.valid_to IS NULL OR rg.valid_to > ${now})
+      FROM ${grants} rg JOIN agency ga ON ga.code = rg.agency_code
     ), sub(code) AS (
       SELECT agency_code FROM g WHERE role = ANY(${arr(rolesOf(permission, 'subtree'))})
+         OR (role = ANY(${arr(rolesOf(permission, 'area'))}) AND agency_kind IN ('ministry', 'ministry_unit'))
       UNION
       SELECT child.code FROM agency child JOIN sub ON child.parent_code = sub.code
     )
@@ -49,10 +59,35 @@ export function reachableAgencies(accountId: string, permission: Permission, now
        OR EXISTS (
          SELECT 1 FROM g
          WHERE g.role = ANY(${arr(rolesOf(permission, 'area'))})
-           AND (g.agency_kind IN ('ministry', 'ministry_unit')
-                OR (a.kind = ANY(${localKinds}::text[])
-                    AND (a.admin_unit_code = g.admin_unit_code
-                         OR a.admin_unit_code IN (SELECT u.code FROM admin_unit u WHERE u.parent_code = g.admin_unit_code)))))
+           AND g.agency_kind NOT IN ('ministry', 'ministry_unit')
+           AND a.kind = ANY(${localKinds}::text[])
+           AND (a.admin_unit_code = g.admin_unit_code
+                OR a.admin_unit_code IN (SELECT u.code FROM admin_unit u WHERE u.parent_code = g.admin_unit_code)))
+  )`;
+}
+
+/**
+ * THE access rule, as SQL: the codes of the agencies an account reaches with a permission, from
+ * its grants in force at `now` (read in the same statement, so a revoked grant stops at once).
+ * Every list, count and single read of protected data filters with it.
+ */
+export function reachableAgencies(accountId: string, permission: Permission, now: Date): RawBuilder<string> {
+  return reachOfGrants(grantsInForce(accountId, now), permission);
+}
+
+/** The mark a dossier carries for the ministry that owns its procedure (see dossier visibility). */
+export const ministryMark = (ministryCode: string) => `bo:${ministryCode}`;
+
+/**
+ * The ministries whose procedures' dossiers an account sees in every province: those where it
+ * holds an area role with `permission` (a ministry's monitor), as dossier marks.
+ */
+export function ministryMarks(grants: RawBuilder<unknown>, permission: Permission): RawBuilder<string> {
+  const area = rolesOf(permission, 'area');
+  return sql<string>`(
+    SELECT 'bo:' || CASE WHEN a.kind = 'ministry' THEN a.code ELSE a.parent_code END
+    FROM ${grants} rg JOIN agency a ON a.code = rg.agency_code
+    WHERE rg.role = ANY(${area.length > 0 ? area : none}::text[]) AND a.kind IN ('ministry', 'ministry_unit')
   )`;
 }
 

@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { checkGrantable, type Role } from '../../domain/access/roles.js';
+import { sql } from 'kysely';
+import { checkGrantable, roleDefinitions, type GrantProblem, type Role } from '../../domain/access/roles.js';
 import type { AgencyKind } from '../../domain/agencies/agency.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { searchKey } from '../../domain/text/searchKey.js';
 import type { Actor } from '../access/actor.js';
+import { ministryMarks, oneGrant, reachableAgencies, reachOfGrants } from '../access/reach.js';
 import { agencyInReach, managerRank, requireStaff, type StaffActor } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -210,7 +212,6 @@ export async function resetPassword(
 export interface NewGrant {
   role: Role;
   agencyCode: string;
-  sectors?: string[] | null | undefined;
   validFrom?: string | undefined;
   validTo?: string | null | undefined;
   /** Delegation (ủy quyền): the account handing over its role for a period, with a reason. */
@@ -242,7 +243,18 @@ export function grantRole(
     if (!agency || !(await agencyInReach(tx, staff, 'account.manage', input.agencyCode, now))) {
       throw grantRefused([vi.grantProblem.outside_reach]);
     }
-    const problems = checkGrantable(input.role, agency.kind as AgencyKind, await managerRank(tx, staff, now));
+    const problems: GrantProblem[] = checkGrantable(
+      input.role,
+      agency.kind as AgencyKind,
+      await managerRank(tx, staff, now),
+    );
+    // Nobody widens their own powers: another administrator grants to you.
+    if (accountId === staff.accountId) problems.push('own_account');
+    if (
+      problems.length === 0 &&
+      (await reachesBeyond(tx, staff.accountId, input.role, input.agencyCode, now))
+    )
+      problems.push('reach_too_wide');
     if (problems.length > 0) throw grantRefused(problems.map((p) => vi.grantProblem[p]));
     const validFrom = input.validFrom ? new Date(input.validFrom) : now;
     const validTo = input.validTo ? new Date(input.validTo) : null;
@@ -265,7 +277,7 @@ export function grantRole(
         account_id: accountId,
         role: input.role,
         agency_code: input.agencyCode,
-        sectors: input.sectors ?? null,
+        sectors: null,
         valid_from: validFrom,
         valid_to: validTo,
         delegated_by: input.delegatedBy ?? null,
@@ -301,6 +313,24 @@ export function grantRole(
     );
     return { id: row.id };
   });
+}
+
+/**
+ * Whether a grant of `role` at `agencyCode` would reach, with any of the role's permissions, an
+ * agency (or a ministry's dossiers) outside what the granting administrator manages: the rule that
+ * keeps every grant inside its granter's reach, computed by the very predicate that enforces reach.
+ */
+async function reachesBeyond(tx: Tx, granter: string, role: Role, agencyCode: string, now: Date) {
+  const managed = reachableAgencies(granter, 'account.manage', now);
+  for (const permission of roleDefinitions[role].permissions) {
+    const { rows } = await sql<{ outside: boolean }>`SELECT
+      EXISTS (SELECT 1 FROM ${reachOfGrants(oneGrant(role, agencyCode), permission)} r(code)
+              WHERE r.code NOT IN ${managed})
+      OR EXISTS (SELECT 1 FROM ${ministryMarks(oneGrant(role, agencyCode), permission)} m(mark)
+                 WHERE substr(m.mark, 4) NOT IN ${managed}) AS outside`.execute(tx);
+    if (rows[0]?.outside) return true;
+  }
+  return false;
 }
 
 /** Revokes a grant within reach; it stops counting in the very next request. */

@@ -1,3 +1,4 @@
+import { roleDefinitions } from '../../domain/access/roles.js';
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Insertable, Selectable } from 'kysely';
@@ -88,9 +89,15 @@ export async function writableDossier(ctx: AppContext, tx: Tx, accountId: string
   const d = await visibleDossier(tx, accountId, code, now);
   if (terminalStatuses.includes(d.status as DossierStatus))
     throw new AppError('conflict', 'dossier-closed', vi.problem.dossierClosed);
+  // Holding some role where the dossier is does not do: a monitor there reads, it never writes.
   const held = await rolesAt(tx, accountId, d.agency_code, now);
-  if (held.length === 0)
-    throw new AppError('forbidden', 'forbidden', vi.problem.forbidden, 'Hồ sơ không ở cơ quan của bạn');
+  if (!held.some((r) => roleDefinitions[r].permissions.includes('dossier.write')))
+    throw new AppError(
+      'forbidden',
+      'forbidden',
+      vi.problem.forbidden,
+      'Chỉ cán bộ giải quyết hồ sơ tại cơ quan đang giữ hồ sơ được thay đổi hồ sơ',
+    );
   const content = await (await handlingConfig(ctx, tx)).versionContent(d.procedure_code, d.version_no);
   return { dossier: d, components: componentsOf(content, d.case_code) };
 }

@@ -21,11 +21,14 @@ import {
   queuePaymentRequest,
   queueResultDraft,
   queueStatusSync,
+  neededRole,
   rolesAt,
   stateColumns,
   type PlannedStep,
 } from './dossierStore.js';
 import { handlingConfig } from './handlingConfig.js';
+import { moveTarget, transferTarget } from './moveTargets.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { issueSignedResult } from '../results/issueSignedResult.js';
 
@@ -62,6 +65,8 @@ type ActionResult = {
   orphan: boolean;
 };
 
+type Applied = ActionResult & { transferredFrom: string };
+
 /**
  * Who acts: an official (their role where the dossier is decides what they may do), or the system
  * on an external party's word (the payment platform's signed callback) in a role the caller names.
@@ -78,11 +83,30 @@ export function actOnDossier(
   actor: Actor,
   code: string,
   request: ActionRequest,
+  meta: RequestMeta = { ip: null, requestId: null },
 ): Promise<ActionResult> {
   const staff = requireStaff(actor);
-  return inTransaction(ctx, (tx) =>
-    applyAction(ctx, tx, code, request, { kind: 'staff', accountId: staff.accountId }),
-  );
+  return inTransaction(ctx, async (tx) => {
+    const result = await applyAction(ctx, tx, code, request, { kind: 'staff', accountId: staff.accountId });
+    // Leaving the planned route is an administrative decision: on the audit trail of both agencies.
+    if (request.type === 'transfer')
+      await recordAudit(
+        tx,
+        {
+          actorKind: 'staff',
+          actorId: staff.accountId,
+          action: 'dossier.transfer',
+          targetKind: 'dossier',
+          targetId: code,
+          agencyCode: result.agencyCode,
+          detail: { from: result.transferredFrom, to: result.agencyCode, reason: request.reason },
+        },
+        ctx.now(),
+        meta,
+      );
+    const { transferredFrom: _from, ...answer } = result;
+    return answer;
+  });
 }
 
 /** The system acts inside the caller's transaction (e.g. recording a payment the platform confirmed). */
@@ -102,7 +126,7 @@ async function applyAction(
   code: string,
   request: ActionRequest,
   acting: Acting,
-): Promise<ActionResult> {
+): Promise<Applied> {
   const now = ctx.now();
   const row = await tx.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
   if (!row) throw dossierNotFound(code);
@@ -139,16 +163,14 @@ async function applyAction(
   const kase = content.cases.find((c) => c.code === row.case_code);
   const time = kase?.time ?? content.time;
 
-  const plannedAgency = (step: string, given?: string) => {
-    const agency = given ?? plan.find((p) => p.stepCode === step)?.agencyCode ?? null;
-    if (!agency)
-      throw new AppError(
-        'conflict',
-        'step-unbound',
-        vi.problem.conflict,
-        `Bước ${step} chưa được gắn với cơ quan`,
-      );
-    return agency;
+  const moves = {
+    procedureCode: row.procedure_code,
+    versionNo: row.version_no,
+    caseCode: row.case_code,
+    communeCode: row.commune_code,
+    plan,
+    steps: templateSteps,
+    interAgencyPartners: content.interAgencyPartners ?? [],
   };
   const { expectedVersion, ...rest } = request;
   let command: Command;
@@ -156,18 +178,30 @@ async function applyAction(
     case 'forward':
       command = {
         ...rest,
-        agencyCode: plannedAgency(rest.toStep, rest.agencyCode),
+        agencyCode: await moveTarget(config, moves, 'forward', rest.toStep, rest.agencyCode, now),
         assigneeId: rest.assigneeId ?? null,
       };
       break;
     case 'return_to_step':
-      command = { ...rest, agencyCode: plannedAgency(rest.toStep) };
+      command = {
+        ...rest,
+        agencyCode: await moveTarget(config, moves, 'return_to_step', rest.toStep, undefined, now),
+      };
       break;
     case 'consult':
-      command = { ...rest, agencyCode: plannedAgency(rest.toStep, rest.agencyCode) };
+      command = {
+        ...rest,
+        agencyCode: await moveTarget(config, moves, 'consult', rest.toStep, rest.agencyCode, now),
+      };
       break;
     case 'propose_extension':
       command = { ...rest, newDue: toLocal(new Date(rest.newDue)) };
+      break;
+    case 'transfer':
+      command = {
+        ...rest,
+        agencyCode: await transferTarget(tx, rest.agencyCode, neededRole(state, steps), now),
+      };
       break;
     default:
       command = rest;
@@ -283,5 +317,6 @@ async function applyAction(
     agencyCode: next.agencyCode,
     due: next.due === null ? null : fromLocal(next.due).toISOString(),
     orphan: updated.orphan,
+    transferredFrom: state.agencyCode,
   };
 }

@@ -4,7 +4,7 @@ import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
 import type { DossierSummary } from '../../contracts/dossiers.js';
 import type { DossierState } from '../../domain/dossier/lifecycle.js';
 import type { Actor } from '../access/actor.js';
-import { reachableAgencies } from '../access/reach.js';
+import { grantsInForce, ministryMarks, reachableAgencies } from '../access/reach.js';
 import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { loadCalendar } from '../calendar/calendars.js';
@@ -25,11 +25,19 @@ export const worklists = [
 ] as const;
 export type Worklist = (typeof worklists)[number];
 
-/** The codes of the agencies an official reaches with a permission, read once per request. */
+/**
+ * What an official's dossier reads match against a dossier's `visible_to`: the codes of the
+ * agencies they reach with `dossier.read`, and the marks of the ministries whose procedures they
+ * monitor (a ministry's monitor sees those dossiers in every province, and no others). Read once
+ * per request.
+ */
 export async function reachList(tx: Tx, accountId: string, now: Date): Promise<string[]> {
   const { rows } = await sql<{
     code: string;
-  }>`SELECT code FROM ${reachableAgencies(accountId, 'dossier.read', now)} r(code)`.execute(tx);
+  }>`SELECT code FROM ${reachableAgencies(accountId, 'dossier.read', now)} r(code)
+     UNION ALL SELECT code FROM ${ministryMarks(grantsInForce(accountId, now), 'dossier.read')} m(code)`.execute(
+    tx,
+  );
   return rows.map((r) => r.code);
 }
 

@@ -73,6 +73,16 @@ export async function handlingConfig(ctx: AppContext, tx: Tx) {
           .where(inForceOn('admin_unit', day))
           .executeTakeFirst(),
       ),
+    /** The ministry that owns a procedure (its monitors see the procedure's dossiers everywhere). */
+    ministryOf: (code: string) =>
+      config.get(`ministry-of:${code}`, async () => {
+        const p = await tx
+          .selectFrom('procedure')
+          .select('ministry_code')
+          .where('code', '=', code)
+          .executeTakeFirstOrThrow();
+        return p.ministry_code;
+      }),
     agencyUnit: (agencyCode: string) =>
       config.get(`agency:${agencyCode}`, () =>
         tx.selectFrom('agency').select('admin_unit_code').where('code', '=', agencyCode).executeTakeFirst(),

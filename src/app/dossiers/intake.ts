@@ -31,6 +31,7 @@ import {
   type ActorRef,
   type PlannedStep,
 } from './dossierStore.js';
+import { ministryMark } from '../access/reach.js';
 import { handlingConfig, type HandlingConfig, type UnitInForce } from './handlingConfig.js';
 import { countIndicators } from '../reports/countIndicators.js';
 
@@ -237,7 +238,12 @@ async function createDossier(
       submitted_at: now,
       received_at: channel === 2 ? null : now,
       calendar_version: channel === 2 ? null : calendar.version,
-      ...stateColumns(state, steps, [agencyCode], now),
+      ...stateColumns(
+        state,
+        steps,
+        [agencyCode, ministryMark(await config.ministryOf(input.procedureCode))],
+        now,
+      ),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -3,7 +3,8 @@ import { agencyKinds, type AgencyKind } from '../agencies/agency.js';
 /**
  * Roles (vai trò): system_admin quản trị hệ thống · ministry_admin quản trị bộ ·
  * province_admin quản trị tỉnh · commune_admin quản trị xã · receiver cán bộ một cửa ·
- * processor chuyên viên · leader lãnh đạo · monitor giám sát.
+ * processor chuyên viên · leader lãnh đạo · monitor giám sát ·
+ * national_monitor giám sát toàn quốc (the Government Office's steering: every province).
  */
 export const roles = [
   'system_admin',
@@ -14,6 +15,7 @@ export const roles = [
   'processor',
   'leader',
   'monitor',
+  'national_monitor',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -21,8 +23,9 @@ export type Role = (typeof roles)[number];
  * How far a grant reaches from the agency it is held at:
  * agency: that agency only · subtree: it and every agency under it ·
  * area: every local-government agency in its administrative area (commune, or province with its
- * communes; not the ministries or vertical agencies located there; a central body's area is the
- * nation) · national: everything.
+ * communes; not the ministries or vertical agencies located there); held at a ministry, the
+ * ministry's own units, and for dossiers those of the ministry's procedures in every province ·
+ * national: everything (granted only by the system administrator).
  */
 export type Reach = 'agency' | 'subtree' | 'area' | 'national';
 
@@ -35,6 +38,8 @@ export const permissions = [
   'binding.manage',
   'calendar.manage',
   'dossier.read',
+  /** Change a dossier or what it holds (documents, payments, post): the officials who handle it. */
+  'dossier.write',
   'integration.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -91,21 +96,21 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
   },
   receiver: {
     reach: 'agency',
-    permissions: ['dossier.read'],
+    permissions: ['dossier.read', 'dossier.write'],
     rank: 1,
     at: allKinds,
     requiresSecondFactor: false,
   },
   processor: {
     reach: 'agency',
-    permissions: ['dossier.read'],
+    permissions: ['dossier.read', 'dossier.write'],
     rank: 1,
     at: allKinds,
     requiresSecondFactor: false,
   },
   leader: {
     reach: 'subtree',
-    permissions: ['account.read', 'dossier.read'],
+    permissions: ['account.read', 'dossier.read', 'dossier.write'],
     rank: 1,
     at: allKinds,
     requiresSecondFactor: false,
@@ -115,6 +120,14 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
     permissions: ['account.read', 'audit.read', 'dossier.read'],
     rank: 1,
     at: allKinds,
+    requiresSecondFactor: false,
+  },
+  national_monitor: {
+    reach: 'national',
+    permissions: ['account.read', 'audit.read', 'dossier.read'],
+    // Rank 4: only the system administrator hands out a view of the whole country.
+    rank: 4,
+    at: ['ministry'],
     requiresSecondFactor: false,
   },
 };
@@ -141,7 +154,7 @@ export function needsSecondFactor(grants: readonly GrantLike[], now: Date): bool
   return grants.some((g) => grantActive(g, now) && roleDefinitions[g.role].requiresSecondFactor);
 }
 
-export type GrantProblem = 'role_not_at_agency_kind' | 'rank_too_high';
+export type GrantProblem = 'role_not_at_agency_kind' | 'rank_too_high' | 'own_account' | 'reach_too_wide';
 
 /**
  * Whether an administrator of rank `adminRank` may grant `role` at an agency of `kind`. Reach

@@ -70,7 +70,9 @@ export type Command =
   | { type: 'issue_result' }
   | { type: 'return_result'; method: 'counter' | 'post' | 'electronic'; reference: string }
   | { type: 'recall_result'; reason: string }
-  | { type: 'assign'; assigneeId: string | null };
+  | { type: 'assign'; assigneeId: string | null }
+  /** Chuyển hồ sơ: a leader moves a dossier received at the wrong agency to the competent one. */
+  | { type: 'transfer'; agencyCode: string; reason: string };
 export type CommandType = Command['type'];
 
 /** What `decide` needs besides the state: the clock, the calendar, the pinned workflow, who acts. */
@@ -110,8 +112,8 @@ export class DossierError extends Error {
 
 /** Which commands each status allows: the literal map the whole lifecycle hangs on. */
 export const allowedIn: Record<DossierStatus, readonly CommandType[]> = {
-  1: ['receive', 'refuse', 'withdraw'],
-  2: ['forward', 'assign', 'request_supplement', 'refuse', 'withdraw'],
+  1: ['receive', 'refuse', 'withdraw', 'transfer'],
+  2: ['forward', 'assign', 'request_supplement', 'refuse', 'withdraw', 'transfer'],
   3: [],
   4: [
     'forward',
@@ -127,6 +129,7 @@ export const allowedIn: Record<DossierStatus, readonly CommandType[]> = {
     'issue_result',
     'refuse',
     'withdraw',
+    'transfer',
   ],
   5: ['receive_supplement', 'consult_reply', 'withdraw'],
   6: ['record_payment', 'consult_reply', 'withdraw'],
@@ -157,6 +160,8 @@ export const rolesFor: Record<CommandType, readonly Role[]> = {
   recall_result: ['leader'],
   // A leader hands out the agency's queue; an official takes a dossier from it (the app checks who).
   assign: ['leader', 'processor', 'receiver'],
+  // Leaving the planned route is a leader's decision, given with a reason (audited by the app).
+  transfer: ['leader'],
 };
 
 const hours = (h: number) => h * 60;
@@ -354,6 +359,15 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
     case 'assign':
       if (command.assigneeId === state.assigneeId) throw new DossierError('already_assigned');
       return { ...base, assigneeId: command.assigneeId, data: { assigneeId: command.assigneeId } };
+    case 'transfer':
+      needReason(command.reason);
+      if (command.agencyCode === state.agencyCode) throw new DossierError('transfer_same_agency');
+      return {
+        ...base,
+        agencyCode: command.agencyCode,
+        assigneeId: null,
+        data: { reason: command.reason, fromAgency: state.agencyCode },
+      };
     case 'recall_result': {
       needReason(command.reason);
       const back = env.steps.find((s) => s.moves.some((m) => m.kind === 'next' && m.to === state.stepCode));

@@ -112,6 +112,7 @@ export const vi = {
     issue_result: 'Phê duyệt, ban hành kết quả',
     return_result: 'Trả kết quả',
     recall_result: 'Thu hồi kết quả',
+    transfer: 'Chuyển cơ quan có thẩm quyền',
   } as Record<string, string>,
   /** The status as the applicant reads it on the public status page. */
   publicStatus: {
@@ -241,6 +242,7 @@ export const vi = {
     reference_required: 'Cần số giấy tờ người nhận hoặc số vận đơn',
     no_receipt_step: 'Quy trình không có bước tiếp nhận',
     already_assigned: 'Hồ sơ đã được giao cho người này',
+    transfer_same_agency: 'Hồ sơ đã ở cơ quan này',
     required: 'Bắt buộc nhập',
     citizen_id: 'Số định danh cá nhân gồm 12 chữ số, 3 số đầu là mã tỉnh nơi đăng ký khai sinh (001–096)',
     tax_code: 'Mã số thuế gồm 10 chữ số (hoặc 10-3 với chi nhánh)',
@@ -272,6 +274,8 @@ export const vi = {
     role_not_at_agency_kind: 'Vai trò này không được giao tại loại cơ quan đã chọn',
     rank_too_high: 'Không thể giao vai trò cao hơn vai trò quản trị của mình',
     outside_reach: 'Cơ quan nằm ngoài phạm vi quản trị',
+    own_account: 'Không tự giao vai trò cho tài khoản của chính mình',
+    reach_too_wide: 'Vai trò tại cơ quan này cho phạm vi rộng hơn phạm vi quản trị của bạn',
   },
   /** Where the outbox delivers to (integrations). */
   destination: {
@@ -291,6 +295,7 @@ export const vi = {
     processor: 'Chuyên viên',
     leader: 'Lãnh đạo',
     monitor: 'Giám sát',
+    national_monitor: 'Giám sát toàn quốc',
   } satisfies Record<Role, string>,
   detail: {
     adminUnitNotFound: (code: string) => `Không có đơn vị hành chính mã ${code}`,

@@ -248,7 +248,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: ActionResult, ...errors },
         },
       },
-      (request) => actOnDossier(ctx, request.actor, request.params.code, request.body),
+      (request) => actOnDossier(ctx, request.actor, request.params.code, request.body, clientInfo(request)),
     );
   };
 }

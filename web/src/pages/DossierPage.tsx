@@ -63,6 +63,8 @@ const consequence: Partial<Record<CommandType, string>> = {
   issue_result: 'Phê duyệt và ban hành kết quả; hồ sơ chờ trả cho người nộp.',
   return_result: 'Trả kết quả cho người nộp; hồ sơ kết thúc.',
   recall_result: 'Thu hồi kết quả đã ban hành, trả hồ sơ về bước trước để xử lý lại.',
+  transfer:
+    'Chuyển hồ sơ tiếp nhận sai thẩm quyền tới cơ quan có thẩm quyền (ngoài quy trình đã gắn); được ghi nhật ký quản trị.',
 };
 
 const formNames: Record<(typeof formKinds)[number], string> = {
@@ -82,6 +84,7 @@ const needsReason: CommandType[] = [
   'stop',
   'recall_result',
   'propose_extension',
+  'transfer',
 ];
 
 /** Digitization state of a component (DOMAIN §8). */
@@ -449,6 +452,16 @@ export function DossierPage() {
               initialValue={backSteps[0]?.to}
             >
               <Select options={backSteps.map((m) => stepOption(m.to))} />
+            </Form.Item>
+          ) : null}
+          {action === 'transfer' ? (
+            <Form.Item
+              name="agencyCode"
+              label="Mã định danh cơ quan có thẩm quyền"
+              extra="Cơ quan phải có cán bộ đang giữ vai trò nhận hồ sơ ở bước hiện tại."
+              rules={[{ required: true, whitespace: true, message: 'Nhập mã cơ quan' }]}
+            >
+              <Input maxLength={40} placeholder="000.00.00.H01" />
             </Form.Item>
           ) : null}
           {action === 'request_supplement' ? (

@@ -93,7 +93,7 @@ const sections: Section[] = [
   {
     key: 'monitor',
     title: `${vi.role.monitor}, lãnh đạo: điều hành, chỉ số phục vụ, xếp hạng, hồ sơ không có người xử lý`,
-    roles: ['monitor', 'leader'],
+    roles: ['monitor', 'national_monitor', 'leader'],
     body: (
       <ul>
         <li>

@@ -1,0 +1,104 @@
+import { sql } from 'kysely';
+import { vietnamDate } from '../../domain/calendar/localDate.js';
+import type { Role } from '../../domain/access/roles.js';
+import type { WorkflowStep } from '../../domain/catalog/workflow.js';
+import { vi } from '../../domain/i18n/vi.js';
+import type { Tx } from '../context.js';
+import { AppError } from '../errors.js';
+import type { HandlingConfig } from './handlingConfig.js';
+import type { PlannedStep } from './dossierStore.js';
+
+/** The facts of a dossier that decide where it may be moved. */
+export interface MoveContext {
+  procedureCode: string;
+  versionNo: number;
+  caseCode: string;
+  communeCode: string;
+  plan: readonly PlannedStep[];
+  steps: WorkflowStep[];
+  interAgencyPartners: readonly string[];
+}
+
+const refusedTarget = (field: string, message: string) =>
+  new AppError('bad_request', 'move-target-invalid', vi.problem.validation, message, [{ field, message }]);
+
+/**
+ * Where a move may take a dossier (the rule that makes a free agency code impossible): the step's
+ * planned agency, the agency the binding in force names for that step (a commune override or the
+ * province's rule), and, for a consultation, the procedure version's declared inter-agency
+ * partners. Anything else — an unknown code, another province's agency, a ministry — is refused
+ * with the field named; a move somewhere unplanned is the leader's `transfer`, not a parameter.
+ */
+export async function moveTarget(
+  config: HandlingConfig,
+  m: MoveContext,
+  kind: 'forward' | 'return_to_step' | 'consult',
+  toStep: string,
+  given: string | undefined,
+  now: Date,
+): Promise<string> {
+  const planned = m.plan.find((p) => p.stepCode === toStep)?.agencyCode ?? null;
+  if (given === undefined || given === planned) {
+    if (!planned)
+      throw new AppError(
+        'conflict',
+        'step-unbound',
+        vi.problem.conflict,
+        `Bước ${toStep} chưa được gắn với cơ quan`,
+      );
+    return planned;
+  }
+  const allowed = new Set<string>();
+  if (m.steps.some((s) => s.code === toStep)) {
+    const bound = await config.binding(
+      m.procedureCode,
+      m.versionNo,
+      m.caseCode,
+      m.communeCode,
+      vietnamDate(now),
+      now,
+      m.steps,
+    );
+    const b = bound.find((x) => x.stepCode === toStep)?.agency?.code;
+    if (b) allowed.add(b);
+  }
+  if (kind === 'consult') m.interAgencyPartners.forEach((p) => allowed.add(p.trim()));
+  if (!allowed.has(given))
+    throw refusedTarget(
+      'body.agencyCode',
+      kind === 'consult'
+        ? `Cơ quan ${given} không phải cơ quan được gắn với bước ${toStep} hay cơ quan phối hợp của thủ tục`
+        : `Cơ quan ${given} không phải cơ quan được gắn với bước ${toStep}; chuyển sai thẩm quyền dùng thao tác “Chuyển hồ sơ” do lãnh đạo thực hiện`,
+    );
+  return given;
+}
+
+/**
+ * The competent agency a leader transfers a dossier to: an agency that exists and where someone
+ * active holds the role the dossier will wait for, so a transfer never strands it.
+ */
+export async function transferTarget(
+  tx: Tx,
+  agencyCode: string,
+  needed: Role | null,
+  now: Date,
+): Promise<string> {
+  const agency = await tx
+    .selectFrom('agency')
+    .select('code')
+    .where('code', '=', agencyCode)
+    .executeTakeFirst();
+  if (!agency) throw refusedTarget('body.agencyCode', `Không có cơ quan mã ${agencyCode}`);
+  if (needed) {
+    const { rows } = await sql<{ ok: number }>`
+      SELECT 1 AS ok FROM role_grant g JOIN account a ON a.id = g.account_id
+      WHERE g.agency_code = ${agencyCode} AND g.role = ${needed} AND g.revoked_at IS NULL AND a.active
+        AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now}) LIMIT 1`.execute(tx);
+    if (rows.length === 0)
+      throw refusedTarget(
+        'body.agencyCode',
+        `Cơ quan ${agencyCode} chưa có cán bộ đang giữ vai trò cần để nhận hồ sơ: chuyển tới đó sẽ bỏ rơi hồ sơ`,
+      );
+  }
+  return agencyCode;
+}

@@ -1,0 +1,15 @@
+-- A nationwide view is its own role, granted only by the system administrator; a monitor held at a
+-- ministry now reaches that ministry's units and the dossiers of its procedures, not the nation.
+ALTER TABLE role_grant DROP CONSTRAINT role_grant_role_check;
+ALTER TABLE role_grant ADD CONSTRAINT role_grant_role_check CHECK (role IN (
+  'system_admin', 'ministry_admin', 'province_admin', 'commune_admin',
+  'receiver', 'processor', 'leader', 'monitor', 'national_monitor'));
+
+-- The Government Office's monitors (Cục Kiểm soát thủ tục hành chính) steer all 34 provinces.
+UPDATE role_grant SET role = 'national_monitor'
+WHERE role = 'monitor' AND agency_code = '000.00.00.G17';
+
+-- Each dossier carries the mark of the ministry owning its procedure: what a ministry's monitor sees.
+UPDATE dossier d SET visible_to = d.visible_to || ARRAY['bo:' || p.ministry_code]
+FROM procedure p
+WHERE p.code = d.procedure_code AND NOT ('bo:' || p.ministry_code) = ANY(d.visible_to);
