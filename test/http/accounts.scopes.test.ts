@@ -143,7 +143,12 @@ describe(`account scopes (${testEngine})`, () => {
         return false;
       }
       case 'area': {
-        if (grantAgency.kind === 'ministry' || grantAgency.kind === 'ministry_unit') return true;
+        // A central body's area is its own units: the nation is a national role's alone.
+        if (grantAgency.kind === 'ministry' || grantAgency.kind === 'ministry_unit') {
+          for (let c: string | null = target; c !== null; c = agencies.get(c)?.parent ?? null)
+            if (c === at) return true;
+          return false;
+        }
         // Local government only: a ministry seated in Hà Nội is not Hà Nội's to administer.
         const local = !['ministry', 'ministry_unit', 'vertical_agency'].includes(t.kind);
         return local && (t.unit === grantAgency.unit || unitParent.get(t.unit) === grantAgency.unit);

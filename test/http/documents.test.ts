@@ -9,23 +9,12 @@ import { DiskFileStore } from '../../src/app/documents/fileStore.js';
 import type { Problem } from '../../src/contracts/common.js';
 import type { DocumentView } from '../../src/contracts/documents.js';
 import { startWithDossier } from '../support/dossierFixtures.js';
+import { multipart } from '../support/multipart.js';
 import { signIn, type Signed } from '../support/staff.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
 
 const maxUploadBytes = 256 * 1024;
-
-/** A multipart/form-data body with one file field, as a browser sends it. */
-function multipart(fileName: string, bytes: Buffer, type = 'application/octet-stream') {
-  const boundary = `----motcua${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`,
-  );
-  return {
-    payload: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
 
 async function pdfOf(pages: number, text: string): Promise<Buffer> {
   const pdf = await PDFDocument.create();

@@ -1,0 +1,262 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { roles, type Role } from '../../src/domain/access/roles.js';
+import { testEngine } from '../support/testDatabase.js';
+import type { TestServer } from '../support/testServer.js';
+import { signIn, type Signed } from '../support/staff.js';
+import { multipart } from '../support/multipart.js';
+import {
+  agencyOf,
+  birthDossier,
+  deployResidenceInHanoi,
+  startDemoSystem,
+  unitOf,
+} from '../support/demoSystem.js';
+
+interface AgencyRow {
+  code: string;
+  parent: string | null;
+  kind: string;
+  unit: string;
+}
+
+/**
+ * Grants never reach wider than their granter (issue 17, item 2 and "Grants"), and a ministry's
+ * monitor sees its own procedures' dossiers in every province and nothing else. The oracle is
+ * written here from the rules of DOMAIN.md §2 and the issue, not from the SQL it checks.
+ */
+describe(`grants and the ministry monitor (${testEngine})`, () => {
+  let s: TestServer;
+  let agencies: Map<string, AgencyRow>;
+  let unitParent: Map<string, string | null>;
+  const admins = new Map<string, Signed>();
+  let counter = 0;
+
+  before(async () => {
+    s = await startDemoSystem();
+    const db = s.db.database.db;
+    agencies = new Map(
+      (
+        await db.selectFrom('agency').select(['code', 'parent_code', 'kind', 'admin_unit_code']).execute()
+      ).map((a) => [a.code, { code: a.code, parent: a.parent_code, kind: a.kind, unit: a.admin_unit_code }]),
+    );
+    unitParent = new Map(
+      (await db.selectFrom('admin_unit').select(['code', 'parent_code']).execute()).map((u) => [
+        u.code,
+        u.parent_code,
+      ]),
+    );
+    for (const u of ['quantri', 'botuphap.quantri', 'hanoi.quantri', 'badinh.quantri', 'nghean.quantri'])
+      admins.set(u, await signIn(s.app, u));
+  });
+  after(() => s.close());
+
+  const admin = (u: string) => admins.get(u) as Signed;
+  const under = (target: string, top: string) => {
+    for (let c: string | null = target; c !== null; c = agencies.get(c)?.parent ?? null)
+      if (c === top) return true;
+    return false;
+  };
+  const central = (kind: string) => kind === 'ministry' || kind === 'ministry_unit';
+  const inArea = (target: string, at: string) => {
+    const t = agencies.get(target) as AgencyRow;
+    const g = agencies.get(at) as AgencyRow;
+    const local = [
+      'province_committee',
+      'department',
+      'province_service_center',
+      'commune_committee',
+      'commune_service_center',
+    ];
+    return local.includes(t.kind) && (t.unit === g.unit || unitParent.get(t.unit) === g.unit);
+  };
+
+  /**
+   * The oracle of what a grant reaches (any permission): an administrator's span is what they manage
+   * accounts in; a role's span is every agency it reaches with any of its permissions.
+   */
+  function span(role: Role, at: string): (target: string) => boolean {
+    const g = agencies.get(at) as AgencyRow;
+    switch (role) {
+      case 'system_admin':
+      case 'national_monitor':
+        return () => true;
+      case 'receiver':
+      case 'processor':
+        return (t) => t === at;
+      case 'leader':
+      case 'ministry_admin':
+        return (t) => under(t, at);
+      case 'province_admin':
+      case 'commune_admin':
+      case 'monitor':
+        return central(g.kind) ? (t) => under(t, at) : (t) => inArea(t, at);
+    }
+  }
+
+  async function newAccount(by: Signed, agencyCode: string): Promise<string> {
+    const res = await by.call('POST', '/api/v1/accounts', {
+      username: `thu.${++counter}`,
+      fullName: 'Tài khoản thử',
+      agencyCode,
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json<{ id: string }>().id;
+  }
+
+  it('lets no administrator grant to their own account', async () => {
+    const db = s.db.database.db;
+    for (const u of ['hanoi.quantri', 'botuphap.quantri', 'quantri']) {
+      const me = await db
+        .selectFrom('account')
+        .select(['id', 'agency_code'])
+        .where('username', '=', u)
+        .executeTakeFirstOrThrow();
+      const res = await admin(u).call('POST', `/api/v1/accounts/${me.id}/grants`, {
+        role: 'monitor',
+        agencyCode: me.agency_code,
+      });
+      assert.equal(res.statusCode, 403, `${u}: ${res.body}`);
+    }
+  });
+
+  it('gives the nationwide view only from the system administrator', async () => {
+    const office = '000.00.00.G17';
+    const byMinistry = await newAccount(admin('quantri'), office);
+    for (const u of ['botuphap.quantri', 'hanoi.quantri']) {
+      const res = await admin(u).call('POST', `/api/v1/accounts/${byMinistry}/grants`, {
+        role: 'national_monitor',
+        agencyCode: office,
+      });
+      assert.ok([403, 404].includes(res.statusCode), `${u}: ${res.body}`);
+    }
+    const ok = await admin('quantri').call('POST', `/api/v1/accounts/${byMinistry}/grants`, {
+      role: 'national_monitor',
+      agencyCode: office,
+    });
+    assert.equal(ok.statusCode, 201, ok.body);
+  });
+
+  it('never yields a grant reaching beyond its granter, for any administrator, role and agency', async () => {
+    const db = s.db.database.db;
+    // A sample of every kind of agency, near and far from each administrator.
+    const sample = [...agencies.values()].filter(
+      (a) =>
+        ['01', '40'].includes(a.unit) ||
+        ['01', '40'].includes(unitParent.get(a.unit) ?? '') ||
+        central(a.kind),
+    );
+    const grantable = await db
+      .selectFrom('role_grant as g')
+      .innerJoin('account as a', 'a.id', 'g.account_id')
+      .select(['a.username', 'g.role', 'g.agency_code'])
+      .execute();
+    const manages = (u: string) => {
+      const g = grantable.find((x) => x.username === u) as { role: Role; agency_code: string };
+      return span(g.role, g.agency_code);
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...admins.keys()),
+        fc.constantFrom(...roles),
+        fc.constantFrom(...sample.map((a) => a.code)),
+        async (u, role, at) => {
+          const target = await newAccount(admin('quantri'), at);
+          const res = await admin(u).call('POST', `/api/v1/accounts/${target}/grants`, {
+            role,
+            agencyCode: at,
+          });
+          assert.ok([201, 403, 404].includes(res.statusCode), `${u} ${role} ${at}: ${res.body}`);
+          if (res.statusCode !== 201) return;
+          const granted = span(role, at);
+          const mine = manages(u);
+          const beyond = [...agencies.keys()].find((c) => granted(c) && !mine(c));
+          assert.equal(beyond, undefined, `${u} granted ${role} at ${at}, reaching ${beyond}`);
+        },
+      ),
+      { numRuns: Number(process.env['GRANT_PROPERTY_RUNS'] ?? 60), seed: 17 },
+    );
+  });
+
+  it('shows a ministry monitor its own procedures’ dossiers in every province and nothing else', async () => {
+    await deployResidenceInHanoi(s);
+    const ngocha = await signIn(s.app, 'ngocha.motcua');
+    const thanhvinh = await signIn(s.app, 'thanhvinh.motcua');
+    const hanoiBirth = await birthDossier(ngocha, await unitOf(s, await agencyOf(s, 'ngocha.motcua')));
+    const ngheanBirth = await birthDossier(thanhvinh, await unitOf(s, await agencyOf(s, 'thanhvinh.motcua')));
+    const residence = await birthDossier(
+      ngocha,
+      await unitOf(s, await agencyOf(s, 'ngocha.motcua')),
+      'VD.000006',
+    );
+
+    const ministry = admin('botuphap.quantri');
+    const id = await newAccount(ministry, '000.00.00.G09');
+    const grant = await ministry.call('POST', `/api/v1/accounts/${id}/grants`, {
+      role: 'monitor',
+      agencyCode: '000.00.00.G09',
+    });
+    assert.equal(grant.statusCode, 201, grant.body);
+    const reset = await s.db.database.db
+      .selectFrom('account')
+      .select('username')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const temporary = (await ministry.call('POST', `/api/v1/accounts/${id}/reset-password`)).json<{
+      temporaryPassword?: string;
+    }>();
+    const password = temporary.temporaryPassword;
+    assert.ok(password, 'a temporary password');
+    const first = await signIn(s.app, reset.username, new Date(), password);
+    assert.ok(
+      [200, 204].includes(
+        (
+          await first.call('POST', '/api/v1/me/password', {
+            currentPassword: password,
+            newPassword: 'Giam-Sat-Bo-2026!',
+          })
+        ).statusCode,
+      ),
+    );
+    const monitor = await signIn(s.app, reset.username, new Date(), 'Giam-Sat-Bo-2026!');
+
+    for (const d of [hanoiBirth, ngheanBirth])
+      assert.equal((await monitor.call('GET', `/api/v1/dossiers/${d.code}`)).statusCode, 200, d.code);
+    assert.equal((await monitor.call('GET', `/api/v1/dossiers/${residence.code}`)).statusCode, 404);
+    const listed = (await monitor.call('GET', '/api/v1/dossiers?queue=all&limit=500')).json<{
+      items: { code: string; procedureCode: string }[];
+      total: number;
+    }>();
+    assert.ok(listed.items.length >= 2);
+    assert.ok(
+      listed.items.every((i) => ['1.001193', 'VD.000005', '2.001263'].includes(i.procedureCode)),
+      JSON.stringify(listed.items.map((i) => i.procedureCode)),
+    );
+    assert.ok(!listed.items.some((i) => i.code === residence.code));
+    // The audit trail of Hà Nội and Nghệ An is not a ministry monitor's to read.
+    const audit = (await monitor.call('GET', '/api/v1/audit?limit=500')).json<{
+      items: { agencyCode: string | null }[];
+    }>();
+    assert.ok(
+      audit.items.every((e) => e.agencyCode !== null && under(e.agencyCode, '000.00.00.G09')),
+      JSON.stringify(audit.items.slice(0, 3)),
+    );
+    // And the national monitor still sees everything.
+    const national = await signIn(s.app, 'vpcp.giamsat');
+    assert.equal((await national.call('GET', `/api/v1/dossiers/${residence.code}`)).statusCode, 200);
+  });
+
+  it('keeps a monitor from writing to a dossier it can read', async () => {
+    const ngocha = await signIn(s.app, 'ngocha.motcua');
+    const d = await birthDossier(ngocha, await unitOf(s, await agencyOf(s, 'ngocha.motcua')));
+    const monitor = await signIn(s.app, 'ngocha.giamsat');
+    assert.equal((await monitor.call('GET', `/api/v1/dossiers/${d.code}`)).statusCode, 200);
+    const body = multipart('to-khai.pdf', Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'));
+    const url = `/api/v1/dossiers/${d.code}/documents?component=TK&digitization=1`;
+    const res = await monitor.call('POST', url, body.payload, { 'content-type': body.contentType });
+    assert.equal(res.statusCode, 403, res.body);
+    const stored = await s.db.database.db.selectFrom('dossier_document').select('id').execute();
+    assert.equal(stored.length, 0);
+  });
+});
