@@ -141,6 +141,9 @@ async function serve(config: Config): Promise<void> {
     logger: { level: config.logLevel },
     settings: { sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs },
     trustProxy: config.trustProxy,
+    rateLimitPerMinute: config.rateLimits.accountPerMinute,
+    anonymousPerMinute: config.rateLimits.anonymousPerMinute,
+    loginPerMinute: config.rateLimits.loginPerMinute,
     files: fileStoreOf(config),
     ...(config.resultSigning === 'local'
       ? {

@@ -37,6 +37,11 @@ const EnvSchema = z.object({
     .max(7 * 24)
     .default(12),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Requests a minute on the API: per signed-in account or API client, and per address for
+  // anonymous callers (officials behind one NAT address each keep their own allowance).
+  RATE_LIMIT_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(1200),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(600),
+  LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).default('motcua'),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -126,6 +131,7 @@ export interface Config {
   sessionMaxMs: number;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
   trustProxy: boolean;
+  rateLimits: { accountPerMinute: number; anonymousPerMinute: number; loginPerMinute: number };
   /** Citizen sign-in: a real provider when OIDC_ISSUER is set, else the local VNeID simulator. */
   oidc:
     { issuer: string; clientId: string; clientSecret: string } | { simulatorPort: number; clientId: string };
@@ -189,6 +195,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY === 'true',
+    rateLimits: {
+      accountPerMinute: e.RATE_LIMIT_ACCOUNT_PER_MINUTE,
+      anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      loginPerMinute: e.LOGIN_PER_MINUTE,
+    },
     oidc: e.OIDC_ISSUER
       ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET ?? '' }
       : {

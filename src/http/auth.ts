@@ -17,6 +17,15 @@ declare module 'fastify' {
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * Whether a request was routed to the API. The routed path (the route's pattern), never the raw
+ * target: `/%61pi/…`, `//api/…` or an absolute-form target cannot make an API call look like
+ * something else to the checks that read it.
+ */
+export function isApiRoute(request: FastifyRequest): boolean {
+  return (request.routeOptions.url ?? '').startsWith('/api/');
+}
+
 /** Writes that need no CSRF token: they create the session, so there is no token yet. */
 const csrfExempt = new Set(['/api/v1/auth/login']);
 
@@ -33,7 +42,7 @@ export async function installAuth(app: FastifyInstance, ctx: AppContext): Promis
   app.addHook('onRequest', async (request, reply) => {
     request.actor = anonymous;
     request.session = null;
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiRoute(request)) return;
     // Machine clients authenticate with an API key, never a cookie: no session, no CSRF to check.
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
@@ -51,7 +60,7 @@ export async function installAuth(app: FastifyInstance, ctx: AppContext): Promis
       clearSessionCookie(reply);
       return;
     }
-    if (!safeMethods.has(request.method) && !csrfExempt.has(request.url.split('?')[0] ?? '')) {
+    if (!safeMethods.has(request.method) && !csrfExempt.has(request.routeOptions.url ?? '')) {
       const given = request.headers['x-csrf-token'];
       if (!csrfMatches(session.csrfToken, typeof given === 'string' ? given : undefined)) {
         return sendProblem(request, reply, 403, 'csrf', vi.problem.csrf);

@@ -23,8 +23,8 @@ import { vi } from '../domain/i18n/vi.js';
 import { webDistDir } from '../paths.js';
 import type { Database } from '../store/database.js';
 import { installMetrics } from './metrics.js';
-import { installProblemHandlers, sendRouteNotFound } from './problem.js';
-import { installAuth } from './auth.js';
+import { installProblemHandlers, sendProblem, sendRouteNotFound } from './problem.js';
+import { installAuth, isApiRoute } from './auth.js';
 import { accountRoutes } from './routes/accountRoutes.js';
 import { apiClientRoutes } from './routes/apiClientRoutes.js';
 import { adminUnitRoutes } from './routes/adminUnitRoutes.js';
@@ -70,8 +70,10 @@ export interface ServerOptions {
   citizenSignIn?: CitizenSignIn;
   /** Sign-in attempts per minute per client address. */
   loginPerMinute?: number;
-  /** Requests per minute per client address on the API. */
+  /** Requests per minute on the API per signed-in account or API client (default 1,200). */
   rateLimitPerMinute?: number;
+  /** Requests per minute on the API per address, for callers not signed in (default 600). */
+  anonymousPerMinute?: number;
   /** The address citizens reach this system at, for QR codes on printed forms (default: the request's). */
   publicUrl?: string;
   /** Public status lookups per minute per client address (default 20). */
@@ -120,6 +122,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Only origin-form targets (`/path`): an absolute-form `http://host/api/…` is routed by the
+    // same path but would otherwise slip past every check that reads the raw target.
+    if (!request.raw.url?.startsWith('/') || request.raw.url.startsWith('//'))
+      return sendProblem(request, reply, 400, 'request-target', vi.problem.requestTarget);
   });
 
   const files = opts.files ?? new DiskFileStore(mkdtempSync(join(tmpdir(), 'motcua-files-')));
@@ -158,10 +164,22 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       },
     },
   });
+  const perAccount = opts.rateLimitPerMinute ?? 1200;
+  const perAddress = opts.anonymousPerMinute ?? Math.min(600, perAccount);
   await app.register(rateLimit, {
-    max: opts.rateLimitPerMinute ?? 1200,
+    // Keyed on who is calling (the session and API key are resolved before the limiter runs):
+    // each official and each machine client has its own allowance, whatever address they share;
+    // anonymous callers are counted by address.
+    keyGenerator: (req) =>
+      req.actor?.kind === 'staff'
+        ? `account:${req.actor.accountId}`
+        : req.actor?.kind === 'client'
+          ? `client:${req.actor.clientId}`
+          : `address:${req.ip}`,
+    max: (_req, key) => (key.startsWith('address:') ? perAddress : perAccount),
     timeWindow: '1 minute',
-    allowList: (req) => !req.url.startsWith('/api/'),
+    // The routed path decides, never the raw target: what is routed to the API is limited.
+    allowList: (req) => !isApiRoute(req),
     errorResponseBuilder: (_req, context) => ({ statusCode: 429, message: `retry in ${context.after}` }),
   });
   installProblemHandlers(app);

@@ -3,6 +3,7 @@ import type { Role } from '../domain/access/roles.js';
 
 /** Table shapes for Kysely's typed queries; they mirror the SQL migrations beside this file. */
 export interface Schema {
+  public_check_failure: PublicCheckFailureTable;
   schema_migration: SchemaMigrationTable;
   admin_unit: AdminUnitTable;
   admin_unit_lineage: AdminUnitLineageTable;
@@ -609,4 +610,10 @@ export interface WorkflowBindingTable {
   steps: unknown;
   saved_at: Date;
   saved_by: string | null;
+}
+
+export interface PublicCheckFailureTable {
+  at: Date;
+  code: string;
+  ip: string | null;
 }

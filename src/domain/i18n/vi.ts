@@ -130,6 +130,8 @@ export const vi = {
   routeMode: { central: 'Hệ thống tập trung', provincial: 'Hệ thống của tỉnh', pilot: 'Thí điểm' },
   versionStatus: { draft: 'Dự thảo', published: 'Đã công bố', superseded: 'Đã thay thế' },
   problem: {
+    requestTarget: 'Địa chỉ yêu cầu không hợp lệ',
+    tooManyCodeChecks: 'Đã nhập sai mã hồ sơ hoặc 4 số cuối quá nhiều lần',
     validation: 'Dữ liệu gửi lên không hợp lệ',
     malformedJson: 'Nội dung JSON không đúng cú pháp',
     bodyTooLarge: 'Nội dung gửi lên quá lớn',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { publicStatus, rateDossier } from '../../app/public/publicStatus.js';
+import { withDigitCheck } from '../../app/public/digitCheck.js';
 import { submitCitizenFeedback } from '../../app/feedback/submitFeedback.js';
 import { CitizenFeedbackBody, FeedbackReceipt } from '../../contracts/feedback.js';
 import { clientInfo } from '../auth.js';
@@ -27,7 +28,10 @@ export function publicRoutes(ctx: AppContext, perMinute: number): FastifyPluginA
         },
       },
       async (request, reply) => {
-        const status = await publicStatus(ctx, request.params.code, request.query.verify);
+        const { code } = request.params;
+        const status = await withDigitCheck(ctx, code, request.ip, () =>
+          publicStatus(ctx, code, request.query.verify),
+        );
         return reply.header('cache-control', 'no-store').send(status);
       },
     );
@@ -55,7 +59,10 @@ export function publicRoutes(ctx: AppContext, perMinute: number): FastifyPluginA
         },
       },
       async (request, reply) => {
-        await rateDossier(ctx, request.params.code, request.query.verify, request.body);
+        const { code } = request.params;
+        await withDigitCheck(ctx, code, request.ip, () =>
+          rateDossier(ctx, code, request.query.verify, request.body),
+        );
         return reply.code(204).send(null);
       },
     );
@@ -80,12 +87,14 @@ export function publicRoutes(ctx: AppContext, perMinute: number): FastifyPluginA
         reply
           .code(201)
           .send(
-            await submitCitizenFeedback(
-              ctx,
-              request.params.code,
-              request.query.verify,
-              request.body,
-              clientInfo(request),
+            await withDigitCheck(ctx, request.params.code, request.ip, () =>
+              submitCitizenFeedback(
+                ctx,
+                request.params.code,
+                request.query.verify,
+                request.body,
+                clientInfo(request),
+              ),
             ),
           ),
     );

@@ -13,3 +13,14 @@ WHERE role = 'monitor' AND agency_code = '000.00.00.G17';
 UPDATE dossier d SET visible_to = d.visible_to || ARRAY['bo:' || p.ministry_code]
 FROM procedure p
 WHERE p.code = d.procedure_code AND NOT ('bo:' || p.ministry_code) = ANY(d.visible_to);
+
+-- Failed checks of a dossier code's last four digits (public status, rating, feedback), kept for a
+-- while: a code — and an address — that fails too often is refused for a time, across every route
+-- and every node that checks the digits.
+CREATE TABLE public_check_failure (
+  at    timestamptz NOT NULL,
+  code  text NOT NULL,
+  ip    text
+);
+CREATE INDEX public_check_failure_code ON public_check_failure (code, at);
+CREATE INDEX public_check_failure_ip ON public_check_failure (ip, at);
