@@ -53,6 +53,16 @@ export const ChangePasswordRequest = z.strictObject({
 });
 
 export const TotpSetup = z.object({ secret: z.string(), uri: z.string() });
+/** Replacing an enrolled second factor: the current password and a current code. */
+export const TotpSetupBody = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(256).optional(),
+    otp: z
+      .string()
+      .regex(/^\d{6}$/, 'Mã OTP gồm 6 chữ số')
+      .optional(),
+  })
+  .nullish();
 export const TotpConfirm = z.strictObject({ otp: z.string().regex(/^\d{6}$/, 'Mã OTP gồm 6 chữ số') });
 
 export type Me = z.infer<typeof Me>;

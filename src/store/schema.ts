@@ -436,6 +436,7 @@ export interface AccountTable {
   password_changed_at: Generated<Date>;
   totp_secret: string | null;
   totp_pending_secret: string | null;
+  totp_last_step: Generated<number | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

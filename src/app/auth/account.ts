@@ -9,7 +9,8 @@ import { AppError, type FieldError } from '../errors.js';
 import { grantsOf, type GrantView } from './grants.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { createSession, deleteSessionsOf, type LoadedSession } from './sessions.js';
-import { newTotpSecret, totpUri, totpValid } from './totp.js';
+import { newTotpSecret, totpStep, totpUri, totpValid } from './totp.js';
+import { refundAttempt, reserveAttempt } from './login.js';
 import type { ClientInfo } from './login.js';
 
 export type Staff = Extract<Actor, { kind: 'staff' }>;
@@ -137,11 +138,13 @@ export async function changePassword(
     .select(['id', 'username', 'password_hash', 'agency_code'])
     .where('id', '=', session.actor.accountId)
     .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
-    throw new AppError('bad_request', 'wrong-password', vi.problem.wrongPassword, undefined, [
-      { field: 'body.currentPassword', message: vi.problem.wrongPassword },
-    ]);
-  }
+  await checkCurrentPassword(
+    ctx,
+    session.actor.accountId,
+    account,
+    input.currentPassword,
+    'body.currentPassword',
+  );
   const problems = passwordProblems(input.newPassword, account.username);
   if (input.newPassword === input.currentPassword)
     problems.push({ field: 'body.newPassword', message: vi.passwordProblem.same_as_current });
@@ -164,9 +167,83 @@ export async function changePassword(
   });
 }
 
-/** Starts second-factor enrolment: a new secret, kept pending until a code from it is confirmed. */
-export function startTotpSetup(ctx: AppContext, actor: Staff): Promise<{ secret: string; uri: string }> {
+/**
+ * The signed-in official's current password, counted with the sign-in failures of their name: a
+ * session is no oracle for guessing it. The failure that locks the name ends every session of the
+ * account.
+ */
+async function checkCurrentPassword(
+  ctx: AppContext,
+  accountId: string,
+  account: { username: string; password_hash: string },
+  given: string,
+  field: string,
+): Promise<void> {
+  const now = ctx.now();
+  const lockedUntil = await reserveAttempt(ctx, account.username, now);
+  if (lockedUntil) {
+    await inTransaction(ctx, (tx) => deleteSessionsOf(tx, accountId));
+    throw new AppError('too_many_requests', 'login-locked', vi.problem.loginLocked);
+  }
+  const right = await verifyPassword(account.password_hash, given);
+  await inTransaction(ctx, async (tx) => {
+    if (right) await refundAttempt(tx, account.username, now);
+    else {
+      const row = await tx
+        .selectFrom('login_throttle')
+        .select('locked_until')
+        .where('username', '=', account.username)
+        .executeTakeFirst();
+      if (row?.locked_until && row.locked_until > now) await deleteSessionsOf(tx, accountId);
+    }
+  });
+  if (!right)
+    throw new AppError('bad_request', 'wrong-password', vi.problem.wrongPassword, undefined, [
+      { field, message: vi.problem.wrongPassword },
+    ]);
+}
+
+/**
+ * Starts second-factor enrolment: a new secret, kept pending until a code from it is confirmed.
+ * Replacing a second factor already enrolled takes the current password and a current code (or an
+ * administrator's reset): a stolen session alone cannot swap the factor for the thief's.
+ */
+export async function startTotpSetup(
+  ctx: AppContext,
+  actor: Staff,
+  proof: { currentPassword?: string | undefined; otp?: string | undefined } = {},
+): Promise<{ secret: string; uri: string }> {
   const secret = newTotpSecret();
+  const now = ctx.now();
+  const a = await ctx.db
+    .selectFrom('account')
+    .select(['username', 'password_hash', 'totp_secret', 'totp_last_step'])
+    .where('id', '=', actor.accountId)
+    .executeTakeFirstOrThrow();
+  if (a.totp_secret !== null) {
+    if (!proof.currentPassword || !proof.otp)
+      throw new AppError(
+        'bad_request',
+        'reauthentication-required',
+        vi.problem.reauthenticationRequired,
+        undefined,
+        [
+          ...(proof.currentPassword ? [] : [{ field: 'body.currentPassword', message: vi.problem.required }]),
+          ...(proof.otp ? [] : [{ field: 'body.otp', message: vi.problem.required }]),
+        ],
+      );
+    await checkCurrentPassword(ctx, actor.accountId, a, proof.currentPassword, 'body.currentPassword');
+    const step = totpStep(a.username, a.totp_secret, proof.otp, now);
+    if (step === null || step <= (a.totp_last_step ?? -1))
+      throw new AppError('bad_request', 'otp-invalid', vi.problem.otpInvalid, undefined, [
+        { field: 'body.otp', message: vi.problem.otpInvalid },
+      ]);
+    await ctx.db
+      .updateTable('account')
+      .set({ totp_last_step: step })
+      .where('id', '=', actor.accountId)
+      .execute();
+  }
   return inTransaction(ctx, async (tx) => {
     await tx
       .updateTable('account')

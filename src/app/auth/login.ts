@@ -7,7 +7,7 @@ import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
-import { totpValid } from './totp.js';
+import { totpStep } from './totp.js';
 
 export interface LoginInput {
   username: string;
@@ -37,8 +37,10 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
   const username = input.username.trim().toLowerCase();
   const now = ctx.now();
 
-  const counters = await loadCounters(ctx, username);
-  if (isLocked(counters, now)) {
+  // The attempt is counted before its password is checked, in one locked step: ten guesses sent
+  // at once are counted one after the other, and those past the limit are refused unchecked.
+  const lockedUntil = await reserveAttempt(ctx, username, now);
+  if (lockedUntil) {
     await inTransaction(ctx, (tx) =>
       recordAudit(
         tx,
@@ -47,13 +49,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
         client,
       ),
     );
-    const retryAfter = Math.ceil(((counters.lockedUntil as Date).getTime() - now.getTime()) / 1000);
-    throw new AppError(
-      'too_many_requests',
-      'login-locked',
-      vi.problem.loginLocked,
-      `Thử lại sau ${retryAfter} giây`,
-    );
+    throw lockedError(lockedUntil, now);
   }
 
   const account = await ctx.db
@@ -67,6 +63,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
       'valid_to',
       'must_change_password',
       'totp_secret',
+      'totp_last_step',
       'agency_code',
     ])
     .where('username', '=', username)
@@ -82,8 +79,8 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
   // A refusal is returned, not thrown, out of the transaction: the failure count and its audit
   // entry must commit even though the caller gets an error.
   const outcome = await inTransaction(ctx, async (tx): Promise<LoginResult | { refused: AppError }> => {
+    // The failure was counted when the attempt was reserved.
     const fail = async (reason: string, error: AppError): Promise<{ refused: AppError }> => {
-      await recordFailure(tx, username, now);
       await recordAudit(
         tx,
         {
@@ -120,11 +117,19 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
     }));
     const secondFactor = needsSecondFactor(active, now);
     if (secondFactor && account.totp_secret !== null) {
-      if (!input.otp)
+      if (!input.otp) {
+        // Asking for the second code is not a failed guess: the right password was given.
+        await refundAttempt(tx, username, now);
         return { refused: new AppError('unauthorized', 'otp-required', vi.problem.otpRequired) };
-      if (!totpValid(account.username, account.totp_secret, input.otp, now)) {
-        return fail('wrong_otp', new AppError('unauthorized', 'otp-invalid', vi.problem.otpInvalid));
       }
+      const step = totpStep(account.username, account.totp_secret, input.otp, now);
+      if (step === null || step <= (account.totp_last_step ?? -1)) {
+        return fail(
+          step === null ? 'wrong_otp' : 'replayed_otp',
+          new AppError('unauthorized', 'otp-invalid', vi.problem.otpInvalid),
+        );
+      }
+      await tx.updateTable('account').set({ totp_last_step: step }).where('id', '=', account.id).execute();
     }
 
     const stage: SessionStage = account.must_change_password
@@ -132,7 +137,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
       : secondFactor && account.totp_secret === null
         ? 'enroll_totp'
         : 'full';
-    await saveCounters(tx, username, afterSuccess(counters), now);
+    await saveCounters(tx, username, afterSuccess(await lockedCounters(tx, username)), now);
     const session = await createSession(tx, ctx, account.id, stage, client);
     await recordAudit(
       tx,
@@ -158,27 +163,19 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
   return outcome;
 }
 
-async function loadCounters(ctx: AppContext, username: string): Promise<LoginCounters> {
-  const row = await ctx.db
-    .selectFrom('login_throttle')
-    .selectAll()
-    .where('username', '=', username)
-    .executeTakeFirst();
-  return {
-    failedLogins: row?.failed_logins ?? 0,
-    lockouts: row?.lockouts ?? 0,
-    lockedUntil: row?.locked_until ?? null,
-  };
-}
+const lockedError = (until: Date, now: Date) =>
+  new AppError(
+    'too_many_requests',
+    'login-locked',
+    vi.problem.loginLocked,
+    `Thử lại sau ${Math.ceil((until.getTime() - now.getTime()) / 1000)} giây`,
+  );
 
-/**
- * Counts one failure under a row lock, so that a burst of parallel guesses is counted in full
- * (reading the counters before the transaction would let them overwrite each other).
- */
-async function recordFailure(tx: Tx, username: string, now: Date): Promise<void> {
+/** The counters of a name under a row lock (the row made first if there is none). */
+async function lockedCounters(tx: Tx, username: string): Promise<LoginCounters> {
   await tx
     .insertInto('login_throttle')
-    .values({ username, failed_logins: 0, lockouts: 0, locked_until: null, updated_at: now })
+    .values({ username, failed_logins: 0, lockouts: 0, locked_until: null, updated_at: new Date(0) })
     .onConflict((oc) => oc.column('username').doNothing())
     .execute();
   const row = await tx
@@ -187,8 +184,27 @@ async function recordFailure(tx: Tx, username: string, now: Date): Promise<void>
     .where('username', '=', username)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  const current = { failedLogins: row.failed_logins, lockouts: row.lockouts, lockedUntil: row.locked_until };
-  await saveCounters(tx, username, afterFailure(current, now), now);
+  return { failedLogins: row.failed_logins, lockouts: row.lockouts, lockedUntil: row.locked_until };
+}
+
+/**
+ * Checks the lock and counts one more failure in the same locked step, before the password is
+ * checked: the time a name is locked until when it is (nothing counted), else null. A password
+ * found right afterwards clears the count; a wrong one leaves it counted.
+ */
+export async function reserveAttempt(ctx: AppContext, username: string, now: Date): Promise<Date | null> {
+  return inTransaction(ctx, async (tx) => {
+    const current = await lockedCounters(tx, username);
+    if (isLocked(current, now)) return current.lockedUntil;
+    await saveCounters(tx, username, afterFailure(current, now), now);
+    return null;
+  });
+}
+
+/** Takes back one reserved failure that was not one (the right password, a second code asked). */
+export async function refundAttempt(tx: Tx, username: string, now: Date): Promise<void> {
+  const c = await lockedCounters(tx, username);
+  if (c.failedLogins > 0) await saveCounters(tx, username, { ...c, failedLogins: c.failedLogins - 1 }, now);
 }
 
 async function saveCounters(tx: Tx, username: string, c: LoginCounters, now: Date): Promise<void> {

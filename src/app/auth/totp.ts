@@ -23,10 +23,21 @@ export function totpUri(username: string, secretBase32: string): string {
 
 /** Accepts the current code and one step either side (clock drift of ±30 s). */
 export function totpValid(username: string, secretBase32: string, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return (
-    totpFor(username, secretBase32).validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null
-  );
+  return totpStep(username, secretBase32, code, now) !== null;
+}
+
+/**
+ * The time step (30-second period since the epoch) a code belongs to, or null when it is not a
+ * code of now ±1 step. An account remembers the last step it accepted, so a code is used once.
+ */
+export function totpStep(username: string, secretBase32: string, code: string, now: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totpFor(username, secretBase32).validate({
+    token: code,
+    timestamp: now.getTime(),
+    window: 1,
+  });
+  return delta === null ? null : Math.floor(now.getTime() / 30_000) + delta;
 }
 
 /** The code at an instant: for tests, the demo, and nowhere else. */

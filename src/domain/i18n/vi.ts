@@ -131,6 +131,8 @@ export const vi = {
   versionStatus: { draft: 'Dự thảo', published: 'Đã công bố', superseded: 'Đã thay thế' },
   problem: {
     requestTarget: 'Địa chỉ yêu cầu không hợp lệ',
+    reauthenticationRequired: 'Cần nhập mật khẩu hiện tại và mã xác thực hai lớp hiện tại',
+    required: 'Bắt buộc nhập',
     tooManyCodeChecks: 'Đã nhập sai mã hồ sơ hoặc 4 số cuối quá nhiều lần',
     validation: 'Dữ liệu gửi lên không hợp lệ',
     malformedJson: 'Nội dung JSON không đúng cú pháp',

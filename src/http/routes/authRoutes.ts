@@ -10,6 +10,7 @@ import {
   Me,
   TotpConfirm,
   TotpSetup,
+  TotpSetupBody,
 } from '../../contracts/auth.js';
 import { ProblemSchema } from '../../contracts/common.js';
 import { clearSessionCookie, clientInfo, requireSession, setSessionCookie } from '../auth.js';
@@ -94,11 +95,12 @@ export function authRoutes(ctx: AppContext, loginPerMinute: number): FastifyPlug
       {
         schema: {
           tags,
-          summary: 'Khởi tạo xác thực hai lớp (TOTP)',
+          summary: 'Khởi tạo xác thực hai lớp (TOTP); thay thiết bị đã đăng ký cần mật khẩu và mã hiện tại',
+          body: TotpSetupBody,
           response: { 200: TotpSetup, ...errors },
         },
       },
-      async (request) => startTotpSetup(ctx, requireSession(request).actor),
+      async (request) => startTotpSetup(ctx, requireSession(request).actor, request.body ?? {}),
     );
 
     app.post(

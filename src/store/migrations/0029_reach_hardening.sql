@@ -24,3 +24,6 @@ CREATE TABLE public_check_failure (
 );
 CREATE INDEX public_check_failure_code ON public_check_failure (code, at);
 CREATE INDEX public_check_failure_ip ON public_check_failure (ip, at);
+
+-- The last TOTP time step an account accepted: a code works once, not twice in its window.
+ALTER TABLE account ADD COLUMN totp_last_step bigint;
