@@ -8,6 +8,7 @@ export interface FieldError {
 
 export type AppErrorKind =
   | 'bad_request'
+  | 'unprocessable'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'

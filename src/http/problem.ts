@@ -31,6 +31,7 @@ export function sendProblem(
 
 const appErrorStatus: Record<AppError['kind'], number> = {
   bad_request: 400,
+  unprocessable: 422,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -100,6 +100,8 @@ export interface DossierTable {
   code: string;
   channel: number;
   intake_key: string | null;
+  intake_hash: Generated<string | null>;
+  intake_by: Generated<string | null>;
   procedure_code: string;
   version_no: number;
   case_code: string;

@@ -7,7 +7,14 @@ import type { SessionStage } from '../../store/schema.js';
  */
 export type Actor =
   | { kind: 'staff'; accountId: string; username: string; stage: SessionStage }
-  | { kind: 'client'; clientId: string; name: string; scopes: readonly ClientScope[] }
+  | {
+      kind: 'client';
+      clientId: string;
+      name: string;
+      scopes: readonly ClientScope[];
+      /** The agency the client is registered for (null: every agency, as the national portal). */
+      agencyCode: string | null;
+    }
   | { kind: 'anonymous' };
 
 export const anonymous: Actor = { kind: 'anonymous' };

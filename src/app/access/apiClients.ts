@@ -2,7 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ClientScope } from '../../domain/access/roles.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
-import { inTransaction, type AppContext } from '../context.js';
+import { sql } from 'kysely';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Actor } from './actor.js';
 import { hasPermission, requireStaff } from './require.js';
@@ -41,7 +42,41 @@ export async function authenticateClient(
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
     await ctx.db.updateTable('api_client').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
-  return { kind: 'client', clientId: row.id, name: row.name, scopes: row.scopes as ClientScope[] };
+  return {
+    kind: 'client',
+    clientId: row.id,
+    name: row.name,
+    scopes: row.scopes as ClientScope[],
+    agencyCode: row.agency_code,
+  };
+}
+
+/**
+ * A client registered for an agency acts only there and in that agency's administrative area (a
+ * province's adapter for its province and communes); a client registered for none (the national
+ * portal) acts everywhere. Anything else answers 403 naming the agency.
+ */
+export async function withinClientRegistration(
+  tx: Tx,
+  client: Extract<Actor, { kind: 'client' }>,
+  agencyCode: string,
+): Promise<void> {
+  if (client.agencyCode === null || client.agencyCode === agencyCode) return;
+  const { rows } = await sql<{ ok: boolean }>`
+    SELECT EXISTS (
+      SELECT 1 FROM agency t, agency c
+      WHERE t.code = ${agencyCode} AND c.code = ${client.agencyCode}
+        AND (t.admin_unit_code = c.admin_unit_code
+             OR t.admin_unit_code IN (SELECT u.code FROM admin_unit u WHERE u.parent_code = c.admin_unit_code))
+    ) AS ok`.execute(tx);
+  if (!rows[0]?.ok)
+    throw new AppError(
+      'forbidden',
+      'outside-client-registration',
+      vi.problem.outsideClientRegistration,
+      agencyCode,
+      [{ field: 'body.agencyCode', message: vi.problem.outsideClientRegistration }],
+    );
 }
 
 /** A machine client's call needs its scope; anything else (staff, citizens, anonymous) is refused. */
@@ -78,6 +113,17 @@ export async function createApiClient(
       .where('name', '=', input.name)
       .executeTakeFirst();
     if (taken) throw new AppError('conflict', 'client-name-taken', vi.problem.clientNameTaken);
+    if (input.agencyCode) {
+      const agency = await tx
+        .selectFrom('agency')
+        .select('code')
+        .where('code', '=', input.agencyCode)
+        .executeTakeFirst();
+      if (!agency)
+        throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
+          { field: 'body.agencyCode', message: vi.detail.agencyNotFound(input.agencyCode) },
+        ]);
+    }
     const row = await tx
       .insertInto('api_client')
       .values({

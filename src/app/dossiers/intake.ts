@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { canonicalJson } from '../../domain/text/canonicalJson.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
 import { componentsOf, type VersionContent } from '../../domain/catalog/procedureVersion.js';
@@ -17,7 +19,7 @@ import { decide, evolve, submitted, type DossierState } from '../../domain/dossi
 import { Status } from '../../domain/dossier/status.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
-import { requireClientScope } from '../access/apiClients.js';
+import { requireClientScope, withinClientRegistration } from '../access/apiClients.js';
 import { requireStaff } from '../access/require.js';
 import { routeFrom } from '../catalog/routes.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
@@ -148,7 +150,7 @@ async function createDossier(
   channel: 1 | 2 | 3,
   agencyCode: string,
   actor: ActorRef,
-  intakeKey: string | null,
+  claim: IntakeClaim | null,
 ): Promise<IntakeResult> {
   const now = ctx.now();
   const day = vietnamDate(now);
@@ -220,7 +222,9 @@ async function createDossier(
     .values({
       code,
       channel,
-      intake_key: intakeKey,
+      intake_key: claim?.key ?? null,
+      intake_hash: claim?.hash ?? null,
+      intake_by: claim?.by ?? null,
       procedure_code: input.procedureCode,
       version_no: versionNo,
       case_code: caseCode,
@@ -312,28 +316,58 @@ async function receivingAgency(tx: Tx, accountId: string, now: Date, named?: str
   return chosen;
 }
 
+/** Who sent an intake and what: an idempotency key is bound to both. */
+interface IntakeClaim {
+  key: string;
+  /** The account or API client that sent it. */
+  by: string;
+  /** SHA-256 of the request as received (canonical JSON). */
+  hash: string;
+}
+
+const claimOf = (key: string, by: string, request: unknown): IntakeClaim => ({
+  key,
+  by,
+  hash: createHash('sha256').update(canonicalJson(request)).digest('hex'),
+});
+
 /**
  * The dossier an intake key already created, if any: the same key, however many requests carry it
- * at once, creates one dossier. Callers hold the key's advisory lock; the unique index is the last
- * line of defence.
+ * at once, creates one dossier. The same key with another request, or from another API client, is
+ * refused (422 and 409) rather than answered with a dossier that is not the sender's. Callers hold
+ * the key's advisory lock; the unique index is the last line of defence.
  */
-async function replayed(tx: Tx, intakeKey: string): Promise<IntakeResult | null> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${intakeKey}))`.execute(tx);
+async function replayed(tx: Tx, claim: IntakeClaim, clientScoped: boolean): Promise<IntakeResult | null> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${claim.key}))`.execute(tx);
   const d = await tx
     .selectFrom('dossier')
-    .select(['code', 'status', 'version', 'agency_code', 'due_at'])
-    .where('intake_key', '=', intakeKey)
+    .select(['code', 'status', 'version', 'agency_code', 'due_at', 'intake_hash', 'intake_by'])
+    .where('intake_key', '=', claim.key)
     .executeTakeFirst();
-  return d
-    ? {
-        code: d.code,
-        status: d.status,
-        version: d.version,
-        agencyCode: d.agency_code,
-        due: d.due_at?.toISOString() ?? null,
-        created: false,
-      }
-    : null;
+  if (!d) return null;
+  if (clientScoped && d.intake_by !== null && d.intake_by !== claim.by)
+    throw new AppError(
+      'conflict',
+      'idempotency-key-taken',
+      vi.problem.idempotencyKeyTaken,
+      'Mã hồ sơ của Cổng này đã được một hệ thống kết nối khác gửi',
+    );
+  if (d.intake_hash !== null && d.intake_hash !== claim.hash)
+    throw new AppError(
+      'unprocessable',
+      'idempotency-key-reused',
+      vi.problem.idempotencyKeyReused,
+      'Idempotency-Key đã dùng cho một yêu cầu khác: dùng khóa mới cho hồ sơ mới',
+      [{ field: 'headers.idempotency-key', message: vi.problem.idempotencyKeyReused }],
+    );
+  return {
+    code: d.code,
+    status: d.status,
+    version: d.version,
+    agencyCode: d.agency_code,
+    due: d.due_at?.toISOString() ?? null,
+    created: false,
+  };
 }
 
 /**
@@ -351,8 +385,11 @@ export function intakeAtCounter(
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     const agency = await receivingAgency(tx, staff.accountId, now, input.agencyCode);
-    const key = idempotencyKey === undefined ? null : `counter:${agency}:${idempotencyKey}`;
-    const found = key === null ? null : await replayed(tx, key);
+    const claim =
+      idempotencyKey === undefined
+        ? null
+        : claimOf(`counter:${agency}:${idempotencyKey}`, staff.accountId, input);
+    const found = claim === null ? null : await replayed(tx, claim, false);
     if (found) return found;
     return createDossier(
       ctx,
@@ -361,7 +398,7 @@ export function intakeAtCounter(
       input.channel,
       agency,
       { kind: 'staff', id: staff.accountId, role: 'receiver' },
-      key,
+      claim,
     );
   });
 }
@@ -378,9 +415,10 @@ export async function intakeFromPortal(
 ): Promise<IntakeResult> {
   const client = requireClientScope(actor, 'dossiers.submit');
   return inTransaction(ctx, async (tx) => {
-    const key = `portal:${portalId}`;
-    const found = await replayed(tx, key);
+    await withinClientRegistration(tx, client, input.agencyCode);
+    const claim = claimOf(`portal:${portalId}`, client.clientId, input);
+    const found = await replayed(tx, claim, true);
     if (found) return found;
-    return createDossier(ctx, tx, input, 2, input.agencyCode, { kind: 'client', id: client.clientId }, key);
+    return createDossier(ctx, tx, input, 2, input.agencyCode, { kind: 'client', id: client.clientId }, claim);
   });
 }

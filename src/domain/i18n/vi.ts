@@ -131,6 +131,9 @@ export const vi = {
   versionStatus: { draft: 'Dự thảo', published: 'Đã công bố', superseded: 'Đã thay thế' },
   problem: {
     requestTarget: 'Địa chỉ yêu cầu không hợp lệ',
+    idempotencyKeyReused: 'Khóa chống gửi trùng (Idempotency-Key) đã dùng cho một yêu cầu khác',
+    idempotencyKeyTaken: 'Khóa chống gửi trùng thuộc về hệ thống kết nối khác',
+    outsideClientRegistration: 'Hệ thống kết nối không được đăng ký cho cơ quan này',
     reauthenticationRequired: 'Cần nhập mật khẩu hiện tại và mã xác thực hai lớp hiện tại',
     required: 'Bắt buộc nhập',
     tooManyCodeChecks: 'Đã nhập sai mã hồ sơ hoặc 4 số cuối quá nhiều lần',

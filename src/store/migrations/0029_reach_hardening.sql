@@ -27,3 +27,8 @@ CREATE INDEX public_check_failure_ip ON public_check_failure (ip, at);
 
 -- The last TOTP time step an account accepted: a code works once, not twice in its window.
 ALTER TABLE account ADD COLUMN totp_last_step bigint;
+
+-- An idempotency key remembers what it was sent with and by whom: the same key with another
+-- request, or from another client, is refused instead of answering someone else's dossier.
+ALTER TABLE dossier ADD COLUMN intake_hash text;
+ALTER TABLE dossier ADD COLUMN intake_by text;
