@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { roles } from '../domain/access/roles.js';
 import { agencyCode } from './agencies.js';
 import { Grant } from './auth.js';
-import { isoDay, pageQuery, searchText } from './common.js';
+import { isoDay, isoInstant, pageQuery, searchText } from './common.js';
 
 export const AccountSummary = z
   .object({
@@ -76,8 +76,8 @@ export const NewGrantRequest = z.strictObject({
   agencyCode,
   // No `sectors`: a grant narrowed to sectors was stored but never applied to reach, so the API
   // no longer takes one (a grant covers every sector of its agency).
-  validFrom: z.iso.datetime({ offset: true }).optional(),
-  validTo: z.iso.datetime({ offset: true }).nullable().optional(),
+  validFrom: isoInstant.optional(),
+  validTo: isoInstant.nullable().optional(),
   delegatedBy: z.uuid().optional(),
   reason: z.string().trim().min(1).max(500).optional(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agencyCode } from './agencies.js';
-import { pageQuery } from './common.js';
+import { isoInstant, pageQuery } from './common.js';
 
 export const AuditEntry = z
   .object({
@@ -23,8 +23,8 @@ export const AuditQuery = z.strictObject({
   action: z.string().trim().max(64).optional(),
   actor: z.string().trim().max(64).optional(),
   agency: agencyCode.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
   ...pageQuery,
 });
 

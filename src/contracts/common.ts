@@ -26,8 +26,25 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
-/** A day, as YYYY-MM-DD. */
-export const isoDay = z.iso.date().describe('Ngày, dạng YYYY-MM-DD');
+/**
+ * The years any date the system takes may fall in: every dossier, grant, decision and report lies
+ * well inside, and neither PostgreSQL's year 0 nor a year-9999 extension gets through to the SQL.
+ */
+export const dateWindow = { fromYear: 1900, toYear: 2199 } as const;
+const withinWindow = (year: number) => year >= dateWindow.fromYear && year <= dateWindow.toYear;
+const windowMessage = `Ngày phải trong khoảng năm ${dateWindow.fromYear}–${dateWindow.toYear}`;
+
+/** A day, as YYYY-MM-DD, within the date window. */
+export const isoDay = z.iso
+  .date()
+  .refine((d) => withinWindow(Number(d.slice(0, 4))), windowMessage)
+  .describe('Ngày, dạng YYYY-MM-DD');
+
+/** An instant, ISO 8601 with its offset, within the date window. */
+export const isoInstant = z.iso.datetime({ offset: true }).refine((t) => {
+  const at = new Date(t);
+  return !Number.isNaN(at.getTime()) && withinWindow(at.getUTCFullYear());
+}, windowMessage);
 
 /** Free-text search: name or code, accents and case ignored. */
 export const searchText = z

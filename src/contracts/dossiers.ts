@@ -1,3 +1,4 @@
+import { isoInstant } from './common.js';
 import { z } from 'zod';
 import { agencyCode } from './agencies.js';
 
@@ -83,11 +84,16 @@ export const ActionBody = z.discriminatedUnion('type', [
     note: text(2000).default(''),
     ...v,
   }),
-  z.strictObject({ type: z.literal('request_payment'), amount: z.number().int(), ...v }),
+  z.strictObject({
+    type: z.literal('request_payment'),
+    amount: z.number().int().min(1).max(10_000_000_000),
+    reason: reason.optional(),
+    ...v,
+  }),
   z.strictObject({ type: z.literal('record_payment'), ...v }),
   z.strictObject({
     type: z.literal('propose_extension'),
-    newDue: z.iso.datetime({ offset: true }),
+    newDue: isoInstant,
     reason,
     ...v,
   }),

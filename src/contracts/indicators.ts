@@ -1,3 +1,4 @@
+import { isoDay } from './common.js';
 import { z } from 'zod';
 import { rateNames, type RateName } from '../domain/reports/scoring.js';
 
@@ -68,7 +69,7 @@ export const ScoringVersion = z.object({
   note: z.string().optional(),
 });
 export const NewScoring = z.strictObject({
-  effectiveFrom: z.iso.date(),
+  effectiveFrom: isoDay,
   groups: z.array(ScoringGroup).min(1).max(10),
   note: z.string().trim().max(500).default(''),
 });

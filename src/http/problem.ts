@@ -46,6 +46,7 @@ const appErrorStatus: Record<AppError['kind'], number> = {
 const frameworkErrors: Record<string, { status: number; slug: string; title: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, slug: 'malformed-json', title: vi.problem.malformedJson },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, slug: 'malformed-json', title: vi.problem.malformedJson },
+  MOTCUA_TOO_DEEP: { status: 400, slug: 'validation', title: vi.problem.tooDeep },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, slug: 'body-too-large', title: vi.problem.bodyTooLarge },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
@@ -78,7 +79,10 @@ export function installProblemHandlers(app: FastifyInstance): void {
     }
     const known = error.code ? frameworkErrors[error.code] : undefined;
     if (known)
-      return sendProblem(request, reply, known.status, known.slug, known.title, { detail: error.message });
+      return sendProblem(request, reply, known.status, known.slug, known.title, {
+        detail: error.message,
+        ...(known.status === 400 ? { errors: [{ field: 'body', message: known.title }] } : {}),
+      });
     if (error.statusCode === 429) {
       return sendProblem(request, reply, 429, 'too-many-requests', vi.problem.tooManyRequests);
     }

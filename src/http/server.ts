@@ -25,6 +25,7 @@ import type { Database } from '../store/database.js';
 import { installMetrics } from './metrics.js';
 import { installProblemHandlers, sendProblem, sendRouteNotFound } from './problem.js';
 import { installAuth, isApiRoute } from './auth.js';
+import { installInputGuard } from './inputGuard.js';
 import { accountRoutes } from './routes/accountRoutes.js';
 import { apiClientRoutes } from './routes/apiClientRoutes.js';
 import { adminUnitRoutes } from './routes/adminUnitRoutes.js';
@@ -116,6 +117,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // What the router refuses before any route (a malformed URL, a parameter past its length) is a
+    // problem+json like every other refusal.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(request, reply, error.statusCode ?? 400, 'bad-url', vi.problem.requestTarget, {
+        detail: error.code,
+      }),
     trustProxy: opts.trustProxy ?? false,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -183,6 +190,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     errorResponseBuilder: (_req, context) => ({ statusCode: 429, message: `retry in ${context.after}` }),
   });
   installProblemHandlers(app);
+  installInputGuard(app);
   installMetrics(app);
 
   await app.register(swagger, {

@@ -2,6 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from '../../src/http/server.js';
 import { createSeededDatabase, type TestDatabase } from './testDatabase.js';
 
+/**
+ * The database behind each test server's app, for fixtures that stand in for time passing (a
+ * second-factor code of the next 30 seconds) without a test waiting for it.
+ */
+export const databaseOf = new WeakMap<FastifyInstance, TestDatabase>();
+
 export interface TestServer {
   app: FastifyInstance;
   db: TestDatabase;
@@ -13,6 +19,7 @@ export async function startTestServer(opts: Partial<ServerOptions> = {}): Promis
   const db = await createSeededDatabase();
   const app = await buildServer({ database: db.database, ...opts });
   await app.ready();
+  databaseOf.set(app, db);
   return {
     app,
     db,

@@ -35,7 +35,7 @@ export interface AuditQuery extends PageRequest {
 export function listAudit(ctx: AppContext, actor: Actor, query: AuditQuery): Promise<Page<AuditView>> {
   const staff = requireStaff(actor);
   const now = ctx.now();
-  const before = query.cursor === undefined ? undefined : Number(decodeCursor(query.cursor));
+  const before = query.cursor === undefined ? undefined : Number(decodeCursor(query.cursor, 'seq'));
   return inTransaction(ctx, async (tx) => {
     const national = await hasNationalReach(tx, staff, 'audit.read', now);
     const rows = await tx

@@ -266,6 +266,7 @@ async function applyAction(
       legalTime: row.channel === 2 ? time.online : time.direct,
       sameDayCutoff: content.sameDayCutoff,
       role,
+      feesTotal: content.fees.reduce((sum, f) => sum + f.amount, 0),
     });
   } catch (e) {
     if (e instanceof DossierError) throw refused(e);

@@ -164,7 +164,7 @@ export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promi
     // Newest first; the cursor carries the last row's submission time and id.
     let page = base;
     if (q.cursor) {
-      const [at, id] = decodeCursor(q.cursor).split('|') as [string, string];
+      const [at, id] = decodeCursor(q.cursor, 'timeAndId').split('|') as [string, string];
       page = page.where(sql<SqlBool>`(d.submitted_at, d.id) < (${new Date(at)}, ${id}::uuid)`);
     }
     const rows = await page

@@ -114,10 +114,11 @@ async function handlingCommune(
   const a = agency && (await config.unit(agency.admin_unit_code, day));
   if (!a)
     throw new AppError('not_found', 'not-found', vi.problem.notFound, vi.detail.agencyNotFound(agencyCode));
-  if (a.level === 'commune') return a;
+  // The applicant's commune is a commune of the map in force, wherever the dossier is handled.
   const commune = await config.unit(applicantCommune, day);
   if (commune?.level !== 'commune')
-    throw invalid([{ field: 'applicant.address.communeCode', code: 'commune_code' }]);
+    throw invalid([{ field: 'applicant.address.communeCode', code: 'unknown_commune' }]);
+  if (a.level === 'commune') return a;
   if (commune.parent_code !== a.code) {
     throw new AppError(
       'conflict',

@@ -95,7 +95,7 @@ export function listFeedback(
     if (q.status) query = query.where('f.status', '=', q.status);
     if (q.late) query = query.where('f.status', '<>', 'answered').where('f.due_at', '<', now);
     if (q.cursor) {
-      const [at, code] = decodeCursor(q.cursor).split('|');
+      const [at, code] = decodeCursor(q.cursor, 'timeAndCode').split('|');
       query = query.where(sql<SqlBool>`(f.submitted_at, f.code) < (${new Date(at ?? '')}, ${code ?? ''})`);
     }
     const rows = await query

@@ -74,6 +74,10 @@ export function checkEforms(
   eform: Record<string, unknown>,
 ): IntakeProblem[] {
   const out: IntakeProblem[] = [];
+  // E-form data is kept only for components the version has, and that carry an e-form.
+  const withForm = new Set(components.filter((c) => c.eformSchema).map((c) => c.code));
+  for (const code of Object.keys(eform))
+    if (!withForm.has(code)) out.push({ field: `eform.${code}`, code: 'unknown_component' });
   for (const c of components) {
     if (!c.eformSchema) continue;
     const data = eform[c.code];

@@ -61,7 +61,7 @@ export type Command =
       outcome: 'accepted' | 'answered' | 'refused';
       note: string;
     }
-  | { type: 'request_payment'; amount: number }
+  | { type: 'request_payment'; amount: number; reason?: string | undefined }
   | { type: 'record_payment' }
   | { type: 'propose_extension'; newDue: LocalMinute; reason: string }
   | { type: 'approve_extension' }
@@ -84,7 +84,12 @@ export interface DecideEnv {
   sameDayCutoff: boolean;
   /** The role the actor acts in (the app checks they hold it at the agency concerned). */
   role: Role;
+  /** The most the version's fees and charges come to (integer đồng); unknown: not checked. */
+  feesTotal?: number;
 }
+
+/** How far ahead an extension may set the due date (Form 04 is a promise, not an open end). */
+export const maxExtensionMinutes = 366 * 24 * 60;
 
 /** One entry of the processing log (Form 06): the command, and every consequence it fixed. */
 export interface Action {
@@ -149,7 +154,8 @@ export const rolesFor: Record<CommandType, readonly Role[]> = {
   receive_supplement: ['receiver'],
   consult: ['processor', 'leader'],
   consult_reply: ['processor', 'leader'],
-  request_payment: ['processor', 'receiver'],
+  // A leader may ask more than the version's fees, with a reason.
+  request_payment: ['processor', 'receiver', 'leader'],
   record_payment: ['receiver'],
   propose_extension: ['processor'],
   approve_extension: ['leader'],
@@ -272,7 +278,18 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
       };
     case 'request_payment':
       if (!Number.isInteger(command.amount) || command.amount <= 0) throw new DossierError('amount_positive');
-      return { ...base, toStatus: Status.financial, data: { amount: command.amount } };
+      // More than the published fees only on a leader's word, with the reason on the record.
+      if (
+        env.feesTotal !== undefined &&
+        command.amount > env.feesTotal &&
+        (env.role !== 'leader' || (command.reason ?? '').trim() === '')
+      )
+        throw new DossierError('amount_over_fees');
+      return {
+        ...base,
+        toStatus: Status.financial,
+        data: { amount: command.amount, ...(command.reason ? { reason: command.reason } : {}) },
+      };
     case 'receive_supplement':
     case 'record_payment': {
       // The clock stood still while the applicant had the dossier: every due time moves by the pause.
@@ -324,6 +341,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
         throw new DossierError('extension_must_be_later');
       // Form 04 is sent before the due time, not after the dossier is already late.
       if (env.now > state.due) throw new DossierError('extension_after_due');
+      if (command.newDue > env.now + maxExtensionMinutes) throw new DossierError('extension_too_far');
       return { ...base, data: { newDue: command.newDue, reason: command.reason } };
     case 'approve_extension':
       if (state.proposedDue === null) throw new DossierError('no_extension_proposed');

@@ -4,7 +4,7 @@ import { computeDue, confirmYear, setOfficeHours, yearCalendar } from '../../app
 import type { AppContext } from '../../app/context.js';
 import { agencyCode } from '../../contracts/agencies.js';
 import { CalendarDay, YearView } from '../../contracts/calendar.js';
-import { ProblemSchema } from '../../contracts/common.js';
+import { ProblemSchema, isoInstant } from '../../contracts/common.js';
 import { timeUnits } from '../../domain/catalog/procedureVersion.js';
 import { clientInfo } from '../auth.js';
 
@@ -21,7 +21,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: 'Thời hạn giải quyết: tiếp nhận lúc from, thời gian amount unit, theo lịch của cơ quan',
           querystring: z.strictObject({
-            from: z.iso.datetime({ offset: true }),
+            from: isoInstant,
             amount: z.coerce.number().positive().max(3650),
             unit: z.enum(timeUnits),
             agency: agencyCode.optional(),

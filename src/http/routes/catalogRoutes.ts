@@ -18,7 +18,7 @@ import {
   ProcedureSummary,
   RouteView,
 } from '../../contracts/catalog.js';
-import { pageOf, pageQuery, ProblemSchema, searchText } from '../../contracts/common.js';
+import { ProblemSchema, isoInstant, pageOf, pageQuery, searchText } from '../../contracts/common.js';
 import { implementingLevels, onlineLevels } from '../../domain/catalog/procedureVersion.js';
 import { procedureCode } from '../../contracts/procedureCode.js';
 import { clientInfo } from '../auth.js';
@@ -255,7 +255,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: z.strictObject({ code: procedureCode, province: provinceCode }),
           body: z.strictObject({
             mode: z.enum(routeModes),
-            effectiveFrom: z.iso.datetime({ offset: true }).optional(),
+            effectiveFrom: isoInstant.optional(),
             note: z.string().trim().max(500).optional(),
           }),
           response: {
@@ -289,7 +289,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           querystring: z.strictObject({
             procedure: procedureCode,
             commune: z.string().regex(/^\d{5}$/),
-            at: z.iso.datetime({ offset: true }).optional(),
+            at: isoInstant.optional(),
           }),
           response: {
             200: z.object({

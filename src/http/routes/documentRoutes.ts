@@ -3,12 +3,11 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { listDocuments, openDocument, uploadDocument } from '../../app/documents/documents.js';
 import type { FileStore } from '../../app/documents/fileStore.js';
-import { AppError } from '../../app/errors.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { DocumentView, UploadQuery } from '../../contracts/documents.js';
 import type { Digitization } from '../../domain/documents/document.js';
-import { vi } from '../../domain/i18n/vi.js';
 import { withoutDiacritics } from '../../domain/notifications/applicantNotice.js';
+import { uploadedFile } from '../upload.js';
 import { clientInfo } from '../auth.js';
 
 const tags = ['Tài liệu hồ sơ'];
@@ -36,32 +35,23 @@ export function documentRoutes(ctx: AppContext, files: FileStore, maxBytes: numb
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart())
-          throw new AppError(
-            'unsupported_media',
-            'multipart-required',
-            vi.problem.unsupportedMediaType,
-            'Gửi tệp dạng multipart/form-data',
-          );
-        const part = await request.file();
-        if (!part)
-          throw new AppError('bad_request', 'file-missing', vi.problem.validation, undefined, [
-            { field: 'body.file', message: 'Chưa chọn tệp' },
-          ]);
-        const doc = await uploadDocument(
-          ctx,
-          files,
-          request.actor,
-          request.params.code,
-          {
-            componentCode: request.query.component,
-            digitization: request.query.digitization as Digitization,
-            clientName: part.filename,
-            declaredPages: request.query.pages,
-          },
-          part.file,
-          maxBytes,
-          clientInfo(request),
+        const upload = await uploadedFile(request);
+        const doc = await upload.consume((part) =>
+          uploadDocument(
+            ctx,
+            files,
+            request.actor,
+            request.params.code,
+            {
+              componentCode: request.query.component,
+              digitization: request.query.digitization as Digitization,
+              clientName: part.filename,
+              declaredPages: request.query.pages,
+            },
+            part.file,
+            maxBytes,
+            clientInfo(request),
+          ),
         );
         return reply.code(201).send(doc);
       },

@@ -12,7 +12,7 @@ import {
 } from '../../app/dossiers/dossierQueries.js';
 import { intakeAtCounter, intakeFromPortal } from '../../app/dossiers/intake.js';
 import { agencyCode } from '../../contracts/agencies.js';
-import { pageOf, pageQuery, ProblemSchema, writeProblems } from '../../contracts/common.js';
+import { ProblemSchema, isoInstant, pageOf, pageQuery, writeProblems } from '../../contracts/common.js';
 import {
   ActionBody,
   ActionResult,
@@ -37,8 +37,8 @@ const worklistFilters = {
   channel: z.coerce.number().int().min(1).max(3).optional(),
   status: z.coerce.number().int().min(1).max(10).optional(),
   applicant: z.string().max(20).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
   withinHours: z.coerce.number().int().min(1).max(400).optional(),
 };
 const channelName: Record<number, string> = { 1: 'Trực tiếp', 2: 'Trực tuyến', 3: 'Bưu chính' };

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app/context.js';
 import { feedbackSummary, getFeedback, listFeedback } from '../../app/feedback/feedbackQueries.js';
 import { feedbackAssignees, handleFeedback } from '../../app/feedback/handleFeedback.js';
 import { reportDifficulty } from '../../app/feedback/submitFeedback.js';
-import { pageOf, writeProblems } from '../../contracts/common.js';
+import { isoDay, pageOf, writeProblems } from '../../contracts/common.js';
 import {
   DifficultyBody,
   FeedbackCommandBody,
@@ -112,7 +112,7 @@ export function feedbackRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Tổng hợp phản ánh, kiến nghị tiếp nhận trong kỳ theo loại và lĩnh vực',
-          querystring: z.strictObject({ from: z.iso.date(), to: z.iso.date() }),
+          querystring: z.strictObject({ from: isoDay, to: isoDay }),
           response: { 200: z.object({ items: z.array(FeedbackSummaryRow) }), ...writeProblems },
         },
       },

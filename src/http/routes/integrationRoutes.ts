@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { listParked, outboxOverview, replayParked } from '../../app/integrations/outboxOverview.js';
 import { latestReconciliations, reconcileOnDemand } from '../../app/integrations/portalReconciliation.js';
-import { writeProblems, ProblemSchema } from '../../contracts/common.js';
+import { ProblemSchema, isoDay, writeProblems } from '../../contracts/common.js';
 import { DestinationStats, ParkedMessage, ReconciliationReport } from '../../contracts/integrations.js';
 import type { PortalClient } from '../../integrations/dvcqg/portalClient.js';
 import { clientInfo } from '../auth.js';
@@ -78,7 +78,7 @@ export function integrationRoutes(ctx: AppContext, portal: PortalClient | undefi
         schema: {
           tags,
           summary: 'Đối soát ngay một ngày với Cổng DVCQG; hồ sơ thiếu hoặc lệch được gửi lại',
-          body: z.strictObject({ day: z.iso.date() }),
+          body: z.strictObject({ day: isoDay }),
           response: { 201: ReconciliationReport, ...errors },
         },
       },

@@ -47,6 +47,8 @@ export function paymentRoutes(ctx: AppContext, secret: string | undefined): Fast
 
     // The signature covers the body's exact bytes: this route reads it as text.
     await app.register(async (raw) => {
+      // The raw body, as signed: this scope reads JSON itself after checking the signature.
+      raw.removeContentTypeParser('application/json');
       raw.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
         done(null, body),
       );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { completionTable } from '../../app/reports/completionTable.js';
 import { completionWorkbook } from '../../app/reports/completionWorkbook.js';
-import { ProblemSchema, writeProblems } from '../../contracts/common.js';
+import { ProblemSchema, isoDay, isoInstant, writeProblems } from '../../contracts/common.js';
 import {
   indicatorsByAgency,
   indicatorsByProvince,
@@ -24,8 +24,8 @@ import { procedureCode } from '../../contracts/procedureCode.js';
 
 const tags = ['Báo cáo'];
 const indicatorQuery = z.strictObject({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: isoDay,
+  to: isoDay,
   agency: agencyCode.optional(),
   province: z
     .string()
@@ -136,7 +136,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Bảng tỷ lệ hoàn thành dạng Excel',
-          querystring: z.strictObject({ at: z.iso.datetime({ offset: true }).optional() }),
+          querystring: z.strictObject({ at: isoInstant.optional() }),
         },
       },
       async (request, reply) => {
@@ -159,7 +159,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary:
             'Tỷ lệ hoàn thành triển khai tập trung theo bộ (tính chính xác, gắn cờ khi tử số lớn hơn mẫu số)',
-          querystring: z.strictObject({ at: z.iso.datetime({ offset: true }).optional() }),
+          querystring: z.strictObject({ at: isoInstant.optional() }),
           response: {
             200: z.object({
               at: z.string(),

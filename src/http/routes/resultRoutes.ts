@@ -61,6 +61,8 @@ export function resultRoutes(
       },
     );
     await app.register(async (raw) => {
+      // The raw body, as signed: this scope reads JSON itself after checking the signature.
+      raw.removeContentTypeParser('application/json');
       raw.addContentTypeParser(
         'application/json',
         { parseAs: 'string', bodyLimit: 60 * 1024 * 1024 },

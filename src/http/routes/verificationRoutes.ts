@@ -6,6 +6,7 @@ import { checkPresented, publicResult } from '../../app/results/publicVerificati
 import { ProblemSchema } from '../../contracts/common.js';
 import { PublicResultCheck, PublicResultView } from '../../contracts/results.js';
 import { vi } from '../../domain/i18n/vi.js';
+import { uploadedFile } from '../upload.js';
 
 const tags = ['Xác minh kết quả'];
 const code = z.string().min(6).max(20);
@@ -52,19 +53,18 @@ export function verificationRoutes(
       },
       async (request) => {
         if (request.isMultipart()) {
-          const part = await request.file();
-          if (!part)
-            throw new AppError('bad_request', 'file-missing', vi.problem.validation, undefined, [
-              { field: 'body.file', message: 'Chưa chọn tệp' },
-            ]);
-          const bytes = await part.toBuffer().catch(() => {
-            throw new AppError(
-              'too_large',
-              'file-too-large',
-              vi.problem.fileTooLarge,
-              `Tối đa ${Math.floor(maxBytes / 1048576)} MB`,
-            );
-          });
+          const upload = await uploadedFile(request);
+          const bytes = await upload
+            .consume((part) => part.toBuffer())
+            .catch((e: unknown) => {
+              if (e instanceof AppError) throw e;
+              throw new AppError(
+                'too_large',
+                'file-too-large',
+                vi.problem.fileTooLarge,
+                `Tối đa ${Math.floor(maxBytes / 1048576)} MB`,
+              );
+            });
           return checkPresented(ctx, request.params.code, { bytes });
         }
         const body = z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/) }).safeParse(request.body);
