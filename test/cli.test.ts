@@ -1,50 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { projectRoot } from '../src/paths.js';
 import { createTestDatabase, testEngine, type TestDatabase } from './support/testDatabase.js';
-
-const cli = ['--import', 'tsx', join(projectRoot, 'src', 'cli.ts')];
-
-interface Running {
-  url: string;
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
-/** Starts `serve` as a newcomer would, on a free port, and waits for the address it prints. */
-function serve(env: NodeJS.ProcessEnv): Promise<Running> {
-  const child = spawn(process.execPath, [...cli, 'serve'], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('serve did not start in 60 s:\n' + out)), 60_000);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
-    const poll = setInterval(() => {
-      const m = /Giao diện:\s+(http:\/\/\S+?)\/\s/.exec(out);
-      if (!m?.[1]) return;
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve({
-        url: m[1],
-        output: () => out,
-        stop: async () => {
-          child.kill('SIGTERM');
-          await exited;
-        },
-      });
-    }, 50);
-  });
-}
+import { cli, serve } from './support/serveProcess.js';
 
 function run(args: string[], env: NodeJS.ProcessEnv) {
   return spawnSync(process.execPath, [...cli, ...args], {

@@ -4,6 +4,7 @@ import type { FieldError } from '../app/errors.js';
 import { AppError } from '../app/errors.js';
 import { vi } from '../domain/i18n/vi.js';
 import type { Problem } from '../contracts/common.js';
+import { isConnectionLost } from '../store/connectionLost.js';
 
 const typeBase = 'https://motcua.gov.vn/problems/';
 export const problemContentType = 'application/problem+json; charset=utf-8';
@@ -90,6 +91,12 @@ export function installProblemHandlers(app: FastifyInstance): void {
       return sendProblem(request, reply, error.statusCode, 'bad-request', vi.problem.validation, {
         detail: error.message,
       });
+    }
+    if (isConnectionLost(error)) {
+      // The database is away (restarting, failing over): the request changed nothing; try again.
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, 503, 'database-unavailable', vi.problem.databaseUnavailable);
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, 500, 'internal', vi.problem.internal);

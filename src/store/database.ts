@@ -40,6 +40,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // pg reports it on the pool, and unhandled it would crash the process. The pool replaces the
     // connection, and the next query that needs it reports the failure to its caller.
     pool.on('error', (err) => console.error(`PostgreSQL: idle connection lost (${err.message})`));
+    // A connection in use can be cut too (the server restarted between two statements of a
+    // transaction): the client then emits 'error', and a client without a listener would take the
+    // whole process down. Every client gets one; the statement in flight fails on its own, the
+    // request answers 503, and the pool opens new connections once the server is back.
+    pool.on('connect', (client) =>
+      client.on('error', (err) => console.error(`PostgreSQL: connection in use lost (${err.message})`)),
+    );
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     // A dedicated connection per listener; when it is lost it is opened again (every second until
     // it is back), and the listener is woken once it is, for whatever was committed meanwhile.

@@ -47,6 +47,7 @@ export function healthRoutes(database: Database): FastifyPluginAsyncZod {
           return { status: 'ready' as const, engine: database.engine };
         } catch (err) {
           request.log.warn({ err }, 'readiness check failed');
+          reply.header('retry-after', '5');
           return sendProblem(request, reply, 503, 'not-ready', vi.problem.notReady, {
             detail: err instanceof Error ? err.message : String(err),
           });
