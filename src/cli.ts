@@ -138,12 +138,14 @@ async function serve(config: Config): Promise<void> {
   const app = await buildServer({
     database,
     citizenSignIn: citizens.signIn,
+    selfUrl: () => selfUrl,
     logger: { level: config.logLevel },
     settings: { sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs },
     trustProxy: config.trustProxy,
     rateLimitPerMinute: config.rateLimits.accountPerMinute,
     anonymousPerMinute: config.rateLimits.anonymousPerMinute,
     loginPerMinute: config.rateLimits.loginPerMinute,
+    metrics: config.metrics,
     files: fileStoreOf(config),
     ...(config.resultSigning === 'local'
       ? {

@@ -41,6 +41,9 @@ const EnvSchema = z.object({
   // anonymous callers (officials behind one NAT address each keep their own allowance).
   RATE_LIMIT_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(1200),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(600),
+  // Who may read /metrics: a bearer token, and/or addresses (default: this machine only).
+  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_ALLOW: z.string().optional(),
   LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).default('motcua'),
@@ -132,6 +135,7 @@ export interface Config {
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
   trustProxy: boolean;
   rateLimits: { accountPerMinute: number; anonymousPerMinute: number; loginPerMinute: number };
+  metrics: { token: string | undefined; allow: string[] | undefined };
   /** Citizen sign-in: a real provider when OIDC_ISSUER is set, else the local VNeID simulator. */
   oidc:
     { issuer: string; clientId: string; clientSecret: string } | { simulatorPort: number; clientId: string };
@@ -195,6 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY === 'true',
+    metrics: {
+      token: e.METRICS_TOKEN,
+      allow: e.METRICS_ALLOW?.split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    },
     rateLimits: {
       accountPerMinute: e.RATE_LIMIT_ACCOUNT_PER_MINUTE,
       anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,

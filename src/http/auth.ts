@@ -26,6 +26,17 @@ export function isApiRoute(request: FastifyRequest): boolean {
   return (request.routeOptions.url ?? '').startsWith('/api/');
 }
 
+/** Whether a request's Origin header, when a browser sent one, is this system's own. */
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === request.host;
+  } catch {
+    return false;
+  }
+}
+
 /** Writes that need no CSRF token: they create the session, so there is no token yet. */
 const csrfExempt = new Set(['/api/v1/auth/login']);
 
@@ -43,6 +54,10 @@ export async function installAuth(app: FastifyInstance, ctx: AppContext): Promis
     request.actor = anonymous;
     request.session = null;
     if (!isApiRoute(request)) return;
+    // A second line behind the CSRF token: a browser says where a write comes from, and a write
+    // from another site's page is refused before anything else (the sign-in included).
+    if (!safeMethods.has(request.method) && !sameOrigin(request))
+      return sendProblem(request, reply, 403, 'csrf', vi.problem.csrf);
     // Machine clients authenticate with an API key, never a cookie: no session, no CSRF to check.
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {

@@ -63,6 +63,9 @@ export function jsonNesting(text: string, limit: number): number {
  * reaches a use case. A 400 problem names the field; nothing is written.
  */
 export function installInputGuard(app: FastifyInstance): void {
+  // The API speaks JSON (and multipart for files): a text/plain body, which a page of another site
+  // can send without asking, is a 415 and never reaches a route.
+  app.removeContentTypeParser('text/plain');
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;

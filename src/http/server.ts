@@ -22,7 +22,7 @@ import { DiskFileStore, type FileStore } from '../app/documents/fileStore.js';
 import { vi } from '../domain/i18n/vi.js';
 import { webDistDir } from '../paths.js';
 import type { Database } from '../store/database.js';
-import { installMetrics } from './metrics.js';
+import { installMetrics, type MetricsAccess } from './metrics.js';
 import { installProblemHandlers, sendProblem, sendRouteNotFound } from './problem.js';
 import { installAuth, isApiRoute } from './auth.js';
 import { installInputGuard } from './inputGuard.js';
@@ -69,12 +69,16 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Citizen sign-in through OpenID Connect; without it the citizen routes say it is not configured. */
   citizenSignIn?: CitizenSignIn;
+  /** Who may read /metrics (default: this machine only). */
+  metrics?: MetricsAccess;
   /** Sign-in attempts per minute per client address. */
   loginPerMinute?: number;
   /** Requests per minute on the API per signed-in account or API client (default 1,200). */
   rateLimitPerMinute?: number;
   /** Requests per minute on the API per address, for callers not signed in (default 600). */
   anonymousPerMinute?: number;
+  /** This system's own address (PUBLIC_URL, or where it listens): the citizen sign-in's return address. */
+  selfUrl?: () => string;
   /** The address citizens reach this system at, for QR codes on printed forms (default: the request's). */
   publicUrl?: string;
   /** Public status lookups per minute per client address (default 20). */
@@ -133,6 +137,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // same path but would otherwise slip past every check that reads the raw target.
     if (!request.raw.url?.startsWith('/') || request.raw.url.startsWith('//'))
       return sendProblem(request, reply, 400, 'request-target', vi.problem.requestTarget);
+    // One Host only: two would let a proxy and this server disagree on whom the request is for.
+    const hosts = request.raw.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host');
+    if (hosts.length > 1) return sendProblem(request, reply, 400, 'request-target', vi.problem.requestTarget);
   });
 
   const files = opts.files ?? new DiskFileStore(mkdtempSync(join(tmpdir(), 'motcua-files-')));
@@ -191,7 +198,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   installProblemHandlers(app);
   installInputGuard(app);
-  installMetrics(app);
+  installMetrics(app, opts.metrics);
 
   await app.register(swagger, {
     openapi: {
@@ -212,7 +219,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(healthRoutes(opts.database));
   await app.register(authRoutes(ctx, opts.loginPerMinute ?? 10));
   await app.register(accountRoutes(ctx));
-  await app.register(citizenRoutes(ctx, opts.citizenSignIn));
+  await app.register(citizenRoutes(ctx, opts.citizenSignIn, opts.selfUrl));
   await app.register(apiClientRoutes(ctx));
   await app.register(catalogRoutes(ctx));
   await app.register(versionRoutes(ctx));

@@ -52,17 +52,17 @@ describe('result templates', () => {
     assert.equal(registerNumber(12, 2026, 'PLLTP'), '12/2026/PLLTP');
   });
 
-  it('masks a holder for strangers: initials and the given name, the last 3 ID digits', () => {
+  it('masks a holder for strangers: initials and the given name, no digit of the ID number’s end', () => {
     assert.equal(maskName('Nguyễn Thị Mai'), 'N. T. Mai');
     assert.equal(maskName('  Lê   Hoàng Yến '), 'L. H. Yến');
     assert.equal(maskName('Ánh'), 'Á***');
-    assert.equal(maskIdNumber('001089012345'), '*********345');
+    assert.equal(maskIdNumber('001089012345'), '001*********');
     fc.assert(
       fc.property(fc.stringMatching(/^\d{4,13}$/), (id) => {
         const masked = maskIdNumber(id);
         assert.equal(masked.length, id.length);
-        assert.equal(masked.slice(-3), id.slice(-3));
-        assert.match(masked.slice(0, -3), /^\**$/);
+        // The last four digits prove a dossier is one's own on the status page: none is shown.
+        assert.match(masked.slice(-4), /^\*{4}$/);
       }),
     );
   });

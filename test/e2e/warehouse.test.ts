@@ -142,7 +142,7 @@ describe('e-results and the citizen data warehouse in the browser', { skip }, ()
     const card = page.getByLabel('Văn bản đã cấp');
     await card.getByText(earlier.result.number, { exact: true }).waitFor();
     await card.getByText('N. T. Mai').waitFor();
-    await card.getByText('*********345').waitFor();
+    await card.getByText('001*********').waitFor();
     await page.locator('input[type=file]').setInputFiles({
       name: 'phieu-lltp.pdf',
       mimeType: 'application/pdf',

@@ -4,6 +4,8 @@ import type { Readable } from 'node:stream';
 import type { Insertable, Selectable } from 'kysely';
 import { fileTypeFromFile } from 'file-type';
 import { PDFDocument } from 'pdf-lib';
+import { zipBomb, zipDeclared } from '../../domain/documents/zipDirectory.js';
+import { pdfActiveContent } from './activeContent.js';
 import { componentsOf } from '../../domain/catalog/procedureVersion.js';
 import {
   acceptedType,
@@ -73,8 +75,17 @@ async function pagesOf(file: StagedFile, ext: AcceptedExtension): Promise<number
       ignoreEncryption: true,
       updateMetadata: false,
     });
+    const active = pdfActiveContent(pdf);
+    if (active)
+      throw new AppError(
+        'unsupported_media',
+        'file-active-content',
+        vi.problem.fileTypeRefused,
+        `Tệp PDF chứa nội dung thực thi (${active}): hãy quét hoặc in lại thành PDF thường`,
+      );
     return pdf.getPageCount();
-  } catch {
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError(
       'unsupported_media',
       'file-type-refused',
@@ -82,6 +93,18 @@ async function pagesOf(file: StagedFile, ext: AcceptedExtension): Promise<number
       'Tệp PDF bị hỏng',
     );
   }
+}
+
+/** Office documents are ZIP containers: one declaring far more than it holds is a zip bomb. */
+async function refuseZipBomb(file: StagedFile, ext: AcceptedExtension): Promise<void> {
+  if (ext !== 'docx' && ext !== 'xlsx') return;
+  if (zipBomb(zipDeclared(await readFile(file.path))))
+    throw new AppError(
+      'unsupported_media',
+      'file-zip-bomb',
+      vi.problem.fileTypeRefused,
+      'Tệp nén khai báo dung lượng giải nén bất thường (quá 200 MB hoặc tỉ lệ nén quá cao)',
+    );
 }
 
 /** The dossier an official may add documents to: visible, open, and held where they hold a role. */
@@ -178,6 +201,7 @@ export async function uploadDocument(
   try {
     const ext = acceptedType((await fileTypeFromFile(staged.path))?.ext);
     if (!ext) throw new AppError('unsupported_media', 'file-type-refused', vi.problem.fileTypeRefused);
+    await refuseZipBomb(staged, ext);
     const pages = await pagesOf(staged, ext);
     if (input.declaredPages !== undefined && pages !== null && pages !== input.declaredPages)
       throw new AppError('bad_request', 'page-count-mismatch', 'Số trang bản quét không khớp', undefined, [

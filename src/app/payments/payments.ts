@@ -71,7 +71,7 @@ interface CallbackBody {
 }
 
 const rejected = (detail: string) =>
-  new AppError('unauthorized', 'callback-rejected', 'Lời gọi lại không hợp lệ', detail);
+  new AppError('unauthorized', 'callback-rejected', vi.problem.callbackRejected, detail);
 
 /**
  * The payment platform's callback: refused unless signed with the shared secret, recent, and never

@@ -131,6 +131,7 @@ export const vi = {
   versionStatus: { draft: 'Dự thảo', published: 'Đã công bố', superseded: 'Đã thay thế' },
   problem: {
     requestTarget: 'Địa chỉ yêu cầu không hợp lệ',
+    callbackRejected: 'Lời gọi lại không hợp lệ',
     textNul: 'Không được chứa ký tự NUL (U+0000)',
     textSurrogate: 'Chứa ký tự Unicode không hợp lệ (surrogate đứng riêng)',
     tooDeep: 'Dữ liệu lồng nhau quá sâu',

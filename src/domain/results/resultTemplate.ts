@@ -53,7 +53,11 @@ export function maskName(name: string): string {
   return [...parts.slice(0, -1).map((p) => `${[...p][0] ?? ''}.`), parts[parts.length - 1]].join(' ');
 }
 
-/** An ID number with all but its last 3 digits hidden. */
+/**
+ * An ID number for strangers: its first 3 digits (the province of birth registration) and nothing
+ * of its end, because the last 4 digits are what the public status page asks as proof of holding
+ * the dossier (issue 17: the page showed 3 of them).
+ */
 export function maskIdNumber(id: string): string {
-  return id.length <= 3 ? '***' : '*'.repeat(id.length - 3) + id.slice(-3);
+  return id.length <= 7 ? '*'.repeat(id.length) : id.slice(0, 3) + '*'.repeat(id.length - 3);
 }

@@ -13,14 +13,21 @@ const tags = ['Công dân'];
 const callbackPath = '/api/v1/citizen/callback';
 
 /** Citizens' sign-in through the national identity (VNeID, OpenID Connect) and their session. */
-export function citizenRoutes(ctx: AppContext, signIn: CitizenSignIn | undefined): FastifyPluginAsyncZod {
+export function citizenRoutes(
+  ctx: AppContext,
+  signIn: CitizenSignIn | undefined,
+  selfUrl?: () => string,
+): FastifyPluginAsyncZod {
   return async (app) => {
     const need = (): CitizenSignIn => {
       if (!signIn)
         throw new AppError('not_found', 'citizen-login-unavailable', vi.problem.citizenLoginUnavailable);
       return signIn;
     };
-    const origin = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
+    // The address the identity provider sends citizens back to is this system's own (PUBLIC_URL),
+    // never one built from the request's Host header; the request's origin only in development.
+    const origin = (request: { protocol: string; host: string }) =>
+      selfUrl?.() ?? `${request.protocol}://${request.host}`;
     // Lax: the cookies must come back on the provider's top-level redirect to the callback.
     const cookieOptions = (secure: boolean, maxAge: number) => ({
       httpOnly: true,

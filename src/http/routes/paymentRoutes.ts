@@ -5,6 +5,7 @@ import { listPayments, receivePaymentCallback, requestRefund } from '../../app/p
 import { signatureOf } from '../../integrations/http/signedCallback.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { PaymentView } from '../../contracts/payments.js';
+import { signedCallbackGuard } from '../signedCallbackGuard.js';
 import { clientInfo } from '../auth.js';
 
 /** Payments of a dossier, and the payment platform's signed callback. */
@@ -55,6 +56,7 @@ export function paymentRoutes(ctx: AppContext, secret: string | undefined): Fast
       raw.post(
         '/api/v1/payments/callback',
         {
+          onRequest: signedCallbackGuard(secret, ctx.now),
           schema: {
             tags: ['Trục tích hợp'],
             summary:

@@ -5,6 +5,7 @@ import type { FileStore } from '../../app/documents/fileStore.js';
 import { listResults, openResult, receiveSignedResult } from '../../app/results/signedResults.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { ResultView } from '../../contracts/results.js';
+import { signedCallbackGuard } from '../signedCallbackGuard.js';
 import { clientInfo } from '../auth.js';
 import { signatureOf } from '../../integrations/http/signedCallback.js';
 
@@ -65,13 +66,15 @@ export function resultRoutes(
       raw.removeContentTypeParser('application/json');
       raw.addContentTypeParser(
         'application/json',
-        { parseAs: 'string', bodyLimit: 60 * 1024 * 1024 },
+        { parseAs: 'string', bodyLimit: 40 * 1024 * 1024 },
         (_req, body, done) => done(null, body),
       );
       raw.post(
         '/api/v1/docmgmt/callback',
         {
-          bodyLimit: 60 * 1024 * 1024,
+          onRequest: signedCallbackGuard(secret, ctx.now),
+          // A signed result's PDF, base64 in JSON: 40 MB is a 30 MB file.
+          bodyLimit: 40 * 1024 * 1024,
           schema: {
             tags: ['Trục tích hợp'],
             summary:
