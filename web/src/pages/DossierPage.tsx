@@ -482,6 +482,15 @@ export function DossierPage() {
               <InputNumber min={1} step={1000} style={{ width: '100%' }} />
             </Form.Item>
           ) : null}
+          {action === 'request_payment' && myRoles.includes('leader') ? (
+            <Form.Item
+              name="reason"
+              label="Lý do (khi yêu cầu vượt mức phí, lệ phí đã công bố)"
+              extra="Cán bộ một cửa, chuyên viên chỉ yêu cầu trong mức phí, lệ phí của thủ tục."
+            >
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          ) : null}
           {action === 'propose_extension' ? (
             <Form.Item
               name="newDue"
