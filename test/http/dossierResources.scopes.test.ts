@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Role } from '../../src/domain/access/roles.js';
+import { placeOracle, type PlaceOracle } from '../support/placeOracle.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
 import { signIn, type Signed } from '../support/staff.js';
@@ -13,11 +14,6 @@ import {
   unitOf,
 } from '../support/demoSystem.js';
 
-interface AgencyRow {
-  parent: string | null;
-  kind: string;
-  unit: string;
-}
 interface Actor {
   username: string;
   role: Role;
@@ -44,8 +40,7 @@ interface Case {
  */
 describe(`dossier resources: role × area (${testEngine})`, () => {
   let s: TestServer;
-  let agencies: Map<string, AgencyRow>;
-  let unitParent: Map<string, string | null>;
+  let place: PlaceOracle;
   const actors: Actor[] = [];
   const cases: Case[] = [];
 
@@ -53,17 +48,7 @@ describe(`dossier resources: role × area (${testEngine})`, () => {
     s = await startDemoSystem();
     const db = s.db.database.db;
     await deployResidenceInHanoi(s);
-    agencies = new Map(
-      (
-        await db.selectFrom('agency').select(['code', 'parent_code', 'kind', 'admin_unit_code']).execute()
-      ).map((a) => [a.code, { parent: a.parent_code, kind: a.kind, unit: a.admin_unit_code }]),
-    );
-    unitParent = new Map(
-      (await db.selectFrom('admin_unit').select(['code', 'parent_code']).execute()).map((u) => [
-        u.code,
-        u.parent_code,
-      ]),
-    );
+    place = await placeOracle(db);
     // Dossiers: birth registrations (Bộ Tư pháp) at Ngọc Hà and Thành Vinh, a permanent residence
     // registration (Bộ Công an) at Ba Đình.
     const at = async (username: string, procedure: string) => {
@@ -127,26 +112,10 @@ describe(`dossier resources: role × area (${testEngine})`, () => {
   });
   after(() => s.close());
 
-  const under = (target: string, top: string) => {
-    for (let c: string | null = target; c !== null; c = agencies.get(c)?.parent ?? null)
-      if (c === top) return true;
-    return false;
-  };
-  const local = [
-    'province_committee',
-    'department',
-    'province_service_center',
-    'commune_committee',
-    'commune_service_center',
-  ];
-  const inArea = (target: string, at: string) => {
-    const t = agencies.get(target) as AgencyRow;
-    const g = agencies.get(at) as AgencyRow;
-    return local.includes(t.kind) && (t.unit === g.unit || unitParent.get(t.unit) === g.unit);
-  };
-  const central = (a: string) => ['ministry', 'ministry_unit'].includes(agencies.get(a)?.kind ?? '');
-  const ministryOf = (a: string) =>
-    agencies.get(a)?.kind === 'ministry' ? a : (agencies.get(a)?.parent ?? '');
+  const under = (t: string, top: string) => place.under(t, top);
+  const inArea = (t: string, at: string) => place.inArea(t, at);
+  const central = (a: string) => place.central(a);
+  const ministryOf = (a: string) => place.ministryOf(a);
 
   /** The oracle: may this actor see this dossier? */
   function sees(x: Actor, d: Case): boolean {

@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { CitizenSignIn } from '../../src/app/citizens/citizenSignIn.js';
 import { startVneidSimulator, type RunningSimulator } from '../../src/integrations/vneid/vneidSimulator.js';
+import { rawHttp } from '../support/rawHttp.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
 import { signIn, type Signed } from '../support/staff.js';
 import { multipart } from '../support/multipart.js';
 import { agencyOf, birthDossier, startDemoSystem, unitOf } from '../support/demoSystem.js';
-
-/** One raw HTTP/1.1 exchange with the headers as written (duplicates included). */
-function raw(port: number, request: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(request));
-    let answer = '';
-    socket.on('data', (d) => (answer += d.toString('latin1')));
-    socket.on('end', () => resolve(answer));
-    socket.on('error', reject);
-  });
-}
 
 /** A ZIP whose central directory declares one entry of `declared` bytes stored in `stored` bytes. */
 function zipDeclaring(declared: number, stored: number): Buffer {
@@ -106,7 +95,7 @@ describe(`edges: callbacks, metrics, hosts, origins, active files (${testEngine}
   });
 
   it('refuses two Host headers, and sends citizens back to PUBLIC_URL whatever the Host says', async () => {
-    const answer = await raw(
+    const answer = await rawHttp(
       port,
       'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n',
     );

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { roles, type Role } from '../../src/domain/access/roles.js';
+import { placeOracle, type PlaceOracle } from '../support/placeOracle.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
 import { signIn, type Signed } from '../support/staff.js';
@@ -14,13 +15,6 @@ import {
   unitOf,
 } from '../support/demoSystem.js';
 
-interface AgencyRow {
-  code: string;
-  parent: string | null;
-  kind: string;
-  unit: string;
-}
-
 /**
  * Grants never reach wider than their granter (issue 17, item 2 and "Grants"), and a ministry's
  * monitor sees its own procedures' dossiers in every province and nothing else. The oracle is
@@ -28,56 +22,30 @@ interface AgencyRow {
  */
 describe(`grants and the ministry monitor (${testEngine})`, () => {
   let s: TestServer;
-  let agencies: Map<string, AgencyRow>;
-  let unitParent: Map<string, string | null>;
+  let place: PlaceOracle;
   const admins = new Map<string, Signed>();
   let counter = 0;
 
   before(async () => {
     s = await startDemoSystem();
     const db = s.db.database.db;
-    agencies = new Map(
-      (
-        await db.selectFrom('agency').select(['code', 'parent_code', 'kind', 'admin_unit_code']).execute()
-      ).map((a) => [a.code, { code: a.code, parent: a.parent_code, kind: a.kind, unit: a.admin_unit_code }]),
-    );
-    unitParent = new Map(
-      (await db.selectFrom('admin_unit').select(['code', 'parent_code']).execute()).map((u) => [
-        u.code,
-        u.parent_code,
-      ]),
-    );
+    place = await placeOracle(db);
     for (const u of ['quantri', 'botuphap.quantri', 'hanoi.quantri', 'badinh.quantri', 'nghean.quantri'])
       admins.set(u, await signIn(s.app, u));
   });
   after(() => s.close());
 
   const admin = (u: string) => admins.get(u) as Signed;
-  const under = (target: string, top: string) => {
-    for (let c: string | null = target; c !== null; c = agencies.get(c)?.parent ?? null)
-      if (c === top) return true;
-    return false;
-  };
+  const under = (t: string, top: string) => place.under(t, top);
+  const inArea = (t: string, at: string) => place.inArea(t, at);
   const central = (kind: string) => kind === 'ministry' || kind === 'ministry_unit';
-  const inArea = (target: string, at: string) => {
-    const t = agencies.get(target) as AgencyRow;
-    const g = agencies.get(at) as AgencyRow;
-    const local = [
-      'province_committee',
-      'department',
-      'province_service_center',
-      'commune_committee',
-      'commune_service_center',
-    ];
-    return local.includes(t.kind) && (t.unit === g.unit || unitParent.get(t.unit) === g.unit);
-  };
 
   /**
    * The oracle of what a grant reaches (any permission): an administrator's span is what they manage
    * accounts in; a role's span is every agency it reaches with any of its permissions.
    */
   function span(role: Role, at: string): (target: string) => boolean {
-    const g = agencies.get(at) as AgencyRow;
+    const g = place.agency(at);
     switch (role) {
       case 'system_admin':
       case 'national_monitor':
@@ -141,10 +109,10 @@ describe(`grants and the ministry monitor (${testEngine})`, () => {
   it('never yields a grant reaching beyond its granter, for any administrator, role and agency', async () => {
     const db = s.db.database.db;
     // A sample of every kind of agency, near and far from each administrator.
-    const sample = [...agencies.values()].filter(
+    const sample = [...place.agencies.values()].filter(
       (a) =>
         ['01', '40'].includes(a.unit) ||
-        ['01', '40'].includes(unitParent.get(a.unit) ?? '') ||
+        ['01', '40'].includes(place.unitParent.get(a.unit) ?? '') ||
         central(a.kind),
     );
     const grantable = await db
@@ -171,7 +139,7 @@ describe(`grants and the ministry monitor (${testEngine})`, () => {
           if (res.statusCode !== 201) return;
           const granted = span(role, at);
           const mine = manages(u);
-          const beyond = [...agencies.keys()].find((c) => granted(c) && !mine(c));
+          const beyond = [...place.agencies.keys()].find((c) => granted(c) && !mine(c));
           assert.equal(beyond, undefined, `${u} granted ${role} at ${at}, reaching ${beyond}`);
         },
       ),

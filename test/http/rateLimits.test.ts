@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { rawHttp } from '../support/rawHttp.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
 import { signIn } from '../support/staff.js';
 import { agencyOf, birthDossier, startDemoSystem, unitOf } from '../support/demoSystem.js';
 
-/** One raw HTTP/1.1 exchange, as a hostile client writes it (any request target). */
-function raw(port: number, request: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(request));
-    let answer = '';
-    socket.on('data', (d) => (answer += d.toString('latin1')));
-    socket.on('end', () => resolve(answer));
-    socket.on('error', reject);
-  });
-}
 const statusOf = (answer: string) => Number(answer.slice(9, 12));
 
 /**
@@ -42,7 +32,7 @@ describe(`rate limits (${testEngine})`, () => {
   it('refuses absolute-form and other odd request targets before anything is routed', async () => {
     const body = '{"username":"x","password":"y"}';
     for (const target of ['http://127.0.0.1/api/v1/auth/login', '//api/v1/auth/login', '*']) {
-      const answer = await raw(
+      const answer = await rawHttp(
         port,
         `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
       );
