@@ -5,7 +5,8 @@ import { roles, type Role } from '../../src/domain/access/roles.js';
 import { placeOracle, type PlaceOracle } from '../support/placeOracle.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { sessionCookieOf, signIn, type Signed } from '../support/staff.js';
+import { totpCode } from '../../src/app/auth/totp.js';
 import { multipart } from '../support/multipart.js';
 import {
   agencyOf,
@@ -144,6 +145,125 @@ describe(`grants and the ministry monitor (${testEngine})`, () => {
         },
       ),
       { numRuns: Number(process.env['GRANT_PROPERTY_RUNS'] ?? 60), seed: 17 },
+    );
+  });
+
+  /** A new administrator as they would start: temporary password changed, second factor enrolled. */
+  async function enrolledAdmin(username: string, temporary: string): Promise<Signed> {
+    const app = s.app;
+    const first = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password: temporary },
+    });
+    assert.equal(first.statusCode, 200, first.body);
+    let cookie = sessionCookieOf(first) as string;
+    let csrf = first.json<{ csrfToken: string }>().csrfToken;
+    const call = (url: string, payload?: object) =>
+      app.inject({
+        method: 'POST',
+        url,
+        cookies: { motcua_session: cookie },
+        headers: { 'x-csrf-token': csrf },
+        ...(payload ? { payload } : {}),
+      });
+    const changed = await call('/api/v1/me/password', {
+      currentPassword: temporary,
+      newPassword: 'Quan-Tri-Moi-2026!',
+    });
+    assert.equal(changed.statusCode, 200, changed.body);
+    cookie = sessionCookieOf(changed) as string;
+    csrf = changed.json<{ csrfToken: string }>().csrfToken;
+    const setup = (await call('/api/v1/me/totp/setup')).json<{ secret: string }>();
+    const confirmed = await call('/api/v1/me/totp/confirm', { otp: totpCode(setup.secret, new Date()) });
+    assert.equal(confirmed.statusCode, 200, confirmed.body);
+    cookie = sessionCookieOf(confirmed) as string;
+    csrf = confirmed.json<{ csrfToken: string }>().csrfToken;
+    return {
+      cookie,
+      csrf,
+      call: (method, url, payload, headers = {}) =>
+        app.inject({
+          method,
+          url,
+          cookies: { motcua_session: cookie },
+          headers: { ...headers, 'x-csrf-token': csrf },
+          ...(payload === undefined ? {} : { payload: payload as object }),
+        }),
+    };
+  }
+
+  it('never lets a sequence of grants, by administrators made along the way, reach beyond its start', async () => {
+    const db = s.db.database.db;
+    const sample = [...place.agencies.values()]
+      .filter(
+        (a) =>
+          ['01', '40'].includes(a.unit) ||
+          ['01', '40'].includes(place.unitParent.get(a.unit) ?? '') ||
+          central(a.kind),
+      )
+      .map((a) => a.code);
+    const seeded = await db
+      .selectFrom('role_grant as g')
+      .innerJoin('account as a', 'a.id', 'g.account_id')
+      .select(['a.username', 'g.role', 'g.agency_code'])
+      .where('a.username', 'in', [...admins.keys()])
+      .execute();
+    const adminRoles: Role[] = ['system_admin', 'ministry_admin', 'province_admin', 'commune_admin'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.tuple(fc.nat(), fc.constantFrom(...roles), fc.constantFrom(...sample)),
+            // Half the steps try to make an administrator where one can be held, so chains form.
+            fc.tuple(
+              fc.nat(),
+              fc.constantFrom<Role>('province_admin', 'commune_admin', 'ministry_admin'),
+              fc.constantFrom(
+                ...sample.filter((c) => /center|committee|^ministry$/.test(place.agency(c).kind)),
+              ),
+            ),
+          ),
+          { minLength: 2, maxLength: 5 },
+        ),
+        async (steps) => {
+          // Who can grant, with the span of what they manage; administrators made here join the list.
+          const granters = seeded
+            .filter((g) => g.username !== 'quantri')
+            .map((g) => ({
+              name: g.username,
+              session: admin(g.username),
+              span: span(g.role, g.agency_code),
+            }));
+          for (const [pick, role, at] of steps) {
+            const granter = granters[pick % granters.length] as (typeof granters)[number];
+            const username = `chuoi.${++counter}`;
+            const created = await admin('quantri').call('POST', '/api/v1/accounts', {
+              username,
+              fullName: 'Tài khoản chuỗi',
+              agencyCode: at,
+            });
+            assert.equal(created.statusCode, 201, created.body);
+            const { id, temporaryPassword } = created.json<{ id: string; temporaryPassword: string }>();
+            const res = await granter.session.call('POST', `/api/v1/accounts/${id}/grants`, {
+              role,
+              agencyCode: at,
+            });
+            assert.ok([201, 403, 404].includes(res.statusCode), `${granter.name} ${role} ${at}: ${res.body}`);
+            if (res.statusCode !== 201) continue;
+            const granted = span(role, at);
+            const beyond = [...place.agencies.keys()].find((c) => granted(c) && !granter.span(c));
+            assert.equal(beyond, undefined, `${granter.name} granted ${role} at ${at}, reaching ${beyond}`);
+            if (adminRoles.includes(role))
+              granters.push({
+                name: username,
+                session: await enrolledAdmin(username, temporaryPassword),
+                span: granted,
+              });
+          }
+        },
+      ),
+      { numRuns: Number(process.env['GRANT_SEQUENCE_RUNS'] ?? 12), seed: 21 },
     );
   });
 
