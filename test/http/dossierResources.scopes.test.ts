@@ -187,7 +187,12 @@ describe(`dossier resources: role × area (${testEngine})`, () => {
         if (cases.some((d) => sees(x, d))) mismatches.push(`${x.username}: ${res.statusCode}`);
         continue;
       }
-      const listed = new Set(res.json<{ items: { code: string }[] }>().items.map((i) => i.code));
+      const page = res.json<{ items: { code: string }[]; total?: number }>();
+      const listed = new Set(page.items.map((i) => i.code));
+      // These three are the only dossiers there are: the count is the oracle's.
+      const expected = cases.filter((d) => sees(x, d)).length;
+      if (page.total !== expected)
+        mismatches.push(`${x.username} counts ${page.total}, expected ${expected}`);
       for (const d of cases)
         if (listed.has(d.code) !== sees(x, d))
           mismatches.push(`${x.username} lists ${d.code}: ${listed.has(d.code)}`);
