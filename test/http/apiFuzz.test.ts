@@ -45,7 +45,25 @@ describe(`API fuzzer over the OpenAPI document (${testEngine})`, () => {
     const receiver = await signIn(s.app, 'ngocha.motcua');
     const ngocha = await agencyOf(s, 'ngocha.motcua');
     const d = await birthDossier(receiver, await unitOf(s, ngocha));
-    known = [d.code, ngocha, '1.001193', 'VD.000005', '01', '00004', 'TD', 'TK', 'all', 'xlsx', 'csv', '1'];
+    // Real identifiers, and well-formed ones that name nothing (an agency, a commune, a procedure).
+    known = [
+      d.code,
+      ngocha,
+      '1.001193',
+      'VD.000005',
+      '01',
+      '00004',
+      'TD',
+      'TK',
+      'all',
+      'xlsx',
+      'csv',
+      '1',
+      '000.00.99.H99',
+      '99999',
+      '9.999999',
+      '000.08.51.H01-260101-000001',
+    ];
     callers.push({ name: 'anonymous', signed: null });
     callers.push({ name: 'ngocha.motcua', signed: receiver });
     callers.push({ name: 'quantri', signed: await signIn(s.app, 'quantri') });

@@ -131,6 +131,44 @@ describe(`move targets and transfers (${testEngine})`, () => {
     });
     assert.equal(noReason.statusCode, 400, noReason.body);
 
+    // Nor to an agency of no competent kind, nor out of the province when the procedure does not
+    // allow receipt across boundaries (domestic adoption).
+    const department = await s.db.database.db
+      .selectFrom('agency')
+      .select('code')
+      .where('kind', '=', 'vertical_agency')
+      .executeTakeFirst();
+    if (department) {
+      const vertical = await act(leader, d.code, {
+        type: 'transfer',
+        agencyCode: department.code,
+        reason: 'Sai',
+        expectedVersion: d.version,
+      });
+      assert.equal(vertical.statusCode, 400, vertical.body);
+    }
+    const adoption = await receiver.call('POST', '/api/v1/dossiers', {
+      procedureCode: '2.001263',
+      applicant: {
+        kind: 'individual',
+        idNumber: '001089012345',
+        name: 'Nguyễn Thị Mai',
+        address: { communeCode: commune, detail: 'Số 1' },
+      },
+      components: ['TK', 'DON', 'GKSK', 'LLTP'].map((code) => ({ code, copies: 1 })),
+      eform: { TK: { hoTen: 'Nguyễn Thị Mai' } },
+    });
+    assert.equal(adoption.statusCode, 201, adoption.body);
+    const a = adoption.json<{ code: string; version: number }>();
+    const outOfProvince = await act(leader, a.code, {
+      type: 'transfer',
+      agencyCode: await agencyOf(s, 'thanhvinh.motcua'),
+      reason: 'Người nộp cư trú tại Nghệ An',
+      expectedVersion: a.version,
+    });
+    assert.equal(outOfProvince.statusCode, 400, outOfProvince.body);
+    assert.match(outOfProvince.body, /phi địa giới/);
+
     const ok = await act(leader, d.code, {
       type: 'transfer',
       agencyCode: badinh,

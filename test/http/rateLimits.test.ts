@@ -59,6 +59,21 @@ describe(`rate limits (${testEngine})`, () => {
     assert.equal(limited, 7);
   });
 
+  it('counts sign-in attempts per address even for a caller who holds a session', async () => {
+    const official = await signIn(s.app, 'badinh.chuyenvien');
+    const attempt = (withSession: boolean) =>
+      s.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '10.8.8.8',
+        ...(withSession ? { cookies: { motcua_session: official.cookie } } : {}),
+        payload: { username: 'khong.ai.ca', password: 'sai-mat-khau-123' },
+      });
+    for (let i = 0; i < 5; i++) assert.notEqual((await attempt(i % 2 === 0)).statusCode, 429);
+    assert.equal((await attempt(true)).statusCode, 429);
+    assert.equal((await attempt(false)).statusCode, 429);
+  });
+
   it('gives each official behind one address an allowance of their own', async () => {
     const a = await signIn(s.app, 'ngocha.motcua');
     const b = await signIn(s.app, 'ngocha.chuyenvien');

@@ -200,7 +200,11 @@ async function applyAction(
     case 'transfer':
       command = {
         ...rest,
-        agencyCode: await transferTarget(tx, rest.agencyCode, neededRole(state, steps), now),
+        agencyCode: await transferTarget(tx, rest.agencyCode, neededRole(state, steps), now, {
+          communeCode: row.commune_code,
+          competentKinds: content.competentAgencyKinds,
+          crossBoundary: content.crossBoundary,
+        }),
       };
       break;
     default:

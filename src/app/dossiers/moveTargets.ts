@@ -19,6 +19,14 @@ export interface MoveContext {
   interAgencyPartners: readonly string[];
 }
 
+const localKinds = [
+  'province_committee',
+  'department',
+  'province_service_center',
+  'commune_committee',
+  'commune_service_center',
+];
+
 const refusedTarget = (field: string, message: string) =>
   new AppError('bad_request', 'move-target-invalid', vi.problem.validation, message, [{ field, message }]);
 
@@ -82,13 +90,27 @@ export async function transferTarget(
   agencyCode: string,
   needed: Role | null,
   now: Date,
+  dossier: { communeCode: string; competentKinds: readonly string[]; crossBoundary: boolean },
 ): Promise<string> {
-  const agency = await tx
-    .selectFrom('agency')
-    .select('code')
-    .where('code', '=', agencyCode)
-    .executeTakeFirst();
+  const { rows } = await sql<{ kind: string; province: string | null; dossierProvince: string | null }>`
+    SELECT a.kind,
+      (SELECT coalesce(u.parent_code, u.code) FROM admin_unit u WHERE u.code = a.admin_unit_code AND u.valid_to IS NULL) AS province,
+      (SELECT u.parent_code FROM admin_unit u WHERE u.code = ${dossier.communeCode} AND u.valid_to IS NULL) AS "dossierProvince"
+    FROM agency a WHERE a.code = ${agencyCode}`.execute(tx);
+  const agency = rows[0];
   if (!agency) throw refusedTarget('body.agencyCode', `Không có cơ quan mã ${agencyCode}`);
+  // A transfer goes to a body that can be competent: local government or a kind the procedure
+  // names, and within the province unless the procedure is received across boundaries.
+  if (!localKinds.includes(agency.kind) && !dossier.competentKinds.includes(agency.kind))
+    throw refusedTarget(
+      'body.agencyCode',
+      `Cơ quan ${agencyCode} không thuộc loại có thẩm quyền giải quyết thủ tục này`,
+    );
+  if (!dossier.crossBoundary && agency.province !== agency.dossierProvince)
+    throw refusedTarget(
+      'body.agencyCode',
+      `Thủ tục không tiếp nhận phi địa giới: chỉ chuyển tới cơ quan trong tỉnh của hồ sơ`,
+    );
   if (needed) {
     const { rows } = await sql<{ ok: number }>`
       SELECT 1 AS ok FROM role_grant g JOIN account a ON a.id = g.account_id

@@ -23,7 +23,14 @@ export function authRoutes(ctx: AppContext, loginPerMinute: number): FastifyPlug
     app.post(
       '/api/v1/auth/login',
       {
-        config: { rateLimit: { max: loginPerMinute, timeWindow: '1 minute' } },
+        // Per address whoever calls: a session of one's own does not buy sign-in attempts on others.
+        config: {
+          rateLimit: {
+            max: loginPerMinute,
+            timeWindow: '1 minute',
+            keyGenerator: (req) => `address:${req.ip}`,
+          },
+        },
         schema: {
           tags,
           summary: 'Đăng nhập cán bộ (mật khẩu, và mã OTP khi vai trò yêu cầu)',
