@@ -29,6 +29,7 @@ import type { DossierDetail } from '../../../src/contracts/dossiers.js';
 import type { Workflow } from '../../../src/contracts/workflow.js';
 import { componentsOf } from '../../../src/domain/catalog/procedureVersion.js';
 import { allowedIn, rolesFor, type CommandType } from '../../../src/domain/dossier/lifecycle.js';
+import { roleDefinitions } from '../../../src/domain/access/roles.js';
 import type { DossierStatus } from '../../../src/domain/dossier/status.js';
 import { formKinds } from '../../../src/domain/forms/forms.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
@@ -151,6 +152,10 @@ export function DossierPage() {
     .map((g) => g.role);
   const actions = allowedIn[d.status as DossierStatus].filter(
     (a) => a !== 'assign' && rolesFor[a].some((r) => myRoles.includes(r)),
+  );
+  // Documents are added by those who handle the dossier where it is (the server's dossier.write).
+  const canWrite = (me?.grants ?? []).some(
+    (g) => g.agency.code === d.agencyCode && roleDefinitions[g.role].permissions.includes('dossier.write'),
   );
   const url = (path = '') => `/api/v1/dossiers/${encodeURIComponent(code)}${path}`;
   const refresh = () => client.invalidateQueries({ queryKey: ['dossier', code] });
@@ -375,7 +380,7 @@ export function DossierPage() {
                 { title: 'Trang', dataIndex: 'pages', width: 60 },
               ]}
             />
-            {actions.length > 0 && components.length > 0 ? (
+            {canWrite && actions.length > 0 && components.length > 0 ? (
               <Space wrap style={{ marginTop: 8 }}>
                 {components.map((c) => (
                   <Upload
