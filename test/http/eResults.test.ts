@@ -289,6 +289,13 @@ describe('the citizen data warehouse', () => {
       (await outsider.call('GET', `/api/v1/dossiers/${adoptionCode}/warehouse/${itemId}/content`)).statusCode,
       404,
     );
+    // Ba Đình's monitor reads the dossier but does not handle it: no opening of Mai's papers.
+    const monitor = await signIn(s.app, 'badinh.giamsat');
+    assert.equal((await monitor.call('GET', `/api/v1/dossiers/${adoptionCode}`)).statusCode, 200);
+    assert.equal(
+      (await monitor.call('GET', `/api/v1/dossiers/${adoptionCode}/warehouse/${itemId}/content`)).statusCode,
+      404,
+    );
     // A dossier of someone else does not justify opening Mai's item.
     const otherCode = await adoptionIntake(commune, '001089099999');
     assert.equal(

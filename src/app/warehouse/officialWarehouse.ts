@@ -3,6 +3,7 @@ import type { DocumentView } from '../../contracts/documents.js';
 import type { WarehouseItemView, WarehouseOffer } from '../../contracts/warehouse.js';
 import { componentsOf, type VersionContent } from '../../domain/catalog/procedureVersion.js';
 import { displayName, extensionOf } from '../../domain/documents/document.js';
+import { roleDefinitions } from '../../domain/access/roles.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
@@ -16,6 +17,7 @@ import {
 } from '../documents/documents.js';
 import type { FileStore } from '../documents/fileStore.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
+import { rolesAt } from '../dossiers/dossierStore.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
 import { AppError } from '../errors.js';
 import { countIndicators } from '../reports/countIndicators.js';
@@ -112,6 +114,10 @@ export async function openForDossier(
   const now = ctx.now();
   const item = await inTransaction(ctx, async (tx) => {
     const d = await visibleDossier(tx, staff.accountId, code, now);
+    // Opened to handle the dossier, by those who handle it where it is: a monitor who may read the
+    // dossier has no need of the applicant's other papers.
+    const held = await rolesAt(tx, staff.accountId, d.agency_code, now);
+    if (!held.some((r) => roleDefinitions[r].permissions.includes('dossier.write'))) throw noItem();
     const r = await itemsQuery(tx)
       .where('w.id', '=', itemId)
       .where('w.owner_id_number', '=', d.applicant_id_number)
