@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { AgencyKind } from '../../domain/agencies/agency.js';
+import { localKinds } from '../../domain/agencies/agency.js';
 import { roleDefinitions, roles, type Permission, type Reach, type Role } from '../../domain/access/roles.js';
 
 function rolesOf(permission: Permission, reach: Reach): Role[] {
@@ -7,19 +7,6 @@ function rolesOf(permission: Permission, reach: Reach): Role[] {
     (r) => roleDefinitions[r].permissions.includes(permission) && roleDefinitions[r].reach === reach,
   );
 }
-
-/**
- * The agencies of local government. An area reaches only these: ministries sit in Hà Nội and
- * vertical agencies (tax, police) in every province, but neither belongs to that province's
- * administrators.
- */
-const localKinds: AgencyKind[] = [
-  'province_committee',
-  'department',
-  'province_service_center',
-  'commune_committee',
-  'commune_service_center',
-];
 
 /** Placeholder array that never matches, so an empty role list keeps the SQL valid. */
 const none = ['-'];

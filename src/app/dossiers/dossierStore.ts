@@ -37,6 +37,13 @@ export function effectiveSteps(steps: readonly WorkflowStep[], plan: readonly Pl
   return steps.map((s) => ({ ...s, hours: plan.find((p) => p.stepCode === s.code)?.hours ?? s.hours }));
 }
 
+/** Whether someone active holds `role` at `agency` now, as SQL. */
+export const someoneHolds = (agency: RawBuilder<string>, role: RawBuilder<string | null>, now: Date) =>
+  sql<boolean>`EXISTS (
+  SELECT 1 FROM role_grant g JOIN account a ON a.id = g.account_id
+  WHERE g.agency_code = ${agency} AND g.role = ${role} AND g.revoked_at IS NULL
+    AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now}) AND a.active)`;
+
 /**
  * Orphan (mồ côi): a dossier waiting at an agency where nobody active holds the role its step
  * needs. The SQL of it, for a dossier in `status` needing `role` at `agency`.
@@ -47,10 +54,7 @@ const orphanWhen = (
   role: RawBuilder<string | null>,
   now: Date,
 ) =>
-  sql<boolean>`(${status} IN (1, 2, 4) AND ${role} IS NOT NULL AND NOT EXISTS (
-  SELECT 1 FROM role_grant g JOIN account a ON a.id = g.account_id
-  WHERE g.agency_code = ${agency} AND g.role = ${role} AND g.revoked_at IS NULL
-    AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now}) AND a.active))`;
+  sql<boolean>`(${status} IN (1, 2, 4) AND ${role} IS NOT NULL AND NOT ${someoneHolds(agency, role, now)})`;
 
 /** Whether a stored dossier (alias `d`) is an orphan now. */
 const nobodyHolds = (now: Date) => orphanWhen(sql`d.status`, sql`d.agency_code`, sql`d.step_role`, now);

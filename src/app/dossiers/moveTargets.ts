@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import type { Role } from '../../domain/access/roles.js';
+import { localKinds } from '../../domain/agencies/agency.js';
 import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import type { HandlingConfig } from './handlingConfig.js';
-import type { PlannedStep } from './dossierStore.js';
+import { someoneHolds, type PlannedStep } from './dossierStore.js';
 
 /** The facts of a dossier that decide where it may be moved. */
 export interface MoveContext {
@@ -18,14 +19,6 @@ export interface MoveContext {
   steps: WorkflowStep[];
   interAgencyPartners: readonly string[];
 }
-
-const localKinds = [
-  'province_committee',
-  'department',
-  'province_service_center',
-  'commune_committee',
-  'commune_service_center',
-];
 
 const refusedTarget = (field: string, message: string) =>
   new AppError('bad_request', 'move-target-invalid', vi.problem.validation, message, [{ field, message }]);
@@ -76,7 +69,7 @@ export async function moveTarget(
       'body.agencyCode',
       kind === 'consult'
         ? `Cơ quan ${given} không phải cơ quan được gắn với bước ${toStep} hay cơ quan phối hợp của thủ tục`
-        : `Cơ quan ${given} không phải cơ quan được gắn với bước ${toStep}; chuyển sai thẩm quyền dùng thao tác “Chuyển hồ sơ” do lãnh đạo thực hiện`,
+        : `Cơ quan ${given} không phải cơ quan được gắn với bước ${toStep}; hồ sơ tiếp nhận sai thẩm quyền được lãnh đạo chuyển bằng thao tác “Chuyển cơ quan có thẩm quyền”`,
     );
   return given;
 }
@@ -101,7 +94,10 @@ export async function transferTarget(
   if (!agency) throw refusedTarget('body.agencyCode', `Không có cơ quan mã ${agencyCode}`);
   // A transfer goes to a body that can be competent: local government or a kind the procedure
   // names, and within the province unless the procedure is received across boundaries.
-  if (!localKinds.includes(agency.kind) && !dossier.competentKinds.includes(agency.kind))
+  if (
+    !(localKinds as readonly string[]).includes(agency.kind) &&
+    !dossier.competentKinds.includes(agency.kind)
+  )
     throw refusedTarget(
       'body.agencyCode',
       `Cơ quan ${agencyCode} không thuộc loại có thẩm quyền giải quyết thủ tục này`,
@@ -112,11 +108,9 @@ export async function transferTarget(
       `Thủ tục không tiếp nhận phi địa giới: chỉ chuyển tới cơ quan trong tỉnh của hồ sơ`,
     );
   if (needed) {
-    const { rows } = await sql<{ ok: number }>`
-      SELECT 1 AS ok FROM role_grant g JOIN account a ON a.id = g.account_id
-      WHERE g.agency_code = ${agencyCode} AND g.role = ${needed} AND g.revoked_at IS NULL AND a.active
-        AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now}) LIMIT 1`.execute(tx);
-    if (rows.length === 0)
+    const { rows } = await sql<{ ok: boolean }>`
+      SELECT ${someoneHolds(sql`${agencyCode}::text`, sql`${needed}::text`, now)} AS ok`.execute(tx);
+    if (!rows[0]?.ok)
       throw refusedTarget(
         'body.agencyCode',
         `Cơ quan ${agencyCode} chưa có cán bộ đang giữ vai trò cần để nhận hồ sơ: chuyển tới đó sẽ bỏ rơi hồ sơ`,

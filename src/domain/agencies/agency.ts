@@ -18,6 +18,19 @@ export const agencyKinds = [
 export type AgencyKind = (typeof agencyKinds)[number];
 
 /**
+ * The agencies of local government. An area reaches only these: ministries sit in Hà Nội and
+ * vertical agencies (tax, police) in every province, but neither belongs to that province's
+ * administrators; nor is either a place to transfer a locally received dossier to by default.
+ */
+export const localKinds: readonly AgencyKind[] = [
+  'province_committee',
+  'department',
+  'province_service_center',
+  'commune_committee',
+  'commune_service_center',
+];
+
+/**
  * Electronic ID code (mã định danh điện tử, Decision 20/2020/QĐ-TTg): four levels written from the
  * lowest, `LLL.KK.JJ.Xnn`, where Xnn is the level-1 code (G.. central bodies, H.. provinces).
  */
