@@ -223,6 +223,12 @@ describe(`sign-in and sessions (${testEngine})`, () => {
     assert.equal(noOtp.json<Problem>().type, 'https://motcua.gov.vn/problems/otp-required');
     const wrongOtp = await login('thanhvinh.quantri', demoPassword, { otp: totpCode(testTotpSecret, clock) });
     assert.equal(wrongOtp.statusCode, 401);
+    // The code that confirmed enrolment is spent; the next one signs in.
+    assert.equal(
+      (await login('thanhvinh.quantri', demoPassword, { otp: totpCode(setup.secret, clock) })).statusCode,
+      401,
+    );
+    tick(30_000);
     assert.equal(
       (await login('thanhvinh.quantri', demoPassword, { otp: totpCode(setup.secret, clock) })).statusCode,
       200,

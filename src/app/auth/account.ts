@@ -9,7 +9,7 @@ import { AppError, type FieldError } from '../errors.js';
 import { grantsOf, type GrantView } from './grants.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { createSession, deleteSessionsOf, type LoadedSession } from './sessions.js';
-import { newTotpSecret, totpStep, totpUri, totpValid } from './totp.js';
+import { freshTotpStep, newTotpSecret, totpStep, totpUri } from './totp.js';
 import { refundAttempt, reserveAttempt } from './login.js';
 import type { ClientInfo } from './login.js';
 
@@ -233,8 +233,8 @@ export async function startTotpSetup(
         ],
       );
     await checkCurrentPassword(ctx, actor.accountId, a, proof.currentPassword, 'body.currentPassword');
-    const step = totpStep(a.username, a.totp_secret, proof.otp, now);
-    if (step === null || step <= (a.totp_last_step ?? -1))
+    const step = freshTotpStep(a.username, a.totp_secret, proof.otp, a.totp_last_step, now);
+    if (step === null)
       throw new AppError('bad_request', 'otp-invalid', vi.problem.otpInvalid, undefined, [
         { field: 'body.otp', message: vi.problem.otpInvalid },
       ]);
@@ -269,14 +269,21 @@ export function confirmTotp(
       .where('id', '=', session.actor.accountId)
       .executeTakeFirstOrThrow();
     if (!a.totp_pending_secret) throw new AppError('bad_request', 'no-totp-setup', vi.problem.noTotpSetup);
-    if (!totpValid(a.username, a.totp_pending_secret, code, now)) {
+    const step = totpStep(a.username, a.totp_pending_secret, code, now);
+    if (step === null) {
       throw new AppError('bad_request', 'otp-invalid', vi.problem.otpInvalid, undefined, [
         { field: 'body.otp', message: vi.problem.otpInvalid },
       ]);
     }
     await tx
       .updateTable('account')
-      .set({ totp_secret: a.totp_pending_secret, totp_pending_secret: null, updated_at: now })
+      // The code that confirmed enrolment is used: it does not also sign in.
+      .set({
+        totp_secret: a.totp_pending_secret,
+        totp_pending_secret: null,
+        totp_last_step: step,
+        updated_at: now,
+      })
       .where('id', '=', a.id)
       .execute();
     return reissueSession(tx, ctx, { id: a.id, agencyCode: a.agency_code }, 'account.totp_enrolled', client);

@@ -7,7 +7,7 @@ import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
-import { totpStep } from './totp.js';
+import { freshTotpStep } from './totp.js';
 
 export interface LoginInput {
   username: string;
@@ -122,13 +122,15 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
         await refundAttempt(tx, username, now);
         return { refused: new AppError('unauthorized', 'otp-required', vi.problem.otpRequired) };
       }
-      const step = totpStep(account.username, account.totp_secret, input.otp, now);
-      if (step === null || step <= (account.totp_last_step ?? -1)) {
-        return fail(
-          step === null ? 'wrong_otp' : 'replayed_otp',
-          new AppError('unauthorized', 'otp-invalid', vi.problem.otpInvalid),
-        );
-      }
+      const step = freshTotpStep(
+        account.username,
+        account.totp_secret,
+        input.otp,
+        account.totp_last_step,
+        now,
+      );
+      if (step === null)
+        return fail('wrong_otp', new AppError('unauthorized', 'otp-invalid', vi.problem.otpInvalid));
       await tx.updateTable('account').set({ totp_last_step: step }).where('id', '=', account.id).execute();
     }
 

@@ -21,10 +21,6 @@ export function totpUri(username: string, secretBase32: string): string {
   return totpFor(username, secretBase32).toString();
 }
 
-/** Accepts the current code and one step either side (clock drift of ±30 s). */
-export function totpValid(username: string, secretBase32: string, code: string, now: Date): boolean {
-  return totpStep(username, secretBase32, code, now) !== null;
-}
 
 /**
  * The time step (30-second period since the epoch) a code belongs to, or null when it is not a
@@ -43,4 +39,19 @@ export function totpStep(username: string, secretBase32: string, code: string, n
 /** The code at an instant: for tests, the demo, and nowhere else. */
 export function totpCode(secretBase32: string, now: Date): string {
   return totpFor('x', secretBase32).generate({ timestamp: now.getTime() });
+}
+
+/**
+ * The step of a code that may be accepted now: valid, and later than the last step the account
+ * accepted (null when none was). Null for a wrong code and for one already used.
+ */
+export function freshTotpStep(
+  username: string,
+  secretBase32: string,
+  code: string,
+  lastStep: number | null,
+  now: Date,
+): number | null {
+  const step = totpStep(username, secretBase32, code, now);
+  return step !== null && step > (lastStep ?? -1) ? step : null;
 }
