@@ -5,7 +5,7 @@ import { roles, type Role } from '../../src/domain/access/roles.js';
 import { placeOracle, type PlaceOracle } from '../support/placeOracle.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
-import { sessionCookieOf, signIn, type Signed } from '../support/staff.js';
+import { signedFrom, signIn, type Signed } from '../support/staff.js';
 import { totpCode } from '../../src/app/auth/totp.js';
 import { multipart } from '../support/multipart.js';
 import {
@@ -150,47 +150,24 @@ describe(`grants and the ministry monitor (${testEngine})`, () => {
 
   /** A new administrator as they would start: temporary password changed, second factor enrolled. */
   async function enrolledAdmin(username: string, temporary: string): Promise<Signed> {
-    const app = s.app;
-    const first = await app.inject({
+    const first = await s.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { username, password: temporary },
     });
     assert.equal(first.statusCode, 200, first.body);
-    let cookie = sessionCookieOf(first) as string;
-    let csrf = first.json<{ csrfToken: string }>().csrfToken;
-    const call = (url: string, payload?: object) =>
-      app.inject({
-        method: 'POST',
-        url,
-        cookies: { motcua_session: cookie },
-        headers: { 'x-csrf-token': csrf },
-        ...(payload ? { payload } : {}),
-      });
-    const changed = await call('/api/v1/me/password', {
+    const changed = await signedFrom(s.app, first).call('POST', '/api/v1/me/password', {
       currentPassword: temporary,
       newPassword: 'Quan-Tri-Moi-2026!',
     });
     assert.equal(changed.statusCode, 200, changed.body);
-    cookie = sessionCookieOf(changed) as string;
-    csrf = changed.json<{ csrfToken: string }>().csrfToken;
-    const setup = (await call('/api/v1/me/totp/setup')).json<{ secret: string }>();
-    const confirmed = await call('/api/v1/me/totp/confirm', { otp: totpCode(setup.secret, new Date()) });
+    const enrolling = signedFrom(s.app, changed);
+    const setup = (await enrolling.call('POST', '/api/v1/me/totp/setup')).json<{ secret: string }>();
+    const confirmed = await enrolling.call('POST', '/api/v1/me/totp/confirm', {
+      otp: totpCode(setup.secret, new Date()),
+    });
     assert.equal(confirmed.statusCode, 200, confirmed.body);
-    cookie = sessionCookieOf(confirmed) as string;
-    csrf = confirmed.json<{ csrfToken: string }>().csrfToken;
-    return {
-      cookie,
-      csrf,
-      call: (method, url, payload, headers = {}) =>
-        app.inject({
-          method,
-          url,
-          cookies: { motcua_session: cookie },
-          headers: { ...headers, 'x-csrf-token': csrf },
-          ...(payload === undefined ? {} : { payload: payload as object }),
-        }),
-    };
+    return signedFrom(s.app, confirmed);
   }
 
   it('never lets a sequence of grants, by administrators made along the way, reach beyond its start', async () => {

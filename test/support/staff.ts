@@ -64,8 +64,13 @@ export async function signIn(
   });
   assert.equal(res.statusCode, 200, `${username}: ${res.body}`);
   await forgetCode();
+  return signedFrom(app, res);
+}
+
+/** The session an answer set (sign-in, password change, enrolment), as a caller that uses it. */
+export function signedFrom(app: FastifyInstance, res: LightMyRequestResponse): Signed {
   const cookie = sessionCookieOf(res);
-  assert.ok(cookie);
+  assert.ok(cookie, res.body);
   const csrf = res.json<{ csrfToken: string }>().csrfToken;
   return {
     cookie,
