@@ -154,6 +154,21 @@ describe(`bad input is refused, never a 500 (${testEngine})`, () => {
       .where('destination', '=', 'payment')
       .execute();
     assert.equal(payments.length, 0);
+    // A leader may ask more than the published fees, on the record with a reason; without one, not.
+    const leader = await signIn(s.app, 'ngocha.lanhdao');
+    expect400(await act(leader, { type: 'request_payment', amount: 50_000 }));
+    const withReason = await act(leader, {
+      type: 'request_payment',
+      amount: 50_000,
+      reason: 'Phí trích lục bản sao theo yêu cầu thêm của người nộp',
+    });
+    assert.equal(withReason.statusCode, 200, withReason.body);
+  });
+
+  it('answers what the router refuses (a path parameter past its length) as problem+json', async () => {
+    const res = await receiver.call('GET', `/api/v1/dossiers/${'A'.repeat(300)}`);
+    assert.ok(res.statusCode >= 400 && res.statusCode < 500, res.body);
+    assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
   });
 
   it('refuses malformed multipart on uploads and on the public result check', async () => {
