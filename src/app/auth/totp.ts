@@ -21,7 +21,6 @@ export function totpUri(username: string, secretBase32: string): string {
   return totpFor(username, secretBase32).toString();
 }
 
-
 /**
  * The time step (30-second period since the epoch) a code belongs to, or null when it is not a
  * code of now ±1 step. An account remembers the last step it accepted, so a code is used once.
