@@ -1,6 +1,7 @@
 import { isoInstant } from './common.js';
 import { z } from 'zod';
 import { agencyCode } from './agencies.js';
+import type { ActionType, CommandType } from '../domain/dossier/lifecycle.js';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -112,6 +113,72 @@ export const ActionBody = z.discriminatedUnion('type', [
 ]);
 export type ActionBody = z.infer<typeof ActionBody>;
 
+/** The command set is the domain's: the action body names exactly the domain's commands. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const sameCommands: Same<ActionBody['type'], CommandType> = true;
+void sameCommands;
+
+/** The commands, by name (the buttons a dossier page may show). */
+export const CommandName = z.enum(
+  ActionBody.options.map((o) => o.shape.type.value) as [CommandType, ...CommandType[]],
+);
+
+const reasonData = z.looseObject({ reason: z.string() });
+const minute = z.number().int();
+const verdict = z.enum(['before_due', 'on_time', 'late']).nullable();
+/** What each kind of log entry carries (the domain's `ActionData`), by kind. */
+const actionData = {
+  submit: z.looseObject({ channel: z.number().int() }),
+  receive: z.looseObject({}),
+  refuse: reasonData,
+  withdraw: reasonData,
+  stop: reasonData,
+  forward: z.looseObject({}),
+  return_to_step: reasonData,
+  request_supplement: z.looseObject({ reason: z.string(), components: z.array(z.string()) }),
+  request_payment: z.looseObject({ amount: z.number().int(), reason: z.string().optional() }),
+  receive_supplement: z.looseObject({ pausedMinutes: z.number().int() }),
+  record_payment: z.looseObject({ pausedMinutes: z.number().int() }),
+  consult: z.looseObject({
+    consultationId: z.string(),
+    stepCode: z.string(),
+    agencyCode: z.string(),
+    due: minute,
+  }),
+  consult_reply: z.looseObject({
+    consultationId: z.string(),
+    outcome: z.enum(['accepted', 'answered', 'refused']),
+    note: z.string(),
+    verdict,
+  }),
+  propose_extension: z.looseObject({ reason: z.string(), newDue: minute }),
+  approve_extension: z.looseObject({ newDue: minute }),
+  issue_result: z.looseObject({ dossierVerdict: verdict }),
+  return_result: z.looseObject({ method: z.enum(['counter', 'post', 'electronic']), reference: z.string() }),
+  recall_result: reasonData,
+  assign: z.looseObject({ assigneeId: z.string().nullable() }),
+  transfer: z.looseObject({ reason: z.string(), fromAgency: z.string() }),
+} satisfies Record<ActionType, z.ZodType>;
+
+/** The worklists of an official's menu (DOMAIN §7). */
+export const worklists = [
+  'to_receive',
+  'mine',
+  'agency',
+  'due_soon',
+  'overdue',
+  'supplement',
+  'consultation',
+  'to_return',
+  'all',
+] as const;
+export type Worklist = (typeof worklists)[number];
+
+/** How many dossiers each worklist holds. */
+export const WorklistCounts = z.object(
+  Object.fromEntries(worklists.map((w) => [w, z.number().int()])) as Record<Worklist, z.ZodNumber>,
+);
+
 export const DossierSummary = z
   .object({
     code: z.string(),
@@ -131,10 +198,8 @@ export const DossierSummary = z
   })
   .meta({ id: 'DossierSummary' });
 
-/** One entry of the processing log (the tracking sheet, Form 06). */
-export const DossierAction = z.object({
+const logEntry = {
   seq: z.number().int(),
-  type: z.string(),
   at: z.string(),
   actorKind: z.string(),
   actorId: z.string().nullable(),
@@ -148,8 +213,19 @@ export const DossierAction = z.object({
   stepDueAt: z.string().nullable(),
   stepVerdict: z.string().nullable(),
   calendarVersion: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
-});
+};
+/** One entry of the processing log (the tracking sheet, Form 06), its data typed by its kind. */
+export const DossierAction = z
+  .discriminatedUnion(
+    'type',
+    (Object.keys(actionData) as ActionType[]).map((type) =>
+      z.object({ ...logEntry, type: z.literal(type), data: actionData[type] }),
+    ) as unknown as [LogEntrySchema, ...LogEntrySchema[]],
+  )
+  .meta({ id: 'DossierAction' });
+type LogEntrySchema = z.ZodObject<
+  typeof logEntry & { type: z.ZodLiteral<ActionType>; data: (typeof actionData)[ActionType] }
+>;
 
 export const DossierDetail = z
   .object({
@@ -188,6 +264,8 @@ export const DossierDetail = z
       }),
     ),
     log: z.array(DossierAction),
+    /** The commands the reader could give now: exactly those the server would accept. */
+    available: z.array(CommandName),
   })
   .meta({ id: 'DossierDetail' });
 

@@ -22,6 +22,7 @@ import { DiskFileStore, type FileStore } from '../app/documents/fileStore.js';
 import { vi } from '../domain/i18n/vi.js';
 import { webDistDir } from '../paths.js';
 import type { Database } from '../store/database.js';
+import { completeDocument, securitySchemes } from './openapiDocument.js';
 import { installMetrics, type MetricsAccess } from './metrics.js';
 import { installProblemHandlers, sendProblem, sendRouteNotFound } from './problem.js';
 import { installAuth, isApiRoute } from './auth.js';
@@ -208,12 +209,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         description: vi.productTitle,
         version: '1.0.0',
       },
+      components: { securitySchemes },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () =>
+    completeDocument(app.swagger() as never, opts.selfUrl?.() ?? '/'),
+  );
 
   await installAuth(app, ctx);
   await app.register(healthRoutes(opts.database));

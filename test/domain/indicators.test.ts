@@ -6,10 +6,10 @@ import { suggestedYear } from '../../src/domain/calendar/holidays.js';
 import { fromLocal, toLocal } from '../../src/domain/calendar/localTime.js';
 import { WorkCalendar } from '../../src/domain/calendar/workCalendar.js';
 import {
+  type Command,
   decide,
   evolve,
   submitted,
-  type Command,
   type DossierState,
 } from '../../src/domain/dossier/lifecycle.js';
 import {
@@ -19,7 +19,7 @@ import {
   type LogEntry,
   type Period,
 } from '../../src/domain/reports/indicators.js';
-import { consultingSteps } from '../support/workflowFixtures.js';
+import { consultingSteps, permissiveFacts } from '../support/workflowFixtures.js';
 import { randomDossier } from '../support/randomDossiers.js';
 
 const calendar = new WorkCalendar(suggestedYear);
@@ -43,6 +43,7 @@ function run(
       legalTime: { amount: 10, unit: 'working_days' },
       sameDayCutoff: false,
       role,
+      facts: permissiveFacts,
     });
     s = evolve(s, action);
     log.push({ at: action.at, toStatus: action.toStatus, due: s.due });

@@ -6,16 +6,16 @@ import { suggestedYear } from '../../src/domain/calendar/holidays.js';
 import { fromLocal, toLocal } from '../../src/domain/calendar/localTime.js';
 import { WorkCalendar } from '../../src/domain/calendar/workCalendar.js';
 import {
+  DossierError,
+  type Command,
   allowedIn,
   decide,
-  DossierError,
   evolve,
   submitted,
-  type Command,
   type DossierState,
 } from '../../src/domain/dossier/lifecycle.js';
 import { Status, terminalStatuses } from '../../src/domain/dossier/status.js';
-import { consultingSteps } from '../support/workflowFixtures.js';
+import { consultingSteps, permissiveFacts } from '../support/workflowFixtures.js';
 
 const steps = consultingSteps;
 const calendar = new WorkCalendar(suggestedYear);
@@ -31,6 +31,7 @@ function apply(state: DossierState, command: Command, role: Role, now: string): 
     legalTime: { amount: 10, unit: 'working_days' },
     sameDayCutoff: true,
     role,
+    facts: permissiveFacts,
   });
   return evolve(state, action);
 }
@@ -199,6 +200,7 @@ describe('dossier lifecycle (pure)', () => {
                   legalTime: { amount: 10, unit: 'working_days' },
                   sameDayCutoff: false,
                   role,
+                  facts: permissiveFacts,
                 }),
               );
             } catch (e) {

@@ -3,10 +3,10 @@ import type { Role } from '../../src/domain/access/roles.js';
 import { suggestedYear } from '../../src/domain/calendar/holidays.js';
 import { toLocal } from '../../src/domain/calendar/localTime.js';
 import { WorkCalendar } from '../../src/domain/calendar/workCalendar.js';
-import { decide, evolve, submitted, type Command } from '../../src/domain/dossier/lifecycle.js';
+import { type Command, decide, evolve, submitted } from '../../src/domain/dossier/lifecycle.js';
 import { ratingLevels } from '../../src/domain/reports/ratings.js';
 import type { DossierRecord, LogEntry } from '../../src/domain/reports/indicators.js';
-import { consultingSteps } from './workflowFixtures.js';
+import { consultingSteps, permissiveFacts } from './workflowFixtures.js';
 
 const calendar = new WorkCalendar(suggestedYear);
 export const localAt = (local: string) => toLocal(new Date(`${local}:00+07:00`));
@@ -64,6 +64,7 @@ export const randomDossier: fc.Arbitrary<DossierRecord> = fc
           legalTime: { amount: 10, unit: 'working_days' },
           sameDayCutoff: false,
           role,
+          facts: permissiveFacts,
         });
         s = evolve(s, action);
         log.push({ at: action.at, toStatus: action.toStatus, due: s.due });

@@ -1,3 +1,4 @@
+import type { CommandFacts } from '../../src/domain/dossier/lifecycle.js';
 import type { WorkflowStep } from '../../src/domain/catalog/workflow.js';
 
 /** A commune workflow fitting one working day (8 hours): receipt → appraisal → approval → return. */
@@ -103,3 +104,13 @@ export const consultingSteps: WorkflowStep[] = [
     moves: [{ to: 'TD', kind: 'next' }],
   },
 ];
+
+/**
+ * Facts for deciding commands in pure tests: an official `cv1` acts, a named assignee holds every
+ * role of the workflow there, and the dossier has a signed result.
+ */
+export const permissiveFacts: CommandFacts = {
+  actorId: 'cv1',
+  assigneeRoles: ['receiver', 'processor', 'leader'],
+  signedResult: true,
+};

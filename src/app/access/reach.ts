@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { localKinds } from '../../domain/agencies/agency.js';
 import { roleDefinitions, roles, type Permission, type Reach, type Role } from '../../domain/access/roles.js';
+import { grantInForce } from './grantsInForce.js';
 
 function rolesOf(permission: Permission, reach: Reach): Role[] {
   return roles.filter(
@@ -13,9 +14,8 @@ const none = ['-'];
 
 /** The grants in force of an account at `now`, as rows (role, agency_code). */
 export function grantsInForce(accountId: string, now: Date): RawBuilder<unknown> {
-  return sql`(SELECT role, agency_code FROM role_grant
-    WHERE account_id = ${accountId}::uuid AND revoked_at IS NULL
-      AND valid_from <= ${now} AND (valid_to IS NULL OR valid_to > ${now}))`;
+  return sql`(SELECT role, agency_code FROM role_grant g
+    WHERE account_id = ${accountId}::uuid AND ${grantInForce('g', now)})`;
 }
 
 /** One grant not yet made, as the same rows: what it would reach, before anyone holds it. */

@@ -5,6 +5,7 @@ import type { Actor } from './actor.js';
 import type { Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import { reachableAgencies } from './reach.js';
+import { grantInForce } from './grantsInForce.js';
 
 export type StaffActor = Extract<Actor, { kind: 'staff' }>;
 
@@ -34,12 +35,10 @@ export async function agencyInReach(
 /** The roles of the account's grants in force at `now`. */
 export async function activeRoles(tx: Tx, accountId: string, now: Date): Promise<Role[]> {
   const grants = await tx
-    .selectFrom('role_grant')
+    .selectFrom('role_grant as g')
     .select('role')
     .where('account_id', '=', accountId)
-    .where('revoked_at', 'is', null)
-    .where('valid_from', '<=', now)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
+    .where(grantInForce('g', now))
     .execute();
   return grants.map((g) => g.role);
 }

@@ -12,7 +12,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { deleteSessionsOf } from '../auth/sessions.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
-import { refreshOrphans } from '../dossiers/dossierStore.js';
+import { refreshOrphans } from '../dossiers/dossierRow.js';
 import { accountNotFound } from './accountQueries.js';
 
 export interface NewAccount {

@@ -23,7 +23,7 @@ import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
-import { rolesAt } from '../dossiers/dossierStore.js';
+import { rolesAt } from '../access/rolesAt.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
 import type { DocumentView } from '../../contracts/documents.js';

@@ -1,59 +1,28 @@
+import type { ActionBody } from '../../contracts/dossiers.js';
 import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
+import type { Role } from '../../domain/access/roles.js';
 import {
-  decide,
   DossierError,
+  type Command,
+  decide,
   evolve,
   rolesFor,
-  type Command,
+  type CommandFacts,
+  type DecideEnv,
   type DossierState,
 } from '../../domain/dossier/lifecycle.js';
-import { vi } from '../../domain/i18n/vi.js';
+import { effectiveSteps, legalTimeOf, neededRole, type PlannedStep } from '../../domain/dossier/plan.js';
+import type { Channel } from '../../domain/dossier/status.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
+import { rolesAt } from '../access/rolesAt.js';
+import type { RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import type { Role } from '../../domain/access/roles.js';
-import { AppError } from '../errors.js';
-import {
-  appendActions,
-  dossierNotFound,
-  effectiveSteps,
-  queueApplicantNotice,
-  queuePaymentRequest,
-  queueResultDraft,
-  queueStatusSync,
-  neededRole,
-  rolesAt,
-  stateColumns,
-  type PlannedStep,
-} from './dossierStore.js';
+import { dossierNotFound, staleVersion } from '../problems.js';
 import { handlingConfig } from './handlingConfig.js';
 import { moveTarget, transferTarget } from './moveTargets.js';
-import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
-import { countIndicators } from '../reports/countIndicators.js';
-import { issueSignedResult } from '../results/issueSignedResult.js';
-
-/** A command as the API takes it: the lifecycle command, the version it was decided on. */
-export type ActionRequest = (
-  | Exclude<Command, { type: 'forward' | 'return_to_step' | 'consult' | 'propose_extension' }>
-  | {
-      type: 'forward';
-      toStep: string;
-      agencyCode?: string | undefined;
-      assigneeId?: string | null | undefined;
-    }
-  | { type: 'return_to_step'; toStep: string; reason: string }
-  | { type: 'consult'; consultationId: string; toStep: string; agencyCode?: string | undefined }
-  | { type: 'propose_extension'; newDue: string; reason: string }
-) & { expectedVersion: number };
-
-const refused = (e: DossierError) => {
-  const message = vi.dossierProblem[e.code] ?? e.code;
-  if (e.code === 'not_allowed_in_status') return new AppError('conflict', 'action-not-allowed', message);
-  if (e.code === 'role_cannot') return new AppError('forbidden', 'role-cannot', message);
-  return new AppError('bad_request', 'action-invalid', vi.problem.validation, message, [
-    { field: 'body', message },
-  ]);
-};
+import { recordTransition } from './recordTransition.js';
+import { refusal } from './refusal.js';
 
 type ActionResult = {
   code: string;
@@ -65,8 +34,6 @@ type ActionResult = {
   orphan: boolean;
 };
 
-type Applied = ActionResult & { transferredFrom: string };
-
 /**
  * Who acts: an official (their role where the dossier is decides what they may do), or the system
  * on an external party's word (the payment platform's signed callback) in a role the caller names.
@@ -75,38 +42,20 @@ type Acting = { kind: 'staff'; accountId: string } | { kind: 'system'; role: Rol
 
 /**
  * Applies one lifecycle command to a dossier: decided by the domain on the state the caller saw
- * (a stale `expectedVersion` answers 409 and changes nothing), appended to the processing log,
- * the derived row updated, the portal's status sync queued — one transaction.
+ * (a stale `expectedVersion` answers 409 and changes nothing), then recorded — the processing log,
+ * the derived row, every after-transition effect — in one transaction.
  */
 export function actOnDossier(
   ctx: AppContext,
   actor: Actor,
   code: string,
-  request: ActionRequest,
+  request: ActionBody,
   meta: RequestMeta = { ip: null, requestId: null },
 ): Promise<ActionResult> {
   const staff = requireStaff(actor);
-  return inTransaction(ctx, async (tx) => {
-    const result = await applyAction(ctx, tx, code, request, { kind: 'staff', accountId: staff.accountId });
-    // Leaving the planned route is an administrative decision: on the audit trail of both agencies.
-    if (request.type === 'transfer')
-      await recordAudit(
-        tx,
-        {
-          actorKind: 'staff',
-          actorId: staff.accountId,
-          action: 'dossier.transfer',
-          targetKind: 'dossier',
-          targetId: code,
-          agencyCode: result.agencyCode,
-          detail: { from: result.transferredFrom, to: result.agencyCode, reason: request.reason },
-        },
-        ctx.now(),
-        meta,
-      );
-    const { transferredFrom: _from, ...answer } = result;
-    return answer;
-  });
+  return inTransaction(ctx, (tx) =>
+    applyAction(ctx, tx, code, request, { kind: 'staff', accountId: staff.accountId }, meta),
+  );
 }
 
 /** The system acts inside the caller's transaction (e.g. recording a payment the platform confirmed). */
@@ -114,20 +63,79 @@ export function actAsSystem(
   ctx: AppContext,
   tx: Tx,
   code: string,
-  request: ActionRequest,
+  request: ActionBody,
   as: { role: Role; source: string },
 ): Promise<ActionResult> {
   return applyAction(ctx, tx, code, request, { kind: 'system', ...as });
 }
 
+/** Load → decide → record. */
 async function applyAction(
   ctx: AppContext,
   tx: Tx,
   code: string,
-  request: ActionRequest,
+  request: ActionBody,
   acting: Acting,
-): Promise<Applied> {
+  meta?: RequestMeta,
+): Promise<ActionResult> {
   const now = ctx.now();
+  const d = await loadDossier(ctx, tx, code, request, acting, now);
+  const command = await commandOf(tx, d, request, now);
+  const calendar = await d.config.calendar(d.actingAgency);
+  const env: DecideEnv = {
+    now: toLocal(now),
+    calendar,
+    steps: d.steps,
+    legalTime: legalTimeOf(d.row.channel as Channel, d.time),
+    sameDayCutoff: d.content.sameDayCutoff,
+    role: d.role,
+    feesTotal: d.content.fees.reduce((sum, f) => sum + f.amount, 0),
+    facts: await factsFor(tx, d, command, acting, now),
+  };
+  const action = decideOrRefuse(d.state, command, env);
+  const next = evolve(d.state, action);
+  const { orphan } = await recordTransition(ctx, tx, {
+    write: {
+      kind: 'update',
+      id: d.row.id,
+      expectedVersion: request.expectedVersion,
+      visibleTo: d.row.visible_to,
+    },
+    dossier: d.row,
+    entries: [{ action, calendarVersion: calendar.version }],
+    state: next,
+    steps: d.steps,
+    actor:
+      acting.kind === 'staff' ? { kind: 'staff', id: acting.accountId, role: d.role } : { kind: 'system' },
+    content: d.content,
+    meta,
+  });
+  return {
+    code,
+    status: next.status,
+    version: next.version,
+    stepCode: next.stepCode,
+    agencyCode: next.agencyCode,
+    due: next.due === null ? null : fromLocal(next.due).toISOString(),
+    orphan,
+  };
+}
+
+type Loaded = Awaited<ReturnType<typeof loadDossier>>;
+
+/**
+ * The dossier, the role its actor acts in where the command takes effect (the consulted agency for
+ * a reply), and the workflow and version it runs on. Someone with no role there cannot learn that
+ * it exists; a stale version is refused before anything is decided.
+ */
+async function loadDossier(
+  ctx: AppContext,
+  tx: Tx,
+  code: string,
+  request: ActionBody,
+  acting: Acting,
+  now: Date,
+) {
   const row = await tx.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
   if (!row) throw dossierNotFound(code);
   const state = row.state as DossierState;
@@ -138,190 +146,98 @@ async function applyAction(
   const actingAgency = consultation?.agencyCode ?? state.agencyCode;
   const held =
     acting.kind === 'staff' ? await rolesAt(tx, acting.accountId, actingAgency, now) : [acting.role];
-  // Someone with no role where the dossier is cannot learn that it exists.
   if (held.length === 0) throw dossierNotFound(code);
   const role = held.find((r) => rolesFor[request.type].includes(r));
-  if (!role) throw refused(new DossierError('role_cannot'));
-  if (request.expectedVersion !== row.version)
-    throw new AppError(
-      'conflict',
-      'stale-version',
-      vi.problem.staleVersion,
-      `Phiên bản hiện tại: ${row.version}`,
-    );
+  if (!role) throw refusal(new DossierError('role_cannot'));
+  if (request.expectedVersion !== row.version) throw staleVersion(row.version);
 
   const plan = row.plan as PlannedStep[];
   const config = await handlingConfig(ctx, tx);
-  const templateSteps = await config.templateSteps(
-    row.procedure_code,
-    row.version_no,
-    row.case_code,
-    row.workflow_revision,
-  );
-  const steps = effectiveSteps(templateSteps, plan);
+  const templateSteps = await config.templateSteps(row);
   const content = await config.versionContent(row.procedure_code, row.version_no);
-  const kase = content.cases.find((c) => c.code === row.case_code);
-  const time = kase?.time ?? content.time;
+  const time = content.cases.find((c) => c.code === row.case_code)?.time ?? content.time;
+  const steps = effectiveSteps(templateSteps, plan);
+  return { row, state, role, actingAgency, config, plan, templateSteps, steps, content, time };
+}
 
+/** The request as a domain command: every agency it names checked against the dossier's route. */
+async function commandOf(tx: Tx, d: Loaded, request: ActionBody, now: Date): Promise<Command> {
+  const { row, config } = d;
   const moves = {
     procedureCode: row.procedure_code,
     versionNo: row.version_no,
     caseCode: row.case_code,
     communeCode: row.commune_code,
-    plan,
-    steps: templateSteps,
-    interAgencyPartners: content.interAgencyPartners ?? [],
+    plan: d.plan,
+    steps: d.templateSteps,
+    interAgencyPartners: d.content.interAgencyPartners ?? [],
   };
-  const { expectedVersion, ...rest } = request;
-  let command: Command;
+  const { expectedVersion: _version, ...rest } = request;
   switch (rest.type) {
-    case 'forward':
-      command = {
-        ...rest,
-        agencyCode: await moveTarget(config, moves, 'forward', rest.toStep, rest.agencyCode, now),
-        assigneeId: rest.assigneeId ?? null,
-      };
-      break;
+    case 'forward': {
+      const agencyCode = await moveTarget(config, moves, 'forward', rest.toStep, rest.agencyCode, now);
+      return { ...rest, agencyCode, assigneeId: rest.assigneeId ?? null };
+    }
     case 'return_to_step':
-      command = {
+      return {
         ...rest,
         agencyCode: await moveTarget(config, moves, 'return_to_step', rest.toStep, undefined, now),
       };
-      break;
     case 'consult':
-      command = {
+      return {
         ...rest,
         agencyCode: await moveTarget(config, moves, 'consult', rest.toStep, rest.agencyCode, now),
       };
-      break;
     case 'propose_extension':
-      command = { ...rest, newDue: toLocal(new Date(rest.newDue)) };
-      break;
-    case 'transfer':
-      command = {
-        ...rest,
-        agencyCode: await transferTarget(tx, rest.agencyCode, neededRole(state, steps), now, {
-          communeCode: row.commune_code,
-          competentKinds: content.competentAgencyKinds,
-          crossBoundary: content.crossBoundary,
-        }),
-      };
-      break;
+      return { ...rest, newDue: toLocal(new Date(rest.newDue)) };
+    case 'transfer': {
+      const agencyCode = await transferTarget(tx, rest.agencyCode, neededRole(d.state, d.steps), now, {
+        communeCode: row.commune_code,
+        competentKinds: d.content.competentAgencyKinds,
+        crossBoundary: d.content.crossBoundary,
+      });
+      return { ...rest, agencyCode };
+    }
     default:
-      command = rest;
+      return rest;
   }
-  if (command.type === 'assign') {
-    const current = steps.find((x) => x.code === state.stepCode);
-    const { assigneeId } = command;
-    if (
-      assigneeId &&
-      (!current || !(await rolesAt(tx, assigneeId, state.agencyCode, now)).includes(current.role))
-    )
-      throw new AppError('bad_request', 'assignee-cannot', vi.problem.validation, undefined, [
-        { field: 'body.assigneeId', message: 'Người được giao không giữ vai trò của bước tại cơ quan này' },
-      ]);
-    // Others take a dossier for themselves from the queue, or put back their own; leaders hand out.
-    const self = acting.kind === 'staff' ? acting.accountId : null;
-    const selfService =
-      current?.role === role && (assigneeId === self || (assigneeId === null && state.assigneeId === self));
-    if (role !== 'leader' && !selfService) throw refused(new DossierError('role_cannot'));
-  }
-  if (command.type === 'return_result' && command.method === 'electronic') {
-    // An electronic result is the signed file itself: none, nothing to hand over.
-    const signed = await tx
-      .selectFrom('dossier_result')
-      .select('id')
-      .where('dossier_id', '=', row.id)
-      .where('status', '=', 'signed')
-      .executeTakeFirst();
-    if (!signed)
-      throw new AppError(
-        'conflict',
-        'result-not-signed',
-        'Kết quả chưa có bản điện tử đã ký số',
-        'Chỉ trả kết quả điện tử khi tệp kết quả đã được ký số; có thể trả bản giấy tại quầy hoặc qua bưu chính',
-      );
-  }
-  if (command.type === 'forward' && command.assigneeId) {
-    const target = steps.find((s) => s.code === command.toStep);
-    const theirs = await rolesAt(tx, command.assigneeId, command.agencyCode, now);
-    if (!target || !theirs.includes(target.role))
-      throw new AppError(
-        'bad_request',
-        'assignee-cannot',
-        vi.problem.validation,
-        'Người được giao không giữ vai trò của bước tại cơ quan đó',
-        [
-          {
-            field: 'body.assigneeId',
-            message: 'Người được giao không giữ vai trò của bước tại cơ quan đó',
-          },
-        ],
-      );
-  }
+}
 
-  const calendar = await config.calendar(actingAgency);
-  let action;
+/** What the domain's rules need to know of the people and files the command concerns. */
+async function factsFor(
+  tx: Tx,
+  d: Loaded,
+  command: Command,
+  acting: Acting,
+  now: Date,
+): Promise<CommandFacts> {
+  const assignee =
+    command.type === 'assign' && command.assigneeId
+      ? { id: command.assigneeId, agency: d.state.agencyCode }
+      : command.type === 'forward' && command.assigneeId
+        ? { id: command.assigneeId, agency: command.agencyCode }
+        : null;
+  const signedResult =
+    command.type === 'return_result' && command.method === 'electronic'
+      ? (await tx
+          .selectFrom('dossier_result')
+          .select('id')
+          .where('dossier_id', '=', d.row.id)
+          .where('status', '=', 'signed')
+          .executeTakeFirst()) !== undefined
+      : false;
+  return {
+    actorId: acting.kind === 'staff' ? acting.accountId : null,
+    assigneeRoles: assignee ? await rolesAt(tx, assignee.id, assignee.agency, now) : [],
+    signedResult,
+  };
+}
+
+function decideOrRefuse(state: DossierState, command: Command, env: DecideEnv) {
   try {
-    action = decide(state, command, {
-      now: toLocal(now),
-      calendar,
-      steps,
-      legalTime: row.channel === 2 ? time.online : time.direct,
-      sameDayCutoff: content.sameDayCutoff,
-      role,
-      feesTotal: content.fees.reduce((sum, f) => sum + f.amount, 0),
-    });
+    return decide(state, command, env);
   } catch (e) {
-    if (e instanceof DossierError) throw refused(e);
+    if (e instanceof DossierError) throw refusal(e);
     throw e;
   }
-  const next = evolve(state, action);
-  const updated = await tx
-    .updateTable('dossier')
-    .set({
-      ...stateColumns(next, steps, row.visible_to, now),
-      ...(action.type === 'receive' ? { received_at: now, calendar_version: calendar.version } : {}),
-      // A status change waits for the portal's acknowledgement again.
-      ...(action.toStatus !== action.fromStatus ? { sync: 'pending' } : {}),
-    })
-    .where('id', '=', row.id)
-    .where('version', '=', expectedVersion)
-    .returning('orphan')
-    .executeTakeFirst();
-  if (!updated) throw new AppError('conflict', 'stale-version', vi.problem.staleVersion);
-  const seq = next.version + 1;
-  await appendActions(
-    tx,
-    row.id,
-    seq,
-    [{ action, calendarVersion: calendar.version }],
-    acting.kind === 'staff' ? { kind: 'staff', id: acting.accountId, role } : { kind: 'system' },
-  );
-  if (action.toStatus !== action.fromStatus) await queueStatusSync(tx, row.id, code, action, seq, now);
-  if (command.type === 'request_payment') await queuePaymentRequest(tx, row.id, command.amount, now);
-  if (command.type === 'issue_result') {
-    if (ctx.eResults && acting.kind === 'staff')
-      await issueSignedResult(tx, ctx.eResults, row, content, acting.accountId, now);
-    else await queueResultDraft(tx, row, now);
-  }
-  await queueApplicantNotice(
-    tx,
-    row,
-    action.type,
-    next.due === null ? null : fromLocal(next.due),
-    ctx.settings.publicUrl,
-    now,
-  );
-  await countIndicators(tx, row.id);
-  return {
-    code,
-    status: next.status,
-    version: next.version,
-    stepCode: next.stepCode,
-    agencyCode: next.agencyCode,
-    due: next.due === null ? null : fromLocal(next.due).toISOString(),
-    orphan: updated.orphan,
-    transferredFrom: state.agencyCode,
-  };
 }

@@ -5,7 +5,8 @@ import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { actOnDossier } from './actOnDossier.js';
-import { rolesAt } from './dossierStore.js';
+import { rolesAt } from '../access/rolesAt.js';
+import { grantInForce } from '../access/grantsInForce.js';
 
 export interface AssignOutcome {
   code: string;
@@ -66,7 +67,7 @@ export function assignableOfficials(ctx: AppContext, actor: Actor, agencyCode: s
       SELECT a.id, a.full_name, array_agg(DISTINCT g.role ORDER BY g.role) AS roles
       FROM role_grant g JOIN account a ON a.id = g.account_id
       WHERE g.agency_code = ${agencyCode} AND g.role IN ('receiver', 'processor', 'leader')
-        AND g.revoked_at IS NULL AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now})
+        AND ${grantInForce('g', now)}
         AND a.active
       GROUP BY a.id, a.full_name ORDER BY a.full_name`.execute(tx);
     return rows.map((r) => ({ id: r.id, fullName: r.full_name, roles: r.roles }));

@@ -2,7 +2,7 @@ import { sql, type SqlBool, type Expression } from 'kysely';
 import { addWorkingMinutes } from '../../domain/calendar/deadline.js';
 import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
 import type { DossierSummary } from '../../contracts/dossiers.js';
-import type { DossierState } from '../../domain/dossier/lifecycle.js';
+import type { DossierState, ActionType } from '../../domain/dossier/lifecycle.js';
 import type { Actor } from '../access/actor.js';
 import { grantsInForce, ministryMarks, reachableAgencies } from '../access/reach.js';
 import { requireStaff } from '../access/require.js';
@@ -10,20 +10,13 @@ import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { loadCalendar } from '../calendar/calendars.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
-import { dossierNotFound } from './dossierStore.js';
+import { dossierNotFound } from '../problems.js';
+import type { Selectable } from 'kysely';
+import type { DossierActionTable } from '../../store/schema.js';
+import { offeredActions } from './offeredActions.js';
+import { grantInForce } from '../access/grantsInForce.js';
 
-export const worklists = [
-  'to_receive',
-  'mine',
-  'agency',
-  'due_soon',
-  'overdue',
-  'supplement',
-  'consultation',
-  'to_return',
-  'all',
-] as const;
-export type Worklist = (typeof worklists)[number];
+import { worklists, type Worklist } from '../../contracts/dossiers.js';
 
 /**
  * What an official's dossier reads match against a dossier's `visible_to`: the codes of the
@@ -51,9 +44,9 @@ function visibleTo(reach: string[]): Expression<SqlBool> {
 
 /** Agencies where the official holds a role now (the worklists that are theirs to act on). */
 async function myAgencies(tx: Tx, accountId: string, now: Date, role?: string): Promise<string[]> {
-  const { rows } = await sql<{ agency_code: string }>`SELECT DISTINCT agency_code FROM role_grant
-    WHERE account_id = ${accountId}::uuid AND revoked_at IS NULL AND valid_from <= ${now}
-      AND (valid_to IS NULL OR valid_to > ${now}) ${role ? sql`AND role = ${role}` : sql``}`.execute(tx);
+  const { rows } = await sql<{ agency_code: string }>`SELECT DISTINCT agency_code FROM role_grant g
+    WHERE account_id = ${accountId}::uuid AND ${grantInForce('g', now)}
+      ${role ? sql`AND role = ${role}` : sql``}`.execute(tx);
   return rows.map((r) => r.agency_code);
 }
 
@@ -223,6 +216,26 @@ export async function visibleDossier(tx: Tx, accountId: string, code: string, no
   return d;
 }
 
+/** A processing log entry as the API shows it. */
+const logEntryView = (a: Selectable<DossierActionTable>) => ({
+  seq: a.seq,
+  type: a.type as ActionType,
+  at: a.at.toISOString(),
+  actorKind: a.actor_kind,
+  actorId: a.actor_id,
+  actorRole: a.actor_role,
+  fromStatus: a.from_status,
+  toStatus: a.to_status,
+  fromStep: a.from_step,
+  toStep: a.to_step,
+  agencyCode: a.to_agency,
+  dueAt: a.due_at?.toISOString() ?? null,
+  stepDueAt: a.step_due_at?.toISOString() ?? null,
+  stepVerdict: a.step_verdict,
+  calendarVersion: a.calendar_version,
+  data: a.data as Record<string, unknown>,
+});
+
 /** One dossier with its processing log; every read by an official is audited. */
 export function getDossier(ctx: AppContext, actor: Actor, code: string, meta: RequestMeta) {
   const staff = requireStaff(actor);
@@ -277,24 +290,8 @@ export function getDossier(ctx: AppContext, actor: Actor, code: string, meta: Re
       sync: d.sync,
       orphan: d.orphan,
       consultations: state.consultations.map((c) => ({ ...c, due: fromLocal(c.due).toISOString() })),
-      log: log.map((a) => ({
-        seq: a.seq,
-        type: a.type,
-        at: a.at.toISOString(),
-        actorKind: a.actor_kind,
-        actorId: a.actor_id,
-        actorRole: a.actor_role,
-        fromStatus: a.from_status,
-        toStatus: a.to_status,
-        fromStep: a.from_step,
-        toStep: a.to_step,
-        agencyCode: a.to_agency,
-        dueAt: a.due_at?.toISOString() ?? null,
-        stepDueAt: a.step_due_at?.toISOString() ?? null,
-        stepVerdict: a.step_verdict,
-        calendarVersion: a.calendar_version,
-        data: a.data as Record<string, unknown>,
-      })),
+      log: log.map(logEntryView),
+      available: await offeredActions(ctx, tx, d, staff.accountId, now),
     };
   });
 }

@@ -9,6 +9,14 @@ import { latestTemplate } from '../catalog/workflows.js';
 import { configReader } from '../configCache.js';
 import type { AppContext, Tx } from '../context.js';
 
+/** What a dossier is pinned to at receipt: its procedure version, case and workflow revision. */
+export interface DossierPin {
+  procedure_code: string;
+  version_no: number;
+  case_code: string;
+  workflow_revision: number;
+}
+
 export type HandlingConfig = Awaited<ReturnType<typeof handlingConfig>>;
 
 export interface UnitInForce {
@@ -51,7 +59,12 @@ export async function handlingConfig(ctx: AppContext, tx: Tx) {
         latestTemplate(tx, code, versionNo, caseCode),
       ),
     /** The steps of the workflow revision a dossier is pinned to. */
-    templateSteps: (code: string, versionNo: number, caseCode: string, revision: number) =>
+    templateSteps: ({
+      procedure_code: code,
+      version_no: versionNo,
+      case_code: caseCode,
+      workflow_revision: revision,
+    }: DossierPin) =>
       config.get(`template:${code}:${versionNo}:${caseCode}:${revision}`, async () => {
         const t = await tx
           .selectFrom('workflow_template')

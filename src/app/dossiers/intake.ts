@@ -15,8 +15,16 @@ import {
   type IntakeProblem,
   type ReceivedComponent,
 } from '../../domain/dossier/intakeRules.js';
-import { decide, evolve, submitted, type DossierState } from '../../domain/dossier/lifecycle.js';
-import { Status } from '../../domain/dossier/status.js';
+import {
+  type Action,
+  decide,
+  evolve,
+  submission,
+  submitted,
+  type DossierState,
+} from '../../domain/dossier/lifecycle.js';
+import { effectiveSteps, legalTimeOf, type PlannedStep } from '../../domain/dossier/plan.js';
+import { Channel } from '../../domain/dossier/status.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireClientScope, withinClientRegistration } from '../access/apiClients.js';
@@ -24,18 +32,11 @@ import { requireStaff } from '../access/require.js';
 import { routeFrom } from '../catalog/routes.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError, invalidFields } from '../errors.js';
-import {
-  appendActions,
-  effectiveSteps,
-  queueApplicantNotice,
-  queueStatusSync,
-  stateColumns,
-  type ActorRef,
-  type PlannedStep,
-} from './dossierStore.js';
+import type { ActorRef } from './dossierLog.js';
+import { recordTransition } from './recordTransition.js';
 import { ministryMark } from '../access/reach.js';
 import { handlingConfig, type HandlingConfig, type UnitInForce } from './handlingConfig.js';
-import { countIndicators } from '../reports/countIndicators.js';
+import { grantInForce } from '../access/grantsInForce.js';
 
 export interface IntakeInput {
   procedureCode: string;
@@ -80,7 +81,7 @@ async function versionInForce(config: HandlingConfig, input: IntakeInput) {
     ...checkApplicant(input.applicant),
     ...unknownComponents(components, input.components).map((c) => ({
       field: `components.${c}`,
-      code: 'unknown_component',
+      code: 'unknown_component' as const,
     })),
     ...checkEforms(components, input.eform),
   ];
@@ -140,27 +141,20 @@ async function nextSequence(tx: Tx, agencyCode: string, day: string): Promise<nu
 }
 
 /**
- * Creates a dossier: checks, routing (a provincial route refuses with where the dossier belongs),
- * the workflow and binding pinned, the code from the receiving agency's daily sequence. A counter
- * or postal intake is received at once (status 2); an online one waits for a receiver (status 1).
+ * The route and the workflow a new dossier runs on: refused with where it belongs when the
+ * procedure is not received centrally there; the binding in force pinned as the dossier's plan.
  */
-async function createDossier(
+async function routeAndPlan(
   ctx: AppContext,
-  tx: Tx,
+  config: HandlingConfig,
   input: IntakeInput,
-  channel: 1 | 2 | 3,
-  agencyCode: string,
-  actor: ActorRef,
-  claim: IntakeClaim | null,
-): Promise<IntakeResult> {
+  commune: UnitInForce,
+  versionNo: number,
+  caseCode: string,
+) {
   const now = ctx.now();
-  const day = vietnamDate(now);
-  const config = await handlingConfig(ctx, tx);
-  const { versionNo, content, caseCode, time } = await versionInForce(config, input);
-  const commune = await handlingCommune(config, agencyCode, input.applicant.address.communeCode, day);
-  const province = commune.parent_code ?? '';
   const route = routeFrom(
-    await config.routes(input.procedureCode, province),
+    await config.routes(input.procedureCode, commune.parent_code ?? ''),
     input.procedureCode,
     commune.code,
     now,
@@ -171,45 +165,70 @@ async function createDossier(
       'route-not-central',
       vi.problem.notCentral,
       route.mode === 'pilot'
-        ? `Thủ tục ${input.procedureCode} đang thí điểm tại tỉnh ${route.provinceCode}: chưa nhận hồ sơ thật trên hệ thống tập trung`
-        : `Hồ sơ thủ tục ${input.procedureCode} tại tỉnh ${route.provinceCode} được tiếp nhận trên hệ thống giải quyết thủ tục hành chính của tỉnh`,
+        ? vi.detail.routePilot(input.procedureCode, route.provinceCode)
+        : vi.detail.routeProvincial(input.procedureCode, route.provinceCode),
     );
   }
   const template = await config.latestTemplate(input.procedureCode, versionNo, caseCode);
+  const templateSteps = template.steps as WorkflowStep[];
   const bound = await config.binding(
     input.procedureCode,
     versionNo,
     caseCode,
     commune.code,
-    day,
+    vietnamDate(now),
     now,
-    template.steps as WorkflowStep[],
+    templateSteps,
   );
   const plan: PlannedStep[] = bound.map((b) => ({
     stepCode: b.stepCode,
     agencyCode: b.agency?.code ?? null,
     hours: b.hours,
   }));
-  const steps = effectiveSteps(template.steps as WorkflowStep[], plan);
+  return { revision: template.revision, plan, steps: effectiveSteps(templateSteps, plan) };
+}
 
+/**
+ * Creates a dossier: checks, routing (a provincial route refuses with where the dossier belongs),
+ * the workflow and binding pinned, the code from the receiving agency's daily sequence. A counter
+ * or postal intake is received at once (status 2); an online one waits for a receiver (status 1).
+ */
+async function createDossier(
+  ctx: AppContext,
+  tx: Tx,
+  input: IntakeInput,
+  channel: Channel,
+  agencyCode: string,
+  actor: ActorRef,
+  claim: IntakeClaim | null,
+): Promise<IntakeResult> {
+  const now = ctx.now();
+  const day = vietnamDate(now);
+  const config = await handlingConfig(ctx, tx);
+  const { versionNo, content, caseCode, time } = await versionInForce(config, input);
+  const commune = await handlingCommune(config, agencyCode, input.applicant.address.communeCode, day);
+  const { revision, plan, steps } = await routeAndPlan(ctx, config, input, commune, versionNo, caseCode);
   const calendar = await config.calendar(agencyCode);
+  const entries: { action: Action; calendarVersion: string | null }[] = [
+    { action: submission(agencyCode, channel, toLocal(now)), calendarVersion: null },
+  ];
   let state: DossierState = submitted(agencyCode);
-  const actions = [];
-  if (channel !== 2) {
-    const action = decide(
+  if (channel !== Channel.online) {
+    const receipt = decide(
       state,
       { type: 'receive' },
       {
         now: toLocal(now),
         calendar,
         steps,
-        legalTime: channel === 1 ? time.direct : time.online,
+        legalTime: legalTimeOf(channel, time),
         sameDayCutoff: content.sameDayCutoff,
         role: 'receiver',
+        facts: { actorId: actor.kind === 'staff' ? actor.id : null, assigneeRoles: [], signedResult: false },
       },
     );
-    state = evolve(state, action);
-    actions.push(action);
+    state = evolve(state, receipt);
+    entries.push({ action: receipt, calendarVersion: calendar.version });
   }
   // The agency's daily sequence is its one point of contention: taken last, held for the inserts only.
   const code = dossierCode(
@@ -218,75 +237,38 @@ async function createDossier(
     day,
     await nextSequence(tx, agencyCode, day),
   );
-  const row = await tx
-    .insertInto('dossier')
-    .values({
-      code,
-      channel,
-      intake_key: claim?.key ?? null,
-      intake_hash: claim?.hash ?? null,
-      intake_by: claim?.by ?? null,
-      procedure_code: input.procedureCode,
-      version_no: versionNo,
-      case_code: caseCode,
-      workflow_revision: template.revision,
-      plan: JSON.stringify(plan),
-      received_by_agency: agencyCode,
-      commune_code: commune.code,
-      applicant_id_number: input.applicant.idNumber,
-      applicant_name: input.applicant.name,
-      applicant: JSON.stringify(input.applicant),
-      representative: input.representative ? JSON.stringify(input.representative) : null,
-      components: JSON.stringify(input.components),
-      eform: JSON.stringify(input.eform),
-      summary: input.summary ?? null,
-      submitted_at: now,
-      received_at: channel === 2 ? null : now,
-      calendar_version: channel === 2 ? null : calendar.version,
-      ...stateColumns(
-        state,
-        steps,
-        [agencyCode, ministryMark(await config.ministryOf(input.procedureCode))],
-        now,
-      ),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const submit = {
-    type: 'submit',
-    at: toLocal(now),
-    fromStatus: Status.submitted,
-    toStatus: Status.submitted,
-    fromStep: null,
-    toStep: null,
-    agencyCode,
-    assigneeId: null,
-    due: null,
-    stepDue: null,
-    stepVerdict: null,
-    data: { channel },
+  const columns = {
+    code,
+    channel,
+    intake_key: claim?.key ?? null,
+    intake_hash: claim?.hash ?? null,
+    intake_by: claim?.by ?? null,
+    procedure_code: input.procedureCode,
+    version_no: versionNo,
+    case_code: caseCode,
+    workflow_revision: revision,
+    plan: JSON.stringify(plan),
+    received_by_agency: agencyCode,
+    commune_code: commune.code,
+    applicant_id_number: input.applicant.idNumber,
+    applicant_name: input.applicant.name,
+    applicant: JSON.stringify(input.applicant),
+    representative: input.representative ? JSON.stringify(input.representative) : null,
+    components: JSON.stringify(input.components),
+    eform: JSON.stringify(input.eform),
+    summary: input.summary ?? null,
+    submitted_at: now,
   };
-  await appendActions(
-    tx,
-    row.id,
-    1,
-    [
-      { action: submit, calendarVersion: null },
-      ...actions.map((action) => ({ action, calendarVersion: calendar.version })),
-    ],
+  const visibleTo = [agencyCode, ministryMark(await config.ministryOf(input.procedureCode))];
+  await recordTransition(ctx, tx, {
+    write: { kind: 'create', columns, visibleTo },
+    dossier: { ...columns, agency_code: agencyCode, applicant: input.applicant, eform: input.eform },
+    entries,
+    state,
+    steps,
     actor,
-  );
-  await queueStatusSync(tx, row.id, code, actions.at(-1) ?? submit, 1 + actions.length, now);
-  for (const a of actions)
-    await queueApplicantNotice(
-      tx,
-      { id: row.id, code, applicant: input.applicant },
-      a.type,
-      state.due === null ? null : fromLocal(state.due),
-      ctx.settings.publicUrl,
-      now,
-    );
-  await countIndicators(tx, row.id);
+    content,
+  });
   return {
     code,
     status: state.status,
@@ -300,10 +282,8 @@ async function createDossier(
 /** The agency where a receiver receives: their own, or the one named when they hold several. */
 async function receivingAgency(tx: Tx, accountId: string, now: Date, named?: string): Promise<string> {
   const { rows } = await sql<{ agency_code: string }>`
-    SELECT agency_code FROM role_grant WHERE account_id = ${accountId}::uuid AND role = 'receiver'
-      AND revoked_at IS NULL AND valid_from <= ${now} AND (valid_to IS NULL OR valid_to > ${now})`.execute(
-    tx,
-  );
+    SELECT agency_code FROM role_grant g WHERE account_id = ${accountId}::uuid AND role = 'receiver'
+      AND ${grantInForce('g', now)}`.execute(tx);
   const agencies = rows.map((r) => r.agency_code);
   const chosen = named ?? (agencies.length === 1 ? agencies[0] : undefined);
   if (!chosen || !agencies.includes(chosen)) {
@@ -379,7 +359,10 @@ async function replayed(tx: Tx, claim: IntakeClaim, clientScoped: boolean): Prom
 export function intakeAtCounter(
   ctx: AppContext,
   actor: Actor,
-  input: IntakeInput & { channel: 1 | 3; agencyCode?: string | undefined },
+  input: IntakeInput & {
+    channel: typeof Channel.counter | typeof Channel.postal;
+    agencyCode?: string | undefined;
+  },
   idempotencyKey?: string,
 ): Promise<IntakeResult> {
   const staff = requireStaff(actor);
@@ -420,6 +403,14 @@ export async function intakeFromPortal(
     const claim = claimOf(`portal:${portalId}`, client.clientId, input);
     const found = await replayed(tx, claim, true);
     if (found) return found;
-    return createDossier(ctx, tx, input, 2, input.agencyCode, { kind: 'client', id: client.clientId }, claim);
+    return createDossier(
+      ctx,
+      tx,
+      input,
+      Channel.online,
+      input.agencyCode,
+      { kind: 'client', id: client.clientId },
+      claim,
+    );
   });
 }

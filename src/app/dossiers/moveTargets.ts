@@ -7,7 +7,8 @@ import { vi } from '../../domain/i18n/vi.js';
 import type { Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import type { HandlingConfig } from './handlingConfig.js';
-import { someoneHolds, type PlannedStep } from './dossierStore.js';
+import type { PlannedStep } from '../../domain/dossier/plan.js';
+import { someoneHolds } from './dossierRow.js';
 
 /** The facts of a dossier that decide where it may be moved. */
 export interface MoveContext {

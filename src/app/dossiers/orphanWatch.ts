@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { inTransaction, type AppContext } from '../context.js';
-import { refreshOrphans } from './dossierStore.js';
+import { refreshOrphans } from './dossierRow.js';
 
 /**
  * Grants start and end by the clock, not only by an administrator's action: every minute the

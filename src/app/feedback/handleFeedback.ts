@@ -8,6 +8,7 @@ import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import { findVisibleFeedback, getFeedback } from './feedbackQueries.js';
+import { grantInForce } from '../access/grantsInForce.js';
 
 const stale = () =>
   new AppError(
@@ -23,8 +24,7 @@ async function assignable(tx: Tx, agencyCode: string, now: Date): Promise<{ id: 
   const today = now.toISOString().slice(0, 10);
   const { rows } = await sql<{ id: string; name: string }>`
     SELECT DISTINCT a.id, a.full_name AS name FROM account a JOIN role_grant g ON g.account_id = a.id
-    WHERE g.agency_code = ${agencyCode} AND g.revoked_at IS NULL AND g.valid_from <= ${now}
-      AND (g.valid_to IS NULL OR g.valid_to > ${now})
+    WHERE g.agency_code = ${agencyCode} AND ${grantInForce('g', now)}
       AND g.role IN ('receiver', 'processor', 'leader', 'monitor')
       AND a.active AND a.valid_from <= ${today}::date AND (a.valid_to IS NULL OR a.valid_to > ${today}::date)
     ORDER BY a.full_name`.execute(tx);

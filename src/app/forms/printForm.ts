@@ -52,12 +52,7 @@ export async function printForm(
     const d = await visibleDossier(tx, staff.accountId, code, now);
     const config = await handlingConfig(ctx, tx);
     const content = await config.versionContent(d.procedure_code, d.version_no);
-    const steps = await config.templateSteps(
-      d.procedure_code,
-      d.version_no,
-      d.case_code,
-      d.workflow_revision,
-    );
+    const steps = await config.templateSteps(d);
     const log = await tx
       .selectFrom('dossier_action as l')
       .leftJoin('account as a', (j) => j.on(sql<boolean>`a.id::text = l.actor_id`))

@@ -6,7 +6,7 @@ import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { actAsSystem } from '../dossiers/actOnDossier.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
-import { rolesAt } from '../dossiers/dossierStore.js';
+import { rolesAt } from '../access/rolesAt.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { AppError } from '../errors.js';
 import type { PaymentView } from '../../contracts/payments.js';

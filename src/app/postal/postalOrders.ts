@@ -6,7 +6,7 @@ import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { actAsSystem } from '../dossiers/actOnDossier.js';
-import { rolesAt } from '../dossiers/dossierStore.js';
+import { rolesAt } from '../access/rolesAt.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
 import { AppError } from '../errors.js';
 

@@ -7,6 +7,7 @@ import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import type { ReadinessBoard } from '../../contracts/readiness.js';
 import { listCriteria } from './readinessCriteria.js';
+import { grantInForce } from '../access/grantsInForce.js';
 
 /**
  * Agencies (by code) where each role has at least one active official, as a set of "agency/role"
@@ -17,7 +18,7 @@ async function staffedKeys(tx: Tx, now: Date): Promise<Set<string>> {
   const { rows } = await sql<{ k: string }>`
     SELECT DISTINCT g.agency_code || '/' || g.role AS k
     FROM role_grant g JOIN account a ON a.id = g.account_id
-    WHERE g.revoked_at IS NULL AND g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now})
+    WHERE ${grantInForce('g', now)}
       AND a.active AND a.valid_from <= ${today}::date AND (a.valid_to IS NULL OR a.valid_to > ${today}::date)`.execute(
     tx,
   );

@@ -37,6 +37,20 @@ async function nextNumber(tx: Tx, agency: string, year: number): Promise<number>
   return row.last_number;
 }
 
+/** The dossier as a result is drafted from it. */
+export interface ResultDossier {
+  id: string;
+  code: string;
+  agency_code: string;
+  procedure_code: string;
+  applicant_id_number: string;
+  applicant_name: string;
+  applicant: unknown;
+  eform: unknown;
+  summary: string | null;
+  received_at: Date | null;
+}
+
 /**
  * The leader issues the result: drafted from the result type's template with the dossier's facts
  * and e-form, numbered in the agency's register, signed with the leader's certificate, kept in the
@@ -46,18 +60,7 @@ async function nextNumber(tx: Tx, agency: string, year: number): Promise<number>
 export async function issueSignedResult(
   tx: Tx,
   e: EResults,
-  dossier: {
-    id: string;
-    code: string;
-    agency_code: string;
-    procedure_code: string;
-    applicant_id_number: string;
-    applicant_name: string;
-    applicant: unknown;
-    eform: unknown;
-    summary: string | null;
-    received_at: Date | null;
-  },
+  dossier: ResultDossier,
   content: VersionContent,
   signerId: string,
   now: Date,

@@ -17,11 +17,12 @@ import {
 } from '../documents/documents.js';
 import type { FileStore } from '../documents/fileStore.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
-import { rolesAt } from '../dossiers/dossierStore.js';
+import { rolesAt } from '../access/rolesAt.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
 import { AppError } from '../errors.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { componentsServed, itemsQuery, itemView, recordAccess } from './warehouseViews.js';
+import { grantInForce } from '../access/grantsInForce.js';
 
 const noItem = () =>
   new AppError('not_found', 'not-found', vi.problem.notFound, 'Không có giấy tờ này trong Kho dữ liệu');
@@ -41,13 +42,11 @@ export function offersForIntake(
   return inTransaction(ctx, async (tx) => {
     // The counter asking: a receiver's grant in force (its agency goes into the holder's history).
     const counter = await tx
-      .selectFrom('role_grant')
+      .selectFrom('role_grant as g')
       .select('agency_code')
       .where('account_id', '=', staff.accountId)
       .where('role', '=', 'receiver')
-      .where('revoked_at', 'is', null)
-      .where('valid_from', '<=', now)
-      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
+      .where(grantInForce('g', now))
       .executeTakeFirst();
     if (!counter)
       throw new AppError(

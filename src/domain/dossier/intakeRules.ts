@@ -20,9 +20,21 @@ export interface ReceivedComponent {
   files?: string[] | undefined;
 }
 
+/** Why an intake is refused: each code has its Vietnamese text in `vi.dossierProblem`. */
+export type IntakeProblemCode =
+  | 'required'
+  | 'citizen_id'
+  | 'tax_code'
+  | 'commune_code'
+  | 'unknown_commune'
+  | 'unknown_component'
+  | 'unknown_case'
+  | 'eform_missing'
+  | 'eform_invalid';
+
 export interface IntakeProblem {
   field: string;
-  code: string;
+  code: IntakeProblemCode;
 }
 
 export function checkApplicant(a: Applicant, at = 'applicant'): IntakeProblem[] {

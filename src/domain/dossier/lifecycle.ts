@@ -11,7 +11,7 @@ import type { LocalMinute } from '../calendar/localTime.js';
 import type { WorkCalendar } from '../calendar/workCalendar.js';
 import type { ProcessingTime } from '../catalog/procedureVersion.js';
 import type { WorkflowStep } from '../catalog/workflow.js';
-import { Status, type DossierStatus } from './status.js';
+import { Status, type Channel, type DossierStatus } from './status.js';
 
 /**
  * The dossier lifecycle as pure functions (DOMAIN §5.2): `decide(state, command, env)` answers the
@@ -47,6 +47,11 @@ export interface DossierState {
   delivery: 'none' | 'counter' | 'post' | 'electronic';
 }
 
+/**
+ * The dossier's command set, defined once: what an official (or the system) may ask of a dossier,
+ * and what each command writes into the processing log. The API's action body is this command
+ * plus `expectedVersion` (`contracts/dossiers.ts`), and the log entry's `data` is typed per command.
+ */
 export type Command =
   | { type: 'receive' }
   | { type: 'refuse'; reason: string }
@@ -75,25 +80,42 @@ export type Command =
   | { type: 'transfer'; agencyCode: string; reason: string };
 export type CommandType = Command['type'];
 
-/** What `decide` needs besides the state: the clock, the calendar, the pinned workflow, who acts. */
-export interface DecideEnv {
-  now: LocalMinute;
-  calendar: WorkCalendar;
-  steps: readonly WorkflowStep[];
-  legalTime: ProcessingTime;
-  sameDayCutoff: boolean;
-  /** The role the actor acts in (the app checks they hold it at the agency concerned). */
-  role: Role;
-  /** The most the version's fees and charges come to (integer đồng); unknown: not checked. */
-  feesTotal?: number;
+/** What the processing log records: every command, and the submission that opens the log. */
+export type ActionType = CommandType | 'submit';
+
+type Reason = { reason: string };
+
+/** The data each kind of log entry carries besides the moves every entry records. */
+export interface ActionData {
+  submit: { channel: Channel };
+  receive: Record<string, never>;
+  refuse: Reason;
+  withdraw: Reason;
+  stop: Reason;
+  forward: Record<string, never>;
+  return_to_step: Reason;
+  request_supplement: Reason & { components: string[] };
+  request_payment: { amount: number; reason?: string };
+  receive_supplement: { pausedMinutes: number };
+  record_payment: { pausedMinutes: number };
+  consult: { consultationId: string; stepCode: string; agencyCode: string; due: LocalMinute };
+  consult_reply: {
+    consultationId: string;
+    outcome: 'accepted' | 'answered' | 'refused';
+    note: string;
+    verdict: Verdict | null;
+  };
+  propose_extension: Reason & { newDue: LocalMinute };
+  approve_extension: { newDue: LocalMinute };
+  issue_result: { dossierVerdict: Verdict | null };
+  return_result: { method: 'counter' | 'post' | 'electronic'; reference: string };
+  recall_result: Reason;
+  assign: { assigneeId: string | null };
+  transfer: Reason & { fromAgency: string };
 }
 
-/** How far ahead an extension may set the due date (Form 04 is a promise, not an open end). */
-export const maxExtensionMinutes = 366 * 24 * 60;
-
-/** One entry of the processing log (Form 06): the command, and every consequence it fixed. */
-export interface Action {
-  type: CommandType;
+/** What every log entry fixes, whatever the command. */
+export interface ActionMoves {
   at: LocalMinute;
   fromStatus: DossierStatus;
   toStatus: DossierStatus;
@@ -105,22 +127,83 @@ export interface Action {
   stepDue: LocalMinute | null;
   /** How the step being left stands against its due time. */
   stepVerdict: Verdict | null;
-  /** The command's own data (reason, components, consultation…). */
-  data: Record<string, unknown>;
 }
 
+/** One entry of the processing log (Form 06): the command, and every consequence it fixed. */
+export type Action = { [T in ActionType]: ActionMoves & { type: T; data: ActionData[T] } }[ActionType];
+
+/** Why the domain refuses a command: each code has its Vietnamese text in `vi.dossierProblem`. */
+export const dossierErrorCodes = [
+  'not_allowed_in_status',
+  'role_cannot',
+  'not_a_next_step',
+  'not_a_back_step',
+  'not_a_consult_step',
+  'result_needs_issue',
+  'reason_required',
+  'components_required',
+  'amount_positive',
+  'amount_over_fees',
+  'consultation_exists',
+  'no_such_consultation',
+  'consultation_closed',
+  'extension_must_be_later',
+  'extension_after_due',
+  'extension_too_far',
+  'no_extension_proposed',
+  'not_at_result_step',
+  'consultations_open',
+  'payment_outstanding',
+  'reference_required',
+  'result_not_signed',
+  'no_receipt_step',
+  'already_assigned',
+  'assignee_not_at_step',
+  'assignee_not_at_target',
+  'transfer_same_agency',
+] as const;
+export type DossierErrorCode = (typeof dossierErrorCodes)[number];
+
 export class DossierError extends Error {
-  constructor(readonly code: string) {
+  constructor(readonly code: DossierErrorCode) {
     super(code);
   }
 }
 
+/** What `decide` needs besides the state: the clock, the calendar, the pinned workflow, who acts. */
+export interface DecideEnv {
+  now: LocalMinute;
+  calendar: WorkCalendar;
+  steps: readonly WorkflowStep[];
+  legalTime: ProcessingTime;
+  sameDayCutoff: boolean;
+  /** The role the actor acts in (the app checks they hold it at the agency concerned). */
+  role: Role;
+  /** The most the version's fees and charges come to (integer đồng); unknown: not checked. */
+  feesTotal?: number;
+  /** What the app looked up for this command and actor. */
+  facts: CommandFacts;
+}
+
+/** Facts beyond the dossier a rule needs, looked up by the app before deciding. */
+export interface CommandFacts {
+  /** The official who acts, or null when the system acts on an external party's word. */
+  actorId: string | null;
+  /** The roles the command's named assignee holds at the agency the command puts them at. */
+  assigneeRoles: readonly Role[];
+  /** Whether the dossier holds a result signed electronically. */
+  signedResult: boolean;
+}
+
+/** How far ahead an extension may set the due date (Form 04 is a promise, not an open end). */
+export const maxExtensionMinutes = 366 * 24 * 60;
+
 /** Which commands each status allows: the literal map the whole lifecycle hangs on. */
 export const allowedIn: Record<DossierStatus, readonly CommandType[]> = {
-  1: ['receive', 'refuse', 'withdraw', 'transfer'],
-  2: ['forward', 'assign', 'request_supplement', 'refuse', 'withdraw', 'transfer'],
-  3: [],
-  4: [
+  [Status.submitted]: ['receive', 'refuse', 'withdraw', 'transfer'],
+  [Status.received]: ['forward', 'assign', 'request_supplement', 'refuse', 'withdraw', 'transfer'],
+  [Status.refused]: [],
+  [Status.processing]: [
     'forward',
     'assign',
     'return_to_step',
@@ -136,12 +219,12 @@ export const allowedIn: Record<DossierStatus, readonly CommandType[]> = {
     'withdraw',
     'transfer',
   ],
-  5: ['receive_supplement', 'consult_reply', 'withdraw'],
-  6: ['record_payment', 'consult_reply', 'withdraw'],
-  7: [],
-  8: [],
-  9: ['return_result', 'recall_result'],
-  10: [],
+  [Status.supplement]: ['receive_supplement', 'consult_reply', 'withdraw'],
+  [Status.financial]: ['record_payment', 'consult_reply', 'withdraw'],
+  [Status.withdrawn]: [],
+  [Status.stopped]: [],
+  [Status.resolved]: ['return_result', 'recall_result'],
+  [Status.returned]: [],
 };
 
 /** Who may give each command (beyond holding the step's role, which the app checks). */
@@ -190,6 +273,27 @@ export function submitted(agencyCode: string): DossierState {
   };
 }
 
+/**
+ * The first entry of every processing log: the dossier handed in (online, at a counter, by post),
+ * waiting for a receiver at `agencyCode`.
+ */
+export function submission(agencyCode: string, channel: Channel, at: LocalMinute): Action {
+  return {
+    type: 'submit',
+    at,
+    fromStatus: Status.submitted,
+    toStatus: Status.submitted,
+    fromStep: null,
+    toStep: null,
+    agencyCode,
+    assigneeId: null,
+    due: null,
+    stepDue: null,
+    stepVerdict: null,
+    data: { channel },
+  };
+}
+
 export function decide(state: DossierState, command: Command, env: DecideEnv): Action {
   if (!allowedIn[state.status].includes(command.type)) throw new DossierError('not_allowed_in_status');
   if (!rolesFor[command.type].includes(env.role)) throw new DossierError('role_cannot');
@@ -197,8 +301,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
   const current = step(state.stepCode);
   const movesTo = (kind: 'next' | 'back' | 'consult', to: string) =>
     current?.moves.some((m) => m.kind === kind && m.to === to) ?? false;
-  const base = {
-    type: command.type,
+  const base: ActionMoves = {
     at: env.now,
     fromStatus: state.status,
     toStatus: state.status,
@@ -209,13 +312,13 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
     due: state.due,
     stepDue: state.stepDue,
     stepVerdict: null,
-    data: {},
-  } satisfies Action;
+  };
   const leaving = () => (state.stepDue === null ? null : verdict(env.now, state.stepDue));
   const stepDueOf = (s: WorkflowStep) => addWorkingMinutes(env.calendar, env.now, hours(s.hours));
   const needReason = (r: string) => {
     if (r.trim() === '') throw new DossierError('reason_required');
   };
+  const { facts } = env;
 
   switch (command.type) {
     case 'receive': {
@@ -224,10 +327,12 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
       const start = clockStart(env.calendar, env.now, env.sameDayCutoff);
       return {
         ...base,
+        type: 'receive',
         toStatus: Status.received,
         toStep: receipt.code,
         due: dueAfter(env.calendar, start, env.legalTime),
         stepDue: addWorkingMinutes(env.calendar, start, hours(receipt.hours)),
+        data: {},
       };
     }
     case 'refuse':
@@ -236,6 +341,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
       needReason(command.reason);
       return {
         ...base,
+        type: command.type,
         toStatus: { refuse: Status.refused, withdraw: Status.withdrawn, stop: Status.stopped }[command.type],
         stepVerdict: leaving(),
         data: { reason: command.reason },
@@ -244,14 +350,19 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
       const target = step(command.toStep);
       if (!target || !movesTo('next', command.toStep)) throw new DossierError('not_a_next_step');
       if (target.kind === 'result') throw new DossierError('result_needs_issue');
+      // Handed to a named official: one who holds the step's role at the agency it goes to.
+      if (command.assigneeId && !facts.assigneeRoles.includes(target.role))
+        throw new DossierError('assignee_not_at_target');
       return {
         ...base,
+        type: 'forward',
         toStatus: Status.processing,
         toStep: target.code,
         agencyCode: command.agencyCode,
         assigneeId: command.assigneeId ?? null,
         stepDue: stepDueOf(target),
         stepVerdict: leaving(),
+        data: {},
       };
     }
     case 'return_to_step': {
@@ -260,6 +371,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
       if (!target || !movesTo('back', command.toStep)) throw new DossierError('not_a_back_step');
       return {
         ...base,
+        type: 'return_to_step',
         toStep: target.code,
         agencyCode: command.agencyCode,
         assigneeId: null,
@@ -273,6 +385,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
       if (command.components.length === 0) throw new DossierError('components_required');
       return {
         ...base,
+        type: 'request_supplement',
         toStatus: Status.supplement,
         data: { reason: command.reason, components: command.components },
       };
@@ -287,6 +400,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
         throw new DossierError('amount_over_fees');
       return {
         ...base,
+        type: 'request_payment',
         toStatus: Status.financial,
         data: { amount: command.amount, ...(command.reason ? { reason: command.reason } : {}) },
       };
@@ -298,6 +412,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
         t === null ? null : addWorkingMinutes(env.calendar, t, paused);
       return {
         ...base,
+        type: command.type,
         toStatus: Status.processing,
         due: shift(state.due),
         stepDue: shift(state.stepDue),
@@ -311,6 +426,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
         throw new DossierError('consultation_exists');
       return {
         ...base,
+        type: 'consult',
         data: {
           consultationId: command.consultationId,
           stepCode: target.code,
@@ -327,6 +443,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
       if (command.outcome !== 'accepted') needReason(command.note);
       return {
         ...base,
+        type: 'consult_reply',
         data: {
           consultationId: c.id,
           outcome: command.outcome,
@@ -342,10 +459,15 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
       // Form 04 is sent before the due time, not after the dossier is already late.
       if (env.now > state.due) throw new DossierError('extension_after_due');
       if (command.newDue > env.now + maxExtensionMinutes) throw new DossierError('extension_too_far');
-      return { ...base, data: { newDue: command.newDue, reason: command.reason } };
+      return { ...base, type: 'propose_extension', data: { newDue: command.newDue, reason: command.reason } };
     case 'approve_extension':
       if (state.proposedDue === null) throw new DossierError('no_extension_proposed');
-      return { ...base, due: state.proposedDue, data: { newDue: state.proposedDue } };
+      return {
+        ...base,
+        type: 'approve_extension',
+        due: state.proposedDue,
+        data: { newDue: state.proposedDue },
+      };
     case 'issue_result': {
       const result = current?.moves
         .filter((m) => m.kind === 'next')
@@ -357,6 +479,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
       if (state.payment === 'requested') throw new DossierError('payment_outstanding');
       return {
         ...base,
+        type: 'issue_result',
         toStatus: Status.resolved,
         toStep: result.code,
         assigneeId: null,
@@ -368,20 +491,35 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
     case 'return_result':
       if (command.method !== 'electronic' && command.reference.trim() === '')
         throw new DossierError('reference_required');
+      // An electronic result is the signed file itself: without one there is nothing to hand over.
+      if (command.method === 'electronic' && !facts.signedResult) throw new DossierError('result_not_signed');
       return {
         ...base,
+        type: 'return_result',
         toStatus: Status.returned,
         stepVerdict: leaving(),
         data: { method: command.method, reference: command.reference },
       };
-    case 'assign':
-      if (command.assigneeId === state.assigneeId) throw new DossierError('already_assigned');
-      return { ...base, assigneeId: command.assigneeId, data: { assigneeId: command.assigneeId } };
+    case 'assign': {
+      const { assigneeId } = command;
+      if (assigneeId && (!current || !facts.assigneeRoles.includes(current.role)))
+        throw new DossierError('assignee_not_at_step');
+      // Others take a dossier for themselves from the queue, or put back their own; leaders hand out.
+      const self = facts.actorId;
+      const selfService =
+        current?.role === env.role &&
+        self !== null &&
+        (assigneeId === self || (assigneeId === null && state.assigneeId === self));
+      if (env.role !== 'leader' && !selfService) throw new DossierError('role_cannot');
+      if (assigneeId === state.assigneeId) throw new DossierError('already_assigned');
+      return { ...base, type: 'assign', assigneeId, data: { assigneeId } };
+    }
     case 'transfer':
       needReason(command.reason);
       if (command.agencyCode === state.agencyCode) throw new DossierError('transfer_same_agency');
       return {
         ...base,
+        type: 'transfer',
         agencyCode: command.agencyCode,
         assigneeId: null,
         data: { reason: command.reason, fromAgency: state.agencyCode },
@@ -392,6 +530,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
       if (!back) throw new DossierError('not_at_result_step');
       return {
         ...base,
+        type: 'recall_result',
         toStatus: Status.processing,
         toStep: back.code,
         assigneeId: null,
@@ -428,35 +567,29 @@ export function evolve(state: DossierState, a: Action): DossierState {
     case 'stop':
     case 'refuse':
       return { ...next, pausedSince: null };
-    case 'consult':
+    case 'consult': {
+      const { consultationId, stepCode, agencyCode, due } = a.data;
       return {
         ...next,
         consultations: [
           ...state.consultations,
-          {
-            id: a.data['consultationId'] as string,
-            stepCode: a.data['stepCode'] as string,
-            agencyCode: a.data['agencyCode'] as string,
-            status: 'open',
-            due: a.data['due'] as LocalMinute,
-          },
+          { id: consultationId, stepCode, agencyCode, status: 'open', due },
         ],
       };
+    }
     case 'consult_reply':
       return {
         ...next,
         consultations: state.consultations.map((c) =>
-          c.id === a.data['consultationId']
-            ? { ...c, status: a.data['outcome'] as Consultation['status'] }
-            : c,
+          c.id === a.data.consultationId ? { ...c, status: a.data.outcome } : c,
         ),
       };
     case 'propose_extension':
-      return { ...next, proposedDue: a.data['newDue'] as LocalMinute };
+      return { ...next, proposedDue: a.data.newDue };
     case 'approve_extension':
       return { ...next, proposedDue: null };
     case 'return_result':
-      return { ...next, delivery: a.data['method'] as DossierState['delivery'] };
+      return { ...next, delivery: a.data.method };
     default:
       return next;
   }

@@ -26,3 +26,7 @@ export const statusGroups = {
   paused: [Status.supplement, Status.financial, Status.stopped],
   received: [2, 4, 5, 6, 7, 8, 9, 10],
 } as const;
+
+/** How a dossier arrived (the national portal's KenhThucHien): at a counter, online, by post. */
+export const Channel = { counter: 1, online: 2, postal: 3 } as const;
+export type Channel = (typeof Channel)[keyof typeof Channel];

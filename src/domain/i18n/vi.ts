@@ -3,6 +3,8 @@ import type { AgencyKind } from '../agencies/agency.js';
 import type { ImplementingLevel, OnlineLevel, TimeUnit } from '../catalog/procedureVersion.js';
 import type { AdminUnitKind, AdminUnitLevel } from '../places/adminUnit.js';
 import type { MoveKind, StepPlace } from '../catalog/workflow.js';
+import type { DossierErrorCode } from '../dossier/lifecycle.js';
+import type { IntakeProblemCode } from '../dossier/intakeRules.js';
 
 /** The Vietnamese message catalog: every user-facing word of the server and the web app. */
 export const vi = {
@@ -148,6 +150,7 @@ export const vi = {
     notFound: 'Không tìm thấy',
     conflict: 'Xung đột với trạng thái hiện tại',
     staleVersion: 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại',
+    resultNotSigned: 'Kết quả chưa có bản điện tử đã ký số',
     incomplete: 'Hồ sơ chưa đủ thành phần: lập Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)',
     notCentral: 'Thủ tục này chưa tiếp nhận trên hệ thống tập trung tại địa phương',
     routeNotFound: 'Không tìm thấy đường dẫn',
@@ -255,6 +258,10 @@ export const vi = {
     no_receipt_step: 'Quy trình không có bước tiếp nhận',
     already_assigned: 'Hồ sơ đã được giao cho người này',
     transfer_same_agency: 'Hồ sơ đã ở cơ quan này',
+    assignee_not_at_step: 'Người được giao không giữ vai trò của bước tại cơ quan này',
+    assignee_not_at_target: 'Người được giao không giữ vai trò của bước tại cơ quan đó',
+    result_not_signed:
+      'Chỉ trả kết quả điện tử khi tệp kết quả đã được ký số; có thể trả bản giấy tại quầy hoặc qua bưu chính',
     required: 'Bắt buộc nhập',
     citizen_id: 'Số định danh cá nhân gồm 12 chữ số, 3 số đầu là mã tỉnh nơi đăng ký khai sinh (001–096)',
     tax_code: 'Mã số thuế gồm 10 chữ số (hoặc 10-3 với chi nhánh)',
@@ -266,7 +273,7 @@ export const vi = {
     eform_invalid: 'Dữ liệu biểu mẫu điện tử không đúng',
     unknown_component: 'Thủ tục không có thành phần hồ sơ này',
     unknown_case: 'Thủ tục không có trường hợp này',
-  } as Record<string, string>,
+  } satisfies Record<DossierErrorCode | IntakeProblemCode, string> as Record<string, string>,
   calendarProblem: {
     invalid_date: 'Ngày không hợp lệ (YYYY-MM-DD)',
     other_year: 'Ngày không thuộc năm đang xác nhận',
@@ -316,5 +323,15 @@ export const vi = {
     adminUnitNotFound: (code: string) => `Không có đơn vị hành chính mã ${code}`,
     agencyNotFound: (code: string) => `Không có cơ quan mã định danh ${code}`,
     routeNotFound: (method: string, url: string) => `Không có ${method} ${url}`,
+    currentVersion: (version: number) => `Phiên bản hiện tại: ${version}`,
+    noDossier: (code: string) => `Không có hồ sơ mã ${code}`,
+    routePilot: (procedure: string, province: string) =>
+      `Thủ tục ${procedure} đang thí điểm tại tỉnh ${province}: chưa nhận hồ sơ thật trên hệ thống tập trung`,
+    routeProvincial: (procedure: string, province: string) =>
+      `Hồ sơ thủ tục ${procedure} tại tỉnh ${province} được tiếp nhận trên hệ thống giải quyết thủ tục hành chính của tỉnh`,
+  },
+  result: {
+    draftTitle: (procedure: string, dossier: string) =>
+      `Kết quả giải quyết thủ tục ${procedure}, hồ sơ ${dossier}`,
   },
 } as const;

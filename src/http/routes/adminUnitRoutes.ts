@@ -7,6 +7,7 @@ import { listAdminUnits } from '../../app/adminUnits/listAdminUnits.js';
 import { lookupAdminUnits } from '../../app/adminUnits/lookupAdminUnits.js';
 import { isoDay, pageOf, pageQuery, ProblemSchema, searchText } from '../../contracts/common.js';
 import { AdminUnit, AdminUnitDetail, AdminUnitLookup, unitCode } from '../../contracts/adminUnits.js';
+import { publicOperation } from '../openapiDocument.js';
 
 const tags = ['Đơn vị hành chính'];
 
@@ -16,6 +17,7 @@ export function adminUnitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/admin-units',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Danh sách tỉnh, thành phố và xã, phường, đặc khu',
           querystring: z.strictObject({
@@ -35,6 +37,7 @@ export function adminUnitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/admin-units/lookup',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Tra cứu nhiều đơn vị hành chính theo mã',
           body: z.strictObject({ codes: z.array(unitCode).min(1).max(500), on: isoDay.optional() }),
@@ -48,6 +51,7 @@ export function adminUnitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/admin-units/:code',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Một đơn vị hành chính, kèm các đơn vị trước sáp nhập',
           params: z.strictObject({ code: unitCode }),

@@ -7,6 +7,7 @@ import { agencyKinds } from '../../domain/agencies/agency.js';
 import { isoDay, pageOf, pageQuery, ProblemSchema, searchText } from '../../contracts/common.js';
 import { Agency, AgencyDetail, agencyCode } from '../../contracts/agencies.js';
 import { provinceCode, unitCode } from '../../contracts/adminUnits.js';
+import { publicOperation } from '../openapiDocument.js';
 
 const tags = ['Cơ quan, đơn vị'];
 
@@ -16,6 +17,7 @@ export function agencyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/agencies',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Danh sách cơ quan, đơn vị',
           querystring: z.strictObject({
@@ -37,6 +39,7 @@ export function agencyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/agencies/:code',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Một cơ quan, đơn vị theo mã định danh điện tử',
           params: z.strictObject({ code: agencyCode }),

@@ -13,6 +13,7 @@ import { writeProblems } from '../../contracts/common.js';
 import { clientScopes } from '../../domain/access/roles.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { clientInfo } from '../auth.js';
+import { clientOperation } from '../openapiDocument.js';
 
 const tags = ['Hệ thống kết nối'];
 const errors = writeProblems;
@@ -89,6 +90,7 @@ export function apiClientRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/client/whoami',
       {
         schema: {
+          security: clientOperation,
           tags,
           summary: 'Hệ thống kết nối đang gọi và phạm vi của nó',
           response: { 200: z.object({ name: z.string(), scopes: z.array(z.string()) }), ...errors },
@@ -105,6 +107,7 @@ export function apiClientRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/client/reference-check',
       {
         schema: {
+          security: clientOperation,
           tags,
           summary: 'Kiểm tra phạm vi reference.read (dùng khi thử kết nối)',
           response: { 200: z.object({ ok: z.literal(true) }), ...errors },

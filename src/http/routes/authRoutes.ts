@@ -14,6 +14,7 @@ import {
 } from '../../contracts/auth.js';
 import { ProblemSchema } from '../../contracts/common.js';
 import { clearSessionCookie, clientInfo, requireSession, setSessionCookie } from '../auth.js';
+import { publicOperation } from '../openapiDocument.js';
 
 const tags = ['Đăng nhập, tài khoản của tôi'];
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 429: ProblemSchema };
@@ -32,6 +33,7 @@ export function authRoutes(ctx: AppContext, loginPerMinute: number): FastifyPlug
           },
         },
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Đăng nhập cán bộ (mật khẩu, và mã OTP khi vai trò yêu cầu)',
           body: LoginRequest,

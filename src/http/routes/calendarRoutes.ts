@@ -7,6 +7,7 @@ import { CalendarDay, YearView } from '../../contracts/calendar.js';
 import { ProblemSchema, isoInstant } from '../../contracts/common.js';
 import { timeUnits } from '../../domain/catalog/procedureVersion.js';
 import { clientInfo } from '../auth.js';
+import { publicOperation } from '../openapiDocument.js';
 
 const tags = ['Lịch làm việc, thời hạn'];
 const year = z.coerce.number().int().min(1990).max(2200);
@@ -18,6 +19,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/calendar/due',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Thời hạn giải quyết: tiếp nhận lúc from, thời gian amount unit, theo lịch của cơ quan',
           querystring: z.strictObject({
@@ -50,6 +52,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/calendar/days-off',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Ngày nghỉ của một năm: gợi ý theo quy tắc, bảng đã xác nhận, bảng đang áp dụng',
           querystring: z.strictObject({ year }),

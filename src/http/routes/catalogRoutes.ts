@@ -22,6 +22,7 @@ import { ProblemSchema, isoInstant, pageOf, pageQuery, searchText } from '../../
 import { implementingLevels, onlineLevels } from '../../domain/catalog/procedureVersion.js';
 import { procedureCode } from '../../contracts/procedureCode.js';
 import { clientInfo } from '../auth.js';
+import { publicOperation } from '../openapiDocument.js';
 
 const tags = ['Danh mục thủ tục hành chính'];
 export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -30,6 +31,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/procedures',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary:
             'Danh mục thủ tục hành chính (tìm không dấu, lọc theo bộ, lĩnh vực, cấp, mức độ trực tuyến)',
@@ -51,6 +53,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/procedures/:code',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Một thủ tục và các phiên bản đã công bố',
           params: z.strictObject({ code: procedureCode }),
@@ -237,6 +240,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/procedures/:code/routes',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Tuyến triển khai của thủ tục tại 34 tỉnh, thành phố (đang áp dụng và đã lên lịch)',
           params: z.strictObject({ code: procedureCode }),
@@ -284,6 +288,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/routes/resolve',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Hồ sơ của thủ tục P, người nộp ở xã X, nộp lúc T được xử lý ở đâu?',
           querystring: z.strictObject({
@@ -318,6 +323,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/catalog/export',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Xuất danh mục theo định dạng nhập (docs/catalog.md)',
           response: { 200: z.array(CatalogRecord) },

@@ -7,6 +7,7 @@ import { ProblemSchema } from '../../contracts/common.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { clientInfo } from '../auth.js';
 import { citizenCookie, requireCitizen } from '../citizenSession.js';
+import { citizenOperation, publicOperation } from '../openapiDocument.js';
 
 const flowCookie = 'motcua_oidc';
 const tags = ['Công dân'];
@@ -39,7 +40,14 @@ export function citizenRoutes(
 
     app.get(
       '/api/v1/citizen/login',
-      { schema: { tags, summary: 'Chuyển sang VNeID để đăng nhập', response: { 404: ProblemSchema } } },
+      {
+        schema: {
+          security: publicOperation,
+          tags,
+          summary: 'Chuyển sang VNeID để đăng nhập',
+          response: { 303: z.null().describe('Chuyển sang trang đăng nhập VNeID'), 404: ProblemSchema },
+        },
+      },
       async (request, reply) => {
         const { url, browserToken } = await need().begin(ctx, origin(request) + callbackPath);
         reply.setCookie(flowCookie, browserToken, cookieOptions(request.protocol === 'https', 600));
@@ -73,6 +81,7 @@ export function citizenRoutes(
       '/api/v1/citizen/me',
       {
         schema: {
+          security: citizenOperation,
           tags,
           summary: 'Công dân đang đăng nhập',
           response: { 200: z.object({ idNumber: z.string(), fullName: z.string() }), 401: ProblemSchema },
@@ -83,7 +92,14 @@ export function citizenRoutes(
 
     app.post(
       '/api/v1/citizen/logout',
-      { schema: { tags, summary: 'Công dân đăng xuất', response: { 204: z.null() } } },
+      {
+        schema: {
+          security: citizenOperation,
+          tags,
+          summary: 'Công dân đăng xuất',
+          response: { 204: z.null() },
+        },
+      },
       async (request, reply) => {
         const token = request.cookies[citizenCookie];
         if (token) await endCitizenSession(ctx, token);

@@ -3,13 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { actOnDossier } from '../../app/dossiers/actOnDossier.js';
 import { assignableOfficials, bulkAssign } from '../../app/dossiers/bulkAssign.js';
-import {
-  getDossier,
-  listDossiers,
-  listOrphans,
-  worklistCounts,
-  worklists,
-} from '../../app/dossiers/dossierQueries.js';
+import { getDossier, listDossiers, listOrphans, worklistCounts } from '../../app/dossiers/dossierQueries.js';
 import { intakeAtCounter, intakeFromPortal } from '../../app/dossiers/intake.js';
 import { agencyCode } from '../../contracts/agencies.js';
 import { ProblemSchema, isoInstant, pageOf, pageQuery, writeProblems } from '../../contracts/common.js';
@@ -18,6 +12,8 @@ import {
   ActionResult,
   DossierDetail,
   DossierSummary,
+  WorklistCounts,
+  worklists,
   IntakeBody,
   IntakeResult,
 } from '../../contracts/dossiers.js';
@@ -27,6 +23,7 @@ import type { Column } from '../../app/export/tableFile.js';
 import { recordExport } from '../../app/export/recordExport.js';
 import { localDateTime } from '../../domain/calendar/localDate.js';
 import { vi } from '../../domain/i18n/vi.js';
+import { clientOperation } from '../openapiDocument.js';
 
 const tags = ['Hồ sơ'];
 const errors = writeProblems;
@@ -88,6 +85,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/portal/dossiers',
       {
         schema: {
+          security: clientOperation,
           tags,
           summary:
             'Hồ sơ trực tuyến từ Cổng DVCQG (kênh 2); Idempotency-Key là mã hồ sơ của Cổng: gửi lại trả về hồ sơ đã có',
@@ -192,7 +190,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Số hồ sơ của từng danh sách công việc (cho bộ đếm trên menu)',
-          response: { 200: z.record(z.enum(worklists), z.number().int()), ...errors },
+          response: { 200: WorklistCounts, ...errors },
         },
       },
       (request) => worklistCounts(ctx, request.actor),

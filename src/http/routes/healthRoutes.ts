@@ -6,6 +6,7 @@ import type { Database } from '../../store/database.js';
 import { pendingMigrations } from '../../store/migrations.js';
 import { ProblemSchema } from '../../contracts/common.js';
 import { sendProblem } from '../problem.js';
+import { publicOperation } from '../openapiDocument.js';
 
 export function healthRoutes(database: Database): FastifyPluginAsyncZod {
   return async (app) => {
@@ -13,6 +14,7 @@ export function healthRoutes(database: Database): FastifyPluginAsyncZod {
       '/healthz',
       {
         schema: {
+          security: publicOperation,
           tags: ['Vận hành'],
           summary: 'Tiến trình đang chạy',
           response: { 200: z.object({ status: z.literal('ok') }) },
@@ -26,6 +28,7 @@ export function healthRoutes(database: Database): FastifyPluginAsyncZod {
       '/readyz',
       {
         schema: {
+          security: publicOperation,
           tags: ['Vận hành'],
           summary: 'Cơ sở dữ liệu truy cập được và đã cập nhật cấu trúc',
           response: {

@@ -7,6 +7,7 @@ import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { PaymentView } from '../../contracts/payments.js';
 import { signedCallbackGuard } from '../signedCallbackGuard.js';
 import { clientInfo } from '../auth.js';
+import { signedCallback } from '../openapiDocument.js';
 
 /** Payments of a dossier, and the payment platform's signed callback. */
 export function paymentRoutes(ctx: AppContext, secret: string | undefined): FastifyPluginAsyncZod {
@@ -58,6 +59,7 @@ export function paymentRoutes(ctx: AppContext, secret: string | undefined): Fast
         {
           onRequest: signedCallbackGuard(secret, ctx.now),
           schema: {
+            security: signedCallback,
             tags: ['Trục tích hợp'],
             summary:
               'Nền tảng thanh toán báo kết quả (ký HMAC-SHA256: X-Signature, X-Timestamp, X-Nonce); lời gọi lặp lại bị từ chối',

@@ -4,6 +4,7 @@ import type { AppContext } from '../../app/context.js';
 import { listPostalOrders, receivePostalReport, sendResultByPost } from '../../app/postal/postalOrders.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { PostalOrderView, PostalRecipient } from '../../contracts/postal.js';
+import { signedCallback } from '../openapiDocument.js';
 
 const code = z.object({ code: z.string().max(60) });
 
@@ -40,6 +41,7 @@ export function postalRoutes(ctx: AppContext, callbackToken: string | undefined)
       '/api/v1/postal/callback',
       {
         schema: {
+          security: signedCallback,
           tags: ['Trục tích hợp'],
           summary: 'Bưu chính báo trạng thái bưu gửi (X-Callback-Token: mã đã thỏa thuận)',
           body: z.object({

@@ -8,6 +8,7 @@ import { CitizenFeedbackBody, FeedbackReceipt } from '../../contracts/feedback.j
 import { clientInfo } from '../auth.js';
 import { ProblemSchema } from '../../contracts/common.js';
 import { PublicDossierStatus, RatingBody } from '../../contracts/public.js';
+import { publicOperation } from '../openapiDocument.js';
 
 /** Pages anyone may open: the applicant's view of their dossier. */
 export function publicRoutes(ctx: AppContext, perMinute: number): FastifyPluginAsyncZod {
@@ -18,6 +19,7 @@ export function publicRoutes(ctx: AppContext, perMinute: number): FastifyPluginA
         // Guessing codes and digits is slow: a few tries per minute per address.
         config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
         schema: {
+          security: publicOperation,
           tags: ['Tra cứu công khai'],
           summary: 'Tình trạng hồ sơ cho người nộp: mã hồ sơ và 4 số cuối giấy tờ tùy thân (verify)',
           params: z.object({ code: z.string().min(8).max(80) }),
@@ -41,6 +43,7 @@ export function publicRoutes(ctx: AppContext, perMinute: number): FastifyPluginA
       {
         config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
         schema: {
+          security: publicOperation,
           tags: ['Tra cứu công khai'],
           summary:
             'Người nộp đánh giá mức độ hài lòng với hồ sơ đã giải quyết xong (đánh giá lại thì thay thế)',
@@ -72,6 +75,7 @@ export function publicRoutes(ctx: AppContext, perMinute: number): FastifyPluginA
       {
         config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
         schema: {
+          security: publicOperation,
           tags: ['Tra cứu công khai'],
           summary:
             'Người nộp gửi phản ánh, kiến nghị về hồ sơ của mình; cơ quan tiếp nhận trả lời trong 10 ngày làm việc',

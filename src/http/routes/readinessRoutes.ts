@@ -14,6 +14,7 @@ import { ProblemSchema } from '../../contracts/common.js';
 import { Attestation, Criterion, ReadinessBoard } from '../../contracts/readiness.js';
 import { procedureCode } from '../../contracts/procedureCode.js';
 import { clientInfo } from '../auth.js';
+import { publicOperation } from '../openapiDocument.js';
 
 const tags = ['Sẵn sàng triển khai'];
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
@@ -44,6 +45,7 @@ export function readinessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/readiness/criteria',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Bộ tiêu chí sẵn sàng',
           response: { 200: z.object({ items: z.array(Criterion) }) },

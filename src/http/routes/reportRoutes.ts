@@ -21,6 +21,7 @@ import { addScoring, listScorings } from '../../app/reports/scoringVersions.js';
 import { clientInfo } from '../auth.js';
 import { agencyCode } from '../../contracts/agencies.js';
 import { procedureCode } from '../../contracts/procedureCode.js';
+import { publicOperation } from '../openapiDocument.js';
 
 const tags = ['Báo cáo'];
 const indicatorQuery = z.strictObject({
@@ -134,6 +135,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/reports/completion.xlsx',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Bảng tỷ lệ hoàn thành dạng Excel',
           querystring: z.strictObject({ at: isoInstant.optional() }),
@@ -156,6 +158,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/reports/completion',
       {
         schema: {
+          security: publicOperation,
           tags,
           summary:
             'Tỷ lệ hoàn thành triển khai tập trung theo bộ (tính chính xác, gắn cờ khi tử số lớn hơn mẫu số)',

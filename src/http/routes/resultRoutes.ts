@@ -8,6 +8,7 @@ import { ResultView } from '../../contracts/results.js';
 import { signedCallbackGuard } from '../signedCallbackGuard.js';
 import { clientInfo } from '../auth.js';
 import { signatureOf } from '../../integrations/http/signedCallback.js';
+import { signedCallback } from '../openapiDocument.js';
 
 const code = z.string().min(8).max(80);
 
@@ -76,6 +77,7 @@ export function resultRoutes(
           // A signed result's PDF, base64 in JSON: 40 MB is a 30 MB file.
           bodyLimit: 40 * 1024 * 1024,
           schema: {
+            security: signedCallback,
             tags: ['Trục tích hợp'],
             summary:
               'Hệ thống quản lý văn bản trả kết quả đã cấp số và ký (ký HMAC-SHA256 như lời gọi lại thanh toán)',

@@ -7,6 +7,7 @@ import { ProblemSchema } from '../../contracts/common.js';
 import { PublicResultCheck, PublicResultView } from '../../contracts/results.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { uploadedFile } from '../upload.js';
+import { publicOperation } from '../openapiDocument.js';
 
 const tags = ['Xác minh kết quả'];
 const code = z.string().min(6).max(20);
@@ -24,6 +25,7 @@ export function verificationRoutes(
       {
         config: limit,
         schema: {
+          security: publicOperation,
           tags,
           summary: 'Thông tin văn bản kết quả theo mã xác minh in trên văn bản (mã QR)',
           params: z.object({ code }),
@@ -38,6 +40,7 @@ export function verificationRoutes(
       {
         config: limit,
         schema: {
+          security: publicOperation,
           tags,
           summary:
             'Đối chiếu một tệp với văn bản đã ban hành: gửi tệp (multipart, trường "file") để kiểm tra cả chữ ký số, hoặc JSON {"sha256": "…"}',

@@ -17,6 +17,7 @@ import { displayName, extensionOf } from '../../domain/documents/document.js';
 import { clientInfo } from '../auth.js';
 import { requireCitizen } from '../citizenSession.js';
 import { contentDisposition } from './documentRoutes.js';
+import { citizenOperation } from '../openapiDocument.js';
 
 const tags = ['Kho dữ liệu điện tử'];
 const dossierCode = z.string().min(8).max(80);
@@ -98,6 +99,7 @@ export function warehouseRoutes(ctx: AppContext, files: FileStore): FastifyPlugi
       '/api/v1/citizen/warehouse',
       {
         schema: {
+          security: citizenOperation,
           tags,
           summary: 'Kho dữ liệu của công dân đang đăng nhập',
           response: { 200: z.object({ items: z.array(WarehouseItemView) }), 401: ProblemSchema },
@@ -110,6 +112,7 @@ export function warehouseRoutes(ctx: AppContext, files: FileStore): FastifyPlugi
       '/api/v1/citizen/warehouse/access',
       {
         schema: {
+          security: citizenOperation,
           tags,
           summary: 'Ai đã xem, dùng giấy tờ của tôi, khi nào, để làm gì',
           response: { 200: z.object({ items: z.array(WarehouseAccessView) }), 401: ProblemSchema },
@@ -122,6 +125,7 @@ export function warehouseRoutes(ctx: AppContext, files: FileStore): FastifyPlugi
       '/api/v1/citizen/warehouse/:id/content',
       {
         schema: {
+          security: citizenOperation,
           tags,
           summary: 'Tải giấy tờ của tôi',
           params: z.object({ id: z.uuid() }),
@@ -151,6 +155,7 @@ export function warehouseRoutes(ctx: AppContext, files: FileStore): FastifyPlugi
       '/api/v1/citizen/warehouse/:id',
       {
         schema: {
+          security: citizenOperation,
           tags,
           summary: 'Đồng ý hoặc rút lại đồng ý tái sử dụng một giấy tờ',
           params: z.object({ id: z.uuid() }),

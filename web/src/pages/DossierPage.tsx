@@ -28,9 +28,8 @@ import type { DocumentView } from '../../../src/contracts/documents.js';
 import type { DossierDetail } from '../../../src/contracts/dossiers.js';
 import type { Workflow } from '../../../src/contracts/workflow.js';
 import { componentsOf } from '../../../src/domain/catalog/procedureVersion.js';
-import { allowedIn, rolesFor, type CommandType } from '../../../src/domain/dossier/lifecycle.js';
+import type { CommandType } from '../../../src/domain/dossier/lifecycle.js';
 import { roleDefinitions } from '../../../src/domain/access/roles.js';
-import type { DossierStatus } from '../../../src/domain/dossier/status.js';
 import { formKinds } from '../../../src/domain/forms/forms.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { ApiError, getJson, sendFile, sendJson } from '../api';
@@ -150,9 +149,8 @@ export function DossierPage() {
       (g) => g.agency.code === d.agencyCode || d.consultations.some((c) => c.agencyCode === g.agency.code),
     )
     .map((g) => g.role);
-  const actions = allowedIn[d.status as DossierStatus].filter(
-    (a) => a !== 'assign' && rolesFor[a].some((r) => myRoles.includes(r)),
-  );
+  // The server offers exactly what it would accept (the domain's availableActions); assignment has its own control.
+  const actions = d.available.filter((a) => a !== 'assign');
   // Documents are added by those who handle the dossier where it is (the server's dossier.write).
   const canWrite = (me?.grants ?? []).some(
     (g) => g.agency.code === d.agencyCode && roleDefinitions[g.role].permissions.includes('dossier.write'),

@@ -1,0 +1,155 @@
+import { fromLocal } from '../../domain/calendar/localTime.js';
+import type { VersionContent } from '../../domain/catalog/procedureVersion.js';
+import type { Action, DossierState } from '../../domain/dossier/lifecycle.js';
+import type { Applicant } from '../../domain/dossier/intakeRules.js';
+import { composeNotice, noticeOfAction, smsParts } from '../../domain/notifications/applicantNotice.js';
+import { statusPagePath } from '../../contracts/public.js';
+import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
+import type { AppContext, Tx } from '../context.js';
+import { enqueue, type OutboxMessage } from '../outbox/enqueue.js';
+import { countIndicators } from '../reports/countIndicators.js';
+import { issueSignedResult, type ResultDossier } from '../results/issueSignedResult.js';
+import { queueResultDraft } from '../results/resultDraft.js';
+import type { ActorRef } from './dossierLog.js';
+
+/** The dossier as the effects of a transition need it. */
+export type TransitionDossier = ResultDossier;
+
+/** A transition as written: the dossier, the log entries appended, the state they led to. */
+export interface Recorded {
+  dossier: TransitionDossier;
+  entries: readonly Action[];
+  /** The log sequence number of the last entry appended. */
+  lastSeq: number;
+  state: DossierState;
+  actor: ActorRef;
+  content: VersionContent;
+  meta: RequestMeta | undefined;
+  now: Date;
+}
+
+/** Something that follows a transition, in its transaction. */
+export type Effect = (ctx: AppContext, tx: Tx, t: Recorded) => Promise<void>;
+
+const last = (t: Recorded) => t.entries[t.entries.length - 1] as Action;
+const has = <T extends Action['type']>(t: Recorded, type: T) =>
+  t.entries.find((a): a is Extract<Action, { type: T }> => a.type === type);
+
+/** The national portal learns of every submission and status change (not of the internal moves). */
+const syncStatus: Effect = async (_ctx, tx, t) => {
+  if (!t.entries.some((a) => a.type === 'submit' || a.toStatus !== a.fromStatus)) return;
+  const a = last(t);
+  const payload = {
+    code: t.dossier.code,
+    status: a.toStatus,
+    action: a.type,
+    seq: t.lastSeq,
+    at: fromLocal(a.at).toISOString(),
+  };
+  await enqueue(tx, t.dossier.id, [{ kind: 'dossier.status', destination: 'dvcqg', payload }], t.now);
+};
+
+/** A financial obligation becomes a payment request at the national payment platform. */
+const requestPayment: Effect = async (_ctx, tx, t) => {
+  const a = has(t, 'request_payment');
+  if (!a) return;
+  const { amount } = a.data;
+  const feeLines = [{ TenPhi: 'Phí, lệ phí giải quyết thủ tục hành chính', SoTien: amount }];
+  const { id } = await tx
+    .insertInto('payment_request')
+    .values({
+      dossier_id: t.dossier.id,
+      amount,
+      fee_lines: JSON.stringify(feeLines),
+      created_at: t.now,
+      updated_at: t.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const message: OutboxMessage = {
+    kind: 'payment.request',
+    destination: 'payment',
+    payload: { paymentId: id },
+  };
+  await enqueue(tx, t.dossier.id, [message], t.now);
+};
+
+/**
+ * An issued result is signed here as the leader (see docs/decisions.md), or, where results are
+ * numbered and signed by the document-management system, drafted and sent there.
+ */
+const issueResult: Effect = async (ctx, tx, t) => {
+  if (!has(t, 'issue_result')) return;
+  if (ctx.eResults && t.actor.kind === 'staff')
+    await issueSignedResult(tx, ctx.eResults, t.dossier, t.content, t.actor.id, t.now);
+  else await queueResultDraft(tx, t.dossier, t.now);
+};
+
+/** The applicant hears (SMS, e-mail, whichever they gave) of each action they must learn of. */
+const noticeApplicant: Effect = async (ctx, tx, t) => {
+  const applicant = t.dossier.applicant as Applicant;
+  const due = t.state.due === null ? null : fromLocal(t.state.due);
+  const publicUrl = ctx.settings.publicUrl;
+  const statusUrl = publicUrl ? `${publicUrl}${statusPagePath(t.dossier.code)}` : null;
+  for (const a of t.entries) {
+    const event = noticeOfAction[a.type];
+    if (!event) continue;
+    const notice = composeNotice(event, { code: t.dossier.code, due, statusUrl });
+    const kind = `applicant.${event}` as const;
+    await enqueue(
+      tx,
+      t.dossier.id,
+      [
+        ...(applicant.phone
+          ? [
+              {
+                kind,
+                destination: 'sms' as const,
+                payload: { to: applicant.phone, text: notice.sms, ...smsParts(notice.sms) },
+              },
+            ]
+          : []),
+        ...(applicant.email
+          ? [{ kind, destination: 'email' as const, payload: { to: applicant.email, ...notice.email } }]
+          : []),
+      ],
+      t.now,
+    );
+  }
+};
+
+/** The indicators count every dossier as it stands after each change. */
+const countDossier: Effect = (_ctx, tx, t) => countIndicators(tx, t.dossier.id);
+
+/** Leaving the planned route is an administrative decision: on the audit trail of both agencies. */
+const auditTransfer: Effect = async (_ctx, tx, t) => {
+  const a = has(t, 'transfer');
+  if (!a || t.actor.kind !== 'staff') return;
+  await recordAudit(
+    tx,
+    {
+      actorKind: 'staff',
+      actorId: t.actor.id,
+      action: 'dossier.transfer',
+      targetKind: 'dossier',
+      targetId: t.dossier.code,
+      agencyCode: a.agencyCode,
+      detail: { from: a.data.fromAgency, to: a.agencyCode, reason: a.data.reason },
+    },
+    t.now,
+    t.meta ?? { ip: null, requestId: null },
+  );
+};
+
+/**
+ * What follows every transition, in this order, in the transition's transaction: a lifecycle
+ * command that needs something more than the log and the row adds its effect here.
+ */
+export const afterTransition: readonly Effect[] = [
+  syncStatus,
+  requestPayment,
+  issueResult,
+  noticeApplicant,
+  countDossier,
+  auditTransfer,
+];

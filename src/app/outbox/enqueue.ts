@@ -1,0 +1,42 @@
+import type { Tx } from '../context.js';
+
+/**
+ * Every message the system promises to deliver to another system, by kind: where it goes and what
+ * it carries. A message is written in the transaction of the change it reports (the transactional
+ * outbox) and delivered by the integration hub (`integrations/outbox`).
+ */
+export type OutboxMessage =
+  | {
+      kind: 'dossier.status';
+      destination: 'dvcqg';
+      payload: { code: string; status: number; action: string; seq: number; at: string };
+    }
+  | { kind: 'dossier.resync'; destination: 'dvcqg'; payload: { code: string; reason: 'reconciliation' } }
+  | { kind: `applicant.${string}`; destination: 'sms'; payload: { to: string; text: string } & object }
+  | { kind: `applicant.${string}`; destination: 'email'; payload: { to: string } & object }
+  | { kind: 'payment.request'; destination: 'payment'; payload: { paymentId: string } }
+  | { kind: 'payment.refund'; destination: 'payment'; payload: { paymentId: string; reason: string } }
+  | { kind: 'postal.delivery'; destination: 'postal'; payload: { orderId: string } }
+  | { kind: 'result.draft'; destination: 'docmgmt'; payload: { resultId: string } };
+
+/** Queues messages about one dossier, in the caller's transaction: one statement. */
+export async function enqueue(
+  tx: Tx,
+  dossierId: string,
+  messages: readonly OutboxMessage[],
+  now: Date,
+): Promise<void> {
+  if (messages.length === 0) return;
+  await tx
+    .insertInto('outbox_message')
+    .values(
+      messages.map((m) => ({
+        dossier_id: dossierId,
+        destination: m.destination,
+        kind: m.kind,
+        payload: JSON.stringify(m.payload),
+        created_at: now,
+      })),
+    )
+    .execute();
+}
