@@ -118,6 +118,14 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const sameCommands: Same<ActionBody['type'], CommandType> = true;
 void sameCommands;
 
+/** Whether a command's body must carry `field` (a dialog asks for exactly what the API requires). */
+export function commandRequires(type: CommandType, field: string): boolean {
+  const shape = ActionBody.options.find((o) => o.shape.type.value === type)?.shape as
+    Record<string, z.ZodType> | undefined;
+  const schema = shape?.[field];
+  return schema !== undefined && !schema.safeParse(undefined).success;
+}
+
 /** The commands, by name (the buttons a dossier page may show). */
 export const CommandName = z.enum(
   ActionBody.options.map((o) => o.shape.type.value) as [CommandType, ...CommandType[]],

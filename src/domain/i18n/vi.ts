@@ -3,7 +3,8 @@ import type { AgencyKind } from '../agencies/agency.js';
 import type { ImplementingLevel, OnlineLevel, TimeUnit } from '../catalog/procedureVersion.js';
 import type { AdminUnitKind, AdminUnitLevel } from '../places/adminUnit.js';
 import type { MoveKind, StepPlace } from '../catalog/workflow.js';
-import type { DossierErrorCode } from '../dossier/lifecycle.js';
+import type { ActionType, CommandType, DossierErrorCode } from '../dossier/lifecycle.js';
+import type { FormKind } from '../forms/forms.js';
 import type { IntakeProblemCode } from '../dossier/intakeRules.js';
 
 /** The Vietnamese message catalog: every user-facing word of the server and the web app. */
@@ -115,7 +116,48 @@ export const vi = {
     return_result: 'Trả kết quả',
     recall_result: 'Thu hồi kết quả',
     transfer: 'Chuyển cơ quan có thẩm quyền',
-  } as Record<string, string>,
+  } satisfies Record<ActionType, string> as Record<string, string>,
+  /** What each command will do, in one line, shown in its dialog before it is sent. */
+  actionConsequence: {
+    receive: 'Hồ sơ được tiếp nhận, cấp thời hạn giải quyết và in được Giấy tiếp nhận (Mẫu 01).',
+    refuse: 'Hồ sơ không được tiếp nhận; người nộp nhận Phiếu từ chối (Mẫu 03) nêu lý do.',
+    forward: 'Hồ sơ chuyển sang bước sau, tại cơ quan đã gắn với bước đó.',
+    return_to_step: 'Hồ sơ trả về bước trước để làm lại, kèm lý do.',
+    request_supplement:
+      'Hồ sơ sẽ tạm dừng tính thời gian cho đến khi công dân bổ sung; in Phiếu yêu cầu bổ sung (Mẫu 02).',
+    receive_supplement: 'Thời gian giải quyết chạy tiếp; mọi hạn lùi đúng bằng thời gian đã tạm dừng.',
+    consult: 'Gửi lấy ý kiến cơ quan phối hợp, với hạn trả lời riêng.',
+    consult_reply: 'Ghi nhận ý kiến của cơ quan bạn cho hồ sơ đang được lấy ý kiến.',
+    request_payment: 'Hồ sơ tạm dừng tính thời gian cho đến khi người nộp thực hiện nghĩa vụ tài chính.',
+    record_payment: 'Ghi nhận đã nộp; thời gian giải quyết chạy tiếp.',
+    propose_extension:
+      'Đề nghị lãnh đạo duyệt hẹn lại ngày trả kết quả; in Phiếu xin lỗi (Mẫu 04) sau khi duyệt.',
+    approve_extension: 'Ngày hẹn trả kết quả đổi sang ngày đã đề nghị.',
+    withdraw: 'Hồ sơ kết thúc theo yêu cầu rút của người nộp.',
+    stop: 'Dừng giải quyết hồ sơ; in Thông báo dừng giải quyết (Mẫu 05).',
+    issue_result: 'Phê duyệt và ban hành kết quả; hồ sơ chờ trả cho người nộp.',
+    return_result: 'Trả kết quả cho người nộp; hồ sơ kết thúc.',
+    recall_result: 'Thu hồi kết quả đã ban hành, trả hồ sơ về bước trước để xử lý lại.',
+    transfer:
+      'Chuyển hồ sơ tiếp nhận sai thẩm quyền tới cơ quan có thẩm quyền (ngoài quy trình đã gắn); được ghi nhật ký quản trị.',
+    assign: 'Giao hồ sơ cho cán bộ giữ vai trò của bước tại cơ quan.',
+  } satisfies Record<CommandType, string>,
+  /** The forms of Circular 03/2025/TT-VPCP the dossier page prints. */
+  formName: {
+    receipt: 'Mẫu 01 — Giấy tiếp nhận, hẹn trả kết quả',
+    supplement: 'Mẫu 02 — Phiếu yêu cầu bổ sung',
+    refusal: 'Mẫu 03 — Phiếu từ chối',
+    apology: 'Mẫu 04 — Phiếu xin lỗi, hẹn lại',
+    stop: 'Mẫu 05 — Thông báo dừng giải quyết',
+    tracking: 'Mẫu 06 — Phiếu kiểm soát quá trình',
+  } satisfies Record<FormKind, string>,
+  /** Digitization state of a component (DOMAIN §8). */
+  digitizationName: {
+    0: 'Chưa số hóa',
+    1: 'Quét khi tiếp nhận',
+    2: 'Dùng lại từ hồ sơ trước',
+    3: 'Dùng lại kết quả đã cấp',
+  } as Record<number, string>,
   /** The status as the applicant reads it on the public status page. */
   publicStatus: {
     1: 'Hồ sơ đã được gửi và đang chờ bộ phận một cửa kiểm tra, tiếp nhận.',

@@ -25,7 +25,7 @@ import { useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
 import type { ProcedureDetail } from '../../../src/contracts/catalog.js';
 import type { DocumentView } from '../../../src/contracts/documents.js';
-import type { DossierDetail } from '../../../src/contracts/dossiers.js';
+import { commandRequires, type DossierDetail } from '../../../src/contracts/dossiers.js';
 import type { Workflow } from '../../../src/contracts/workflow.js';
 import { componentsOf } from '../../../src/domain/catalog/procedureVersion.js';
 import type { CommandType } from '../../../src/domain/dossier/lifecycle.js';
@@ -41,59 +41,6 @@ import { PostalOrdersCard, PostalReturn } from '../components/PostalReturn';
 import { ResultsCard } from '../components/ResultsCard';
 import { PaymentsCard } from '../components/PaymentsCard';
 import { pendingTab } from '../pendingTab';
-
-/** What each action will do, in one line, shown in its dialog before it is sent. */
-const consequence: Partial<Record<CommandType, string>> = {
-  receive: 'Hồ sơ được tiếp nhận, cấp thời hạn giải quyết và in được Giấy tiếp nhận (Mẫu 01).',
-  refuse: 'Hồ sơ không được tiếp nhận; người nộp nhận Phiếu từ chối (Mẫu 03) nêu lý do.',
-  forward: 'Hồ sơ chuyển sang bước sau, tại cơ quan đã gắn với bước đó.',
-  return_to_step: 'Hồ sơ trả về bước trước để làm lại, kèm lý do.',
-  request_supplement:
-    'Hồ sơ sẽ tạm dừng tính thời gian cho đến khi công dân bổ sung; in Phiếu yêu cầu bổ sung (Mẫu 02).',
-  receive_supplement: 'Thời gian giải quyết chạy tiếp; mọi hạn lùi đúng bằng thời gian đã tạm dừng.',
-  consult: 'Gửi lấy ý kiến cơ quan phối hợp, với hạn trả lời riêng.',
-  consult_reply: 'Ghi nhận ý kiến của cơ quan bạn cho hồ sơ đang được lấy ý kiến.',
-  request_payment: 'Hồ sơ tạm dừng tính thời gian cho đến khi người nộp thực hiện nghĩa vụ tài chính.',
-  record_payment: 'Ghi nhận đã nộp; thời gian giải quyết chạy tiếp.',
-  propose_extension:
-    'Đề nghị lãnh đạo duyệt hẹn lại ngày trả kết quả; in Phiếu xin lỗi (Mẫu 04) sau khi duyệt.',
-  approve_extension: 'Ngày hẹn trả kết quả đổi sang ngày đã đề nghị.',
-  withdraw: 'Hồ sơ kết thúc theo yêu cầu rút của người nộp.',
-  stop: 'Dừng giải quyết hồ sơ; in Thông báo dừng giải quyết (Mẫu 05).',
-  issue_result: 'Phê duyệt và ban hành kết quả; hồ sơ chờ trả cho người nộp.',
-  return_result: 'Trả kết quả cho người nộp; hồ sơ kết thúc.',
-  recall_result: 'Thu hồi kết quả đã ban hành, trả hồ sơ về bước trước để xử lý lại.',
-  transfer:
-    'Chuyển hồ sơ tiếp nhận sai thẩm quyền tới cơ quan có thẩm quyền (ngoài quy trình đã gắn); được ghi nhật ký quản trị.',
-};
-
-const formNames: Record<(typeof formKinds)[number], string> = {
-  receipt: 'Mẫu 01 — Giấy tiếp nhận, hẹn trả kết quả',
-  supplement: 'Mẫu 02 — Phiếu yêu cầu bổ sung',
-  refusal: 'Mẫu 03 — Phiếu từ chối',
-  apology: 'Mẫu 04 — Phiếu xin lỗi, hẹn lại',
-  stop: 'Mẫu 05 — Thông báo dừng giải quyết',
-  tracking: 'Mẫu 06 — Phiếu kiểm soát quá trình',
-};
-
-const needsReason: CommandType[] = [
-  'refuse',
-  'return_to_step',
-  'request_supplement',
-  'withdraw',
-  'stop',
-  'recall_result',
-  'propose_extension',
-  'transfer',
-];
-
-/** Digitization state of a component (DOMAIN §8). */
-const digitizationName: Record<number, string> = {
-  0: 'Chưa số hóa',
-  1: 'Quét khi tiếp nhận',
-  2: 'Dùng lại từ hồ sơ trước',
-  3: 'Dùng lại kết quả đã cấp',
-};
 
 /** One dossier: its facts, documents with a viewer, the processing log, and the actions allowed now. */
 export function DossierPage() {
@@ -243,7 +190,7 @@ export function DossierPage() {
         ))}
         <Dropdown
           menu={{
-            items: formKinds.map((k) => ({ key: k, label: formNames[k] })),
+            items: formKinds.map((k) => ({ key: k, label: vi.formName[k] })),
             onClick: ({ key }) => window.open(url(`/forms/${key}`), '_blank', 'noopener'),
           }}
         >
@@ -370,7 +317,7 @@ export function DossierPage() {
                   width: 150,
                   render: (_, x) => (
                     <Tag color={x.digitization >= 2 ? 'green' : 'default'}>
-                      {digitizationName[x.digitization]}
+                      {vi.digitizationName[x.digitization]}
                     </Tag>
                   ),
                 },
@@ -434,7 +381,7 @@ export function DossierPage() {
         destroyOnHidden
       >
         {action ? (
-          <Alert type="info" showIcon title={consequence[action]} style={{ marginBottom: 12 }} />
+          <Alert type="info" showIcon title={vi.actionConsequence[action]} style={{ marginBottom: 12 }} />
         ) : null}
         <Form form={form} layout="vertical" preserve={false}>
           {action === 'forward' || action === 'consult' ? (
@@ -544,7 +491,7 @@ export function DossierPage() {
               </Form.Item>
             </>
           ) : null}
-          {action && needsReason.includes(action) ? (
+          {action && commandRequires(action, 'reason') ? (
             <Form.Item
               name="reason"
               label="Lý do"
