@@ -159,6 +159,21 @@ describe('dossier lifecycle (pure)', () => {
     assert.equal(s.pausedSince, null);
   });
 
+  it("records the applicant's withdrawal request without deciding it; the counter's withdraw ends the dossier", () => {
+    let s = apply(submitted('A'), { type: 'receive' }, 'receiver', '2026-03-02T08:00');
+    const before = s;
+    s = apply(s, { type: 'request_withdrawal', reason: 'Xin rút' }, 'receiver', '2026-03-02T09:00');
+    assert.equal(s.status, Status.received);
+    assert.equal(s.due, before.due);
+    assert.equal(s.version, before.version + 1);
+    assert.throws(
+      () => apply(s, { type: 'request_withdrawal', reason: 'Xin rút' }, 'leader', '2026-03-02T09:00'),
+      (e: DossierError) => e.code === 'role_cannot',
+    );
+    s = apply(s, { type: 'withdraw', reason: 'Chấp nhận' }, 'receiver', '2026-03-02T10:00');
+    assert.equal(s.status, Status.withdrawn);
+  });
+
   it('never leaves a terminal status, pauses only in 5 and 6, counts every action', () => {
     const commands: Command[] = [
       { type: 'receive' },

@@ -22,6 +22,7 @@ interface Dossier {
   stepCode: string | null;
   dueAt: string | null;
   consultations: { id: string; status: string }[];
+  available: string[];
   log: {
     seq: number;
     type: string;
@@ -271,6 +272,42 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     assert.ok(refusedNoReason);
     assert.equal((await act(receiver, code, { type: 'refuse', reason: 'Không thuộc thẩm quyền' })).status, 3);
     await act(receiver, code, { type: 'receive' }, 409);
+  });
+
+  it("records the applicant's online withdrawal request, offers it to the counter only, and the counter accepts it", async () => {
+    advance('2026-03-20T10:00:00+07:00');
+    const sent = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/dossiers',
+      headers: { authorization: `Bearer ${portalKey}`, 'idempotency-key': 'G22.99-260320-0002' },
+      payload: { ...intake('040092067891'), agencyCode: center },
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const { code } = sent.json<{ code: string }>();
+    const offered = async (who: Signed) => (await read(who, code)).available;
+    assert.ok((await offered(receiver)).includes('request_withdrawal'));
+    assert.ok(!(await offered(leader)).includes('request_withdrawal'));
+    await act(leader, code, { type: 'request_withdrawal', reason: 'Người nộp xin rút' }, 403);
+    await act(receiver, code, { type: 'request_withdrawal', reason: ' ' }, 400);
+    const asked = await act(receiver, code, {
+      type: 'request_withdrawal',
+      reason: 'Người nộp gửi yêu cầu rút qua Cổng Dịch vụ công quốc gia ngày 20/3',
+    });
+    // Recorded, nothing decided yet: the status stays, the portal hears of no status change.
+    assert.equal(asked.status, 1);
+    const log = (await read(receiver, code)).log;
+    assert.deepEqual(
+      log.map((e) => [e.type, e.toStatus]),
+      [
+        ['submit', 1],
+        ['request_withdrawal', 1],
+      ],
+    );
+    assert.equal(
+      (await act(receiver, code, { type: 'withdraw', reason: 'Chấp nhận yêu cầu rút' })).status,
+      7,
+    );
+    assert.deepEqual(await offered(receiver), []);
   });
 
   it('keeps another commune out: no read, no count, no action', async () => {

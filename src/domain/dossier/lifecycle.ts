@@ -70,6 +70,8 @@ export type Command =
   | { type: 'record_payment' }
   | { type: 'propose_extension'; newDue: LocalMinute; reason: string }
   | { type: 'approve_extension' }
+  /** The applicant asks to withdraw (online, by mail, in writing): recorded, then accepted by `withdraw`. */
+  | { type: 'request_withdrawal'; reason: string }
   | { type: 'withdraw'; reason: string }
   | { type: 'stop'; reason: string }
   | { type: 'issue_result' }
@@ -90,6 +92,7 @@ export interface ActionData {
   submit: { channel: Channel };
   receive: Record<string, never>;
   refuse: Reason;
+  request_withdrawal: Reason;
   withdraw: Reason;
   stop: Reason;
   forward: Record<string, never>;
@@ -200,8 +203,16 @@ export const maxExtensionMinutes = 366 * 24 * 60;
 
 /** Which commands each status allows: the literal map the whole lifecycle hangs on. */
 export const allowedIn: Record<DossierStatus, readonly CommandType[]> = {
-  [Status.submitted]: ['receive', 'refuse', 'withdraw', 'transfer'],
-  [Status.received]: ['forward', 'assign', 'request_supplement', 'refuse', 'withdraw', 'transfer'],
+  [Status.submitted]: ['receive', 'refuse', 'request_withdrawal', 'withdraw', 'transfer'],
+  [Status.received]: [
+    'forward',
+    'assign',
+    'request_supplement',
+    'refuse',
+    'request_withdrawal',
+    'withdraw',
+    'transfer',
+  ],
   [Status.refused]: [],
   [Status.processing]: [
     'forward',
@@ -216,11 +227,12 @@ export const allowedIn: Record<DossierStatus, readonly CommandType[]> = {
     'stop',
     'issue_result',
     'refuse',
+    'request_withdrawal',
     'withdraw',
     'transfer',
   ],
-  [Status.supplement]: ['receive_supplement', 'consult_reply', 'withdraw'],
-  [Status.financial]: ['record_payment', 'consult_reply', 'withdraw'],
+  [Status.supplement]: ['receive_supplement', 'consult_reply', 'request_withdrawal', 'withdraw'],
+  [Status.financial]: ['record_payment', 'consult_reply', 'request_withdrawal', 'withdraw'],
   [Status.withdrawn]: [],
   [Status.stopped]: [],
   [Status.resolved]: ['return_result', 'recall_result'],
@@ -242,6 +254,7 @@ export const rolesFor: Record<CommandType, readonly Role[]> = {
   record_payment: ['receiver'],
   propose_extension: ['processor'],
   approve_extension: ['leader'],
+  request_withdrawal: ['receiver'],
   withdraw: ['receiver'],
   stop: ['leader'],
   issue_result: ['leader'],
@@ -346,6 +359,9 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
         stepVerdict: leaving(),
         data: { reason: command.reason },
       };
+    case 'request_withdrawal':
+      needReason(command.reason);
+      return { ...base, type: 'request_withdrawal', data: { reason: command.reason } };
     case 'forward': {
       const target = step(command.toStep);
       if (!target || !movesTo('next', command.toStep)) throw new DossierError('not_a_next_step');

@@ -110,6 +110,7 @@ export const vi = {
     record_payment: 'Ghi nhận đã nộp',
     propose_extension: 'Đề nghị gia hạn',
     approve_extension: 'Duyệt gia hạn',
+    request_withdrawal: 'Ghi nhận yêu cầu rút hồ sơ',
     withdraw: 'Rút hồ sơ',
     stop: 'Dừng xử lý',
     issue_result: 'Phê duyệt, ban hành kết quả',
@@ -133,6 +134,8 @@ export const vi = {
     propose_extension:
       'Đề nghị lãnh đạo duyệt hẹn lại ngày trả kết quả; in Phiếu xin lỗi (Mẫu 04) sau khi duyệt.',
     approve_extension: 'Ngày hẹn trả kết quả đổi sang ngày đã đề nghị.',
+    request_withdrawal:
+      'Ghi vào hồ sơ yêu cầu rút của người nộp (gửi trực tuyến, qua bưu chính hoặc bằng văn bản), kèm nội dung; hồ sơ kết thúc khi một cửa chấp nhận bằng thao tác “Rút hồ sơ”.',
     withdraw: 'Hồ sơ kết thúc theo yêu cầu rút của người nộp.',
     stop: 'Dừng giải quyết hồ sơ; in Thông báo dừng giải quyết (Mẫu 05).',
     issue_result: 'Phê duyệt và ban hành kết quả; hồ sơ chờ trả cho người nộp.',
