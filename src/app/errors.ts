@@ -1,5 +1,3 @@
-import { vi } from '../domain/i18n/vi.js';
-
 /** A field that was wrong, for the `errors` list of a problem+json answer. */
 export interface FieldError {
   field: string;
@@ -32,22 +30,4 @@ export class AppError extends Error {
     super(detail ?? title);
     this.name = 'AppError';
   }
-}
-
-/**
- * A 400 naming each field a domain rule refused: `problems` as the domain returns them (a path and
- * a code), the Vietnamese messages from the catalogue section of that domain.
- */
-export function invalidFields(
-  type: string,
-  problems: readonly { field: string; code: string }[],
-  messages: Record<string, string>,
-): AppError {
-  return new AppError(
-    'bad_request',
-    type,
-    vi.problem.validation,
-    undefined,
-    problems.map((p) => ({ field: `body.${p.field}`, message: messages[p.code] ?? p.code })),
-  );
 }

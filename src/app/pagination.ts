@@ -1,6 +1,6 @@
 import { vi } from '../domain/i18n/vi.js';
 import { hostileText } from '../domain/text/hostileText.js';
-import { AppError } from './errors.js';
+import { problem } from './problems.js';
 
 export interface Page<T> {
   items: T[];
@@ -52,9 +52,7 @@ export function decodeCursor(cursor: string, shape: keyof typeof cursorShapes = 
   } catch {
     // fall through to the problem below
   }
-  throw new AppError('bad_request', 'bad-cursor', vi.problem.badCursor, undefined, [
-    { field: 'querystring.cursor', message: vi.problem.badCursor },
-  ]);
+  throw problem('bad-cursor', undefined, [{ field: 'querystring.cursor', message: vi.problem.badCursor }]);
 }
 
 /** Takes limit+1 rows from the query, returns a page and the cursor of its last row if more remain. */

@@ -5,9 +5,9 @@ import { authenticateClient } from '../app/access/apiClients.js';
 import type { ClientInfo } from '../app/auth/login.js';
 import { csrfMatches, loadSession, sessionCookie, type LoadedSession } from '../app/auth/sessions.js';
 import type { AppContext } from '../app/context.js';
-import { AppError } from '../app/errors.js';
 import { vi } from '../domain/i18n/vi.js';
 import { sendProblem } from './problem.js';
+import { problem } from '../app/problems.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -107,7 +107,7 @@ export function clearSessionCookie(reply: FastifyReply): void {
 
 /** The session of a signed-in official, at any stage (for /me, logout, password, second factor). */
 export function requireSession(request: FastifyRequest): LoadedSession {
-  if (!request.session) throw new AppError('unauthorized', 'unauthenticated', vi.problem.unauthenticated);
+  if (!request.session) throw problem('unauthenticated');
   return request.session;
 }
 

@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { loadCitizenSession, type CitizenSession } from '../app/citizens/citizenSignIn.js';
 import type { AppContext } from '../app/context.js';
-import { AppError } from '../app/errors.js';
-import { vi } from '../domain/i18n/vi.js';
+import { problem } from '../app/problems.js';
 
 export const citizenCookie = 'motcua_citizen';
 
@@ -10,6 +9,6 @@ export const citizenCookie = 'motcua_citizen';
 export async function requireCitizen(ctx: AppContext, request: FastifyRequest): Promise<CitizenSession> {
   const token = request.cookies[citizenCookie];
   const citizen = token ? await loadCitizenSession(ctx, token) : null;
-  if (!citizen) throw new AppError('unauthorized', 'unauthenticated', vi.problem.unauthenticated);
+  if (!citizen) throw problem('unauthenticated');
   return citizen;
 }

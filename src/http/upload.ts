@@ -1,16 +1,12 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../app/errors.js';
-import { vi } from '../domain/i18n/vi.js';
+import { problem } from '../app/problems.js';
 
 const malformed = () =>
-  new AppError(
-    'bad_request',
-    'multipart-malformed',
-    vi.problem.validation,
-    'Dữ liệu multipart/form-data bị hỏng',
-    [{ field: 'body.file', message: 'Dữ liệu multipart/form-data bị hỏng hoặc bị cắt' }],
-  );
+  problem('multipart-malformed', 'Dữ liệu multipart/form-data bị hỏng', [
+    { field: 'body.file', message: 'Dữ liệu multipart/form-data bị hỏng hoặc bị cắt' },
+  ]);
 
 /** The one file of a multipart upload, and a way to name the request's fault if reading it fails. */
 export interface Upload {
@@ -27,13 +23,7 @@ export interface Upload {
  * is not multipart is a 415, a malformed one or one without a file a 400.
  */
 export async function uploadedFile(request: FastifyRequest): Promise<Upload> {
-  if (!request.isMultipart())
-    throw new AppError(
-      'unsupported_media',
-      'multipart-required',
-      vi.problem.unsupportedMediaType,
-      'Gửi tệp dạng multipart/form-data',
-    );
+  if (!request.isMultipart()) throw problem('multipart-required', 'Gửi tệp dạng multipart/form-data');
   let part: MultipartFile | undefined;
   try {
     part = await request.file();
@@ -43,10 +33,7 @@ export async function uploadedFile(request: FastifyRequest): Promise<Upload> {
     if (status === 413) throw e;
     throw malformed();
   }
-  if (!part)
-    throw new AppError('bad_request', 'file-missing', vi.problem.validation, undefined, [
-      { field: 'body.file', message: 'Chưa chọn tệp' },
-    ]);
+  if (!part) throw problem('file-missing', undefined, [{ field: 'body.file', message: 'Chưa chọn tệp' }]);
   let streamFailed = false;
   part.file.once('error', () => (streamFailed = true));
   const file = part;

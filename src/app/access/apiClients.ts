@@ -4,9 +4,9 @@ import { vi } from '../../domain/i18n/vi.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { sql } from 'kysely';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
 import type { Actor } from './actor.js';
 import { hasPermission, requireStaff } from './require.js';
+import { problem } from '../problems.js';
 
 const sha256 = (v: string): Buffer => createHash('sha256').update(v).digest();
 /** `mc_<8-char prefix>_<secret>`: the prefix finds the row, the whole key is compared by hash. */
@@ -70,28 +70,22 @@ export async function withinClientRegistration(
              OR t.admin_unit_code IN (SELECT u.code FROM admin_unit u WHERE u.parent_code = c.admin_unit_code))
     ) AS ok`.execute(tx);
   if (!rows[0]?.ok)
-    throw new AppError(
-      'forbidden',
-      'outside-client-registration',
-      vi.problem.outsideClientRegistration,
-      agencyCode,
-      [{ field: 'body.agencyCode', message: vi.problem.outsideClientRegistration }],
-    );
+    throw problem('outside-client-registration', agencyCode, [
+      { field: 'body.agencyCode', message: vi.problem.outsideClientRegistration },
+    ]);
 }
 
 /** A machine client's call needs its scope; anything else (staff, citizens, anonymous) is refused. */
 export function requireClientScope(actor: Actor, scope: ClientScope): Extract<Actor, { kind: 'client' }> {
-  if (actor.kind !== 'client')
-    throw new AppError('unauthorized', 'invalid-api-key', vi.problem.invalidApiKey);
-  if (!actor.scopes.includes(scope))
-    throw new AppError('forbidden', 'scope-missing', vi.problem.scopeMissing, scope);
+  if (actor.kind !== 'client') throw problem('invalid-api-key');
+  if (!actor.scopes.includes(scope)) throw problem('scope-missing', scope);
   return actor;
 }
 
 async function requireClientManager(ctx: AppContext, actor: Actor) {
   const staff = requireStaff(actor);
   const allowed = await inTransaction(ctx, (tx) => hasPermission(tx, staff, 'client.manage', ctx.now()));
-  if (!allowed) throw new AppError('forbidden', 'forbidden', vi.problem.forbidden);
+  if (!allowed) throw problem('forbidden');
   return staff;
 }
 
@@ -112,7 +106,7 @@ export async function createApiClient(
       .select('id')
       .where('name', '=', input.name)
       .executeTakeFirst();
-    if (taken) throw new AppError('conflict', 'client-name-taken', vi.problem.clientNameTaken);
+    if (taken) throw problem('client-name-taken');
     if (input.agencyCode) {
       const agency = await tx
         .selectFrom('agency')
@@ -120,7 +114,7 @@ export async function createApiClient(
         .where('code', '=', input.agencyCode)
         .executeTakeFirst();
       if (!agency)
-        throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
+        throw problem('validation', undefined, [
           { field: 'body.agencyCode', message: vi.detail.agencyNotFound(input.agencyCode) },
         ]);
     }
@@ -186,7 +180,7 @@ export async function setApiClientActive(
       .where('id', '=', id)
       .returning('id')
       .executeTakeFirst();
-    if (!r) throw new AppError('not_found', 'not-found', vi.problem.notFound);
+    if (!r) throw problem('not-found');
     await recordAudit(
       tx,
       {

@@ -1,20 +1,17 @@
 import { sql } from 'kysely';
 import { roleDefinitions, type Permission, type Role } from '../../domain/access/roles.js';
-import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from './actor.js';
 import type { Tx } from '../context.js';
-import { AppError } from '../errors.js';
 import { reachableAgencies } from './reach.js';
 import { grantInForce } from './grantsInForce.js';
+import { problem } from '../problems.js';
 
 export type StaffActor = Extract<Actor, { kind: 'staff' }>;
 
 /** A staff actor whose session is complete; anything else may not use protected functions. */
 export function requireStaff(actor: Actor): StaffActor {
-  if (actor.kind !== 'staff')
-    throw new AppError('unauthorized', 'unauthenticated', vi.problem.unauthenticated);
-  if (actor.stage !== 'full')
-    throw new AppError('forbidden', 'stage-restricted', vi.problem.stageRestricted, actor.stage);
+  if (actor.kind !== 'staff') throw problem('unauthenticated');
+  if (actor.stage !== 'full') throw problem('stage-restricted', actor.stage);
   return actor;
 }
 

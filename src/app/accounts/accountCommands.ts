@@ -14,6 +14,7 @@ import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { AppError } from '../errors.js';
 import { refreshOrphans } from '../dossiers/dossierRow.js';
 import { accountNotFound } from './accountQueries.js';
+import { problem } from '../problems.js';
 
 export interface NewAccount {
   username: string;
@@ -26,8 +27,7 @@ export interface NewAccount {
   validTo?: string | null | undefined;
 }
 
-const forbidden = (detail: string) =>
-  new AppError('forbidden', 'outside-reach', vi.problem.forbidden, detail);
+const forbidden = (detail: string) => problem('outside-reach', detail);
 
 /** A readable temporary password (no look-alike characters), shown once to the administrator. */
 export function temporaryPassword(): string {
@@ -69,7 +69,7 @@ export async function createAccount(
       .where('username', '=', username)
       .executeTakeFirst();
     if (taken) {
-      throw new AppError('conflict', 'username-taken', vi.problem.usernameTaken, undefined, [
+      throw problem('username-taken', undefined, [
         { field: 'body.username', message: vi.problem.usernameTaken },
       ]);
     }
@@ -132,7 +132,7 @@ export function updateAccount(
   return inTransaction(ctx, async (tx) => {
     const a = await managedAccount(tx, staff, id, now);
     if (patch.active === false && a.id === staff.accountId) {
-      throw new AppError('bad_request', 'self-deactivation', 'Không thể tự khóa tài khoản của mình');
+      throw problem('self-deactivation');
     }
     const set = {
       ...(patch.fullName === undefined
@@ -379,10 +379,8 @@ export function revokeGrant(
 }
 
 function grantRefused(messages: string[]): AppError {
-  return new AppError(
-    'forbidden',
+  return problem(
     'grant-not-allowed',
-    vi.problem.grantNotAllowed,
     messages.join('; '),
     messages.map((m) => ({ field: 'body', message: m })),
   );

@@ -1,12 +1,11 @@
-import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { withinReach } from '../access/reach.js';
 import { grantsOf, type GrantView } from '../auth/grants.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { AppError } from '../errors.js';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../pagination.js';
 import { textMatch } from '../textMatch.js';
+import { problem } from '../problems.js';
 
 export interface AccountSummary {
   id: string;
@@ -97,8 +96,7 @@ export function getAccount(ctx: AppContext, actor: Actor, id: string): Promise<A
   });
 }
 
-export const accountNotFound = () =>
-  new AppError('not_found', 'not-found', vi.problem.notFound, 'Không có tài khoản này trong phạm vi quản lý');
+export const accountNotFound = () => problem('not-found', 'Không có tài khoản này trong phạm vi quản lý');
 
 interface Row {
   id: string;

@@ -1,9 +1,9 @@
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { inForceOn } from '../../store/inForceOn.js';
-import { AppError } from '../errors.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { adminUnitColumns, toAdminUnitView, type AdminUnitView } from './adminUnitView.js';
+import { problem } from '../problems.js';
 
 export interface AdminUnitDetail extends AdminUnitView {
   parent: { code: string; name: string } | null;
@@ -23,8 +23,7 @@ export function getAdminUnit(ctx: AppContext, code: string, on?: string): Promis
       .where('code', '=', code)
       .where(inForceOn('admin_unit', day))
       .executeTakeFirst();
-    if (!unit)
-      throw new AppError('not_found', 'not-found', vi.problem.notFound, vi.detail.adminUnitNotFound(code));
+    if (!unit) throw problem('not-found', vi.detail.adminUnitNotFound(code));
 
     const parent = unit.parent_code
       ? await tx

@@ -3,8 +3,8 @@ import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { inForceOn } from '../../store/inForceOn.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { AppError } from '../errors.js';
 import type { AgencyView } from './listAgencies.js';
+import { problem } from '../problems.js';
 
 export interface AgencyDetail extends AgencyView {
   parent: { code: string; name: string } | null;
@@ -35,7 +35,7 @@ export function getAgency(ctx: AppContext, code: string): Promise<AgencyDetail> 
       ])
       .where('agency.code', '=', code)
       .executeTakeFirst();
-    if (!a) throw new AppError('not_found', 'not-found', vi.problem.notFound, vi.detail.agencyNotFound(code));
+    if (!a) throw problem('not-found', vi.detail.agencyNotFound(code));
     const children = await tx
       .selectFrom('agency')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -5,13 +5,14 @@ import type { SessionStage } from '../../store/schema.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError, type FieldError } from '../errors.js';
+import { type FieldError } from '../errors.js';
 import { grantsOf, type GrantView } from './grants.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { createSession, deleteSessionsOf, type LoadedSession } from './sessions.js';
 import { freshTotpStep, newTotpSecret, totpStep, totpUri } from './totp.js';
 import { refundAttempt, reserveAttempt } from './login.js';
 import type { ClientInfo } from './login.js';
+import { problem } from '../problems.js';
 
 export type Staff = Extract<Actor, { kind: 'staff' }>;
 
@@ -148,8 +149,7 @@ export async function changePassword(
   const problems = passwordProblems(input.newPassword, account.username);
   if (input.newPassword === input.currentPassword)
     problems.push({ field: 'body.newPassword', message: vi.passwordProblem.same_as_current });
-  if (problems.length > 0)
-    throw new AppError('bad_request', 'weak-password', vi.problem.weakPassword, undefined, problems);
+  if (problems.length > 0) throw problem('weak-password', undefined, problems);
   const hash = await hashPassword(input.newPassword);
   return inTransaction(ctx, async (tx) => {
     await tx
@@ -183,7 +183,7 @@ async function checkCurrentPassword(
   const lockedUntil = await reserveAttempt(ctx, account.username, now);
   if (lockedUntil) {
     await inTransaction(ctx, (tx) => deleteSessionsOf(tx, accountId));
-    throw new AppError('too_many_requests', 'login-locked', vi.problem.loginLocked);
+    throw problem('login-locked');
   }
   const right = await verifyPassword(account.password_hash, given);
   await inTransaction(ctx, async (tx) => {
@@ -197,10 +197,7 @@ async function checkCurrentPassword(
       if (row?.locked_until && row.locked_until > now) await deleteSessionsOf(tx, accountId);
     }
   });
-  if (!right)
-    throw new AppError('bad_request', 'wrong-password', vi.problem.wrongPassword, undefined, [
-      { field, message: vi.problem.wrongPassword },
-    ]);
+  if (!right) throw problem('wrong-password', undefined, [{ field, message: vi.problem.wrongPassword }]);
 }
 
 /**
@@ -222,22 +219,14 @@ export async function startTotpSetup(
     .executeTakeFirstOrThrow();
   if (a.totp_secret !== null) {
     if (!proof.currentPassword || !proof.otp)
-      throw new AppError(
-        'bad_request',
-        'reauthentication-required',
-        vi.problem.reauthenticationRequired,
-        undefined,
-        [
-          ...(proof.currentPassword ? [] : [{ field: 'body.currentPassword', message: vi.problem.required }]),
-          ...(proof.otp ? [] : [{ field: 'body.otp', message: vi.problem.required }]),
-        ],
-      );
+      throw problem('reauthentication-required', undefined, [
+        ...(proof.currentPassword ? [] : [{ field: 'body.currentPassword', message: vi.problem.required }]),
+        ...(proof.otp ? [] : [{ field: 'body.otp', message: vi.problem.required }]),
+      ]);
     await checkCurrentPassword(ctx, actor.accountId, a, proof.currentPassword, 'body.currentPassword');
     const step = freshTotpStep(a.username, a.totp_secret, proof.otp, a.totp_last_step, now);
     if (step === null)
-      throw new AppError('bad_request', 'otp-invalid', vi.problem.otpInvalid, undefined, [
-        { field: 'body.otp', message: vi.problem.otpInvalid },
-      ]);
+      throw problem('otp-code-invalid', undefined, [{ field: 'body.otp', message: vi.problem.otpInvalid }]);
     await ctx.db
       .updateTable('account')
       .set({ totp_last_step: step })
@@ -268,12 +257,10 @@ export function confirmTotp(
       .select(['id', 'username', 'totp_pending_secret', 'agency_code'])
       .where('id', '=', session.actor.accountId)
       .executeTakeFirstOrThrow();
-    if (!a.totp_pending_secret) throw new AppError('bad_request', 'no-totp-setup', vi.problem.noTotpSetup);
+    if (!a.totp_pending_secret) throw problem('no-totp-setup');
     const step = totpStep(a.username, a.totp_pending_secret, code, now);
     if (step === null) {
-      throw new AppError('bad_request', 'otp-invalid', vi.problem.otpInvalid, undefined, [
-        { field: 'body.otp', message: vi.problem.otpInvalid },
-      ]);
+      throw problem('otp-code-invalid', undefined, [{ field: 'body.otp', message: vi.problem.otpInvalid }]);
     }
     await tx
       .updateTable('account')

@@ -1,6 +1,5 @@
 import { grantActive, needsSecondFactor } from '../../domain/access/roles.js';
 import { afterFailure, afterSuccess, isLocked, type LoginCounters } from '../../domain/access/lockout.js';
-import { vi } from '../../domain/i18n/vi.js';
 import type { SessionStage } from '../../store/schema.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
@@ -8,6 +7,7 @@ import { AppError } from '../errors.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 import { freshTotpStep } from './totp.js';
+import { problem } from '../problems.js';
 
 export interface LoginInput {
   username: string;
@@ -26,7 +26,7 @@ export interface ClientInfo extends RequestMeta {
   userAgent: string | null;
 }
 
-const invalid = () => new AppError('unauthorized', 'invalid-credentials', vi.problem.invalidCredentials);
+const invalid = () => problem('invalid-credentials');
 
 /**
  * Signs an official in. Throttling is per username whether or not it exists, and an unknown name
@@ -120,7 +120,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
       if (!input.otp) {
         // Asking for the second code is not a failed guess: the right password was given.
         await refundAttempt(tx, username, now);
-        return { refused: new AppError('unauthorized', 'otp-required', vi.problem.otpRequired) };
+        return { refused: problem('otp-required') };
       }
       const step = freshTotpStep(
         account.username,
@@ -129,8 +129,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
         account.totp_last_step,
         now,
       );
-      if (step === null)
-        return fail('wrong_otp', new AppError('unauthorized', 'otp-invalid', vi.problem.otpInvalid));
+      if (step === null) return fail('wrong_otp', problem('otp-invalid'));
       await tx.updateTable('account').set({ totp_last_step: step }).where('id', '=', account.id).execute();
     }
 
@@ -166,12 +165,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
 }
 
 const lockedError = (until: Date, now: Date) =>
-  new AppError(
-    'too_many_requests',
-    'login-locked',
-    vi.problem.loginLocked,
-    `Thử lại sau ${Math.ceil((until.getTime() - now.getTime()) / 1000)} giây`,
-  );
+  problem('login-locked', `Thử lại sau ${Math.ceil((until.getTime() - now.getTime()) / 1000)} giây`);
 
 /** The counters of a name under a row lock (the row made first if there is none). */
 async function lockedCounters(tx: Tx, username: string): Promise<LoginCounters> {

@@ -14,7 +14,7 @@ import type { Actor } from '../access/actor.js';
 import { agencyInReach, hasNationalReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError, invalidFields } from '../errors.js';
+import { invalidFields, problem } from '../problems.js';
 import type { YearView } from '../../contracts/calendar.js';
 
 /** The latest confirmed table of each year. */
@@ -80,13 +80,7 @@ export function computeDue(
         .select('code')
         .where('code', '=', input.agency)
         .executeTakeFirst();
-      if (!a)
-        throw new AppError(
-          'not_found',
-          'not-found',
-          vi.problem.notFound,
-          vi.detail.agencyNotFound(input.agency),
-        );
+      if (!a) throw problem('not-found', vi.detail.agencyNotFound(input.agency));
     }
     const cal = await loadCalendar(tx, input.agency);
     const start = clockStart(cal, toLocal(input.from), input.sameDayCutoff);
@@ -151,12 +145,7 @@ export function confirmYear(
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     if (!(await hasNationalReach(tx, staff, 'calendar.manage', now)))
-      throw new AppError(
-        'forbidden',
-        'forbidden',
-        vi.problem.forbidden,
-        'Chỉ quản trị hệ thống xác nhận lịch nghỉ',
-      );
+      throw problem('forbidden', 'Chỉ quản trị hệ thống xác nhận lịch nghỉ');
     const problems = checkYearTable(year, input);
     if (problems.length > 0) throw invalidFields('calendar-invalid', problems, vi.calendarProblem);
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${year}`}))`.execute(tx);
@@ -217,17 +206,12 @@ export function setOfficeHours(
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     if (!(await agencyInReach(tx, staff, 'binding.manage', agencyCode, now)))
-      throw new AppError(
-        'forbidden',
-        'outside-reach',
-        vi.problem.forbidden,
-        'Cơ quan nằm ngoài phạm vi quản trị',
-      );
+      throw problem('outside-reach', 'Cơ quan nằm ngoài phạm vi quản trị');
     const hours = segments.map(([a, b]) => [minutesOf(a), minutesOf(b)] as [number, number]);
     try {
       new WorkCalendar(suggestedYear, hours);
     } catch {
-      throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
+      throw problem('validation', undefined, [
         {
           field: 'body.segments',
           message: 'Các buổi làm việc phải theo thứ tự, không chồng lên nhau, giờ bắt đầu trước giờ kết thúc',

@@ -10,9 +10,9 @@ import type { Actor } from '../access/actor.js';
 import { agencyInReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError, invalidFields } from '../errors.js';
+import { invalidFields, problem } from '../problems.js';
 
-const notFound = (detail: string) => new AppError('not_found', 'not-found', vi.problem.notFound, detail);
+const notFound = (detail: string) => problem('not-found', detail);
 const invalid = (errors: { field: string; code: string }[]) =>
   invalidFields('binding-invalid', errors, vi.bindingProblem);
 
@@ -57,12 +57,7 @@ export function saveBinding(
       .where('kind', 'in', ['province_committee', 'commune_committee'])
       .executeTakeFirst();
     if (!committee || !(await agencyInReach(tx, staff, 'binding.manage', committee.code, now))) {
-      throw new AppError(
-        'forbidden',
-        'outside-reach',
-        vi.problem.forbidden,
-        'Địa bàn nằm ngoài phạm vi quản trị',
-      );
+      throw problem('outside-reach', 'Địa bàn nằm ngoài phạm vi quản trị');
     }
     const problems = checkBinding(steps, input.steps, unit.level);
     if (problems.length > 0) throw invalid(problems);

@@ -3,12 +3,11 @@ import type {
   OnlineLevel,
   VersionContent,
 } from '../../domain/catalog/procedureVersion.js';
-import { vi } from '../../domain/i18n/vi.js';
 import type { CatalogRecord } from '../../contracts/catalog.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { AppError } from '../errors.js';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../pagination.js';
 import { textMatch } from '../textMatch.js';
+import { problem } from '../problems.js';
 
 export interface ProcedureSummary {
   code: string;
@@ -124,7 +123,7 @@ export function getProcedure(ctx: AppContext, code: string): Promise<ProcedureDe
       ])
       .where('p.code', '=', code)
       .executeTakeFirst();
-    if (!p) throw new AppError('not_found', 'not-found', vi.problem.notFound, `Không có thủ tục mã ${code}`);
+    if (!p) throw problem('not-found', `Không có thủ tục mã ${code}`);
     const versions = await tx
       .selectFrom('procedure_version')
       .selectAll()

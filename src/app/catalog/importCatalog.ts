@@ -11,7 +11,7 @@ import type { Actor } from '../access/actor.js';
 import { agencyInReach, hasPermission, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
+import { problem } from '../problems.js';
 
 type FieldError = { field: string; message: string };
 /** The importer: an official with catalog rights (their ministry only), or the seed itself. */
@@ -182,7 +182,7 @@ export async function importCatalog(
   const staff = importer.kind === 'system' ? null : requireStaff(importer);
   const now = ctx.now();
   if (staff && !(await inTransaction(ctx, (tx) => hasPermission(tx, staff, 'catalog.manage', now)))) {
-    throw new AppError('forbidden', 'forbidden', vi.problem.forbidden);
+    throw problem('forbidden');
   }
   const outcomes: ImportOutcome[] = [];
   for (const [index, raw] of records.entries()) {

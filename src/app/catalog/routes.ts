@@ -5,13 +5,12 @@ import {
   type RouteMode,
 } from '../../domain/catalog/deploymentRoute.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
-import { vi } from '../../domain/i18n/vi.js';
 import { inForceOn } from '../../store/inForceOn.js';
 import type { Actor } from '../access/actor.js';
 import { agencyInReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
+import { problem } from '../problems.js';
 
 export interface RouteView {
   provinceCode: string;
@@ -22,7 +21,7 @@ export interface RouteView {
   upcoming: { mode: RouteMode; effectiveFrom: string }[];
 }
 
-const notFound = (detail: string) => new AppError('not_found', 'not-found', vi.problem.notFound, detail);
+const notFound = (detail: string) => problem('not-found', detail);
 
 async function ministryOf(tx: Tx, code: string): Promise<string> {
   const p = await tx
@@ -89,12 +88,7 @@ export function setRoute(
   return inTransaction(ctx, async (tx) => {
     const ministry = await ministryOf(tx, code);
     if (!(await agencyInReach(tx, staff, 'catalog.manage', ministry, now))) {
-      throw new AppError(
-        'forbidden',
-        'outside-reach',
-        vi.problem.forbidden,
-        'Chỉ bộ chủ quản quyết định tuyến triển khai',
-      );
+      throw problem('outside-reach', 'Chỉ bộ chủ quản quyết định tuyến triển khai');
     }
     const province = await tx
       .selectFrom('admin_unit')
@@ -104,7 +98,7 @@ export function setRoute(
       .executeTakeFirst();
     if (!province) throw notFound(`Không có tỉnh mã ${provinceCode}`);
     if (from.getTime() < now.getTime() - 60_000) {
-      throw new AppError('bad_request', 'route-in-past', vi.problem.validation, undefined, [
+      throw problem('route-in-past', undefined, [
         {
           field: 'body.effectiveFrom',
           message:

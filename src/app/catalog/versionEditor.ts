@@ -8,14 +8,14 @@ import type { Actor } from '../access/actor.js';
 import { agencyInReach, requireStaff, type StaffActor } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError, invalidFields } from '../errors.js';
+import { invalidFields, problem } from '../problems.js';
 import { versionHash } from './versionHash.js';
 
 type Content = z.infer<typeof VersionContent>;
 
-const notFound = (detail: string) => new AppError('not_found', 'not-found', vi.problem.notFound, detail);
-const conflict = (code: string, detail: string) =>
-  new AppError('conflict', code, vi.problem.conflict, detail);
+const notFound = (detail: string) => problem('not-found', detail);
+const conflict = (slug: 'draft-exists' | 'published-immutable' | 'already-published', detail: string) =>
+  problem(slug, detail);
 
 /** The procedure's ministry, after checking the actor administers that ministry's catalog. */
 async function ownedProcedure(tx: Tx, staff: StaffActor, code: string, now: Date): Promise<string> {
@@ -26,12 +26,7 @@ async function ownedProcedure(tx: Tx, staff: StaffActor, code: string, now: Date
     .executeTakeFirst();
   if (!p) throw notFound(`Không có thủ tục mã ${code}`);
   if (!(await agencyInReach(tx, staff, 'catalog.manage', p.ministry_code, now))) {
-    throw new AppError(
-      'forbidden',
-      'outside-reach',
-      vi.problem.forbidden,
-      'Chỉ bộ chủ quản soạn và công bố phiên bản của thủ tục',
-    );
+    throw problem('outside-reach', 'Chỉ bộ chủ quản soạn và công bố phiên bản của thủ tục');
   }
   return p.ministry_code;
 }
@@ -281,8 +276,7 @@ export function publishVersion(
         field: 'body.effectiveFrom',
         message: vi.versionProblem['effective_before_previous'] as string,
       });
-    if (errors.length > 0)
-      throw new AppError('bad_request', 'version-invalid', vi.problem.validation, undefined, errors);
+    if (errors.length > 0) throw problem('version-invalid', undefined, errors);
     if (previous) {
       await tx
         .updateTable('procedure_version')

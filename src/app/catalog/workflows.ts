@@ -12,7 +12,7 @@ import type { Actor } from '../access/actor.js';
 import { agencyInReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError, invalidFields } from '../errors.js';
+import { invalidFields, problem } from '../problems.js';
 
 export interface WorkflowView {
   procedureCode: string;
@@ -26,7 +26,7 @@ export interface WorkflowView {
   savedAt: string;
 }
 
-const notFound = (what: string) => new AppError('not_found', 'not-found', vi.problem.notFound, what);
+const notFound = (what: string) => problem('not-found', what);
 
 /** The legal time a workflow must fit: the case's own time if it has one, the stricter channel. */
 async function legalTime(
@@ -46,7 +46,7 @@ async function legalTime(
   const content = row.content as VersionContent;
   const c = caseCode === '' ? null : content.cases.find((k) => k.code === caseCode);
   if (caseCode !== '' && !c) {
-    throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
+    throw problem('validation', undefined, [
       { field: 'body.caseCode', message: vi.workflowProblem['unknown_case'] as string },
     ]);
   }
@@ -75,12 +75,7 @@ export function saveWorkflow(
   return inTransaction(ctx, async (tx) => {
     const { ministry, legal } = await legalTime(tx, code, version, input.caseCode);
     if (!(await agencyInReach(tx, staff, 'catalog.manage', ministry, now))) {
-      throw new AppError(
-        'forbidden',
-        'outside-reach',
-        vi.problem.forbidden,
-        'Chỉ bộ chủ quản xây dựng quy trình của thủ tục',
-      );
+      throw problem('outside-reach', 'Chỉ bộ chủ quản xây dựng quy trình của thủ tục');
     }
     const problems = checkWorkflow(input.steps, legal);
     if (problems.length > 0) throw invalidFields('workflow-invalid', problems, vi.workflowProblem);

@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
-import { vi } from '../../domain/i18n/vi.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { AppError } from '../errors.js';
+import { problem } from '../problems.js';
 
 export interface OidcSettings {
   /** The identity provider (VNeID / DVCQG) issuer URL; plain http is allowed for the local simulator only. */
@@ -108,7 +107,7 @@ export class CitizenSignIn {
       hash(browserToken) !== flow.browser_hash ||
       now.getTime() - flow.created_at.getTime() > flowLifetimeMs
     ) {
-      throw new AppError('bad_request', 'citizen-login-invalid', vi.problem.citizenLoginInvalid);
+      throw problem('citizen-login-invalid');
     }
     const config = await this.configuration();
     const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
@@ -118,7 +117,7 @@ export class CitizenSignIn {
     });
     const idNumber = String(tokens.claims()?.sub ?? '');
     if (!/^\d{12}$/.test(idNumber)) {
-      throw new AppError('bad_request', 'citizen-login-invalid', vi.problem.citizenLoginInvalid);
+      throw problem('citizen-login-invalid');
     }
     // Profile claims come from the userinfo endpoint (providers keep ID tokens minimal).
     const info = await oidc.fetchUserInfo(config, tokens.access_token, idNumber);

@@ -16,7 +16,6 @@ import {
   type Digitization,
 } from '../../domain/documents/document.js';
 import { terminalStatuses, type DossierStatus } from '../../domain/dossier/status.js';
-import { vi } from '../../domain/i18n/vi.js';
 import type { DossierDocumentTable } from '../../store/schema.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
@@ -30,6 +29,7 @@ import type { DocumentView } from '../../contracts/documents.js';
 import { FileTooLarge, type FileStore, type StagedFile } from './fileStore.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { addDocumentToWarehouse } from '../warehouse/warehouseItems.js';
+import { problem } from '../problems.js';
 
 type DocumentRow = Omit<Selectable<DossierDocumentTable>, 'dossier_id' | 'uploaded_by'>;
 
@@ -77,21 +77,14 @@ async function pagesOf(file: StagedFile, ext: AcceptedExtension): Promise<number
     });
     const active = pdfActiveContent(pdf);
     if (active)
-      throw new AppError(
-        'unsupported_media',
+      throw problem(
         'file-active-content',
-        vi.problem.fileTypeRefused,
         `Tệp PDF chứa nội dung thực thi (${active}): hãy quét hoặc in lại thành PDF thường`,
       );
     return pdf.getPageCount();
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError(
-      'unsupported_media',
-      'file-type-refused',
-      vi.problem.fileTypeRefused,
-      'Tệp PDF bị hỏng',
-    );
+    throw problem('file-type-refused', 'Tệp PDF bị hỏng');
   }
 }
 
@@ -99,10 +92,8 @@ async function pagesOf(file: StagedFile, ext: AcceptedExtension): Promise<number
 async function refuseZipBomb(file: StagedFile, ext: AcceptedExtension): Promise<void> {
   if (ext !== 'docx' && ext !== 'xlsx') return;
   if (zipBomb(zipDeclared(await readFile(file.path))))
-    throw new AppError(
-      'unsupported_media',
+    throw problem(
       'file-zip-bomb',
-      vi.problem.fileTypeRefused,
       'Tệp nén khai báo dung lượng giải nén bất thường (quá 200 MB hoặc tỉ lệ nén quá cao)',
     );
 }
@@ -110,17 +101,11 @@ async function refuseZipBomb(file: StagedFile, ext: AcceptedExtension): Promise<
 /** The dossier an official may add documents to: visible, open, and held where they hold a role. */
 export async function writableDossier(ctx: AppContext, tx: Tx, accountId: string, code: string, now: Date) {
   const d = await visibleDossier(tx, accountId, code, now);
-  if (terminalStatuses.includes(d.status as DossierStatus))
-    throw new AppError('conflict', 'dossier-closed', vi.problem.dossierClosed);
+  if (terminalStatuses.includes(d.status as DossierStatus)) throw problem('dossier-closed');
   // Holding some role where the dossier is does not do: a monitor there reads, it never writes.
   const held = await rolesAt(tx, accountId, d.agency_code, now);
   if (!held.some((r) => roleDefinitions[r].permissions.includes('dossier.write')))
-    throw new AppError(
-      'forbidden',
-      'forbidden',
-      vi.problem.forbidden,
-      'Chỉ cán bộ giải quyết hồ sơ tại cơ quan đang giữ hồ sơ được thay đổi hồ sơ',
-    );
+    throw problem('forbidden', 'Chỉ cán bộ giải quyết hồ sơ tại cơ quan đang giữ hồ sơ được thay đổi hồ sơ');
   const content = await (await handlingConfig(ctx, tx)).versionContent(d.procedure_code, d.version_no);
   return { dossier: d, components: componentsOf(content, d.case_code) };
 }
@@ -181,7 +166,7 @@ export async function uploadDocument(
     writableDossier(ctx, tx, staff.accountId, code, now),
   );
   if (!components.some((c) => c.code === input.componentCode))
-    throw new AppError('bad_request', 'unknown-component', vi.problem.validation, undefined, [
+    throw problem('unknown-component', undefined, [
       { field: 'querystring.component', message: 'Thủ tục không có thành phần hồ sơ này' },
     ]);
 
@@ -190,21 +175,16 @@ export async function uploadDocument(
     staged = await files.stage(source, maxBytes);
   } catch (e) {
     if (e instanceof FileTooLarge)
-      throw new AppError(
-        'too_large',
-        'file-too-large',
-        vi.problem.fileTooLarge,
-        `Tối đa ${Math.floor(maxBytes / (1024 * 1024))} MB mỗi tệp`,
-      );
+      throw problem('file-too-large', `Tối đa ${Math.floor(maxBytes / (1024 * 1024))} MB mỗi tệp`);
     throw e;
   }
   try {
     const ext = acceptedType((await fileTypeFromFile(staged.path))?.ext);
-    if (!ext) throw new AppError('unsupported_media', 'file-type-refused', vi.problem.fileTypeRefused);
+    if (!ext) throw problem('file-type-refused');
     await refuseZipBomb(staged, ext);
     const pages = await pagesOf(staged, ext);
     if (input.declaredPages !== undefined && pages !== null && pages !== input.declaredPages)
-      throw new AppError('bad_request', 'page-count-mismatch', 'Số trang bản quét không khớp', undefined, [
+      throw problem('page-count-mismatch', undefined, [
         {
           field: 'querystring.pages',
           message: `Bản quét có ${pages} trang, bản giấy khai báo ${input.declaredPages} trang: quét lại cho đủ, đúng thứ tự`,
@@ -287,14 +267,9 @@ export async function openDocument(
       .where('dossier_id', '=', d.id)
       .where('id', '=', documentId)
       .executeTakeFirst();
-    if (!row) throw new AppError('not_found', 'not-found', vi.problem.notFound, 'Không có tài liệu này');
+    if (!row) throw problem('not-found', 'Không có tài liệu này');
     if (row.purged_at)
-      throw new AppError(
-        'not_found',
-        'retention-expired',
-        vi.problem.notFound,
-        'Tệp đã được xóa khi hết thời hạn lưu trữ; bản ghi vẫn còn',
-      );
+      throw problem('retention-expired', 'Tệp đã được xóa khi hết thời hạn lưu trữ; bản ghi vẫn còn');
     await recordAudit(
       tx,
       {

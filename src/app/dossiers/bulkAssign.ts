@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext } from '../context.js';
@@ -7,6 +6,7 @@ import { AppError } from '../errors.js';
 import { actOnDossier } from './actOnDossier.js';
 import { rolesAt } from '../access/rolesAt.js';
 import { grantInForce } from '../access/grantsInForce.js';
+import { problem } from '../problems.js';
 
 export interface AssignOutcome {
   code: string;
@@ -62,7 +62,7 @@ export function assignableOfficials(ctx: AppContext, actor: Actor, agencyCode: s
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     if (!(await rolesAt(tx, staff.accountId, agencyCode, now)).includes('leader'))
-      throw new AppError('forbidden', 'forbidden', vi.problem.forbidden, 'Chỉ lãnh đạo cơ quan giao việc');
+      throw problem('forbidden', 'Chỉ lãnh đạo cơ quan giao việc');
     const { rows } = await sql<{ id: string; full_name: string; roles: string[] }>`
       SELECT a.id, a.full_name, array_agg(DISTINCT g.role ORDER BY g.role) AS roles
       FROM role_grant g JOIN account a ON a.id = g.account_id

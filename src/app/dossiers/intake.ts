@@ -31,7 +31,7 @@ import { requireClientScope, withinClientRegistration } from '../access/apiClien
 import { requireStaff } from '../access/require.js';
 import { routeFrom } from '../catalog/routes.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError, invalidFields } from '../errors.js';
+import { invalidFields, problem } from '../problems.js';
 import type { ActorRef } from './dossierLog.js';
 import { recordTransition } from './recordTransition.js';
 import { ministryMark } from '../access/reach.js';
@@ -64,13 +64,9 @@ const invalid = (problems: IntakeProblem[]) => invalidFields('dossier-invalid', 
 async function versionInForce(config: HandlingConfig, input: IntakeInput) {
   const v = await config.versionInForce(input.procedureCode);
   if (!v) {
-    throw new AppError(
-      'bad_request',
-      'unknown-procedure',
-      vi.problem.validation,
-      `Thủ tục ${input.procedureCode} không có phiên bản đang áp dụng`,
-      [{ field: 'body.procedureCode', message: 'Không có thủ tục đang áp dụng với mã này' }],
-    );
+    throw problem('unknown-procedure', `Thủ tục ${input.procedureCode} không có phiên bản đang áp dụng`, [
+      { field: 'body.procedureCode', message: 'Không có thủ tục đang áp dụng với mã này' },
+    ]);
   }
   const content = v.content as VersionContent;
   const caseCode = input.caseCode ?? '';
@@ -88,10 +84,8 @@ async function versionInForce(config: HandlingConfig, input: IntakeInput) {
   if (problems.length > 0) throw invalid(problems);
   const missing = missingComponents(components, input.components);
   if (missing.length > 0) {
-    throw new AppError(
-      'bad_request',
+    throw problem(
       'dossier-incomplete',
-      vi.problem.incomplete,
       `Thiếu: ${missing.map((m) => components.find((c) => c.code === m)?.name ?? m).join('; ')}`,
       missing.map((m) => ({ field: `body.components.${m}`, message: 'Thành phần bắt buộc chưa nộp' })),
     );
@@ -113,18 +107,15 @@ async function handlingCommune(
 ): Promise<UnitInForce> {
   const agency = await config.agencyUnit(agencyCode);
   const a = agency && (await config.unit(agency.admin_unit_code, day));
-  if (!a)
-    throw new AppError('not_found', 'not-found', vi.problem.notFound, vi.detail.agencyNotFound(agencyCode));
+  if (!a) throw problem('not-found', vi.detail.agencyNotFound(agencyCode));
   // The applicant's commune is a commune of the map in force, wherever the dossier is handled.
   const commune = await config.unit(applicantCommune, day);
   if (commune?.level !== 'commune')
     throw invalid([{ field: 'applicant.address.communeCode', code: 'unknown_commune' }]);
   if (a.level === 'commune') return a;
   if (commune.parent_code !== a.code) {
-    throw new AppError(
-      'conflict',
+    throw problem(
       'outside-province',
-      vi.problem.conflict,
       `Người nộp cư trú ngoài ${a.name}: hồ sơ cấp tỉnh được tiếp nhận tại tỉnh nơi cư trú`,
     );
   }
@@ -160,10 +151,8 @@ async function routeAndPlan(
     now,
   );
   if (!route.central) {
-    throw new AppError(
-      'conflict',
+    throw problem(
       'route-not-central',
-      vi.problem.notCentral,
       route.mode === 'pilot'
         ? vi.detail.routePilot(input.procedureCode, route.provinceCode)
         : vi.detail.routeProvincial(input.procedureCode, route.provinceCode),
@@ -287,10 +276,8 @@ async function receivingAgency(tx: Tx, accountId: string, now: Date, named?: str
   const agencies = rows.map((r) => r.agency_code);
   const chosen = named ?? (agencies.length === 1 ? agencies[0] : undefined);
   if (!chosen || !agencies.includes(chosen)) {
-    throw new AppError(
-      'forbidden',
+    throw problem(
       'not-a-receiver',
-      vi.problem.forbidden,
       agencies.length > 1 ? 'Chọn cơ quan tiếp nhận (agencyCode)' : 'Chỉ cán bộ một cửa tiếp nhận hồ sơ',
     );
   }
@@ -327,17 +314,10 @@ async function replayed(tx: Tx, claim: IntakeClaim, clientScoped: boolean): Prom
     .executeTakeFirst();
   if (!d) return null;
   if (clientScoped && d.intake_by !== null && d.intake_by !== claim.by)
-    throw new AppError(
-      'conflict',
-      'idempotency-key-taken',
-      vi.problem.idempotencyKeyTaken,
-      'Mã hồ sơ của Cổng này đã được một hệ thống kết nối khác gửi',
-    );
+    throw problem('idempotency-key-taken', 'Mã hồ sơ của Cổng này đã được một hệ thống kết nối khác gửi');
   if (d.intake_hash !== null && d.intake_hash !== claim.hash)
-    throw new AppError(
-      'unprocessable',
+    throw problem(
       'idempotency-key-reused',
-      vi.problem.idempotencyKeyReused,
       'Idempotency-Key đã dùng cho một yêu cầu khác: dùng khóa mới cho hồ sơ mới',
       [{ field: 'headers.idempotency-key', message: vi.problem.idempotencyKeyReused }],
     );

@@ -3,12 +3,11 @@ import { vietnamDate } from '../../domain/calendar/localDate.js';
 import type { Role } from '../../domain/access/roles.js';
 import { localKinds } from '../../domain/agencies/agency.js';
 import type { WorkflowStep } from '../../domain/catalog/workflow.js';
-import { vi } from '../../domain/i18n/vi.js';
 import type { Tx } from '../context.js';
-import { AppError } from '../errors.js';
 import type { HandlingConfig } from './handlingConfig.js';
 import type { PlannedStep } from '../../domain/dossier/plan.js';
 import { someoneHolds } from './dossierRow.js';
+import { problem } from '../problems.js';
 
 /** The facts of a dossier that decide where it may be moved. */
 export interface MoveContext {
@@ -22,7 +21,7 @@ export interface MoveContext {
 }
 
 const refusedTarget = (field: string, message: string) =>
-  new AppError('bad_request', 'move-target-invalid', vi.problem.validation, message, [{ field, message }]);
+  problem('move-target-invalid', message, [{ field, message }]);
 
 /**
  * Where a move may take a dossier (the rule that makes a free agency code impossible): the step's
@@ -41,13 +40,7 @@ export async function moveTarget(
 ): Promise<string> {
   const planned = m.plan.find((p) => p.stepCode === toStep)?.agencyCode ?? null;
   if (given === undefined || given === planned) {
-    if (!planned)
-      throw new AppError(
-        'conflict',
-        'step-unbound',
-        vi.problem.conflict,
-        `Bước ${toStep} chưa được gắn với cơ quan`,
-      );
+    if (!planned) throw problem('step-unbound', `Bước ${toStep} chưa được gắn với cơ quan`);
     return planned;
   }
   const allowed = new Set<string>();

@@ -6,9 +6,8 @@ import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { reachList } from '../dossiers/dossierQueries.js';
-import { AppError } from '../errors.js';
-import { vi } from '../../domain/i18n/vi.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
+import { problem } from '../problems.js';
 
 /**
  * THE visibility rule for feedback: addressed to an agency the official reaches with dossier.read,
@@ -118,7 +117,7 @@ export async function findVisibleFeedback(tx: Tx, accountId: string, code: strin
     .where('f.code', '=', code)
     .where(feedbackVisible(reach))
     .executeTakeFirst();
-  if (!row) throw new AppError('not_found', 'not-found', vi.problem.notFound, `Không có phản ánh ${code}`);
+  if (!row) throw problem('not-found', `Không có phản ánh ${code}`);
   return row;
 }
 

@@ -1,23 +1,16 @@
 import { sql } from 'kysely';
 import { decideFeedback } from '../../domain/feedback/feedback.js';
-import { vi } from '../../domain/i18n/vi.js';
 import type { FeedbackCommandBody, FeedbackItem } from '../../contracts/feedback.js';
 import type { Actor } from '../access/actor.js';
 import { agencyInReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
 import { findVisibleFeedback, getFeedback } from './feedbackQueries.js';
 import { grantInForce } from '../access/grantsInForce.js';
+import { problem } from '../problems.js';
 
-const stale = () =>
-  new AppError(
-    'conflict',
-    'stale-version',
-    vi.problem.conflict,
-    'Phản ánh vừa được người khác cập nhật; hãy tải lại',
-  );
-const forbidden = (detail: string) => new AppError('forbidden', 'forbidden', vi.problem.forbidden, detail);
+const stale = () => problem('stale-version', 'Phản ánh vừa được người khác cập nhật; hãy tải lại');
+const forbidden = (detail: string) => problem('forbidden', detail);
 
 /** Officials who may be given feedback addressed to an agency: active, holding a role there now. */
 async function assignable(tx: Tx, agencyCode: string, now: Date): Promise<{ id: string; name: string }[]> {
@@ -74,12 +67,11 @@ export async function handleFeedback(
       f.status,
       command.type === 'assign' ? command : { type: 'answer', answer: command.answer },
     );
-    if (next === 'already_answered')
-      throw new AppError('conflict', 'already-answered', vi.problem.conflict, 'Phản ánh đã được trả lời');
+    if (next === 'already_answered') throw problem('already-answered', 'Phản ánh đã được trả lời');
     if (command.type === 'assign') {
       const candidates = await assignable(tx, f.agency_code, now);
       if (!candidates.some((c) => c.id === command.assigneeId))
-        throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
+        throw problem('validation', undefined, [
           {
             field: 'body.assigneeId',
             message: 'Người được phân công phải là cán bộ đang làm việc tại cơ quan tiếp nhận',

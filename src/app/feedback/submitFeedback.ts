@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { answerDue, feedbackCategories } from '../../domain/feedback/feedback.js';
-import { vi } from '../../domain/i18n/vi.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import type { CitizenFeedbackBody, DifficultyBody, FeedbackReceipt } from '../../contracts/feedback.js';
 import type { Actor } from '../access/actor.js';
@@ -8,8 +7,8 @@ import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { loadCalendar } from '../calendar/calendars.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
 import { applicantDossier } from '../public/publicStatus.js';
+import { problem } from '../problems.js';
 
 /** Văn phòng Chính phủ: collects the difficulties of bodies outside any province (ministries). */
 export const nationalDifficultyDesk = '000.00.00.G17';
@@ -103,13 +102,7 @@ export function reportDifficulty(
       WHERE p.code = ${me.agency_code} ORDER BY c.code LIMIT 1`.execute(tx);
     const desk = rows[0]?.code ?? nationalDifficultyDesk;
     const exists = await tx.selectFrom('agency').select('code').where('code', '=', desk).executeTakeFirst();
-    if (!exists)
-      throw new AppError(
-        'conflict',
-        'no-difficulty-desk',
-        vi.problem.conflict,
-        'Chưa có cơ quan tiếp nhận phản ánh',
-      );
+    if (!exists) throw problem('no-difficulty-desk', 'Chưa có cơ quan tiếp nhận phản ánh');
     const due = answerDue(await loadCalendar(tx, desk), now);
     const code = await nextCode(tx, now);
     await tx

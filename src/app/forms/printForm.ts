@@ -19,8 +19,8 @@ import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
-import { AppError } from '../errors.js';
 import { renderFormPdf } from './formPdf.js';
+import { problem } from '../problems.js';
 
 /** The action whose actor signs, and whose data carries the reason, for each form. */
 const sourceAction: Record<FormKind, string | null> = {
@@ -127,8 +127,7 @@ export async function printForm(
   try {
     form = composeForm(facts);
   } catch (e) {
-    if (e instanceof FormNotApplicable)
-      throw new AppError('conflict', 'form-not-applicable', vi.problem.formNotApplicable);
+    if (e instanceof FormNotApplicable) throw problem('form-not-applicable');
     throw e;
   }
   const pdf = await renderFormPdf(form);

@@ -4,9 +4,8 @@ import type { PortalClient, PortalListing } from '../../integrations/dvcqg/porta
 import type { Actor } from '../access/actor.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { AppError } from '../errors.js';
-import { vi } from '../../domain/i18n/vi.js';
 import { requireOperator } from './requireOperator.js';
+import { problem } from '../problems.js';
 
 export interface ReconciliationReport {
   id: string;
@@ -87,7 +86,7 @@ export async function reconcilePortalDay(
   try {
     theirs = await portal.listDay(day.replaceAll('-', ''));
   } catch (e) {
-    throw new AppError('unavailable', 'external-unavailable', vi.problem.externalUnavailable, String(e));
+    throw problem('external-unavailable', String(e));
   }
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
@@ -176,7 +175,7 @@ export async function reconcileOnDemand(
   meta: RequestMeta,
 ): Promise<ReconciliationReport> {
   const staff = await requireOperator(ctx, actor);
-  if (!portal) throw new AppError('unavailable', 'not-configured', vi.problem.integrationNotConfigured);
+  if (!portal) throw problem('not-configured');
   const report = await reconcilePortalDay(ctx, portal, day, 'operator');
   await inTransaction(ctx, (tx) =>
     recordAudit(

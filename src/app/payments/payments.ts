@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { vi } from '../../domain/i18n/vi.js';
 import { verifyCallback } from '../../integrations/http/signedCallback.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
@@ -8,9 +7,9 @@ import { actAsSystem } from '../dossiers/actOnDossier.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
 import { rolesAt } from '../access/rolesAt.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
-import { AppError } from '../errors.js';
 import type { PaymentView } from '../../contracts/payments.js';
 import { countIndicators } from '../reports/countIndicators.js';
+import { problem } from '../problems.js';
 
 const view = (r: {
   id: string;
@@ -70,8 +69,7 @@ interface CallbackBody {
   MaBienLai: string | null;
 }
 
-const rejected = (detail: string) =>
-  new AppError('unauthorized', 'callback-rejected', vi.problem.callbackRejected, detail);
+const rejected = (detail: string) => problem('callback-rejected', detail);
 
 /**
  * The payment platform's callback: refused unless signed with the shared secret, recent, and never
@@ -85,17 +83,17 @@ export async function receivePaymentCallback(
   headers: { signature?: string; timestamp?: string; nonce?: string },
   rawBody: string,
 ): Promise<{ status: string; dossierStatus: number | null }> {
-  if (!secret) throw new AppError('unavailable', 'not-configured', vi.problem.integrationNotConfigured);
+  if (!secret) throw problem('not-configured');
   const verdict = verifyCallback(secret, headers, rawBody, ctx.now());
   if (verdict !== 'ok') throw rejected(verdict);
   let body: CallbackBody;
   try {
     body = JSON.parse(rawBody) as CallbackBody;
   } catch {
-    throw new AppError('bad_request', 'malformed-json', vi.problem.malformedJson);
+    throw problem('malformed-json');
   }
   if (!['paid', 'cancelled', 'refunded'].includes(body.TrangThai) || typeof body.MaThanhToan !== 'string')
-    throw new AppError('bad_request', 'validation', vi.problem.validation, 'TrangThai, MaThanhToan');
+    throw problem('validation', 'TrangThai, MaThanhToan');
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     const fresh = await tx
@@ -104,19 +102,13 @@ export async function receivePaymentCallback(
       .onConflict((oc) => oc.doNothing())
       .returning('nonce')
       .executeTakeFirst();
-    if (!fresh) throw new AppError('conflict', 'callback-replayed', 'Lời gọi lại đã được xử lý trước đó');
+    if (!fresh) throw problem('callback-replayed');
     const { rows } = await sql<{ id: string; status: string; dossier_id: string; amount: number }>`
       SELECT id, status, dossier_id, amount FROM payment_request WHERE provider_ref = ${body.MaThanhToan} FOR UPDATE`.execute(
       tx,
     );
     const payment = rows[0];
-    if (!payment)
-      throw new AppError(
-        'not_found',
-        'not-found',
-        vi.problem.notFound,
-        `Không có giao dịch ${body.MaThanhToan}`,
-      );
+    if (!payment) throw problem('not-found', `Không có giao dịch ${body.MaThanhToan}`);
     const allowed: Record<string, string[]> = {
       paid: ['waiting', 'creating'],
       cancelled: ['waiting', 'creating'],
@@ -125,12 +117,7 @@ export async function receivePaymentCallback(
     if (!allowed[body.TrangThai]?.includes(payment.status))
       return { status: payment.status, dossierStatus: null };
     if (body.TrangThai === 'paid' && Number(body.SoTien) !== Number(payment.amount))
-      throw new AppError(
-        'bad_request',
-        'amount-mismatch',
-        vi.problem.validation,
-        'Số tiền khác yêu cầu thanh toán',
-      );
+      throw problem('amount-mismatch', 'Số tiền khác yêu cầu thanh toán');
     await tx
       .updateTable('payment_request')
       .set({ status: body.TrangThai, receipt_no: body.MaBienLai ?? null, updated_at: now })
@@ -182,12 +169,7 @@ export async function requestRefund(
   return inTransaction(ctx, async (tx) => {
     const d = await visibleDossier(tx, staff.accountId, code, now);
     if (!(await rolesAt(tx, staff.accountId, d.agency_code, now)).includes('leader'))
-      throw new AppError(
-        'forbidden',
-        'role-cannot',
-        vi.problem.forbidden,
-        'Lãnh đạo cơ quan đang giữ hồ sơ mới được đề nghị hoàn tiền',
-      );
+      throw problem('role-cannot', 'Lãnh đạo cơ quan đang giữ hồ sơ mới được đề nghị hoàn tiền');
     const p = await tx
       .updateTable('payment_request')
       .set({ status: 'refunding', updated_at: now })
@@ -196,13 +178,7 @@ export async function requestRefund(
       .where('status', '=', 'paid')
       .returningAll()
       .executeTakeFirst();
-    if (!p)
-      throw new AppError(
-        'conflict',
-        'not-refundable',
-        vi.problem.conflict,
-        'Chỉ hoàn tiền khoản đã thanh toán, một lần',
-      );
+    if (!p) throw problem('not-refundable', 'Chỉ hoàn tiền khoản đã thanh toán, một lần');
     await tx
       .insertInto('outbox_message')
       .values({

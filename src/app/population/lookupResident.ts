@@ -2,10 +2,9 @@ import type { Actor } from '../access/actor.js';
 import { activeRoles, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { AppError } from '../errors.js';
-import { vi } from '../../domain/i18n/vi.js';
 import type { Resident } from '../../integrations/population/population.js';
 import type { PopulationClient } from '../../integrations/population/populationClient.js';
+import { problem } from '../problems.js';
 
 /**
  * A counter official looks an applicant up in the national population database to prefill intake.
@@ -21,7 +20,7 @@ export async function lookupResident(
   const staff = requireStaff(actor);
   await inTransaction(ctx, async (tx) => {
     const roles = await activeRoles(tx, staff.accountId, ctx.now());
-    if (!roles.includes('receiver')) throw new AppError('forbidden', 'forbidden', vi.problem.forbidden);
+    if (!roles.includes('receiver')) throw problem('forbidden');
     await recordAudit(
       tx,
       {
@@ -35,15 +34,9 @@ export async function lookupResident(
       meta,
     );
   });
-  if (!population) throw new AppError('unavailable', 'not-configured', vi.problem.integrationNotConfigured);
+  if (!population) throw problem('not-configured');
   const result = await population.lookup(idNumber);
-  if ('unavailable' in result)
-    throw new AppError(
-      'unavailable',
-      'external-unavailable',
-      vi.problem.externalUnavailable,
-      result.unavailable,
-    );
-  if (!result.found) throw new AppError('not_found', 'resident-not-found', vi.problem.residentNotFound);
+  if ('unavailable' in result) throw problem('external-unavailable', result.unavailable);
+  if (!result.found) throw problem('resident-not-found');
   return result.resident;
 }

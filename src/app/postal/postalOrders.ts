@@ -1,14 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { PostalOrderView, PostalRecipient } from '../../contracts/postal.js';
-import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { actAsSystem } from '../dossiers/actOnDossier.js';
 import { rolesAt } from '../access/rolesAt.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
-import { AppError } from '../errors.js';
+import { problem } from '../problems.js';
 
 const view = (r: {
   id: string;
@@ -44,18 +43,9 @@ export async function sendResultByPost(
   return inTransaction(ctx, async (tx) => {
     const d = await visibleDossier(tx, staff.accountId, code, now);
     if (!(await rolesAt(tx, staff.accountId, d.agency_code, now)).includes('receiver'))
-      throw new AppError(
-        'forbidden',
-        'role-cannot',
-        vi.dossierProblem['role_cannot'] ?? vi.problem.forbidden,
-      );
+      throw problem('role-cannot');
     if (d.status !== 9)
-      throw new AppError(
-        'conflict',
-        'action-not-allowed',
-        vi.problem.conflict,
-        'Chỉ gửi kết quả khi hồ sơ đã có kết quả (trạng thái 9)',
-      );
+      throw problem('action-not-allowed', 'Chỉ gửi kết quả khi hồ sơ đã có kết quả (trạng thái 9)');
     const open = await tx
       .selectFrom('postal_order')
       .select('id')
@@ -63,13 +53,7 @@ export async function sendResultByPost(
       .where('kind', '=', 'delivery')
       .where('status', 'not in', ['failed'])
       .executeTakeFirst();
-    if (open)
-      throw new AppError(
-        'conflict',
-        'postal-order-exists',
-        vi.problem.conflict,
-        'Kết quả của hồ sơ đã được gửi qua bưu chính',
-      );
+    if (open) throw problem('postal-order-exists', 'Kết quả của hồ sơ đã được gửi qua bưu chính');
     const row = await tx
       .insertInto('postal_order')
       .values({
@@ -125,13 +109,11 @@ export async function receivePostalReport(
   given: string | undefined,
   body: { SoHieuBuuGui?: unknown; TrangThai?: unknown; GhiChu?: unknown },
 ): Promise<{ status: string; dossierStatus: number | null }> {
-  if (!token) throw new AppError('unavailable', 'not-configured', vi.problem.integrationNotConfigured);
-  if (!given || !safeEqual(given, token))
-    throw new AppError('unauthorized', 'callback-rejected', 'Lời gọi lại không hợp lệ');
+  if (!token) throw problem('not-configured');
+  if (!given || !safeEqual(given, token)) throw problem('callback-rejected');
   const tracking = typeof body.SoHieuBuuGui === 'string' ? body.SoHieuBuuGui : '';
   const status = typeof body.TrangThai === 'string' && order.includes(body.TrangThai) ? body.TrangThai : null;
-  if (!tracking || !status)
-    throw new AppError('bad_request', 'validation', vi.problem.validation, 'SoHieuBuuGui, TrangThai');
+  if (!tracking || !status) throw problem('validation', 'SoHieuBuuGui, TrangThai');
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     const { rows } = await sql<{
@@ -145,7 +127,7 @@ export async function receivePostalReport(
       tx,
     );
     const o = rows[0];
-    if (!o) throw new AppError('not_found', 'not-found', vi.problem.notFound, `Không có bưu gửi ${tracking}`);
+    if (!o) throw problem('not-found', `Không có bưu gửi ${tracking}`);
     if (o.events.some((e) => e.status === status)) return { status: o.status, dossierStatus: null };
     const forward = order.indexOf(status) > order.indexOf(o.status);
     const events = [

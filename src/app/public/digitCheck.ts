@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { vi } from '../../domain/i18n/vi.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { problem } from '../problems.js';
 
 /** Wrong digits allowed for one dossier code, from any address, in the window. */
 export const failuresPerCode = 10;
@@ -29,10 +29,8 @@ export async function withDigitCheck<T>(
   );
   const counts = rows[0];
   if (counts && (counts.byCode >= failuresPerCode || counts.byAddress >= failuresPerAddress))
-    throw new AppError(
-      'too_many_requests',
+    throw problem(
       'too-many-code-checks',
-      vi.problem.tooManyCodeChecks,
       'Vui lòng thử lại sau 1 giờ, hoặc liên hệ bộ phận một cửa nơi nộp hồ sơ',
     );
   try {

@@ -5,18 +5,13 @@ import { Status } from '../../domain/dossier/status.js';
 import { isSatisfied } from '../../domain/reports/ratings.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
 import type { PublicDossierStatus, RatingBody } from '../../contracts/public.js';
 import { countIndicators } from '../reports/countIndicators.js';
+import { problem } from '../problems.js';
 
 const notFound = () =>
-  new AppError(
-    'not_found',
-    'not-found',
-    vi.problem.notFound,
-    'Không tìm thấy hồ sơ với mã và 4 số cuối giấy tờ tùy thân đã nhập',
-  );
+  problem('not-found', 'Không tìm thấy hồ sơ với mã và 4 số cuối giấy tờ tùy thân đã nhập');
 
 const sameDigits = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -46,12 +41,7 @@ export function rateDossier(ctx: AppContext, code: string, verify: string, body:
   return inTransaction(ctx, async (tx) => {
     const d = await applicantDossier(tx, code, verify);
     if (!ratable.includes(d.status))
-      throw new AppError(
-        'conflict',
-        'not-finished',
-        vi.problem.conflict,
-        'Hồ sơ chưa giải quyết xong, chưa thể đánh giá',
-      );
+      throw problem('not-finished', 'Hồ sơ chưa giải quyết xong, chưa thể đánh giá');
     const row = {
       level: body.level,
       reasons: isSatisfied(body.level) ? [] : body.reasons,

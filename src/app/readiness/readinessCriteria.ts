@@ -1,15 +1,13 @@
 import { sql } from 'kysely';
 import type { Attestation, Criterion } from '../../contracts/readiness.js';
-import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { agencyInReach, hasNationalReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
+import { problem } from '../problems.js';
 
-const forbidden = (detail: string) =>
-  new AppError('forbidden', 'outside-reach', vi.problem.forbidden, detail);
-const notFound = (detail: string) => new AppError('not_found', 'not-found', vi.problem.notFound, detail);
+const forbidden = (detail: string) => problem('outside-reach', detail);
+const notFound = (detail: string) => problem('not-found', detail);
 
 /** The criteria set in its display order. */
 export async function listCriteria(tx: Tx): Promise<Criterion[]> {
@@ -48,7 +46,7 @@ export function saveCriterion(
       .where('code', '=', code)
       .executeTakeFirst();
     if (existing?.kind === 'builtin' && input.name !== undefined && input.name !== existing.name) {
-      throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
+      throw problem('validation', undefined, [
         { field: 'body.name', message: 'Tiêu chí tính tự động không đổi tên được; chỉ bật hoặc tắt' },
       ]);
     }
@@ -66,9 +64,7 @@ export function saveCriterion(
         .execute();
     } else {
       if (!input.name) {
-        throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
-          { field: 'body.name', message: 'Tiêu chí mới cần có tên' },
-        ]);
+        throw problem('validation', undefined, [{ field: 'body.name', message: 'Tiêu chí mới cần có tên' }]);
       }
       const last = await tx
         .selectFrom('readiness_criterion')
@@ -146,7 +142,7 @@ export function attest(
       .executeTakeFirst();
     if (!c) throw notFound(`Không có tiêu chí ${criterion}`);
     if (c.kind !== 'manual') {
-      throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
+      throw problem('validation', undefined, [
         {
           field: 'params.criterion',
           message: 'Tiêu chí này được tính tự động từ dữ liệu, không xác nhận tay',

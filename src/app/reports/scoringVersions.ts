@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
-import { vi } from '../../domain/i18n/vi.js';
 import { checkScoring, type Scoring, type ScoringGroup } from '../../domain/reports/scoring.js';
 import type { Actor } from '../access/actor.js';
 import { hasNationalReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
 import { localToday } from '../../domain/calendar/months.js';
+import { problem } from '../problems.js';
 
 const selectScoring = (tx: Tx) =>
   tx
@@ -60,7 +59,7 @@ export function addScoring(
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     if (!(await hasNationalReach(tx, staff, 'catalog.manage', now)))
-      throw new AppError('forbidden', 'forbidden', vi.problem.forbidden, 'Chỉ quản trị hệ thống');
+      throw problem('forbidden', 'Chỉ quản trị hệ thống');
     const problems = checkScoring(body.groups).map((p) => ({ field: `body.${p.field}`, message: p.message }));
     const last = await selectScoring(tx).orderBy('effective_from', 'desc').limit(1).executeTakeFirstOrThrow();
     if (body.effectiveFrom <= localToday(now) || body.effectiveFrom <= last.effective_from)
@@ -68,8 +67,7 @@ export function addScoring(
         field: 'body.effectiveFrom',
         message: `Ngày hiệu lực phải sau hôm nay và sau phiên bản ${last.version} (${last.effective_from})`,
       });
-    if (problems.length > 0)
-      throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, problems);
+    if (problems.length > 0) throw problem('validation', undefined, problems);
     const version = last.version + 1;
     await tx
       .insertInto('indicator_scoring')

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { dayOfIso, isoOfDay } from '../../domain/calendar/localTime.js';
-import { vi } from '../../domain/i18n/vi.js';
 import {
   emptyTotals,
   indicatorsOf,
@@ -12,7 +11,6 @@ import {
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { AppError } from '../errors.js';
 import { aggregateTotals, sumsWindow } from './aggregateIndicators.js';
 import { localToday } from '../../domain/calendar/months.js';
 import { indicatorRecords } from './indicatorRecords.js';
@@ -20,6 +18,7 @@ import { agencyProvinces, type AgencyProvinces } from './agencyProvinces.js';
 import { scopeAgencies } from './reportScope.js';
 import { scoringOn } from './scoringVersions.js';
 import { scoreOf, type Score } from '../../domain/reports/scoring.js';
+import { problem } from '../problems.js';
 
 /** Agencies' totals added up by province (agencies of no province stay on their own). */
 function byProvince(
@@ -71,7 +70,7 @@ export async function totalsOfAgencies(
   q: { from: string; to: string; procedure?: string | undefined },
   group: 'agency' | 'province' = 'agency',
 ): Promise<ScopedTotals> {
-  if (q.to < q.from) throw new AppError('bad_request', 'validation', vi.problem.validation, 'from ≤ to');
+  if (q.to < q.from) throw problem('validation', 'from ≤ to');
   const now = ctx.now();
   const to = isoOfDay(dayOfIso(q.to) + 1);
   const window = await sumsWindow(tx, q.from, to, localToday(now));

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { PublicResultCheck, PublicResultView } from '../../contracts/results.js';
-import { vi } from '../../domain/i18n/vi.js';
 import { maskIdNumber, maskName } from '../../domain/results/resultTemplate.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { AppError } from '../errors.js';
+import { problem } from '../problems.js';
 
 const codePattern = /^[0-9A-HJKMNP-TV-Z]{12}$/;
 
 async function record(ctx: AppContext, code: string) {
-  if (!codePattern.test(code))
-    throw new AppError('not_found', 'not-found', vi.problem.notFound, 'Không có văn bản với mã này');
+  if (!codePattern.test(code)) throw problem('not-found', 'Không có văn bản với mã này');
   const r = await inTransaction(ctx, (tx) =>
     tx
       .selectFrom('dossier_result as r')
@@ -32,8 +30,7 @@ async function record(ctx: AppContext, code: string) {
       .where('r.status', '=', 'signed')
       .executeTakeFirst(),
   );
-  if (!r?.sha256)
-    throw new AppError('not_found', 'not-found', vi.problem.notFound, 'Không có văn bản với mã này');
+  if (!r?.sha256) throw problem('not-found', 'Không có văn bản với mã này');
   return r;
 }
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ResultView } from '../../contracts/results.js';
-import { vi } from '../../domain/i18n/vi.js';
 import { verifyCallback } from '../../integrations/http/signedCallback.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
@@ -9,8 +8,8 @@ import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import type { FileStore } from '../documents/fileStore.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
-import { AppError } from '../errors.js';
 import { countIndicators } from '../reports/countIndicators.js';
+import { problem } from '../problems.js';
 
 const view = (r: {
   id: string;
@@ -70,7 +69,7 @@ export async function openResult(
       .where('dossier_id', '=', d.id)
       .where('status', '=', 'signed')
       .executeTakeFirst();
-    if (!row?.sha256) throw new AppError('not_found', 'not-found', vi.problem.notFound);
+    if (!row?.sha256) throw problem('not-found');
     await recordAudit(
       tx,
       {
@@ -114,15 +113,14 @@ export async function receiveSignedResult(
   headers: { signature?: string; timestamp?: string; nonce?: string },
   rawBody: string,
 ): Promise<{ status: string; number: string | null }> {
-  if (!secret) throw new AppError('unavailable', 'not-configured', vi.problem.integrationNotConfigured);
+  if (!secret) throw problem('not-configured');
   const verdict = verifyCallback(secret, headers, rawBody, ctx.now());
-  if (verdict !== 'ok')
-    throw new AppError('unauthorized', 'callback-rejected', 'Lời gọi lại không hợp lệ', verdict);
+  if (verdict !== 'ok') throw problem('callback-rejected', verdict);
   let body: SignedBody;
   try {
     body = JSON.parse(rawBody) as SignedBody;
   } catch {
-    throw new AppError('bad_request', 'malformed-json', vi.problem.malformedJson);
+    throw problem('malformed-json');
   }
   const id =
     typeof body.MaGiaoDich === 'string' && /^[0-9a-f-]{36}$/.test(body.MaGiaoDich) ? body.MaGiaoDich : null;
@@ -134,20 +132,9 @@ export async function receiveSignedResult(
       ? body.NgayBanHanh
       : null;
   if (!id || !number || !digest || !file || file.length === 0 || !issuedOn)
-    throw new AppError(
-      'bad_request',
-      'validation',
-      vi.problem.validation,
-      'MaGiaoDich, SoKyHieu, NgayBanHanh, MaBam, TepKetQua',
-    );
+    throw problem('validation', 'MaGiaoDich, SoKyHieu, NgayBanHanh, MaBam, TepKetQua');
   const sha256 = createHash('sha256').update(file).digest('hex');
-  if (sha256 !== digest)
-    throw new AppError(
-      'bad_request',
-      'hash-mismatch',
-      vi.problem.validation,
-      'Tệp kết quả không khớp mã băm',
-    );
+  if (sha256 !== digest) throw problem('hash-mismatch', 'Tệp kết quả không khớp mã băm');
   const staged = await files.stage(Readable.from(file), 50 * 1024 * 1024);
   await files.keep(staged);
   const now = ctx.now();
@@ -158,7 +145,7 @@ export async function receiveSignedResult(
       .onConflict((oc) => oc.doNothing())
       .returning('nonce')
       .executeTakeFirst();
-    if (!fresh) throw new AppError('conflict', 'callback-replayed', 'Lời gọi lại đã được xử lý trước đó');
+    if (!fresh) throw problem('callback-replayed');
     const updated = await tx
       .updateTable('dossier_result')
       .set({
@@ -181,8 +168,7 @@ export async function receiveSignedResult(
         .select('id')
         .where('id', '=', id)
         .executeTakeFirst();
-      if (!exists)
-        throw new AppError('not_found', 'not-found', vi.problem.notFound, `Không có kết quả ${id}`);
+      if (!exists) throw problem('not-found', `Không có kết quả ${id}`);
     } else await countIndicators(tx, (await resultDossier(tx, id)).dossier_id);
     return { status: 'signed', number };
   });

@@ -1,15 +1,13 @@
 import type { Readable } from 'node:stream';
 import type { WarehouseAccessView, WarehouseItemView } from '../../contracts/warehouse.js';
-import { vi } from '../../domain/i18n/vi.js';
 import type { CitizenSession } from '../citizens/citizenSignIn.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext } from '../context.js';
 import type { FileStore } from '../documents/fileStore.js';
-import { AppError } from '../errors.js';
 import { itemsQuery, itemView } from './warehouseViews.js';
+import { problem } from '../problems.js';
 
-const noItem = () =>
-  new AppError('not_found', 'not-found', vi.problem.notFound, 'Không có giấy tờ này trong Kho dữ liệu');
+const noItem = () => problem('not-found', 'Không có giấy tờ này trong Kho dữ liệu');
 
 /** A citizen's own warehouse, newest first. */
 export function ownItems(ctx: AppContext, citizen: CitizenSession): Promise<WarehouseItemView[]> {

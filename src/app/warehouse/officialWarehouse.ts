@@ -4,7 +4,6 @@ import type { WarehouseItemView, WarehouseOffer } from '../../contracts/warehous
 import { componentsOf, type VersionContent } from '../../domain/catalog/procedureVersion.js';
 import { displayName, extensionOf } from '../../domain/documents/document.js';
 import { roleDefinitions } from '../../domain/access/roles.js';
-import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
@@ -19,13 +18,12 @@ import type { FileStore } from '../documents/fileStore.js';
 import { visibleDossier } from '../dossiers/dossierQueries.js';
 import { rolesAt } from '../access/rolesAt.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
-import { AppError } from '../errors.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { componentsServed, itemsQuery, itemView, recordAccess } from './warehouseViews.js';
 import { grantInForce } from '../access/grantsInForce.js';
+import { problem } from '../problems.js';
 
-const noItem = () =>
-  new AppError('not_found', 'not-found', vi.problem.notFound, 'Không có giấy tờ này trong Kho dữ liệu');
+const noItem = () => problem('not-found', 'Không có giấy tờ này trong Kho dữ liệu');
 
 /**
  * At the counter, before a dossier exists: what the applicant's warehouse holds (with their
@@ -48,22 +46,10 @@ export function offersForIntake(
       .where('role', '=', 'receiver')
       .where(grantInForce('g', now))
       .executeTakeFirst();
-    if (!counter)
-      throw new AppError(
-        'forbidden',
-        'forbidden',
-        vi.problem.forbidden,
-        'Chỉ cán bộ tiếp nhận được đối chiếu Kho dữ liệu',
-      );
+    if (!counter) throw problem('forbidden', 'Chỉ cán bộ tiếp nhận được đối chiếu Kho dữ liệu');
     const config = await handlingConfig(ctx, tx);
     const v = await config.versionInForce(q.procedureCode);
-    if (!v)
-      throw new AppError(
-        'not_found',
-        'not-found',
-        vi.problem.notFound,
-        `Không có thủ tục ${q.procedureCode}`,
-      );
+    if (!v) throw problem('not-found', `Không có thủ tục ${q.procedureCode}`);
     const components = componentsOf(v.content as VersionContent, q.caseCode);
     const rows = await itemsQuery(tx)
       .where('w.owner_id_number', '=', q.idNumber)
@@ -175,11 +161,10 @@ export function reuseForDossier(
       .where('w.owner_id_number', '=', dossier.applicant_id_number)
       .executeTakeFirst();
     if (!r) throw noItem();
-    if (!r.reusable)
-      throw new AppError('conflict', 'reuse-not-consented', 'Chủ sở hữu chưa đồng ý tái sử dụng giấy tờ này');
+    if (!r.reusable) throw problem('reuse-not-consented');
     const component = componentsServed(r, components).find((c) => c.code === input.component);
     if (!component)
-      throw new AppError('bad_request', 'not-replaceable', vi.problem.validation, undefined, [
+      throw problem('not-replaceable', undefined, [
         { field: 'body.component', message: 'Giấy tờ này không thay thế được thành phần hồ sơ đã chọn' },
       ]);
     // A repeated request (a retry after a lost answer) finds the component already taken from

@@ -7,13 +7,12 @@ import {
   setApiClientActive,
 } from '../../app/access/apiClients.js';
 import type { AppContext } from '../../app/context.js';
-import { AppError } from '../../app/errors.js';
 import { agencyCode } from '../../contracts/agencies.js';
 import { writeProblems } from '../../contracts/common.js';
 import { clientScopes } from '../../domain/access/roles.js';
-import { vi } from '../../domain/i18n/vi.js';
 import { clientInfo } from '../auth.js';
 import { clientOperation } from '../openapiDocument.js';
+import { problem } from '../../app/problems.js';
 
 const tags = ['Hệ thống kết nối'];
 const errors = writeProblems;
@@ -97,8 +96,7 @@ export function apiClientRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        if (request.actor.kind !== 'client')
-          throw new AppError('unauthorized', 'invalid-api-key', vi.problem.invalidApiKey);
+        if (request.actor.kind !== 'client') throw problem('invalid-api-key');
         return { name: request.actor.name, scopes: [...request.actor.scopes] };
       },
     );

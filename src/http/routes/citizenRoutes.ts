@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { endCitizenSession, type CitizenSignIn } from '../../app/citizens/citizenSignIn.js';
 import type { AppContext } from '../../app/context.js';
-import { AppError } from '../../app/errors.js';
 import { ProblemSchema } from '../../contracts/common.js';
-import { vi } from '../../domain/i18n/vi.js';
 import { clientInfo } from '../auth.js';
 import { citizenCookie, requireCitizen } from '../citizenSession.js';
 import { citizenOperation, publicOperation } from '../openapiDocument.js';
+import { problem } from '../../app/problems.js';
 
 const flowCookie = 'motcua_oidc';
 const tags = ['Công dân'];
@@ -21,8 +20,7 @@ export function citizenRoutes(
 ): FastifyPluginAsyncZod {
   return async (app) => {
     const need = (): CitizenSignIn => {
-      if (!signIn)
-        throw new AppError('not_found', 'citizen-login-unavailable', vi.problem.citizenLoginUnavailable);
+      if (!signIn) throw problem('citizen-login-unavailable');
       return signIn;
     };
     // The address the identity provider sends citizens back to is this system's own (PUBLIC_URL),

@@ -5,9 +5,9 @@ import { AppError } from '../../app/errors.js';
 import { checkPresented, publicResult } from '../../app/results/publicVerification.js';
 import { ProblemSchema } from '../../contracts/common.js';
 import { PublicResultCheck, PublicResultView } from '../../contracts/results.js';
-import { vi } from '../../domain/i18n/vi.js';
 import { uploadedFile } from '../upload.js';
 import { publicOperation } from '../openapiDocument.js';
+import { problem } from '../../app/problems.js';
 
 const tags = ['Xác minh kết quả'];
 const code = z.string().min(6).max(20);
@@ -61,18 +61,13 @@ export function verificationRoutes(
             .consume((part) => part.toBuffer())
             .catch((e: unknown) => {
               if (e instanceof AppError) throw e;
-              throw new AppError(
-                'too_large',
-                'file-too-large',
-                vi.problem.fileTooLarge,
-                `Tối đa ${Math.floor(maxBytes / 1048576)} MB`,
-              );
+              throw problem('file-too-large', `Tối đa ${Math.floor(maxBytes / 1048576)} MB`);
             });
           return checkPresented(ctx, request.params.code, { bytes });
         }
         const body = z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/) }).safeParse(request.body);
         if (!body.success)
-          throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
+          throw problem('validation', undefined, [
             { field: 'body.sha256', message: 'Mã băm SHA-256 gồm 64 ký tự 0-9, a-f' },
           ]);
         return checkPresented(ctx, request.params.code, { sha256: body.data.sha256 });

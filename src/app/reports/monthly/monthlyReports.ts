@@ -1,15 +1,14 @@
 import { sql } from 'kysely';
-import { vi } from '../../../domain/i18n/vi.js';
 import type { Actor } from '../../access/actor.js';
 import { requireStaff } from '../../access/require.js';
 import { recordAudit, type RequestMeta } from '../../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../../context.js';
 import { reachList } from '../../dossiers/dossierQueries.js';
-import { AppError } from '../../errors.js';
 import { localToday, monthOf, previousMonthOf } from '../../../domain/calendar/months.js';
 import { monthlyPdf } from './monthlyPdf.js';
 import { monthlySnapshot, type MonthlySnapshot, type ReportScope } from './monthlySnapshot.js';
 import { monthlyWorkbook } from './monthlyWorkbook.js';
+import { problem } from '../../problems.js';
 
 export interface MonthlyReportSummary {
   id: string;
@@ -136,7 +135,7 @@ export function requestMonthlyReport(
   const staff = requireStaff(actor);
   const now = ctx.now();
   if (`${q.month}-01` >= monthOf(localToday(now)))
-    throw new AppError('bad_request', 'validation', vi.problem.validation, undefined, [
+    throw problem('validation', undefined, [
       { field: 'body.month', message: 'Chỉ lập báo cáo cho tháng đã kết thúc' },
     ]);
   return inTransaction(ctx, async (tx) => {
@@ -146,20 +145,14 @@ export function requestMonthlyReport(
     let scope: ReportScope;
     let agencies: string[];
     if (province !== undefined) {
-      if (!v.provinces.includes(province))
-        throw new AppError('forbidden', 'forbidden', vi.problem.forbidden, 'Tỉnh này ngoài phạm vi của bạn');
+      if (!v.provinces.includes(province)) throw problem('forbidden', 'Tỉnh này ngoài phạm vi của bạn');
       scope = { kind: 'province', code: province, name: v.names.get(province) ?? province };
       agencies = v.byProvince.get(province) ?? [];
     } else if (v.nation) {
       scope = national;
       agencies = v.all;
     } else
-      throw new AppError(
-        'forbidden',
-        'forbidden',
-        vi.problem.forbidden,
-        'Báo cáo tháng lập cho cả nước hoặc cho một tỉnh trong phạm vi của bạn',
-      );
+      throw problem('forbidden', 'Báo cáo tháng lập cho cả nước hoặc cho một tỉnh trong phạm vi của bạn');
     const summary = await generate(ctx, tx, q.month, scope, agencies, staff.accountId);
     await recordAudit(
       tx,
@@ -235,8 +228,7 @@ export function monthlyReportFile(
       .where('id', '=', id)
       .executeTakeFirst();
     const visible = r && (r.scope_kind === 'national' ? v.nation : v.provinces.includes(r.scope_code));
-    if (!r || !visible)
-      throw new AppError('not_found', 'not-found', vi.problem.notFound, 'Không có báo cáo này');
+    if (!r || !visible) throw problem('not-found', 'Không có báo cáo này');
     const value = (r as Record<string, unknown>)[format === 'json' ? 'snapshot' : format];
     const body =
       format === 'json'

@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
 import { dayOfIso, isoOfDay } from '../../../domain/calendar/localTime.js';
-import { vi } from '../../../domain/i18n/vi.js';
 import { indicatorsOf, sumTotals, type Indicators } from '../../../domain/reports/indicators.js';
 import type { FeedbackSummaryRow } from '../../../contracts/feedback.js';
 import type { AppContext, Tx } from '../../context.js';
-import { AppError } from '../../errors.js';
 import { feedbackSummaryOf } from '../../feedback/feedbackQueries.js';
 import { agencyProvinces } from '../agencyProvinces.js';
 import { completionTableIn, type CompletionTableRow } from '../completionTable.js';
@@ -18,6 +16,7 @@ import {
   type AgencyIndicators,
   type ProvinceIndicators,
 } from '../serviceIndicators.js';
+import { problem } from '../../problems.js';
 
 export interface ReportScope {
   kind: 'national' | 'province';
@@ -84,10 +83,8 @@ export async function monthlySnapshot(
     .where('month', '=', first)
     .executeTakeFirst();
   if (!closed)
-    throw new AppError(
-      'conflict',
+    throw problem(
       'month-not-closed',
-      vi.problem.conflict,
       `Số liệu tháng ${month.slice(5)}/${month.slice(0, 4)} chưa được khóa: báo cáo lập được sau khi tháng kết thúc`,
     );
   const period = { from: first, to: isoOfDay(dayOfIso(next) - 1) };
