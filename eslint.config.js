@@ -42,4 +42,69 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Contracts describe the API: zod and the domain's types, nothing that runs.
+    files: ['src/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!zod$|\\.)', message: 'contracts import only zod and the domain' },
+            {
+              group: [
+                '**/app/**',
+                '**/store/**',
+                '**/http/**',
+                '**/seed/**',
+                '**/integrations/**',
+                '**/jobs/**',
+              ],
+              message: 'contracts import only zod and the domain',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Connectors talk to other systems; the use cases call them, never the other way round.
+    files: ['src/integrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\./\\.\\./(app|http)/', message: 'integrations do not import app or http' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web app shares the API's contracts and the pure domain, nothing of the server.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/src/app/**',
+                '**/src/store/**',
+                '**/src/http/**',
+                '**/src/integrations/**',
+                '**/src/seed/**',
+                '**/src/jobs/**',
+                '**/src/cli*',
+                '**/src/config*',
+              ],
+              message: 'web imports only src/contracts and src/domain',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,4 +1,4 @@
-import type { S3Settings } from './app/documents/s3FileStore.js';
+import type { S3Settings } from './app/files/s3FileStore.js';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DossierCodeFormat } from '../domain/dossier/dossierCode.js';
 import type { Schema } from '../store/schema.js';
-import type { EResults } from './results/eResults.js';
+import type { EResults } from './signing/eResults.js';
 
 /** What every use case receives: the database and the clock (domain code never reads time itself). */
 export interface AppContext {

@@ -18,7 +18,7 @@ import {
 import { z } from 'zod';
 import type { CitizenSignIn } from '../app/citizens/citizenSignIn.js';
 import { defaultSettings, type AppContext, type AppSettings } from '../app/context.js';
-import { DiskFileStore, type FileStore } from '../app/documents/fileStore.js';
+import { DiskFileStore, type FileStore } from '../app/files/fileStore.js';
 import { vi } from '../domain/i18n/vi.js';
 import { webDistDir } from '../paths.js';
 import type { Database } from '../store/database.js';

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
-import { DiskFileStore, FileTooLarge, type FileStore } from '../../src/app/documents/fileStore.js';
-import { S3FileStore } from '../../src/app/documents/s3FileStore.js';
+import { DiskFileStore, FileTooLarge, type FileStore } from '../../src/app/files/fileStore.js';
+import { S3FileStore } from '../../src/app/files/s3FileStore.js';
 import { startS3Server } from '../support/s3Server.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');

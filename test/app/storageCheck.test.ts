@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { defaultSettings } from '../../src/app/context.js';
-import { DiskFileStore } from '../../src/app/documents/fileStore.js';
+import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { checkStorage } from '../../src/app/documents/storageCheck.js';
 import { actOn, demoIntake } from '../support/dossierFixtures.js';
 import { issuedCriminalRecord, startSigning } from '../support/eResultFixtures.js';

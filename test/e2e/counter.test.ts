@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
-import { DiskFileStore } from '../../src/app/documents/fileStore.js';
+import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { deployDemoProcedure } from '../support/dossierFixtures.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { launchChromium, signInStaff, skipOrFail } from './browser.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { issueSystemClientKey } from '../../src/app/access/apiClients.js';
+import { issueSystemClientKey } from '../../src/app/integrations/apiClients.js';
 import { defaultSettings } from '../../src/app/context.js';
 import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
 import { signIn } from '../support/staff.js';

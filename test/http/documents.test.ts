@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { DiskFileStore } from '../../src/app/documents/fileStore.js';
+import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import type { Problem } from '../../src/contracts/common.js';
 import type { DocumentView } from '../../src/contracts/documents.js';
 import { startWithDossier } from '../support/dossierFixtures.js';

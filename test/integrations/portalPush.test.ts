@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { issueSystemClientKey } from '../../src/app/access/apiClients.js';
+import { issueSystemClientKey } from '../../src/app/integrations/apiClients.js';
 import { defaultSettings } from '../../src/app/context.js';
 import { startPortalSimulator } from '../../src/integrations/dvcqg/portalSimulator.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';

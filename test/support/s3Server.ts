@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { S3Settings } from '../../src/app/documents/s3FileStore.js';
+import type { S3Settings } from '../../src/app/files/s3FileStore.js';
 
 interface S3rverInstance {
   run(): Promise<{ port: number }>;

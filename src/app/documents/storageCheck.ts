@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { terminalStatuses } from '../../domain/dossier/status.js';
 import type { AppContext } from '../context.js';
-import type { FileStore } from './fileStore.js';
+import type { FileStore } from '../files/fileStore.js';
 
 export interface MissingFile {
   sha256: string;

@@ -1,46 +1,22 @@
-import { sql, type SqlBool, type Expression } from 'kysely';
+import { reachList, visibleDossier, visibleTo } from '../access/dossierVisibility.js';
+import { sql, type SqlBool } from 'kysely';
 import { addWorkingMinutes } from '../../domain/calendar/deadline.js';
 import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
 import type { DossierSummary } from '../../contracts/dossiers.js';
 import type { DossierState, ActionType } from '../../domain/dossier/lifecycle.js';
 import type { Actor } from '../access/actor.js';
-import { grantsInForce, ministryMarks, reachableAgencies } from '../access/reach.js';
+import { reachableAgencies } from '../access/reach.js';
 import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { loadCalendar } from '../calendar/calendars.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
-import { dossierNotFound } from '../problems.js';
 import type { Selectable } from 'kysely';
 import type { DossierActionTable } from '../../store/schema.js';
 import { offeredActions } from './offeredActions.js';
 import { grantInForce } from '../access/grantsInForce.js';
 
 import { worklists, type Worklist } from '../../contracts/dossiers.js';
-
-/**
- * What an official's dossier reads match against a dossier's `visible_to`: the codes of the
- * agencies they reach with `dossier.read`, and the marks of the ministries whose procedures they
- * monitor (a ministry's monitor sees those dossiers in every province, and no others). Read once
- * per request.
- */
-export async function reachList(tx: Tx, accountId: string, now: Date): Promise<string[]> {
-  const { rows } = await sql<{
-    code: string;
-  }>`SELECT code FROM ${reachableAgencies(accountId, 'dossier.read', now)} r(code)
-     UNION ALL SELECT code FROM ${ministryMarks(grantsInForce(accountId, now), 'dossier.read')} m(code)`.execute(
-    tx,
-  );
-  return rows.map((r) => r.code);
-}
-
-/**
- * THE visibility rule for dossiers: received, held or consulted on by an agency the official
- * reaches with `dossier.read`. Lists, counts and single reads all filter with it (one GIN index).
- */
-function visibleTo(reach: string[]): Expression<SqlBool> {
-  return sql<SqlBool>`d.visible_to && ${reach}::text[]`;
-}
 
 /** Agencies where the official holds a role now (the worklists that are theirs to act on). */
 async function myAgencies(tx: Tx, accountId: string, now: Date, role?: string): Promise<string[]> {
@@ -202,18 +178,6 @@ export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promi
     const p = toPage(items, q.limit, (i) => i.key, total);
     return { ...p, items: p.items.map(({ key, ...rest }) => rest) };
   });
-}
-
-/** A dossier the official may see (by the visibility rule), or 404: the one way to open one. */
-export async function visibleDossier(tx: Tx, accountId: string, code: string, now: Date) {
-  const d = await tx
-    .selectFrom('dossier as d')
-    .selectAll('d')
-    .where('d.code', '=', code)
-    .where(visibleTo(await reachList(tx, accountId, now)))
-    .executeTakeFirst();
-  if (!d) throw dossierNotFound(code);
-  return d;
 }
 
 /** A processing log entry as the API shows it. */

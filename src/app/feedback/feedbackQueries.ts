@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import { reachList } from '../dossiers/dossierQueries.js';
+import { reachList } from '../access/dossierVisibility.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
 import { problem } from '../problems.js';
 

@@ -17,7 +17,7 @@ import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { visibleDossier } from '../dossiers/dossierQueries.js';
+import { visibleDossier } from '../access/dossierVisibility.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
 import { renderFormPdf } from './formPdf.js';
 import { problem } from '../problems.js';

@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { actAsSystem } from '../dossiers/actOnDossier.js';
-import { visibleDossier } from '../dossiers/dossierQueries.js';
+import { visibleDossier } from '../access/dossierVisibility.js';
 import { rolesAt } from '../access/rolesAt.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import type { PaymentView } from '../../contracts/payments.js';

@@ -6,7 +6,7 @@ import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { actAsSystem } from '../dossiers/actOnDossier.js';
 import { rolesAt } from '../access/rolesAt.js';
-import { visibleDossier } from '../dossiers/dossierQueries.js';
+import { visibleDossier } from '../access/dossierVisibility.js';
 import { problem } from '../problems.js';
 
 const view = (r: {

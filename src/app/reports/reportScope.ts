@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../context.js';
-import { reachList } from '../dossiers/dossierQueries.js';
+import { reachList } from '../access/dossierVisibility.js';
 
 export interface ScopeFilter {
   agency?: string | undefined;

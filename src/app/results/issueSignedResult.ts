@@ -13,7 +13,7 @@ import {
 import type { Applicant } from '../../domain/dossier/intakeRules.js';
 import type { Tx } from '../context.js';
 import { addResultToWarehouse } from '../warehouse/warehouseItems.js';
-import type { EResults } from './eResults.js';
+import type { EResults } from '../signing/eResults.js';
 import { renderResultPdf } from './resultDocument.js';
 
 /** Crockford's base32 without look-alikes: a code people can read off paper and type. */

@@ -6,8 +6,8 @@ import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
-import type { FileStore } from '../documents/fileStore.js';
-import { visibleDossier } from '../dossiers/dossierQueries.js';
+import type { FileStore } from '../files/fileStore.js';
+import { visibleDossier } from '../access/dossierVisibility.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { problem } from '../problems.js';
 

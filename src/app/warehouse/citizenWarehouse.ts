@@ -1,13 +1,14 @@
+import { vi } from '../../domain/i18n/vi.js';
 import type { Readable } from 'node:stream';
 import type { WarehouseAccessView, WarehouseItemView } from '../../contracts/warehouse.js';
 import type { CitizenSession } from '../citizens/citizenSignIn.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext } from '../context.js';
-import type { FileStore } from '../documents/fileStore.js';
+import type { FileStore } from '../files/fileStore.js';
 import { itemsQuery, itemView } from './warehouseViews.js';
 import { problem } from '../problems.js';
 
-const noItem = () => problem('not-found', 'Không có giấy tờ này trong Kho dữ liệu');
+const noItem = () => problem('not-found', vi.warehouse.noItem);
 
 /** A citizen's own warehouse, newest first. */
 export function ownItems(ctx: AppContext, citizen: CitizenSession): Promise<WarehouseItemView[]> {

@@ -379,6 +379,12 @@ export const vi = {
     routeProvincial: (procedure: string, province: string) =>
       `Hồ sơ thủ tục ${procedure} tại tỉnh ${province} được tiếp nhận trên hệ thống giải quyết thủ tục hành chính của tỉnh`,
   },
+  warehouse: {
+    noItem: 'Không có giấy tờ này trong Kho dữ liệu',
+    notReplaceable: 'Giấy tờ này không thay thế được thành phần hồ sơ đã chọn',
+    reusePurpose: (component: string, dossier: string) =>
+      `Dùng cho thành phần "${component}" của hồ sơ ${dossier}`,
+  },
   result: {
     draftTitle: (procedure: string, dossier: string) =>
       `Kết quả giải quyết thủ tục ${procedure}, hồ sơ ${dossier}`,

@@ -1,11 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  createApiClient,
-  listApiClients,
-  requireClientScope,
-  setApiClientActive,
-} from '../../app/access/apiClients.js';
+import { requireClientScope } from '../../app/access/apiClients.js';
+import { createApiClient, listApiClients, setApiClientActive } from '../../app/integrations/apiClients.js';
 import type { AppContext } from '../../app/context.js';
 import { agencyCode } from '../../contracts/agencies.js';
 import { writeProblems } from '../../contracts/common.js';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { listDocuments, openDocument, uploadDocument } from '../../app/documents/documents.js';
-import type { FileStore } from '../../app/documents/fileStore.js';
+import type { FileStore } from '../../app/files/fileStore.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { DocumentView, UploadQuery } from '../../contracts/documents.js';
 import type { Digitization } from '../../domain/documents/document.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import type { FileStore } from '../../app/documents/fileStore.js';
+import type { FileStore } from '../../app/files/fileStore.js';
 import { listResults, openResult, receiveSignedResult } from '../../app/results/signedResults.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { ResultView } from '../../contracts/results.js';

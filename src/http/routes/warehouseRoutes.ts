@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import type { FileStore } from '../../app/documents/fileStore.js';
+import type { FileStore } from '../../app/files/fileStore.js';
 import { accessHistory, openOwnItem, ownItems, setReusable } from '../../app/warehouse/citizenWarehouse.js';
-import { offersForIntake, openForDossier, reuseForDossier } from '../../app/warehouse/officialWarehouse.js';
+import { reuseForDossier } from '../../app/documents/reuseFromWarehouse.js';
+import { offersForIntake, openForDossier } from '../../app/warehouse/officialWarehouse.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { DocumentView } from '../../contracts/documents.js';
 import {

@@ -3,7 +3,7 @@ import type { Actor } from '../../access/actor.js';
 import { requireStaff } from '../../access/require.js';
 import { recordAudit, type RequestMeta } from '../../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../../context.js';
-import { reachList } from '../../dossiers/dossierQueries.js';
+import { reachList } from '../../access/dossierVisibility.js';
 import { localToday, monthOf, previousMonthOf } from '../../../domain/calendar/months.js';
 import { monthlyPdf } from './monthlyPdf.js';
 import { monthlySnapshot, type MonthlySnapshot, type ReportScope } from './monthlySnapshot.js';

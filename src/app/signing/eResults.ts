@@ -1,5 +1,5 @@
-import type { FileStore } from '../documents/fileStore.js';
-import type { ResultSigner } from '../signing/resultSigner.js';
+import type { FileStore } from '../files/fileStore.js';
+import type { ResultSigner } from './resultSigner.js';
 
 /**
  * Results drafted, numbered and signed in this system (instead of by the document-management

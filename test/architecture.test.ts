@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, it } from 'node:test';
+
+/** Every .ts file under a folder. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+/** The relative imports of a file, as paths of .ts files. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/from '(\.[^']+)\.js'/g)].map((m) =>
+    normalize(join(dirname(file), `${m[1] as string}.ts`)),
+  );
+}
+
+describe('the shape of the code', () => {
+  it('has no two folders of src/app that import each other', () => {
+    const folderOf = (f: string) => relative('src/app', f).split('/')[0] as string;
+    const edges = new Set<string>();
+    for (const f of filesUnder('src/app'))
+      for (const t of importsOf(f))
+        if (t.startsWith('src/app/') && folderOf(t) !== folderOf(f))
+          edges.add(`${folderOf(f)}→${folderOf(t)}`);
+    const mutual = [...edges].filter((e) => {
+      const [a, b] = e.split('→');
+      return (a as string) < (b as string) && edges.has(`${b}→${a}`);
+    });
+    assert.deepEqual(mutual, []);
+  });
+
+  it('has no import cycle between files of src', () => {
+    const files = filesUnder('src');
+    const graph = new Map(files.map((f) => [f, importsOf(f).filter((t) => t.startsWith('src/'))]));
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (f: string, path: string[]) => {
+      if (state.get(f) === 'done') return;
+      if (state.get(f) === 'open') {
+        cycles.push([...path.slice(path.indexOf(f)), f].join(' → '));
+        return;
+      }
+      state.set(f, 'open');
+      for (const t of graph.get(f) ?? []) visit(t, [...path, f]);
+      state.set(f, 'done');
+    };
+    for (const f of files) visit(f, []);
+    assert.deepEqual(cycles, []);
+  });
+});
