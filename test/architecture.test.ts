@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import ts from 'typescript';
 
 /** Every .ts file under a folder. */
 function filesUnder(dir: string): string[] {
@@ -50,5 +51,22 @@ describe('the shape of the code', () => {
     };
     for (const f of files) visit(f, []);
     assert.deepEqual(cycles, []);
+  });
+
+  it('keeps every function of src/app under 80 lines', () => {
+    const long: string[] = [];
+    for (const f of filesUnder('src/app')) {
+      const source = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true);
+      const line = (pos: number) => source.getLineAndCharacterOfPosition(pos).line;
+      const walk = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+          const lines = line(node.getEnd()) - line(node.getStart()) + 1;
+          if (lines > 80) long.push(`${f}:${line(node.getStart()) + 1} (${lines} lines)`);
+        }
+        ts.forEachChild(node, walk);
+      };
+      walk(source);
+    }
+    assert.deepEqual(long, []);
   });
 });

@@ -220,6 +220,48 @@ export interface NewGrant {
 }
 
 /**
+ * A grant as the administrator asked it, checked: the agency within their reach, the role fitting
+ * the agency and not outranking them, not to themselves, reaching nothing beyond them; a
+ * delegation with an end, a reason and a delegator who holds the role. Answers its dates.
+ */
+async function checkedGrant(tx: Tx, staff: StaffActor, accountId: string, input: NewGrant, now: Date) {
+  const agency = await tx
+    .selectFrom('agency')
+    .select(['code', 'kind'])
+    .where('code', '=', input.agencyCode)
+    .executeTakeFirst();
+  if (!agency || !(await agencyInReach(tx, staff, 'account.manage', input.agencyCode, now))) {
+    throw grantRefused([vi.grantProblem.outside_reach]);
+  }
+  const problems: GrantProblem[] = checkGrantable(
+    input.role,
+    agency.kind as AgencyKind,
+    await managerRank(tx, staff, now),
+  );
+  // Nobody widens their own powers: another administrator grants to you.
+  if (accountId === staff.accountId) problems.push('own_account');
+  if (problems.length === 0 && (await reachesBeyond(tx, staff.accountId, input.role, input.agencyCode, now)))
+    problems.push('reach_too_wide');
+  if (problems.length > 0) throw grantRefused(problems.map((p) => vi.grantProblem[p]));
+  const validFrom = input.validFrom ? new Date(input.validFrom) : now;
+  const validTo = input.validTo ? new Date(input.validTo) : null;
+  if (validTo && validTo <= validFrom) throw grantRefused([vi.grantProblem.end_before_start]);
+  if (input.delegatedBy) {
+    if (!validTo || !input.reason) throw grantRefused([vi.grantProblem.delegation_incomplete]);
+    const holds = await tx
+      .selectFrom('role_grant')
+      .select('id')
+      .where('account_id', '=', input.delegatedBy)
+      .where('role', '=', input.role)
+      .where('agency_code', '=', input.agencyCode)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!holds) throw grantRefused([vi.grantProblem.delegator_lacks_role]);
+  }
+  return { validFrom, validTo };
+}
+
+/**
  * Grants a role at an agency. Both the account and the agency must be within the administrator's
  * reach, the role must fit the agency's kind and not outrank the administrator. The account's
  * sessions end (rotation on privilege change).
@@ -235,42 +277,7 @@ export function grantRole(
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     const a = await managedAccount(tx, staff, accountId, now);
-    const agency = await tx
-      .selectFrom('agency')
-      .select(['code', 'kind'])
-      .where('code', '=', input.agencyCode)
-      .executeTakeFirst();
-    if (!agency || !(await agencyInReach(tx, staff, 'account.manage', input.agencyCode, now))) {
-      throw grantRefused([vi.grantProblem.outside_reach]);
-    }
-    const problems: GrantProblem[] = checkGrantable(
-      input.role,
-      agency.kind as AgencyKind,
-      await managerRank(tx, staff, now),
-    );
-    // Nobody widens their own powers: another administrator grants to you.
-    if (accountId === staff.accountId) problems.push('own_account');
-    if (
-      problems.length === 0 &&
-      (await reachesBeyond(tx, staff.accountId, input.role, input.agencyCode, now))
-    )
-      problems.push('reach_too_wide');
-    if (problems.length > 0) throw grantRefused(problems.map((p) => vi.grantProblem[p]));
-    const validFrom = input.validFrom ? new Date(input.validFrom) : now;
-    const validTo = input.validTo ? new Date(input.validTo) : null;
-    if (validTo && validTo <= validFrom) throw grantRefused(['Ngày kết thúc phải sau ngày bắt đầu']);
-    if (input.delegatedBy) {
-      if (!validTo || !input.reason) throw grantRefused(['Ủy quyền phải có ngày kết thúc và lý do']);
-      const holds = await tx
-        .selectFrom('role_grant')
-        .select('id')
-        .where('account_id', '=', input.delegatedBy)
-        .where('role', '=', input.role)
-        .where('agency_code', '=', input.agencyCode)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      if (!holds) throw grantRefused(['Người ủy quyền không giữ vai trò này tại cơ quan này']);
-    }
+    const { validFrom, validTo } = await checkedGrant(tx, staff, accountId, input, now);
     const row = await tx
       .insertInto('role_grant')
       .values({

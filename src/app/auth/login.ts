@@ -52,7 +52,27 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
     throw lockedError(lockedUntil, now);
   }
 
-  const account = await ctx.db
+  const account = await findAccount(ctx, username);
+  const passwordOk = await verifyPassword(account?.password_hash ?? (await dummyHash()), input.password);
+  const today = now.toISOString().slice(0, 10);
+  const usable =
+    account !== undefined &&
+    account.active &&
+    account.valid_from <= today &&
+    (account.valid_to === null || today < account.valid_to);
+
+  // A refusal is returned, not thrown, out of the transaction: the failure count and its audit
+  // entry must commit even though the caller gets an error.
+  const outcome = await inTransaction(ctx, (tx) =>
+    signInWithin(ctx, tx, { username, input, client, now, account, passwordOk, usable }),
+  );
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome;
+}
+
+/** The account a name signs in to, with what sign-in checks. */
+const findAccount = (ctx: AppContext, username: string) =>
+  ctx.db
     .selectFrom('account')
     .select([
       'id',
@@ -68,100 +88,97 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
     ])
     .where('username', '=', username)
     .executeTakeFirst();
-  const passwordOk = await verifyPassword(account?.password_hash ?? (await dummyHash()), input.password);
-  const today = now.toISOString().slice(0, 10);
-  const usable =
-    account !== undefined &&
-    account.active &&
-    account.valid_from <= today &&
-    (account.valid_to === null || today < account.valid_to);
 
-  // A refusal is returned, not thrown, out of the transaction: the failure count and its audit
-  // entry must commit even though the caller gets an error.
-  const outcome = await inTransaction(ctx, async (tx): Promise<LoginResult | { refused: AppError }> => {
-    // The failure was counted when the attempt was reserved.
-    const fail = async (reason: string, error: AppError): Promise<{ refused: AppError }> => {
-      await recordAudit(
-        tx,
-        {
-          actorKind: 'anonymous',
-          action: 'auth.login_failed',
-          targetKind: 'account',
-          targetId: account?.id ?? null,
-          agencyCode: account?.agency_code ?? null,
-          detail: { username, reason },
-        },
-        now,
-        client,
-      );
-      return { refused: error };
-    };
-    if (!account || !passwordOk || !usable) {
-      // Failures count, but the error must not say which check failed.
-      return fail(
-        !account ? 'unknown_username' : !passwordOk ? 'wrong_password' : 'account_inactive',
-        invalid(),
-      );
-    }
+type Attempt = {
+  username: string;
+  input: LoginInput;
+  client: ClientInfo;
+  now: Date;
+  account: Awaited<ReturnType<typeof findAccount>>;
+  passwordOk: boolean;
+  usable: boolean;
+};
 
-    const grants = await tx
-      .selectFrom('role_grant')
-      .select(['role', 'valid_from', 'valid_to', 'revoked_at'])
-      .where('account_id', '=', account.id)
-      .execute();
-    const active = grants.map((g) => ({
-      role: g.role,
-      validFrom: g.valid_from,
-      validTo: g.valid_to,
-      revokedAt: g.revoked_at,
-    }));
-    const secondFactor = needsSecondFactor(active, now);
-    if (secondFactor && account.totp_secret !== null) {
-      if (!input.otp) {
-        // Asking for the second code is not a failed guess: the right password was given.
-        await refundAttempt(tx, username, now);
-        return { refused: problem('otp-required') };
-      }
-      const step = freshTotpStep(
-        account.username,
-        account.totp_secret,
-        input.otp,
-        account.totp_last_step,
-        now,
-      );
-      if (step === null) return fail('wrong_otp', problem('otp-invalid'));
-      await tx.updateTable('account').set({ totp_last_step: step }).where('id', '=', account.id).execute();
-    }
-
-    const stage: SessionStage = account.must_change_password
-      ? 'change_password'
-      : secondFactor && account.totp_secret === null
-        ? 'enroll_totp'
-        : 'full';
-    await saveCounters(tx, username, afterSuccess(await lockedCounters(tx, username)), now);
-    const session = await createSession(tx, ctx, account.id, stage, client);
+/** The sign-in decided in its transaction: refused (audited), or a session of the right stage. */
+async function signInWithin(
+  ctx: AppContext,
+  tx: Tx,
+  { username, input, client, now, account, passwordOk, usable }: Attempt,
+): Promise<LoginResult | { refused: AppError }> {
+  // The failure was counted when the attempt was reserved.
+  const fail = async (reason: string, error: AppError): Promise<{ refused: AppError }> => {
     await recordAudit(
       tx,
       {
-        actorKind: 'staff',
-        actorId: account.id,
-        action: 'auth.login',
+        actorKind: 'anonymous',
+        action: 'auth.login_failed',
         targetKind: 'account',
-        targetId: account.id,
-        agencyCode: account.agency_code,
-        detail: {
-          stage,
-          secondFactor: secondFactor && account.totp_secret !== null,
-          grants: active.filter((g) => grantActive(g, now)).length,
-        },
+        targetId: account?.id ?? null,
+        agencyCode: account?.agency_code ?? null,
+        detail: { username, reason },
       },
       now,
       client,
     );
-    return { ...session, stage, accountId: account.id };
-  });
-  if ('refused' in outcome) throw outcome.refused;
-  return outcome;
+    return { refused: error };
+  };
+  if (!account || !passwordOk || !usable) {
+    // Failures count, but the error must not say which check failed.
+    return fail(
+      !account ? 'unknown_username' : !passwordOk ? 'wrong_password' : 'account_inactive',
+      invalid(),
+    );
+  }
+
+  const grants = await tx
+    .selectFrom('role_grant')
+    .select(['role', 'valid_from', 'valid_to', 'revoked_at'])
+    .where('account_id', '=', account.id)
+    .execute();
+  const active = grants.map((g) => ({
+    role: g.role,
+    validFrom: g.valid_from,
+    validTo: g.valid_to,
+    revokedAt: g.revoked_at,
+  }));
+  const secondFactor = needsSecondFactor(active, now);
+  if (secondFactor && account.totp_secret !== null) {
+    if (!input.otp) {
+      // Asking for the second code is not a failed guess: the right password was given.
+      await refundAttempt(tx, username, now);
+      return { refused: problem('otp-required') };
+    }
+    const step = freshTotpStep(account.username, account.totp_secret, input.otp, account.totp_last_step, now);
+    if (step === null) return fail('wrong_otp', problem('otp-invalid'));
+    await tx.updateTable('account').set({ totp_last_step: step }).where('id', '=', account.id).execute();
+  }
+
+  const stage: SessionStage = account.must_change_password
+    ? 'change_password'
+    : secondFactor && account.totp_secret === null
+      ? 'enroll_totp'
+      : 'full';
+  await saveCounters(tx, username, afterSuccess(await lockedCounters(tx, username)), now);
+  const session = await createSession(tx, ctx, account.id, stage, client);
+  await recordAudit(
+    tx,
+    {
+      actorKind: 'staff',
+      actorId: account.id,
+      action: 'auth.login',
+      targetKind: 'account',
+      targetId: account.id,
+      agencyCode: account.agency_code,
+      detail: {
+        stage,
+        secondFactor: secondFactor && account.totp_secret !== null,
+        grants: active.filter((g) => grantActive(g, now)).length,
+      },
+    },
+    now,
+    client,
+  );
+  return { ...session, stage, accountId: account.id };
 }
 
 const lockedError = (until: Date, now: Date) =>

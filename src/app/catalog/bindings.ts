@@ -7,7 +7,7 @@ import { vi } from '../../domain/i18n/vi.js';
 import { inForceOn } from '../../store/inForceOn.js';
 import { latestTemplate } from './workflows.js';
 import type { Actor } from '../access/actor.js';
-import { agencyInReach, requireStaff } from '../access/require.js';
+import { agencyInReach, requireStaff, type StaffActor } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { invalidFields, problem } from '../problems.js';
@@ -27,8 +27,37 @@ async function unitOf(tx: Tx, unitCode: string, now: Date) {
     .where('code', '=', unitCode)
     .where(inForceOn('admin_unit', vietnamDate(now)))
     .executeTakeFirst();
-  if (!unit) throw notFound(`Không có đơn vị hành chính mã ${unitCode}`);
+  if (!unit) throw notFound(vi.detail.adminUnitNotFound(unitCode));
   return unit;
+}
+
+/**
+ * Each agency a binding names must lie in the unit's area (a province's own or its communes'; a
+ * commune's own or its province's) and within the administrator's reach.
+ */
+async function checkAgenciesInArea(
+  tx: Tx,
+  staff: StaffActor,
+  unit: { code: string; level: string; parent_code: string | null },
+  steps: readonly StepBinding[],
+  now: Date,
+): Promise<void> {
+  for (const [i, b] of steps.entries()) {
+    if (b.agencyCode === undefined) continue;
+    const a = await tx
+      .selectFrom('agency')
+      .select(['admin_unit_code'])
+      .where('code', '=', b.agencyCode)
+      .executeTakeFirst();
+    const inArea =
+      a !== undefined &&
+      (a.admin_unit_code === unit.code ||
+        (unit.level === 'province' && (await unitOf(tx, a.admin_unit_code, now)).parent_code === unit.code) ||
+        (unit.level === 'commune' && a.admin_unit_code === unit.parent_code));
+    if (!inArea || !(await agencyInReach(tx, staff, 'binding.manage', b.agencyCode, now))) {
+      throw invalid([{ field: `steps[${i}].agencyCode`, code: 'agency_outside_area' }]);
+    }
+  }
 }
 
 /**
@@ -57,27 +86,11 @@ export function saveBinding(
       .where('kind', 'in', ['province_committee', 'commune_committee'])
       .executeTakeFirst();
     if (!committee || !(await agencyInReach(tx, staff, 'binding.manage', committee.code, now))) {
-      throw problem('outside-reach', 'Địa bàn nằm ngoài phạm vi quản trị');
+      throw problem('outside-reach', vi.detail.areaOutsideReach);
     }
     const problems = checkBinding(steps, input.steps, unit.level);
     if (problems.length > 0) throw invalid(problems);
-    for (const [i, b] of input.steps.entries()) {
-      if (b.agencyCode === undefined) continue;
-      const a = await tx
-        .selectFrom('agency')
-        .select(['admin_unit_code'])
-        .where('code', '=', b.agencyCode)
-        .executeTakeFirst();
-      const inArea =
-        a !== undefined &&
-        (a.admin_unit_code === unitCode ||
-          (unit.level === 'province' &&
-            (await unitOf(tx, a.admin_unit_code, now)).parent_code === unitCode) ||
-          (unit.level === 'commune' && a.admin_unit_code === unit.parent_code));
-      if (!inArea || !(await agencyInReach(tx, staff, 'binding.manage', b.agencyCode, now))) {
-        throw invalid([{ field: `steps[${i}].agencyCode`, code: 'agency_outside_area' }]);
-      }
-    }
+    await checkAgenciesInArea(tx, staff, unit, input.steps, now);
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`binding:${code}:${version}:${input.caseCode}:${unitCode}`}))`.execute(
       tx,
     );

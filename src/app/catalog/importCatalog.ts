@@ -61,7 +61,10 @@ function validate(raw: unknown): CatalogRecord {
   return r;
 }
 
-async function write(tx: Tx, r: CatalogRecord, now: Date): Promise<'created' | 'updated' | 'unchanged'> {
+type Outcome = 'created' | 'updated' | 'unchanged';
+
+/** The procedure row of a record (and its sector), created or brought up to date. */
+async function writeProcedure(tx: Tx, r: CatalogRecord, now: Date): Promise<Outcome> {
   const ministry = await tx
     .selectFrom('agency')
     .select('kind')
@@ -78,7 +81,7 @@ async function write(tx: Tx, r: CatalogRecord, now: Date): Promise<'created' | '
     .select(['name', 'ministry_code', 'sector_code', 'example'])
     .where('code', '=', r.code)
     .executeTakeFirst();
-  let outcome: 'created' | 'updated' | 'unchanged' = existing ? 'unchanged' : 'created';
+  let outcome: Outcome = existing ? 'unchanged' : 'created';
   if (!existing) {
     await tx
       .insertInto('procedure')
@@ -113,8 +116,13 @@ async function write(tx: Tx, r: CatalogRecord, now: Date): Promise<'created' | '
       .execute();
     outcome = 'updated';
   }
+  return outcome;
+}
 
-  // Supersede first, publish after: at most one published version at any moment.
+/** The record's versions written; whether any changed. Superseding first, publishing after. */
+async function writeVersions(tx: Tx, r: CatalogRecord, now: Date): Promise<boolean> {
+  let changed = false;
+  // At most one published version at any moment.
   const ordered = [...r.versions].sort(
     (a, b) => (a.status === 'published' ? 1 : 0) - (b.status === 'published' ? 1 : 0),
   );
@@ -164,9 +172,15 @@ async function write(tx: Tx, r: CatalogRecord, now: Date): Promise<'created' | '
         .values({ procedure_code: r.code, version_no: v.version, created_at: now, ...values })
         .execute();
     }
-    if (outcome === 'unchanged') outcome = 'updated';
+    changed = true;
   }
-  return outcome;
+  return changed;
+}
+
+async function write(tx: Tx, r: CatalogRecord, now: Date): Promise<Outcome> {
+  const outcome = await writeProcedure(tx, r, now);
+  const versionsChanged = await writeVersions(tx, r, now);
+  return outcome === 'unchanged' && versionsChanged ? 'updated' : outcome;
 }
 
 /**

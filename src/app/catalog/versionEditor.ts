@@ -155,7 +155,7 @@ export function createDraft(
       .execute();
     const draft = versions.find((v) => v.status === 'draft');
     if (draft) {
-      throw conflict('draft-exists', `Thủ tục ${code} đang có bản nháp phiên bản ${draft.version_no}`);
+      throw conflict('draft-exists', vi.detail.draftExists(code, draft.version_no));
     }
     const base = versions.find((v) => v.status === 'published') ?? versions[0];
     if (!base) throw notFound(`Thủ tục ${code} chưa có phiên bản nào để sao chép`);
@@ -230,6 +230,39 @@ export function saveDraft(
 }
 
 /**
+ * The dates of a publication checked (in force today at the latest, the decision before it takes
+ * effect, after the version it supersedes); answers the version in force before it.
+ */
+async function checkPublication(
+  tx: Tx,
+  code: string,
+  input: { decision: { date: string }; effectiveFrom: string },
+  today: string,
+) {
+  const errors = [];
+  if (input.effectiveFrom > today)
+    errors.push({ field: 'body.effectiveFrom', message: vi.versionProblem['effective_in_future'] as string });
+  if (input.decision.date > input.effectiveFrom)
+    errors.push({
+      field: 'body.decision.date',
+      message: vi.versionProblem['decision_after_effect'] as string,
+    });
+  const previous = await tx
+    .selectFrom('procedure_version')
+    .select(['version_no', 'effective_from'])
+    .where('procedure_code', '=', code)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  if (previous?.effective_from && previous.effective_from >= input.effectiveFrom)
+    errors.push({
+      field: 'body.effectiveFrom',
+      message: vi.versionProblem['effective_before_previous'] as string,
+    });
+  if (errors.length > 0) throw problem('version-invalid', undefined, errors);
+  return previous;
+}
+
+/**
  * Publishes a draft under its decision: it becomes the version in force and the previous one is
  * superseded (its effectiveTo set to this one's effectiveFrom). A version is published on the day
  * it takes effect, not before: dossiers received until then stay on the version then in force.
@@ -250,33 +283,11 @@ export function publishVersion(
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`version:${code}`}))`.execute(tx);
     const row = await versionRow(tx, code, version);
     if (row.status !== 'draft') {
-      throw conflict('already-published', `Phiên bản ${version} của thủ tục ${code} đã được công bố`);
+      throw conflict('already-published', vi.detail.versionPublished(code, version));
     }
     const content = row.content as Content;
     rejectInvalid(content);
-    const errors = [];
-    if (input.effectiveFrom > today)
-      errors.push({
-        field: 'body.effectiveFrom',
-        message: vi.versionProblem['effective_in_future'] as string,
-      });
-    if (input.decision.date > input.effectiveFrom)
-      errors.push({
-        field: 'body.decision.date',
-        message: vi.versionProblem['decision_after_effect'] as string,
-      });
-    const previous = await tx
-      .selectFrom('procedure_version')
-      .select(['version_no', 'effective_from'])
-      .where('procedure_code', '=', code)
-      .where('status', '=', 'published')
-      .executeTakeFirst();
-    if (previous?.effective_from && previous.effective_from >= input.effectiveFrom)
-      errors.push({
-        field: 'body.effectiveFrom',
-        message: vi.versionProblem['effective_before_previous'] as string,
-      });
-    if (errors.length > 0) throw problem('version-invalid', undefined, errors);
+    const previous = await checkPublication(tx, code, input, today);
     if (previous) {
       await tx
         .updateTable('procedure_version')

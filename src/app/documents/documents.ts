@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { roleDefinitions } from '../../domain/access/roles.js';
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -143,6 +144,29 @@ export async function insertDocumentVersion(
   return documentView(row);
 }
 
+/** The bytes streamed into the store's staging area, hashed and size-limited. */
+async function stageUpload(files: FileStore, source: Readable, maxBytes: number): Promise<StagedFile> {
+  try {
+    return await files.stage(source, maxBytes);
+  } catch (e) {
+    if (e instanceof FileTooLarge) throw problem('file-too-large', vi.detail.maxFileSize(maxBytes));
+    throw e;
+  }
+}
+
+/** What a staged file is (by its bytes), refused when not accepted; its pages match the paper's. */
+async function checkedFile(staged: StagedFile, declaredPages: number | undefined) {
+  const ext = acceptedType((await fileTypeFromFile(staged.path))?.ext);
+  if (!ext) throw problem('file-type-refused');
+  await refuseZipBomb(staged, ext);
+  const pages = await pagesOf(staged, ext);
+  if (declaredPages !== undefined && pages !== null && pages !== declaredPages)
+    throw problem('page-count-mismatch', undefined, [
+      { field: 'querystring.pages', message: vi.detail.pagesDiffer(pages, declaredPages) },
+    ]);
+  return { ext, pages };
+}
+
 /**
  * Adds a file to a dossier component as its next version. The bytes are streamed into the store's
  * staging area (hashed, size-limited), identified by what they are (not by their name), counted
@@ -167,29 +191,12 @@ export async function uploadDocument(
   );
   if (!components.some((c) => c.code === input.componentCode))
     throw problem('unknown-component', undefined, [
-      { field: 'querystring.component', message: 'Thủ tục không có thành phần hồ sơ này' },
+      { field: 'querystring.component', message: vi.dossierProblem['unknown_component'] as string },
     ]);
 
-  let staged: StagedFile;
+  const staged = await stageUpload(files, source, maxBytes);
   try {
-    staged = await files.stage(source, maxBytes);
-  } catch (e) {
-    if (e instanceof FileTooLarge)
-      throw problem('file-too-large', `Tối đa ${Math.floor(maxBytes / (1024 * 1024))} MB mỗi tệp`);
-    throw e;
-  }
-  try {
-    const ext = acceptedType((await fileTypeFromFile(staged.path))?.ext);
-    if (!ext) throw problem('file-type-refused');
-    await refuseZipBomb(staged, ext);
-    const pages = await pagesOf(staged, ext);
-    if (input.declaredPages !== undefined && pages !== null && pages !== input.declaredPages)
-      throw problem('page-count-mismatch', undefined, [
-        {
-          field: 'querystring.pages',
-          message: `Bản quét có ${pages} trang, bản giấy khai báo ${input.declaredPages} trang: quét lại cho đủ, đúng thứ tự`,
-        },
-      ]);
+    const { ext, pages } = await checkedFile(staged, input.declaredPages);
     await files.keep(staged);
     return await inTransaction(ctx, async (tx) => {
       const { dossier, components } = await writableDossier(ctx, tx, staff.accountId, code, now);

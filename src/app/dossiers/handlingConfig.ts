@@ -32,6 +32,13 @@ export interface UnitInForce {
  */
 export async function handlingConfig(ctx: AppContext, tx: Tx) {
   const config = await configReader(ctx, tx);
+  return { ...procedureReads(config, tx), ...placeReads(config, tx) };
+}
+
+type Reader = Awaited<ReturnType<typeof configReader>>;
+
+/** The procedure's side: versions, workflows, the owning ministry. */
+function procedureReads(config: Reader, tx: Tx) {
   return {
     /** The published version of a procedure, or undefined when there is none (or no procedure). */
     versionInForce: (code: string) =>
@@ -76,16 +83,6 @@ export async function handlingConfig(ctx: AppContext, tx: Tx) {
           .executeTakeFirstOrThrow();
         return t.steps as WorkflowStep[];
       }),
-    /** An administrative unit in force on a day (YYYY-MM-DD, Vietnam). */
-    unit: (code: string, day: string): Promise<UnitInForce | undefined> =>
-      config.get(`unit:${code}:${day}`, () =>
-        tx
-          .selectFrom('admin_unit')
-          .select(['code', 'level', 'name', 'parent_code'])
-          .where('code', '=', code)
-          .where(inForceOn('admin_unit', day))
-          .executeTakeFirst(),
-      ),
     /** The ministry that owns a procedure (its monitors see the procedure's dossiers everywhere). */
     ministryOf: (code: string) =>
       config.get(`ministry-of:${code}`, async () => {
@@ -96,6 +93,22 @@ export async function handlingConfig(ctx: AppContext, tx: Tx) {
           .executeTakeFirstOrThrow();
         return p.ministry_code;
       }),
+  };
+}
+
+/** The place's side: units, agencies, routes, bindings, calendars. */
+function placeReads(config: Reader, tx: Tx) {
+  return {
+    /** An administrative unit in force on a day (YYYY-MM-DD, Vietnam). */
+    unit: (code: string, day: string): Promise<UnitInForce | undefined> =>
+      config.get(`unit:${code}:${day}`, () =>
+        tx
+          .selectFrom('admin_unit')
+          .select(['code', 'level', 'name', 'parent_code'])
+          .where('code', '=', code)
+          .where(inForceOn('admin_unit', day))
+          .executeTakeFirst(),
+      ),
     agencyUnit: (agencyCode: string) =>
       config.get(`agency:${agencyCode}`, () =>
         tx.selectFrom('agency').select('admin_unit_code').where('code', '=', agencyCode).executeTakeFirst(),

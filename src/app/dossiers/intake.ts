@@ -177,6 +177,21 @@ async function routeAndPlan(
   return { revision: template.revision, plan, steps: effectiveSteps(templateSteps, plan) };
 }
 
+/** What a new dossier keeps of the request as it came (and of the idempotency claim it came with). */
+const inputColumns = (input: IntakeInput, claim: IntakeClaim | null) => ({
+  intake_key: claim?.key ?? null,
+  intake_hash: claim?.hash ?? null,
+  intake_by: claim?.by ?? null,
+  procedure_code: input.procedureCode,
+  applicant_id_number: input.applicant.idNumber,
+  applicant_name: input.applicant.name,
+  applicant: JSON.stringify(input.applicant),
+  representative: input.representative ? JSON.stringify(input.representative) : null,
+  components: JSON.stringify(input.components),
+  eform: JSON.stringify(input.eform),
+  summary: input.summary ?? null,
+});
+
 /**
  * Creates a dossier: checks, routing (a provincial route refuses with where the dossier belongs),
  * the workflow and binding pinned, the code from the receiving agency's daily sequence. A counter
@@ -227,25 +242,15 @@ async function createDossier(
     await nextSequence(tx, agencyCode, day),
   );
   const columns = {
+    ...inputColumns(input, claim),
     code,
     channel,
-    intake_key: claim?.key ?? null,
-    intake_hash: claim?.hash ?? null,
-    intake_by: claim?.by ?? null,
-    procedure_code: input.procedureCode,
     version_no: versionNo,
     case_code: caseCode,
     workflow_revision: revision,
     plan: JSON.stringify(plan),
     received_by_agency: agencyCode,
     commune_code: commune.code,
-    applicant_id_number: input.applicant.idNumber,
-    applicant_name: input.applicant.name,
-    applicant: JSON.stringify(input.applicant),
-    representative: input.representative ? JSON.stringify(input.representative) : null,
-    components: JSON.stringify(input.components),
-    eform: JSON.stringify(input.eform),
-    summary: input.summary ?? null,
     submitted_at: now,
   };
   const visibleTo = [agencyCode, ministryMark(await config.ministryOf(input.procedureCode))];
@@ -258,14 +263,8 @@ async function createDossier(
     actor,
     content,
   });
-  return {
-    code,
-    status: state.status,
-    version: state.version,
-    agencyCode,
-    due: state.due === null ? null : fromLocal(state.due).toISOString(),
-    created: true,
-  };
+  const due = state.due === null ? null : fromLocal(state.due).toISOString();
+  return { code, status: state.status, version: state.version, agencyCode, due, created: true };
 }
 
 /** The agency where a receiver receives: their own, or the one named when they hold several. */

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ResultType, VersionContent } from '../../domain/catalog/procedureVersion.js';
@@ -51,25 +52,8 @@ export interface ResultDossier {
   received_at: Date | null;
 }
 
-/**
- * The leader issues the result: drafted from the result type's template with the dossier's facts
- * and e-form, numbered in the agency's register, signed with the leader's certificate, kept in the
- * file store and recorded — in the action's transaction, so an issued result always has its signed
- * file — and put in the holder's data warehouse.
- */
-export async function issueSignedResult(
-  tx: Tx,
-  e: EResults,
-  dossier: ResultDossier,
-  content: VersionContent,
-  signerId: string,
-  now: Date,
-): Promise<{ id: string; number: string }> {
-  const type: ResultType = content.results[0] ?? {
-    code: 'KQ',
-    name: 'Kết quả giải quyết thủ tục hành chính',
-    mustBeSigned: true,
-  };
+/** Who issues a result and what it is about: the agency and its place, the procedure, the signer. */
+async function issuingFacts(tx: Tx, dossier: ResultDossier, signerId: string) {
   const agency = await tx
     .selectFrom('agency as a')
     .leftJoin('admin_unit as u', (j) =>
@@ -88,6 +72,29 @@ export async function issueSignedResult(
     .select('full_name')
     .where('id', '=', signerId)
     .executeTakeFirstOrThrow();
+  return { agency, procedure, signer };
+}
+
+/**
+ * The leader issues the result: drafted from the result type's template with the dossier's facts
+ * and e-form, numbered in the agency's register, signed with the leader's certificate, kept in the
+ * file store and recorded — in the action's transaction, so an issued result always has its signed
+ * file — and put in the holder's data warehouse.
+ */
+export async function issueSignedResult(
+  tx: Tx,
+  e: EResults,
+  dossier: ResultDossier,
+  content: VersionContent,
+  signerId: string,
+  now: Date,
+): Promise<{ id: string; number: string }> {
+  const type: ResultType = content.results[0] ?? {
+    code: 'KQ',
+    name: vi.result.defaultName,
+    mustBeSigned: true,
+  };
+  const { agency, procedure, signer } = await issuingFacts(tx, dossier, signerId);
   const year = Number(vietnamDate(now).slice(0, 4));
   const number = registerNumber(await nextNumber(tx, dossier.agency_code, year), year, type.code);
   const code = verificationCode();
@@ -109,7 +116,7 @@ export async function issueSignedResult(
     placeDate: `${shortPlace(agency.place ?? '')}, ${vnLongDate(now)}`,
     title: type.name,
     body,
-    signerTitle: 'Thủ trưởng cơ quan',
+    signerTitle: vi.result.signerTitle,
     signerName: signer.full_name,
     verifyUrl: e.verifyUrl(code),
     verificationCode: code,
@@ -128,7 +135,7 @@ export async function issueSignedResult(
     .values({
       dossier_id: dossier.id,
       status: 'signed',
-      title: `${type.name} số ${number}`,
+      title: vi.result.numbered(type.name, number),
       number,
       issued_on: vietnamDate(now),
       signer: signer.full_name,

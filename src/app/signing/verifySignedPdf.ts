@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { commonName, serialOf } from './certificates.js';
@@ -29,13 +30,7 @@ export interface TrustSettings {
   revokedAt(issuer: string, serial: string): Promise<Date | null>;
 }
 
-const checkNames: Record<SignatureCheck, string> = {
-  integrity: 'Toàn vẹn nội dung',
-  trust: 'Chuỗi chứng thư tin cậy',
-  validity: 'Hiệu lực chứng thư khi ký',
-  revocation: 'Tình trạng thu hồi',
-};
-export const signatureCheckName = (c: SignatureCheck) => checkNames[c];
+export const signatureCheckName = (c: SignatureCheck) => vi.signature.checkName[c];
 
 interface Located {
   signedBytes: Buffer;
@@ -46,16 +41,16 @@ interface Located {
 /** The last signature of a PDF: the bytes it covers, the CMS, and the /M time of its dictionary. */
 function locate(pdf: Buffer): Located | string {
   const at = pdf.lastIndexOf('/ByteRange');
-  if (at < 0) return 'Tệp không có chữ ký số';
+  if (at < 0) return vi.signature.noSignature;
   const m = /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(
     pdf.subarray(at, at + 120).toString('latin1'),
   );
-  if (!m) return 'Không đọc được phạm vi ký (ByteRange)';
+  if (!m) return vi.signature.noByteRange;
   const [a, b, c, d] = m.slice(1).map(Number) as [number, number, number, number];
-  if (a !== 0 || c <= b || c + d !== pdf.length)
-    return 'Phạm vi ký không bao trùm toàn bộ tệp: tệp đã bị thêm hoặc bớt nội dung sau khi ký';
+  if (a !== 0 || c <= b || c + d !== pdf.length) return vi.signature.partialRange;
   const hex = pdf.subarray(b + 1, c - 1).toString('latin1');
-  if (pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e || !/^[0-9a-fA-F]*$/.test(hex)) return 'Vùng chữ ký bị sửa';
+  if (pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e || !/^[0-9a-fA-F]*$/.test(hex))
+    return vi.signature.contentsAltered;
   const dict = pdf.subarray(Math.max(0, at - 2000), Math.min(pdf.length, c + 2000)).toString('latin1');
   const t = /\/M\s*\(D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(Z|[+-]\d{2}'?\d{2}'?)?\)/.exec(dict);
   const zone = !t?.[7] || t[7] === 'Z' ? 'Z' : `${t[7].slice(0, 3)}:${t[7].replace(/'/g, '').slice(3, 5)}`;
@@ -69,6 +64,64 @@ function locate(pdf: Buffer): Located | string {
 
 const outcome = (check: SignatureCheck, ok: boolean, reason: string): CheckOutcome => ({ check, ok, reason });
 const date = (d: Date) => d.toISOString().slice(0, 10).split('-').reverse().join('/');
+
+/** The CMS signed data of a signature's bytes, or null when they are not one. */
+function readSignedData(cms: Buffer): pkijs.SignedData | null {
+  try {
+    const parsed = asn1js.fromBER(Uint8Array.from(cms));
+    if (parsed.offset === -1) return null;
+    const info = new pkijs.ContentInfo({ schema: parsed.result });
+    return new pkijs.SignedData({ schema: info.content });
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the signature covers exactly these bytes. */
+async function integrityHolds(signed: pkijs.SignedData, bytes: Buffer): Promise<boolean> {
+  try {
+    const r = await signed.verify({
+      signer: 0,
+      data: Uint8Array.from(bytes).buffer,
+      checkChain: false,
+      extendedMode: true,
+    });
+    return r.signatureVerified === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the signer's certificate chains to a trusted authority. Trust is judged apart from time:
+ * the chain is built at a moment inside the signer's validity.
+ */
+async function chainTrusted(
+  signer: pkijs.Certificate,
+  certs: pkijs.Certificate[],
+  trust: TrustSettings,
+  when: Date,
+): Promise<boolean> {
+  const notBefore = signer.notBefore.value.getTime();
+  const at = new Date(Math.min(Math.max(when.getTime(), notBefore), signer.notAfter.value.getTime()));
+  try {
+    const engine = new pkijs.CertificateChainValidationEngine({
+      trustedCerts: trust.anchors,
+      certs: [signer, ...certs.filter((c) => c !== signer)],
+      checkDate: at,
+    });
+    return (await engine.verify()).result === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the certificate was valid when the document was signed. */
+function validityOutcome(when: Date, notBefore: Date, notAfter: Date): CheckOutcome {
+  if (when < notBefore) return outcome('validity', false, vi.signature.notYetValid(date(notBefore)));
+  if (when > notAfter) return outcome('validity', false, vi.signature.expired(date(notAfter)));
+  return outcome('validity', true, vi.signature.valid(date(notBefore), date(notAfter)));
+}
 
 /**
  * Checks a signed PDF: that nothing covered by the signature changed (integrity), that the signer's
@@ -91,15 +144,8 @@ export async function verifySignedPdf(
   });
   const found = locate(pdf);
   if (typeof found === 'string') return fail(found);
-  let signed: pkijs.SignedData;
-  try {
-    const parsed = asn1js.fromBER(Uint8Array.from(found.cms));
-    if (parsed.offset === -1) return fail('Không đọc được chữ ký số trong tệp');
-    const info = new pkijs.ContentInfo({ schema: parsed.result });
-    signed = new pkijs.SignedData({ schema: info.content });
-  } catch {
-    return fail('Không đọc được chữ ký số trong tệp');
-  }
+  const signed = readSignedData(found.cms);
+  if (!signed) return fail(vi.signature.unreadable);
   const certs = (signed.certificates ?? []).filter(
     (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
   );
@@ -108,66 +154,29 @@ export async function verifySignedPdf(
     sid instanceof pkijs.IssuerAndSerialNumber
       ? certs.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber))
       : undefined;
-  if (!signer) return fail('Tệp không mang chứng thư số của người ký');
+  if (!signer) return fail(vi.signature.noSignerCertificate);
 
-  let intact = false;
-  try {
-    const r = await signed.verify({
-      signer: 0,
-      data: Uint8Array.from(found.signedBytes).buffer,
-      checkChain: false,
-      extendedMode: true,
-    });
-    intact = r.signatureVerified === true;
-  } catch {
-    intact = false;
-  }
+  const intact = await integrityHolds(signed, found.signedBytes);
   const when = signedAt ?? found.signingTime ?? new Date();
   const notBefore = signer.notBefore.value;
   const notAfter = signer.notAfter.value;
   const issuer = commonName(signer.issuer);
   const serial = serialOf(signer);
 
-  // Trust is judged apart from time: the chain is built at a moment inside the signer's validity.
-  const at = new Date(Math.min(Math.max(when.getTime(), notBefore.getTime()), notAfter.getTime()));
-  let trusted = false;
-  try {
-    const engine = new pkijs.CertificateChainValidationEngine({
-      trustedCerts: trust.anchors,
-      certs: [signer, ...certs.filter((c) => c !== signer)],
-      checkDate: at,
-    });
-    trusted = (await engine.verify()).result === true;
-  } catch {
-    trusted = false;
-  }
+  const trusted = await chainTrusted(signer, certs, trust, when);
   const revokedAt = await trust.revokedAt(issuer, serial);
   const revoked = revokedAt !== null && revokedAt.getTime() <= when.getTime();
 
   const checks: CheckOutcome[] = [
-    intact
-      ? outcome('integrity', true, 'Nội dung tệp đúng như khi ký')
-      : outcome('integrity', false, 'Nội dung tệp đã bị thay đổi sau khi ký'),
-    trusted
-      ? outcome('trust', true, `Chứng thư số do ${issuer} cấp, thuộc danh sách tin cậy`)
-      : outcome('trust', false, `Chứng thư số do "${issuer}" cấp, không thuộc tổ chức chứng thực tin cậy`),
-    when < notBefore
-      ? outcome('validity', false, `Chứng thư số chưa có hiệu lực khi ký (hiệu lực từ ${date(notBefore)})`)
-      : when > notAfter
-        ? outcome('validity', false, `Chứng thư số đã hết hạn khi ký (hết hạn ngày ${date(notAfter)})`)
-        : outcome(
-            'validity',
-            true,
-            `Chứng thư số còn hiệu lực khi ký (${date(notBefore)} – ${date(notAfter)})`,
-          ),
+    outcome('integrity', intact, intact ? vi.signature.intact : vi.signature.altered),
+    outcome('trust', trusted, trusted ? vi.signature.trusted(issuer) : vi.signature.untrusted(issuer)),
+    validityOutcome(when, notBefore, notAfter),
     revoked
-      ? outcome('revocation', false, `Chứng thư số đã bị thu hồi từ ${revokedAt.toISOString()}, trước khi ký`)
+      ? outcome('revocation', false, vi.signature.revokedBefore(revokedAt.toISOString()))
       : outcome(
           'revocation',
           true,
-          revokedAt
-            ? `Chứng thư số bị thu hồi sau thời điểm ký (${date(revokedAt)})`
-            : 'Chứng thư số không bị thu hồi',
+          revokedAt ? vi.signature.revokedAfter(date(revokedAt)) : vi.signature.notRevoked,
         ),
   ];
   return {

@@ -347,6 +347,9 @@ export const vi = {
     outside_reach: 'Cơ quan nằm ngoài phạm vi quản trị',
     own_account: 'Không tự giao vai trò cho tài khoản của chính mình',
     reach_too_wide: 'Vai trò tại cơ quan này cho phạm vi rộng hơn phạm vi quản trị của bạn',
+    end_before_start: 'Ngày kết thúc phải sau ngày bắt đầu',
+    delegation_incomplete: 'Ủy quyền phải có ngày kết thúc và lý do',
+    delegator_lacks_role: 'Người ủy quyền không giữ vai trò này tại cơ quan này',
   },
   /** Where the outbox delivers to (integrations). */
   destination: {
@@ -372,6 +375,14 @@ export const vi = {
     adminUnitNotFound: (code: string) => `Không có đơn vị hành chính mã ${code}`,
     agencyNotFound: (code: string) => `Không có cơ quan mã định danh ${code}`,
     routeNotFound: (method: string, url: string) => `Không có ${method} ${url}`,
+    areaOutsideReach: 'Địa bàn nằm ngoài phạm vi quản trị',
+    maxFileSize: (bytes: number) => `Tối đa ${Math.floor(bytes / (1024 * 1024))} MB mỗi tệp`,
+    pagesDiffer: (scanned: number, declared: number) =>
+      `Bản quét có ${scanned} trang, bản giấy khai báo ${declared} trang: quét lại cho đủ, đúng thứ tự`,
+    versionPublished: (procedure: string, version: number) =>
+      `Phiên bản ${version} của thủ tục ${procedure} đã được công bố`,
+    draftExists: (procedure: string, version: number) =>
+      `Thủ tục ${procedure} đang có bản nháp phiên bản ${version}`,
     currentVersion: (version: number) => `Phiên bản hiện tại: ${version}`,
     noDossier: (code: string) => `Không có hồ sơ mã ${code}`,
     routePilot: (procedure: string, province: string) =>
@@ -385,7 +396,35 @@ export const vi = {
     reusePurpose: (component: string, dossier: string) =>
       `Dùng cho thành phần "${component}" của hồ sơ ${dossier}`,
   },
+  /** What the check of a signed PDF says, check by check. */
+  signature: {
+    checkName: {
+      integrity: 'Toàn vẹn nội dung',
+      trust: 'Chuỗi chứng thư tin cậy',
+      validity: 'Hiệu lực chứng thư khi ký',
+      revocation: 'Tình trạng thu hồi',
+    },
+    noSignature: 'Tệp không có chữ ký số',
+    noByteRange: 'Không đọc được phạm vi ký (ByteRange)',
+    partialRange: 'Phạm vi ký không bao trùm toàn bộ tệp: tệp đã bị thêm hoặc bớt nội dung sau khi ký',
+    contentsAltered: 'Vùng chữ ký bị sửa',
+    unreadable: 'Không đọc được chữ ký số trong tệp',
+    noSignerCertificate: 'Tệp không mang chứng thư số của người ký',
+    intact: 'Nội dung tệp đúng như khi ký',
+    altered: 'Nội dung tệp đã bị thay đổi sau khi ký',
+    trusted: (issuer: string) => `Chứng thư số do ${issuer} cấp, thuộc danh sách tin cậy`,
+    untrusted: (issuer: string) => `Chứng thư số do "${issuer}" cấp, không thuộc tổ chức chứng thực tin cậy`,
+    notYetValid: (from: string) => `Chứng thư số chưa có hiệu lực khi ký (hiệu lực từ ${from})`,
+    expired: (to: string) => `Chứng thư số đã hết hạn khi ký (hết hạn ngày ${to})`,
+    valid: (from: string, to: string) => `Chứng thư số còn hiệu lực khi ký (${from} – ${to})`,
+    revokedBefore: (at: string) => `Chứng thư số đã bị thu hồi từ ${at}, trước khi ký`,
+    revokedAfter: (on: string) => `Chứng thư số bị thu hồi sau thời điểm ký (${on})`,
+    notRevoked: 'Chứng thư số không bị thu hồi',
+  },
   result: {
+    defaultName: 'Kết quả giải quyết thủ tục hành chính',
+    signerTitle: 'Thủ trưởng cơ quan',
+    numbered: (name: string, number: string) => `${name} số ${number}`,
     draftTitle: (procedure: string, dossier: string) =>
       `Kết quả giải quyết thủ tục ${procedure}, hồ sơ ${dossier}`,
   },

@@ -17,16 +17,10 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { PublicResultCheck, PublicResultView } from '../../../src/contracts/results.js';
 import { getJson, sendFile, sendJson } from '../api';
+import { vi } from '../../../src/domain/i18n/vi.js';
 import { Guide } from '../components/Guide';
 import { formatInstant } from '../format';
 import { paths } from '../paths';
-
-const checkNames: Record<string, string> = {
-  integrity: 'Toàn vẹn nội dung',
-  trust: 'Tổ chức cấp chứng thư tin cậy',
-  validity: 'Chứng thư còn hiệu lực khi ký',
-  revocation: 'Chứng thư không bị thu hồi',
-};
 
 /**
  * The page a result's QR code opens, for anyone handed a result (a bank, a school, an employer):
@@ -167,7 +161,7 @@ export function VerifyResultPage() {
                         ) : (
                           <CloseCircleFilled style={{ color: '#cf1322' }} />
                         )}
-                        <b>{checkNames[x.check]}:</b> {x.reason}
+                        <b>{vi.signature.checkName[x.check]}:</b> {x.reason}
                       </Space>
                     </List.Item>
                   )}
