@@ -376,6 +376,8 @@ export const vi = {
     agencyNotFound: (code: string) => `Không có cơ quan mã định danh ${code}`,
     routeNotFound: (method: string, url: string) => `Không có ${method} ${url}`,
     areaOutsideReach: 'Địa bàn nằm ngoài phạm vi quản trị',
+    monthNotClosed: (month: string) =>
+      `Số liệu tháng ${month.slice(5)}/${month.slice(0, 4)} chưa được khóa: báo cáo lập được sau khi tháng kết thúc`,
     maxFileSize: (bytes: number) => `Tối đa ${Math.floor(bytes / (1024 * 1024))} MB mỗi tệp`,
     pagesDiffer: (scanned: number, declared: number) =>
       `Bản quét có ${scanned} trang, bản giấy khai báo ${declared} trang: quét lại cho đủ, đúng thứ tự`,

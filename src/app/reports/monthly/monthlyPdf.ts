@@ -13,21 +13,10 @@ const pct = (v: number | null) =>
   v === null ? '—' : `${(Math.round(v * 1000) / 10).toLocaleString('vi-VN')}%`;
 const num = (n: number) => n.toLocaleString('vi-VN');
 
-/**
- * The monthly report as a PDF in Vietnamese (A4 landscape, DejaVu Serif embedded so every tone
- * mark prints), every number from the stored snapshot, one section per sheet of the workbook.
- */
-export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
-  const { doc, bytes } = vietnamesePdf({
-    size: 'A4',
-    layout: 'landscape',
-    margins: { top: 40, bottom: 40, left: 40, right: 40 },
-    info: {
-      Title: `Báo cáo tháng ${monthLabel(s.month)} — ${s.scope.name}`,
-      Subject: 'Kết quả giải quyết thủ tục hành chính',
-      Producer: 'motcua',
-    },
-  });
+type Doc = ReturnType<typeof vietnamesePdf>['doc'];
+
+/** A page writer: headings and ruled tables that break across pages. */
+function pdfWriter(doc: Doc) {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
@@ -62,34 +51,40 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
     rows.forEach((r, i) => line(r, boldLast && i === rows.length - 1 ? 'b' : 'r'));
     doc.x = left;
   };
-  const indicatorColumns: Column[] = [
-    { title: 'STT', width: 28, align: 'right' },
-    { title: 'Tên', width: 190 },
-    { title: 'Tiếp nhận', width: 60, align: 'right' },
-    { title: 'Kỳ trước chuyển sang', width: 60, align: 'right' },
-    { title: 'Đã giải quyết', width: 60, align: 'right' },
-    { title: 'Giải quyết quá hạn', width: 60, align: 'right' },
-    { title: 'Đang quá hạn', width: 60, align: 'right' },
-    { title: 'Tạm dừng', width: 55, align: 'right' },
-    { title: 'Tỷ lệ đúng hạn', width: 60, align: 'right' },
-    { title: 'Tỷ lệ trực tuyến', width: 60, align: 'right' },
-    { title: 'Tỷ lệ hài lòng', width: 60, align: 'right' },
-  ];
-  const indicatorRow = (n: string, name: string, i: Indicators) => [
-    n,
-    name,
-    num(i.received.total),
-    num(i.carriedOver),
-    num(i.finished.total),
-    num(i.finished.late),
-    num(i.inProgress.late),
-    num(i.paused),
-    pct(i.rates.onTime),
-    pct(i.rates.online),
-    pct(i.rates.satisfaction),
-  ];
-  const t = s.total.indicators;
+  return { doc, left, width, heading, table };
+}
+type Writer = ReturnType<typeof pdfWriter>;
 
+const indicatorColumns: Column[] = [
+  { title: 'STT', width: 28, align: 'right' },
+  { title: 'Tên', width: 190 },
+  { title: 'Tiếp nhận', width: 60, align: 'right' },
+  { title: 'Kỳ trước chuyển sang', width: 60, align: 'right' },
+  { title: 'Đã giải quyết', width: 60, align: 'right' },
+  { title: 'Giải quyết quá hạn', width: 60, align: 'right' },
+  { title: 'Đang quá hạn', width: 60, align: 'right' },
+  { title: 'Tạm dừng', width: 55, align: 'right' },
+  { title: 'Tỷ lệ đúng hạn', width: 60, align: 'right' },
+  { title: 'Tỷ lệ trực tuyến', width: 60, align: 'right' },
+  { title: 'Tỷ lệ hài lòng', width: 60, align: 'right' },
+];
+const indicatorRow = (n: string, name: string, i: Indicators) => [
+  n,
+  name,
+  num(i.received.total),
+  num(i.carriedOver),
+  num(i.finished.total),
+  num(i.finished.late),
+  num(i.inProgress.late),
+  num(i.paused),
+  pct(i.rates.onTime),
+  pct(i.rates.online),
+  pct(i.rates.satisfaction),
+];
+
+/** The title, the scope and month, when and from what it was made. */
+function titleBlock(w: Writer, s: MonthlySnapshot): void {
+  const { doc, left, width } = w;
   doc.font('b').fontSize(14).text('BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH', left, doc.y, {
     width,
     align: 'center',
@@ -105,7 +100,12 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
       `Lập lúc ${new Date(s.generatedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })} từ nhật ký xử lý hồ sơ (số liệu lưu kèm báo cáo)`,
       { width, align: 'center' },
     );
+}
 
+/** I. The service indicators of Decision 766. */
+function servedSection(w: Writer, s: MonthlySnapshot): void {
+  const { doc, left, width, heading, table } = w;
+  const t = s.total.indicators;
   heading('I. Chỉ số phục vụ (Quyết định 766/QĐ-TTg)');
   doc
     .font('r')
@@ -146,7 +146,11 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
       ],
     ],
   );
+}
 
+/** The 100-point score and its groups. */
+function scoreSection(w: Writer, s: MonthlySnapshot): void {
+  const { doc, left, width, table } = w;
   const score = s.total.score;
   doc.moveDown(0.5);
   doc
@@ -170,7 +174,12 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
       ),
     ],
   );
+}
 
+/** II–III. By province and ministry (national), or by receiving agency. */
+function breakdownSection(w: Writer, s: MonthlySnapshot): void {
+  const { doc, left, heading, table } = w;
+  const t = s.total.indicators;
   if (s.scope.kind === 'national') {
     heading('II. Theo tỉnh, thành phố (xếp theo tỷ lệ giải quyết đúng hạn)');
     table(
@@ -203,7 +212,11 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
       true,
     );
   }
+}
 
+/** The completion of central deployment by ministry. */
+function completionSection(w: Writer, s: MonthlySnapshot): void {
+  const { heading, table } = w;
   heading(
     `${s.scope.kind === 'national' ? 'IV' : 'III'}. Tỷ lệ hoàn thành triển khai tập trung theo bộ, ngành`,
   );
@@ -225,7 +238,11 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
       c.flagged ? 'Số liệu lỗi: số đã triển khai lớn hơn số phải triển khai' : '',
     ]),
   );
+}
 
+/** The most late procedures and agencies; feedback and difficulties. */
+function lateAndFeedbackSections(w: Writer, s: MonthlySnapshot): void {
+  const { doc, left, heading, table } = w;
   const lateColumns: Column[] = [
     { title: 'STT', width: 28, align: 'right' },
     { title: 'Tên', width: 330 },
@@ -274,7 +291,33 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
         num(f.openLate),
       ]),
     );
+}
 
+/**
+ * The monthly report as a PDF in Vietnamese (A4 landscape, DejaVu Serif embedded so every tone
+ * mark prints), every number from the stored snapshot, one section per sheet of the workbook.
+ */
+export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
+  const { doc, bytes } = vietnamesePdf({
+    size: 'A4',
+    layout: 'landscape',
+    margins: { top: 40, bottom: 40, left: 40, right: 40 },
+    info: {
+      Title: `Báo cáo tháng ${monthLabel(s.month)} — ${s.scope.name}`,
+      Subject: 'Kết quả giải quyết thủ tục hành chính',
+      Producer: 'motcua',
+    },
+  });
+  const w = pdfWriter(doc);
+  for (const section of [
+    titleBlock,
+    servedSection,
+    scoreSection,
+    breakdownSection,
+    completionSection,
+    lateAndFeedbackSections,
+  ])
+    section(w, s);
   doc.end();
   return bytes;
 }

@@ -1,3 +1,4 @@
+import { vi } from '../../../domain/i18n/vi.js';
 import { sql } from 'kysely';
 import { dayOfIso, isoOfDay } from '../../../domain/calendar/localTime.js';
 import { indicatorsOf, sumTotals, type Indicators } from '../../../domain/reports/indicators.js';
@@ -64,6 +65,73 @@ export interface MonthlySnapshot {
 
 const top = 10;
 
+/** Central bodies' agencies grouped under the ministry above each. */
+async function ministriesOver(tx: Tx, central: string[]) {
+  const { rows: up } = await sql<{ code: string; ministry: string; name: string }>`
+    WITH RECURSIVE up(code, ancestor, kind) AS (
+      SELECT a.code, a.code, a.kind FROM agency a WHERE a.code = ANY(${central}::text[])
+      UNION ALL
+      SELECT up.code, p.code, p.kind FROM up
+      JOIN agency x ON x.code = up.ancestor JOIN agency p ON p.code = x.parent_code
+      WHERE up.kind <> 'ministry'
+    )
+    SELECT up.code, up.ancestor AS ministry, m.name FROM up JOIN agency m ON m.code = up.ancestor
+    WHERE up.kind = 'ministry'`.execute(tx);
+  const ministries = new Map<string, { name: string; agencies: string[] }>();
+  for (const r of up) {
+    const m = ministries.get(r.ministry) ?? { name: r.name, agencies: [] };
+    m.agencies.push(r.code);
+    ministries.set(r.ministry, m);
+  }
+  return ministries;
+}
+
+/** The procedures or agencies with the most late dossiers of the month (finished late or still open late). */
+async function topLate(
+  tx: Tx,
+  level: 'procedure' | 'agency',
+  first: string,
+  agencies: string[],
+): Promise<LateRow[]> {
+  const key = level === 'procedure' ? sql.ref('procedure_code') : sql.ref('agency_code');
+  const ofLevel = level === 'procedure' ? sql`procedure_code <> '*'` : sql`procedure_code = '*'`;
+  const { rows } = await sql<{ code: string; finished: number; finished_late: number; open_late: number }>`
+    WITH f AS (
+      SELECT ${key} AS code,
+        sum(n) FILTER (WHERE measure IN ('finished_before_due', 'finished_on_time', 'finished_late'))::bigint AS finished,
+        sum(n) FILTER (WHERE measure = 'finished_late')::bigint AS finished_late
+      FROM indicator_cell
+      WHERE ${ofLevel} AND month = ${first}::date AND changed_month <= ${first}::date
+        AND agency_code = ANY(${agencies}::text[])
+      GROUP BY 1
+    ), o AS (
+      SELECT ${key} AS code, sum(in_progress_late)::bigint AS open_late FROM indicator_month_end
+      WHERE ${ofLevel} AND month = ${first}::date AND agency_code = ANY(${agencies}::text[])
+      GROUP BY 1
+    )
+    SELECT coalesce(f.code, o.code) AS code, coalesce(f.finished, 0) AS finished,
+      coalesce(f.finished_late, 0) AS finished_late, coalesce(o.open_late, 0) AS open_late
+    FROM f FULL JOIN o ON o.code = f.code
+    WHERE coalesce(f.finished_late, 0) + coalesce(o.open_late, 0) > 0
+    ORDER BY coalesce(f.finished_late, 0) + coalesce(o.open_late, 0) DESC, 1
+    LIMIT ${top}`.execute(tx);
+  const codes = rows.map((r) => r.code);
+  const { rows: names } =
+    level === 'procedure'
+      ? await sql<{ code: string; name: string }>`
+          SELECT code, name FROM procedure WHERE code = ANY(${codes}::text[])`.execute(tx)
+      : await sql<{ code: string; name: string }>`
+          SELECT code, name FROM agency WHERE code = ANY(${codes}::text[])`.execute(tx);
+  const nameOf = new Map(names.map((n) => [n.code, n.name]));
+  return rows.map((r) => ({
+    code: r.code,
+    name: nameOf.get(r.code) ?? r.code,
+    finished: Number(r.finished),
+    finishedLate: Number(r.finished_late),
+    openLate: Number(r.open_late),
+  }));
+}
+
 /**
  * The month's report for the receiving agencies of a scope, read from the running sums of the
  * closed month (so it answers in seconds at national scale); a month not closed yet is refused.
@@ -82,75 +150,19 @@ export async function monthlySnapshot(
     .select('month')
     .where('month', '=', first)
     .executeTakeFirst();
-  if (!closed)
-    throw problem(
-      'month-not-closed',
-      `Số liệu tháng ${month.slice(5)}/${month.slice(0, 4)} chưa được khóa: báo cáo lập được sau khi tháng kết thúc`,
-    );
+  if (!closed) throw problem('month-not-closed', vi.detail.monthNotClosed(month));
   const period = { from: first, to: isoOfDay(dayOfIso(next) - 1) };
   const byProvince = await totalsOfAgencies(ctx, tx, agencies, period, 'province');
   const byAgency = await totalsOfAgencies(ctx, tx, agencies, period, 'agency');
   const total = indicatorsOf(sumTotals(byProvince.totals.values()));
   const geo = await agencyProvinces(tx, ctx.db);
 
-  // Central bodies' dossiers, by the ministry above each.
-  const central = [...byAgency.totals.keys()].filter((a) => !geo.provinceOf.has(a));
-  const { rows: up } = await sql<{ code: string; ministry: string; name: string }>`
-    WITH RECURSIVE up(code, ancestor, kind) AS (
-      SELECT a.code, a.code, a.kind FROM agency a WHERE a.code = ANY(${central}::text[])
-      UNION ALL
-      SELECT up.code, p.code, p.kind FROM up
-      JOIN agency x ON x.code = up.ancestor JOIN agency p ON p.code = x.parent_code
-      WHERE up.kind <> 'ministry'
-    )
-    SELECT up.code, up.ancestor AS ministry, m.name FROM up JOIN agency m ON m.code = up.ancestor
-    WHERE up.kind = 'ministry'`.execute(tx);
-  const ministries = new Map<string, { name: string; agencies: string[] }>();
-  for (const r of up) {
-    const m = ministries.get(r.ministry) ?? { name: r.name, agencies: [] };
-    m.agencies.push(r.code);
-    ministries.set(r.ministry, m);
-  }
+  const ministries = await ministriesOver(
+    tx,
+    [...byAgency.totals.keys()].filter((x) => !geo.provinceOf.has(x)),
+  );
 
-  const late = async (level: 'procedure' | 'agency'): Promise<LateRow[]> => {
-    const key = level === 'procedure' ? sql.ref('procedure_code') : sql.ref('agency_code');
-    const ofLevel = level === 'procedure' ? sql`procedure_code <> '*'` : sql`procedure_code = '*'`;
-    const { rows } = await sql<{ code: string; finished: number; finished_late: number; open_late: number }>`
-      WITH f AS (
-        SELECT ${key} AS code,
-          sum(n) FILTER (WHERE measure IN ('finished_before_due', 'finished_on_time', 'finished_late'))::bigint AS finished,
-          sum(n) FILTER (WHERE measure = 'finished_late')::bigint AS finished_late
-        FROM indicator_cell
-        WHERE ${ofLevel} AND month = ${first}::date AND changed_month <= ${first}::date
-          AND agency_code = ANY(${agencies}::text[])
-        GROUP BY 1
-      ), o AS (
-        SELECT ${key} AS code, sum(in_progress_late)::bigint AS open_late FROM indicator_month_end
-        WHERE ${ofLevel} AND month = ${first}::date AND agency_code = ANY(${agencies}::text[])
-        GROUP BY 1
-      )
-      SELECT coalesce(f.code, o.code) AS code, coalesce(f.finished, 0) AS finished,
-        coalesce(f.finished_late, 0) AS finished_late, coalesce(o.open_late, 0) AS open_late
-      FROM f FULL JOIN o ON o.code = f.code
-      WHERE coalesce(f.finished_late, 0) + coalesce(o.open_late, 0) > 0
-      ORDER BY coalesce(f.finished_late, 0) + coalesce(o.open_late, 0) DESC, 1
-      LIMIT ${top}`.execute(tx);
-    const codes = rows.map((r) => r.code);
-    const { rows: names } =
-      level === 'procedure'
-        ? await sql<{ code: string; name: string }>`
-            SELECT code, name FROM procedure WHERE code = ANY(${codes}::text[])`.execute(tx)
-        : await sql<{ code: string; name: string }>`
-            SELECT code, name FROM agency WHERE code = ANY(${codes}::text[])`.execute(tx);
-    const nameOf = new Map(names.map((n) => [n.code, n.name]));
-    return rows.map((r) => ({
-      code: r.code,
-      name: nameOf.get(r.code) ?? r.code,
-      finished: Number(r.finished),
-      finishedLate: Number(r.finished_late),
-      openLate: Number(r.open_late),
-    }));
-  };
+  const late = (level: 'procedure' | 'agency') => topLate(tx, level, first, agencies);
 
   const end = new Date(new Date(`${next}T00:00:00+07:00`).getTime() - 1);
   return {

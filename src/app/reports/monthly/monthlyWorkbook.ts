@@ -15,22 +15,17 @@ export const monthlySheets = {
 export const monthLabel = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
 const bold = { bold: true };
 
-/**
- * The monthly report as a workbook, one sheet per section, every number from the stored
- * snapshot: the file can be rebuilt from it and says exactly what the snapshot says.
- */
-export async function monthlyWorkbook(s: MonthlySnapshot): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  book.creator = 'motcua';
-  book.created = new Date(s.generatedAt);
-  const title = (sheet: ExcelJS.Worksheet, text: string) => {
-    sheet.addRow([text]).font = { bold: true, size: 13 };
-    sheet.addRow([`${s.scope.name} — tháng ${monthLabel(s.month)}`]);
-    sheet.addRow([]);
-  };
+/** A sheet's title lines: what it is, for which scope and month. */
+function title(s: MonthlySnapshot, sheet: ExcelJS.Worksheet, text: string): void {
+  sheet.addRow([text]).font = { bold: true, size: 13 };
+  sheet.addRow([`${s.scope.name} — tháng ${monthLabel(s.month)}`]);
+  sheet.addRow([]);
+}
 
+/** The summary sheet: the indicators of Decision 766 and the score. */
+function summarySheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
   const summary = book.addWorksheet(monthlySheets.summary);
-  title(summary, 'BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+  title(s, summary, 'BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
   const i = s.total.indicators;
   const lines: [string, number | null, string?][] = [
     ['Hồ sơ tiếp nhận trong tháng', i.received.total],
@@ -70,14 +65,18 @@ export async function monthlyWorkbook(s: MonthlySnapshot): Promise<Buffer> {
   ]);
   summary.getColumn(1).width = 40;
   summary.getColumn(2).width = 16;
+}
 
+/** The indicators by province, agency or ministry. */
+function indicatorSheets(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
+  const i = s.total.indicators;
   const table = (
     name: string,
     heading: string,
     rows: { code: string; name: string; indicators: typeof i }[],
   ) => {
     const sheet = book.addWorksheet(name);
-    title(sheet, heading);
+    title(s, sheet, heading);
     sheet.addRow(['STT', 'Mã', 'Tên', ...indicatorHeadings]).font = bold;
     rows.forEach((r, n) => addIndicatorRow(sheet, n + 1, r.code, r.name, r.indicators));
     addIndicatorRow(sheet, '', '', 'Tổng cộng', i).font = bold;
@@ -97,15 +96,18 @@ export async function monthlyWorkbook(s: MonthlySnapshot): Promise<Buffer> {
     );
   if (s.scope.kind === 'national') {
     const sheet = book.addWorksheet(monthlySheets.ministries);
-    title(sheet, 'CHỈ SỐ PHỤC VỤ CỦA CÁC BỘ, NGÀNH (hồ sơ do cơ quan trung ương tiếp nhận)');
+    title(s, sheet, 'CHỈ SỐ PHỤC VỤ CỦA CÁC BỘ, NGÀNH (hồ sơ do cơ quan trung ương tiếp nhận)');
     sheet.addRow(['STT', 'Mã', 'Bộ, ngành', ...indicatorHeadings]).font = bold;
     s.ministries.forEach((m, n) => addIndicatorRow(sheet, n + 1, m.code, m.name, m.indicators));
     if (s.ministries.length === 0) sheet.addRow(['', '', 'Không có hồ sơ do cơ quan trung ương tiếp nhận']);
     sheet.columns.forEach((c, n) => (c.width = n === 2 ? 44 : n === 1 ? 16 : 12));
   }
+}
 
+/** The completion of central deployment by ministry. */
+function completionSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
   const completion = book.addWorksheet(monthlySheets.completion);
-  title(completion, 'TỶ LỆ HOÀN THÀNH TRIỂN KHAI TẬP TRUNG THEO BỘ, NGÀNH (cuối tháng)');
+  title(s, completion, 'TỶ LỆ HOÀN THÀNH TRIỂN KHAI TẬP TRUNG THEO BỘ, NGÀNH (cuối tháng)');
   completion.addRow([
     'STT',
     'Bộ, ngành',
@@ -142,9 +144,12 @@ export async function monthlyWorkbook(s: MonthlySnapshot): Promise<Buffer> {
   completion.getColumn(2).width = 50;
   [3, 4, 5, 6].forEach((c) => (completion.getColumn(c).width = 16));
   completion.getColumn(7).width = 50;
+}
 
+/** The procedures and agencies with the most late dossiers. */
+function lateSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
   const late = book.addWorksheet(monthlySheets.late);
-  title(late, 'THỦ TỤC VÀ CƠ QUAN CÓ NHIỀU HỒ SƠ QUÁ HẠN NHẤT');
+  title(s, late, 'THỦ TỤC VÀ CƠ QUAN CÓ NHIỀU HỒ SƠ QUÁ HẠN NHẤT');
   const lateTable = (heading: string, rows: LateRow[]) => {
     late.addRow([heading]).font = bold;
     late.addRow([
@@ -175,9 +180,12 @@ export async function monthlyWorkbook(s: MonthlySnapshot): Promise<Buffer> {
   late.getColumn(3).width = 60;
   late.getColumn(2).width = 16;
   [4, 5, 6, 7].forEach((c) => (late.getColumn(c).width = 16));
+}
 
+/** Feedback and difficulties received in the month. */
+function feedbackSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
   const feedback = book.addWorksheet(monthlySheets.feedback);
-  title(feedback, 'PHẢN ÁNH, KIẾN NGHỊ VÀ KHÓ KHĂN, VƯỚNG MẮC TIẾP NHẬN TRONG THÁNG');
+  title(s, feedback, 'PHẢN ÁNH, KIẾN NGHỊ VÀ KHÓ KHĂN, VƯỚNG MẮC TIẾP NHẬN TRONG THÁNG');
   feedback.addRow([
     'Loại',
     'Lĩnh vực',
@@ -211,6 +219,17 @@ export async function monthlyWorkbook(s: MonthlySnapshot): Promise<Buffer> {
   feedback.getColumn(1).width = 36;
   feedback.getColumn(2).width = 44;
   [3, 4, 5, 6, 7].forEach((c) => (feedback.getColumn(c).width = 16));
+}
 
+/**
+ * The monthly report as a workbook, one sheet per section, every number from the stored
+ * snapshot: the file can be rebuilt from it and says exactly what the snapshot says.
+ */
+export async function monthlyWorkbook(s: MonthlySnapshot): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'motcua';
+  book.created = new Date(s.generatedAt);
+  for (const sheet of [summarySheet, indicatorSheets, completionSheet, lateSheet, feedbackSheet])
+    sheet(book, s);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
