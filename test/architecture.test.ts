@@ -69,4 +69,28 @@ describe('the shape of the code', () => {
     }
     assert.deepEqual(long, []);
   });
+
+  it('keeps Vietnamese text in the catalogue: no Vietnamese string in src/app', () => {
+    // Letters of Vietnamese that English never uses: a string holding one is text for people.
+    const vietnamese = /[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
+    const found: string[] = [];
+    for (const f of filesUnder('src/app')) {
+      const source = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true);
+      const walk = (node: ts.Node): void => {
+        const text =
+          ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
+            ? node.text
+            : ts.isTemplateExpression(node)
+              ? [node.head.text, ...node.templateSpans.map((t) => t.literal.text)].join('')
+              : '';
+        if (vietnamese.test(text))
+          found.push(
+            `${f}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${text.slice(0, 40)}`,
+          );
+        ts.forEachChild(node, walk);
+      };
+      walk(source);
+    }
+    assert.deepEqual(found, []);
+  });
 });

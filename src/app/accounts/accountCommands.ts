@@ -60,7 +60,7 @@ export async function createAccount(
   const hash = await hashPassword(password);
   return inTransaction(ctx, async (tx) => {
     if (!(await agencyInReach(tx, staff, 'account.manage', input.agencyCode, now))) {
-      throw forbidden('Cơ quan nằm ngoài phạm vi quản trị');
+      throw forbidden(vi.grantProblem.outside_reach);
     }
     const username = input.username.toLowerCase();
     const taken = await tx

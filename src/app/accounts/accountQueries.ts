@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { withinReach } from '../access/reach.js';
@@ -96,7 +97,7 @@ export function getAccount(ctx: AppContext, actor: Actor, id: string): Promise<A
   });
 }
 
-export const accountNotFound = () => problem('not-found', 'Không có tài khoản này trong phạm vi quản lý');
+export const accountNotFound = () => problem('not-found', vi.detail.noAccount);
 
 interface Row {
   id: string;

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { grantActive, needsSecondFactor } from '../../domain/access/roles.js';
 import { afterFailure, afterSuccess, isLocked, type LoginCounters } from '../../domain/access/lockout.js';
 import type { SessionStage } from '../../store/schema.js';
@@ -182,7 +183,7 @@ async function signInWithin(
 }
 
 const lockedError = (until: Date, now: Date) =>
-  problem('login-locked', `Thử lại sau ${Math.ceil((until.getTime() - now.getTime()) / 1000)} giây`);
+  problem('login-locked', vi.detail.retryAfterSeconds(Math.ceil((until.getTime() - now.getTime()) / 1000)));
 
 /** The counters of a name under a row lock (the row made first if there is none). */
 async function lockedCounters(tx: Tx, username: string): Promise<LoginCounters> {

@@ -1,6 +1,7 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { Secret, TOTP } from 'otpauth';
 
-const issuer = 'Một cửa';
+const issuer = vi.productName;
 
 function totpFor(username: string, secretBase32: string): TOTP {
   return new TOTP({

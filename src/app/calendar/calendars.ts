@@ -145,7 +145,7 @@ export function confirmYear(
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     if (!(await hasNationalReach(tx, staff, 'calendar.manage', now)))
-      throw problem('forbidden', 'Chỉ quản trị hệ thống xác nhận lịch nghỉ');
+      throw problem('forbidden', vi.detail.onlySystemAdminConfirmsCalendar);
     const problems = checkYearTable(year, input);
     if (problems.length > 0) throw invalidFields('calendar-invalid', problems, vi.calendarProblem);
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${year}`}))`.execute(tx);
@@ -206,7 +206,7 @@ export function setOfficeHours(
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     if (!(await agencyInReach(tx, staff, 'binding.manage', agencyCode, now)))
-      throw problem('outside-reach', 'Cơ quan nằm ngoài phạm vi quản trị');
+      throw problem('outside-reach', vi.grantProblem.outside_reach);
     const hours = segments.map(([a, b]) => [minutesOf(a), minutesOf(b)] as [number, number]);
     try {
       new WorkCalendar(suggestedYear, hours);
@@ -214,7 +214,7 @@ export function setOfficeHours(
       throw problem('validation', undefined, [
         {
           field: 'body.segments',
-          message: 'Các buổi làm việc phải theo thứ tự, không chồng lên nhau, giờ bắt đầu trước giờ kết thúc',
+          message: vi.detail.officeHoursOrder,
         },
       ]);
     }

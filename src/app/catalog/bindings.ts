@@ -171,7 +171,7 @@ export async function resolveBindingIn(
 ): Promise<BoundStep[]> {
   const steps = known ?? (await template(tx, code, version, caseCode));
   const commune = await unitOf(tx, communeCode, now);
-  if (commune.level !== 'commune' || !commune.parent_code) throw notFound(`Không có xã mã ${communeCode}`);
+  if (commune.level !== 'commune' || !commune.parent_code) throw notFound(vi.detail.noCommune(communeCode));
   // Two reads for the whole plan: the rules in force for the commune and its province, then every
   // agency they may name (this commune's, the province's, and any named outright).
   const rows = await tx

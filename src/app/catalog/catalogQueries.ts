@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import type {
   ImplementingLevel,
   OnlineLevel,
@@ -123,7 +124,7 @@ export function getProcedure(ctx: AppContext, code: string): Promise<ProcedureDe
       ])
       .where('p.code', '=', code)
       .executeTakeFirst();
-    if (!p) throw problem('not-found', `Không có thủ tục mã ${code}`);
+    if (!p) throw problem('not-found', vi.detail.noProcedure(code));
     const versions = await tx
       .selectFrom('procedure_version')
       .selectAll()

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import {
   defaultMode,
   receivedCentrally,
@@ -29,7 +30,7 @@ async function ministryOf(tx: Tx, code: string): Promise<string> {
     .select('ministry_code')
     .where('code', '=', code)
     .executeTakeFirst();
-  if (!p) throw notFound(`Không có thủ tục mã ${code}`);
+  if (!p) throw notFound(vi.detail.noProcedure(code));
   return p.ministry_code;
 }
 
@@ -88,7 +89,7 @@ export function setRoute(
   return inTransaction(ctx, async (tx) => {
     const ministry = await ministryOf(tx, code);
     if (!(await agencyInReach(tx, staff, 'catalog.manage', ministry, now))) {
-      throw problem('outside-reach', 'Chỉ bộ chủ quản quyết định tuyến triển khai');
+      throw problem('outside-reach', vi.detail.onlyMinistryRoutes);
     }
     const province = await tx
       .selectFrom('admin_unit')
@@ -96,13 +97,12 @@ export function setRoute(
       .where('code', '=', provinceCode)
       .where('level', '=', 'province')
       .executeTakeFirst();
-    if (!province) throw notFound(`Không có tỉnh mã ${provinceCode}`);
+    if (!province) throw notFound(vi.detail.noProvince(provinceCode));
     if (from.getTime() < now.getTime() - 60_000) {
       throw problem('route-in-past', undefined, [
         {
           field: 'body.effectiveFrom',
-          message:
-            'Không được đổi tuyến về trước thời điểm hiện tại: hồ sơ đã tiếp nhận giữ nguyên nơi xử lý',
+          message: vi.detail.routeInPast,
         },
       ]);
     }
@@ -170,7 +170,7 @@ export async function routeIn(tx: Tx, code: string, communeCode: string, at: Dat
     .where('level', '=', 'commune')
     .where(inForceOn('admin_unit', vietnamDate(at)))
     .executeTakeFirst();
-  if (!commune?.parent_code) throw notFound(`Không có xã mã ${communeCode} tại thời điểm đó`);
+  if (!commune?.parent_code) throw notFound(vi.detail.noCommuneThen(communeCode));
   return routeFrom(await routeHistory(tx, code, commune.parent_code), code, communeCode, at);
 }
 

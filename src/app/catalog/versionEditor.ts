@@ -24,9 +24,9 @@ async function ownedProcedure(tx: Tx, staff: StaffActor, code: string, now: Date
     .select('ministry_code')
     .where('code', '=', code)
     .executeTakeFirst();
-  if (!p) throw notFound(`Không có thủ tục mã ${code}`);
+  if (!p) throw notFound(vi.detail.noProcedure(code));
   if (!(await agencyInReach(tx, staff, 'catalog.manage', p.ministry_code, now))) {
-    throw problem('outside-reach', 'Chỉ bộ chủ quản soạn và công bố phiên bản của thủ tục');
+    throw problem('outside-reach', vi.detail.onlyMinistryVersions);
   }
   return p.ministry_code;
 }
@@ -38,7 +38,7 @@ async function versionRow(tx: Tx, code: string, version: number) {
     .where('procedure_code', '=', code)
     .where('version_no', '=', version)
     .executeTakeFirst();
-  if (!row) throw notFound(`Không có phiên bản ${version} của thủ tục ${code}`);
+  if (!row) throw notFound(vi.detail.noVersion(code, version));
   return row;
 }
 
@@ -108,7 +108,7 @@ export function getVersion(
         actor.kind === 'staff' &&
         actor.stage === 'full' &&
         (await agencyInReach(tx, actor, 'catalog.manage', p.ministry_code, now));
-      if (!mayEdit) throw notFound(`Không có phiên bản ${version} của thủ tục ${code}`);
+      if (!mayEdit) throw notFound(vi.detail.noVersion(code, version));
     }
     return view(row);
   });
@@ -158,7 +158,7 @@ export function createDraft(
       throw conflict('draft-exists', vi.detail.draftExists(code, draft.version_no));
     }
     const base = versions.find((v) => v.status === 'published') ?? versions[0];
-    if (!base) throw notFound(`Thủ tục ${code} chưa có phiên bản nào để sao chép`);
+    if (!base) throw notFound(vi.detail.nothingToCopy(code));
     const content = base.content as Content;
     const versionNo = (versions[0]?.version_no ?? 0) + 1;
     await tx

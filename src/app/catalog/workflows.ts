@@ -42,7 +42,7 @@ async function legalTime(
     .where('v.procedure_code', '=', code)
     .where('v.version_no', '=', version)
     .executeTakeFirst();
-  if (!row) throw notFound(`Không có phiên bản ${version} của thủ tục ${code}`);
+  if (!row) throw notFound(vi.detail.noVersion(code, version));
   const content = row.content as VersionContent;
   const c = caseCode === '' ? null : content.cases.find((k) => k.code === caseCode);
   if (caseCode !== '' && !c) {
@@ -75,7 +75,7 @@ export function saveWorkflow(
   return inTransaction(ctx, async (tx) => {
     const { ministry, legal } = await legalTime(tx, code, version, input.caseCode);
     if (!(await agencyInReach(tx, staff, 'catalog.manage', ministry, now))) {
-      throw problem('outside-reach', 'Chỉ bộ chủ quản xây dựng quy trình của thủ tục');
+      throw problem('outside-reach', vi.detail.onlyMinistryWorkflows);
     }
     const problems = checkWorkflow(input.steps, legal);
     if (problems.length > 0) throw invalidFields('workflow-invalid', problems, vi.workflowProblem);
@@ -144,7 +144,7 @@ export async function latestTemplate(tx: Tx, code: string, version: number, case
     .orderBy('revision', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!row) throw notFound(`Thủ tục ${code} phiên bản ${version} chưa có quy trình`);
+  if (!row) throw notFound(vi.detail.noWorkflow(code, version));
   return row;
 }
 

@@ -77,26 +77,18 @@ async function pagesOf(file: StagedFile, ext: AcceptedExtension): Promise<number
       updateMetadata: false,
     });
     const active = pdfActiveContent(pdf);
-    if (active)
-      throw problem(
-        'file-active-content',
-        `Tệp PDF chứa nội dung thực thi (${active}): hãy quét hoặc in lại thành PDF thường`,
-      );
+    if (active) throw problem('file-active-content', vi.detail.pdfActiveContent(active));
     return pdf.getPageCount();
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw problem('file-type-refused', 'Tệp PDF bị hỏng');
+    throw problem('file-type-refused', vi.detail.pdfBroken);
   }
 }
 
 /** Office documents are ZIP containers: one declaring far more than it holds is a zip bomb. */
 async function refuseZipBomb(file: StagedFile, ext: AcceptedExtension): Promise<void> {
   if (ext !== 'docx' && ext !== 'xlsx') return;
-  if (zipBomb(zipDeclared(await readFile(file.path))))
-    throw problem(
-      'file-zip-bomb',
-      'Tệp nén khai báo dung lượng giải nén bất thường (quá 200 MB hoặc tỉ lệ nén quá cao)',
-    );
+  if (zipBomb(zipDeclared(await readFile(file.path)))) throw problem('file-zip-bomb', vi.detail.zipBomb);
 }
 
 /** The dossier an official may add documents to: visible, open, and held where they hold a role. */
@@ -106,7 +98,7 @@ export async function writableDossier(ctx: AppContext, tx: Tx, accountId: string
   // Holding some role where the dossier is does not do: a monitor there reads, it never writes.
   const held = await rolesAt(tx, accountId, d.agency_code, now);
   if (!held.some((r) => roleDefinitions[r].permissions.includes('dossier.write')))
-    throw problem('forbidden', 'Chỉ cán bộ giải quyết hồ sơ tại cơ quan đang giữ hồ sơ được thay đổi hồ sơ');
+    throw problem('forbidden', vi.detail.onlyHolderWrites);
   const content = await (await handlingConfig(ctx, tx)).versionContent(d.procedure_code, d.version_no);
   return { dossier: d, components: componentsOf(content, d.case_code) };
 }
@@ -274,9 +266,8 @@ export async function openDocument(
       .where('dossier_id', '=', d.id)
       .where('id', '=', documentId)
       .executeTakeFirst();
-    if (!row) throw problem('not-found', 'Không có tài liệu này');
-    if (row.purged_at)
-      throw problem('retention-expired', 'Tệp đã được xóa khi hết thời hạn lưu trữ; bản ghi vẫn còn');
+    if (!row) throw problem('not-found', vi.detail.noDocument);
+    if (row.purged_at) throw problem('retention-expired', vi.detail.retentionExpired);
     await recordAudit(
       tx,
       {

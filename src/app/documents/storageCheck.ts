@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { sql } from 'kysely';
 import { terminalStatuses } from '../../domain/dossier/status.js';
 import type { AppContext } from '../context.js';
@@ -68,8 +69,8 @@ async function recordsOf(ctx: AppContext, sha256: string): Promise<string[]> {
     .where('r.sha256', '=', sha256)
     .execute();
   return [
-    ...docs.map((x) => `tài liệu ${x.id} (hồ sơ ${x.code})`),
-    ...results.map((r) => `kết quả ${r.id} (hồ sơ ${r.code})`),
+    ...docs.map((x) => vi.detail.storedDocument(x.id, x.code)),
+    ...results.map((r) => vi.detail.storedResult(r.id, r.code)),
   ];
 }
 

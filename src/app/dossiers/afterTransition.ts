@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { fromLocal } from '../../domain/calendar/localTime.js';
 import type { VersionContent } from '../../domain/catalog/procedureVersion.js';
 import type { Action, DossierState } from '../../domain/dossier/lifecycle.js';
@@ -54,7 +55,7 @@ const requestPayment: Effect = async (_ctx, tx, t) => {
   const a = has(t, 'request_payment');
   if (!a) return;
   const { amount } = a.data;
-  const feeLines = [{ TenPhi: 'Phí, lệ phí giải quyết thủ tục hành chính', SoTien: amount }];
+  const feeLines = [{ TenPhi: vi.detail.feeLine, SoTien: amount }];
   const { id } = await tx
     .insertInto('payment_request')
     .values({

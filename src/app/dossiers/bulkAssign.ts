@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
@@ -62,7 +63,7 @@ export function assignableOfficials(ctx: AppContext, actor: Actor, agencyCode: s
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     if (!(await rolesAt(tx, staff.accountId, agencyCode, now)).includes('leader'))
-      throw problem('forbidden', 'Chỉ lãnh đạo cơ quan giao việc');
+      throw problem('forbidden', vi.detail.onlyLeaderAssigns);
     const { rows } = await sql<{ id: string; full_name: string; roles: string[] }>`
       SELECT a.id, a.full_name, array_agg(DISTINCT g.role ORDER BY g.role) AS roles
       FROM role_grant g JOIN account a ON a.id = g.account_id

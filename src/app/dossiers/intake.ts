@@ -64,8 +64,8 @@ const invalid = (problems: IntakeProblem[]) => invalidFields('dossier-invalid', 
 async function versionInForce(config: HandlingConfig, input: IntakeInput) {
   const v = await config.versionInForce(input.procedureCode);
   if (!v) {
-    throw problem('unknown-procedure', `Thủ tục ${input.procedureCode} không có phiên bản đang áp dụng`, [
-      { field: 'body.procedureCode', message: 'Không có thủ tục đang áp dụng với mã này' },
+    throw problem('unknown-procedure', vi.detail.noVersionInForce(input.procedureCode), [
+      { field: 'body.procedureCode', message: vi.detail.noProcedureInForce },
     ]);
   }
   const content = v.content as VersionContent;
@@ -86,8 +86,8 @@ async function versionInForce(config: HandlingConfig, input: IntakeInput) {
   if (missing.length > 0) {
     throw problem(
       'dossier-incomplete',
-      `Thiếu: ${missing.map((m) => components.find((c) => c.code === m)?.name ?? m).join('; ')}`,
-      missing.map((m) => ({ field: `body.components.${m}`, message: 'Thành phần bắt buộc chưa nộp' })),
+      vi.detail.missing(missing.map((m) => components.find((c) => c.code === m)?.name ?? m)),
+      missing.map((m) => ({ field: `body.components.${m}`, message: vi.detail.componentMissing })),
     );
   }
   const time = kase?.time ?? content.time;
@@ -114,10 +114,7 @@ async function handlingCommune(
     throw invalid([{ field: 'applicant.address.communeCode', code: 'unknown_commune' }]);
   if (a.level === 'commune') return a;
   if (commune.parent_code !== a.code) {
-    throw problem(
-      'outside-province',
-      `Người nộp cư trú ngoài ${a.name}: hồ sơ cấp tỉnh được tiếp nhận tại tỉnh nơi cư trú`,
-    );
+    throw problem('outside-province', vi.detail.applicantOutsideProvince(a.name));
   }
   return commune;
 }
@@ -277,7 +274,7 @@ async function receivingAgency(tx: Tx, accountId: string, now: Date, named?: str
   if (!chosen || !agencies.includes(chosen)) {
     throw problem(
       'not-a-receiver',
-      agencies.length > 1 ? 'Chọn cơ quan tiếp nhận (agencyCode)' : 'Chỉ cán bộ một cửa tiếp nhận hồ sơ',
+      agencies.length > 1 ? vi.detail.chooseReceivingAgency : vi.detail.onlyReceivers,
     );
   }
   return chosen;
@@ -313,13 +310,11 @@ async function replayed(tx: Tx, claim: IntakeClaim, clientScoped: boolean): Prom
     .executeTakeFirst();
   if (!d) return null;
   if (clientScoped && d.intake_by !== null && d.intake_by !== claim.by)
-    throw problem('idempotency-key-taken', 'Mã hồ sơ của Cổng này đã được một hệ thống kết nối khác gửi');
+    throw problem('idempotency-key-taken', vi.detail.portalIdTaken);
   if (d.intake_hash !== null && d.intake_hash !== claim.hash)
-    throw problem(
-      'idempotency-key-reused',
-      'Idempotency-Key đã dùng cho một yêu cầu khác: dùng khóa mới cho hồ sơ mới',
-      [{ field: 'headers.idempotency-key', message: vi.problem.idempotencyKeyReused }],
-    );
+    throw problem('idempotency-key-reused', vi.detail.keyReused, [
+      { field: 'headers.idempotency-key', message: vi.problem.idempotencyKeyReused },
+    ]);
   return {
     code: d.code,
     status: d.status,

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { sql } from 'kysely';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import type { Role } from '../../domain/access/roles.js';
@@ -40,7 +41,7 @@ export async function moveTarget(
 ): Promise<string> {
   const planned = m.plan.find((p) => p.stepCode === toStep)?.agencyCode ?? null;
   if (given === undefined || given === planned) {
-    if (!planned) throw problem('step-unbound', `Bước ${toStep} chưa được gắn với cơ quan`);
+    if (!planned) throw problem('step-unbound', vi.detail.stepUnbound(toStep));
     return planned;
   }
   const allowed = new Set<string>();
@@ -61,9 +62,7 @@ export async function moveTarget(
   if (!allowed.has(given))
     throw refusedTarget(
       'body.agencyCode',
-      kind === 'consult'
-        ? `Cơ quan ${given} không phải cơ quan được gắn với bước ${toStep} hay cơ quan phối hợp của thủ tục`
-        : `Cơ quan ${given} không phải cơ quan được gắn với bước ${toStep}; hồ sơ tiếp nhận sai thẩm quyền được lãnh đạo chuyển bằng thao tác “Chuyển cơ quan có thẩm quyền”`,
+      kind === 'consult' ? vi.detail.notStepOrPartner(given, toStep) : vi.detail.notStepAgency(given, toStep),
     );
   return given;
 }
@@ -85,30 +84,20 @@ export async function transferTarget(
       (SELECT u.parent_code FROM admin_unit u WHERE u.code = ${dossier.communeCode} AND u.valid_to IS NULL) AS "dossierProvince"
     FROM agency a WHERE a.code = ${agencyCode}`.execute(tx);
   const agency = rows[0];
-  if (!agency) throw refusedTarget('body.agencyCode', `Không có cơ quan mã ${agencyCode}`);
+  if (!agency) throw refusedTarget('body.agencyCode', vi.detail.agencyNotFound(agencyCode));
   // A transfer goes to a body that can be competent: local government or a kind the procedure
   // names, and within the province unless the procedure is received across boundaries.
   if (
     !(localKinds as readonly string[]).includes(agency.kind) &&
     !dossier.competentKinds.includes(agency.kind)
   )
-    throw refusedTarget(
-      'body.agencyCode',
-      `Cơ quan ${agencyCode} không thuộc loại có thẩm quyền giải quyết thủ tục này`,
-    );
+    throw refusedTarget('body.agencyCode', vi.detail.notCompetentKind(agencyCode));
   if (!dossier.crossBoundary && agency.province !== agency.dossierProvince)
-    throw refusedTarget(
-      'body.agencyCode',
-      `Thủ tục không tiếp nhận phi địa giới: chỉ chuyển tới cơ quan trong tỉnh của hồ sơ`,
-    );
+    throw refusedTarget('body.agencyCode', vi.detail.notCrossBoundary);
   if (needed) {
     const { rows } = await sql<{ ok: boolean }>`
       SELECT ${someoneHolds(sql`${agencyCode}::text`, sql`${needed}::text`, now)} AS ok`.execute(tx);
-    if (!rows[0]?.ok)
-      throw refusedTarget(
-        'body.agencyCode',
-        `Cơ quan ${agencyCode} chưa có cán bộ đang giữ vai trò cần để nhận hồ sơ: chuyển tới đó sẽ bỏ rơi hồ sơ`,
-      );
+    if (!rows[0]?.ok) throw refusedTarget('body.agencyCode', vi.detail.wouldOrphan(agencyCode));
   }
   return agencyCode;
 }

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Page } from '../pagination.js';
@@ -55,10 +56,7 @@ export async function tableXlsx<T>(
   book.creator = 'motcua';
   const sheet = book.addWorksheet(title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
   sheet.addRow([title]).font = { bold: true };
-  if (truncated)
-    sheet.addRow([
-      `Chỉ gồm ${rows.length.toLocaleString('vi-VN')} dòng đầu: thu hẹp bộ lọc để xuất phần còn lại`,
-    ]);
+  if (truncated) sheet.addRow([vi.detail.exportTruncated(rows.length)]);
   sheet.addRow(columns.map((c) => c.title)).font = { bold: true };
   for (const r of rows) sheet.addRow(columns.map((c) => c.value(r)));
   columns.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width ?? 18));

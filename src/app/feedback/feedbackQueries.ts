@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { feedbackCategories, isLate, type FeedbackKind } from '../../domain/feedback/feedback.js';
 import type { FeedbackItem, FeedbackListQuery, FeedbackSummaryRow } from '../../contracts/feedback.js';
@@ -117,7 +118,7 @@ export async function findVisibleFeedback(tx: Tx, accountId: string, code: strin
     .where('f.code', '=', code)
     .where(feedbackVisible(reach))
     .executeTakeFirst();
-  if (!row) throw problem('not-found', `Không có phản ánh ${code}`);
+  if (!row) throw problem('not-found', vi.detail.noFeedback(code));
   return row;
 }
 

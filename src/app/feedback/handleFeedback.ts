@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { sql } from 'kysely';
 import { decideFeedback } from '../../domain/feedback/feedback.js';
 import type { FeedbackCommandBody, FeedbackItem } from '../../contracts/feedback.js';
@@ -9,7 +10,7 @@ import { findVisibleFeedback, getFeedback } from './feedbackQueries.js';
 import { grantInForce } from '../access/grantsInForce.js';
 import { problem } from '../problems.js';
 
-const stale = () => problem('stale-version', 'Phản ánh vừa được người khác cập nhật; hãy tải lại');
+const stale = () => problem('stale-version', vi.detail.feedbackStale);
 const forbidden = (detail: string) => problem('forbidden', detail);
 
 /** Officials who may be given feedback addressed to an agency: active, holding a role there now. */
@@ -35,7 +36,7 @@ export function feedbackAssignees(
   return inTransaction(ctx, async (tx) => {
     const f = await findVisibleFeedback(tx, staff.accountId, code, now);
     if (!(await agencyInReach(tx, staff, 'account.read', f.agency_code, now)))
-      throw forbidden('Chỉ lãnh đạo, giám sát của cơ quan tiếp nhận phản ánh được phân công');
+      throw forbidden(vi.detail.onlyLeadersAssignFeedback);
     return assignable(tx, f.agency_code, now);
   });
 }
@@ -58,23 +59,22 @@ export async function handleFeedback(
     const f = await findVisibleFeedback(tx, staff.accountId, code, now);
     const handles = await agencyInReach(tx, staff, 'dossier.read', f.agency_code, now);
     const manages = handles && (await agencyInReach(tx, staff, 'account.read', f.agency_code, now));
-    if (command.type === 'assign' && !manages)
-      throw forbidden('Chỉ lãnh đạo, giám sát của cơ quan tiếp nhận phản ánh được phân công');
+    if (command.type === 'assign' && !manages) throw forbidden(vi.detail.onlyLeadersAssignFeedback);
     if (command.type === 'answer' && !(manages || (handles && f.assignee_id === staff.accountId)))
-      throw forbidden('Chỉ người được phân công hoặc lãnh đạo của cơ quan tiếp nhận được trả lời');
+      throw forbidden(vi.detail.onlyAssigneeAnswers);
     if (f.version !== command.expectedVersion) throw stale();
     const next = decideFeedback(
       f.status,
       command.type === 'assign' ? command : { type: 'answer', answer: command.answer },
     );
-    if (next === 'already_answered') throw problem('already-answered', 'Phản ánh đã được trả lời');
+    if (next === 'already_answered') throw problem('already-answered', vi.detail.feedbackAnswered);
     if (command.type === 'assign') {
       const candidates = await assignable(tx, f.agency_code, now);
       if (!candidates.some((c) => c.id === command.assigneeId))
         throw problem('validation', undefined, [
           {
             field: 'body.assigneeId',
-            message: 'Người được phân công phải là cán bộ đang làm việc tại cơ quan tiếp nhận',
+            message: vi.detail.assigneeNotThere,
           },
         ]);
     }

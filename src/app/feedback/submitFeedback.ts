@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { sql } from 'kysely';
 import { answerDue, feedbackCategories } from '../../domain/feedback/feedback.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
@@ -40,7 +41,10 @@ export function submitCitizenFeedback(
         code: feedbackCode,
         kind: 'citizen',
         category: body.category,
-        subject: `${feedbackCategories.citizen[body.category as keyof typeof feedbackCategories.citizen]} — hồ sơ ${d.code}`,
+        subject: vi.detail.feedbackSubject(
+          feedbackCategories.citizen[body.category as keyof typeof feedbackCategories.citizen],
+          d.code,
+        ),
         content: body.content,
         dossier_id: d.id,
         reporter_name: d.applicant_name,
@@ -102,7 +106,7 @@ export function reportDifficulty(
       WHERE p.code = ${me.agency_code} ORDER BY c.code LIMIT 1`.execute(tx);
     const desk = rows[0]?.code ?? nationalDifficultyDesk;
     const exists = await tx.selectFrom('agency').select('code').where('code', '=', desk).executeTakeFirst();
-    if (!exists) throw problem('no-difficulty-desk', 'Chưa có cơ quan tiếp nhận phản ánh');
+    if (!exists) throw problem('no-difficulty-desk', vi.detail.noDifficultyDesk);
     const due = answerDue(await loadCalendar(tx, desk), now);
     const code = await nextCode(tx, now);
     await tx

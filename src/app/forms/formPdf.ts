@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import QRCode from 'qrcode';
 import type { FormDocument } from '../../domain/forms/forms.js';
 
@@ -14,7 +15,11 @@ export async function renderFormPdf(form: FormDocument): Promise<Buffer> {
   const { doc, bytes } = vietnamesePdf({
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 60, right: 50 },
-    info: { Title: form.title, Subject: `Mẫu số ${form.number} (${form.basis})`, Producer: 'motcua' },
+    info: {
+      Title: form.title,
+      Subject: vi.document.formSubject(form.number, form.basis),
+      Producer: 'motcua',
+    },
   });
 
   const left = doc.page.margins.left;
@@ -23,7 +28,7 @@ export async function renderFormPdf(form: FormDocument): Promise<Buffer> {
   doc
     .font('i')
     .fontSize(9)
-    .text(`Mẫu số ${form.number} — Thông tư ${form.basis}`, left, top, { width, align: 'right' });
+    .text(vi.document.formCorner(form.number, form.basis), left, top, { width, align: 'right' });
   officialHeader(doc, { agencyName: form.agencyName, placeDate: form.placeDate, top: doc.y + 6 });
 
   doc.font('b').fontSize(13).text(form.title, left, doc.y, { width, align: 'center' });
@@ -34,7 +39,7 @@ export async function renderFormPdf(form: FormDocument): Promise<Buffer> {
   doc
     .font('i')
     .fontSize(7)
-    .text('Quét để tra cứu hồ sơ', left + width - 86, textTop + 82, { width: 92, align: 'center' });
+    .text(vi.document.scanToTrack, left + width - 86, textTop + 82, { width: 92, align: 'center' });
   doc.font('r').fontSize(11);
   doc.y = textTop;
   for (const line of form.lines) doc.text(line, left, doc.y, { width: textWidth, lineGap: 2 });
@@ -71,7 +76,7 @@ export async function renderFormPdf(form: FormDocument): Promise<Buffer> {
     form.signatures.forEach((s, i) => {
       const x = left + i * w;
       doc.font('b').fontSize(10).text(s.title, x, y, { width: w, align: 'center' });
-      doc.font('i').fontSize(9).text('(Ký và ghi rõ họ tên)', x, doc.y, { width: w, align: 'center' });
+      doc.font('i').fontSize(9).text(vi.document.signHere, x, doc.y, { width: w, align: 'center' });
       doc
         .font('r')
         .fontSize(11)

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -51,11 +52,11 @@ export function officialHeader(
   doc
     .font('b')
     .fontSize(10)
-    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + width * 0.42, top, {
+    .text(vi.document.nation, left + width * 0.42, top, {
       width: width * 0.58,
       align: 'center',
     })
-    .text('Độc lập - Tự do - Hạnh phúc', { width: width * 0.58, align: 'center', underline: true });
+    .text(vi.document.motto, { width: width * 0.58, align: 'center', underline: true });
   doc
     .font('i')
     .fontSize(10)

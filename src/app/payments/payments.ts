@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { sql } from 'kysely';
 import { verifyCallback } from '../../integrations/http/signedCallback.js';
 import type { Actor } from '../access/actor.js';
@@ -108,7 +109,7 @@ export async function receivePaymentCallback(
       tx,
     );
     const payment = rows[0];
-    if (!payment) throw problem('not-found', `Không có giao dịch ${body.MaThanhToan}`);
+    if (!payment) throw problem('not-found', vi.detail.noPayment(body.MaThanhToan));
     const allowed: Record<string, string[]> = {
       paid: ['waiting', 'creating'],
       cancelled: ['waiting', 'creating'],
@@ -117,7 +118,7 @@ export async function receivePaymentCallback(
     if (!allowed[body.TrangThai]?.includes(payment.status))
       return { status: payment.status, dossierStatus: null };
     if (body.TrangThai === 'paid' && Number(body.SoTien) !== Number(payment.amount))
-      throw problem('amount-mismatch', 'Số tiền khác yêu cầu thanh toán');
+      throw problem('amount-mismatch', vi.detail.amountMismatch);
     await tx
       .updateTable('payment_request')
       .set({ status: body.TrangThai, receipt_no: body.MaBienLai ?? null, updated_at: now })
@@ -169,7 +170,7 @@ export async function requestRefund(
   return inTransaction(ctx, async (tx) => {
     const d = await visibleDossier(tx, staff.accountId, code, now);
     if (!(await rolesAt(tx, staff.accountId, d.agency_code, now)).includes('leader'))
-      throw problem('role-cannot', 'Lãnh đạo cơ quan đang giữ hồ sơ mới được đề nghị hoàn tiền');
+      throw problem('role-cannot', vi.detail.onlyLeaderRefunds);
     const p = await tx
       .updateTable('payment_request')
       .set({ status: 'refunding', updated_at: now })
@@ -178,7 +179,7 @@ export async function requestRefund(
       .where('status', '=', 'paid')
       .returningAll()
       .executeTakeFirst();
-    if (!p) throw problem('not-refundable', 'Chỉ hoàn tiền khoản đã thanh toán, một lần');
+    if (!p) throw problem('not-refundable', vi.detail.refundOnce);
     await tx
       .insertInto('outbox_message')
       .values({

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { PostalOrderView, PostalRecipient } from '../../contracts/postal.js';
@@ -44,8 +45,7 @@ export async function sendResultByPost(
     const d = await visibleDossier(tx, staff.accountId, code, now);
     if (!(await rolesAt(tx, staff.accountId, d.agency_code, now)).includes('receiver'))
       throw problem('role-cannot');
-    if (d.status !== 9)
-      throw problem('action-not-allowed', 'Chỉ gửi kết quả khi hồ sơ đã có kết quả (trạng thái 9)');
+    if (d.status !== 9) throw problem('action-not-allowed', vi.detail.postOnlyResolved);
     const open = await tx
       .selectFrom('postal_order')
       .select('id')
@@ -53,7 +53,7 @@ export async function sendResultByPost(
       .where('kind', '=', 'delivery')
       .where('status', 'not in', ['failed'])
       .executeTakeFirst();
-    if (open) throw problem('postal-order-exists', 'Kết quả của hồ sơ đã được gửi qua bưu chính');
+    if (open) throw problem('postal-order-exists', vi.detail.alreadyPosted);
     const row = await tx
       .insertInto('postal_order')
       .values({
@@ -127,7 +127,7 @@ export async function receivePostalReport(
       tx,
     );
     const o = rows[0];
-    if (!o) throw problem('not-found', `Không có bưu gửi ${tracking}`);
+    if (!o) throw problem('not-found', vi.detail.noPostalItem(tracking));
     if (o.events.some((e) => e.status === status)) return { status: o.status, dossierStatus: null };
     const forward = order.indexOf(status) > order.indexOf(o.status);
     const events = [

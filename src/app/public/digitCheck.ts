@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { sql } from 'kysely';
 import { inTransaction, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -29,10 +30,7 @@ export async function withDigitCheck<T>(
   );
   const counts = rows[0];
   if (counts && (counts.byCode >= failuresPerCode || counts.byAddress >= failuresPerAddress))
-    throw problem(
-      'too-many-code-checks',
-      'Vui lòng thử lại sau 1 giờ, hoặc liên hệ bộ phận một cửa nơi nộp hồ sơ',
-    );
+    throw problem('too-many-code-checks', vi.detail.retryInAnHour);
   try {
     return await run();
   } catch (e) {

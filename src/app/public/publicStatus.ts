@@ -10,8 +10,7 @@ import type { PublicDossierStatus, RatingBody } from '../../contracts/public.js'
 import { countIndicators } from '../reports/countIndicators.js';
 import { problem } from '../problems.js';
 
-const notFound = () =>
-  problem('not-found', 'Không tìm thấy hồ sơ với mã và 4 số cuối giấy tờ tùy thân đã nhập');
+const notFound = () => problem('not-found', vi.detail.noPublicDossier);
 
 const sameDigits = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -40,8 +39,7 @@ const ratable: number[] = [Status.resolved, Status.returned];
 export function rateDossier(ctx: AppContext, code: string, verify: string, body: RatingBody): Promise<void> {
   return inTransaction(ctx, async (tx) => {
     const d = await applicantDossier(tx, code, verify);
-    if (!ratable.includes(d.status))
-      throw problem('not-finished', 'Hồ sơ chưa giải quyết xong, chưa thể đánh giá');
+    if (!ratable.includes(d.status)) throw problem('not-finished', vi.detail.notFinishedYet);
     const row = {
       level: body.level,
       reasons: isSatisfied(body.level) ? [] : body.reasons,

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { sql } from 'kysely';
 import type { Attestation, Criterion } from '../../contracts/readiness.js';
 import type { Actor } from '../access/actor.js';
@@ -39,7 +40,7 @@ export function saveCriterion(
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     if (!(await hasNationalReach(tx, staff, 'catalog.manage', now)))
-      throw forbidden('Chỉ quản trị hệ thống thay đổi bộ tiêu chí sẵn sàng');
+      throw forbidden(vi.detail.onlySystemAdminCriteria);
     const existing = await tx
       .selectFrom('readiness_criterion')
       .select(['kind', 'name'])
@@ -47,7 +48,7 @@ export function saveCriterion(
       .executeTakeFirst();
     if (existing?.kind === 'builtin' && input.name !== undefined && input.name !== existing.name) {
       throw problem('validation', undefined, [
-        { field: 'body.name', message: 'Tiêu chí tính tự động không đổi tên được; chỉ bật hoặc tắt' },
+        { field: 'body.name', message: vi.detail.automaticCriterionName },
       ]);
     }
     if (existing) {
@@ -64,7 +65,9 @@ export function saveCriterion(
         .execute();
     } else {
       if (!input.name) {
-        throw problem('validation', undefined, [{ field: 'body.name', message: 'Tiêu chí mới cần có tên' }]);
+        throw problem('validation', undefined, [
+          { field: 'body.name', message: vi.detail.criterionNeedsName },
+        ]);
       }
       const last = await tx
         .selectFrom('readiness_criterion')
@@ -113,9 +116,9 @@ async function requireProvinceReach(tx: Tx, actor: Actor, province: string, now:
     .where('admin_unit_code', '=', province)
     .where('kind', '=', 'province_committee')
     .executeTakeFirst();
-  if (!committee) throw notFound(`Không có tỉnh, thành phố mã ${province}`);
+  if (!committee) throw notFound(vi.detail.noProvince(province));
   if (!(await agencyInReach(tx, staff, 'binding.manage', committee.code, now)))
-    throw forbidden('Tỉnh, thành phố nằm ngoài phạm vi quản trị');
+    throw forbidden(vi.detail.provinceOutsideReach);
   return { staff, committee: committee.code };
 }
 
@@ -140,12 +143,12 @@ export function attest(
       .select('kind')
       .where('code', '=', criterion)
       .executeTakeFirst();
-    if (!c) throw notFound(`Không có tiêu chí ${criterion}`);
+    if (!c) throw notFound(vi.detail.noCriterion(criterion));
     if (c.kind !== 'manual') {
       throw problem('validation', undefined, [
         {
           field: 'params.criterion',
-          message: 'Tiêu chí này được tính tự động từ dữ liệu, không xác nhận tay',
+          message: vi.detail.automaticCriterion,
         },
       ]);
     }
@@ -154,7 +157,7 @@ export function attest(
       .select('code')
       .where('code', '=', procedure)
       .executeTakeFirst();
-    if (!p) throw notFound(`Không có thủ tục mã ${procedure}`);
+    if (!p) throw notFound(vi.detail.noProcedure(procedure));
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`attest:${procedure}:${province}:${criterion}`}))`.execute(
       tx,
     );

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import ExcelJS from 'exceljs';
 import type { CompletionTableRow } from './completionTable.js';
 
@@ -8,18 +9,16 @@ import type { CompletionTableRow } from './completionTable.js';
 export async function completionWorkbook(rows: CompletionTableRow[], at: Date): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'motcua';
-  const sheet = book.addWorksheet('Tỷ lệ triển khai');
-  sheet.addRow([
-    `Tỷ lệ triển khai thủ tục hành chính trên hệ thống tập trung, tính đến ${at.toISOString().slice(0, 10)}`,
-  ]);
+  const sheet = book.addWorksheet(vi.report.tyLeTrienKhai);
+  sheet.addRow([vi.report.completionTitle(at.toISOString().slice(0, 10))]);
   sheet.addRow([]);
   const header = sheet.addRow([
     'STT',
-    'Tên Bộ',
-    'Số TTHC đã triển khai tập trung',
-    'Số TTHC phải triển khai',
-    'Tỷ lệ % hoàn thành',
-    'Ghi chú',
+    vi.report.tenBo,
+    vi.report.soTthcDaTrienKhaiTapTrung,
+    vi.report.soTthcPhaiTrienKhai,
+    vi.report.tyLeHoanThanh,
+    vi.report.ghiChu,
   ]);
   header.font = { bold: true };
   rows.forEach((r, i) => {
@@ -30,7 +29,7 @@ export async function completionWorkbook(rows: CompletionTableRow[], at: Date): 
       r.required,
       // Stored as a fraction formatted 0.00 %, rounded so that 0.45 % is exactly 0.0045.
       r.percent === null ? null : Number((r.percent / 100).toFixed(6)),
-      r.flagged ? 'Dữ liệu sai: số đã triển khai lớn hơn số phải triển khai' : '',
+      r.flagged ? vi.report.duLieuSaiSoDaTrienKhai : '',
     ]);
     row.getCell(5).numFmt = '0.00%';
     if (r.flagged) row.getCell(6).font = { color: { argb: 'FFC00000' }, bold: true };

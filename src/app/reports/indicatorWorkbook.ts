@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import ExcelJS from 'exceljs';
 import type { Indicators } from '../../domain/reports/indicators.js';
 import type { AgencyIndicators } from './serviceIndicators.js';
@@ -6,19 +7,19 @@ const percent = (v: number | null) => (v === null ? null : Number(v.toFixed(6)))
 
 /** The indicator columns of every indicator sheet, after STT, code and name. */
 export const indicatorHeadings = [
-  'Tiếp nhận',
-  'Kỳ trước chuyển sang',
-  'Đã giải quyết',
-  'Trước hạn',
-  'Đúng hạn',
-  'Quá hạn',
-  'Đang giải quyết',
-  'Đang quá hạn',
-  'Tạm dừng',
-  'Tỷ lệ đúng hạn',
-  'Tỷ lệ trực tuyến',
-  'Tỷ lệ số hóa',
-  'Tỷ lệ hài lòng',
+  vi.report.tiepNhan,
+  vi.report.kyTruocChuyenSang,
+  vi.report.daGiaiQuyet,
+  vi.report.truocHan2,
+  vi.report.dungHan,
+  vi.report.quaHan2,
+  vi.report.dangGiaiQuyet,
+  vi.report.dangQuaHan,
+  vi.report.tamDung,
+  vi.report.tyLeDungHan,
+  vi.report.tyLeTrucTuyen,
+  vi.report.tyLeSoHoa,
+  vi.report.tyLeHaiLong,
 ];
 
 /** Adds a row of one line's indicators (counts, then rates as real percentage cells). */
@@ -62,16 +63,15 @@ export async function indicatorWorkbook(
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'motcua';
-  const sheet = book.addWorksheet('Chỉ số theo cơ quan');
+  const sheet = book.addWorksheet(vi.report.chiSoTheoCoQuan);
   const day = (d: string) => d.split('-').reverse().join('/');
-  sheet.addRow([`Chỉ số phục vụ theo cơ quan tiếp nhận, từ ${day(period.from)} đến ${day(period.to)}`]).font =
-    {
-      bold: true,
-    };
+  sheet.addRow([vi.report.byAgencyTitle(day(period.from), day(period.to))]).font = {
+    bold: true,
+  };
   sheet.addRow([]);
-  sheet.addRow(['STT', 'Mã cơ quan', 'Cơ quan', ...indicatorHeadings]).font = { bold: true };
+  sheet.addRow(['STT', vi.report.maCoQuan, vi.report.coQuan, ...indicatorHeadings]).font = { bold: true };
   rows.forEach((r, i) => addIndicatorRow(sheet, i + 1, r.agency, r.agencyName, r.indicators));
-  addIndicatorRow(sheet, '', '', 'Tổng cộng', total).font = { bold: true };
+  addIndicatorRow(sheet, '', '', vi.report.tongCong, total).font = { bold: true };
   sheet.columns.forEach((c, i) => (c.width = i === 2 ? 50 : i === 1 ? 16 : 12));
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { sql } from 'kysely';
 import { checkScoring, type Scoring, type ScoringGroup } from '../../domain/reports/scoring.js';
 import type { Actor } from '../access/actor.js';
@@ -59,13 +60,13 @@ export function addScoring(
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     if (!(await hasNationalReach(tx, staff, 'catalog.manage', now)))
-      throw problem('forbidden', 'Chỉ quản trị hệ thống');
+      throw problem('forbidden', vi.detail.onlySystemAdmin);
     const problems = checkScoring(body.groups).map((p) => ({ field: `body.${p.field}`, message: p.message }));
     const last = await selectScoring(tx).orderBy('effective_from', 'desc').limit(1).executeTakeFirstOrThrow();
     if (body.effectiveFrom <= localToday(now) || body.effectiveFrom <= last.effective_from)
       problems.push({
         field: 'body.effectiveFrom',
-        message: `Ngày hiệu lực phải sau hôm nay và sau phiên bản ${last.version} (${last.effective_from})`,
+        message: vi.detail.scoringAfter(last.version, String(last.effective_from)),
       });
     if (problems.length > 0) throw problem('validation', undefined, problems);
     const version = last.version + 1;

@@ -100,7 +100,9 @@ export async function issueSignedResult(
   const code = verificationCode();
   const body = fillTemplate(type.template ?? defaultResultTemplate, {
     'dossier.code': dossier.code,
-    'dossier.receivedOn': dossier.received_at ? vnLongDate(dossier.received_at).replace(/^ngày /, '') : null,
+    'dossier.receivedOn': dossier.received_at
+      ? vnLongDate(dossier.received_at).replace(vi.document.dayPrefix, '')
+      : null,
     'dossier.summary': dossier.summary,
     'procedure.name': procedure?.name ?? dossier.procedure_code,
     'agency.name': agency.name,

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { createHash } from 'node:crypto';
 import type { PublicResultCheck, PublicResultView } from '../../contracts/results.js';
 import { maskIdNumber, maskName } from '../../domain/results/resultTemplate.js';
@@ -7,7 +8,7 @@ import { problem } from '../problems.js';
 const codePattern = /^[0-9A-HJKMNP-TV-Z]{12}$/;
 
 async function record(ctx: AppContext, code: string) {
-  if (!codePattern.test(code)) throw problem('not-found', 'Không có văn bản với mã này');
+  if (!codePattern.test(code)) throw problem('not-found', vi.detail.noResultWithCode);
   const r = await inTransaction(ctx, (tx) =>
     tx
       .selectFrom('dossier_result as r')
@@ -30,7 +31,7 @@ async function record(ctx: AppContext, code: string) {
       .where('r.status', '=', 'signed')
       .executeTakeFirst(),
   );
-  if (!r?.sha256) throw problem('not-found', 'Không có văn bản với mã này');
+  if (!r?.sha256) throw problem('not-found', vi.detail.noResultWithCode);
   return r;
 }
 

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { officialHeader, vietnamesePdf } from '../forms/pdfDocument.js';
 import { statusQrPng } from '../forms/formPdf.js';
 
@@ -20,11 +21,15 @@ export async function renderResultPdf(c: ResultDocumentContent): Promise<Buffer>
   const { doc, bytes } = vietnamesePdf({
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 60, right: 50 },
-    info: { Title: `${c.title} số ${c.number}`, Author: c.agencyName, Producer: 'motcua' },
+    info: { Title: vi.result.numbered(c.title, c.number), Author: c.agencyName, Producer: 'motcua' },
   });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
-  officialHeader(doc, { agencyName: c.agencyName, under: `Số: ${c.number}`, placeDate: c.placeDate });
+  officialHeader(doc, {
+    agencyName: c.agencyName,
+    under: vi.document.numberLine(c.number),
+    placeDate: c.placeDate,
+  });
   doc.moveDown(0.5);
   doc.font('b').fontSize(14).text(c.title.toUpperCase(), left, doc.y, { width, align: 'center' });
   doc.moveDown(1);
@@ -36,7 +41,7 @@ export async function renderResultPdf(c: ResultDocumentContent): Promise<Buffer>
   doc
     .font('i')
     .fontSize(7)
-    .text(`Quét để xác minh văn bản — mã ${c.verificationCode}`, left - 4, signTop + 92, {
+    .text(vi.document.scanToVerify(c.verificationCode), left - 4, signTop + 92, {
       width: 110,
       align: 'center',
     });
@@ -47,7 +52,7 @@ export async function renderResultPdf(c: ResultDocumentContent): Promise<Buffer>
   doc
     .font('i')
     .fontSize(9)
-    .text('(Đã ký số)', { width: width * 0.5, align: 'center' });
+    .text(vi.document.signedDigitally, { width: width * 0.5, align: 'center' });
   doc.moveDown(2);
   doc
     .font('b')

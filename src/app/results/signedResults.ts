@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ResultView } from '../../contracts/results.js';
@@ -134,7 +135,7 @@ export async function receiveSignedResult(
   if (!id || !number || !digest || !file || file.length === 0 || !issuedOn)
     throw problem('validation', 'MaGiaoDich, SoKyHieu, NgayBanHanh, MaBam, TepKetQua');
   const sha256 = createHash('sha256').update(file).digest('hex');
-  if (sha256 !== digest) throw problem('hash-mismatch', 'Tệp kết quả không khớp mã băm');
+  if (sha256 !== digest) throw problem('hash-mismatch', vi.detail.hashMismatch);
   const staged = await files.stage(Readable.from(file), 50 * 1024 * 1024);
   await files.keep(staged);
   const now = ctx.now();
@@ -168,7 +169,7 @@ export async function receiveSignedResult(
         .select('id')
         .where('id', '=', id)
         .executeTakeFirst();
-      if (!exists) throw problem('not-found', `Không có kết quả ${id}`);
+      if (!exists) throw problem('not-found', vi.detail.noResult(id));
     } else await countIndicators(tx, (await resultDossier(tx, id)).dossier_id);
     return { status: 'signed', number };
   });

@@ -1,3 +1,4 @@
+import { vi } from '../../domain/i18n/vi.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -63,7 +64,7 @@ export class LocalCertificateAuthority implements ResultSigner {
     const keys = await generateKeyPair();
     const root = await issueCertificate({
       subject: {
-        commonName: opts.name ?? 'motcua Test CA (không dùng cho chữ ký thật)',
+        commonName: opts.name ?? vi.signature.testCaName,
         organization: 'motcua',
       },
       publicKey: keys.publicKey,
@@ -130,7 +131,7 @@ export class LocalCertificateAuthority implements ResultSigner {
       { certificate, chain: [], privateKey },
       {
         signerName: who.name,
-        reason: 'Ký ban hành kết quả giải quyết thủ tục hành chính',
+        reason: vi.signature.signingReason,
         location: who.agency,
         signingTime: at,
       },

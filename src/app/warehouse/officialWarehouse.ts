@@ -38,10 +38,10 @@ export function offersForIntake(
       .where('role', '=', 'receiver')
       .where(grantInForce('g', now))
       .executeTakeFirst();
-    if (!counter) throw problem('forbidden', 'Chỉ cán bộ tiếp nhận được đối chiếu Kho dữ liệu');
+    if (!counter) throw problem('forbidden', vi.warehouse.onlyReceivers);
     const config = await handlingConfig(ctx, tx);
     const v = await config.versionInForce(q.procedureCode);
-    if (!v) throw problem('not-found', `Không có thủ tục ${q.procedureCode}`);
+    if (!v) throw problem('not-found', vi.detail.noProcedure(q.procedureCode));
     const components = componentsOf(v.content as VersionContent, q.caseCode);
     const rows = await itemsQuery(tx)
       .where('w.owner_id_number', '=', q.idNumber)
@@ -66,7 +66,7 @@ export function offersForIntake(
           agencyCode: counter.agency_code,
           dossierId: null,
           action: 'list',
-          purpose: `Đối chiếu khi tiếp nhận hồ sơ thủ tục ${procedure?.name ?? q.procedureCode}`,
+          purpose: vi.warehouse.offerPurpose(procedure?.name ?? q.procedureCode),
         },
         now,
       );
@@ -109,7 +109,7 @@ export async function openForDossier(
         agencyCode: d.agency_code,
         dossierId: d.id,
         action: 'view',
-        purpose: `Xem khi giải quyết hồ sơ ${code}`,
+        purpose: vi.warehouse.openPurpose(code),
       },
       now,
     );

@@ -1,3 +1,4 @@
+import { vi } from '../../../domain/i18n/vi.js';
 import type { Indicators } from '../../../domain/reports/indicators.js';
 import { vietnamesePdf } from '../../forms/pdfDocument.js';
 import type { LateRow, MonthlySnapshot } from './monthlySnapshot.js';
@@ -57,16 +58,16 @@ type Writer = ReturnType<typeof pdfWriter>;
 
 const indicatorColumns: Column[] = [
   { title: 'STT', width: 28, align: 'right' },
-  { title: 'Tên', width: 190 },
-  { title: 'Tiếp nhận', width: 60, align: 'right' },
-  { title: 'Kỳ trước chuyển sang', width: 60, align: 'right' },
-  { title: 'Đã giải quyết', width: 60, align: 'right' },
-  { title: 'Giải quyết quá hạn', width: 60, align: 'right' },
-  { title: 'Đang quá hạn', width: 60, align: 'right' },
-  { title: 'Tạm dừng', width: 55, align: 'right' },
-  { title: 'Tỷ lệ đúng hạn', width: 60, align: 'right' },
-  { title: 'Tỷ lệ trực tuyến', width: 60, align: 'right' },
-  { title: 'Tỷ lệ hài lòng', width: 60, align: 'right' },
+  { title: vi.report.ten, width: 190 },
+  { title: vi.report.tiepNhan, width: 60, align: 'right' },
+  { title: vi.report.kyTruocChuyenSang, width: 60, align: 'right' },
+  { title: vi.report.daGiaiQuyet, width: 60, align: 'right' },
+  { title: vi.report.giaiQuyetQuaHan, width: 60, align: 'right' },
+  { title: vi.report.dangQuaHan, width: 60, align: 'right' },
+  { title: vi.report.tamDung, width: 55, align: 'right' },
+  { title: vi.report.tyLeDungHan, width: 60, align: 'right' },
+  { title: vi.report.tyLeTrucTuyen, width: 60, align: 'right' },
+  { title: vi.report.tyLeHaiLong, width: 60, align: 'right' },
 ];
 const indicatorRow = (n: string, name: string, i: Indicators) => [
   n,
@@ -85,19 +86,21 @@ const indicatorRow = (n: string, name: string, i: Indicators) => [
 /** The title, the scope and month, when and from what it was made. */
 function titleBlock(w: Writer, s: MonthlySnapshot): void {
   const { doc, left, width } = w;
-  doc.font('b').fontSize(14).text('BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH', left, doc.y, {
+  doc.font('b').fontSize(14).text(vi.report.baoCaoKetQuaGiaiQuyetThu, left, doc.y, {
     width,
     align: 'center',
   });
   doc
     .font('b')
     .fontSize(12)
-    .text(`${s.scope.name} — tháng ${monthLabel(s.month)}`, { width, align: 'center' });
+    .text(vi.report.scopeMonth(s.scope.name, monthLabel(s.month)), { width, align: 'center' });
   doc
     .font('i')
     .fontSize(9)
     .text(
-      `Lập lúc ${new Date(s.generatedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })} từ nhật ký xử lý hồ sơ (số liệu lưu kèm báo cáo)`,
+      vi.report.madeAtFromLog(
+        new Date(s.generatedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }),
+      ),
       { width, align: 'center' },
     );
 }
@@ -106,19 +109,25 @@ function titleBlock(w: Writer, s: MonthlySnapshot): void {
 function servedSection(w: Writer, s: MonthlySnapshot): void {
   const { doc, left, width, heading, table } = w;
   const t = s.total.indicators;
-  heading('I. Chỉ số phục vụ (Quyết định 766/QĐ-TTg)');
+  heading(vi.report.iChiSoPhucVuQuyetDinh);
   doc
     .font('r')
     .fontSize(10)
     .text(
-      `Tiếp nhận ${num(t.received.total)} hồ sơ (trực tiếp ${num(t.received.byChannel.counter)}, trực tuyến ${num(
-        t.received.byChannel.online,
-      )}, bưu chính ${num(t.received.byChannel.postal)}); kỳ trước chuyển sang ${num(t.carriedOver)}. ` +
-        `Đã giải quyết ${num(t.finished.total)} (trước hạn ${num(t.finished.beforeDue)}, đúng hạn ${num(
-          t.finished.onTime,
-        )}, quá hạn ${num(t.finished.late)}); cuối tháng đang giải quyết ${num(t.inProgress.total)} (quá hạn ${num(
-          t.inProgress.late,
-        )}), tạm dừng ${num(t.paused)}.`,
+      vi.report.servedSummary({
+        received: num(t.received.total),
+        counter: num(t.received.byChannel.counter),
+        online: num(t.received.byChannel.online),
+        postal: num(t.received.byChannel.postal),
+        carriedOver: num(t.carriedOver),
+        finished: num(t.finished.total),
+        beforeDue: num(t.finished.beforeDue),
+        onTime: num(t.finished.onTime),
+        late: num(t.finished.late),
+        inProgress: num(t.inProgress.total),
+        inProgressLate: num(t.inProgress.late),
+        paused: num(t.paused),
+      }),
       left,
       doc.y,
       { width },
@@ -126,13 +135,13 @@ function servedSection(w: Writer, s: MonthlySnapshot): void {
   doc.moveDown(0.3);
   table(
     [
-      { title: 'Đúng hạn', width: 1, align: 'right' },
-      { title: 'Trực tuyến', width: 1, align: 'right' },
-      { title: 'Số hóa hồ sơ', width: 1, align: 'right' },
-      { title: 'Tái sử dụng dữ liệu', width: 1, align: 'right' },
-      { title: 'Số hóa kết quả', width: 1, align: 'right' },
-      { title: 'Thanh toán trực tuyến', width: 1, align: 'right' },
-      { title: 'Hài lòng', width: 1, align: 'right' },
+      { title: vi.report.dungHan, width: 1, align: 'right' },
+      { title: vi.report.trucTuyen, width: 1, align: 'right' },
+      { title: vi.report.soHoaHoSo, width: 1, align: 'right' },
+      { title: vi.report.taiSuDungDuLieu, width: 1, align: 'right' },
+      { title: vi.report.soHoaKetQua, width: 1, align: 'right' },
+      { title: vi.report.thanhToanTrucTuyen, width: 1, align: 'right' },
+      { title: vi.report.haiLong, width: 1, align: 'right' },
     ],
     [
       [
@@ -157,19 +166,23 @@ function scoreSection(w: Writer, s: MonthlySnapshot): void {
     .font('b')
     .fontSize(10)
     .text(
-      `Điểm theo Quyết định 766: ${score.points.toLocaleString('vi-VN')} trên ${score.measuredMax} điểm đo được (cách tính phiên bản ${score.version})`,
+      vi.report.scoreLine(score.points.toLocaleString('vi-VN'), score.measuredMax, score.version),
       left,
       doc.y,
       { width },
     );
   table(
-    score.groups.map((g) => ({ title: `${g.name} (tối đa ${g.max})`, width: 1, align: 'right' as const })),
+    score.groups.map((g) => ({
+      title: vi.report.scoreGroup(g.name, g.max),
+      width: 1,
+      align: 'right' as const,
+    })),
     [
       score.groups.map((g) =>
         g.points === null
           ? g.measured
-            ? 'chưa có số liệu'
-            : 'chấm trên Cổng DVCQG'
+            ? vi.report.chuaCoSoLieu
+            : vi.report.chamTrenCongDvcqg
           : g.points.toLocaleString('vi-VN'),
       ),
     ],
@@ -181,33 +194,30 @@ function breakdownSection(w: Writer, s: MonthlySnapshot): void {
   const { doc, left, heading, table } = w;
   const t = s.total.indicators;
   if (s.scope.kind === 'national') {
-    heading('II. Theo tỉnh, thành phố (xếp theo tỷ lệ giải quyết đúng hạn)');
+    heading(vi.report.iiTheoTinhThanhPhoXepTheo);
     table(
       indicatorColumns,
       [
         ...s.provinces.map((p) => indicatorRow(String(p.rank), p.provinceName, p.indicators)),
-        indicatorRow('', 'Tổng cộng', t),
+        indicatorRow('', vi.report.tongCong, t),
       ],
       true,
     );
-    heading('III. Các bộ, ngành (hồ sơ do cơ quan trung ương tiếp nhận)');
+    heading(vi.report.iiiCacBoNganhHoSoDo);
     if (s.ministries.length === 0)
-      doc
-        .font('r')
-        .fontSize(10)
-        .text('Không có hồ sơ do cơ quan trung ương tiếp nhận trong tháng.', left, doc.y);
+      doc.font('r').fontSize(10).text(vi.report.khongCoHoSoDoCoQuan, left, doc.y);
     else
       table(
         indicatorColumns,
         s.ministries.map((m, n) => indicatorRow(String(n + 1), m.name, m.indicators)),
       );
   } else {
-    heading('II. Theo cơ quan tiếp nhận');
+    heading(vi.report.iiTheoCoQuanTiepNhan);
     table(
       indicatorColumns,
       [
         ...s.agencies.map((a, n) => indicatorRow(String(n + 1), a.agencyName, a.indicators)),
-        indicatorRow('', 'Tổng cộng', t),
+        indicatorRow('', vi.report.tongCong, t),
       ],
       true,
     );
@@ -217,17 +227,15 @@ function breakdownSection(w: Writer, s: MonthlySnapshot): void {
 /** The completion of central deployment by ministry. */
 function completionSection(w: Writer, s: MonthlySnapshot): void {
   const { heading, table } = w;
-  heading(
-    `${s.scope.kind === 'national' ? 'IV' : 'III'}. Tỷ lệ hoàn thành triển khai tập trung theo bộ, ngành`,
-  );
+  heading(`${s.scope.kind === 'national' ? 'IV' : 'III'}. ${vi.report.completionHeading}`);
   table(
     [
       { title: 'STT', width: 28, align: 'right' },
-      { title: 'Bộ, ngành', width: 260 },
-      { title: 'TTHC cấp tỉnh, xã', width: 80, align: 'right' },
-      { title: 'Đã triển khai tập trung', width: 80, align: 'right' },
-      { title: 'Tỷ lệ', width: 60, align: 'right' },
-      { title: 'Ghi chú', width: 200 },
+      { title: vi.report.boNganh, width: 260 },
+      { title: vi.report.tthcCapTinhXa, width: 80, align: 'right' },
+      { title: vi.report.daTrienKhaiTapTrung, width: 80, align: 'right' },
+      { title: vi.report.tyLe, width: 60, align: 'right' },
+      { title: vi.report.ghiChu, width: 200 },
     ],
     s.completion.map((c, n) => [
       String(n + 1),
@@ -235,7 +243,7 @@ function completionSection(w: Writer, s: MonthlySnapshot): void {
       num(c.required),
       num(c.deployed),
       c.percent === null ? '—' : `${c.percent.toLocaleString('vi-VN')}%`,
-      c.flagged ? 'Số liệu lỗi: số đã triển khai lớn hơn số phải triển khai' : '',
+      c.flagged ? vi.report.soLieuLoiSoDaTrienKhai : '',
     ]),
   );
 }
@@ -245,10 +253,10 @@ function lateAndFeedbackSections(w: Writer, s: MonthlySnapshot): void {
   const { doc, left, heading, table } = w;
   const lateColumns: Column[] = [
     { title: 'STT', width: 28, align: 'right' },
-    { title: 'Tên', width: 330 },
-    { title: 'Đã giải quyết', width: 70, align: 'right' },
-    { title: 'Giải quyết quá hạn', width: 70, align: 'right' },
-    { title: 'Đang quá hạn cuối tháng', width: 80, align: 'right' },
+    { title: vi.report.ten, width: 330 },
+    { title: vi.report.daGiaiQuyet, width: 70, align: 'right' },
+    { title: vi.report.giaiQuyetQuaHan, width: 70, align: 'right' },
+    { title: vi.report.dangQuaHanCuoiThang, width: 80, align: 'right' },
   ];
   const lateRows = (rows: LateRow[]) =>
     rows.map((r, n) => [
@@ -259,31 +267,31 @@ function lateAndFeedbackSections(w: Writer, s: MonthlySnapshot): void {
       num(r.openLate),
     ]);
   const sec = s.scope.kind === 'national' ? ['V', 'VI'] : ['IV', 'V'];
-  heading(`${sec[0]}. Thủ tục và cơ quan có nhiều hồ sơ quá hạn nhất`);
+  heading(`${sec[0]}. ${vi.report.lateHeading}`);
   if (s.topLateProcedures.length === 0 && s.topLateAgencies.length === 0)
-    doc.font('r').fontSize(10).text('Không có hồ sơ quá hạn trong tháng.', left, doc.y);
+    doc.font('r').fontSize(10).text(vi.report.khongCoHoSoQuaHanTrong, left, doc.y);
   else {
-    doc.font('b').fontSize(10).text('Thủ tục hành chính', left, doc.y);
+    doc.font('b').fontSize(10).text(vi.report.thuTucHanhChinh, left, doc.y);
     table(lateColumns, lateRows(s.topLateProcedures));
-    doc.moveDown(0.5).font('b').fontSize(10).text('Cơ quan tiếp nhận', left, doc.y);
+    doc.moveDown(0.5).font('b').fontSize(10).text(vi.report.coQuanTiepNhan, left, doc.y);
     table(lateColumns, lateRows(s.topLateAgencies));
   }
 
-  heading(`${sec[1]}. Phản ánh, kiến nghị và khó khăn, vướng mắc`);
+  heading(`${sec[1]}. ${vi.report.feedbackHeading}`);
   if (s.feedback.length === 0)
-    doc.font('r').fontSize(10).text('Không có phản ánh, khó khăn được gửi trong tháng.', left, doc.y);
+    doc.font('r').fontSize(10).text(vi.report.khongCoPhanAnhKhoKhanDuoc, left, doc.y);
   else
     table(
       [
-        { title: 'Loại', width: 170 },
-        { title: 'Lĩnh vực', width: 220 },
-        { title: 'Tiếp nhận', width: 65, align: 'right' },
-        { title: 'Đã trả lời', width: 65, align: 'right' },
-        { title: 'Trả lời quá hạn', width: 65, align: 'right' },
-        { title: 'Quá hạn chưa trả lời', width: 75, align: 'right' },
+        { title: vi.report.loai, width: 170 },
+        { title: vi.report.linhVuc, width: 220 },
+        { title: vi.report.tiepNhan, width: 65, align: 'right' },
+        { title: vi.report.daTraLoi, width: 65, align: 'right' },
+        { title: vi.report.traLoiQuaHan, width: 65, align: 'right' },
+        { title: vi.report.quaHanChuaTraLoi, width: 75, align: 'right' },
       ],
       s.feedback.map((f) => [
-        f.kind === 'citizen' ? 'Phản ánh của người dân' : 'Khó khăn, vướng mắc của địa phương',
+        f.kind === 'citizen' ? vi.report.phanAnhCuaNguoiDan : vi.report.khoKhanVuongMacCuaDiaPhuong,
         f.categoryName,
         num(f.received),
         num(f.answered),
@@ -303,8 +311,8 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
     layout: 'landscape',
     margins: { top: 40, bottom: 40, left: 40, right: 40 },
     info: {
-      Title: `Báo cáo tháng ${monthLabel(s.month)} — ${s.scope.name}`,
-      Subject: 'Kết quả giải quyết thủ tục hành chính',
+      Title: vi.report.pdfTitle(monthLabel(s.month), s.scope.name),
+      Subject: vi.report.ketQuaGiaiQuyetThuTucHanh,
       Producer: 'motcua',
     },
   });

@@ -1,3 +1,4 @@
+import { vi } from '../../../domain/i18n/vi.js';
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.js';
 import { requireStaff } from '../../access/require.js';
@@ -20,7 +21,7 @@ export interface MonthlyReportSummary {
   total: { received: number; finished: number; late: number; onTimeRate: number | null };
 }
 
-const national: ReportScope = { kind: 'national', code: null, name: 'Toàn quốc' };
+const national: ReportScope = { kind: 'national', code: null, name: vi.report.toanQuoc };
 
 /** Every agency, and the local agencies of each province: what a scope covers. */
 async function scopes(
@@ -136,7 +137,7 @@ export function requestMonthlyReport(
   const now = ctx.now();
   if (`${q.month}-01` >= monthOf(localToday(now)))
     throw problem('validation', undefined, [
-      { field: 'body.month', message: 'Chỉ lập báo cáo cho tháng đã kết thúc' },
+      { field: 'body.month', message: vi.report.chiLapBaoCaoChoThangDa },
     ]);
   return inTransaction(ctx, async (tx) => {
     const v = await visibleScopes(tx, staff.accountId, now);
@@ -145,14 +146,13 @@ export function requestMonthlyReport(
     let scope: ReportScope;
     let agencies: string[];
     if (province !== undefined) {
-      if (!v.provinces.includes(province)) throw problem('forbidden', 'Tỉnh này ngoài phạm vi của bạn');
+      if (!v.provinces.includes(province)) throw problem('forbidden', vi.report.tinhNayNgoaiPhamViCuaBan);
       scope = { kind: 'province', code: province, name: v.names.get(province) ?? province };
       agencies = v.byProvince.get(province) ?? [];
     } else if (v.nation) {
       scope = national;
       agencies = v.all;
-    } else
-      throw problem('forbidden', 'Báo cáo tháng lập cho cả nước hoặc cho một tỉnh trong phạm vi của bạn');
+    } else throw problem('forbidden', vi.report.baoCaoThangLapChoCaNuoc);
     const summary = await generate(ctx, tx, q.month, scope, agencies, staff.accountId);
     await recordAudit(
       tx,
@@ -228,7 +228,7 @@ export function monthlyReportFile(
       .where('id', '=', id)
       .executeTakeFirst();
     const visible = r && (r.scope_kind === 'national' ? v.nation : v.provinces.includes(r.scope_code));
-    if (!r || !visible) throw problem('not-found', 'Không có báo cáo này');
+    if (!r || !visible) throw problem('not-found', vi.report.khongCoBaoCaoNay);
     const value = (r as Record<string, unknown>)[format === 'json' ? 'snapshot' : format];
     const body =
       format === 'json'

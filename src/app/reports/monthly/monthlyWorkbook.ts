@@ -1,15 +1,16 @@
+import { vi } from '../../../domain/i18n/vi.js';
 import ExcelJS from 'exceljs';
 import { addIndicatorRow, indicatorHeadings } from '../indicatorWorkbook.js';
 import type { LateRow, MonthlySnapshot } from './monthlySnapshot.js';
 
 export const monthlySheets = {
-  summary: 'Tổng hợp',
-  provinces: 'Chỉ số theo tỉnh',
-  agencies: 'Chỉ số theo cơ quan',
-  ministries: 'Chỉ số theo bộ',
-  completion: 'Tỷ lệ triển khai',
-  late: 'Quá hạn nhiều nhất',
-  feedback: 'Phản ánh, khó khăn',
+  summary: vi.report.tongHop,
+  provinces: vi.report.chiSoTheoTinh,
+  agencies: vi.report.chiSoTheoCoQuan,
+  ministries: vi.report.chiSoTheoBo,
+  completion: vi.report.tyLeTrienKhai,
+  late: vi.report.quaHanNhieuNhat,
+  feedback: vi.report.phanAnhKhoKhan,
 } as const;
 
 export const monthLabel = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
@@ -18,50 +19,47 @@ const bold = { bold: true };
 /** A sheet's title lines: what it is, for which scope and month. */
 function title(s: MonthlySnapshot, sheet: ExcelJS.Worksheet, text: string): void {
   sheet.addRow([text]).font = { bold: true, size: 13 };
-  sheet.addRow([`${s.scope.name} — tháng ${monthLabel(s.month)}`]);
+  sheet.addRow([vi.report.scopeMonth(s.scope.name, monthLabel(s.month))]);
   sheet.addRow([]);
 }
 
 /** The summary sheet: the indicators of Decision 766 and the score. */
 function summarySheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
   const summary = book.addWorksheet(monthlySheets.summary);
-  title(s, summary, 'BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+  title(s, summary, vi.report.baoCaoKetQuaGiaiQuyetThu);
   const i = s.total.indicators;
   const lines: [string, number | null, string?][] = [
-    ['Hồ sơ tiếp nhận trong tháng', i.received.total],
-    ['  trực tiếp', i.received.byChannel.counter],
-    ['  trực tuyến', i.received.byChannel.online],
-    ['  qua bưu chính', i.received.byChannel.postal],
-    ['Kỳ trước chuyển sang', i.carriedOver],
-    ['Đã giải quyết', i.finished.total],
-    ['  trước hạn', i.finished.beforeDue],
-    ['  đúng hạn', i.finished.onTime],
-    ['  quá hạn', i.finished.late],
-    ['Đang giải quyết cuối tháng', i.inProgress.total],
-    ['  trong hạn', i.inProgress.onTime],
-    ['  quá hạn', i.inProgress.late],
-    ['Tạm dừng', i.paused],
-    ['Tỷ lệ giải quyết đúng hạn', i.rates.onTime, '0.0%'],
-    ['Tỷ lệ hồ sơ trực tuyến', i.rates.online, '0.0%'],
-    ['Tỷ lệ số hóa hồ sơ', i.rates.digitization, '0.0%'],
-    ['Tỷ lệ tái sử dụng dữ liệu', i.rates.reuse, '0.0%'],
-    ['Tỷ lệ số hóa kết quả', i.rates.resultDigitization, '0.0%'],
-    ['Tỷ lệ thanh toán trực tuyến', i.rates.onlinePayment, '0.0%'],
-    ['Tỷ lệ hài lòng', i.rates.satisfaction, '0.0%'],
+    [vi.report.hoSoTiepNhanTrongThang, i.received.total],
+    [`  ${vi.report.trucTiep}`, i.received.byChannel.counter],
+    [`  ${vi.report.trucTuyen2}`, i.received.byChannel.online],
+    [`  ${vi.report.quaBuuChinh}`, i.received.byChannel.postal],
+    [vi.report.kyTruocChuyenSang, i.carriedOver],
+    [vi.report.daGiaiQuyet, i.finished.total],
+    [`  ${vi.report.truocHan}`, i.finished.beforeDue],
+    [`  ${vi.report.dungHan2}`, i.finished.onTime],
+    [`  ${vi.report.quaHan}`, i.finished.late],
+    [vi.report.dangGiaiQuyetCuoiThang, i.inProgress.total],
+    [`  ${vi.report.trongHan}`, i.inProgress.onTime],
+    [`  ${vi.report.quaHan}`, i.inProgress.late],
+    [vi.report.tamDung, i.paused],
+    [vi.report.tyLeGiaiQuyetDungHan, i.rates.onTime, '0.0%'],
+    [vi.report.tyLeHoSoTrucTuyen, i.rates.online, '0.0%'],
+    [vi.report.tyLeSoHoaHoSo, i.rates.digitization, '0.0%'],
+    [vi.report.tyLeTaiSuDungDuLieu, i.rates.reuse, '0.0%'],
+    [vi.report.tyLeSoHoaKetQua, i.rates.resultDigitization, '0.0%'],
+    [vi.report.tyLeThanhToanTrucTuyen, i.rates.onlinePayment, '0.0%'],
+    [vi.report.tyLeHaiLong, i.rates.satisfaction, '0.0%'],
   ];
   const score = s.total.score;
-  lines.push([
-    `Điểm theo Quyết định 766 (cách tính phiên bản ${score.version}), trên ${score.measuredMax} điểm đo được`,
-    score.points,
-  ]);
-  for (const g of score.groups) lines.push([`  ${g.name} (tối đa ${g.max})`, g.points]);
+  lines.push([vi.report.scoreHeading(score.version, score.measuredMax), score.points]);
+  for (const g of score.groups) lines.push([`  ${vi.report.scoreGroup(g.name, g.max)}`, g.points]);
   for (const [name, value, fmt] of lines) {
     const row = summary.addRow([name, value]);
     if (fmt) row.getCell(2).numFmt = fmt;
   }
   summary.addRow([]);
   summary.addRow([
-    `Lập lúc ${new Date(s.generatedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`,
+    vi.report.madeAt(new Date(s.generatedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })),
   ]);
   summary.getColumn(1).width = 40;
   summary.getColumn(2).width = 16;
@@ -77,29 +75,29 @@ function indicatorSheets(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
   ) => {
     const sheet = book.addWorksheet(name);
     title(s, sheet, heading);
-    sheet.addRow(['STT', 'Mã', 'Tên', ...indicatorHeadings]).font = bold;
+    sheet.addRow(['STT', vi.report.ma, vi.report.ten, ...indicatorHeadings]).font = bold;
     rows.forEach((r, n) => addIndicatorRow(sheet, n + 1, r.code, r.name, r.indicators));
-    addIndicatorRow(sheet, '', '', 'Tổng cộng', i).font = bold;
+    addIndicatorRow(sheet, '', '', vi.report.tongCong, i).font = bold;
     sheet.columns.forEach((c, n) => (c.width = n === 2 ? 44 : n === 1 ? 16 : 12));
   };
   if (s.scope.kind === 'national')
     table(
       monthlySheets.provinces,
-      'CHỈ SỐ PHỤC VỤ THEO TỈNH, THÀNH PHỐ (xếp theo tỷ lệ đúng hạn)',
+      vi.report.chiSoPhucVuTheoTinhThanh,
       s.provinces.map((p) => ({ code: p.province, name: p.provinceName, indicators: p.indicators })),
     );
   else
     table(
       monthlySheets.agencies,
-      'CHỈ SỐ PHỤC VỤ THEO CƠ QUAN TIẾP NHẬN',
+      vi.report.chiSoPhucVuTheoCoQuan,
       s.agencies.map((a) => ({ code: a.agency, name: a.agencyName, indicators: a.indicators })),
     );
   if (s.scope.kind === 'national') {
     const sheet = book.addWorksheet(monthlySheets.ministries);
-    title(s, sheet, 'CHỈ SỐ PHỤC VỤ CỦA CÁC BỘ, NGÀNH (hồ sơ do cơ quan trung ương tiếp nhận)');
-    sheet.addRow(['STT', 'Mã', 'Bộ, ngành', ...indicatorHeadings]).font = bold;
+    title(s, sheet, vi.report.chiSoPhucVuCuaCacBo);
+    sheet.addRow(['STT', vi.report.ma, vi.report.boNganh, ...indicatorHeadings]).font = bold;
     s.ministries.forEach((m, n) => addIndicatorRow(sheet, n + 1, m.code, m.name, m.indicators));
-    if (s.ministries.length === 0) sheet.addRow(['', '', 'Không có hồ sơ do cơ quan trung ương tiếp nhận']);
+    if (s.ministries.length === 0) sheet.addRow(['', '', vi.report.khongCoHoSoDoCoQuan2]);
     sheet.columns.forEach((c, n) => (c.width = n === 2 ? 44 : n === 1 ? 16 : 12));
   }
 }
@@ -107,15 +105,15 @@ function indicatorSheets(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
 /** The completion of central deployment by ministry. */
 function completionSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
   const completion = book.addWorksheet(monthlySheets.completion);
-  title(s, completion, 'TỶ LỆ HOÀN THÀNH TRIỂN KHAI TẬP TRUNG THEO BỘ, NGÀNH (cuối tháng)');
+  title(s, completion, vi.report.tyLeHoanThanhTrienKhaiTap);
   completion.addRow([
     'STT',
-    'Bộ, ngành',
-    'TTHC cấp tỉnh, xã',
-    'Đã triển khai tập trung',
-    'Đã bắt đầu',
-    'Tỷ lệ',
-    'Ghi chú',
+    vi.report.boNganh,
+    vi.report.tthcCapTinhXa,
+    vi.report.daTrienKhaiTapTrung,
+    vi.report.daBatDau,
+    vi.report.tyLe,
+    vi.report.ghiChu,
   ]).font = bold;
   s.completion.forEach((c, n) => {
     const row = completion.addRow([
@@ -125,7 +123,7 @@ function completionSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
       c.deployed,
       c.started,
       c.percent === null ? null : c.percent / 100,
-      c.flagged ? 'Số liệu lỗi: số đã triển khai lớn hơn số phải triển khai' : '',
+      c.flagged ? vi.report.soLieuLoiSoDaTrienKhai : '',
     ]);
     row.getCell(6).numFmt = '0.00%';
   });
@@ -133,7 +131,7 @@ function completionSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
   const dep = s.completion.reduce((n, c) => n + c.deployed, 0);
   const totalRow = completion.addRow([
     '',
-    'Tổng cộng',
+    vi.report.tongCong,
     req,
     dep,
     s.completion.reduce((n, c) => n + c.started, 0),
@@ -149,17 +147,17 @@ function completionSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
 /** The procedures and agencies with the most late dossiers. */
 function lateSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
   const late = book.addWorksheet(monthlySheets.late);
-  title(s, late, 'THỦ TỤC VÀ CƠ QUAN CÓ NHIỀU HỒ SƠ QUÁ HẠN NHẤT');
+  title(s, late, vi.report.thuTucVaCoQuanCoNhieu);
   const lateTable = (heading: string, rows: LateRow[]) => {
     late.addRow([heading]).font = bold;
     late.addRow([
       'STT',
-      'Mã',
-      'Tên',
-      'Đã giải quyết',
-      'Giải quyết quá hạn',
-      'Đang quá hạn cuối tháng',
-      'Tổng quá hạn',
+      vi.report.ma,
+      vi.report.ten,
+      vi.report.daGiaiQuyet,
+      vi.report.giaiQuyetQuaHan,
+      vi.report.dangQuaHanCuoiThang,
+      vi.report.tongQuaHan,
     ]).font = bold;
     rows.forEach((r, n) =>
       late.addRow([
@@ -172,11 +170,11 @@ function lateSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
         r.finishedLate + r.openLate,
       ]),
     );
-    if (rows.length === 0) late.addRow(['', '', 'Không có hồ sơ quá hạn']);
+    if (rows.length === 0) late.addRow(['', '', vi.report.khongCoHoSoQuaHan]);
     late.addRow([]);
   };
-  lateTable('Thủ tục hành chính', s.topLateProcedures);
-  lateTable('Cơ quan tiếp nhận', s.topLateAgencies);
+  lateTable(vi.report.thuTucHanhChinh, s.topLateProcedures);
+  lateTable(vi.report.coQuanTiepNhan, s.topLateAgencies);
   late.getColumn(3).width = 60;
   late.getColumn(2).width = 16;
   [4, 5, 6, 7].forEach((c) => (late.getColumn(c).width = 16));
@@ -185,19 +183,19 @@ function lateSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
 /** Feedback and difficulties received in the month. */
 function feedbackSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
   const feedback = book.addWorksheet(monthlySheets.feedback);
-  title(s, feedback, 'PHẢN ÁNH, KIẾN NGHỊ VÀ KHÓ KHĂN, VƯỚNG MẮC TIẾP NHẬN TRONG THÁNG');
+  title(s, feedback, vi.report.phanAnhKienNghiVaKhoKhan);
   feedback.addRow([
-    'Loại',
-    'Lĩnh vực',
-    'Tiếp nhận',
-    'Đã trả lời',
-    'Trả lời quá hạn',
-    'Đang xử lý',
-    'Quá hạn chưa trả lời',
+    vi.report.loai,
+    vi.report.linhVuc,
+    vi.report.tiepNhan,
+    vi.report.daTraLoi,
+    vi.report.traLoiQuaHan,
+    vi.report.dangXuLy,
+    vi.report.quaHanChuaTraLoi,
   ]).font = bold;
   for (const f of s.feedback)
     feedback.addRow([
-      f.kind === 'citizen' ? 'Phản ánh của người dân' : 'Khó khăn, vướng mắc của địa phương',
+      f.kind === 'citizen' ? vi.report.phanAnhCuaNguoiDan : vi.report.khoKhanVuongMacCuaDiaPhuong,
       f.categoryName,
       f.received,
       f.answered,
@@ -208,7 +206,7 @@ function feedbackSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
   const sum = (k: 'received' | 'answered' | 'answeredLate' | 'open' | 'openLate') =>
     s.feedback.reduce((n, f) => n + f[k], 0);
   feedback.addRow([
-    'Tổng cộng',
+    vi.report.tongCong,
     '',
     sum('received'),
     sum('answered'),
