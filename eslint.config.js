@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'web/dist/', 'data/', 'node_modules/', '.tmp/'] },
+  { ignores: ['dist/', 'web/dist/', 'data/', 'node_modules/', '.tmp/', 'web/src/api.gen.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

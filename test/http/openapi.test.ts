@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { apiTypes, apiTypesFile } from '../../scripts/apiTypes.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
@@ -103,5 +104,13 @@ describe(`the API document (${testEngine})`, () => {
       }
     }
     assert.ok(staff > 20 && open > 5, `${staff} authenticated, ${open} public operations probed`);
+  });
+
+  it("gives the web app the document's own types: web/src/api.gen.ts is what the server publishes now", async () => {
+    assert.equal(
+      readFileSync(apiTypesFile, 'utf8'),
+      await apiTypes(doc),
+      'the API changed: run `npm run api:types` and commit web/src/api.gen.ts',
+    );
   });
 });

@@ -25,7 +25,7 @@ import {
 import { Button, Dropdown, Layout, Menu, Spin, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { sendJson } from './api';
+import { api, ok, csrfHeader } from './api';
 import { can, useMe, useSessionChanged } from './auth';
 import { AccountPage } from './pages/AccountPage';
 import { AccountsPage } from './pages/AccountsPage';
@@ -270,7 +270,7 @@ function UserMenu() {
     );
   }
   const logout = async () => {
-    await sendJson('POST', '/api/v1/auth/logout', undefined, me.csrfToken);
+    await ok(api.POST('/api/v1/auth/logout', { headers: { ...csrfHeader(me.csrfToken) } }));
     await sessionChanged();
     navigate(paths.home);
   };

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me } from '../../src/contracts/auth.js';
 import { roleDefinitions, type Permission } from '../../src/domain/access/roles.js';
-import { ApiError, getJson } from './api';
+import { ApiError, api, ok } from './api';
 
 /** The signed-in official, or null. Every screen reads the session from here. */
 export function useMe() {
@@ -9,7 +9,7 @@ export function useMe() {
     queryKey: ['me'],
     queryFn: async () => {
       try {
-        return await getJson<Me>('/api/v1/me');
+        return await ok(api.GET('/api/v1/me'));
       } catch (e) {
         if (e instanceof ApiError && e.problem.status === 401) return null;
         throw e;

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { AdminUnit } from '../../src/contracts/adminUnits.js';
-import { getJson, type Page } from './api';
+import { api, ok } from './api';
 
 /** The value, once it has stopped changing for `ms` (so typing does not send a request per key). */
 export function useDebounced<T>(value: T, ms = 250): T {
@@ -38,7 +37,8 @@ export function useProvinces() {
   return useQuery({
     queryKey: ['provinces'],
     queryFn: async () =>
-      (await getJson<Page<AdminUnit>>('/api/v1/admin-units', { level: 'province', limit: 100 })).items,
+      (await ok(api.GET('/api/v1/admin-units', { params: { query: { level: 'province', limit: 100 } } })))
+        .items,
   });
 }
 

@@ -1,8 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Select } from 'antd';
-import type { CitizenFeedbackBody, FeedbackReceipt } from '../../../src/contracts/feedback.js';
 import { feedbackCategories } from '../../../src/domain/feedback/feedback.js';
-import { sendJson } from '../api';
+import { api, ok, type BodyOf } from '../api';
 import { formatInstant } from '../format';
 
 /**
@@ -10,14 +9,14 @@ import { formatInstant } from '../format';
  * received it, which must answer within 10 working days.
  */
 export function CitizenFeedbackForm({ code, verify }: { code: string; verify: string }) {
-  const [form] = Form.useForm<CitizenFeedbackBody>();
+  const [form] = Form.useForm<BodyOf<'/api/v1/public/dossiers/{code}/feedback', 'post'>>();
   const send = useMutation({
-    mutationFn: (body: CitizenFeedbackBody) =>
-      sendJson<FeedbackReceipt>(
-        'POST',
-        `/api/v1/public/dossiers/${encodeURIComponent(code)}/feedback?verify=${verify}`,
-        body,
-        undefined,
+    mutationFn: (body: BodyOf<'/api/v1/public/dossiers/{code}/feedback', 'post'>) =>
+      ok(
+        api.POST('/api/v1/public/dossiers/{code}/feedback', {
+          params: { path: { code }, query: { verify } },
+          body,
+        }),
       ),
     onSuccess: () => form.resetFields(),
   });

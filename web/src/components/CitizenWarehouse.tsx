@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Switch, Table, Tag, Typography } from 'antd';
 import type { WarehouseAccessView, WarehouseItemView } from '../../../src/contracts/warehouse.js';
-import { getJson, sendJson } from '../api';
+import { api, ok, csrfHeader } from '../api';
 import { formatInstant } from '../format';
 
 const actionName: Record<WarehouseAccessView['action'], string> = {
@@ -18,19 +18,20 @@ export function CitizenWarehouse() {
   const client = useQueryClient();
   const items = useQuery({
     queryKey: ['citizen-warehouse'],
-    queryFn: () => getJson<{ items: WarehouseItemView[] }>('/api/v1/citizen/warehouse'),
+    queryFn: () => ok(api.GET('/api/v1/citizen/warehouse')),
   });
   const access = useQuery({
     queryKey: ['citizen-warehouse-access'],
-    queryFn: () => getJson<{ items: WarehouseAccessView[] }>('/api/v1/citizen/warehouse/access'),
+    queryFn: () => ok(api.GET('/api/v1/citizen/warehouse/access')),
   });
   const consent = useMutation({
     mutationFn: (v: { id: string; reusable: boolean }) =>
-      sendJson<WarehouseItemView>(
-        'PATCH',
-        `/api/v1/citizen/warehouse/${v.id}`,
-        { reusable: v.reusable },
-        undefined,
+      ok(
+        api.PATCH('/api/v1/citizen/warehouse/{id}', {
+          params: { path: { id: v.id } },
+          body: { reusable: v.reusable },
+          headers: { ...csrfHeader(undefined) },
+        }),
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: ['citizen-warehouse'] }),
   });

@@ -2,17 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Table } from 'antd';
 import { Link } from 'react-router-dom';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { getJson } from '../api';
+import { api, ok, type AnswerOf } from '../api';
 import { useNow } from '../hooks';
 import { paths } from '../paths';
 
-interface OrphanGroup {
-  agency: { code: string; name: string };
-  role: string;
-  count: number;
-  waitingSince: string;
-  codes: string[];
-}
+type OrphanGroup = AnswerOf<'/api/v1/dossiers/orphans', 'get'>['items'][number];
 
 const waited = (since: string, now: number) => {
   const minutes = Math.max(0, Math.floor((now - new Date(since).getTime()) / 60_000));
@@ -30,7 +24,7 @@ export function OrphansAlert() {
   const now = useNow();
   const orphans = useQuery({
     queryKey: ['orphans'],
-    queryFn: () => getJson<{ items: OrphanGroup[] }>('/api/v1/dossiers/orphans'),
+    queryFn: () => ok(api.GET('/api/v1/dossiers/orphans')),
     refetchInterval: 60_000,
     retry: false,
   });

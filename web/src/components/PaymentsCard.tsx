@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Modal, Space, Tag } from 'antd';
 import { useState } from 'react';
 import type { PaymentView } from '../../../src/contracts/payments.js';
-import { sendJson } from '../api';
+import { api, ok, csrfHeader } from '../api';
 
 const paymentStatus: Record<PaymentView['status'], { text: string; color: string }> = {
   creating: { text: 'Đang tạo yêu cầu', color: 'default' },
@@ -33,11 +33,12 @@ export function PaymentsCard({
   const [reason, setReason] = useState('');
   const refund = useMutation({
     mutationFn: (p: PaymentView) =>
-      sendJson<PaymentView>(
-        'POST',
-        `/api/v1/dossiers/${encodeURIComponent(code)}/payments/${p.id}/refund`,
-        { reason },
-        csrf,
+      ok(
+        api.POST('/api/v1/dossiers/{code}/payments/{id}/refund', {
+          params: { path: { code, id: p.id } },
+          body: { reason },
+          headers: { ...csrfHeader(csrf) },
+        }),
       ),
     onSuccess: () => {
       setRefunding(null);

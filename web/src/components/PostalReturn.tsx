@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Modal, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import type { PostalOrderView, PostalRecipient } from '../../../src/contracts/postal.js';
-import { getJson, sendJson } from '../api';
+import { api, ok, csrfHeader } from '../api';
 import { formatInstant } from '../format';
 
 const statusText: Record<PostalOrderView['status'], { text: string; color: string }> = {
@@ -33,10 +33,16 @@ export function PostalReturn({
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<PostalRecipient>();
-  const path = ordersPath(code);
   const orders = usePostalOrders(code);
   const send = useMutation({
-    mutationFn: (r: PostalRecipient) => sendJson<PostalOrderView>('POST', path, r, csrf),
+    mutationFn: (r: PostalRecipient) =>
+      ok(
+        api.POST('/api/v1/dossiers/{code}/postal-orders', {
+          params: { path: { code } },
+          body: r,
+          headers: csrfHeader(csrf),
+        }),
+      ),
     onSuccess: () => {
       setOpen(false);
       void client.invalidateQueries({ queryKey: ['dossier', code] });
@@ -111,13 +117,11 @@ export function PostalReturn({
   );
 }
 
-const ordersPath = (code: string) => `/api/v1/dossiers/${encodeURIComponent(code)}/postal-orders`;
-
 /** The dossier's postal orders, looked at again while a parcel is on its way. */
 function usePostalOrders(code: string) {
   return useQuery({
     queryKey: ['dossier', code, 'postal'],
-    queryFn: () => getJson<{ items: PostalOrderView[] }>(ordersPath(code)),
+    queryFn: () => ok(api.GET('/api/v1/dossiers/{code}/postal-orders', { params: { path: { code } } })),
     refetchInterval: (q) =>
       q.state.data?.items.some((o) => o.status !== 'delivered' && o.status !== 'failed') ? 3000 : false,
   });

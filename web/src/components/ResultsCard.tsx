@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Tag } from 'antd';
 import type { ResultView } from '../../../src/contracts/results.js';
-import { getJson } from '../api';
+import { api, ok } from '../api';
 
 const statusText: Record<ResultView['status'], { text: string; color: string }> = {
   drafted: { text: 'Chờ gửi cấp số, ký', color: 'default' },
@@ -14,7 +14,7 @@ export function ResultsCard({ code }: { code: string }) {
   const path = `/api/v1/dossiers/${encodeURIComponent(code)}/results`;
   const results = useQuery({
     queryKey: ['dossier', code, 'results'],
-    queryFn: () => getJson<{ items: ResultView[] }>(path),
+    queryFn: () => ok(api.GET('/api/v1/dossiers/{code}/results', { params: { path: { code } } })),
     refetchInterval: (q) => (q.state.data?.items.some((r) => r.status !== 'signed') ? 3000 : false),
   });
   const items = results.data?.items ?? [];

@@ -19,11 +19,10 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { AccountDetail } from '../../../src/contracts/accounts.js';
 import type { Grant, Me } from '../../../src/contracts/auth.js';
 import { roles, type Role } from '../../../src/domain/access/roles.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { getJson, sendJson } from '../api';
+import { api, ok, csrfHeader } from '../api';
 import { can } from '../auth';
 import { Guide } from '../components/Guide';
 import { RequireStaff } from '../components/RequireStaff';
@@ -41,7 +40,7 @@ function Account({ me }: { me: Me }) {
   const client = useQueryClient();
   const account = useQuery({
     queryKey: ['account', id],
-    queryFn: () => getJson<AccountDetail>(`/api/v1/accounts/${id}`),
+    queryFn: () => ok(api.GET('/api/v1/accounts/{id}', { params: { path: { id } } })),
   });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [temporary, setTemporary] = useState<string | null>(null);
@@ -110,11 +109,11 @@ function Account({ me }: { me: Me }) {
               cancelText="Thôi"
               onConfirm={() =>
                 act(async () => {
-                  const r = await sendJson<{ temporaryPassword: string }>(
-                    'POST',
-                    `/api/v1/accounts/${id}/reset-password`,
-                    undefined,
-                    me.csrfToken,
+                  const r = await ok(
+                    api.POST('/api/v1/accounts/{id}/reset-password', {
+                      params: { path: { id } },
+                      headers: { ...csrfHeader(me.csrfToken) },
+                    }),
                   );
                   setTemporary(r.temporaryPassword);
                 }, 'Đã cấp mật khẩu tạm.')
@@ -126,7 +125,14 @@ function Account({ me }: { me: Me }) {
               danger={a.active}
               onClick={() =>
                 act(
-                  () => sendJson('PATCH', `/api/v1/accounts/${id}`, { active: !a.active }, me.csrfToken),
+                  () =>
+                    ok(
+                      api.PATCH('/api/v1/accounts/{id}', {
+                        params: { path: { id } },
+                        body: { active: !a.active },
+                        headers: { ...csrfHeader(me.csrfToken) },
+                      }),
+                    ),
                   a.active ? 'Đã khóa tài khoản.' : 'Đã mở khóa tài khoản.',
                 )
               }
@@ -173,11 +179,11 @@ function Account({ me }: { me: Me }) {
                     onConfirm={() =>
                       act(
                         () =>
-                          sendJson(
-                            'DELETE',
-                            `/api/v1/accounts/${id}/grants/${g.id}`,
-                            undefined,
-                            me.csrfToken,
+                          ok(
+                            api.DELETE('/api/v1/accounts/{id}/grants/{grantId}', {
+                              params: { path: { id, grantId: g.id } },
+                              headers: { ...csrfHeader(me.csrfToken) },
+                            }),
                           ),
                         'Đã thu hồi vai trò.',
                       )
@@ -239,16 +245,17 @@ function GrantForm({
   const [form] = Form.useForm<GrantFields>();
   const submit = async (v: GrantFields) => {
     try {
-      await sendJson(
-        'POST',
-        `/api/v1/accounts/${accountId}/grants`,
-        {
-          role: v.role,
-          agencyCode: v.agencyCode,
-          validTo: v.validTo?.endOf('day').toISOString(),
-          reason: v.reason || undefined,
-        },
-        csrf,
+      await ok(
+        api.POST('/api/v1/accounts/{id}/grants', {
+          params: { path: { id: accountId } },
+          body: {
+            role: v.role,
+            agencyCode: v.agencyCode,
+            validTo: v.validTo?.endOf('day').toISOString(),
+            reason: v.reason || undefined,
+          },
+          headers: { ...csrfHeader(csrf) },
+        }),
       );
       form.resetFields();
       onDone('Đã giao vai trò. Cán bộ cần đăng nhập lại.', true);

@@ -3,9 +3,8 @@ import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Typograph
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { AccountSummary } from '../../../src/contracts/accounts.js';
-import type { Agency } from '../../../src/contracts/agencies.js';
 import type { Me } from '../../../src/contracts/auth.js';
-import { getJson, sendJson, type Page } from '../api';
+import { api, ok, csrfHeader } from '../api';
 import { can } from '../auth';
 import { Guide } from '../components/Guide';
 import { ExportButton } from '../components/ExportButton';
@@ -26,7 +25,7 @@ function Accounts({ me }: { me: Me }) {
   const q = useDebounced(text.trim());
   const list = useQuery({
     queryKey: ['accounts', q],
-    queryFn: () => getJson<Page<AccountSummary>>('/api/v1/accounts', { q, limit: 200 }),
+    queryFn: () => ok(api.GET('/api/v1/accounts', { params: { query: { q, limit: 200 } } })),
   });
   return (
     <>
@@ -124,12 +123,7 @@ function CreateAccount({
   const submit = async (values: NewAccountFields) => {
     setError(null);
     try {
-      const r = await sendJson<{ id: string; temporaryPassword: string }>(
-        'POST',
-        '/api/v1/accounts',
-        values,
-        csrf,
-      );
+      const r = await ok(api.POST('/api/v1/accounts', { body: values, headers: { ...csrfHeader(csrf) } }));
       setCreated({ username: values.username, temporaryPassword: r.temporaryPassword });
       form.resetFields();
       await client.invalidateQueries({ queryKey: ['accounts'] });
@@ -224,7 +218,7 @@ export function AgencySelect({
   const q = useDebounced(text);
   const found = useQuery({
     queryKey: ['agency-pick', q],
-    queryFn: () => getJson<Page<Agency>>('/api/v1/agencies', { q, limit: 20 }),
+    queryFn: () => ok(api.GET('/api/v1/agencies', { params: { query: { q, limit: 20 } } })),
     enabled: q.trim().length >= 2,
   });
   const options = (found.data?.items ?? []).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }));

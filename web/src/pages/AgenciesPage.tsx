@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import type { Agency } from '../../../src/contracts/agencies.js';
 import { agencyKinds, type AgencyKind } from '../../../src/domain/agencies/agency.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { getJson, type Page } from '../api';
+import { api, ok } from '../api';
 import { Guide } from '../components/Guide';
 import { AgencyKindTag } from '../components/labels';
 import { useDebounced, useProvinces, useSearchShortcut } from '../hooks';
@@ -29,7 +29,8 @@ export function AgenciesPage() {
   const filters = { q, kind, province };
   const list = useQuery({
     queryKey: ['agencies', filters, cursor],
-    queryFn: () => getJson<Page<Agency>>('/api/v1/agencies', { ...filters, cursor, limit: pageSize }),
+    queryFn: () =>
+      ok(api.GET('/api/v1/agencies', { params: { query: { ...filters, cursor, limit: pageSize } } })),
     placeholderData: (previous) => previous,
   });
   const resetPaging = () => setCursors([undefined]);

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Descriptions, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import type { Agency, AgencyDetail } from '../../../src/contracts/agencies.js';
-import { getJson, type Page } from '../api';
+import type { Agency } from '../../../src/contracts/agencies.js';
+import { api, ok } from '../api';
 import { AgencyKindTag } from '../components/labels';
 import { formatDay } from '../format';
 import { paths } from '../paths';
@@ -12,11 +12,11 @@ export function AgencyPage() {
   const { code = '' } = useParams();
   const agency = useQuery({
     queryKey: ['agency', code],
-    queryFn: () => getJson<AgencyDetail>(`/api/v1/agencies/${encodeURIComponent(code)}`),
+    queryFn: () => ok(api.GET('/api/v1/agencies/{code}', { params: { path: { code } } })),
   });
   const children = useQuery({
     queryKey: ['agency-children', code],
-    queryFn: () => getJson<Page<Agency>>('/api/v1/agencies', { parent: code, limit: 500 }),
+    queryFn: () => ok(api.GET('/api/v1/agencies', { params: { query: { parent: code, limit: 500 } } })),
   });
   if (agency.error) {
     return (

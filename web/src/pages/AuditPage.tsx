@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Input, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { AuditEntry } from '../../../src/contracts/audit.js';
-import { getJson, type Page } from '../api';
+import { api, ok } from '../api';
 import { Guide } from '../components/Guide';
 import { ExportButton } from '../components/ExportButton';
 import { RequireStaff } from '../components/RequireStaff';
@@ -38,7 +38,7 @@ function Audit() {
   const cursor = cursors.at(-1);
   const list = useQuery({
     queryKey: ['audit', filters, cursor],
-    queryFn: () => getJson<Page<AuditEntry>>('/api/v1/audit', { ...filters, cursor, limit: 50 }),
+    queryFn: () => ok(api.GET('/api/v1/audit', { params: { query: { ...filters, cursor, limit: 50 } } })),
     placeholderData: (p) => p,
   });
   const next = list.data?.nextCursor;

@@ -2,15 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { AdminUnit } from '../../../src/contracts/adminUnits.js';
-import type { Agency, AgencyDetail } from '../../../src/contracts/agencies.js';
+import type { Agency } from '../../../src/contracts/agencies.js';
 import type { Me } from '../../../src/contracts/auth.js';
-import type { Workflow } from '../../../src/contracts/workflow.js';
 import type { AgencyKind } from '../../../src/domain/agencies/agency.js';
 import type { StepBinding } from '../../../src/domain/catalog/binding.js';
 import type { WorkflowStep } from '../../../src/domain/catalog/workflow.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { ApiError, getJson, sendJson, type Page } from '../api';
+import { ApiError, sendJson, api, ok, type AnswerOf } from '../api';
 import { Guide } from '../components/Guide';
 import { ProblemList } from '../components/ProblemList';
 import { RequireStaff } from '../components/RequireStaff';
@@ -37,7 +35,8 @@ function useHomeUnit(me: Me) {
   return useQuery({
     queryKey: ['agency', grant?.agency.code],
     enabled: grant !== undefined,
-    queryFn: () => getJson<AgencyDetail>(`/api/v1/agencies/${encodeURIComponent(grant?.agency.code ?? '')}`),
+    queryFn: () =>
+      ok(api.GET('/api/v1/agencies/{code}', { params: { path: { code: grant?.agency.code ?? '' } } })),
   });
 }
 
@@ -55,26 +54,35 @@ function Binding({ me }: { me: Me }) {
 
   const workflow = useQuery({
     queryKey: ['workflow', code, version],
-    queryFn: () => getJson<Workflow>(`/api/v1/procedures/${code}/versions/${version}/workflow`),
+    queryFn: () =>
+      ok(
+        api.GET('/api/v1/procedures/{code}/versions/{version}/workflow', {
+          params: { path: { code, version } },
+        }),
+      ),
   });
   const binding = useQuery({
     queryKey: ['binding', code, version, unit],
     enabled: unit !== undefined,
     queryFn: () =>
-      getJson<{ binding: { revision: number; steps: StepBinding[] } | null }>(
-        `/api/v1/procedures/${code}/versions/${version}/bindings/${unit}`,
+      ok(
+        api.GET('/api/v1/procedures/{code}/versions/{version}/bindings/{unit}', {
+          params: { path: { code, version, unit: unit ?? '' } },
+        }),
       ),
   });
   const communes = useQuery({
     queryKey: ['communes', province],
     enabled: province !== undefined,
     queryFn: async () =>
-      (await getJson<Page<AdminUnit>>('/api/v1/admin-units', { parent: province, limit: 500 })).items,
+      (await ok(api.GET('/api/v1/admin-units', { params: { query: { parent: province, limit: 500 } } })))
+        .items,
   });
   const agencies = useQuery({
     queryKey: ['agencies-of', province],
     enabled: province !== undefined,
-    queryFn: async () => (await getJson<Page<Agency>>('/api/v1/agencies', { province, limit: 500 })).items,
+    queryFn: async () =>
+      (await ok(api.GET('/api/v1/agencies', { params: { query: { province, limit: 500 } } }))).items,
   });
 
   if (workflow.error) {
@@ -193,7 +201,12 @@ function BindingForm({
           },
         ];
       });
-      return sendJson<{ revision: number }>('PUT', url, { steps: body }, me.csrfToken);
+      return sendJson<AnswerOf<'/api/v1/procedures/{code}/versions/{version}/bindings/{unit}', 'put'>>(
+        'PUT',
+        url,
+        { steps: body },
+        me.csrfToken,
+      );
     },
     onSuccess: async (r) => {
       onSaved(r.revision);

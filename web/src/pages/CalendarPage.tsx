@@ -22,7 +22,7 @@ import { useState } from 'react';
 import type { CalendarDay as Day, YearView } from '../../../src/contracts/calendar.js';
 import { timeUnits } from '../../../src/domain/catalog/procedureVersion.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { ApiError, getJson, sendJson } from '../api';
+import { ApiError, api, ok, csrfHeader, type QueryOf } from '../api';
 import { can, useMe } from '../auth';
 import { Guide } from '../components/Guide';
 import { ProblemList } from '../components/ProblemList';
@@ -38,7 +38,7 @@ export function CalendarPage() {
   const me = useMe().data;
   const view = useQuery({
     queryKey: ['calendar', year],
-    queryFn: () => getJson<YearView>('/api/v1/calendar/days-off', { year }),
+    queryFn: () => ok(api.GET('/api/v1/calendar/days-off', { params: { query: { year } } })),
   });
   return (
     <>
@@ -113,11 +113,12 @@ function YearEditor({
   const [note, setNote] = useState('');
   const save = useMutation({
     mutationFn: () =>
-      sendJson<YearView>(
-        'PUT',
-        `/api/v1/calendar/years/${view.year}`,
-        { daysOff, workingDays, ...(note.trim() ? { note } : {}) },
-        csrf,
+      ok(
+        api.PUT('/api/v1/calendar/years/{year}', {
+          params: { path: { year: view.year } },
+          body: { daysOff, workingDays, ...(note.trim() ? { note } : {}) },
+          headers: { ...csrfHeader(csrf) },
+        }),
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: ['calendar', view.year] }),
   });
@@ -230,13 +231,22 @@ function YearEditor({
 
 /** When would a dossier received now (or at any moment) be due? The engine's public answer. */
 function DueCalculator() {
-  const [form] = Form.useForm<{ from: Dayjs; amount: number; unit: string; cutoff: boolean }>();
-  const [query, setQuery] = useState<Record<string, string> | null>(null);
+  const [form] = Form.useForm<{
+    from: Dayjs;
+    amount: number;
+    unit: QueryOf<'/api/v1/calendar/due', 'get'>['unit'];
+    cutoff: boolean;
+  }>();
+  const [query, setQuery] = useState<QueryOf<'/api/v1/calendar/due', 'get'> | null>(null);
   const due = useQuery({
     queryKey: ['due', query],
     enabled: query !== null,
     queryFn: () =>
-      getJson<{ start: string; due: string; calendarVersion: string }>('/api/v1/calendar/due', query ?? {}),
+      ok(
+        api.GET('/api/v1/calendar/due', {
+          params: { query: query ?? { from: '', amount: 0, unit: 'working_days' } },
+        }),
+      ),
   });
   return (
     <Card size="small" title="Tính thời hạn" style={{ marginTop: 16 }}>
@@ -247,9 +257,9 @@ function DueCalculator() {
         onFinish={(v) =>
           setQuery({
             from: v.from.format('YYYY-MM-DDTHH:mm:ssZ'),
-            amount: String(v.amount),
+            amount: v.amount,
             unit: v.unit,
-            sameDayCutoff: String(v.cutoff),
+            sameDayCutoff: v.cutoff ? 'true' : 'false',
           })
         }
       >

@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Agency } from '../../../src/contracts/agencies.js';
 import type { ProcedureSummary } from '../../../src/contracts/catalog.js';
 import {
   implementingLevels,
@@ -11,7 +10,7 @@ import {
   type OnlineLevel,
 } from '../../../src/domain/catalog/procedureVersion.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { getJson, type Page } from '../api';
+import { api, ok } from '../api';
 import { Guide } from '../components/Guide';
 import { useDebounced, useSearchShortcut } from '../hooks';
 import { paths } from '../paths';
@@ -38,12 +37,12 @@ export function CatalogPage() {
   const ministries = useQuery({
     queryKey: ['ministries'],
     queryFn: async () =>
-      (await getJson<Page<Agency>>('/api/v1/agencies', { kind: 'ministry', limit: 100 })).items,
+      (await ok(api.GET('/api/v1/agencies', { params: { query: { kind: 'ministry', limit: 100 } } }))).items,
   });
   const list = useQuery({
     queryKey: ['procedures', q, ministry, level, online],
     queryFn: () =>
-      getJson<Page<ProcedureSummary>>('/api/v1/procedures', { q, ministry, level, online, limit: 500 }),
+      ok(api.GET('/api/v1/procedures', { params: { query: { q, ministry, level, online, limit: 500 } } })),
     placeholderData: (p) => p,
   });
   return (

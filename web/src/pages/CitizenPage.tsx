@@ -1,14 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
-import { ApiError, getJson, sendJson } from '../api';
+import { ApiError, api, ok, csrfHeader } from '../api';
 import { CitizenWarehouse } from '../components/CitizenWarehouse';
 import { Guide } from '../components/Guide';
-
-interface Citizen {
-  idNumber: string;
-  fullName: string;
-}
 
 /** The citizen's corner: sign in with the national identity (VNeID), then their data warehouse. */
 export function CitizenPage() {
@@ -18,7 +13,7 @@ export function CitizenPage() {
     queryKey: ['citizen'],
     queryFn: async () => {
       try {
-        return await getJson<Citizen>('/api/v1/citizen/me');
+        return await ok(api.GET('/api/v1/citizen/me'));
       } catch (e) {
         if (e instanceof ApiError && e.problem.status === 401) return null;
         throw e;
@@ -26,7 +21,7 @@ export function CitizenPage() {
     },
   });
   const logout = async () => {
-    await sendJson('POST', '/api/v1/citizen/logout', undefined, undefined);
+    await ok(api.POST('/api/v1/citizen/logout', { headers: { ...csrfHeader(undefined) } }));
     await client.invalidateQueries({ queryKey: ['citizen'] });
   };
   return (

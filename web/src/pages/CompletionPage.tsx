@@ -2,23 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Table, Tag, Tooltip, Typography } from 'antd';
 import { formatPercent } from '../../../src/domain/reports/completionRate.js';
-import { getJson } from '../api';
+import { api, ok, type AnswerOf } from '../api';
 import { Guide } from '../components/Guide';
 
-interface Row {
-  ministry: { code: string; name: string };
-  required: number;
-  deployed: number;
-  started: number;
-  percent: number | null;
-  flagged: boolean;
-}
+type Row = AnswerOf<'/api/v1/reports/completion', 'get'>['items'][number];
 
 /** Seed 004's appendix, computed from the catalog and the deployment routes in force now. */
 export function CompletionPage() {
   const table = useQuery({
     queryKey: ['completion'],
-    queryFn: () => getJson<{ at: string; items: Row[] }>('/api/v1/reports/completion'),
+    queryFn: () => ok(api.GET('/api/v1/reports/completion')),
   });
   return (
     <>

@@ -1,6 +1,5 @@
 import { PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PaymentView } from '../../../src/contracts/payments.js';
 import {
   Alert,
   Button,
@@ -23,16 +22,14 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
-import type { ProcedureDetail } from '../../../src/contracts/catalog.js';
 import type { DocumentView } from '../../../src/contracts/documents.js';
-import { commandRequires, type DossierDetail } from '../../../src/contracts/dossiers.js';
-import type { Workflow } from '../../../src/contracts/workflow.js';
+import { commandRequires } from '../../../src/contracts/dossiers.js';
 import { componentsOf } from '../../../src/domain/catalog/procedureVersion.js';
 import type { CommandType } from '../../../src/domain/dossier/lifecycle.js';
 import { roleDefinitions } from '../../../src/domain/access/roles.js';
 import { formKinds } from '../../../src/domain/forms/forms.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { ApiError, getJson, sendFile, sendJson } from '../api';
+import { ApiError, sendFile, api, ok, csrfHeader, type BodyOf } from '../api';
 import { useMe } from '../auth';
 import { Guide } from '../components/Guide';
 import { formatInstant } from '../format';
@@ -50,16 +47,15 @@ export function DossierPage() {
   const client = useQueryClient();
   const dossier = useQuery({
     queryKey: ['dossier', code],
-    queryFn: () => getJson<DossierDetail>(`/api/v1/dossiers/${encodeURIComponent(code)}`),
+    queryFn: () => ok(api.GET('/api/v1/dossiers/{code}', { params: { path: { code } } })),
   });
   const documents = useQuery({
     queryKey: ['dossier', code, 'documents'],
-    queryFn: () =>
-      getJson<{ items: DocumentView[] }>(`/api/v1/dossiers/${encodeURIComponent(code)}/documents`),
+    queryFn: () => ok(api.GET('/api/v1/dossiers/{code}/documents', { params: { path: { code } } })),
   });
   const payments = useQuery({
     queryKey: ['dossier', code, 'payments'],
-    queryFn: () => getJson<{ items: PaymentView[] }>(`/api/v1/dossiers/${encodeURIComponent(code)}/payments`),
+    queryFn: () => ok(api.GET('/api/v1/dossiers/{code}/payments', { params: { path: { code } } })),
     // While the platform has not answered (or the applicant not paid), look again.
     refetchInterval: (q) =>
       q.state.data?.items.some((p) => p.status === 'creating' || p.status === 'waiting') ? 3000 : false,
@@ -67,15 +63,23 @@ export function DossierPage() {
   const d = dossier.data;
   const procedure = useQuery({
     queryKey: ['procedure', d?.procedureCode],
-    queryFn: () => getJson<ProcedureDetail>(`/api/v1/procedures/${d?.procedureCode}`),
+    queryFn: () =>
+      ok(api.GET('/api/v1/procedures/{code}', { params: { path: { code: d?.procedureCode ?? '' } } })),
     enabled: d !== undefined,
   });
   const workflow = useQuery({
     queryKey: ['workflow', d?.procedureCode, d?.versionNo, d?.caseCode],
     queryFn: () =>
-      getJson<Workflow>(`/api/v1/procedures/${d?.procedureCode}/versions/${d?.versionNo}/workflow`, {
-        caseCode: d?.caseCode,
-      }),
+      ok(
+        api.GET('/api/v1/procedures/{code}/versions/{version}/workflow', {
+          params: {
+            path: { code: d?.procedureCode ?? '', version: d?.versionNo ?? 0 },
+            query: {
+              caseCode: d?.caseCode,
+            },
+          },
+        }),
+      ),
     enabled: d !== undefined,
   });
   const [action, setAction] = useState<CommandType | null>(null);
@@ -120,7 +124,14 @@ export function DossierPage() {
     if (action === 'consult') body['consultationId'] = `YK${d.version}`;
     const supplementForm = action === 'request_supplement' ? pendingTab() : null;
     try {
-      await sendJson('POST', url('/actions'), body, me?.csrfToken);
+      await ok(
+        api.POST('/api/v1/dossiers/{code}/actions', {
+          params: { path: { code } },
+          // Built from the dialog's fields for the chosen command; the server validates it whole.
+          body: body as BodyOf<'/api/v1/dossiers/{code}/actions', 'post'>,
+          headers: csrfHeader(me?.csrfToken),
+        }),
+      );
       supplementForm?.show(url('/forms/supplement'));
       setAction(null);
       form.resetFields();

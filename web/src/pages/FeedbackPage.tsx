@@ -19,15 +19,10 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type {
-  DifficultyBody,
-  FeedbackItem,
-  FeedbackReceipt,
-  FeedbackSummaryRow,
-} from '../../../src/contracts/feedback.js';
+import type { FeedbackItem, FeedbackSummaryRow } from '../../../src/contracts/feedback.js';
 import type { Me } from '../../../src/contracts/auth.js';
 import { feedbackCategories, type FeedbackStatus } from '../../../src/domain/feedback/feedback.js';
-import { getJson, sendJson, type Page } from '../api';
+import { api, ok, csrfHeader, type BodyOf } from '../api';
 import { formatInstant } from '../format';
 import { Guide } from '../components/Guide';
 import { ExportButton } from '../components/ExportButton';
@@ -55,18 +50,24 @@ function Feedback({ me }: { me: Me }) {
   const list = useQuery({
     queryKey: ['feedback', kind, status, late],
     queryFn: () =>
-      getJson<Page<FeedbackItem>>('/api/v1/feedback', {
-        kind: kind === 'all' ? undefined : kind,
-        status,
-        late: late ? 'true' : undefined,
-        limit: '200',
-      }),
+      ok(
+        api.GET('/api/v1/feedback', {
+          params: {
+            query: {
+              kind: kind === 'all' ? undefined : kind,
+              status,
+              late: late ? 'true' : undefined,
+              limit: 200,
+            },
+          },
+        }),
+      ),
   });
   const from = dayjs().startOf('month').format('YYYY-MM-DD');
   const to = dayjs().format('YYYY-MM-DD');
   const summary = useQuery({
     queryKey: ['feedback-summary', from, to],
-    queryFn: () => getJson<{ items: FeedbackSummaryRow[] }>('/api/v1/feedback/summary', { from, to }),
+    queryFn: () => ok(api.GET('/api/v1/feedback/summary', { params: { query: { from, to } } })),
   });
   return (
     <>
@@ -191,19 +192,26 @@ function FeedbackDrawer({ code, me, onClose }: { code: string | undefined; me: M
   const [answer, setAnswer] = useState('');
   const item = useQuery({
     queryKey: ['feedback-item', code],
-    queryFn: () => getJson<FeedbackItem>(`/api/v1/feedback/${code}`),
+    queryFn: () => ok(api.GET('/api/v1/feedback/{code}', { params: { path: { code: code ?? '' } } })),
     enabled: code !== undefined,
   });
   const f = item.data;
   const assignees = useQuery({
     queryKey: ['feedback-assignees', code],
-    queryFn: () => getJson<{ items: { id: string; name: string }[] }>(`/api/v1/feedback/${code}/assignees`),
+    queryFn: () =>
+      ok(api.GET('/api/v1/feedback/{code}/assignees', { params: { path: { code: code ?? '' } } })),
     enabled: code !== undefined && f !== undefined && f.status !== 'answered',
     retry: false,
   });
   const act = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      sendJson<FeedbackItem>('POST', `/api/v1/feedback/${code}/actions`, body, me.csrfToken),
+    mutationFn: (body: BodyOf<'/api/v1/feedback/{code}/actions', 'post'>) =>
+      ok(
+        api.POST('/api/v1/feedback/{code}/actions', {
+          params: { path: { code: code ?? '' } },
+          body: body,
+          headers: { ...csrfHeader(me.csrfToken) },
+        }),
+      ),
     onSuccess: (updated) => {
       client.setQueryData(['feedback-item', code], updated);
       setAnswer('');
@@ -283,7 +291,7 @@ function FeedbackDrawer({ code, me, onClose }: { code: string | undefined; me: M
                 disabled={!assignee}
                 loading={act.isPending}
                 onClick={() =>
-                  act.mutate({ type: 'assign', assigneeId: assignee, expectedVersion: f.version })
+                  act.mutate({ type: 'assign', assigneeId: assignee ?? '', expectedVersion: f.version })
                 }
               >
                 Phân công
@@ -320,11 +328,16 @@ function FeedbackDrawer({ code, me, onClose }: { code: string | undefined; me: M
 /** An official reports a difficulty with the system; one key per opened form, so a retry counts once. */
 function DifficultyModal({ csrf, onClose }: { csrf: string; onClose: () => void }) {
   const client = useQueryClient();
-  const [form] = Form.useForm<DifficultyBody>();
+  const [form] = Form.useForm<BodyOf<'/api/v1/feedback', 'post'>>();
   const [key] = useState(() => crypto.randomUUID());
   const send = useMutation({
-    mutationFn: (body: DifficultyBody) =>
-      sendJson<FeedbackReceipt>('POST', '/api/v1/feedback', body, csrf, { 'idempotency-key': key }),
+    mutationFn: (body: BodyOf<'/api/v1/feedback', 'post'>) =>
+      ok(
+        api.POST('/api/v1/feedback', {
+          body: body,
+          headers: { ...csrfHeader(csrf), ...{ 'idempotency-key': key } },
+        }),
+      ),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['feedback'] });
       void client.invalidateQueries({ queryKey: ['feedback-summary'] });

@@ -1,24 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { AdminUnit } from '../../../src/contracts/adminUnits.js';
-import type { Agency } from '../../../src/contracts/agencies.js';
-import { getJson, type Page } from '../api';
+import { getJson, type AnswerOf } from '../api';
 import { paths } from '../paths';
 import { Guide } from '../components/Guide';
 
-function useTotal<T>(path: string, params: Record<string, string>) {
+function useTotal<P extends '/api/v1/admin-units' | '/api/v1/agencies'>(
+  path: P,
+  params: Record<string, string>,
+) {
   return useQuery({
     queryKey: [path, params, 'total'],
-    queryFn: () => getJson<Page<T>>(path, { ...params, limit: 1 }),
+    queryFn: () =>
+      getJson<AnswerOf<'/api/v1/admin-units', 'get'> | AnswerOf<'/api/v1/agencies', 'get'>>(path, {
+        ...params,
+        limit: 1,
+      }),
     select: (page) => page.total,
   });
 }
 
 export function HomePage() {
-  const provinces = useTotal<AdminUnit>('/api/v1/admin-units', { level: 'province' });
-  const communes = useTotal<AdminUnit>('/api/v1/admin-units', { level: 'commune' });
-  const agencies = useTotal<Agency>('/api/v1/agencies', {});
+  const provinces = useTotal('/api/v1/admin-units', { level: 'province' });
+  const communes = useTotal('/api/v1/admin-units', { level: 'commune' });
+  const agencies = useTotal('/api/v1/agencies', {});
   return (
     <>
       <Typography.Title level={2}>Tổng quan</Typography.Title>

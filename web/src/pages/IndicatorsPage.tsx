@@ -20,7 +20,7 @@ import type {
   IndicatorReport,
   ProvinceIndicatorRow,
 } from '../../../src/contracts/indicators.js';
-import { getJson } from '../api';
+import { api, ok } from '../api';
 import { Guide } from '../components/Guide';
 import { ProvinceFilter } from '../components/ProvinceFilter';
 import { RequireStaff } from '../components/RequireStaff';
@@ -71,11 +71,17 @@ function Indicators() {
   const report = useQuery({
     queryKey: ['indicators', range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'), province],
     queryFn: () =>
-      getJson<IndicatorReport>('/api/v1/reports/indicators', {
-        from: range[0].format('YYYY-MM-DD'),
-        to: range[1].format('YYYY-MM-DD'),
-        province,
-      }),
+      ok(
+        api.GET('/api/v1/reports/indicators', {
+          params: {
+            query: {
+              from: range[0].format('YYYY-MM-DD'),
+              to: range[1].format('YYYY-MM-DD'),
+              province,
+            },
+          },
+        }),
+      ),
   });
   const byAgency = useQuery({
     queryKey: [
@@ -85,19 +91,31 @@ function Indicators() {
       province,
     ],
     queryFn: () =>
-      getJson<{ items: AgencyIndicatorRow[] }>('/api/v1/reports/indicators/by-agency', {
-        from: range[0].format('YYYY-MM-DD'),
-        to: range[1].format('YYYY-MM-DD'),
-        province,
-      }),
+      ok(
+        api.GET('/api/v1/reports/indicators/by-agency', {
+          params: {
+            query: {
+              from: range[0].format('YYYY-MM-DD'),
+              to: range[1].format('YYYY-MM-DD'),
+              province,
+            },
+          },
+        }),
+      ),
   });
   const byProvince = useQuery({
     queryKey: ['indicators-by-province', range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD')],
     queryFn: () =>
-      getJson<{ items: ProvinceIndicatorRow[] }>('/api/v1/reports/indicators/by-province', {
-        from: range[0].format('YYYY-MM-DD'),
-        to: range[1].format('YYYY-MM-DD'),
-      }),
+      ok(
+        api.GET('/api/v1/reports/indicators/by-province', {
+          params: {
+            query: {
+              from: range[0].format('YYYY-MM-DD'),
+              to: range[1].format('YYYY-MM-DD'),
+            },
+          },
+        }),
+      ),
   });
   const ranked = byProvince.data?.items ?? [];
   const exportUrl = `/api/v1/reports/indicators/by-agency.xlsx?${new URLSearchParams({

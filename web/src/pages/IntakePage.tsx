@@ -22,14 +22,11 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { AdminUnit } from '../../../src/contracts/adminUnits.js';
-import type { Resident } from '../../../src/contracts/integrations.js';
-import type { ProcedureDetail, ProcedureSummary } from '../../../src/contracts/catalog.js';
-import type { IntakeResult } from '../../../src/contracts/dossiers.js';
 import type { WarehouseOffer } from '../../../src/contracts/warehouse.js';
 import { componentsOf, type Component } from '../../../src/domain/catalog/procedureVersion.js';
 import { isCitizenId, isTaxCode } from '../../../src/domain/dossier/idNumbers.js';
 import { matchesSearch } from '../../../src/domain/text/searchKey.js';
-import { ApiError, getJson, sendFile, sendJson, type Page } from '../api';
+import { ApiError, sendFile, api, ok, csrfHeader } from '../api';
 import { useMe } from '../auth';
 import { Guide } from '../components/Guide';
 import { ProblemList } from '../components/ProblemList';
@@ -48,6 +45,17 @@ interface Row {
 
 type Field = { title?: string; type?: string };
 
+/** What the intake form holds: the applicant's fields, and each e-form's answers by component. */
+type IntakeValues = {
+  kind: 'individual' | 'business' | 'agency';
+  idNumber: string;
+  name: string;
+  phone?: string;
+  communeCode: string;
+  addressDetail: string;
+  summary?: string;
+  [field: string]: unknown;
+};
 /** The e-form fields of a component's JSON Schema: one text box per property. */
 function eformFields(c: Component): { key: string; title: string; required: boolean }[] {
   const schema = c.eformSchema as { properties?: Record<string, Field>; required?: string[] } | null;
@@ -80,22 +88,24 @@ export function IntakePage() {
 
   const procedures = useQuery({
     queryKey: ['procedures', 'intake', q],
-    queryFn: () => getJson<Page<ProcedureSummary>>('/api/v1/procedures', { q, limit: 20 }),
+    queryFn: () => ok(api.GET('/api/v1/procedures', { params: { query: { q, limit: 20 } } })),
   });
   const procedure = useQuery({
     queryKey: ['procedure', procedureCode],
-    queryFn: () => getJson<ProcedureDetail>(`/api/v1/procedures/${procedureCode}`),
+    queryFn: () =>
+      ok(api.GET('/api/v1/procedures/{code}', { params: { path: { code: procedureCode ?? '' } } })),
     enabled: procedureCode !== undefined,
   });
   const communes = useQuery({
     queryKey: ['communes', communeQ],
     queryFn: () =>
-      getJson<Page<AdminUnit>>('/api/v1/admin-units', { level: 'commune', q: communeQ, limit: 20 }),
+      ok(api.GET('/api/v1/admin-units', { params: { query: { level: 'commune', q: communeQ, limit: 20 } } })),
     enabled: communeQ.length >= 2,
   });
   const provinces = useQuery({
     queryKey: ['provinces', 'names'],
-    queryFn: () => getJson<Page<AdminUnit>>('/api/v1/admin-units', { level: 'province', limit: 100 }),
+    queryFn: () =>
+      ok(api.GET('/api/v1/admin-units', { params: { query: { level: 'province', limit: 100 } } })),
     staleTime: Infinity,
   });
   const provinceName = (code: string | null) => provinces.data?.items.find((p) => p.code === code)?.name;
@@ -117,11 +127,17 @@ export function IntakePage() {
   const offers = useQuery({
     queryKey: ['warehouse-offers', idNumber, procedureCode, caseCode],
     queryFn: () =>
-      getJson<{ items: WarehouseOffer[] }>('/api/v1/warehouse/offers', {
-        idNumber,
-        procedureCode,
-        caseCode,
-      }),
+      ok(
+        api.GET('/api/v1/warehouse/offers', {
+          params: {
+            query: {
+              idNumber: idNumber ?? '',
+              procedureCode: procedureCode ?? '',
+              caseCode,
+            },
+          },
+        }),
+      ),
     enabled:
       procedureCode !== undefined &&
       idNumber !== undefined &&
@@ -169,9 +185,9 @@ export function IntakePage() {
         const name = `eform.${r.component.code}.${f.key}`;
         if (!form.getFieldValue(name) && known[f.key]) form.setFieldValue(name, known[f.key]);
       }
-    let values: Record<string, unknown>;
+    let values: IntakeValues;
     try {
-      values = (await form.validateFields()) as Record<string, unknown>;
+      values = (await form.validateFields()) as IntakeValues;
     } catch {
       return;
     }
@@ -187,34 +203,34 @@ export function IntakePage() {
             fields.map((f) => [f.key, values[`eform.${r.component.code}.${f.key}`] ?? '']),
           );
       }
-      const result = await sendJson<IntakeResult>(
-        'POST',
-        '/api/v1/dossiers',
-        {
-          procedureCode,
-          ...(caseCode ? { caseCode } : {}),
-          applicant: {
-            kind: values['kind'],
-            idNumber: values['idNumber'],
-            name: values['name'],
-            phone: values['phone'] || null,
-            address: { communeCode: values['communeCode'], detail: values['addressDetail'] },
+      const result = await ok(
+        api.POST('/api/v1/dossiers', {
+          body: {
+            procedureCode,
+            ...(caseCode ? { caseCode } : {}),
+            applicant: {
+              kind: values['kind'],
+              idNumber: values['idNumber'],
+              name: values['name'],
+              phone: values['phone'] || null,
+              address: { communeCode: values['communeCode'], detail: values['addressDetail'] },
+            },
+            components: rows
+              .filter((r) => r.received)
+              .map((r) => ({ code: r.component.code, copies: r.copies })),
+            eform,
+            summary: values['summary'] || undefined,
           },
-          components: rows
-            .filter((r) => r.received)
-            .map((r) => ({ code: r.component.code, copies: r.copies })),
-          eform,
-          summary: values['summary'] || undefined,
-        },
-        me?.csrfToken,
-        { 'idempotency-key': intakeKey.current },
+          headers: { ...csrfHeader(me?.csrfToken), ...{ 'idempotency-key': intakeKey.current } },
+        }),
       );
       for (const r of rows.filter((x) => x.received && x.reuse))
-        await sendJson(
-          'POST',
-          `/api/v1/dossiers/${encodeURIComponent(result.code)}/documents/reuse`,
-          { component: r.component.code, itemId: r.reuse?.id },
-          me?.csrfToken,
+        await ok(
+          api.POST('/api/v1/dossiers/{code}/documents/reuse', {
+            params: { path: { code: result.code } },
+            body: { component: r.component.code, itemId: r.reuse?.id ?? '' },
+            headers: { ...csrfHeader(me?.csrfToken) },
+          }),
         );
       for (const r of rows.filter((x) => x.received && !x.reuse))
         for (const f of r.files)
@@ -597,10 +613,10 @@ function useResidentLookup(form: FormInstance) {
     setFound(false);
     setNote({ ok: true, text: 'Đang tra cứu CSDL quốc gia về dân cư…' });
     try {
-      const r = await getJson<Resident>(`/api/v1/population/${idNumber}`);
-      const unit = await getJson<AdminUnit>(`/api/v1/admin-units/${r.permanentAddress.communeCode}`).catch(
-        () => null,
-      );
+      const r = await ok(api.GET('/api/v1/population/{idNumber}', { params: { path: { idNumber } } }));
+      const unit = await ok(
+        api.GET('/api/v1/admin-units/{code}', { params: { path: { code: r.permanentAddress.communeCode } } }),
+      ).catch(() => null);
       if (latest.current !== idNumber) return;
       setCommune(unit);
       setFound(true);

@@ -9,7 +9,7 @@ import type {
   ReconciliationReport,
 } from '../../../src/contracts/integrations.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { getJson, sendJson } from '../api';
+import { api, ok, csrfHeader } from '../api';
 import { Guide } from '../components/Guide';
 import { RequireStaff } from '../components/RequireStaff';
 import { formatInstant } from '../format';
@@ -39,23 +39,22 @@ function Integrations({ csrf }: { csrf: string | undefined }) {
   const client = useQueryClient();
   const stats = useQuery({
     queryKey: ['outbox'],
-    queryFn: () => getJson<{ items: DestinationStats[] }>('/api/v1/integrations/outbox'),
+    queryFn: () => ok(api.GET('/api/v1/integrations/outbox')),
     refetchInterval: 5000,
   });
   const parked = useQuery({
     queryKey: ['outbox', 'parked'],
-    queryFn: () => getJson<{ items: ParkedMessage[] }>('/api/v1/integrations/outbox/parked', { limit: 200 }),
+    queryFn: () => ok(api.GET('/api/v1/integrations/outbox/parked', { params: { query: { limit: 200 } } })),
     refetchInterval: 5000,
   });
   const reports = useQuery({
     queryKey: ['reconciliations'],
-    queryFn: () =>
-      getJson<{ items: ReconciliationReport[] }>('/api/v1/integrations/reconciliations', { limit: 5 }),
+    queryFn: () => ok(api.GET('/api/v1/integrations/reconciliations', { params: { query: { limit: 5 } } })),
   });
   const [selected, setSelected] = useState<string[]>([]);
   const replay = useMutation({
     mutationFn: (ids: string[]) =>
-      sendJson<{ replayed: number }>('POST', '/api/v1/integrations/outbox/replay', { ids }, csrf),
+      ok(api.POST('/api/v1/integrations/outbox/replay', { body: { ids }, headers: { ...csrfHeader(csrf) } })),
     onSuccess: () => {
       setSelected([]);
       void client.invalidateQueries({ queryKey: ['outbox'] });
@@ -64,11 +63,11 @@ function Integrations({ csrf }: { csrf: string | undefined }) {
   const [day, setDay] = useState<Dayjs>(dayjs().subtract(1, 'day'));
   const reconcile = useMutation({
     mutationFn: () =>
-      sendJson<ReconciliationReport>(
-        'POST',
-        '/api/v1/integrations/reconciliations',
-        { day: day.format('YYYY-MM-DD') },
-        csrf,
+      ok(
+        api.POST('/api/v1/integrations/reconciliations', {
+          body: { day: day.format('YYYY-MM-DD') },
+          headers: { ...csrfHeader(csrf) },
+        }),
       ),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['reconciliations'] }),
   });

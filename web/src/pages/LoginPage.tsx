@@ -1,8 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import type { LoginResponse } from '../../../src/contracts/auth.js';
-import { ApiError, sendJson } from '../api';
+import { ApiError, api, ok, csrfHeader } from '../api';
 import { useSessionChanged } from '../auth';
 import { paths } from '../paths';
 
@@ -26,7 +25,9 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await sendJson<LoginResponse>('POST', '/api/v1/auth/login', values, undefined);
+      const r = await ok(
+        api.POST('/api/v1/auth/login', { body: values, headers: { ...csrfHeader(undefined) } }),
+      );
       await sessionChanged();
       navigate(r.stage === 'full' ? from : paths.myAccount, { replace: true });
     } catch (e) {

@@ -3,20 +3,13 @@ import { Alert, Button, Card, DatePicker, Space, Table, Tag, Typography } from '
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { Me } from '../../../src/contracts/auth.js';
-import { getJson, sendJson } from '../api';
+import { api, ok, csrfHeader, type AnswerOf } from '../api';
 import { formatInstant } from '../format';
 import { Guide } from '../components/Guide';
 import { ProvinceFilter } from '../components/ProvinceFilter';
 import { RequireStaff } from '../components/RequireStaff';
 
-interface ReportSummary {
-  id: string;
-  month: string;
-  scope: { kind: 'national' | 'province'; code: string | null; name: string };
-  generatedAt: string;
-  generatedBy: string | null;
-  total: { received: number; finished: number; late: number; onTimeRate: number | null };
-}
+type ReportSummary = AnswerOf<'/api/v1/reports/monthly', 'get'>['items'][number];
 
 export function MonthlyReportsPage() {
   return <RequireStaff permission="dossier.read">{(me) => <MonthlyReports me={me} />}</RequireStaff>;
@@ -31,15 +24,15 @@ function MonthlyReports({ me }: { me: Me }) {
   const [province, setProvince] = useState<string>();
   const reports = useQuery({
     queryKey: ['monthly-reports'],
-    queryFn: () => getJson<{ items: ReportSummary[] }>('/api/v1/reports/monthly'),
+    queryFn: () => ok(api.GET('/api/v1/reports/monthly')),
   });
   const generate = useMutation({
     mutationFn: () =>
-      sendJson<ReportSummary>(
-        'POST',
-        '/api/v1/reports/monthly',
-        { month: month.format('YYYY-MM'), ...(province ? { province } : {}) },
-        me.csrfToken,
+      ok(
+        api.POST('/api/v1/reports/monthly', {
+          body: { month: month.format('YYYY-MM'), ...(province ? { province } : {}) },
+          headers: { ...csrfHeader(me.csrfToken) },
+        }),
       ),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['monthly-reports'] }),
   });

@@ -2,9 +2,9 @@ import { Alert, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Typo
 import { toDataURL } from 'qrcode';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
-import type { Grant, LoginResponse } from '../../../src/contracts/auth.js';
+import type { Grant } from '../../../src/contracts/auth.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { sendJson } from '../api';
+import { api, ok, csrfHeader } from '../api';
 import { useMe, useSessionChanged } from '../auth';
 import { Guide } from '../components/Guide';
 import { formatInstant } from '../format';
@@ -19,7 +19,7 @@ export function MyAccountPage() {
   if (!me.data) return <Navigate to={paths.login} replace state={{ from: paths.myAccount }} />;
   const m = me.data;
   const logoutAll = async () => {
-    await sendJson('POST', '/api/v1/auth/logout-all', undefined, m.csrfToken);
+    await ok(api.POST('/api/v1/auth/logout-all', { headers: { ...csrfHeader(m.csrfToken) } }));
     await sessionChanged();
     navigate(paths.login);
   };
@@ -95,7 +95,7 @@ function ChangePassword({ csrf }: { csrf: string }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = async (values: { currentPassword: string; newPassword: string }) => {
     try {
-      await sendJson<LoginResponse>('POST', '/api/v1/me/password', values, csrf);
+      await ok(api.POST('/api/v1/me/password', { body: values, headers: { ...csrfHeader(csrf) } }));
       form.resetFields();
       setMessage({ ok: true, text: 'Đã đổi mật khẩu. Các phiên đăng nhập khác đã được kết thúc.' });
       await sessionChanged();
@@ -141,17 +141,12 @@ function EnrollTotp({ csrf, required }: { csrf: string; required: boolean }) {
   const [setup, setSetup] = useState<{ secret: string; qr: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const start = async () => {
-    const s = await sendJson<{ secret: string; uri: string }>(
-      'POST',
-      '/api/v1/me/totp/setup',
-      undefined,
-      csrf,
-    );
+    const s = await ok(api.POST('/api/v1/me/totp/setup', { body: {}, headers: { ...csrfHeader(csrf) } }));
     setSetup({ secret: s.secret, qr: await toDataURL(s.uri, { margin: 1, width: 180 }) });
   };
   const confirm = async (values: { otp: string }) => {
     try {
-      await sendJson<LoginResponse>('POST', '/api/v1/me/totp/confirm', values, csrf);
+      await ok(api.POST('/api/v1/me/totp/confirm', { body: values, headers: { ...csrfHeader(csrf) } }));
       setSetup(null);
       await sessionChanged();
     } catch (e) {

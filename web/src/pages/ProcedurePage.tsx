@@ -21,10 +21,9 @@ import { lazy, Suspense, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Me } from '../../../src/contracts/auth.js';
-import type { Workflow } from '../../../src/contracts/workflow.js';
 import { routeModes, type RouteMode } from '../../../src/domain/catalog/deploymentRoute.js';
 import { stricterTime } from '../../../src/domain/catalog/workflow.js';
-import { ApiError, sendJson } from '../api';
+import { ApiError, api, ok, csrfHeader } from '../api';
 import { can, managesCatalogOf, useMe } from '../auth';
 
 // The diagram library loads only when a signed-in official opens a procedure.
@@ -34,7 +33,6 @@ const WorkflowEditor = lazy(() =>
 import type { Component, ProcessingTime } from '../../../src/domain/catalog/procedureVersion.js';
 import type { ProcedureDetail, RouteView } from '../../../src/contracts/catalog.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { getJson } from '../api';
 import { formatDay } from '../format';
 import { paths } from '../paths';
 import { OnlineTag } from './CatalogPage';
@@ -47,7 +45,7 @@ export function ProcedurePage() {
   const { code = '' } = useParams();
   const detail = useQuery({
     queryKey: ['procedure', code],
-    queryFn: () => getJson<ProcedureDetail>(`/api/v1/procedures/${code}`),
+    queryFn: () => ok(api.GET('/api/v1/procedures/{code}', { params: { path: { code } } })),
   });
   const [chosen, setChosen] = useState<number | undefined>();
   if (detail.error)
@@ -208,7 +206,7 @@ function RoutesTable({ code, ministry }: { code: string; ministry: string }) {
   const me = useMe().data;
   const routes = useQuery({
     queryKey: ['routes', code],
-    queryFn: () => getJson<{ items: RouteRow[] }>(`/api/v1/procedures/${code}/routes`),
+    queryFn: () => ok(api.GET('/api/v1/procedures/{code}/routes', { params: { path: { code } } })),
   });
   const [editing, setEditing] = useState<RouteRow | null>(null);
   const owns = managesCatalogOf(me, ministry);
@@ -277,15 +275,15 @@ function ManageBar({ procedure, version }: { procedure: ProcedureDetail; version
     queryKey: ['draft', procedure.code],
     enabled: owns,
     queryFn: () =>
-      getJson<{ draft: { version: number } | null }>(`/api/v1/procedures/${procedure.code}/draft`),
+      ok(api.GET('/api/v1/procedures/{code}/draft', { params: { path: { code: procedure.code } } })),
   });
   const create = useMutation({
     mutationFn: () =>
-      sendJson<{ version: number }>(
-        'POST',
-        `/api/v1/procedures/${procedure.code}/versions`,
-        undefined,
-        me?.csrfToken,
+      ok(
+        api.POST('/api/v1/procedures/{code}/versions', {
+          params: { path: { code: procedure.code } },
+          headers: { ...csrfHeader(me?.csrfToken) },
+        }),
       ),
     onSuccess: (v) => navigate(paths.version(procedure.code, v.version)),
   });
@@ -334,7 +332,12 @@ function WorkflowDiagram({
     queryKey: ['workflow', code, version],
     enabled: !!me && me.stage === 'full',
     retry: false,
-    queryFn: () => getJson<Workflow>(`/api/v1/procedures/${code}/versions/${version}/workflow`),
+    queryFn: () =>
+      ok(
+        api.GET('/api/v1/procedures/{code}/versions/{version}/workflow', {
+          params: { path: { code, version } },
+        }),
+      ),
   });
   if (!me || me.stage !== 'full') return null;
   const legal = stricterTime(time);
@@ -372,11 +375,12 @@ function RouteDialog({
   const [form] = Form.useForm<{ mode: RouteMode; from: Dayjs; note?: string }>();
   const save = useMutation({
     mutationFn: (v: { mode: RouteMode; from: Dayjs; note?: string }) =>
-      sendJson<null>(
-        'PUT',
-        `/api/v1/procedures/${code}/routes/${row.provinceCode}`,
-        { mode: v.mode, effectiveFrom: v.from.toISOString(), ...(v.note ? { note: v.note } : {}) },
-        me.csrfToken,
+      ok(
+        api.PUT('/api/v1/procedures/{code}/routes/{province}', {
+          params: { path: { code, province: row.provinceCode } },
+          body: { mode: v.mode, effectiveFrom: v.from.toISOString(), ...(v.note ? { note: v.note } : {}) },
+          headers: { ...csrfHeader(me.csrfToken) },
+        }),
       ),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['routes', code] });

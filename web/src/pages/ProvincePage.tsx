@@ -2,11 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Descriptions, Drawer, Input, List, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import type { AdminUnit, AdminUnitDetail } from '../../../src/contracts/adminUnits.js';
-import type { Agency } from '../../../src/contracts/agencies.js';
+import type { AdminUnit } from '../../../src/contracts/adminUnits.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { matchesSearch } from '../../../src/domain/text/searchKey.js';
-import { getJson, type Page } from '../api';
+import { api, ok } from '../api';
 import { Guide } from '../components/Guide';
 import { AgencyKindTag, UnitKindTag } from '../components/labels';
 import { useSearchShortcut } from '../hooks';
@@ -24,11 +23,11 @@ export function ProvincePage() {
 
   const province = useQuery({
     queryKey: ['admin-unit', code],
-    queryFn: () => getJson<AdminUnitDetail>(`/api/v1/admin-units/${code}`),
+    queryFn: () => ok(api.GET('/api/v1/admin-units/{code}', { params: { path: { code: code ?? '' } } })),
   });
   const communes = useQuery({
     queryKey: ['communes', code],
-    queryFn: () => getJson<Page<AdminUnit>>('/api/v1/admin-units', { parent: code, limit: 500 }),
+    queryFn: () => ok(api.GET('/api/v1/admin-units', { params: { query: { parent: code, limit: 500 } } })),
   });
   const shown = (communes.data?.items ?? []).filter(
     (c) => matchesSearch(c.name, text) || c.code.startsWith(text.trim()),
@@ -107,12 +106,12 @@ export function ProvincePage() {
 function CommuneDrawer({ code, onClose }: { code: string | null; onClose: () => void }) {
   const detail = useQuery({
     queryKey: ['admin-unit', code],
-    queryFn: () => getJson<AdminUnitDetail>(`/api/v1/admin-units/${code}`),
+    queryFn: () => ok(api.GET('/api/v1/admin-units/{code}', { params: { path: { code: code ?? '' } } })),
     enabled: code !== null,
   });
   const agencies = useQuery({
     queryKey: ['agencies-in-unit', code],
-    queryFn: () => getJson<Page<Agency>>('/api/v1/agencies', { unit: code ?? '', limit: 50 }),
+    queryFn: () => ok(api.GET('/api/v1/agencies', { params: { query: { unit: code ?? '', limit: 50 } } })),
     enabled: code !== null,
   });
   const d = detail.data;

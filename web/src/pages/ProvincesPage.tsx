@@ -3,7 +3,7 @@ import { Alert, Input, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { AdminUnit } from '../../../src/contracts/adminUnits.js';
-import { getJson, type Page } from '../api';
+import { api, ok } from '../api';
 import { Guide } from '../components/Guide';
 import { UnitKindTag } from '../components/labels';
 import { useDebounced, useProvinces, useSearchShortcut } from '../hooks';
@@ -21,7 +21,8 @@ export function ProvincesPage() {
   const shown = (provinces.data ?? []).filter((p) => matchesSearch(p.name, q) || p.code.startsWith(q.trim()));
   const communes = useQuery({
     queryKey: ['communes-nationwide', q],
-    queryFn: () => getJson<Page<AdminUnit>>('/api/v1/admin-units', { level: 'commune', q, limit: 50 }),
+    queryFn: () =>
+      ok(api.GET('/api/v1/admin-units', { params: { query: { level: 'commune', q, limit: 50 } } })),
     enabled: q.length >= 2,
   });
   const provinceName = new Map((provinces.data ?? []).map((p) => [p.code, p.name]));

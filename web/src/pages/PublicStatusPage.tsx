@@ -2,9 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { PublicDossierStatus, RatingBody } from '../../../src/contracts/public.js';
+import type { RatingBody } from '../../../src/contracts/public.js';
 import { ratingLevels, ratingReasons } from '../../../src/domain/reports/ratings.js';
-import { getJson, sendJson } from '../api';
+import { api, ok } from '../api';
 import { CitizenFeedbackForm } from '../components/CitizenFeedbackForm';
 import { Guide } from '../components/Guide';
 import { formatInstant } from '../format';
@@ -20,9 +20,16 @@ export function PublicStatusPage() {
   const status = useQuery({
     queryKey: ['public-status', asked],
     queryFn: () =>
-      getJson<PublicDossierStatus>(`/api/v1/public/dossiers/${encodeURIComponent(asked?.code ?? '')}`, {
-        verify: asked?.verify,
-      }),
+      ok(
+        api.GET('/api/v1/public/dossiers/{code}', {
+          params: {
+            path: { code: asked?.code ?? '' },
+            query: {
+              verify: asked?.verify ?? '',
+            },
+          },
+        }),
+      ),
     enabled: asked !== null,
     retry: false,
   });
@@ -147,11 +154,11 @@ function RatingForm({ code, verify, current }: { code: string; verify: string; c
   const level = Form.useWatch('level', form);
   const rate = useMutation({
     mutationFn: (body: RatingBody) =>
-      sendJson<null>(
-        'PUT',
-        `/api/v1/public/dossiers/${encodeURIComponent(code)}/rating?verify=${verify}`,
-        body,
-        undefined,
+      ok(
+        api.PUT('/api/v1/public/dossiers/{code}/rating', {
+          params: { path: { code }, query: { verify } },
+          body,
+        }),
       ),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['public-status'] }),
   });

@@ -18,10 +18,10 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Me } from '../../../src/contracts/auth.js';
-import type { Attestation, Criterion, ReadinessBoard as Board } from '../../../src/contracts/readiness.js';
+import type { Criterion, ReadinessBoard as Board } from '../../../src/contracts/readiness.js';
 import type { ReadinessCell } from '../../../src/domain/catalog/readiness.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { getJson, sendJson } from '../api';
+import { api, ok, csrfHeader } from '../api';
 import { can } from '../auth';
 import { Guide } from '../components/Guide';
 import { RequireStaff } from '../components/RequireStaff';
@@ -47,7 +47,7 @@ function failingLabel(criteria: Criterion[], code: string): string {
 
 /** Procedures × provinces, green when ready; hover lists what is missing, a click opens the detail. */
 function ReadinessBoard({ me }: { me: Me }) {
-  const board = useQuery({ queryKey: ['readiness'], queryFn: () => getJson<Board>('/api/v1/readiness') });
+  const board = useQuery({ queryKey: ['readiness'], queryFn: () => ok(api.GET('/api/v1/readiness')) });
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const provinces = board.data?.provinces ?? [];
   const criteria = board.data?.criteria ?? [];
@@ -132,16 +132,28 @@ function CellDetail({ me, chosen, criteria }: { me: Me; chosen: Chosen; criteria
   const base = `/api/v1/readiness/${chosen.procedure.code}/${chosen.province.code}/attestations`;
   const history = useQuery({
     queryKey: ['attestations', base],
-    queryFn: () => getJson<{ items: Attestation[] }>(base),
+    queryFn: () =>
+      ok(
+        api.GET('/api/v1/readiness/{procedure}/{province}/attestations', {
+          params: { path: { procedure: chosen.procedure.code, province: chosen.province.code } },
+        }),
+      ),
   });
   const [form] = Form.useForm<{ criterion: string; evidence: string }>();
   const tick = useMutation({
     mutationFn: (v: { criterion: string; met: boolean; evidence: string }) =>
-      sendJson<Attestation>(
-        'PUT',
-        `${base}/${v.criterion}`,
-        { met: v.met, evidence: v.evidence },
-        me.csrfToken,
+      ok(
+        api.PUT('/api/v1/readiness/{procedure}/{province}/attestations/{criterion}', {
+          params: {
+            path: {
+              procedure: chosen.procedure.code,
+              province: chosen.province.code,
+              criterion: v.criterion,
+            },
+          },
+          body: { met: v.met, evidence: v.evidence },
+          headers: csrfHeader(me.csrfToken),
+        }),
       ),
     onSuccess: async () => {
       form.resetFields();
@@ -229,11 +241,12 @@ function CriteriaSet({ me, criteria }: { me: Me; criteria: Criterion[] }) {
   const client = useQueryClient();
   const save = useMutation({
     mutationFn: (v: { code: string; name?: string; active: boolean }) =>
-      sendJson<Criterion>(
-        'PUT',
-        `/api/v1/readiness/criteria/${v.code}`,
-        { active: v.active, ...(v.name ? { name: v.name } : {}) },
-        me.csrfToken,
+      ok(
+        api.PUT('/api/v1/readiness/criteria/{code}', {
+          params: { path: { code: v.code } },
+          body: { active: v.active, ...(v.name ? { name: v.name } : {}) },
+          headers: { ...csrfHeader(me.csrfToken) },
+        }),
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: ['readiness'] }),
   });

@@ -2,15 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type {
-  BacklogRow,
-  DeadlineWatch,
-  DeploymentGaps,
-  TodayFigures,
-  TrendMonth,
-} from '../../../src/contracts/steering.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { getJson } from '../api';
+import { getJson, type AnswerOf } from '../api';
 import { formatDay, formatInstant } from '../format';
 import { Guide } from '../components/Guide';
 import { ProvinceFilter } from '../components/ProvinceFilter';
@@ -26,10 +19,14 @@ export function SteeringPage() {
 }
 
 /** A card's data, refreshed every minute like the orphan alert above it. */
-function useCard<T>(path: string, province: string | undefined) {
+function useCard<C extends 'today' | 'deadlines' | 'trend' | 'gaps' | 'integration-backlog'>(
+  card: C,
+  province: string | undefined,
+) {
   return useQuery({
-    queryKey: ['steering', path, province],
-    queryFn: () => getJson<T>(`/api/v1/steering/${path}`, { province }),
+    queryKey: ['steering', card, province],
+    queryFn: () =>
+      getJson<AnswerOf<`/api/v1/steering/${C}`, 'get'>>(`/api/v1/steering/${card}`, { province }),
     refetchInterval: 60_000,
   });
 }
@@ -39,11 +36,11 @@ const danger = (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typog
 /** The steering dashboard (điều hành): what needs a decision today, within the viewer's reach. */
 function Steering() {
   const [province, setProvince] = useState<string>();
-  const today = useCard<TodayFigures>('today', province);
-  const deadlines = useCard<DeadlineWatch>('deadlines', province);
-  const trend = useCard<{ items: TrendMonth[] }>('trend', province);
-  const gaps = useCard<DeploymentGaps>('gaps', province);
-  const backlog = useCard<{ items: BacklogRow[] }>('integration-backlog', province);
+  const today = useCard('today', province);
+  const deadlines = useCard('deadlines', province);
+  const trend = useCard('trend', province);
+  const gaps = useCard('gaps', province);
+  const backlog = useCard('integration-backlog', province);
   const t = today.data;
   const d = deadlines.data;
   const maxOverdue = Math.max(1, ...(d?.rows ?? []).map((r) => r.overdue));

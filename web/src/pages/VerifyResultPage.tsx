@@ -15,8 +15,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { PublicResultCheck, PublicResultView } from '../../../src/contracts/results.js';
-import { getJson, sendFile, sendJson } from '../api';
+import { sendFile, api, ok, csrfHeader, type AnswerOf } from '../api';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { Guide } from '../components/Guide';
 import { formatInstant } from '../format';
@@ -34,23 +33,25 @@ export function VerifyResultPage() {
   const [hash, setHash] = useState('');
   const result = useQuery({
     queryKey: ['public-result', fromUrl],
-    queryFn: () => getJson<PublicResultView>(`/api/v1/public/results/${encodeURIComponent(fromUrl)}`),
+    queryFn: () => ok(api.GET('/api/v1/public/results/{code}', { params: { path: { code: fromUrl } } })),
     enabled: fromUrl !== '',
     retry: false,
   });
   const check = useMutation({
     mutationFn: (presented: { file: File } | { sha256: string }) =>
       'file' in presented
-        ? sendFile<PublicResultCheck>(
+        ? sendFile<AnswerOf<'/api/v1/public/results/{code}/check', 'post'>>(
             `/api/v1/public/results/${encodeURIComponent(fromUrl)}/check`,
             presented.file,
             undefined,
           )
-        : sendJson<PublicResultCheck>(
-            'POST',
-            `/api/v1/public/results/${encodeURIComponent(fromUrl)}/check`,
-            presented,
-            undefined,
+        : ok(
+            api.POST('/api/v1/public/results/{code}/check', {
+              params: { path: { code: fromUrl } },
+              // The check takes a file (multipart) or a hash (JSON); the document declares neither body.
+              body: presented as never,
+              headers: { ...csrfHeader(undefined) },
+            }),
           ),
   });
   const r = result.data;

@@ -4,12 +4,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { Me } from '../../../src/contracts/auth.js';
-import type { ProcedureDetail, VersionView } from '../../../src/contracts/catalog.js';
-import type { Workflow } from '../../../src/contracts/workflow.js';
+import type { VersionView } from '../../../src/contracts/catalog.js';
 import type { ProcessingTime } from '../../../src/domain/catalog/procedureVersion.js';
 import { legalWorkingHours, stricterTime, type WorkflowStep } from '../../../src/domain/catalog/workflow.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { ApiError, getJson, sendJson } from '../api';
+import { ApiError, sendJson, api, ok, csrfHeader, type BodyOf, type AnswerOf } from '../api';
 import { managesCatalogOf } from '../auth';
 import { Guide } from '../components/Guide';
 import { ProblemList } from '../components/ProblemList';
@@ -85,11 +84,16 @@ function VersionScreen({ me }: { me: Me }) {
   const versionNo = Number(versionParam);
   const procedure = useQuery({
     queryKey: ['procedure', code],
-    queryFn: () => getJson<ProcedureDetail>(`/api/v1/procedures/${code}`),
+    queryFn: () => ok(api.GET('/api/v1/procedures/{code}', { params: { path: { code } } })),
   });
   const version = useQuery({
     queryKey: ['version', code, versionNo],
-    queryFn: () => getJson<VersionView>(`/api/v1/procedures/${code}/versions/${versionNo}`),
+    queryFn: () =>
+      ok(
+        api.GET('/api/v1/procedures/{code}/versions/{version}', {
+          params: { path: { code, version: versionNo } },
+        }),
+      ),
   });
   const mayEdit = procedure.data !== undefined && managesCatalogOf(me, procedure.data.ministry.code);
   const error = procedure.error ?? version.error;
@@ -154,12 +158,13 @@ function ContentTab({
   const [saved, setSaved] = useState(false);
   useEffect(() => form.setFieldsValue(toForm(version.content)), [form, version]);
   const save = useMutation({
-    mutationFn: (content: unknown) =>
-      sendJson<VersionView>(
-        'PUT',
-        `/api/v1/procedures/${code}/versions/${version.version}`,
-        content,
-        me.csrfToken,
+    mutationFn: (content: BodyOf<'/api/v1/procedures/{code}/versions/{version}', 'put'>) =>
+      ok(
+        api.PUT('/api/v1/procedures/{code}/versions/{version}', {
+          params: { path: { code, version: version.version } },
+          body: content,
+          headers: { ...csrfHeader(me.csrfToken) },
+        }),
       ),
     onSuccess: async (v) => {
       setProblems([]);
@@ -238,7 +243,14 @@ function WorkflowTab({
       for (const n of [version.version, version.version - 1]) {
         if (n < 1) continue;
         try {
-          return { own: n === version.version, workflow: await getJson<Workflow>(workflowUrl(n)) };
+          return {
+            own: n === version.version,
+            workflow: await ok(
+              api.GET('/api/v1/procedures/{code}/versions/{version}/workflow', {
+                params: { path: { code, version: n } },
+              }),
+            ),
+          };
         } catch (e) {
           if (!(e instanceof ApiError && e.problem.status === 404)) throw e;
         }
@@ -296,7 +308,12 @@ function WorkflowEditing({
   const [savedRevision, setSavedRevision] = useState<number | null>(null);
   const save = useMutation({
     mutationFn: (d: WorkflowDraft) =>
-      sendJson<Workflow>('PUT', url, { steps: d.steps, layout: d.layout }, me.csrfToken),
+      sendJson<AnswerOf<'/api/v1/procedures/{code}/versions/{version}/workflow', 'put'>>(
+        'PUT',
+        url,
+        { steps: d.steps, layout: d.layout },
+        me.csrfToken,
+      ),
     onSuccess: async (w) => {
       setProblems([]);
       setSavedRevision(w.revision);
@@ -341,14 +358,15 @@ function PublishTab({ me, code, version }: { me: Me; code: string; version: Vers
   const [form] = Form.useForm<{ number: string; date: Dayjs; effectiveFrom: Dayjs }>();
   const publish = useMutation({
     mutationFn: (v: { number: string; date: Dayjs; effectiveFrom: Dayjs }) =>
-      sendJson<VersionView>(
-        'POST',
-        `/api/v1/procedures/${code}/versions/${version.version}/publish`,
-        {
-          decision: { number: v.number, date: v.date.format('YYYY-MM-DD') },
-          effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
-        },
-        me.csrfToken,
+      ok(
+        api.POST('/api/v1/procedures/{code}/versions/{version}/publish', {
+          params: { path: { code, version: version.version } },
+          body: {
+            decision: { number: v.number, date: v.date.format('YYYY-MM-DD') },
+            effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
+          },
+          headers: { ...csrfHeader(me.csrfToken) },
+        }),
       ),
     onSuccess: async (v) => {
       client.setQueryData(['version', code, version.version], v);

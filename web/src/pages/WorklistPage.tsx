@@ -2,9 +2,8 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Badge, Button, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { DossierSummary } from '../../../src/contracts/dossiers.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { getJson, sendJson, type Page } from '../api';
+import { api, ok, csrfHeader } from '../api';
 import { useMe } from '../auth';
 import { Guide } from '../components/Guide';
 import { ExportButton } from '../components/ExportButton';
@@ -41,22 +40,29 @@ export function DueTag({ due, status }: { due: string | null; status: number }) 
 /** The worklists of an official: one tab per queue with its count, newest first, filter by applicant ID. */
 export function WorklistPage() {
   const [params, setParams] = useSearchParams();
-  const queue = params.get('ds') ?? 'agency';
+  const asked = params.get('ds');
+  const queue = queues.find((q) => q.key === asked)?.key ?? 'agency';
   const [applicant, setApplicant] = useState('');
   const id = useDebounced(applicant.trim());
   const counts = useQuery({
     queryKey: ['dossiers', 'counts'],
-    queryFn: () => getJson<Record<string, number>>('/api/v1/dossiers/counts'),
+    queryFn: () => ok(api.GET('/api/v1/dossiers/counts')),
   });
   const list = useInfiniteQuery({
     queryKey: ['dossiers', queue, id],
     queryFn: ({ pageParam }) =>
-      getJson<Page<DossierSummary>>('/api/v1/dossiers', {
-        queue,
-        limit: 50,
-        applicant: /^\d{10,13}$/.test(id) ? id : undefined,
-        cursor: pageParam,
-      }),
+      ok(
+        api.GET('/api/v1/dossiers', {
+          params: {
+            query: {
+              queue,
+              limit: 50,
+              applicant: /^\d{10,13}$/.test(id) ? id : undefined,
+              cursor: pageParam,
+            },
+          },
+        }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -71,17 +77,23 @@ export function WorklistPage() {
   const assignees = useQuery({
     queryKey: ['assignees', leadAt],
     queryFn: () =>
-      getJson<{ items: { id: string; fullName: string; roles: string[] }[] }>('/api/v1/dossiers/assignees', {
-        agency: leadAt,
-      }),
+      ok(
+        api.GET('/api/v1/dossiers/assignees', {
+          params: {
+            query: {
+              agency: leadAt ?? '',
+            },
+          },
+        }),
+      ),
     enabled: leadAt !== undefined,
   });
   const assign = async () => {
-    const res = await sendJson<{ items: { code: string; ok: boolean; problem: string | null }[] }>(
-      'POST',
-      '/api/v1/dossiers/assign',
-      { codes: selected, assigneeId: assignee },
-      me?.csrfToken,
+    const res = await ok(
+      api.POST('/api/v1/dossiers/assign', {
+        body: { codes: selected, assigneeId: assignee ?? null },
+        headers: { ...csrfHeader(me?.csrfToken) },
+      }),
     );
     const failed = res.items.filter((i) => !i.ok);
     setOutcome(
