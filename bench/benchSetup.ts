@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { defaultSettings } from '../src/app/context.js';
+import { createAppContext } from '../src/app/context.js';
 import { buildServer } from '../src/http/server.js';
 import { seedCatalog } from '../src/seed/seedCatalog.js';
 import { seedReferenceData } from '../src/seed/seedReferenceData.js';
@@ -19,7 +19,7 @@ export async function startBenchServer(database: Database) {
   await migrate(db);
   await seedReferenceData(db);
   await seedStaff(db);
-  await seedCatalog({ db, now: () => new Date(), settings: defaultSettings });
+  await seedCatalog(createAppContext(db));
   const app = await buildServer({ database, rateLimitPerMinute: 10_000_000, loginPerMinute: 1000 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { defaultSettings, type AppContext } from '../src/app/context.js';
+import { type AppContext, createAppContext } from '../src/app/context.js';
 import { aggregateTotals, sumsWindow } from '../src/app/reports/aggregateIndicators.js';
 import { countUncounted } from '../src/app/reports/countIndicators.js';
 import { foldAllIndicators } from '../src/app/reports/foldIndicators.js';
@@ -41,7 +41,7 @@ export async function indicators(): Promise<void> {
   const reuse = process.env['BENCH_REUSE'];
   const fresh = reuse ? { url: reuse, drop: async () => {} } : await freshPostgres(admin);
   const database = await openDatabase({ url: fresh.url });
-  const ctx: AppContext = { db: database.db, now: () => new Date(), settings: defaultSettings };
+  const ctx: AppContext = createAppContext(database.db);
   const client = new pg.Client({ connectionString: fresh.url });
   try {
     await client.connect();

@@ -5,81 +5,232 @@ import { z } from 'zod';
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().url().optional(),
-  FILES_DIR: z.string().min(1).optional(),
-  RESULT_SIGNING: z.enum(['local', 'docmgmt']).default('local'),
-  S3_ENDPOINT: z.string().url().optional(),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_BUCKET: z.string().min(1).optional(),
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_PREFIX: z.string().default(''),
-  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(20),
-  PKI_DIR: z.string().min(1).optional(),
-  TRUST_ANCHORS_FILE: z.string().min(1).optional(),
-  PUBLIC_URL: z.string().url().optional(),
-  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(20),
-  LOG_LEVEL: LogLevel.default('info'),
-  DEMO_ACCOUNTS: z.enum(['true', 'false']).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('cổng HTTP'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('địa chỉ lắng nghe'),
+  DATA_DIR: z.string().min(1).default('./data').describe('thư mục CSDL nhúng PGlite'),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('dùng PostgreSQL thay cho CSDL nhúng, ví dụ postgres://user@host:5432/motcua'),
+  FILES_DIR: z.string().min(1).optional().describe('thư mục lưu tệp của hồ sơ (mặc định DATA_DIR/files)'),
+  RESULT_SIGNING: z
+    .enum(['local', 'docmgmt'])
+    .default('local')
+    .describe(
+      'ký số kết quả tại hệ thống này bằng CA thử nghiệm cục bộ (local) hoặc qua hệ thống quản lý văn bản (docmgmt)',
+    ),
+  S3_ENDPOINT: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      'kho đối tượng tương thích S3 thay cho FILES_DIR (cùng S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)',
+    ),
+  S3_REGION: z.string().min(1).default('us-east-1').describe('vùng của kho S3'),
+  S3_BUCKET: z.string().min(1).optional().describe('bucket của kho S3'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional().describe('khóa truy cập kho S3'),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional().describe('khóa bí mật kho S3'),
+  S3_PREFIX: z.string().default('').describe('tiền tố tên đối tượng trong kho S3'),
+  RETENTION_YEARS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .describe('số năm giữ tệp của hồ sơ đã kết thúc (kết quả và Kho dữ liệu của công dân không bị xóa)'),
+  PKI_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('thư mục CA thử nghiệm cục bộ và chứng thư của cán bộ (mặc định DATA_DIR/pki)'),
+  TRUST_ANCHORS_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('tệp PEM các chứng thư gốc tin cậy thêm khi xác minh chữ ký số kết quả'),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('địa chỉ công dân truy cập hệ thống, in trong mã QR của phiếu (mặc định theo yêu cầu)'),
+  MAX_UPLOAD_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(20)
+    .describe('dung lượng tối đa mỗi tệp tải lên (MB)'),
+  LOG_LEVEL: LogLevel.default('info').describe('mức ghi nhật ký'),
+  DEMO_ACCOUNTS: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(
+      'tạo tài khoản demo khi CSDL chưa có tài khoản (mặc định true với CSDL nhúng, false với DATABASE_URL)',
+    ),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 60)
-    .default(15),
+    .default(15)
+    .describe('phiên cán bộ hết hạn sau chừng này phút không thao tác'),
   SESSION_MAX_HOURS: z.coerce
     .number()
     .int()
     .min(1)
     .max(7 * 24)
-    .default(12),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    .default(12)
+    .describe('thời hạn tối đa của một phiên (giờ)'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true khi chạy sau proxy TLS (tin X-Forwarded-*, cookie Secure)'),
   // Requests a minute on the API: per signed-in account or API client, and per address for
   // anonymous callers (officials behind one NAT address each keep their own allowance).
-  RATE_LIMIT_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(1200),
-  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(600),
+  RATE_LIMIT_ACCOUNT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(1_000_000)
+    .default(1200)
+    .describe('số yêu cầu API mỗi phút của một tài khoản hoặc hệ thống kết nối'),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(1_000_000)
+    .default(600)
+    .describe('số yêu cầu API mỗi phút của một địa chỉ chưa đăng nhập'),
   // Who may read /metrics: a bearer token, and/or addresses (default: this machine only).
-  METRICS_TOKEN: z.string().min(16).optional(),
-  METRICS_ALLOW: z.string().optional(),
-  LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
-  OIDC_ISSUER: z.string().url().optional(),
-  OIDC_CLIENT_ID: z.string().min(1).default('motcua'),
-  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-  VNEID_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_TOKEN: z.string().min(16).optional().describe('mã (Bearer) được đọc /metrics'),
+  METRICS_ALLOW: z
+    .string()
+    .optional()
+    .describe('các địa chỉ được đọc /metrics, cách nhau bởi dấu phẩy (mặc định chỉ máy này)'),
+  LOGIN_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(10)
+    .describe('số lần đăng nhập mỗi phút của một địa chỉ'),
+  OIDC_ISSUER: z
+    .string()
+    .url()
+    .optional()
+    .describe('nhà cung cấp định danh (VNeID) cho công dân; khi không đặt, chạy VNeID mô phỏng'),
+  OIDC_CLIENT_ID: z.string().min(1).default('motcua').describe('mã ứng dụng tại nhà cung cấp định danh'),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional().describe('khóa bí mật tại nhà cung cấp định danh'),
+  VNEID_SIMULATOR_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe('cổng của VNeID mô phỏng (mặc định PORT+1)'),
   // The integration hub (issue 7): each system's address and secret; unset, a local simulator.
-  DVCQG_URL: z.string().url().optional(),
-  DVCQG_TOKEN: z.string().min(1).optional(),
-  SMS_URL: z.string().url().optional(),
-  SMS_TOKEN: z.string().min(1).optional(),
-  SMS_BRANDNAME: z.string().min(1).max(11).default('MOTCUA'),
-  SMTP_HOST: z.string().min(1).optional(),
-  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
-  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
-  SMTP_USER: z.string().min(1).optional(),
-  SMTP_PASSWORD: z.string().min(1).optional(),
-  MAIL_FROM: z.string().min(3).default('motcua <khong-tra-loi@motcua.local>'),
-  PAYMENT_URL: z.string().url().optional(),
-  PAYMENT_TOKEN: z.string().min(1).optional(),
-  PAYMENT_SECRET: z.string().min(16).optional(),
-  POSTAL_URL: z.string().url().optional(),
-  POSTAL_TOKEN: z.string().min(1).optional(),
-  POSTAL_CALLBACK_TOKEN: z.string().min(16).optional(),
-  DOCMGMT_URL: z.string().url().optional(),
-  DOCMGMT_TOKEN: z.string().min(1).optional(),
-  DOCMGMT_SECRET: z.string().min(16).optional(),
-  POPULATION_URL: z.string().url().optional(),
-  POPULATION_TOKEN: z.string().min(1).optional(),
-  INTEGRATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(40),
-  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
-  OUTBOX_RETRY_CAP_MS: z.coerce.number().int().min(10).max(86_400_000).default(300_000),
-  OUTBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(4),
-  DISPATCHER: z.enum(['true', 'false']).default('true'),
-  SIMULATOR_BASE_PORT: z.coerce.number().int().min(0).max(65000).optional(),
+  DVCQG_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('Cổng DVCQG (đồng bộ hồ sơ); khi không đặt, chạy Cổng mô phỏng'),
+  DVCQG_TOKEN: z.string().min(1).optional().describe('mã truy cập Cổng DVCQG'),
+  SMS_URL: z.string().url().optional().describe('tổng đài SMS brandname; khi không đặt, chạy bản mô phỏng'),
+  SMS_TOKEN: z.string().min(1).optional().describe('mã truy cập tổng đài SMS'),
+  SMS_BRANDNAME: z.string().min(1).max(11).default('MOTCUA').describe('tên hiển thị của tin nhắn'),
+  SMTP_HOST: z.string().min(1).optional().describe('máy chủ thư; khi không đặt, chạy hộp thư SMTP mô phỏng'),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587).describe('cổng máy chủ thư'),
+  SMTP_SECURE: z.enum(['true', 'false']).default('false').describe('kết nối TLS ngay từ đầu'),
+  SMTP_USER: z.string().min(1).optional().describe('tài khoản máy chủ thư'),
+  SMTP_PASSWORD: z.string().min(1).optional().describe('mật khẩu máy chủ thư'),
+  MAIL_FROM: z.string().min(3).default('motcua <khong-tra-loi@motcua.local>').describe('địa chỉ gửi thư'),
+  PAYMENT_URL: z.string().url().optional().describe('nền tảng thanh toán; khi không đặt, chạy bản mô phỏng'),
+  PAYMENT_TOKEN: z.string().min(1).optional().describe('mã truy cập nền tảng thanh toán'),
+  PAYMENT_SECRET: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('khóa kiểm chữ ký lời gọi lại của nền tảng thanh toán'),
+  POSTAL_URL: z.string().url().optional().describe('bưu chính công ích; khi không đặt, chạy bản mô phỏng'),
+  POSTAL_TOKEN: z.string().min(1).optional().describe('mã truy cập bưu chính'),
+  POSTAL_CALLBACK_TOKEN: z.string().min(16).optional().describe('mã của lời báo trạng thái từ bưu chính'),
+  DOCMGMT_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('hệ thống quản lý văn bản, ký số (cấp số, ký kết quả); khi không đặt, chạy bản mô phỏng'),
+  DOCMGMT_TOKEN: z.string().min(1).optional().describe('mã truy cập hệ thống quản lý văn bản'),
+  DOCMGMT_SECRET: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('khóa kiểm chữ ký lời gọi lại của hệ thống quản lý văn bản'),
+  POPULATION_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('CSDL quốc gia về dân cư; khi không đặt, chạy bản mô phỏng'),
+  POPULATION_TOKEN: z.string().min(1).optional().describe('mã truy cập CSDL dân cư'),
+  INTEGRATION_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(10_000)
+    .describe('thời gian chờ mỗi lần gọi hệ thống ngoài (ms)'),
+  OUTBOX_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(40)
+    .describe('số lần thử trước khi dừng gửi (40: khoảng 1,5 giờ)'),
+  OUTBOX_RETRY_BASE_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(3_600_000)
+    .default(1_000)
+    .describe('thời gian chờ thử lại ban đầu (ms)'),
+  OUTBOX_RETRY_CAP_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(86_400_000)
+    .default(300_000)
+    .describe('thời gian chờ thử lại tối đa (ms)'),
+  OUTBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(4).describe('số luồng gửi tin'),
+  DISPATCHER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe('gửi tin ngay trong tiến trình serve (false: chạy motcua dispatch riêng)'),
+  SIMULATOR_BASE_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65000)
+    .optional()
+    .describe('cổng đầu của các hệ thống mô phỏng (mặc định PORT+10; 0: cổng bất kỳ)'),
 });
+
+/** The environment help: every variable of the schema, its description and default. */
+export function environmentHelp(): string {
+  return Object.entries(EnvSchema.shape)
+    .map(([name, schema]) => {
+      const fallback = schema instanceof z.ZodDefault ? ` (mặc định ${String(schema.def.defaultValue)})` : '';
+      const values = enumValues(schema);
+      return `  ${name.padEnd(32)}${values ? `${values}: ` : ''}${schema.description ?? ''}${fallback}`;
+    })
+    .join('\n');
+}
+
+/** The values an enumerated variable takes, as `a|b|c`. */
+function enumValues(schema: z.ZodType): string | null {
+  const inner =
+    schema instanceof z.ZodDefault || schema instanceof z.ZodOptional ? schema.def.innerType : schema;
+  return inner instanceof z.ZodEnum ? (inner.options as string[]).join('|') : null;
+}
 
 /** Where each external system is and how to reach it; a system left unset is simulated locally. */
 export interface IntegrationConfig {

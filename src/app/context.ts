@@ -25,6 +25,26 @@ export interface AppSettings {
 
 export const defaultSettings: AppSettings = { sessionIdleMs: 15 * 60_000, sessionMaxMs: 12 * 3_600_000 };
 
+/** What a context may be given besides its database; everything else has its default. */
+export interface ContextOptions {
+  now?: () => Date;
+  settings?: Partial<AppSettings>;
+  eResults?: EResults | undefined;
+}
+
+/**
+ * The composition root: the one way a context is made, by the server, the scheduled jobs, every
+ * command line command, the tests and the benchmarks, so that each runs with the same settings.
+ */
+export function createAppContext(db: Kysely<Schema>, options: ContextOptions = {}): AppContext {
+  return {
+    db,
+    now: options.now ?? (() => new Date()),
+    settings: { ...defaultSettings, ...options.settings },
+    ...(options.eResults ? { eResults: options.eResults } : {}),
+  };
+}
+
 export type Tx = Transaction<Schema>;
 
 /**

@@ -17,7 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CitizenSignIn } from '../app/citizens/citizenSignIn.js';
-import { defaultSettings, type AppContext, type AppSettings } from '../app/context.js';
+import { createAppContext, type AppSettings } from '../app/context.js';
 import { DiskFileStore, type FileStore } from '../app/files/fileStore.js';
 import { vi } from '../domain/i18n/vi.js';
 import { webDistDir } from '../paths.js';
@@ -145,24 +145,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   const files = opts.files ?? new DiskFileStore(mkdtempSync(join(tmpdir(), 'motcua-files-')));
   const publicBase = () => opts.verifyBase?.() ?? opts.publicUrl ?? '';
-  const ctx: AppContext = {
-    db: opts.database.db,
-    now: opts.now ?? (() => new Date()),
-    settings: {
-      ...defaultSettings,
-      ...opts.settings,
-      ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
-    },
-    ...(opts.signer
-      ? {
-          eResults: {
-            signer: opts.signer,
-            files,
-            verifyUrl: (code: string) => `${publicBase()}/xac-minh/${code}`,
-          },
-        }
-      : {}),
-  };
+  const ctx = createAppContext(opts.database.db, {
+    ...(opts.now ? { now: opts.now } : {}),
+    settings: { ...opts.settings, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) },
+    eResults: opts.signer
+      ? { signer: opts.signer, files, verifyUrl: (code: string) => `${publicBase()}/xac-minh/${code}` }
+      : undefined,
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

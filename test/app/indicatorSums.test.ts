@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import fc from 'fast-check';
-import { defaultSettings, type AppContext } from '../../src/app/context.js';
+import { type AppContext, createAppContext } from '../../src/app/context.js';
 import { rateDossier } from '../../src/app/public/publicStatus.js';
 import pg from 'pg';
 import { checkIndicators, rebuildIndicators } from '../../src/app/reports/indicatorCheck.js';
@@ -32,7 +32,7 @@ describe('indicator sums: kept with every action, equal to the recount from the 
   before(async () => {
     let receiver: Signed;
     ({ s, receiver } = await startWithDossier({ rateLimitPerMinute: 1e6 }, clock));
-    ctx = { db: s.db.database.db, now: () => clock, settings: defaultSettings };
+    ctx = createAppContext(s.db.database.db, { now: () => clock });
     const officials = {
       receiver,
       processor: await signIn(s.app, 'hanoi.chuyenvien', clock),

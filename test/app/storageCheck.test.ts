@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { checkStorage } from '../../src/app/documents/storageCheck.js';
 import { actOn, demoIntake } from '../support/dossierFixtures.js';
@@ -20,7 +20,7 @@ describe('the storage consistency check', () => {
   let store: DiskFileStore;
   let code: string;
   let resultSha: string;
-  const ctx = (now = new Date()) => ({ db: s.db.database.db, now: () => now, settings: defaultSettings });
+  const ctx = (now = new Date()) => createAppContext(s.db.database.db, { now: () => now });
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'motcua-store-'));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { launchChromium, skipOrFail } from './browser.js';
@@ -16,7 +16,7 @@ describe('procedure catalog in the browser', { skip }, () => {
 
   before(async () => {
     server = await startTestServer();
-    await seedCatalog({ db: server.db.database.db, now: () => new Date(), settings: defaultSettings });
+    await seedCatalog(createAppContext(server.db.database.db));
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     browser = await launchChromium();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { seedStaff } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
@@ -22,7 +22,7 @@ describe('catalog editing in the browser', { skip }, () => {
   before(async () => {
     server = await startTestServer({ loginPerMinute: 1000 });
     await seedStaff(server.db.database.db);
-    await seedCatalog({ db: server.db.database.db, now: () => new Date(), settings: defaultSettings });
+    await seedCatalog(createAppContext(server.db.database.db));
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     browser = await launchChromium();

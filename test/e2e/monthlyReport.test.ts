@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
 import { signIn } from '../support/staff.js';
@@ -33,7 +33,7 @@ describe('monthly report in the browser', { skip }, () => {
       assert.equal(res.statusCode, 201, res.body);
     }
     clock.setTime(new Date('2026-04-02T08:00:00+07:00').getTime());
-    await foldAllIndicators({ db: server.db.database.db, now: () => clock, settings: defaultSettings });
+    await foldAllIndicators(createAppContext(server.db.database.db, { now: () => clock }));
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     browser = await launchChromium();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { issueSystemClientKey } from '../../src/app/integrations/apiClients.js';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
 import { signIn } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
@@ -36,11 +36,9 @@ describe('an online dossier left where nobody can receive it (seed 004’s Hà N
       .executeTakeFirstOrThrow();
     commune = { code: receiver.code, name: receiver.name };
     receiverId = receiver.id;
-    const key = await issueSystemClientKey(
-      { db, now: () => new Date(), settings: defaultSettings },
-      'Cổng DVCQG (mô phỏng)',
-      ['dossiers.submit'],
-    );
+    const key = await issueSystemClientKey(createAppContext(db), 'Cổng DVCQG (mô phỏng)', [
+      'dossiers.submit',
+    ]);
     const sent = await server.app.inject({
       method: 'POST',
       url: '/api/v1/portal/dossiers',

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { totpCode } from '../../src/app/auth/totp.js';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { demoPassword, seedDemoAccounts } from '../../src/seed/demoAccounts.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
@@ -19,7 +19,7 @@ describe('officials in the browser', { skip }, () => {
   before(async () => {
     server = await startTestServer();
     await seedDemoAccounts(server.db.database.db, new Date('2025-07-01T00:00:00+07:00'));
-    await seedCatalog({ db: server.db.database.db, now: () => new Date(), settings: defaultSettings });
+    await seedCatalog(createAppContext(server.db.database.db));
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     browser = await launchChromium();

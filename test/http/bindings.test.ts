@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import type { Problem } from '../../src/contracts/common.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { testEngine } from '../support/testDatabase.js';
@@ -31,7 +31,7 @@ describe(`local binding of workflows (${testEngine})`, () => {
   before(async () => {
     s = await startTestServer({ loginPerMinute: 1000 });
     await seedStaff(s.db.database.db);
-    await seedCatalog({ db: s.db.database.db, now: () => new Date(), settings: defaultSettings });
+    await seedCatalog(createAppContext(s.db.database.db));
     const system = await signIn(s.app, 'quantri');
     assert.equal((await system.call('PUT', `${base}/workflow`, { steps })).statusCode, 200);
     province = await signIn(s.app, 'hanoi.quantri');

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { CatalogRecord, ImportOutcome } from '../../src/contracts/catalog.js';
 import { seedDir } from '../../src/paths.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { seedStaff, signIn, type Signed } from '../support/staff.js';
@@ -58,11 +58,7 @@ describe(`procedure catalog (${testEngine})`, () => {
     const second = await importing(system, catalog);
     assert.ok(second.every((o) => o.outcome === 'unchanged'));
     assert.equal(await snapshot(), before);
-    const seeded = await seedCatalog({
-      db: s.db.database.db,
-      now: () => new Date(),
-      settings: defaultSettings,
-    });
+    const seeded = await seedCatalog(createAppContext(s.db.database.db));
     assert.equal(seeded.skipped, false);
     assert.equal(await snapshot(), before, 'the seed and the API import are the same operation');
   });

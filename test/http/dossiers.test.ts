@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import type { Problem } from '../../src/contracts/common.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { refreshOrphansSince } from '../../src/app/dossiers/orphanWatch.js';
@@ -53,7 +53,7 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     });
     const db = s.db.database.db;
     await seedStaff(db);
-    await seedCatalog({ db, now: () => new Date('2026-01-01'), settings: defaultSettings });
+    await seedCatalog(createAppContext(db, { now: () => new Date('2026-01-01') }));
     const ministry = await signIn(s.app, 'botuphap.quantri', clock);
     const wf = await ministry.call('PUT', `/api/v1/procedures/${procedure}/versions/1/workflow`, { steps });
     assert.equal(wf.statusCode, 200, wf.body);
@@ -559,7 +559,7 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     const since = clock;
     advance('2026-03-29T00:01:00+07:00');
     const touched = await refreshOrphansSince(
-      { db: s.db.database.db, now: () => clock, settings: defaultSettings },
+      createAppContext(s.db.database.db, { now: () => clock }),
       since,
     );
     assert.ok(touched.includes(center));

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import type { IndicatorReport, ProvinceIndicatorRow } from '../../src/contracts/indicators.js';
 import { checkScoring, type ScoringGroup } from '../../src/domain/reports/scoring.js';
@@ -118,7 +118,7 @@ describe('service-quality indicators over the API', () => {
       'Hà Nội first: the only province with a dossier finished, on time',
     );
     assert.ok(queued.slice(1).every((r) => r.dossiers === 0 && r.indicators.rates.onTime === null));
-    await foldAllIndicators({ db: s.db.database.db, now: () => clock, settings: defaultSettings });
+    await foldAllIndicators(createAppContext(s.db.database.db, { now: () => clock }));
     assert.deepEqual(
       await rank(national, 'from=2026-03-01&to=2026-03-05'),
       queued,

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import { generateScheduledReports } from '../../src/app/reports/monthly/monthlyReports.js';
 import type { MonthlySnapshot } from '../../src/app/reports/monthly/monthlySnapshot.js';
@@ -46,7 +46,7 @@ describe('monthly report (báo cáo tháng)', () => {
   let hanoi: Signed;
   let nghean: Signed;
   let national: Summary;
-  const ctx = () => ({ db: s.db.database.db, now: () => clock, settings: defaultSettings });
+  const ctx = () => createAppContext(s.db.database.db, { now: () => clock });
 
   before(async () => {
     const started = await startWithDossier({ loginPerMinute: 100, publicLookupsPerMinute: 100 }, clock);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
@@ -20,7 +20,7 @@ describe(`readiness board (${testEngine})`, () => {
   before(async () => {
     s = await startTestServer({ loginPerMinute: 1000 });
     await seedStaff(s.db.database.db);
-    await seedCatalog({ db: s.db.database.db, now: () => new Date(), settings: defaultSettings });
+    await seedCatalog(createAppContext(s.db.database.db));
     const system = await signIn(s.app, 'quantri');
     assert.equal(
       (await system.call('PUT', '/api/v1/procedures/1.001193/versions/1/workflow', { steps })).statusCode,

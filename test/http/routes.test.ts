@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import type { Problem } from '../../src/contracts/common.js';
 import { routeAt, type RouteEntry } from '../../src/domain/catalog/deploymentRoute.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
@@ -41,7 +41,7 @@ describe(`deployment routes (${testEngine})`, () => {
   before(async () => {
     s = await startTestServer({ loginPerMinute: 1000, now: () => clock });
     await seedStaff(s.db.database.db);
-    await seedCatalog({ db: s.db.database.db, now: () => clock, settings: defaultSettings });
+    await seedCatalog(createAppContext(s.db.database.db, { now: () => clock }));
   });
   after(() => s.close());
 

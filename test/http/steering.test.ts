@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import type {
   BacklogRow,
@@ -77,7 +77,7 @@ describe('steering dashboard (điều hành) over the API', () => {
     assert.equal(friday.group, 'agency');
     assert.deepEqual(friday.total, { overdue: 0, dueToday: 0, dueNext: 1 });
     assert.equal(friday.rows[0]?.code, hanoiCenter);
-    await foldAllIndicators({ db: s.db.database.db, now: () => clock, settings: defaultSettings });
+    await foldAllIndicators(createAppContext(s.db.database.db, { now: () => clock }));
     assert.deepEqual(await watch(hanoi), friday, 'folded sums give what the queue gave');
 
     at('2026-03-16T09:00:00+07:00');

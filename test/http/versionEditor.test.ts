@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import type { VersionView } from '../../src/contracts/catalog.js';
 import type { Problem } from '../../src/contracts/common.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
@@ -17,7 +17,7 @@ describe(`version editor (${testEngine})`, () => {
   before(async () => {
     s = await startTestServer({ loginPerMinute: 1000 });
     await seedStaff(s.db.database.db);
-    await seedCatalog({ db: s.db.database.db, now: () => new Date(), settings: defaultSettings });
+    await seedCatalog(createAppContext(s.db.database.db));
     ministry = await signIn(s.app, 'botuphap.quantri');
   });
   after(() => s.close());

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import type { Problem } from '../../src/contracts/common.js';
 import type { Workflow } from '../../src/contracts/workflow.js';
 import type { WorkflowStep } from '../../src/domain/catalog/workflow.js';
@@ -62,7 +62,7 @@ describe(`workflow templates (${testEngine})`, () => {
   before(async () => {
     s = await startTestServer({ loginPerMinute: 1000 });
     await seedStaff(s.db.database.db);
-    await seedCatalog({ db: s.db.database.db, now: () => new Date(), settings: defaultSettings });
+    await seedCatalog(createAppContext(s.db.database.db));
   });
   after(() => s.close());
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { reconcilePortalDay } from '../../src/app/integrations/portalReconciliation.js';
 import { checkIndicators } from '../../src/app/reports/indicatorCheck.js';
 import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';
 import { demoIntake, startWithDossier } from '../support/dossierFixtures.js';
 import { startTestHub } from '../support/integrationFixtures.js';
@@ -34,7 +34,7 @@ describe('outbox delivery under faults', { timeout: outageMs + 240_000 }, () => 
   const db = () => s.db.database.db;
   const reconcile = () =>
     reconcilePortalDay(
-      { db: db(), now: () => clock, settings: defaultSettings },
+      createAppContext(db(), { now: () => clock }),
       hub.portalClient,
       '2026-03-02',
       'operator',
@@ -209,7 +209,7 @@ describe('outbox delivery under faults', { timeout: outageMs + 240_000 }, () => 
   });
 
   it('after every fault above, the indicator sums still equal the recount from the log', async () => {
-    const ctx = { db: db(), now: () => clock, settings: defaultSettings };
+    const ctx = createAppContext(db(), { now: () => clock });
     const queued = await checkIndicators(ctx);
     assert.ok(queued.equal, JSON.stringify(queued.tables));
     assert.ok(queued.dossiers > 50, `${queued.dossiers} dossiers`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { issueSystemClientKey } from '../../src/app/integrations/apiClients.js';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { startPortalSimulator } from '../../src/integrations/dvcqg/portalSimulator.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';
 import { demoIntake, hanoiCenter, startWithDossier } from '../support/dossierFixtures.js';
@@ -15,7 +15,7 @@ describe('online dossiers pushed by the portal', () => {
     ({ s } = await startWithDossier({ now: () => new Date() }, new Date()));
     await s.app.listen({ port: 0, host: '127.0.0.1' });
     portal = await startPortalSimulator({ port: 0, token: 't' });
-    const ctx = { db: s.db.database.db, now: () => new Date(), settings: defaultSettings };
+    const ctx = createAppContext(s.db.database.db);
     // Issued twice, as at two starts: the second key replaces the first.
     await issueSystemClientKey(ctx, 'Cổng DVCQG (mô phỏng)', ['dossiers.submit']);
     const key = await issueSystemClientKey(ctx, 'Cổng DVCQG (mô phỏng)', ['dossiers.submit']);

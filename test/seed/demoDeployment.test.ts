@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { seedDemoDeployment } from '../../src/seed/demoDeployment.js';
 import { testEngine } from '../support/testDatabase.js';
@@ -19,7 +19,7 @@ describe(`demo deployment (${testEngine})`, () => {
   before(async () => {
     s = await startTestServer({ loginPerMinute: 1000 });
     await seedStaff(s.db.database.db);
-    await seedCatalog({ db: s.db.database.db, now: () => new Date(), settings: defaultSettings });
+    await seedCatalog(createAppContext(s.db.database.db));
   });
   after(() => s.close());
 

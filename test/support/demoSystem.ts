@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import type { ServerOptions } from '../../src/http/server.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { seedDemoDeployment } from '../../src/seed/demoDeployment.js';
@@ -16,7 +16,7 @@ export async function startDemoSystem(opts: Partial<ServerOptions> = {}): Promis
   const s = await startTestServer({ loginPerMinute: 10_000, rateLimitPerMinute: 100_000, ...opts });
   const db = s.db.database.db;
   await seedStaff(db);
-  await seedCatalog({ db, now: () => new Date('2026-01-01'), settings: defaultSettings });
+  await seedCatalog(createAppContext(db, { now: () => new Date('2026-01-01') }));
   await seedDemoDeployment(db, new Date('2025-07-01T00:00:00+07:00'));
   return s;
 }

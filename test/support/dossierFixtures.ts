@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { defaultSettings } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app/context.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import type { ServerOptions } from '../../src/http/server.js';
 import { startTestServer, type TestServer } from './testServer.js';
@@ -18,7 +18,7 @@ export const hanoiCenter = '000.00.01.H01';
  */
 export async function deployDemoProcedure(s: TestServer, now: Date): Promise<void> {
   await seedStaff(s.db.database.db);
-  await seedCatalog({ db: s.db.database.db, now: () => new Date('2026-01-01'), settings: defaultSettings });
+  await seedCatalog(createAppContext(s.db.database.db, { now: () => new Date('2026-01-01') }));
   await deployInHanoi(s, demoProcedure, now);
 }
 

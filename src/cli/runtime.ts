@@ -1,0 +1,42 @@
+import type { Config } from '../config.js';
+import { DiskFileStore, type FileStore } from '../app/files/fileStore.js';
+import { S3FileStore } from '../app/files/s3FileStore.js';
+import { seedReferenceData } from '../seed/seedReferenceData.js';
+import { seedCatalog } from '../seed/seedCatalog.js';
+import { createAppContext } from '../app/context.js';
+import { openDatabase, type Database } from '../store/database.js';
+import { migrate } from '../store/migrations.js';
+
+/** The context every command and job runs in, with the settings the server runs with. */
+export function contextOf(config: Config, database: Database) {
+  return createAppContext(database.db, {
+    settings: {
+      sessionIdleMs: config.sessionIdleMs,
+      sessionMaxMs: config.sessionMaxMs,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    },
+  });
+}
+
+export function open(config: Config): Promise<Database> {
+  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+}
+
+export async function prepare(database: Database, force = false): Promise<void> {
+  const applied = await migrate(database.db);
+  if (applied.length > 0)
+    console.error(`Đã áp dụng ${applied.length} bản cập nhật cấu trúc: ${applied.join(', ')}`);
+  const seeded = await seedReferenceData(database.db, { force });
+  if (!seeded.skipped) {
+    console.error(
+      `Đã nạp dữ liệu nền: ${seeded.units} đơn vị hành chính, ${seeded.lineage} quan hệ sáp nhập, ${seeded.agencies} cơ quan`,
+    );
+  }
+  const catalog = await seedCatalog(createAppContext(database.db));
+  if (!catalog.skipped) console.error(`Đã nạp danh mục mẫu: ${catalog.procedures} thủ tục hành chính`);
+}
+
+/** Where document bytes live: object storage when configured, else the files folder. */
+export function fileStoreOf(config: Config): FileStore {
+  return config.s3 ? new S3FileStore(config.s3) : new DiskFileStore(config.filesDir);
+}

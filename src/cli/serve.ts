@@ -1,0 +1,173 @@
+import type { Config } from '../config.js';
+import { readFile } from 'node:fs/promises';
+import { buildServer } from '../http/server.js';
+import { LocalCertificateAuthority } from '../app/signing/localCertificateAuthority.js';
+import { certificatesFromPem } from '../app/signing/certificates.js';
+import { randomBytes } from 'node:crypto';
+import { issueSystemClientKey } from '../app/integrations/apiClients.js';
+import { CitizenSignIn } from '../app/citizens/citizenSignIn.js';
+import { demoCitizens } from '../integrations/vneid/demoCitizens.js';
+import { startVneidSimulator } from '../integrations/vneid/vneidSimulator.js';
+import { vi } from '../domain/i18n/vi.js';
+import { demoPassword, seedDemoAccounts, type DemoAccount } from '../seed/demoAccounts.js';
+import { seedDemoDeployment } from '../seed/demoDeployment.js';
+import { watchOrphans } from '../app/dossiers/orphanWatch.js';
+import { startIntegrations } from '../integrations/hub.js';
+import { scheduleDailyReconciliation } from '../jobs/dailyReconciliation.js';
+import { scheduleIndicatorFolding } from '../jobs/indicatorFolding.js';
+import { scheduleMonthlyReports } from '../jobs/monthlyReports.js';
+import { countUncounted } from '../app/reports/countIndicators.js';
+import { contextOf, fileStoreOf, open, prepare } from './runtime.js';
+
+/** Demo grants start with the 2025 map, so they are in force whatever the clock says. */
+const demoGrantsFrom = new Date('2025-07-01T00:00:00+07:00');
+
+export async function serve(config: Config): Promise<void> {
+  const started = performance.now();
+  const database = await open(config);
+  await prepare(database);
+  const demo = config.demoAccounts ? await seedDemoAccounts(database.db, demoGrantsFrom) : [];
+  // With the demo accounts comes a demo deployment, so that a dossier can be received at once.
+  const deployed = demo.length > 0 ? await seedDemoDeployment(database.db, demoGrantsFrom) : [];
+  const citizens = await citizenSignIn(config);
+  // Callbacks (the payment platform's) reach this server at its public address, or where it listens.
+  let selfUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const integrations = await startIntegrations(
+    database,
+    config.integrations,
+    config.publicUrl,
+    (e) => console.error('outbox dispatcher:', e),
+    () => selfUrl,
+  );
+  const app = await buildServer({
+    database,
+    citizenSignIn: citizens.signIn,
+    selfUrl: () => selfUrl,
+    logger: { level: config.logLevel },
+    settings: { sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs },
+    trustProxy: config.trustProxy,
+    rateLimitPerMinute: config.rateLimits.accountPerMinute,
+    anonymousPerMinute: config.rateLimits.anonymousPerMinute,
+    loginPerMinute: config.rateLimits.loginPerMinute,
+    metrics: config.metrics,
+    files: fileStoreOf(config),
+    ...(config.resultSigning === 'local'
+      ? {
+          signer: await LocalCertificateAuthority.open(config.pkiDir, {
+            anchors: config.trustAnchorsFile
+              ? certificatesFromPem(await readFile(config.trustAnchorsFile, 'utf8'))
+              : [],
+          }),
+          verifyBase: () => selfUrl,
+        }
+      : {}),
+    maxUploadBytes: config.maxUploadBytes,
+    publicUrl: config.publicUrl,
+    integrations,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const stopReconciliation = scheduleDailyReconciliation(contextOf(config, database), integrations.portal, {
+    onError: (e) => app.log.error({ err: e }, 'daily reconciliation failed'),
+  });
+  const counted = await countUncounted(contextOf(config, database));
+  if (counted > 0) app.log.info({ counted }, 'dossiers counted into the indicator sums');
+  const stopFolding = scheduleIndicatorFolding(contextOf(config, database), 1000, (e) =>
+    app.log.error({ err: e }, 'indicator folding failed'),
+  );
+  const stopReports = scheduleMonthlyReports(
+    contextOf(config, database),
+    3_600_000,
+    (scopes) => app.log.info({ scopes }, 'monthly reports generated'),
+    (e) => app.log.error({ err: e }, 'monthly reports failed'),
+  );
+  const stopWatch = watchOrphans(contextOf(config, database), 60_000, (e) =>
+    app.log.error({ err: e }, 'orphan watch failed'),
+  );
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+  selfUrl = config.publicUrl ?? url;
+  // The local portal simulator pushes online dossiers with a key of its own, issued at each start.
+  if (integrations.portalSimulator)
+    integrations.portalSimulator.connect({
+      url,
+      key: await issueSystemClientKey(contextOf(config, database), 'Cổng DVCQG (mô phỏng)', [
+        'dossiers.submit',
+      ]),
+    });
+  const where =
+    database.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `CSDL nhúng PGlite tại ${config.dataDir}`;
+  console.log(
+    [
+      '',
+      `  motcua đã sẵn sàng sau ${((performance.now() - started) / 1000).toFixed(1)} giây`,
+      `  Giao diện:      ${url}/`,
+      `  Tài liệu API:   ${url}/api/docs`,
+      `  Cơ sở dữ liệu:  ${where}`,
+      `  Đăng nhập công dân: ${citizens.description}`,
+      config.resultSigning === 'local'
+        ? `  Ký số kết quả: CA thử nghiệm cục bộ tại ${config.pkiDir} (không dùng cho chữ ký thật)`
+        : '  Ký số kết quả: qua hệ thống quản lý văn bản',
+      ...integrations.description.map((d) => `  ${d}`),
+      integrations.dispatcher
+        ? '  Bộ gửi tin (outbox) chạy trong tiến trình này'
+        : '  Bộ gửi tin: chạy riêng bằng `motcua dispatch`',
+      '',
+    ].join('\n'),
+  );
+  if (demo.length > 0) printDemoAccounts(demo);
+  if (deployed.length > 0)
+    console.log(
+      `  Thủ tục triển khai mẫu tại Hà Nội và Nghệ An (đã có quy trình, tuyến, gắn cơ quan): ${deployed.join(', ')}\n`,
+    );
+  else if (config.demoAccounts)
+    console.log(`  Tài khoản demo: xem README (mật khẩu ban đầu ${demoPassword})\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    stopWatch();
+    stopFolding();
+    stopReports();
+    stopReconciliation();
+    await app.close();
+    await integrations.close();
+    await citizens.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** The citizens' identity provider: the configured one, or the local VNeID simulator. */
+async function citizenSignIn(
+  config: Config,
+): Promise<{ signIn: CitizenSignIn; description: string; close: () => Promise<void> }> {
+  if ('issuer' in config.oidc) {
+    return { signIn: new CitizenSignIn(config.oidc), description: config.oidc.issuer, close: async () => {} };
+  }
+  const clientSecret = randomBytes(24).toString('base64url');
+  const sim = await startVneidSimulator({
+    port: config.oidc.simulatorPort,
+    clientId: config.oidc.clientId,
+    clientSecret,
+  });
+  const ids = demoCitizens.map((c) => c.id).join(', ');
+  return {
+    signIn: new CitizenSignIn({ issuer: sim.issuer, clientId: config.oidc.clientId, clientSecret }),
+    description: `VNeID mô phỏng tại ${sim.issuer} (công dân demo: ${ids})`,
+    close: sim.close,
+  };
+}
+
+function printDemoAccounts(demo: DemoAccount[]): void {
+  console.log(`  Đã tạo ${demo.length} tài khoản demo, mật khẩu chung: ${demoPassword}`);
+  console.log('  (tài khoản quản trị phải thiết lập xác thực hai lớp ở lần đăng nhập đầu)');
+  for (const d of demo)
+    console.log(`    ${d.username.padEnd(24)} ${vi.role[d.role].padEnd(18)} ${d.agencyCode}`);
+  console.log('');
+}

@@ -1,0 +1,8 @@
+import type { Config } from '../config.js';
+import { simulate } from '../integrations/simulate.js';
+import type { CommandArgs } from './commandArgs.js';
+
+/** `motcua simulate <system> [--port N]`: one simulated external system on its own. */
+export function simulateCommand(_config: Config, args: CommandArgs): Promise<void> {
+  return simulate(args.positionals[1] ?? '', args.port === undefined ? undefined : Number(args.port));
+}
