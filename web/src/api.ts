@@ -18,17 +18,20 @@ export class ApiError extends Error {
 
 type Params = Record<string, string | number | undefined>;
 
+/** The error of a failed answer: its problem+json, or, when there is none, a lost connection. */
+function failure(body: unknown, status: number): ApiError {
+  return new ApiError(
+    body && typeof body === 'object' && 'title' in body
+      ? (body as Problem)
+      : { type: 'about:blank', title: 'Không kết nối được máy chủ', status },
+  );
+}
+
 /** The parsed body of an answer; problem+json (or a lost connection) as an ApiError; null for 204. */
 async function answer<T>(res: Response): Promise<T> {
   if (res.status === 204) return null as T;
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const problem =
-      body && typeof body === 'object' && 'title' in body
-        ? (body as Problem)
-        : { type: 'about:blank', title: 'Không kết nối được máy chủ', status: res.status };
-    throw new ApiError(problem);
-  }
+  if (!res.ok) throw failure(body, res.status);
   return body as T;
 }
 
@@ -85,20 +88,10 @@ export const csrfHeader = (token: string | undefined): Record<string, string> =>
 
 /** The answer of an API call, or its problem+json (or a lost connection) thrown as an ApiError. */
 export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  let answer;
-  try {
-    answer = await call;
-  } catch {
-    throw new ApiError({ type: 'about:blank', title: 'Không kết nối được máy chủ', status: 0 });
-  }
-  const { data, error, response } = answer;
-  if (!response.ok) {
-    const problem =
-      error && typeof error === 'object' && 'title' in error
-        ? (error as Problem)
-        : { type: 'about:blank', title: 'Không kết nối được máy chủ', status: response.status };
-    throw new ApiError(problem);
-  }
+  const { data, error, response } = await call.catch(() => {
+    throw failure(null, 0);
+  });
+  if (!response.ok) throw failure(error, response.status);
   return (response.status === 204 ? null : data) as T;
 }
 

@@ -23,8 +23,8 @@ export type RowWrite =
 
 export interface Transition {
   write: RowWrite;
-  /** The dossier as the effects see it (its id comes from the write). */
-  dossier: Omit<TransitionDossier, 'id' | 'received_at'> & { received_at?: Date | null };
+  /** The dossier as the effects see it (its id and receipt time come from the write). */
+  dossier: Omit<TransitionDossier, 'id' | 'received_at'>;
   /** The log entries, each with the calendar version its times were computed on. */
   entries: readonly { action: Action; calendarVersion: string | null }[];
   /** The state the entries lead to. */
@@ -73,7 +73,7 @@ export async function recordTransition(
   const lastSeq = t.state.version + 1;
   await appendActions(tx, row.id, lastSeq - t.entries.length + 1, t.entries, t.actor);
   const recorded = {
-    dossier: { ...t.dossier, id: row.id, received_at: t.dossier.received_at ?? row.received_at },
+    dossier: { ...t.dossier, id: row.id, received_at: row.received_at },
     entries: t.entries.map((e) => e.action),
     lastSeq,
     state: t.state,
