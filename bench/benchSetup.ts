@@ -5,8 +5,8 @@ import { seedCatalog } from '../src/seed/seedCatalog.js';
 import { seedReferenceData } from '../src/seed/seedReferenceData.js';
 import type { Database } from '../src/store/database.js';
 import { migrate } from '../src/store/migrations.js';
-import { seedStaff, signIn } from '../test/support/staff.js';
-import { consultingSteps } from '../test/support/workflowFixtures.js';
+import { seedStaff, signIn } from '../fixtures/staff.js';
+import { consultingSteps } from '../fixtures/workflows.js';
 
 export const benchProcedure = 'VD.000005';
 

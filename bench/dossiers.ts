@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/store/database.js';
-import { signIn } from '../test/support/staff.js';
+import { signIn } from '../fixtures/staff.js';
 import { freshPostgres, percentile } from './freshDatabase.js';
 import { startBenchServer } from './benchSetup.js';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { buildServer } from '../src/http/server.js';
 import { LocalCertificateAuthority } from '../src/app/signing/localCertificateAuthority.js';
 import { openDatabase, type Database } from '../src/store/database.js';
-import { demoIntake } from '../test/support/dossierFixtures.js';
-import { signIn, type Signed } from '../test/support/staff.js';
+import { demoIntake } from '../fixtures/intake.js';
+import { signIn, type Signed } from '../fixtures/staff.js';
 import { startBenchServer } from './benchSetup.js';
 import { freshPostgres, percentile } from './freshDatabase.js';
 

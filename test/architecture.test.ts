@@ -34,6 +34,15 @@ describe('the shape of the code', () => {
     assert.deepEqual(mutual, []);
   });
 
+  it('keeps benchmarks and shared fixtures off the tests: bench/ and fixtures/ import nothing of test/', () => {
+    const offending = [...filesUnder('bench'), ...filesUnder('fixtures')].flatMap((f) =>
+      importsOf(f)
+        .filter((t) => t.startsWith('test/'))
+        .map((t) => `${f} → ${t}`),
+    );
+    assert.deepEqual(offending, []);
+  });
+
   it('has no import cycle between files of src', () => {
     const files = filesUnder('src');
     const graph = new Map(files.map((f) => [f, importsOf(f).filter((t) => t.startsWith('src/'))]));

@@ -14,8 +14,9 @@ import { dayOfIso } from '../../src/domain/calendar/localTime.js';
 import { indicatorsOf, totalsOf } from '../../src/domain/reports/indicators.js';
 import { ratingLevels } from '../../src/domain/reports/ratings.js';
 import type { IndicatorReport } from '../../src/contracts/indicators.js';
-import { demoIntake, startWithDossier } from '../support/dossierFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { startWithDossier } from '../support/dossierFixtures.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 /**

@@ -8,9 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import { createAppContext } from '../../src/app/context.js';
 import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { checkStorage } from '../../src/app/documents/storageCheck.js';
-import { actOn, demoIntake } from '../support/dossierFixtures.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { actOn } from '../support/dossierFixtures.js';
 import { issuedCriminalRecord, startSigning } from '../support/eResultFixtures.js';
-import { signIn } from '../support/staff.js';
+import { signIn } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 describe('the storage consistency check', () => {

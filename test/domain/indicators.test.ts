@@ -19,7 +19,7 @@ import {
   type LogEntry,
   type Period,
 } from '../../src/domain/reports/indicators.js';
-import { consultingSteps, permissiveFacts } from '../support/workflowFixtures.js';
+import { consultingSteps, permissiveFacts } from '../../fixtures/workflows.js';
 import { randomDossier } from '../support/randomDossiers.js';
 
 const calendar = new WorkCalendar(suggestedYear);

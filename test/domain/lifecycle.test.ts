@@ -15,7 +15,7 @@ import {
   type DossierState,
 } from '../../src/domain/dossier/lifecycle.js';
 import { Status, terminalStatuses } from '../../src/domain/dossier/status.js';
-import { consultingSteps, permissiveFacts } from '../support/workflowFixtures.js';
+import { consultingSteps, permissiveFacts } from '../../fixtures/workflows.js';
 
 const steps = consultingSteps;
 const calendar = new WorkCalendar(suggestedYear);

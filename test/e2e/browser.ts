@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { totpCode } from '../../src/app/auth/totp.js';
 import { demoPassword } from '../../src/seed/demoAccounts.js';
-import { testTotpSecret } from '../support/staff.js';
+import { testTotpSecret } from '../../fixtures/staff.js';
 import { webDistDir } from '../../src/paths.js';
 
 /** Debian's Chromium (never a downloaded one); CHROMIUM_PATH overrides. */

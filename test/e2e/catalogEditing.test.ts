@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createAppContext } from '../../src/app/context.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
-import { seedStaff } from '../support/staff.js';
+import { seedStaff } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { chooseOption, launchChromium, signInAdmin, skipOrFail } from './browser.js';
 

@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
-import { signIn } from '../support/staff.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { deployDemoProcedure } from '../support/dossierFixtures.js';
+import { signIn } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { chooseOption, launchChromium, signInStaff, skipOrFail } from './browser.js';
 

@@ -6,9 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { PopulationClient } from '../../src/integrations/population/populationClient.js';
 import { startPopulationSimulator } from '../../src/integrations/population/populationSimulator.js';
 import type { Dispatcher } from '../../src/integrations/outbox/dispatcher.js';
-import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { deployDemoProcedure } from '../support/dossierFixtures.js';
 import { startTestHub } from '../support/integrationFixtures.js';
-import { signIn } from '../support/staff.js';
+import { signIn } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { launchChromium, signInAdmin, signInStaff, skipOrFail } from './browser.js';
 

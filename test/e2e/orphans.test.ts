@@ -5,8 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { issueSystemClientKey } from '../../src/app/integrations/apiClients.js';
 import { createAppContext } from '../../src/app/context.js';
-import { demoIntake, deployDemoProcedure } from '../support/dossierFixtures.js';
-import { signIn } from '../support/staff.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { deployDemoProcedure } from '../support/dossierFixtures.js';
+import { signIn } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { launchChromium, signInStaff, skipOrFail } from './browser.js';
 

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { CitizenSignIn } from '../../src/app/citizens/citizenSignIn.js';
 import { startVneidSimulator, type RunningSimulator } from '../../src/integrations/vneid/vneidSimulator.js';
 import { issuedCriminalRecord, startSigning } from '../support/eResultFixtures.js';
-import { signIn } from '../support/staff.js';
+import { signIn } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 import { launchChromium, signInStaff, skipOrFail } from './browser.js';
 

@@ -5,7 +5,7 @@ import { roleDefinitions, type Permission, type Role } from '../../src/domain/ac
 import { searchKey } from '../../src/domain/text/searchKey.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { seedStaff, signIn, type Signed } from '../support/staff.js';
+import { seedStaff, signIn, type Signed } from '../../fixtures/staff.js';
 
 interface Page<T> {
   items: T[];

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Problem } from '../../src/contracts/common.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { seedStaff, signIn, type Signed } from '../support/staff.js';
+import { seedStaff, signIn, type Signed } from '../../fixtures/staff.js';
 
 describe(`machine clients (${testEngine})`, () => {
   let s: TestServer;

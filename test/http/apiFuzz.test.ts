@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import { agencyOf, birthDossier, startDemoSystem, unitOf } from '../support/demoSystem.js';
 import { operationsOf, RawBody, requestFor, type Operation } from '../support/apiFuzzer.js';
 

@@ -6,7 +6,7 @@ import { totpCode } from '../../src/app/auth/totp.js';
 import { demoPassword } from '../../src/seed/demoAccounts.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { seedStaff, sessionCookieOf, signIn, testTotpSecret } from '../support/staff.js';
+import { seedStaff, sessionCookieOf, signIn, testTotpSecret } from '../../fixtures/staff.js';
 
 describe(`sign-in and sessions (${testEngine})`, () => {
   let s: TestServer;

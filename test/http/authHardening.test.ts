@@ -4,7 +4,7 @@ import { totpCode } from '../../src/app/auth/totp.js';
 import { demoPassword } from '../../src/seed/demoAccounts.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { seedStaff, signIn, testTotpSecret } from '../support/staff.js';
+import { seedStaff, signIn, testTotpSecret } from '../../fixtures/staff.js';
 
 /** Sign-in hardening (issue 17, items 4, 6, 7, 11): each refusal as the issue describes it. */
 describe(`sign-in hardening (${testEngine})`, () => {

@@ -5,8 +5,8 @@ import type { Problem } from '../../src/contracts/common.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { oneDayCommuneSteps } from '../support/workflowFixtures.js';
-import { seedStaff, signIn, type Signed } from '../support/staff.js';
+import { oneDayCommuneSteps } from '../../fixtures/workflows.js';
+import { seedStaff, signIn, type Signed } from '../../fixtures/staff.js';
 
 /** Birth registration (1 working day = 8 hours), all at the commune. */
 const steps = oneDayCommuneSteps;

@@ -9,7 +9,7 @@ import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { createAppContext } from '../../src/app/context.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { seedStaff, signIn, type Signed } from '../support/staff.js';
+import { seedStaff, signIn, type Signed } from '../../fixtures/staff.js';
 
 interface Page<T> {
   items: T[];

@@ -4,7 +4,7 @@ import type { Role } from '../../src/domain/access/roles.js';
 import { placeOracle, type PlaceOracle } from '../support/placeOracle.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import { multipart } from '../support/multipart.js';
 import {
   agencyOf,

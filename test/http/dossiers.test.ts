@@ -6,9 +6,9 @@ import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { refreshOrphansSince } from '../../src/app/dossiers/orphanWatch.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { seedStaff, signIn, type Signed } from '../support/staff.js';
-import { consultingSteps } from '../support/workflowFixtures.js';
-import { demoIntake } from '../support/dossierFixtures.js';
+import { seedStaff, signIn, type Signed } from '../../fixtures/staff.js';
+import { consultingSteps } from '../../fixtures/workflows.js';
+import { demoIntake } from '../../fixtures/intake.js';
 
 // Cấp Phiếu lý lịch tư pháp (example code), province level, 10 working days, e-form TK needs hoTen.
 const procedure = 'VD.000005';
@@ -308,26 +308,6 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
       7,
     );
     assert.deepEqual(await offered(receiver), []);
-  });
-
-  it('keeps another commune out: no read, no count, no action', async () => {
-    const outsider = await signIn(s.app, 'nghean.chuyenvien', clock);
-    const list = (await outsider.call('GET', '/api/v1/dossiers?queue=all')).json<{
-      items: unknown[];
-      total: number;
-    }>();
-    assert.equal(list.total, 0);
-    const one = (await receiver.call('GET', '/api/v1/dossiers?queue=all')).json<{
-      items: { code: string }[];
-    }>().items[0];
-    assert.ok(one);
-    assert.equal((await outsider.call('GET', `/api/v1/dossiers/${one.code}`)).statusCode, 404);
-    const act404 = await outsider.call('POST', `/api/v1/dossiers/${one.code}/actions`, {
-      type: 'stop',
-      reason: 'x',
-      expectedVersion: 1,
-    });
-    assert.equal(act404.statusCode, 404);
   });
 
   it('lets one of two simultaneous actions win; the other gets 409 and the log has no gap', async () => {

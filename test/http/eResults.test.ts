@@ -12,7 +12,7 @@ import {
   startSigning,
 } from '../support/eResultFixtures.js';
 import { readPdf } from '../support/readPdf.js';
-import { signIn } from '../support/staff.js';
+import { signIn } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 const multipart = (name: string, bytes: Buffer) => {

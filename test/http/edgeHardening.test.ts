@@ -6,7 +6,7 @@ import { startVneidSimulator, type RunningSimulator } from '../../src/integratio
 import { rawHttp } from '../support/rawHttp.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import { multipart } from '../support/multipart.js';
 import { agencyOf, birthDossier, startDemoSystem, unitOf } from '../support/demoSystem.js';
 

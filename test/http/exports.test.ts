@@ -2,8 +2,9 @@ import ExcelJS from 'exceljs';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { demoIntake, startWithDossier } from '../support/dossierFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { startWithDossier } from '../support/dossierFixtures.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 /** Every item of a list endpoint, page by page (what the screen can show). */

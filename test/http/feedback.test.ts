@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FeedbackItem, FeedbackReceipt, FeedbackSummaryRow } from '../../src/contracts/feedback.js';
-import { hanoiCenter, startWithDossier } from '../support/dossierFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { hanoiCenter } from '../../fixtures/intake.js';
+import { startWithDossier } from '../support/dossierFixtures.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 describe('feedback and difficulty reports (phản ánh, kiến nghị)', () => {

@@ -5,7 +5,7 @@ import { roles, type Role } from '../../src/domain/access/roles.js';
 import { placeOracle, type PlaceOracle } from '../support/placeOracle.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
-import { signedFrom, signIn, type Signed } from '../support/staff.js';
+import { signedFrom, signIn, type Signed } from '../../fixtures/staff.js';
 import { totpCode } from '../../src/app/auth/totp.js';
 import { multipart } from '../support/multipart.js';
 import {

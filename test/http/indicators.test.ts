@@ -5,8 +5,9 @@ import { createAppContext } from '../../src/app/context.js';
 import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import type { IndicatorReport, ProvinceIndicatorRow } from '../../src/contracts/indicators.js';
 import { checkScoring, type ScoringGroup } from '../../src/domain/reports/scoring.js';
-import { actOn, demoIntake, startWithDossier } from '../support/dossierFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { actOn, startWithDossier } from '../support/dossierFixtures.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 describe('service-quality indicators over the API', () => {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Problem } from '../../src/contracts/common.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import { multipart } from '../support/multipart.js';
 import { agencyOf, birthDossier, startDemoSystem, unitOf } from '../support/demoSystem.js';
 

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PopulationClient } from '../../src/integrations/population/populationClient.js';
 import { startPopulationSimulator } from '../../src/integrations/population/populationSimulator.js';
-import { demoIntake, startWithDossier } from '../support/dossierFixtures.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { startWithDossier } from '../support/dossierFixtures.js';
 import { startTestHub } from '../support/integrationFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 const clock = new Date('2026-03-02T08:30:00+07:00');

@@ -7,8 +7,9 @@ import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import { generateScheduledReports } from '../../src/app/reports/monthly/monthlyReports.js';
 import type { MonthlySnapshot } from '../../src/app/reports/monthly/monthlySnapshot.js';
 import { monthlySheets } from '../../src/app/reports/monthly/monthlyWorkbook.js';
-import { actOn, demoIntake, demoProcedure, startWithDossier } from '../support/dossierFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { demoIntake, demoProcedure } from '../../fixtures/intake.js';
+import { actOn, startWithDossier } from '../support/dossierFixtures.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 interface Summary {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startWithDossier } from '../support/dossierFixtures.js';
-import type { Signed } from '../support/staff.js';
+import type { Signed } from '../../fixtures/staff.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
 

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { signCallback } from '../../src/integrations/http/signedCallback.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';
+import { actOn } from '../support/dossierFixtures.js';
 import { startWithHub, type TestHub } from '../support/integrationFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 describe('payments through the payment platform', () => {
@@ -27,13 +28,7 @@ describe('payments through the payment platform', () => {
       version: number;
       log: { type: string; actorKind?: string }[];
     }>();
-  const act = async (body: Record<string, unknown>) => {
-    const res = await receiver.call('POST', `/api/v1/dossiers/${code}/actions`, {
-      expectedVersion: (await dossier()).version,
-      ...body,
-    });
-    assert.equal(res.statusCode, 200, res.body);
-  };
+  const act = (body: Record<string, unknown>) => actOn(receiver, code, body);
   const payments = async () =>
     (await receiver.call('GET', `/api/v1/dossiers/${code}/payments`)).json<{
       items: { status: string; payUrl: string | null; receiptNo: string | null; amount: number }[];

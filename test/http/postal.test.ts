@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { actOn } from '../support/dossierFixtures.js';
 import { startWithHub, type TestHub } from '../support/integrationFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 const recipient = {
@@ -27,13 +28,7 @@ describe('results returned by post', () => {
 
   const dossier = async () =>
     (await receiver.call('GET', `/api/v1/dossiers/${code}`)).json<{ status: number; version: number }>();
-  const act = async (who: Signed, body: Record<string, unknown>) => {
-    const res = await who.call('POST', `/api/v1/dossiers/${code}/actions`, {
-      expectedVersion: (await dossier()).version,
-      ...body,
-    });
-    assert.equal(res.statusCode, 200, res.body);
-  };
+  const act = (who: Signed, body: Record<string, unknown>) => actOn(who, code, body);
   const orders = async () =>
     (await receiver.call('GET', `/api/v1/dossiers/${code}/postal-orders`)).json<{
       items: { status: string; trackingNo: string | null; events: { status: string }[] }[];

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Problem } from '../../src/contracts/common.js';
 import type { PublicDossierStatus } from '../../src/contracts/public.js';
 import { startWithDossier } from '../support/dossierFixtures.js';
-import type { Signed } from '../support/staff.js';
+import type { Signed } from '../../fixtures/staff.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { rawHttp } from '../support/rawHttp.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
-import { signIn } from '../support/staff.js';
+import { signIn } from '../../fixtures/staff.js';
 import { agencyOf, birthDossier, startDemoSystem, unitOf } from '../support/demoSystem.js';
 
 const statusOf = (answer: string) => Number(answer.slice(9, 12));

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { IndicatorReport } from '../../src/contracts/indicators.js';
-import { actOn, demoIntake, startWithDossier } from '../support/dossierFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { actOn, startWithDossier } from '../support/dossierFixtures.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 describe("the applicant's satisfaction rating", () => {

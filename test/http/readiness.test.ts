@@ -5,8 +5,8 @@ import { createAppContext } from '../../src/app/context.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { oneDayCommuneSteps } from '../support/workflowFixtures.js';
-import { seedStaff, signIn, type Signed } from '../support/staff.js';
+import { oneDayCommuneSteps } from '../../fixtures/workflows.js';
+import { seedStaff, signIn, type Signed } from '../../fixtures/staff.js';
 
 const steps = oneDayCommuneSteps;
 interface Board {

@@ -5,7 +5,7 @@ import type { Problem } from '../../src/contracts/common.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { seedStaff, signIn, type Signed } from '../support/staff.js';
+import { seedStaff, signIn, type Signed } from '../../fixtures/staff.js';
 
 interface Board {
   criteria: { code: string; kind: string; active: boolean }[];

@@ -3,8 +3,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { signCallback } from '../../src/integrations/http/signedCallback.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';
+import { actOn } from '../support/dossierFixtures.js';
 import { startWithHub, type TestHub } from '../support/integrationFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 describe('results numbered and signed by the document-management system', () => {
@@ -21,14 +22,7 @@ describe('results numbered and signed by the document-management system', () => 
   });
   after(() => close());
 
-  const act = async (who: Signed, body: Record<string, unknown>) => {
-    const { version } = (await who.call('GET', `/api/v1/dossiers/${code}`)).json<{ version: number }>();
-    const res = await who.call('POST', `/api/v1/dossiers/${code}/actions`, {
-      expectedVersion: version,
-      ...body,
-    });
-    assert.equal(res.statusCode, 200, res.body);
-  };
+  const act = (who: Signed, body: Record<string, unknown>) => actOn(who, code, body);
   const results = async () =>
     (await receiver.call('GET', `/api/v1/dossiers/${code}/results`)).json<{
       items: {

@@ -7,7 +7,7 @@ import { routeAt, type RouteEntry } from '../../src/domain/catalog/deploymentRou
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { seedStaff, signIn } from '../support/staff.js';
+import { seedStaff, signIn } from '../../fixtures/staff.js';
 
 describe('routeAt', () => {
   it('is the latest entry that had begun, whatever the order of the history', () => {

@@ -9,8 +9,9 @@ import type {
   TodayFigures,
   TrendMonth,
 } from '../../src/contracts/steering.js';
-import { actOn, demoIntake, hanoiCenter, startWithDossier } from '../support/dossierFixtures.js';
-import { signIn, type Signed } from '../support/staff.js';
+import { demoIntake, hanoiCenter } from '../../fixtures/intake.js';
+import { actOn, startWithDossier } from '../support/dossierFixtures.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
 
 describe('steering dashboard (điều hành) over the API', () => {

@@ -6,7 +6,7 @@ import type { Problem } from '../../src/contracts/common.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { seedStaff, signIn, type Signed } from '../support/staff.js';
+import { seedStaff, signIn, type Signed } from '../../fixtures/staff.js';
 
 // Cấp Phiếu lý lịch tư pháp (example code), owned by Bộ Tư pháp, published as version 1.
 const code = 'VD.000005';

@@ -7,7 +7,7 @@ import type { WorkflowStep } from '../../src/domain/catalog/workflow.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { seedStaff, signIn } from '../support/staff.js';
+import { seedStaff, signIn } from '../../fixtures/staff.js';
 
 /** Receipt → appraisal → approval → return for "Đăng ký thường trú" (7 working days = 56 hours). */
 const steps: WorkflowStep[] = [

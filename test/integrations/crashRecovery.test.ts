@@ -5,7 +5,7 @@ import { setFaults } from '../../src/integrations/simulator/faults.js';
 import { startPortalSimulator } from '../../src/integrations/dvcqg/portalSimulator.js';
 import { startWithDossier } from '../support/dossierFixtures.js';
 import { assertPortalEqualsOurs, streamActions, waitForDrain } from '../support/portalStream.js';
-import type { Signed } from '../support/staff.js';
+import type { Signed } from '../../fixtures/staff.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
 

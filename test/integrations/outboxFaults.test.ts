@@ -5,10 +5,11 @@ import { checkIndicators } from '../../src/app/reports/indicatorCheck.js';
 import { foldAllIndicators } from '../../src/app/reports/foldIndicators.js';
 import { createAppContext } from '../../src/app/context.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';
-import { demoIntake, startWithDossier } from '../support/dossierFixtures.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { startWithDossier } from '../support/dossierFixtures.js';
 import { startTestHub } from '../support/integrationFixtures.js';
 import { assertPortalEqualsOurs, streamActions, waitForDrain } from '../support/portalStream.js';
-import type { Signed } from '../support/staff.js';
+import type { Signed } from '../../fixtures/staff.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
 

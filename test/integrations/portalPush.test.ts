@@ -5,7 +5,8 @@ import { issueSystemClientKey } from '../../src/app/integrations/apiClients.js';
 import { createAppContext } from '../../src/app/context.js';
 import { startPortalSimulator } from '../../src/integrations/dvcqg/portalSimulator.js';
 import { setFaults } from '../../src/integrations/simulator/faults.js';
-import { demoIntake, hanoiCenter, startWithDossier } from '../support/dossierFixtures.js';
+import { demoIntake, hanoiCenter } from '../../fixtures/intake.js';
+import { startWithDossier } from '../support/dossierFixtures.js';
 import type { TestServer } from '../support/testServer.js';
 
 describe('online dossiers pushed by the portal', () => {

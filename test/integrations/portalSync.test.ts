@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startWithDossier, demoIntake } from '../support/dossierFixtures.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { startWithDossier } from '../support/dossierFixtures.js';
 import { startTestHub } from '../support/integrationFixtures.js';
 import type { TestServer } from '../support/testServer.js';
-import type { Signed } from '../support/staff.js';
+import type { Signed } from '../../fixtures/staff.js';
 
 const clock = new Date('2026-03-02T08:30:00+07:00');
 

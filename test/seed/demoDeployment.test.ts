@@ -5,7 +5,7 @@ import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { seedDemoDeployment } from '../../src/seed/demoDeployment.js';
 import { testEngine } from '../support/testDatabase.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { seedStaff, signIn } from '../support/staff.js';
+import { seedStaff, signIn } from '../../fixtures/staff.js';
 
 const applicant = (communeCode: string) => ({
   kind: 'individual',

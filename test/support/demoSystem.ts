@@ -4,8 +4,8 @@ import type { ServerOptions } from '../../src/http/server.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { seedDemoDeployment } from '../../src/seed/demoDeployment.js';
 import { startTestServer, type TestServer } from './testServer.js';
-import { seedStaff, signIn, type Signed } from './staff.js';
-import { oneDayCommuneSteps } from './workflowFixtures.js';
+import { seedStaff, signIn, type Signed } from '../../fixtures/staff.js';
+import { oneDayCommuneSteps } from '../../fixtures/workflows.js';
 
 /**
  * What a newcomer's `npm start` holds: the demo accounts, the catalog and the demo deployment

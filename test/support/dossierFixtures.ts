@@ -4,13 +4,9 @@ import { createAppContext } from '../../src/app/context.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import type { ServerOptions } from '../../src/http/server.js';
 import { startTestServer, type TestServer } from './testServer.js';
-import { seedStaff, signIn, type Signed } from './staff.js';
-import { consultingSteps } from './workflowFixtures.js';
-
-/** Cấp Phiếu lý lịch tư pháp (example code): province level, e-form TK. */
-export const demoProcedure = 'VD.000005';
-/** Trung tâm PVHCC thành phố Hà Nội. */
-export const hanoiCenter = '000.00.01.H01';
+import { demoIntake, demoProcedure } from '../../fixtures/intake.js';
+import { seedStaff, signIn, type Signed } from '../../fixtures/staff.js';
+import { consultingSteps } from '../../fixtures/workflows.js';
 
 /**
  * Staff, the catalog, and VD.000005 received centrally in Hà Nội with every step at the province's
@@ -53,20 +49,6 @@ export async function deployInHanoi(
     200,
   );
 }
-
-export const demoIntake = (idNumber = '001089012345') => ({
-  procedureCode: demoProcedure,
-  applicant: {
-    kind: 'individual',
-    idNumber,
-    name: 'Nguyễn Thị Mai',
-    phone: '0912345678',
-    address: { communeCode: '00004', detail: 'Số 1 phố Điện Biên Phủ' },
-  },
-  components: [{ code: 'TK', copies: 1 }],
-  eform: { TK: { hoTen: 'Nguyễn Thị Mai', soDinhDanh: idNumber, noiDung: 'Cấp phiếu số 1' } },
-  summary: 'Đề nghị cấp Phiếu lý lịch tư pháp số 1',
-});
 
 /** A server at a fixed clock with VD.000005 deployed and one dossier received at the Hà Nội centre. */
 export async function startWithDossier(

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalCertificateAuthority } from '../../src/app/signing/localCertificateAuthority.js';
 import type { ServerOptions } from '../../src/http/server.js';
-import { actOn, demoIntake, deployDemoProcedure, deployInHanoi } from './dossierFixtures.js';
-import { signIn, type Signed } from './staff.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import { actOn, deployDemoProcedure, deployInHanoi } from './dossierFixtures.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
 /** Đăng ký nuôi con nuôi trong nước: its LLTP component can be replaced by an issued Phiếu lý lịch tư pháp. */

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Signed } from '../../fixtures/staff.js';
 
 /** A multipart/form-data body with one file field, as a browser sends it. */
 export function multipart(fileName: string, bytes: Buffer, type = 'application/octet-stream') {
@@ -10,4 +12,28 @@ export function multipart(fileName: string, bytes: Buffer, type = 'application/o
     payload: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
     contentType: `multipart/form-data; boundary=${boundary}`,
   };
+}
+
+/** The smallest valid PNG: 1×1, one grey pixel. */
+export const tinyPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Uploads one file to a dossier as `who`, the way the dossier page does. */
+export function uploadDocument(
+  app: FastifyInstance,
+  who: Signed,
+  code: string,
+  file: { name: string; bytes: Buffer },
+  query = 'component=TK',
+) {
+  const body = multipart(file.name, file.bytes);
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${code}/documents?${query}`,
+    cookies: { motcua_session: who.cookie },
+    headers: { 'x-csrf-token': who.csrf, 'content-type': body.contentType },
+    payload: body.payload,
+  });
 }

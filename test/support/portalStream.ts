@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { sql, type Kysely } from 'kysely';
 import type { PortalState } from '../../src/integrations/dvcqg/portalSimulator.js';
 import type { Schema } from '../../src/store/schema.js';
-import { demoIntake } from './dossierFixtures.js';
-import type { Signed } from './staff.js';
+import { demoIntake } from '../../fixtures/intake.js';
+import type { Signed } from '../../fixtures/staff.js';
 
 /** A citizen ID unique to `n` (12 digits, a well-formed one). */
 export const idFor = (n: number) => `0010890${String(n).padStart(5, '0')}`;

@@ -6,7 +6,7 @@ import { WorkCalendar } from '../../src/domain/calendar/workCalendar.js';
 import { type Command, decide, evolve, submitted } from '../../src/domain/dossier/lifecycle.js';
 import { ratingLevels } from '../../src/domain/reports/ratings.js';
 import type { DossierRecord, LogEntry } from '../../src/domain/reports/indicators.js';
-import { consultingSteps, permissiveFacts } from './workflowFixtures.js';
+import { consultingSteps, permissiveFacts } from '../../fixtures/workflows.js';
 
 const calendar = new WorkCalendar(suggestedYear);
 export const localAt = (local: string) => toLocal(new Date(`${local}:00+07:00`));

@@ -1,12 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from '../../src/http/server.js';
+import { databaseOf } from '../../fixtures/staff.js';
 import { createSeededDatabase, type TestDatabase } from './testDatabase.js';
-
-/**
- * The database behind each test server's app, for fixtures that stand in for time passing (a
- * second-factor code of the next 30 seconds) without a test waiting for it.
- */
-export const databaseOf = new WeakMap<FastifyInstance, TestDatabase>();
 
 export interface TestServer {
   app: FastifyInstance;
