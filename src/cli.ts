@@ -12,6 +12,8 @@ import { rebuildIndicatorsCommand } from './cli/rebuildIndicatorsCommand.js';
 import { dispatchCommand } from './cli/dispatchCommand.js';
 import { reconcileCommand } from './cli/reconcileCommand.js';
 import { simulateCommand } from './cli/simulateCommand.js';
+import { importAgenciesCommand } from './cli/importAgenciesCommand.js';
+import { createAdminCommand } from './cli/createAdminCommand.js';
 
 const help = `motcua — Hệ thống thông tin giải quyết thủ tục hành chính tập trung
 
@@ -31,6 +33,12 @@ Lệnh:
   dispatch         chỉ chạy bộ gửi tin (outbox) tới các hệ thống bên ngoài, chạy song song nhiều tiến trình được
   reconcile --day YYYY-MM-DD
                    đối soát một ngày với Cổng DVCQG, gửi lại hồ sơ thiếu hoặc lệch
+  create-admin --username TÊN --full-name "HỌ TÊN" --agency MÃ [--email THƯ]
+                   tạo quản trị hệ thống đầu tiên (khi chưa có), in liên kết kích hoạt dùng một lần
+                   để đặt mật khẩu và đăng ký xác thực hai lớp; không có mật khẩu mặc định
+  import-agencies TỆP [--dry-run]
+                   nhập danh mục mã định danh cơ quan (CSV hoặc Excel): --dry-run chỉ báo cáo từng
+                   dòng sẽ thêm, sửa, đóng hay bị từ chối; nhập lại cùng tệp không thay đổi gì
   simulate portal|population|sms|email|payment|postal|docmgmt [--port N]
                    chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán,
                    bưu chính, quản lý văn bản và ký số)
@@ -51,6 +59,8 @@ const commands: Record<string, (config: Config, args: CommandArgs) => Promise<vo
   dispatch: dispatchCommand,
   reconcile: reconcileCommand,
   simulate: simulateCommand,
+  'import-agencies': importAgenciesCommand,
+  'create-admin': createAdminCommand,
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -63,6 +73,11 @@ async function main(argv: string[]): Promise<void> {
       purge: { type: 'boolean' },
       day: { type: 'string' },
       port: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      username: { type: 'string' },
+      'full-name': { type: 'string' },
+      agency: { type: 'string' },
+      email: { type: 'string' },
     },
   });
   const command = positionals[0];

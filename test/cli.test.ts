@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -103,5 +103,53 @@ describe(`cli (${testEngine})`, () => {
     const forced = run(['seed', '--force'], env);
     assert.equal(forced.status, 0, forced.stderr);
     assert.match(forced.stdout, /Đã nạp: 3355 đơn vị hành chính/);
+  });
+
+  it('imports the agency register from a file: a dry run, then the file applied, then applied again', () => {
+    const file = join(dataDir, 'danh-muc.csv');
+    writeFileSync(
+      file,
+      [
+        'Mã định danh,Tên cơ quan,Loại,Mã cơ quan cấp trên,Mã đơn vị hành chính,Hiệu lực từ',
+        '000.00.30.H40,Sở Dân tộc và Tôn giáo tỉnh Nghệ An,department,000.00.00.H40,40,01/07/2025',
+        '000.00.31.H40,Sở thiếu cấp trên,department,000.00.98.H40,40,01/07/2025',
+      ].join('\n'),
+    );
+    const dry = run(['import-agencies', file, '--dry-run'], env);
+    assert.equal(dry.status, 3, dry.stderr);
+    assert.match(dry.stdout, /Kiểm tra \(chưa ghi\): thêm 1, sửa 0, đóng 0, không đổi 0, từ chối 1 dòng/);
+    assert.match(dry.stdout, /dòng 3, Mã cơ quan cấp trên: Không có cơ quan cấp trên/);
+    const applied = run(['import-agencies', file], env);
+    assert.match(applied.stdout, /Đã nhập: thêm 1,/);
+    const again = run(['import-agencies', file], env);
+    assert.match(again.stdout, /Đã nhập: thêm 0, sửa 0, đóng 0, không đổi 1, từ chối 1 dòng/);
+    const missing = run(['import-agencies'], env);
+    assert.equal(missing.status, 2);
+  });
+
+  it('creates the first administrator once, printing a one-time activation link', () => {
+    // Its own empty embedded database: no demo accounts, no administrator yet.
+    const fresh = {
+      DATA_DIR: join(dataDir, 'empty'),
+      DATABASE_URL: '',
+      DEMO_ACCOUNTS: 'false',
+      PUBLIC_URL: 'https://motcua.gov.vn',
+    };
+    const args = [
+      'create-admin',
+      '--username',
+      'quantri.vpcp',
+      '--full-name',
+      'Nguyễn Văn Quản',
+      '--agency',
+      '000.00.00.G17',
+    ];
+    const first = run(args, fresh);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /^https:\/\/motcua\.gov\.vn\/kich-hoat\/[A-Za-z0-9_-]{43}$/m);
+    const second = run([...args.slice(0, 2), 'quantri.khac', ...args.slice(3)], fresh);
+    assert.equal(second.status, 2);
+    assert.match(second.stderr, /Đã có quản trị hệ thống \(quantri\.vpcp\)/);
+    assert.equal(run(['create-admin', '--username', 'x'], fresh).status, 2);
   });
 });

@@ -21,6 +21,8 @@ export interface AppSettings {
   dossierCode?: DossierCodeFormat;
   /** The address citizens reach the system at: status links in printed forms and notices. */
   publicUrl?: string;
+  /** How long an account's activation link stays valid (default 7 days). */
+  activationValidMs?: number;
 }
 
 export const defaultSettings: AppSettings = { sessionIdleMs: 15 * 60_000, sessionMaxMs: 12 * 3_600_000 };

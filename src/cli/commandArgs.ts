@@ -4,5 +4,10 @@ export interface CommandArgs {
   purge?: boolean | undefined;
   day?: string | undefined;
   port?: string | undefined;
+  'dry-run'?: boolean | undefined;
+  username?: string | undefined;
+  'full-name'?: string | undefined;
+  agency?: string | undefined;
+  email?: string | undefined;
   positionals: string[];
 }

@@ -68,3 +68,21 @@ export const TotpConfirm = z.strictObject({ otp: z.string().regex(/^\d{6}$/, 'M�
 export type Me = z.infer<typeof Me>;
 export type Grant = z.infer<typeof Grant>;
 export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** An activation link's token (what follows /kich-hoat/ in the link sent to the official). */
+export const activationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Liên kết kích hoạt không đúng');
+
+/** What an activation link opens: whose account, until when, and whether a second factor follows. */
+export const ActivationView = z
+  .object({
+    username: z.string(),
+    fullName: z.string(),
+    agency: z.object({ code: z.string(), name: z.string() }),
+    expiresAt: z.string(),
+    secondFactor: z.boolean(),
+  })
+  .meta({ id: 'ActivationView' });
+
+export const ActivateRequest = z
+  .strictObject({ password: z.string().min(1).max(200) })
+  .meta({ id: 'ActivateRequest' });

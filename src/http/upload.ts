@@ -16,6 +16,8 @@ export interface Upload {
    * becomes a 400 naming `body.file`, never a 500; the consumer's own refusals pass unchanged.
    */
   consume<T>(use: (part: MultipartFile) => Promise<T>): Promise<T>;
+  /** The whole file in memory (an import); a cut body is a 400, one over the size limit a 413. */
+  bytes(): Promise<Buffer>;
 }
 
 /**
@@ -45,6 +47,14 @@ export async function uploadedFile(request: FastifyRequest): Promise<Upload> {
       } catch (e) {
         if (!(e instanceof AppError) && streamFailed) throw malformed();
         throw e;
+      }
+    },
+    bytes: async () => {
+      try {
+        return await file.toBuffer();
+      } catch (e) {
+        if (e instanceof AppError || (e as { statusCode?: number }).statusCode === 413) throw e;
+        throw malformed();
       }
     },
   };

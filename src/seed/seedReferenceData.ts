@@ -113,6 +113,15 @@ export async function seedReferenceData(
       `.execute(tx);
     }
 
+    // Each seeded agency's history starts at revision 0 (the register's later changes add to it).
+    await sql`
+      INSERT INTO agency_revision (code, revision, change, name, kind, parent_code, admin_unit_code,
+                                   valid_from, valid_to, effective_on, changed_at, source)
+      SELECT code, 0, 'created', name, kind, parent_code, admin_unit_code, valid_from, valid_to,
+             valid_from, now(), 'seed'
+      FROM agency WHERE revision = 0
+      ON CONFLICT (code, revision) DO NOTHING`.execute(tx);
+
     // The indicator sums roll agencies up to their province through this.
     await sql`REFRESH MATERIALIZED VIEW agency_province`.execute(tx);
 

@@ -8,6 +8,8 @@ export interface Schema {
   admin_unit: AdminUnitTable;
   admin_unit_lineage: AdminUnitLineageTable;
   agency: AgencyTable;
+  agency_revision: AgencyRevisionTable;
+  account_activation: AccountActivationTable;
   seed_run: SeedRunTable;
   account: AccountTable;
   role_grant: RoleGrantTable;
@@ -412,6 +414,34 @@ export interface AgencyTable {
   admin_unit_code: string;
   valid_from: string;
   valid_to: string | null;
+  successor_code: Generated<string | null>;
+  revision: Generated<number>;
+}
+
+export interface AgencyRevisionTable {
+  code: string;
+  revision: number;
+  change: 'created' | 'updated' | 'closed' | 'merged';
+  name: string;
+  kind: string;
+  parent_code: string | null;
+  admin_unit_code: string;
+  valid_from: string;
+  valid_to: string | null;
+  successor_code: string | null;
+  effective_on: string;
+  changed_at: Date;
+  changed_by: string | null;
+  source: 'api' | 'import' | 'seed';
+}
+
+export interface AccountActivationTable {
+  token_hash: string;
+  account_id: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  created_by: string | null;
 }
 
 export interface SeedRunTable {
@@ -439,6 +469,7 @@ export interface AccountTable {
   totp_secret: string | null;
   totp_pending_secret: string | null;
   totp_last_step: Generated<number | null>;
+  id_number: Generated<string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -57,14 +59,26 @@ export async function signInAdmin(browser: Browser, base: string, username: stri
   return page;
 }
 
-/** A new 1366×768 page on the sign-in form, filled in; fails the test on any page error. */
-async function openSignIn(browser: Browser, base: string, username: string): Promise<Page> {
+/** A new 1366×768 page in Vietnamese at Vietnam's time; fails the test on any page error. */
+export async function newPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({
     viewport: { width: 1366, height: 768 },
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
   page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+  return page;
+}
+
+/** A test server listening on a free loopback port; its base address. */
+export async function listening(server: { app: FastifyInstance }): Promise<string> {
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+}
+
+/** A new 1366×768 page on the sign-in form, filled in; fails the test on any page error. */
+async function openSignIn(browser: Browser, base: string, username: string): Promise<Page> {
+  const page = await newPage(browser);
   await page.goto(base + '/dang-nhap');
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(demoPassword);

@@ -20,6 +20,23 @@ export const tinyPng = Buffer.from(
   'base64',
 );
 
+/** Posts one file as the multipart field "file" to `url`, as `who` (with the CSRF token). */
+export function postFile(
+  app: FastifyInstance,
+  who: Signed,
+  url: string,
+  file: { name: string; bytes: Buffer; type?: string },
+) {
+  const body = multipart(file.name, file.bytes, file.type);
+  return app.inject({
+    method: 'POST',
+    url,
+    cookies: { motcua_session: who.cookie },
+    headers: { 'x-csrf-token': who.csrf, 'content-type': body.contentType },
+    payload: body.payload,
+  });
+}
+
 /** Uploads one file to a dossier as `who`, the way the dossier page does. */
 export function uploadDocument(
   app: FastifyInstance,
@@ -28,12 +45,5 @@ export function uploadDocument(
   file: { name: string; bytes: Buffer },
   query = 'component=TK',
 ) {
-  const body = multipart(file.name, file.bytes);
-  return app.inject({
-    method: 'POST',
-    url: `/api/v1/dossiers/${code}/documents?${query}`,
-    cookies: { motcua_session: who.cookie },
-    headers: { 'x-csrf-token': who.csrf, 'content-type': body.contentType },
-    payload: body.payload,
-  });
+  return postFile(app, who, `/api/v1/dossiers/${code}/documents?${query}`, file);
 }

@@ -55,6 +55,8 @@ import { MyAccountPage } from './pages/MyAccountPage';
 import { vi } from '../../src/domain/i18n/vi.js';
 import { AgenciesPage } from './pages/AgenciesPage';
 import { AgencyPage } from './pages/AgencyPage';
+import { AgencyImportPage } from './pages/agencies/AgencyImportPage';
+import { ActivationPage } from './pages/ActivationPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProvincePage } from './pages/ProvincePage';
@@ -216,8 +218,10 @@ export function App() {
                 <Route path={paths.provinces} element={<ProvincesPage />} />
                 <Route path="/don-vi-hanh-chinh/:code" element={<ProvincePage />} />
                 <Route path={paths.agencies} element={<AgenciesPage />} />
+                <Route path={paths.agencyImport} element={<AgencyImportPage />} />
                 <Route path="/co-quan/:code" element={<AgencyPage />} />
                 <Route path={paths.login} element={<LoginPage />} />
+                <Route path="/kich-hoat/:token" element={<ActivationPage />} />
                 <Route path={paths.citizen} element={<CitizenPage />} />
                 <Route path={paths.catalog} element={<CatalogPage />} />
                 <Route path={paths.completion} element={<CompletionPage />} />

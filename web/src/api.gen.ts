@@ -104,6 +104,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activation/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tài khoản mà một liên kết kích hoạt mở ra (còn hiệu lực, chưa dùng) */
+        get: operations["getActivationByToken"];
+        put?: never;
+        /** Kích hoạt tài khoản: đặt mật khẩu lần đầu qua liên kết dùng một lần, rồi đăng nhập (quản trị viên đăng ký xác thực hai lớp ngay sau đó) */
+        post: operations["postActivationByToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin-units": {
         parameters: {
             query?: never;
@@ -165,7 +183,8 @@ export interface paths {
         /** Danh sách cơ quan, đơn vị */
         get: operations["getAgencies"];
         put?: never;
-        post?: never;
+        /** Thêm một cơ quan, đơn vị vào danh mục (trong phạm vi quản trị) */
+        post: operations["postAgencies"];
         delete?: never;
         options?: never;
         head?: never;
@@ -186,6 +205,24 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Đổi tên, chuyển cơ quan cấp trên, đóng (có ngày hiệu lực) hoặc sáp nhập một cơ quan; đóng khi còn giữ hồ sơ chưa xong bị từ chối kèm danh sách hồ sơ */
+        patch: operations["patchAgenciesByCode"];
+        trace?: never;
+    };
+    "/api/v1/agencies/{code}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lịch sử thay đổi của một cơ quan: tên, cơ quan cấp trên, ngày hiệu lực, sáp nhập */
+        get: operations["getAgenciesByCodeHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -200,6 +237,23 @@ export interface paths {
         /** Giờ làm việc riêng của một cơ quan (mặc định 07:00–11:30, 13:30–17:00) */
         put: operations["putAgenciesByCodeOfficeHours"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nhập danh mục mã định danh (CSV hoặc Excel, trường "file"): dryRun=true chỉ báo cáo từng dòng sẽ thêm, sửa, đóng hay bị từ chối; dryRun=false áp dụng, nhập lại cùng tệp không thay đổi gì */
+        post: operations["postAgenciesImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1903,6 +1957,19 @@ export interface components {
             validFrom: string;
             validTo: string | null;
         };
+        ActivateRequestInput: {
+            password: string;
+        };
+        ActivationView: {
+            agency: {
+                code: string;
+                name: string;
+            };
+            expiresAt: string;
+            fullName: string;
+            secondFactor: boolean;
+            username: string;
+        };
         AdminUnit: {
             code: string;
             /** @enum {string} */
@@ -1964,6 +2031,30 @@ export interface components {
                 name: string;
             } | null;
             parentCode: string | null;
+            validFrom: string;
+            validTo: string | null;
+        };
+        AgencyPatchRequestInput: {
+            /** @description Sáp nhập vào cơ quan này (đóng từ validTo, mặc định hôm nay) */
+            mergeInto?: string;
+            name?: string;
+            /** @description Chuyển sang cơ quan cấp trên khác */
+            parentCode?: string;
+            /** @description Ngày hết hiệu lực (đóng cơ quan); null để mở lại */
+            validTo?: string | null;
+        };
+        AgencyRevision: {
+            /** @enum {string} */
+            change: "created" | "updated" | "closed" | "merged";
+            changedAt: string;
+            changedBy: string | null;
+            effectiveOn: string;
+            name: string;
+            parentCode: string | null;
+            revision: number;
+            /** @enum {string} */
+            source: "api" | "import" | "seed";
+            successorCode: string | null;
             validFrom: string;
             validTo: string | null;
         };
@@ -2727,6 +2818,19 @@ export interface components {
             stage: "full" | "change_password" | "enroll_totp";
             username: string;
         };
+        NewAgencyRequestInput: {
+            adminUnitCode: string;
+            code: string;
+            /** @enum {string} */
+            kind: "ministry" | "ministry_unit" | "province_committee" | "department" | "province_service_center" | "commune_committee" | "commune_service_center" | "vertical_agency";
+            name: string;
+            parentCode: string | null;
+            /**
+             * Format: date
+             * @description Ngày có hiệu lực; mặc định hôm nay
+             */
+            validFrom?: string;
+        };
         Problem: {
             detail?: string;
             errors?: {
@@ -2835,6 +2939,24 @@ export interface components {
                 signer: string | null;
                 valid: boolean;
             } | null;
+        };
+        RegisterReport: {
+            changes: {
+                code: string;
+                /** @enum {string} */
+                outcome: "created" | "updated" | "closed";
+                row: number;
+            }[];
+            closed: number;
+            created: number;
+            dryRun: boolean;
+            refused: {
+                field: string;
+                message: string;
+                row: number;
+            }[];
+            unchanged: number;
+            updated: number;
         };
         RouteView: {
             effectiveFrom: string | null;
@@ -3781,6 +3903,175 @@ export interface operations {
             };
         };
     };
+    getActivationByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationView"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postActivationByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivateRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        csrfToken: string;
+                        /** @enum {string} */
+                        stage: "full" | "change_password" | "enroll_totp";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAdminUnits: {
         parameters: {
             query?: {
@@ -4042,6 +4333,93 @@ export interface operations {
             };
         };
     };
+    postAgencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAgencyRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAgenciesByCode: {
         parameters: {
             query?: never;
@@ -4060,6 +4438,155 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchAgenciesByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyPatchRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAgenciesByCodeHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AgencyRevision"][];
+                    };
                 };
             };
             /** @description Default Response */
@@ -4173,6 +4700,110 @@ export interface operations {
             };
             /** @description Xung đột với trạng thái hiện tại */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAgenciesImport: {
+        parameters: {
+            query?: {
+                /** @description true: chỉ kiểm tra và báo cáo, không ghi; false: áp dụng */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterReport"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

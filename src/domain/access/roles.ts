@@ -32,6 +32,8 @@ export type Reach = 'agency' | 'subtree' | 'area' | 'national';
 export const permissions = [
   'account.read',
   'account.manage',
+  /** Create, edit, move, merge and close agencies of the register (cơ quan, đơn vị). */
+  'agency.manage',
   'audit.read',
   'client.manage',
   'catalog.manage',
@@ -63,6 +65,7 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
     reach: 'national',
     permissions: [
       ...adminPermissions,
+      'agency.manage',
       'client.manage',
       'catalog.manage',
       'binding.manage',
@@ -75,14 +78,14 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
   },
   ministry_admin: {
     reach: 'subtree',
-    permissions: [...adminPermissions, 'catalog.manage'],
+    permissions: [...adminPermissions, 'agency.manage', 'catalog.manage'],
     rank: 3,
     at: ['ministry'],
     requiresSecondFactor: true,
   },
   province_admin: {
     reach: 'area',
-    permissions: [...adminPermissions, 'binding.manage'],
+    permissions: [...adminPermissions, 'agency.manage', 'binding.manage'],
     rank: 3,
     at: ['province_committee', 'province_service_center'],
     requiresSecondFactor: true,

@@ -233,6 +233,8 @@ export const vi = {
     formNotApplicable: 'Hồ sơ này không có phiếu, văn bản loại này',
     externalUnavailable: 'Hệ thống bên ngoài tạm thời không trả lời, vui lòng thử lại sau',
     integrationNotConfigured: 'Chưa cấu hình kết nối với hệ thống này',
+    importInvalid: 'Tệp nhập không hợp lệ',
+    agencyHoldsDossiers: 'Cơ quan còn giữ hồ sơ chưa giải quyết xong',
     residentNotFound: 'Không tìm thấy công dân có số định danh này trong CSDL quốc gia về dân cư',
   },
   passwordProblem: {
@@ -372,6 +374,10 @@ export const vi = {
     national_monitor: 'Giám sát toàn quốc',
   } satisfies Record<Role, string>,
   detail: {
+    adminExists: (username: string) =>
+      `Đã có quản trị hệ thống (${username}); tài khoản mới do quản trị viên tạo trên màn hình Tài khoản`,
+    activationInvalid:
+      'Liên kết kích hoạt không đúng, đã dùng hoặc đã hết hạn; đề nghị quản trị viên gửi lại',
     adminUnitNotFound: (code: string) => `Không có đơn vị hành chính mã ${code}`,
     agencyNotFound: (code: string) => `Không có cơ quan mã định danh ${code}`,
     routeNotFound: (method: string, url: string) => `Không có ${method} ${url}`,
@@ -656,6 +662,37 @@ export const vi = {
     revokedBefore: (at: string) => `Chứng thư số đã bị thu hồi từ ${at}, trước khi ký`,
     revokedAfter: (on: string) => `Chứng thư số bị thu hồi sau thời điểm ký (${on})`,
     notRevoked: 'Chứng thư số không bị thu hồi',
+  },
+  /** Why a row of an imported register (agencies, accounts) is refused, or what the file lacks. */
+  register: {
+    codeFormat: 'Mã định danh phải có dạng 000.00.00.H01 (Quyết định 20/2020/QĐ-TTg)',
+    name: 'Tên cơ quan bắt buộc, tối đa 300 ký tự',
+    lostDiacritics: 'Tên có ký tự “?” hoặc ký tự lỗi: tệp có thể đã mất dấu tiếng Việt khi lưu',
+    kind: 'Loại cơ quan không hợp lệ (ví dụ: Sở, ban, ngành; UBND cấp xã; Trung tâm PVHCC cấp xã)',
+    date: 'Ngày không hợp lệ: ghi dd/mm/yyyy hoặc yyyy-mm-dd',
+    duplicate: (row: number) => `Mã định danh trùng với dòng ${row}`,
+    parentRefused: 'Cơ quan cấp trên ở dòng khác bị từ chối',
+    noParent: 'Không có cơ quan cấp trên mã này trong danh mục hoặc trong tệp',
+    parentClosed: 'Cơ quan cấp trên đã hết hiệu lực',
+    format: 'Mã định danh phải có dạng 000.00.00.H01 (Quyết định 20/2020/QĐ-TTg)',
+    kind_not_allowed: 'Loại cơ quan này không đặt dưới loại cơ quan cấp trên đã ghi',
+    not_after_valid_from: 'Ngày hết hiệu lực phải sau ngày có hiệu lực',
+    noUnit: 'Không có đơn vị hành chính mã này đang có hiệu lực',
+    unitLevel: (level: 'province' | 'commune') =>
+      level === 'province'
+        ? 'Cơ quan loại này đặt ở đơn vị hành chính cấp tỉnh'
+        : 'Cơ quan loại này đặt ở đơn vị hành chính cấp xã',
+    otherProvince: 'Đơn vị hành chính không thuộc tỉnh của cơ quan cấp trên',
+    kindChange: 'Không đổi loại của cơ quan đã có; đóng cơ quan cũ và lập cơ quan mới',
+    stillHolds: (n: number) => `Cơ quan đang giữ ${n} hồ sơ chưa xong: chuyển các hồ sơ này trước khi đóng`,
+    outsideReach: 'Cơ quan nằm ngoài phạm vi quản trị của bạn',
+    exists: (code: string) => `Đã có cơ quan mã định danh ${code}`,
+    mergeTarget: 'Cơ quan nhận sáp nhập phải là một cơ quan khác, đang có hiệu lực',
+    formula: 'Ô chứa công thức: dán giá trị thay cho công thức rồi nhập lại',
+    missingColumns: (names: string) => `Tệp thiếu cột: ${names}`,
+    unreadable: 'Không đọc được tệp: chỉ nhận CSV (UTF-8 hoặc Windows-1258) hoặc Excel (.xlsx)',
+    empty: 'Tệp không có dòng dữ liệu nào',
+    tooManyRows: (max: number) => `Tệp có quá ${max} dòng; chia thành nhiều tệp`,
   },
   result: {
     defaultName: 'Kết quả giải quyết thủ tục hành chính',

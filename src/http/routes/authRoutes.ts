@@ -2,8 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { changePassword, confirmTotp, getMe, logout, startTotpSetup } from '../../app/auth/account.js';
 import { login } from '../../app/auth/login.js';
+import { activate, activationInfo } from '../../app/auth/activation.js';
 import type { AppContext } from '../../app/context.js';
 import {
+  ActivateRequest,
+  activationToken,
+  ActivationView,
   ChangePasswordRequest,
   LoginRequest,
   LoginResponse,
@@ -20,18 +24,20 @@ const tags = ['Đăng nhập, tài khoản của tôi'];
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 429: ProblemSchema };
 
 export function authRoutes(ctx: AppContext, loginPerMinute: number): FastifyPluginAsyncZod {
+  // Sign-in and activation are limited per address whoever calls: a session of one's own does not
+  // buy attempts on others.
+  const perAddress = {
+    rateLimit: {
+      max: loginPerMinute,
+      timeWindow: '1 minute',
+      keyGenerator: (req: { ip: string }) => `address:${req.ip}`,
+    },
+  };
   return async (app) => {
     app.post(
       '/api/v1/auth/login',
       {
-        // Per address whoever calls: a session of one's own does not buy sign-in attempts on others.
-        config: {
-          rateLimit: {
-            max: loginPerMinute,
-            timeWindow: '1 minute',
-            keyGenerator: (req) => `address:${req.ip}`,
-          },
-        },
+        config: perAddress,
         schema: {
           security: publicOperation,
           tags,
@@ -42,6 +48,42 @@ export function authRoutes(ctx: AppContext, loginPerMinute: number): FastifyPlug
       },
       async (request, reply) => {
         const result = await login(ctx, request.body, clientInfo(request));
+        setSessionCookie(request, reply, ctx, result.token);
+        return { stage: result.stage, csrfToken: result.csrfToken };
+      },
+    );
+
+    app.get(
+      '/api/v1/activation/:token',
+      {
+        config: perAddress,
+        schema: {
+          security: publicOperation,
+          tags,
+          summary: 'Tài khoản mà một liên kết kích hoạt mở ra (còn hiệu lực, chưa dùng)',
+          params: z.strictObject({ token: activationToken }),
+          response: { 200: ActivationView, 404: ProblemSchema, ...errors },
+        },
+      },
+      (request) => activationInfo(ctx, request.params.token),
+    );
+
+    app.post(
+      '/api/v1/activation/:token',
+      {
+        config: perAddress,
+        schema: {
+          security: publicOperation,
+          tags,
+          summary:
+            'Kích hoạt tài khoản: đặt mật khẩu lần đầu qua liên kết dùng một lần, rồi đăng nhập (quản trị viên đăng ký xác thực hai lớp ngay sau đó)',
+          params: z.strictObject({ token: activationToken }),
+          body: ActivateRequest,
+          response: { 200: LoginResponse, 404: ProblemSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const result = await activate(ctx, request.params.token, request.body.password, clientInfo(request));
         setSessionCookie(request, reply, ctx, result.token);
         return { stage: result.stage, csrfToken: result.csrfToken };
       },

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -6,6 +7,8 @@ import type { Agency } from '../../../src/contracts/agencies.js';
 import { agencyKinds, type AgencyKind } from '../../../src/domain/agencies/agency.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { api, ok } from '../api';
+import { can, useMe } from '../auth';
+import { AgencyDialog } from './agencies/AgencyDialog';
 import { Guide } from '../components/Guide';
 import { AgencyKindTag } from '../components/labels';
 import { useDebounced, useProvinces, useSearchShortcut } from '../hooks';
@@ -16,6 +19,8 @@ const pageSize = 50;
 /** All agencies, filtered by kind, province and text; keyset-paged like the API. */
 export function AgenciesPage() {
   const navigate = useNavigate();
+  const me = useMe().data;
+  const [adding, setAdding] = useState(false);
   const searchRef = useSearchShortcut();
   const provinces = useProvinces();
   const [text, setText] = useState('');
@@ -43,8 +48,26 @@ export function AgenciesPage() {
         Mỗi tỉnh và mỗi xã có Ủy ban nhân dân và Trung tâm Phục vụ hành chính công; bộ, sở và cơ quan ngành
         dọc đặt tại tỉnh. Lọc theo loại, theo tỉnh (gồm cả cơ quan cấp xã của tỉnh) hoặc gõ tên, mã định danh.
         Mã định danh trong dữ liệu mẫu được sinh theo cấu trúc Quyết định 20/2020/QĐ-TTg, không phải mã chính
-        thức.
+        thức. Quản trị cấp tỉnh, cấp bộ thêm, sửa, đóng cơ quan trong phạm vi của mình, hoặc nhập cả danh mục
+        từ tệp (kiểm tra trước khi ghi).
       </Guide>
+      {can(me, 'agency.manage') ? (
+        <Space style={{ marginBottom: 16 }}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+            Thêm cơ quan
+          </Button>
+          <Button icon={<UploadOutlined />} onClick={() => navigate(paths.agencyImport)}>
+            Nhập danh mục từ tệp
+          </Button>
+        </Space>
+      ) : null}
+      <AgencyDialog
+        open={adding}
+        onClose={(saved) => {
+          setAdding(false);
+          if (saved) navigate(paths.agency(saved));
+        }}
+      />
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           ref={searchRef}

@@ -1,8 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Descriptions, Table, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { Agency } from '../../../src/contracts/agencies.js';
 import { api, ok } from '../api';
+import { can, useMe } from '../auth';
+import { AgencyDialog } from './agencies/AgencyDialog';
+import { AgencyHistory } from './agencies/AgencyHistory';
+import { CloseAgencyDialog } from './agencies/CloseAgencyDialog';
 import { AgencyKindTag } from '../components/labels';
 import { formatDay } from '../format';
 import { paths } from '../paths';
@@ -10,6 +15,8 @@ import { paths } from '../paths';
 /** One agency: where it sits, above and below it. */
 export function AgencyPage() {
   const { code = '' } = useParams();
+  const me = useMe().data;
+  const [editing, setEditing] = useState<'edit' | 'close' | null>(null);
   const agency = useQuery({
     queryKey: ['agency', code],
     queryFn: () => ok(api.GET('/api/v1/agencies/{code}', { params: { path: { code } } })),
@@ -35,7 +42,29 @@ export function AgencyPage() {
       <Breadcrumb
         items={[{ title: <Link to={paths.agencies}>Cơ quan, đơn vị</Link> }, { title: a?.name ?? code }]}
       />
-      <Typography.Title level={2}>{a?.name ?? '…'}</Typography.Title>
+      <Typography.Title level={2}>
+        {a?.name ?? '…'}{' '}
+        {a?.validTo ? <Tag color="orange">Hết hiệu lực từ {formatDay(a.validTo)}</Tag> : null}
+      </Typography.Title>
+      {a && can(me, 'agency.manage') ? (
+        <Space style={{ marginBottom: 16 }}>
+          <Button onClick={() => setEditing('edit')}>Đổi tên, chuyển cơ quan cấp trên</Button>
+          {a.validTo === null ? (
+            <Button danger onClick={() => setEditing('close')}>
+              Đóng, sáp nhập
+            </Button>
+          ) : null}
+        </Space>
+      ) : null}
+      {a ? <AgencyDialog open={editing === 'edit'} agency={a} onClose={() => setEditing(null)} /> : null}
+      {a ? (
+        <CloseAgencyDialog
+          open={editing === 'close'}
+          code={a.code}
+          name={a.name}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
       {a && (
         <Descriptions bordered size="small" column={{ xs: 1, lg: 2 }} style={{ marginBottom: 24 }}>
           <Descriptions.Item label="Mã định danh">
@@ -71,6 +100,7 @@ export function AgencyPage() {
           { title: 'Loại', dataIndex: 'kind', width: 200, render: (_, c) => <AgencyKindTag kind={c.kind} /> },
         ]}
       />
+      <AgencyHistory code={code} />
     </>
   );
 }
