@@ -1,6 +1,6 @@
 /**
  * Benchmarks. `npm run bench -- startup` (needs `npm run build`), `npm run bench -- latency`,
- * `npm run bench -- dossiers`, `npm run bench -- outbox`, `npm run bench -- indicators` (PostgreSQL only;
+ * `npm run bench -- dossiers`, `npm run bench -- onboarding` (PostgreSQL: the national register and 20,000 officials), `npm run bench -- outbox`, `npm run bench -- indicators` (PostgreSQL only;
  * BENCH_DOSSIERS=10000000 for the national-scale record) and `npm run bench -- results` (signing results).
  * BENCH_DATABASE_URL=postgres://… adds PostgreSQL runs (each in a fresh database, dropped after).
  */
@@ -10,6 +10,7 @@ import { dossiers } from './dossiers.js';
 import { outbox } from './outbox.js';
 import { indicators } from './indicators.js';
 import { results } from './results.js';
+import { onboarding } from './onboarding.js';
 
 const which = process.argv[2] ?? 'all';
 if (which === 'startup' || which === 'all') await startup();
@@ -18,3 +19,4 @@ if (which === 'dossiers' || which === 'all') await dossiers();
 if (which === 'outbox' || which === 'all') await outbox();
 if (which === 'indicators' || which === 'all') await indicators();
 if (which === 'results' || which === 'all') await results();
+if (which === 'onboarding' || which === 'all') await onboarding();

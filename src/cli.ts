@@ -14,6 +14,7 @@ import { reconcileCommand } from './cli/reconcileCommand.js';
 import { simulateCommand } from './cli/simulateCommand.js';
 import { importAgenciesCommand } from './cli/importAgenciesCommand.js';
 import { createAdminCommand } from './cli/createAdminCommand.js';
+import { importAccountsCommand } from './cli/importAccountsCommand.js';
 
 const help = `motcua — Hệ thống thông tin giải quyết thủ tục hành chính tập trung
 
@@ -39,6 +40,9 @@ Lệnh:
   import-agencies TỆP [--dry-run]
                    nhập danh mục mã định danh cơ quan (CSV hoặc Excel): --dry-run chỉ báo cáo từng
                    dòng sẽ thêm, sửa, đóng hay bị từ chối; nhập lại cùng tệp không thay đổi gì
+  import-accounts TỆP [--dry-run]
+                   nhập cán bộ và vai trò (CSV hoặc Excel): tài khoản mới không có mật khẩu, nhận liên
+                   kết kích hoạt qua thư điện tử, SMS; nhập lại cùng tệp không thay đổi gì
   simulate portal|population|sms|email|payment|postal|docmgmt [--port N]
                    chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán,
                    bưu chính, quản lý văn bản và ký số)
@@ -61,6 +65,7 @@ const commands: Record<string, (config: Config, args: CommandArgs) => Promise<vo
   simulate: simulateCommand,
   'import-agencies': importAgenciesCommand,
   'create-admin': createAdminCommand,
+  'import-accounts': importAccountsCommand,
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -86,3 +86,24 @@ export const TemporaryPassword = z.object({ temporaryPassword: z.string() });
 
 export type AccountSummary = z.infer<typeof AccountSummary>;
 export type AccountDetail = z.infer<typeof AccountDetail>;
+
+/** What an import of officials (or its dry run) does, row by row. */
+export const OfficialsReport = z
+  .object({
+    dryRun: z.boolean(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    invited: z.number().int(),
+    refused: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+    changes: z.array(
+      z.object({
+        row: z.number().int(),
+        username: z.string(),
+        outcome: z.enum(['created', 'updated']),
+        roles: z.array(z.enum(roles)),
+      }),
+    ),
+  })
+  .meta({ id: 'OfficialsReport' });
+export type OfficialsReport = z.infer<typeof OfficialsReport>;

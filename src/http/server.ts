@@ -209,6 +209,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
 
   await installAuth(app, ctx);
+  const maxUploadBytes = opts.maxUploadBytes ?? 20 * 1024 * 1024;
+  // One file per request; busboy stops one byte past the limit and the store refuses it whole.
+  await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: maxUploadBytes + 1 } });
   await app.register(healthRoutes(opts.database));
   await app.register(authRoutes(ctx, opts.loginPerMinute ?? 10));
   await app.register(accountRoutes(ctx));
@@ -225,9 +228,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(dossierRoutes(ctx));
   await app.register(publicRoutes(ctx, opts.publicLookupsPerMinute ?? 20));
   await app.register(formRoutes(ctx));
-  const maxUploadBytes = opts.maxUploadBytes ?? 20 * 1024 * 1024;
-  // One file per request; busboy stops one byte past the limit and the store refuses it whole.
-  await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: maxUploadBytes + 1 } });
   await app.register(documentRoutes(ctx, files, maxUploadBytes));
   await app.register(warehouseRoutes(ctx, files));
   await app.register(verificationRoutes(ctx, opts.verificationsPerMinute ?? 20, maxUploadBytes));

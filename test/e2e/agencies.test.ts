@@ -101,4 +101,39 @@ describe('the agency register in the browser', { skip }, () => {
     await page.getByText('Đã nhập', { exact: true }).waitFor();
     await page.getByRole('link', { name: '000.00.31.H01' }).waitFor();
   });
+
+  it('imports officials from a file: the dry run names each refused row, then the accounts are made', async () => {
+    const file = join(tmpdir(), `can-bo-${process.pid}.csv`);
+    writeFileSync(
+      file,
+      [
+        'Họ và tên,Số định danh,Thư điện tử,Mã cơ quan,Vai trò',
+        'Nguyễn Thị Hoa,001189000321,hoa@hanoi.gov.vn,000.00.01.H01,"Cán bộ một cửa, Chuyên viên"',
+        'Trần Văn Nam,001089000322,nam@hanoi.gov.vn,000.00.01.H01,Thủ quỹ',
+      ].join('\n'),
+    );
+    const page = await signInAdmin(browser, base, 'nghean.quantri');
+    await page.goto(`${base}/quan-tri/tai-khoan`);
+    await page.getByRole('button', { name: 'Nhập cán bộ từ tệp' }).click();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByText('Kết quả kiểm tra (chưa ghi)').waitFor();
+    // Nghệ An's administrator: Hà Nội's centre is outside the reach, whatever the role.
+    await page.getByRole('cell', { name: 'Cơ quan nằm ngoài phạm vi quản trị của bạn' }).first().waitFor();
+    assert.equal(await page.getByRole('button', { name: /Áp dụng/ }).isDisabled(), true);
+
+    writeFileSync(
+      file,
+      [
+        'Họ và tên,Số định danh,Thư điện tử,Mã cơ quan,Vai trò',
+        'Nguyễn Thị Hoa,040189000321,hoa@nghean.gov.vn,000.00.01.H40,"Cán bộ một cửa, Chuyên viên"',
+        'Trần Văn Nam,040089000322,nam@nghean.gov.vn,000.00.01.H40,Thủ quỹ',
+      ].join('\n'),
+    );
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('cell', { name: /Vai trò “Thủ quỹ” không có/ }).waitFor();
+    await shot(page, 'nhap-can-bo.png');
+    await page.getByRole('button', { name: 'Áp dụng 1 thay đổi' }).click();
+    await page.getByText('Đã nhập', { exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'Cán bộ một cửa, Chuyên viên', exact: true }).waitFor();
+  });
 });

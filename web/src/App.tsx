@@ -57,6 +57,7 @@ import { AgenciesPage } from './pages/AgenciesPage';
 import { AgencyPage } from './pages/AgencyPage';
 import { AgencyImportPage } from './pages/agencies/AgencyImportPage';
 import { ActivationPage } from './pages/ActivationPage';
+import { AccountImportPage } from './pages/AccountImportPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProvincePage } from './pages/ProvincePage';
@@ -236,6 +237,7 @@ export function App() {
                 <Route path="/thu-tuc/:code/phien-ban/:version/gan-quy-trinh" element={<BindingPage />} />
                 <Route path={paths.myAccount} element={<MyAccountPage />} />
                 <Route path={paths.accounts} element={<AccountsPage />} />
+                <Route path={paths.accountImport} element={<AccountImportPage />} />
                 <Route path="/quan-tri/tai-khoan/:id" element={<AccountPage />} />
                 <Route path={paths.audit} element={<AuditPage />} />
                 <Route path={paths.integrations} element={<IntegrationsPage />} />

@@ -104,6 +104,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nhập cán bộ và vai trò từ tệp CSV hoặc Excel (trường "file"): dryRun=true chỉ báo cáo từng dòng; dryRun=false tạo tài khoản không mật khẩu và gửi liên kết kích hoạt qua thư điện tử, SMS; nhập lại cùng tệp không thay đổi gì */
+        post: operations["postAccountsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/activation/{token}": {
         parameters: {
             query?: never;
@@ -2831,6 +2848,25 @@ export interface components {
              */
             validFrom?: string;
         };
+        OfficialsReport: {
+            changes: {
+                /** @enum {string} */
+                outcome: "created" | "updated";
+                roles: ("system_admin" | "ministry_admin" | "province_admin" | "commune_admin" | "receiver" | "processor" | "leader" | "monitor" | "national_monitor")[];
+                row: number;
+                username: string;
+            }[];
+            created: number;
+            dryRun: boolean;
+            invited: number;
+            refused: {
+                field: string;
+                message: string;
+                row: number;
+            }[];
+            unchanged: number;
+            updated: number;
+        };
         Problem: {
             detail?: string;
             errors?: {
@@ -3876,6 +3912,110 @@ export interface operations {
             };
             /** @description Không có quyền */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAccountsImport: {
+        parameters: {
+            query?: {
+                /** @description true: chỉ kiểm tra và báo cáo, không ghi; false: áp dụng */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficialsReport"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

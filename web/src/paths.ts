@@ -22,6 +22,7 @@ export const paths = {
   citizen: '/cong-dan',
   myAccount: '/tai-khoan',
   accounts: '/quan-tri/tai-khoan',
+  accountImport: '/quan-tri/tai-khoan/nhap',
   account: (id: string) => `/quan-tri/tai-khoan/${id}`,
   audit: '/quan-tri/nhat-ky',
   intake: '/tiep-nhan',

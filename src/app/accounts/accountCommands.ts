@@ -327,7 +327,8 @@ export function grantRole(
  * agency (or a ministry's dossiers) outside what the granting administrator manages: the rule that
  * keeps every grant inside its granter's reach, computed by the very predicate that enforces reach.
  */
-async function reachesBeyond(tx: Tx, granter: string, role: Role, agencyCode: string, now: Date) {
+/** Whether a grant of `role` at an agency would reach what the granter does not manage. */
+export async function reachesBeyond(tx: Tx, granter: string, role: Role, agencyCode: string, now: Date) {
   const managed = reachableAgencies(granter, 'account.manage', now);
   for (const permission of roleDefinitions[role].permissions) {
     const { rows } = await sql<{ outside: boolean }>`SELECT

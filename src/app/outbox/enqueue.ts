@@ -17,12 +17,21 @@ export type OutboxMessage =
   | { kind: 'payment.request'; destination: 'payment'; payload: { paymentId: string } }
   | { kind: 'payment.refund'; destination: 'payment'; payload: { paymentId: string; reason: string } }
   | { kind: 'postal.delivery'; destination: 'postal'; payload: { orderId: string } }
-  | { kind: 'result.draft'; destination: 'docmgmt'; payload: { resultId: string } };
+  | { kind: 'result.draft'; destination: 'docmgmt'; payload: { resultId: string } }
+  | {
+      kind: 'account.invitation';
+      destination: 'email';
+      payload: { to: string; subject: string; body: string };
+    }
+  | { kind: 'account.invitation'; destination: 'sms'; payload: { to: string; text: string } };
 
-/** Queues messages about one dossier, in the caller's transaction: one statement. */
+/**
+ * Queues messages about one dossier (or about none: an invitation), in the caller's transaction:
+ * one statement. Messages of one dossier are delivered in order; those of none, each on its own.
+ */
 export async function enqueue(
   tx: Tx,
-  dossierId: string,
+  dossierId: string | null,
   messages: readonly OutboxMessage[],
   now: Date,
 ): Promise<void> {

@@ -1,6 +1,7 @@
 import { agencyCodePattern, agencyKinds, checkAgency, type Agency, type AgencyKind } from './agency.js';
 import { vi } from '../i18n/vi.js';
 import { searchKey } from '../text/searchKey.js';
+import { tableHeading } from '../text/tableHeading.js';
 
 /**
  * The official e-ID register (Decision 20/2020/QĐ-TTg) as a table a province or ministry sends:
@@ -19,26 +20,8 @@ export type RegisterField = keyof typeof registerColumns;
 const requiredColumns: RegisterField[] = ['code', 'name', 'kind', 'adminUnitCode', 'validFrom'];
 
 /** Which column holds each field, from the heading row; the required ones missing, if any. */
-export function registerHeading(heading: string[]): {
-  at: Partial<Record<RegisterField, number>>;
-  missing: RegisterField[];
-  unknown: string[];
-} {
-  const at: Partial<Record<RegisterField, number>> = {};
-  const unknown: string[] = [];
-  heading.forEach((h, i) => {
-    const key = searchKey(h)
-      .replace(/[^a-z0-9 ]/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim();
-    const field = (Object.keys(registerColumns) as RegisterField[]).find((f) =>
-      (registerColumns[f] as readonly string[]).includes(key),
-    );
-    if (field && at[field] === undefined) at[field] = i;
-    else if (key !== '') unknown.push(h);
-  });
-  return { at, missing: requiredColumns.filter((f) => at[f] === undefined), unknown };
-}
+export const registerHeading = (heading: readonly string[]) =>
+  tableHeading(registerColumns, requiredColumns, heading);
 
 /** A row of the file as read: its line number (the heading is line 1) and its cells by field. */
 export interface RegisterRow {

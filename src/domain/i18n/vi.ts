@@ -663,6 +663,27 @@ export const vi = {
     revokedAfter: (on: string) => `Chứng thư số bị thu hồi sau thời điểm ký (${on})`,
     notRevoked: 'Chứng thư số không bị thu hồi',
   },
+  /** Why a row of an imported officials file is refused. */
+  officials: {
+    fullName: 'Họ và tên bắt buộc, tối đa 200 ký tự',
+    idNumber: 'Số định danh cá nhân gồm 12 chữ số',
+    phone: 'Số điện thoại 10 chữ số, bắt đầu bằng 0',
+    email: 'Thư điện tử không hợp lệ',
+    noAgency: 'Không có cơ quan mã định danh này',
+    noRole: 'Chưa ghi vai trò',
+    unknownRole: (name: string) =>
+      `Vai trò “${name}” không có; dùng: Cán bộ một cửa, Chuyên viên, Lãnh đạo, Giám sát, Quản trị cấp xã…`,
+    username: 'Tên đăng nhập 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch',
+    keyMissing: 'Cần số định danh hoặc tên đăng nhập để nhận ra cán bộ khi nhập lại',
+    idTaken: (username: string) => `Số định danh này đã thuộc tài khoản ${username}`,
+    usernameTaken: 'Tên đăng nhập đã thuộc một người có số định danh khác',
+    duplicate: (row: number) => `Trùng cán bộ với dòng ${row}`,
+    invitationSubject: 'Kích hoạt tài khoản Hệ thống một cửa tập trung',
+    invitationBody: (name: string, username: string, agency: string, link: string, until: string) =>
+      `Kính gửi ${name},\n\nTài khoản của Anh/Chị trên Hệ thống thông tin giải quyết thủ tục hành chính tập trung đã được tạo: tên đăng nhập ${username}, ${agency}.\nMở liên kết sau để đặt mật khẩu (dùng một lần, hết hạn ${until}):\n${link}\n\nKhông chuyển liên kết này cho người khác.`,
+    invitationSms: (username: string, link: string) =>
+      `Tai khoan Mot cua ${username} da duoc tao. Dat mat khau tai: ${link}`,
+  },
   /** Why a row of an imported register (agencies, accounts) is refused, or what the file lacks. */
   register: {
     codeFormat: 'Mã định danh phải có dạng 000.00.00.H01 (Quyết định 20/2020/QĐ-TTg)',

@@ -17,10 +17,14 @@ import {
   AccountSummary,
   NewAccountRequest,
   NewGrantRequest,
+  OfficialsReport,
   TemporaryPassword,
 } from '../../contracts/accounts.js';
+import { dryRunQuery } from '../../contracts/agencies.js';
+import { importOfficials, officialsEditor } from '../../app/accounts/importOfficials.js';
+import { uploadedFile } from '../upload.js';
 import { AuditEntry, AuditQuery } from '../../contracts/audit.js';
-import { pageOf, writeProblems } from '../../contracts/common.js';
+import { pageOf, ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { clientInfo } from '../auth.js';
 import { exportFormat, sendTable } from '../sendTable.js';
 import type { Column } from '../../app/export/tableFile.js';
@@ -54,6 +58,25 @@ const auditColumns: Column<AuditEntry>[] = [
 
 export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    app.post(
+      '/api/v1/accounts/import',
+      {
+        schema: {
+          tags,
+          summary:
+            'Nhập cán bộ và vai trò từ tệp CSV hoặc Excel (trường "file"): dryRun=true chỉ báo cáo từng dòng; dryRun=false tạo tài khoản không mật khẩu và gửi liên kết kích hoạt qua thư điện tử, SMS; nhập lại cùng tệp không thay đổi gì',
+          querystring: dryRunQuery,
+          consumes: ['multipart/form-data'],
+          response: { 200: OfficialsReport, ...errors, 413: ProblemSchema, 415: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const editor = await officialsEditor(ctx, request.actor);
+        const bytes = await (await uploadedFile(request)).bytes();
+        return importOfficials(ctx, editor, bytes, request.query.dryRun === 'true', clientInfo(request));
+      },
+    );
+
     app.get(
       '/api/v1/accounts',
       {

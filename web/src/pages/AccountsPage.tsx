@@ -47,6 +47,9 @@ function Accounts({ me }: { me: Me }) {
         />
         <ExportButton path="/api/v1/accounts/export" params={{ q }} />
         {can(me, 'account.manage') && (
+          <Button onClick={() => navigate(paths.accountImport)}>Nhập cán bộ từ tệp</Button>
+        )}
+        {can(me, 'account.manage') && (
           <Button type="primary" onClick={() => setCreating(true)}>
             Tạo tài khoản
           </Button>
