@@ -61,6 +61,7 @@ export const problems = {
   'otp-invalid': { kind: 'unauthorized', title: vi.problem.otpInvalid },
   'otp-required': { kind: 'unauthorized', title: vi.problem.otpRequired },
   'outside-client-registration': { kind: 'forbidden', title: vi.problem.outsideClientRegistration },
+  'override-not-allowed': { kind: 'forbidden', title: vi.problem.forbidden },
   'outside-province': { kind: 'conflict', title: vi.problem.conflict },
   'outside-reach': { kind: 'forbidden', title: vi.problem.forbidden },
   'page-count-mismatch': { kind: 'bad_request', title: vi.problem.pageCountMismatch },
@@ -87,6 +88,7 @@ export const problems = {
   validation: { kind: 'bad_request', title: vi.problem.validation },
   'version-invalid': { kind: 'bad_request', title: vi.problem.validation },
   'weak-password': { kind: 'bad_request', title: vi.problem.weakPassword },
+  'would-strand': { kind: 'conflict', title: vi.problem.wouldStrand },
   'workflow-invalid': { kind: 'bad_request', title: vi.problem.validation },
   'wrong-password': { kind: 'bad_request', title: vi.problem.wrongPassword },
 } as const satisfies Record<string, { kind: AppErrorKind; title: string }>;

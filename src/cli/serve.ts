@@ -16,6 +16,7 @@ import { startIntegrations } from '../integrations/hub.js';
 import { scheduleDailyReconciliation } from '../jobs/dailyReconciliation.js';
 import { scheduleIndicatorFolding } from '../jobs/indicatorFolding.js';
 import { scheduleMonthlyReports } from '../jobs/monthlyReports.js';
+import { scheduleAdminAlerts } from '../jobs/adminAlerts.js';
 import { countUncounted } from '../app/reports/countIndicators.js';
 import { contextOf, fileStoreOf, open, prepare } from './runtime.js';
 
@@ -83,6 +84,9 @@ export async function serve(config: Config): Promise<void> {
   const stopWatch = watchOrphans(contextOf(config, database), 60_000, (e) =>
     app.log.error({ err: e }, 'orphan watch failed'),
   );
+  const stopAlerts = scheduleAdminAlerts(contextOf(config, database), 60_000, (e) =>
+    app.log.error({ err: e }, 'administrator alerts failed'),
+  );
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -130,6 +134,7 @@ export async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     stopWatch();
+    stopAlerts();
     stopFolding();
     stopReports();
     stopReconciliation();

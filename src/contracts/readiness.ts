@@ -26,6 +26,20 @@ export const ReadinessBoard = z.object({
       cells: z.record(z.string(), z.object({ ready: z.boolean(), failing: z.array(z.string()) })),
     }),
   ),
+  /** By province: agencies where a bound step's role is held by nobody today (dossiers would be stranded). */
+  strandedAgencies: z.record(z.string(), z.number().int()),
+  /** Switches to central reception ahead (with their gaps on that day), and those decided over the gate. */
+  switches: z.array(
+    z.object({
+      procedureCode: z.string(),
+      procedureName: z.string(),
+      provinceCode: z.string(),
+      effectiveFrom: z.string(),
+      upcoming: z.boolean(),
+      gaps: z.array(z.object({ agencyCode: z.string().nullable(), message: z.string() })),
+      override: z.object({ reason: z.string(), by: z.string().nullable() }).nullable(),
+    }),
+  ),
 });
 export type Criterion = z.infer<typeof Criterion>;
 export type Attestation = z.infer<typeof Attestation>;

@@ -60,6 +60,14 @@ export async function planDemoAccounts(db: Kysely<Schema>): Promise<DemoAccount[
       role: 'ministry_admin',
     },
     {
+      // Decides, in writing, a switch to central reception that the go-live gate would refuse.
+      username: 'botuphap.lanhdao',
+      fullName: 'Phan Văn Khải',
+      position: 'Thứ trưởng Bộ Tư pháp',
+      agencyCode: '000.00.00.G09',
+      role: 'leader',
+    },
+    {
       // A monitor at a central body reaches the whole nation: the steering view of all 34 provinces.
       username: 'vpcp.giamsat',
       fullName: 'Đỗ Minh Khoa',
@@ -133,7 +141,8 @@ export async function seedDemoAccounts(db: Kysely<Schema>, validFrom: Date): Pro
           agency_code: d.agencyCode,
           position: d.position,
           phone: null,
-          email: null,
+          // Alerts to administrators (orphaned dossiers, switches with gaps) land in the demo mailbox.
+          email: `${d.username}@demo.motcua.vn`,
           valid_from: '2025-07-01',
           valid_to: null,
           password_hash: hash,

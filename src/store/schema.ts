@@ -10,6 +10,7 @@ export interface Schema {
   agency: AgencyTable;
   agency_revision: AgencyRevisionTable;
   account_activation: AccountActivationTable;
+  admin_alert: AdminAlertTable;
   seed_run: SeedRunTable;
   account: AccountTable;
   role_grant: RoleGrantTable;
@@ -444,6 +445,12 @@ export interface AccountActivationTable {
   created_by: string | null;
 }
 
+export interface AdminAlertTable {
+  key: string;
+  last_sent_at: Date;
+  recipients: number;
+}
+
 export interface SeedRunTable {
   name: string;
   checksum: string;
@@ -633,6 +640,9 @@ export interface DeploymentRouteTable {
   note: string | null;
   set_at: Date;
   set_by: string | null;
+  override_reason: Generated<string | null>;
+  override_by: Generated<string | null>;
+  override_gaps: Generated<unknown>;
 }
 
 export interface WorkflowBindingTable {

@@ -136,4 +136,33 @@ describe('the agency register in the browser', { skip }, () => {
     await page.getByText('Đã nhập', { exact: true }).waitFor();
     await page.getByRole('cell', { name: 'Cán bộ một cửa, Chuyên viên', exact: true }).waitFor();
   });
+
+  it("a commune administrator staffs the commune's centre in one step, from the role template", async () => {
+    const page = await signInAdmin(browser, base, 'badinh.quantri');
+    await page.goto(`${base}/co-quan/000.04.51.H01`);
+    await page.getByRole('button', { name: 'Bố trí cán bộ theo mẫu' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Họ và tên Cán bộ một cửa').fill('Lê Thị Thu');
+    await dialog.getByLabel('Số định danh Cán bộ một cửa').fill('001189000555');
+    await dialog.getByLabel('Thư điện tử Cán bộ một cửa').fill('thu@badinh.gov.vn');
+    await dialog.getByLabel('Họ và tên Chuyên viên').fill('Phạm Văn Sơn');
+    await dialog.getByLabel('Số định danh Chuyên viên').fill('001089000556');
+    await dialog.getByRole('button', { name: 'Tạo tài khoản, gửi liên kết kích hoạt' }).click();
+    await dialog.getByText('Tạo 2, cập nhật 0 tài khoản; gửi 1 liên kết kích hoạt').waitFor();
+    await shot(page, 'bo-tri-can-bo.png');
+    const made = await server.db.database.db
+      .selectFrom('role_grant as g')
+      .innerJoin('account as a', 'a.id', 'g.account_id')
+      .select(['a.full_name', 'g.role'])
+      .where('a.id_number', 'in', ['001189000555', '001089000556'])
+      .orderBy('a.full_name')
+      .execute();
+    assert.deepEqual(
+      made.map((m) => [m.full_name, m.role]),
+      [
+        ['Lê Thị Thu', 'receiver'],
+        ['Phạm Văn Sơn', 'processor'],
+      ],
+    );
+  });
 });

@@ -57,11 +57,6 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     const ministry = await signIn(s.app, 'botuphap.quantri', clock);
     const wf = await ministry.call('PUT', `/api/v1/procedures/${procedure}/versions/1/workflow`, { steps });
     assert.equal(wf.statusCode, 200, wf.body);
-    assert.equal(
-      (await ministry.call('PUT', `/api/v1/procedures/${procedure}/routes/01`, { mode: 'central' }))
-        .statusCode,
-      204,
-    );
     department = (
       await db
         .selectFrom('agency')
@@ -102,6 +97,11 @@ describe(`dossier lifecycle through the API (${testEngine})`, () => {
     });
     assert.ok([200, 204].includes(changed.statusCode), changed.body);
     consulted = await signIn(s.app, 'hanoi.sotuphap.cv', clock, 'Tu-Phap-Ha-Noi-2026!');
+    // Bound and staffed (the department's processor included): the switch passes the go-live gate.
+    const route = await ministry.call('PUT', `/api/v1/procedures/${procedure}/routes/01`, {
+      mode: 'central',
+    });
+    assert.equal(route.statusCode, 204, route.body);
     receiver = await signIn(s.app, 'hanoi.motcua', clock);
     processor = await signIn(s.app, 'hanoi.chuyenvien', clock);
     leader = await signIn(s.app, 'hanoi.lanhdao', clock);

@@ -65,10 +65,14 @@ describe(`deployment routes (${testEngine})`, () => {
     });
     const pilot = await justice.call('PUT', '/api/v1/procedures/1.001193/routes/01', { mode: 'pilot' });
     assert.equal(pilot.statusCode, 204, pilot.body);
-    const goLive = await justice.call('PUT', '/api/v1/procedures/1.001193/routes/01', {
+    // No workflow is bound here: the go-live gate would refuse; the ministry's leader decides it.
+    const goLive = await (
+      await signIn(s.app, 'botuphap.lanhdao', clock)
+    ).call('PUT', '/api/v1/procedures/1.001193/routes/01', {
       mode: 'central',
       effectiveFrom: '2026-12-01T00:00:00+07:00',
       note: 'Chính thức',
+      override: { reason: 'Kiểm thử lịch sử tuyến triển khai' },
     });
     assert.equal(goLive.statusCode, 204);
 
@@ -123,11 +127,15 @@ describe(`deployment routes (${testEngine})`, () => {
   });
 
   it('computes the completion table from the routes in force, agreeing with a direct count', async () => {
-    const justice = await signIn(s.app, 'botuphap.quantri', clock);
+    // Switched by the ministry's leader over the go-live gate (nothing is bound in these provinces).
+    const justice = await signIn(s.app, 'botuphap.lanhdao', clock);
     for (const p of (
       await s.db.database.db.selectFrom('admin_unit').select('code').where('level', '=', 'province').execute()
     ).map((r) => r.code)) {
-      await justice.call('PUT', `/api/v1/procedures/VD.000002/routes/${p}`, { mode: 'central' });
+      await justice.call('PUT', `/api/v1/procedures/VD.000002/routes/${p}`, {
+        mode: 'central',
+        override: { reason: 'Kiểm thử bảng tỷ lệ triển khai' },
+      });
     }
     const table = (await s.app.inject({ method: 'GET', url: '/api/v1/reports/completion' })).json<{
       items: {

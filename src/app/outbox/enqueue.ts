@@ -23,7 +23,9 @@ export type OutboxMessage =
       destination: 'email';
       payload: { to: string; subject: string; body: string };
     }
-  | { kind: 'account.invitation'; destination: 'sms'; payload: { to: string; text: string } };
+  | { kind: 'account.invitation'; destination: 'sms'; payload: { to: string; text: string } }
+  | { kind: 'admin.alert'; destination: 'email'; payload: { to: string; subject: string; body: string } }
+  | { kind: 'admin.alert'; destination: 'sms'; payload: { to: string; text: string } };
 
 /**
  * Queues messages about one dossier (or about none: an invitation), in the caller's transaction:

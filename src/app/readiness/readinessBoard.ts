@@ -8,6 +8,7 @@ import { inTransaction, type AppContext, type Tx } from '../context.js';
 import type { ReadinessBoard } from '../../contracts/readiness.js';
 import { listCriteria } from './readinessCriteria.js';
 import { grantInForce } from '../access/grantsInForce.js';
+import { routeSwitches, strandedByProvince } from './routeSwitches.js';
 
 /**
  * Agencies (by code) where each role has at least one active official, as a set of "agency/role"
@@ -25,10 +26,20 @@ async function staffedKeys(tx: Tx, now: Date): Promise<Set<string>> {
   return new Set(rows.map((r) => r.k));
 }
 
-/** The readiness of every procedure in every province, with the failing criteria of each cell. */
+/**
+ * The readiness of every procedure in every province, with the failing criteria of each cell; by
+ * province the agencies that would strand dossiers; the switches ahead and those over the gate.
+ */
 export function readinessBoard(ctx: AppContext): Promise<ReadinessBoard> {
   const now = ctx.now();
-  return inTransaction(ctx, async (tx) => (await deploymentFacts(tx, now)).board);
+  return inTransaction(ctx, async (tx) => {
+    const { board, unstaffed } = await deploymentFacts(tx, now);
+    return {
+      ...board,
+      strandedAgencies: await strandedByProvince(tx, unstaffed),
+      switches: await routeSwitches(tx, now),
+    };
+  });
 }
 
 /**
@@ -199,7 +210,7 @@ function cellsOf(src: Sources, p: ProcedureRow, unstaffed: UnstaffedSteps): Reco
 export async function deploymentFacts(
   tx: Tx,
   now: Date,
-): Promise<{ board: ReadinessBoard; unstaffed: UnstaffedSteps }> {
+): Promise<{ board: Omit<ReadinessBoard, 'strandedAgencies' | 'switches'>; unstaffed: UnstaffedSteps }> {
   const src = await deploymentSources(tx, now);
   const unstaffed: UnstaffedSteps = new Map();
   const rows = src.procedures.map((p) => ({ code: p.code, name: p.name, cells: cellsOf(src, p, unstaffed) }));

@@ -234,6 +234,7 @@ export const vi = {
     externalUnavailable: 'Hệ thống bên ngoài tạm thời không trả lời, vui lòng thử lại sau',
     integrationNotConfigured: 'Chưa cấu hình kết nối với hệ thống này',
     importInvalid: 'Tệp nhập không hợp lệ',
+    wouldStrand: 'Chưa thể chuyển: hồ sơ sẽ không có người tiếp nhận, xử lý',
     agencyHoldsDossiers: 'Cơ quan còn giữ hồ sơ chưa giải quyết xong',
     residentNotFound: 'Không tìm thấy công dân có số định danh này trong CSDL quốc gia về dân cư',
   },
@@ -374,6 +375,14 @@ export const vi = {
     national_monitor: 'Giám sát toàn quốc',
   } satisfies Record<Role, string>,
   detail: {
+    wouldStrand: (agencies: number, nowhere: number) =>
+      `${[agencies > 0 ? `${agencies} chỗ thiếu người giữ vai trò` : '', nowhere > 0 ? `${nowhere} bước chưa gắn cơ quan` : ''].filter(Boolean).join(', ')}. Bố trí cán bộ, gắn quy trình trước; hoặc lãnh đạo bộ quyết định chuyển, ghi rõ lý do.`,
+    gapAt: (agency: string, role: string, communes: number) =>
+      `${agency}: chưa có ${role.toLowerCase()} (hồ sơ của ${communes} xã, phường đến đây)`,
+    gapNowhere: (step: string, communes: number) =>
+      `Bước ${step} không có cơ quan thực hiện (${communes} xã, phường)`,
+    overrideByMinistryLeader:
+      'Chỉ lãnh đạo bộ quản lý thủ tục mới được quyết định chuyển khi còn thiếu người',
     adminExists: (username: string) =>
       `Đã có quản trị hệ thống (${username}); tài khoản mới do quản trị viên tạo trên màn hình Tài khoản`,
     activationInvalid:
@@ -662,6 +671,19 @@ export const vi = {
     revokedBefore: (at: string) => `Chứng thư số đã bị thu hồi từ ${at}, trước khi ký`,
     revokedAfter: (on: string) => `Chứng thư số bị thu hồi sau thời điểm ký (${on})`,
     notRevoked: 'Chứng thư số không bị thu hồi',
+  },
+  /** Alerts pushed to administrators. */
+  alert: {
+    orphansSubject: (agency: string) => `Hồ sơ không có người tiếp nhận, xử lý tại ${agency}`,
+    orphans: (agency: string, code: string, roles: string, dossiers: number, link: string) =>
+      `${agency} (${code}) đang giữ ${dossiers} hồ sơ mà không ai giữ vai trò ${roles.toLowerCase() || 'cần thiết'} để tiếp nhận, xử lý.\nĐề nghị phân công cán bộ hoặc giao quyền ngay. Danh sách hồ sơ: ${link}\n\n(Thông báo gộp: tối đa một lần mỗi giờ cho mỗi cơ quan.)`,
+    orphansSms: (code: string, dossiers: number) =>
+      `Mot cua: ${dossiers} ho so tai ${code} khong co nguoi tiep nhan/xu ly. De nghi phan cong can bo.`,
+    switchSubject: (procedure: string) => `Sắp chuyển sang hệ thống tập trung còn thiếu người: ${procedure}`,
+    switchGaps: (procedure: string, code: string, from: string, gaps: number, link: string) =>
+      `Thủ tục ${procedure} (${code}) sẽ tiếp nhận trên hệ thống tập trung từ ${from}, nhưng theo phân quyền hiện tại còn ${gaps} chỗ thiếu người giữ vai trò vào ngày đó.\nĐề nghị bố trí cán bộ trước ngày chuyển: ${link}`,
+    switchSms: (code: string, gaps: number) =>
+      `Mot cua: thu tuc ${code} sap chuyen he thong tap trung con ${gaps} cho thieu can bo.`,
   },
   /** Why a row of an imported officials file is refused. */
   officials: {

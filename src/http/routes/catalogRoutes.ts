@@ -255,12 +255,17 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Đặt tuyến triển khai cho một tỉnh từ một thời điểm (không sửa quá khứ)',
+          summary:
+            'Đặt tuyến triển khai cho một tỉnh từ một thời điểm (không sửa quá khứ); chuyển sang hệ thống tập trung bị từ chối (409, kèm danh sách) khi có cơ quan chưa có người giữ vai trò vào ngày đó, trừ khi lãnh đạo bộ quyết định có ghi lý do',
           params: z.strictObject({ code: procedureCode, province: provinceCode }),
           body: z.strictObject({
             mode: z.enum(routeModes),
             effectiveFrom: isoInstant.optional(),
             note: z.string().trim().max(500).optional(),
+            override: z
+              .strictObject({ reason: z.string().trim().min(10).max(2000) })
+              .optional()
+              .describe('Lãnh đạo bộ quyết định chuyển dù còn cơ quan thiếu người, ghi rõ lý do'),
           }),
           response: {
             204: z.null(),
@@ -268,6 +273,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             401: ProblemSchema,
             403: ProblemSchema,
             404: ProblemSchema,
+            409: ProblemSchema,
           },
         },
       },

@@ -8,6 +8,7 @@ import { can, useMe } from '../auth';
 import { AgencyDialog } from './agencies/AgencyDialog';
 import { AgencyHistory } from './agencies/AgencyHistory';
 import { CloseAgencyDialog } from './agencies/CloseAgencyDialog';
+import { StaffAgencyDialog } from './agencies/StaffAgencyDialog';
 import { AgencyKindTag } from '../components/labels';
 import { formatDay } from '../format';
 import { paths } from '../paths';
@@ -16,7 +17,7 @@ import { paths } from '../paths';
 export function AgencyPage() {
   const { code = '' } = useParams();
   const me = useMe().data;
-  const [editing, setEditing] = useState<'edit' | 'close' | null>(null);
+  const [editing, setEditing] = useState<'edit' | 'close' | 'staff' | null>(null);
   const agency = useQuery({
     queryKey: ['agency', code],
     queryFn: () => ok(api.GET('/api/v1/agencies/{code}', { params: { path: { code } } })),
@@ -46,15 +47,25 @@ export function AgencyPage() {
         {a?.name ?? '…'}{' '}
         {a?.validTo ? <Tag color="orange">Hết hiệu lực từ {formatDay(a.validTo)}</Tag> : null}
       </Typography.Title>
-      {a && can(me, 'agency.manage') ? (
+      {a && (can(me, 'agency.manage') || can(me, 'account.manage')) ? (
         <Space style={{ marginBottom: 16 }}>
-          <Button onClick={() => setEditing('edit')}>Đổi tên, chuyển cơ quan cấp trên</Button>
-          {a.validTo === null ? (
+          {can(me, 'account.manage') && a.validTo === null ? (
+            <Button type="primary" onClick={() => setEditing('staff')}>
+              Bố trí cán bộ theo mẫu
+            </Button>
+          ) : null}
+          {can(me, 'agency.manage') ? (
+            <Button onClick={() => setEditing('edit')}>Đổi tên, chuyển cơ quan cấp trên</Button>
+          ) : null}
+          {can(me, 'agency.manage') && a.validTo === null ? (
             <Button danger onClick={() => setEditing('close')}>
               Đóng, sáp nhập
             </Button>
           ) : null}
         </Space>
+      ) : null}
+      {a ? (
+        <StaffAgencyDialog open={editing === 'staff'} agency={a} onClose={() => setEditing(null)} />
       ) : null}
       {a ? <AgencyDialog open={editing === 'edit'} agency={a} onClose={() => setEditing(null)} /> : null}
       {a ? (

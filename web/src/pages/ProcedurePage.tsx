@@ -209,10 +209,13 @@ function RoutesTable({ code, ministry }: { code: string; ministry: string }) {
     queryFn: () => ok(api.GET('/api/v1/procedures/{code}/routes', { params: { path: { code } } })),
   });
   const [editing, setEditing] = useState<RouteRow | null>(null);
-  const owns = managesCatalogOf(me, ministry);
+  // The ministry's administrators set routes; its leaders may decide a switch the go-live gate refuses.
+  const owns = managesCatalogOf(me, ministry) || leadsMinistry(me, ministry);
   return (
     <>
-      {editing && me && <RouteDialog me={me} code={code} row={editing} onClose={() => setEditing(null)} />}
+      {editing && me && (
+        <RouteDialog me={me} code={code} ministry={ministry} row={editing} onClose={() => setEditing(null)} />
+      )}
       <Table<RouteRow>
         rowKey="provinceCode"
         size="small"
@@ -359,35 +362,53 @@ function WorkflowDiagram({
   );
 }
 
-/** Schedules a route change for one province: from a moment on, never in the past. */
+/** Whether the official holds the leader's role at the ministry itself. */
+const leadsMinistry = (me: Me | null | undefined, ministry: string) =>
+  (me?.grants ?? []).some((g) => g.role === 'leader' && g.agency.code === ministry);
+
+/**
+ * Schedules a route change for one province: from a moment on, never in the past. A switch to
+ * central reception that would leave some agency without anyone in a step's role is refused with
+ * the list; a leader of the ministry may then decide it with a written reason.
+ */
 function RouteDialog({
   me,
   code,
+  ministry,
   row,
   onClose,
 }: {
   me: Me;
   code: string;
+  ministry: string;
   row: RouteRow;
   onClose: () => void;
 }) {
   const client = useQueryClient();
-  const [form] = Form.useForm<{ mode: RouteMode; from: Dayjs; note?: string }>();
+  type Fields = { mode: RouteMode; from: Dayjs; note?: string; override?: string };
+  const [form] = Form.useForm<Fields>();
   const save = useMutation({
-    mutationFn: (v: { mode: RouteMode; from: Dayjs; note?: string }) =>
+    mutationFn: (v: Fields) =>
       ok(
         api.PUT('/api/v1/procedures/{code}/routes/{province}', {
           params: { path: { code, province: row.provinceCode } },
-          body: { mode: v.mode, effectiveFrom: v.from.toISOString(), ...(v.note ? { note: v.note } : {}) },
+          body: {
+            mode: v.mode,
+            effectiveFrom: v.from.toISOString(),
+            ...(v.note ? { note: v.note } : {}),
+            ...(v.override?.trim() ? { override: { reason: v.override.trim() } } : {}),
+          },
           headers: { ...csrfHeader(me.csrfToken) },
         }),
       ),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['routes', code] });
+      await client.invalidateQueries({ queryKey: ['readiness'] });
       await client.invalidateQueries({ queryKey: ['completion'] });
       onClose();
     },
   });
+  const stranded = save.error instanceof ApiError && save.error.problem.type.endsWith('/would-strand');
   return (
     <Modal
       open
@@ -408,9 +429,13 @@ function RouteDialog({
           style={{ marginBottom: 12 }}
           title={save.error.message}
           description={
-            save.error instanceof ApiError
-              ? save.error.problem.errors?.map((e) => e.message).join('; ')
-              : undefined
+            save.error instanceof ApiError && (save.error.problem.errors ?? []).length > 0 ? (
+              <ul style={{ maxHeight: 160, overflowY: 'auto', margin: 0, paddingInlineStart: 18 }}>
+                {save.error.problem.errors?.map((e) => (
+                  <li key={`${e.field}/${e.message}`}>{e.message}</li>
+                ))}
+              </ul>
+            ) : undefined
           }
         />
       )}
@@ -432,6 +457,16 @@ function RouteDialog({
         <Form.Item name="note" label="Ghi chú (căn cứ)">
           <Input maxLength={500} />
         </Form.Item>
+        {stranded && leadsMinistry(me, ministry) ? (
+          <Form.Item
+            name="override"
+            label="Lãnh đạo bộ quyết định chuyển dù còn thiếu người: lý do"
+            extra="Quyết định được ghi nhật ký và hiện trên bảng Sẵn sàng triển khai."
+            rules={[{ required: true, min: 10, message: 'Ghi lý do (ít nhất 10 ký tự)' }]}
+          >
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        ) : null}
       </Form>
     </Modal>
   );

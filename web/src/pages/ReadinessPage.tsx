@@ -24,6 +24,7 @@ import { vi } from '../../../src/domain/i18n/vi.js';
 import { api, ok, csrfHeader } from '../api';
 import { can } from '../auth';
 import { Guide } from '../components/Guide';
+import { RouteSwitches } from './readiness/RouteSwitches';
 import { RequireStaff } from '../components/RequireStaff';
 import { formatInstant } from '../format';
 import { paths } from '../paths';
@@ -62,6 +63,7 @@ function ReadinessBoard({ me }: { me: Me }) {
         tiêu chí thủ công kèm minh chứng.
       </Guide>
       {board.error && <Alert type="error" showIcon title={board.error.message} />}
+      {board.data ? <RouteSwitches board={board.data} /> : null}
       <Table
         rowKey="code"
         size="small"
