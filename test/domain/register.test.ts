@@ -30,6 +30,7 @@ function factsOf(agencies: Agency[], held: Record<string, number> = {}): Registe
           ? { level: 'commune', provinceCode: '40' }
           : undefined,
     heldAt: (code) => held[code] ?? 0,
+    today: '2026-03-02',
     mayManage: () => true,
   };
 }

@@ -116,6 +116,12 @@ describe(`the agency register (${testEngine})`, () => {
     );
   });
 
+  it('never closes a registered agency from a day already past (history is not rewritten)', async () => {
+    const res = await nation.call('PATCH', '/api/v1/agencies/000.00.10.H01', { validTo: '2026-01-01' });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.match(res.json<Problem>().detail ?? '', /ngày đã qua/);
+  });
+
   it('merges an agency into another: closed that day, the successor in its history', async () => {
     for (const [c, name] of [
       ['000.00.31.H01', 'Ban Quản lý các khu công nghiệp Hà Nội'],

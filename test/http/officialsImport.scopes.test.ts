@@ -82,6 +82,30 @@ describe(`who may import officials (${testEngine})`, () => {
     assert.deepEqual([...new Set(r.refused.map((x) => x.row))], [3, 4]);
   });
 
+  it('never lets an administrator widen their own powers by naming themselves in a file', async () => {
+    const id = '001089777777';
+    await s.db.database.db
+      .updateTable('account')
+      .set({ id_number: id })
+      .where('username', '=', 'badinh.quantri')
+      .execute();
+    const r = (
+      await importAs('badinh.quantri', [`Quản trị Ba Đình,${id},${hanoiCentre},"Lãnh đạo, Cán bộ một cửa"`])
+    ).json<OfficialsReport>();
+    assert.equal(r.updated + r.created, 0);
+    assert.match(r.refused[0]?.message ?? '', /Không tự giao vai trò/);
+    const grants = await s.db.database.db
+      .selectFrom('role_grant as g')
+      .innerJoin('account as a', 'a.id', 'g.account_id')
+      .select('g.role')
+      .where('a.username', '=', 'badinh.quantri')
+      .execute();
+    assert.deepEqual(
+      grants.map((g) => g.role),
+      ['commune_admin'],
+    );
+  });
+
   it('refuses an official who administers nothing', async () => {
     assert.equal(
       (await importAs('hanoi.motcua', [`A B,001189100006,${hanoiCentre},receiver`])).statusCode,

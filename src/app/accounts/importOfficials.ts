@@ -158,6 +158,7 @@ async function officialFacts(tx: Tx, editor: OfficialsEditor, now: Date): Promis
     byIdNumber: (n) => byIdNumber.get(n),
     manages,
     rank,
+    self: editor.kind === 'staff' ? editor.accountId : null,
     today: vietnamDate(now),
   };
 }

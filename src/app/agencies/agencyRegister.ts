@@ -98,6 +98,7 @@ async function registerFacts(tx: Tx, editor: RegisterEditor, now: Date): Promise
     agencies: new Map(agencies.map((a) => [a.code, agencyOf(a)])),
     unitOf: (code) => unitOf.get(code),
     heldAt: (code) => heldAt.get(code) ?? 0,
+    today: day,
     mayManage: await managerOf(tx, editor, now),
   };
 }

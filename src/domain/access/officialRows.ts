@@ -64,6 +64,8 @@ export interface OfficialFacts {
   manages: (agencyCode: string) => boolean;
   /** The importer's administrative rank (roles above it are not theirs to grant). */
   rank: number;
+  /** The importer's own account: nobody widens their own powers (another administrator does). */
+  self: string | null;
   today: string;
 }
 
@@ -192,6 +194,7 @@ function planRow(r: OfficialRow, facts: OfficialFacts): { plan: OfficialPlan } |
   if (existing && idNumber && existing.idNumber !== null && existing.idNumber !== idNumber)
     refuse('username', vi.officials.usernameTaken);
   if (existing && !facts.manages(existing.agencyCode)) refuse('username', vi.register.outsideReach);
+  if (existing && existing.id === facts.self) refuse('username', vi.grantProblem.own_account);
   if (refusals.length > 0 || !kind || !validFrom) return { refusals };
   const username = existing?.username ?? (given || usernameFor(fullName, agencyCode));
   const newRoles = [...new Set(wanted as Role[])].filter(

@@ -46,6 +46,8 @@ export interface RegisterFacts {
   unitOf: (code: string) => { level: 'province' | 'commune'; provinceCode: string } | undefined;
   /** Dossiers still in progress at an agency (a closing waits until none is left). */
   heldAt: (code: string) => number;
+  /** Today, in Vietnam: a registered agency is not closed on a day already past. */
+  today: string;
   /** Whether the importer may manage this agency (the parent's or its own reach). */
   mayManage: (agency: Agency, before: Agency | undefined) => boolean;
 }
@@ -204,6 +206,8 @@ function rowReasons(
   else if (parent && level && unit && facts.unitOf(parent.adminUnitCode)?.provinceCode !== unit.provinceCode)
     out.push({ field: 'adminUnitCode', message: vi.register.otherProvince });
   if (before && before.kind !== a.kind) out.push({ field: 'kind', message: vi.register.kindChange });
+  if (before && a.validTo !== null && before.validTo !== a.validTo && a.validTo < facts.today)
+    out.push({ field: 'validTo', message: vi.register.closedInPast });
   if (a.validTo !== null && (!before || before.validTo !== a.validTo)) {
     const held = facts.heldAt(a.code);
     if (held > 0)

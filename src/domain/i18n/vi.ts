@@ -726,6 +726,8 @@ export const vi = {
         ? 'Cơ quan loại này đặt ở đơn vị hành chính cấp tỉnh'
         : 'Cơ quan loại này đặt ở đơn vị hành chính cấp xã',
     otherProvince: 'Đơn vị hành chính không thuộc tỉnh của cơ quan cấp trên',
+    closedInPast:
+      'Không đóng cơ quan từ một ngày đã qua: lịch sử không được viết lại; chọn hôm nay hoặc ngày sau',
     kindChange: 'Không đổi loại của cơ quan đã có; đóng cơ quan cũ và lập cơ quan mới',
     stillHolds: (n: number) => `Cơ quan đang giữ ${n} hồ sơ chưa xong: chuyển các hồ sơ này trước khi đóng`,
     outsideReach: 'Cơ quan nằm ngoài phạm vi quản trị của bạn',
