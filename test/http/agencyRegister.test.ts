@@ -116,6 +116,11 @@ describe(`the agency register (${testEngine})`, () => {
     );
   });
 
+  it('shows the history, with the names of those who changed it, to signed-in officials only', async () => {
+    const anonymous = await s.app.inject({ method: 'GET', url: '/api/v1/agencies/000.00.30.H01/history' });
+    assert.equal(anonymous.statusCode, 401);
+  });
+
   it('never closes a registered agency from a day already past (history is not rewritten)', async () => {
     const res = await nation.call('PATCH', '/api/v1/agencies/000.00.10.H01', { validTo: '2026-01-01' });
     assert.equal(res.statusCode, 400, res.body);

@@ -233,7 +233,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lịch sử thay đổi của một cơ quan: tên, cơ quan cấp trên, ngày hiệu lực, sáp nhập */
+        /** Lịch sử thay đổi của một cơ quan: tên, cơ quan cấp trên, ngày hiệu lực, sáp nhập, người thực hiện (cán bộ đã đăng nhập) */
         get: operations["getAgenciesByCodeHistory"];
         put?: never;
         post?: never;
@@ -4731,6 +4731,24 @@ export interface operations {
             };
             /** @description Default Response */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Chưa xác thực */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,9 +1,15 @@
 import type { AgencyRevision } from '../../contracts/agencies.js';
 import type { AppContext } from '../context.js';
+import type { Actor } from '../access/actor.js';
+import { requireStaff } from '../access/require.js';
 import { getAgency } from './getAgency.js';
 
-/** An agency's revisions, newest first: what it was called, where it sat, when it closed, who changed it. */
-export async function agencyHistory(ctx: AppContext, code: string): Promise<AgencyRevision[]> {
+/**
+ * An agency's revisions, newest first: what it was called, where it sat, when it closed, who changed
+ * it. For signed-in officials: the register is public, the names of those who change it are not.
+ */
+export async function agencyHistory(ctx: AppContext, actor: Actor, code: string): Promise<AgencyRevision[]> {
+  requireStaff(actor);
   await getAgency(ctx, code);
   const rows = await ctx.db
     .selectFrom('agency_revision as r')

@@ -74,9 +74,9 @@ export function agencyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/agencies/:code/history',
       {
         schema: {
-          security: publicOperation,
           tags,
-          summary: 'Lịch sử thay đổi của một cơ quan: tên, cơ quan cấp trên, ngày hiệu lực, sáp nhập',
+          summary:
+            'Lịch sử thay đổi của một cơ quan: tên, cơ quan cấp trên, ngày hiệu lực, sáp nhập, người thực hiện (cán bộ đã đăng nhập)',
           params: z.strictObject({ code: agencyCode }),
           response: {
             200: z.object({ items: z.array(AgencyRevision) }),
@@ -85,7 +85,7 @@ export function agencyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           },
         },
       },
-      async (req) => ({ items: await agencyHistory(ctx, req.params.code) }),
+      async (req) => ({ items: await agencyHistory(ctx, req.actor, req.params.code) }),
     );
 
     app.post(

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, ok } from '../../api';
+import { useMe } from '../../auth';
 import { formatDay, formatInstant } from '../../format';
 import { paths } from '../../paths';
 
@@ -10,10 +11,13 @@ const sourceName = { api: 'Trên màn hình', import: 'Nhập từ tệp', seed:
 
 /** What an agency was called and where it sat, revision by revision, with the day each took effect. */
 export function AgencyHistory({ code }: { code: string }) {
+  const me = useMe().data;
   const history = useQuery({
     queryKey: ['agency-history', code],
     queryFn: () => ok(api.GET('/api/v1/agencies/{code}/history', { params: { path: { code } } })),
+    enabled: !!me,
   });
+  if (!me) return null;
   return (
     <Table
       size="small"
