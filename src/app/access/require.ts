@@ -70,3 +70,24 @@ export async function hasPermission(
   const roles = await activeRoles(tx, actor.accountId, now);
   return roles.some((r) => roleDefinitions[r].permissions.includes(permission));
 }
+
+/**
+ * The agencies an account reaches with a permission, read once for a bulk change (an import checks
+ * thousands of rows against it): everything for a role of national reach, else the one SQL rule's
+ * answer as a set.
+ */
+export async function reachSet(
+  tx: Tx,
+  accountId: string,
+  permission: Permission,
+  now: Date,
+): Promise<{ national: boolean; has: (agencyCode: string) => boolean }> {
+  const national = (await activeRoles(tx, accountId, now)).some(
+    (r) => roleDefinitions[r].reach === 'national' && roleDefinitions[r].permissions.includes(permission),
+  );
+  if (national) return { national, has: () => true };
+  const { rows } = await sql<{ code: string }>`
+    SELECT code FROM agency WHERE code IN ${reachableAgencies(accountId, permission, now)}`.execute(tx);
+  const reach = new Set(rows.map((r) => r.code));
+  return { national, has: (code) => reach.has(code) };
+}

@@ -7,11 +7,9 @@ import {
   type RegisterPlan,
   type RegisterRow,
 } from '../../domain/agencies/register.js';
-import { roleDefinitions } from '../../domain/access/roles.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { terminalStatuses } from '../../domain/dossier/status.js';
-import { activeRoles } from '../access/require.js';
-import { reachableAgencies } from '../access/reach.js';
+import { reachSet } from '../access/require.js';
 import { recordAudits, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 
@@ -128,16 +126,8 @@ const agencyOf = (a: {
  */
 async function managerOf(tx: Tx, editor: RegisterEditor, now: Date): Promise<RegisterFacts['mayManage']> {
   if (editor.kind === 'system') return () => true;
-  const national = (await activeRoles(tx, editor.accountId, now)).some(
-    (r) =>
-      roleDefinitions[r].reach === 'national' && roleDefinitions[r].permissions.includes('agency.manage'),
-  );
-  if (national) return () => true;
-  const { rows } = await sql<{ code: string }>`
-    SELECT code FROM agency WHERE code IN ${reachableAgencies(editor.accountId, 'agency.manage', now)}`.execute(
-    tx,
-  );
-  const reach = new Set(rows.map((r) => r.code));
+  const reach = await reachSet(tx, editor.accountId, 'agency.manage', now);
+  if (reach.national) return () => true;
   return (agency, before) =>
     agency.parentCode !== null &&
     reach.has(agency.parentCode) &&
