@@ -1,27 +1,23 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import {
   officialHeading,
   planOfficials,
   type ExistingOfficial,
   type OfficialFacts,
-  type OfficialField,
   type OfficialPlan,
-  type OfficialRow,
 } from '../../domain/access/officialRows.js';
-import { roleDefinitions, type Role } from '../../domain/access/roles.js';
+import type { Role } from '../../domain/access/roles.js';
 import type { AgencyKind } from '../../domain/agencies/agency.js';
 import { localDateTime, vietnamDate } from '../../domain/calendar/localDate.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { searchKey } from '../../domain/text/searchKey.js';
 import type { Actor } from '../access/actor.js';
-import { reachableAgencies } from '../access/reach.js';
-import { activeRoles, hasPermission, managerRank, requireStaff } from '../access/require.js';
+import { hasPermission, managerRank, reachSet, requireStaff } from '../access/require.js';
 import { recordAudits, type AuditEntry, type RequestMeta } from '../audit/auditLog.js';
-import { activationPath, noPassword } from '../auth/activation.js';
+import { activationPath, newActivation, noPassword } from '../auth/activation.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { refreshOrphans } from '../dossiers/dossierRow.js';
-import { readTable } from '../imports/readTable.js';
+import { importedRows } from '../imports/importedRows.js';
 import { enqueue, type OutboxMessage } from '../outbox/enqueue.js';
 import { problem } from '../problems.js';
 import { reachesBeyond } from './accountCommands.js';
@@ -59,40 +55,19 @@ export async function importOfficials(
   dryRun: boolean,
   meta: RequestMeta,
 ): Promise<OfficialsReport> {
-  const table = await readTable(file);
-  const { at, missing } = officialHeading(table.heading);
-  if (missing.length > 0)
-    throw problem(
-      'import-invalid',
-      vi.register.missingColumns(missing.join(', ')),
-      missing.map((f) => ({ field: f, message: vi.register.missingColumns(f) })),
-    );
-  const fields = Object.entries(at) as [OfficialField, number][];
-  const headingOf = new Map<string, string>(fields.map(([f, i]) => [f, table.heading[i] ?? f]));
-  const refusedEarly: OfficialsReport['refused'] = [];
-  const rows: OfficialRow[] = [];
-  for (const r of table.rows) {
-    const formulas = fields.filter(([, i]) => r.formulas.includes(i));
-    if (formulas.length > 0)
-      refusedEarly.push(...formulas.map(([f]) => ({ row: r.row, field: f, message: vi.register.formula })));
-    else rows.push({ row: r.row, cells: Object.fromEntries(fields.map(([f, i]) => [f, r.cells[i] ?? ''])) });
-  }
+  const { rows, refused: refusedEarly, inFileTerms } = await importedRows(file, officialHeading);
   const now = ctx.now();
   const report = await inTransaction(ctx, async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext('motcua.officials-import'))`.execute(tx);
-    const planned = planOfficials(rows, await officialFacts(tx, editor, now));
-    const beyond = await beyondReach(tx, editor, planned.plans, now);
+    const reach = await importerReach(tx, editor, now);
+    const planned = planOfficials(rows, await officialFacts(tx, editor, reach, now));
+    const beyond = await beyondReach(tx, editor, planned.plans, reach.national, now);
     const plans = planned.plans.filter((p) => !beyond.has(p.row));
     const refused = [...refusedEarly, ...planned.refused, ...[...beyond.values()]];
     const invited = dryRun ? 0 : await writeOfficials(tx, ctx, editor, plans, now, meta);
     return reportOf(plans, refused, dryRun, invited);
   });
-  return {
-    ...report,
-    refused: report.refused
-      .map((x) => ({ ...x, field: headingOf.get(x.field) ?? x.field }))
-      .sort((a, b) => a.row - b.row),
-  };
+  return { ...report, refused: inFileTerms(report.refused) };
 }
 
 function reportOf(
@@ -118,7 +93,12 @@ function reportOf(
 }
 
 /** The register, the accounts and their grants, and the importer's reach: read once per file. */
-async function officialFacts(tx: Tx, editor: OfficialsEditor, now: Date): Promise<OfficialFacts> {
+async function officialFacts(
+  tx: Tx,
+  editor: OfficialsEditor,
+  { manages, rank }: { manages: (code: string) => boolean; rank: number },
+  now: Date,
+): Promise<OfficialFacts> {
   const agencies = await tx
     .selectFrom('agency')
     .select(['code', 'kind'])
@@ -151,7 +131,6 @@ async function officialFacts(tx: Tx, editor: OfficialsEditor, now: Date): Promis
   const kindOf = new Map(agencies.map((a) => [a.code, a.kind as AgencyKind]));
   const byUsername = new Map(existing.map((a) => [a.username, a]));
   const byIdNumber = new Map(existing.filter((a) => a.idNumber).map((a) => [a.idNumber as string, a]));
-  const { manages, rank } = await importerReach(tx, editor, now);
   return {
     agencyKind: (code) => kindOf.get(code),
     byUsername: (u) => byUsername.get(u),
@@ -164,33 +143,26 @@ async function officialFacts(tx: Tx, editor: OfficialsEditor, now: Date): Promis
 }
 
 async function importerReach(tx: Tx, editor: OfficialsEditor, now: Date) {
-  if (editor.kind === 'system') return { manages: () => true, rank: Number.POSITIVE_INFINITY };
+  if (editor.kind === 'system')
+    return { manages: () => true, rank: Number.POSITIVE_INFINITY, national: true };
   const staff = { kind: 'staff' as const, accountId: editor.accountId, username: '', stage: 'full' as const };
-  const rank = await managerRank(tx, staff, now);
-  const national = (await activeRoles(tx, editor.accountId, now)).some(
-    (r) =>
-      roleDefinitions[r].reach === 'national' && roleDefinitions[r].permissions.includes('account.manage'),
-  );
-  if (national) return { manages: () => true, rank };
-  const { rows } = await sql<{ code: string }>`
-    SELECT code FROM agency WHERE code IN ${reachableAgencies(editor.accountId, 'account.manage', now)}`.execute(
-    tx,
-  );
-  const reach = new Set(rows.map((r) => r.code));
-  return { manages: (code: string) => reach.has(code), rank };
+  const reach = await reachSet(tx, editor.accountId, 'account.manage', now);
+  return { manages: reach.has, rank: await managerRank(tx, staff, now), national: reach.national };
 }
 
 /**
  * The rows whose roles would reach beyond what the importer manages (as a single grant would be
  * refused): checked once per role and agency; a national administrator reaches everything.
  */
-async function beyondReach(tx: Tx, editor: OfficialsEditor, plans: OfficialPlan[], now: Date) {
+async function beyondReach(
+  tx: Tx,
+  editor: OfficialsEditor,
+  plans: OfficialPlan[],
+  national: boolean,
+  now: Date,
+) {
   const refused = new Map<number, { row: number; field: string; message: string }>();
-  if (editor.kind === 'system') return refused;
-  const national = (await activeRoles(tx, editor.accountId, now)).some(
-    (r) => roleDefinitions[r].reach === 'national',
-  );
-  if (national) return refused;
+  if (editor.kind === 'system' || national) return refused;
   const verdict = new Map<string, boolean>();
   for (const p of plans)
     for (const role of p.newRoles) {
@@ -312,25 +284,13 @@ async function invite(
   by: string | null,
   now: Date,
 ): Promise<number> {
-  const expiresAt = new Date(now.getTime() + (ctx.settings.activationValidMs ?? 7 * 24 * 3_600_000));
   const base = ctx.settings.publicUrl ?? '';
-  const tokens: {
-    token_hash: string;
-    account_id: string;
-    created_at: Date;
-    expires_at: Date;
-    created_by: string | null;
-  }[] = [];
+  const tokens: ReturnType<typeof newActivation>['row'][] = [];
   const messages: OutboxMessage[] = [];
   for (const p of created) {
-    const token = randomBytes(32).toString('base64url');
-    tokens.push({
-      token_hash: createHash('sha256').update(token).digest('hex'),
-      account_id: ids.get(p.username) as string,
-      created_at: now,
-      expires_at: expiresAt,
-      created_by: by,
-    });
+    const { token, row } = newActivation(ctx, ids.get(p.username) as string, by);
+    tokens.push(row);
+    const expiresAt = row.expires_at;
     const link = `${base}${activationPath(token)}`;
     if (p.email)
       messages.push({

@@ -22,9 +22,25 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 export const noPassword = () => `!activation-pending:${randomBytes(16).toString('hex')}`;
 
 /**
- * A one-time activation link for an account, valid for the configured time; earlier links of the
- * account stop working (the newest one sent is the one that counts). Returns the token, which is
- * never stored (only its SHA-256).
+ * A new activation link for an account, as the row to keep (only the token's SHA-256) and the token
+ * to send; valid for the configured time. Made one by one or by the thousand (an import).
+ */
+export function newActivation(ctx: AppContext, accountId: string, createdBy: string | null) {
+  const now = ctx.now();
+  const token = randomBytes(32).toString('base64url');
+  const row = {
+    token_hash: hashOf(token),
+    account_id: accountId,
+    created_at: now,
+    expires_at: new Date(now.getTime() + (ctx.settings.activationValidMs ?? defaultValidMs)),
+    created_by: createdBy,
+  };
+  return { token, row };
+}
+
+/**
+ * A one-time activation link for an account; earlier links of the account stop working (the
+ * newest one sent is the one that counts). Returns the token, which is never stored.
  */
 export async function issueActivation(
   tx: Tx,
@@ -32,26 +48,15 @@ export async function issueActivation(
   accountId: string,
   createdBy: string | null,
 ): Promise<{ token: string; expiresAt: Date }> {
-  const now = ctx.now();
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + (ctx.settings.activationValidMs ?? defaultValidMs));
+  const { token, row } = newActivation(ctx, accountId, createdBy);
   await tx
     .updateTable('account_activation')
-    .set({ used_at: now })
+    .set({ used_at: row.created_at })
     .where('account_id', '=', accountId)
     .where('used_at', 'is', null)
     .execute();
-  await tx
-    .insertInto('account_activation')
-    .values({
-      token_hash: hashOf(token),
-      account_id: accountId,
-      created_at: now,
-      expires_at: expiresAt,
-      created_by: createdBy,
-    })
-    .execute();
-  return { token, expiresAt };
+  await tx.insertInto('account_activation').values(row).execute();
+  return { token, expiresAt: row.expires_at };
 }
 
 /** The account a link activates, if it is still good: unused, unexpired, the account usable. */
