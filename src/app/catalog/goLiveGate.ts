@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Role } from '../../domain/access/roles.js';
 import { inForceOn } from '../../store/inForceOn.js';
-import { grantInForce } from '../access/grantsInForce.js';
+import { heldRoles } from '../access/heldRoles.js';
 import type { Tx } from '../context.js';
 import { resolveBindingIn } from './bindings.js';
 import { latestTemplate } from './workflows.js';
@@ -70,10 +69,10 @@ export async function strandingGaps(
       gap.communes++;
       needed.set(key, gap);
     }
-  const held = await heldAt(
+  const held = await heldRoles(
     tx,
-    [...needed.values()].flatMap((g) => (g.agencyCode ? [g.agencyCode] : [])),
     at,
+    [...needed.values()].flatMap((g) => (g.agencyCode ? [g.agencyCode] : [])),
   );
   return [...needed.values()]
     .filter((g) => g.agencyCode === null || !held.has(`${g.agencyCode}/${g.role}`))
@@ -88,18 +87,4 @@ export function gapMessage(g: StrandingGap): string {
   return g.agencyCode
     ? vi.detail.gapAt(g.agencyName ?? g.agencyCode, g.role ? vi.role[g.role] : '', g.communes)
     : vi.detail.gapNowhere(g.stepCode, g.communes);
-}
-
-/** The "agency/role" pairs someone holds at an instant: a grant in force then, on an account valid then. */
-async function heldAt(tx: Tx, agencies: string[], at: Date): Promise<Set<string>> {
-  if (agencies.length === 0) return new Set();
-  const day = vietnamDate(at);
-  const { rows } = await sql<{ k: string }>`
-    SELECT DISTINCT g.agency_code || '/' || g.role AS k
-    FROM role_grant g JOIN account a ON a.id = g.account_id
-    WHERE g.agency_code = ANY(${[...new Set(agencies)]}::text[]) AND ${grantInForce('g', at)}
-      AND a.active AND a.valid_from <= ${day}::date AND (a.valid_to IS NULL OR a.valid_to > ${day}::date)`.execute(
-    tx,
-  );
-  return new Set(rows.map((r) => r.k));
 }

@@ -7,24 +7,8 @@ import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import type { ReadinessBoard } from '../../contracts/readiness.js';
 import { listCriteria } from './readinessCriteria.js';
-import { grantInForce } from '../access/grantsInForce.js';
+import { heldRoles } from '../access/heldRoles.js';
 import { routeSwitches, strandedByProvince } from './routeSwitches.js';
-
-/**
- * Agencies (by code) where each role has at least one active official, as a set of "agency/role"
- * keys; one query for the whole board.
- */
-async function staffedKeys(tx: Tx, now: Date): Promise<Set<string>> {
-  const today = now.toISOString().slice(0, 10);
-  const { rows } = await sql<{ k: string }>`
-    SELECT DISTINCT g.agency_code || '/' || g.role AS k
-    FROM role_grant g JOIN account a ON a.id = g.account_id
-    WHERE ${grantInForce('g', now)}
-      AND a.active AND a.valid_from <= ${today}::date AND (a.valid_to IS NULL OR a.valid_to > ${today}::date)`.execute(
-    tx,
-  );
-  return new Set(rows.map((r) => r.k));
-}
 
 /**
  * The readiness of every procedure in every province, with the failing criteria of each cell; by
@@ -123,7 +107,7 @@ async function deploymentSources(tx: Tx, now: Date) {
     templates: templates.rows,
     bindings: bindings.rows,
     overrides,
-    staffed: await staffedKeys(tx, now),
+    staffed: await heldRoles(tx, now),
     criteria: await listCriteria(tx),
     attested: await attestedCriteria(tx),
     ...(await placeIndex(tx)),
