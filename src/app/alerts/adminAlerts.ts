@@ -83,8 +83,20 @@ export function alertOrphans(ctx: AppContext): Promise<string[]> {
       a.dossiers += Number(h.n);
       byAgency.set(h.agency_code, a);
     }
+    // Agencies told within the hour are skipped before anything else is read for them.
+    const recent = new Set(
+      (
+        await tx
+          .selectFrom('admin_alert')
+          .select('key')
+          .where('key', 'like', 'orphan:%')
+          .where('last_sent_at', '>', new Date(now.getTime() - hourMs))
+          .execute()
+      ).map((r) => r.key.slice('orphan:'.length)),
+    );
     const alerted: string[] = [];
     for (const [code, a] of byAgency) {
+      if (recent.has(code)) continue;
       const recipients = await administratorsAbove(tx, code, now);
       if (
         recipients.length === 0 ||

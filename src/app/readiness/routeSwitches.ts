@@ -25,7 +25,17 @@ export async function routeSwitches(tx: Tx, now: Date): Promise<ReadinessBoard['
       'a.username',
     ])
     .where('r.mode', '=', 'central')
-    .where((eb) => eb.or([eb('r.effective_from', '>', now), eb('r.override_reason', 'is not', null)]))
+    // Ahead within 60 days (what the daily alert watches: each costs a binding resolution per
+    // commune), and every decision taken over the gate.
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('r.effective_from', '>', now),
+          eb('r.effective_from', '<=', new Date(now.getTime() + 60 * 86_400_000)),
+        ]),
+        eb('r.override_reason', 'is not', null),
+      ]),
+    )
     .orderBy('r.effective_from')
     .limit(200)
     .execute();
