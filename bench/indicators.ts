@@ -66,7 +66,7 @@ export async function indicators(): Promise<void> {
         await database.db.transaction().execute(async (tx) => {
           const w = await sumsWindow(tx, from, to, today);
           if (!w) throw new Error(`no sums window for ${from}..${to}`);
-          const totals = await aggregateTotals(tx, database.db, agencies, '*', w, group);
+          const totals = await aggregateTotals(tx, database.db, [{ agencies, procedures: null }], w, group);
           for (const t of totals.values()) indicatorsOf(t);
           indicatorsOf(sumTotals(totals.values()));
         });

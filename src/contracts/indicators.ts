@@ -80,6 +80,8 @@ export const IndicatorReport = z.object({
   score: Score,
   /** 'sums': the running sums (whole months, or up to today); 'recount': recounted from the log. */
   source: z.enum(['sums', 'recount']),
+  /** The ministry whose procedures were asked for (every province within the viewer's reach). */
+  ministry: z.object({ code: z.string(), name: z.string() }).nullable(),
 });
 export type IndicatorReport = z.infer<typeof IndicatorReport>;
 
@@ -99,3 +101,36 @@ export const ProvinceIndicatorRow = z.object({
   indicators: Indicators,
 });
 export type ProvinceIndicatorRow = z.infer<typeof ProvinceIndicatorRow>;
+
+export const CompletionTable = z
+  .object({
+    at: z.string(),
+    items: z.array(
+      z.object({
+        ministry: z.object({ code: z.string(), name: z.string() }),
+        required: z.number().int(),
+        deployed: z.number().int(),
+        started: z.number().int(),
+        percent: z.number().nullable(),
+        flagged: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'CompletionTable' });
+
+/** One ministry's local procedures and the provinces each is (not yet) central in. */
+export const MinistryCompletion = z
+  .object({
+    at: z.string(),
+    ministry: z.object({ code: z.string(), name: z.string() }),
+    items: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        central: z.number().int(),
+        provinces: z.number().int(),
+        missing: z.array(z.object({ code: z.string(), name: z.string() })),
+      }),
+    ),
+  })
+  .meta({ id: 'MinistryCompletion' });

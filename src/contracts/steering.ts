@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { roles } from '../domain/access/roles.js';
 import { agencyCode } from './agencies.js';
 
-/** Every steering card narrows the same way: the viewer's reach, then a province or an agency. */
+/** Every steering card narrows the same way: the viewer's reach, then a province or an agency, and the procedures of a ministry. */
 export const SteeringQuery = z.strictObject({
   province: z
     .string()
     .regex(/^\d{2}$/)
     .optional(),
   agency: agencyCode.optional(),
+  /** The procedures of one ministry (in every province the viewer may see them). */
+  ministry: agencyCode.optional(),
 });
 
 export const TodayFigures = z.object({

@@ -38,7 +38,7 @@ function slug(unitName: string): string {
 }
 
 /**
- * The demo cast: a system administrator, a ministry administrator, a national monitor (Văn phòng
+ * The demo cast: a system administrator, a ministry's administrator, leader and monitor, a national monitor (Văn phòng
  * Chính phủ), and for two provinces an
  * administrator, receiver, processor, leader and monitor at the province Trung tâm PVHCC and at
  * two of its communes' centres.
@@ -66,6 +66,14 @@ export async function planDemoAccounts(db: Kysely<Schema>): Promise<DemoAccount[
       position: 'Thứ trưởng Bộ Tư pháp',
       agencyCode: '000.00.00.G09',
       role: 'leader',
+    },
+    {
+      // A ministry's monitor: the dossiers and numbers of Bộ Tư pháp's procedures in every province.
+      username: 'botuphap.giamsat',
+      fullName: 'Hoàng Thu Trang',
+      position: 'Chuyên viên Văn phòng Bộ Tư pháp',
+      agencyCode: '000.00.00.G09',
+      role: 'monitor',
     },
     {
       // A monitor at a central body reaches the whole nation: the steering view of all 34 provinces.

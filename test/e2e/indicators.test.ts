@@ -163,4 +163,58 @@ describe('service-quality indicators in the browser', { skip }, () => {
     await national.close();
     await nghean.close();
   });
+
+  it("shows a ministry's monitor its procedures in every province, narrows by ministry, and lists a ministry's procedures by province", async () => {
+    // Phiếu lý lịch tư pháp (VD.000005) is Bộ Tư pháp's: its monitor sees the Hà Nội dossiers.
+    const ministry = await signInStaff(browser, base, 'botuphap.giamsat');
+    assert.equal(await received(ministry), '2');
+    await ministry
+      .locator('.ant-card', { hasText: 'Theo cơ quan tiếp nhận' })
+      .getByRole('row')
+      .filter({ hasText: 'Trung tâm Phục vụ hành chính công thành phố Hà Nội' })
+      .waitFor();
+    const national = await signInStaff(browser, base, 'vpcp.giamsat');
+    assert.equal(await received(national), '2');
+    await national.getByLabel('Bộ, ngành quản lý thủ tục').click();
+    await national.keyboard.type('Công an');
+    await national.keyboard.press('Enter');
+    const card = national.locator('.ant-card', { hasText: 'Tiếp nhận trong kỳ' });
+    await card.locator('.ant-statistic-content-value', { hasText: /^0$/ }).waitFor();
+    await national.getByLabel('Bộ, ngành quản lý thủ tục').click();
+    await national.keyboard.type('Tư pháp');
+    await national.keyboard.press('Enter');
+    await card.locator('.ant-statistic-content-value', { hasText: /^2$/ }).waitFor();
+    if (shots) {
+      await national.waitForTimeout(300);
+      await national.screenshot({ path: join(shots, 'chi-so-theo-bo.png') });
+    }
+
+    await ministry.getByRole('link', { name: 'Điều hành' }).click();
+    await ministry
+      .locator('.ant-card', { hasText: 'Tiếp nhận hôm nay' })
+      .getByText('Trực tiếp 2 · Trực tuyến 0 · Bưu chính 0')
+      .waitFor();
+    if (shots) {
+      await ministry.waitForTimeout(500);
+      await ministry.screenshot({ path: join(shots, 'dieu-hanh-bo.png'), fullPage: true });
+    }
+
+    await ministry.goto(`${base}/bao-cao/ty-le-trien-khai`);
+    const justice = ministry.getByRole('row').filter({ hasText: 'Bộ Tư pháp' }).first();
+    await justice.getByRole('button', { name: /mở rộng|expand/i }).click();
+    const procedures = ministry.getByLabel('Thủ tục của bộ');
+    // Phiếu lý lịch tư pháp is central in Hà Nội only (deployed above): 33 provinces to go.
+    await procedures
+      .getByRole('row')
+      .filter({ hasText: 'VD.000005' })
+      .filter({ hasText: '1/34' })
+      .filter({ hasText: '33 tỉnh, thành phố' })
+      .waitFor();
+    if (shots) {
+      await ministry.waitForTimeout(300);
+      await ministry.screenshot({ path: join(shots, 'ty-le-trien-khai-bo.png'), fullPage: true });
+    }
+    await ministry.close();
+    await national.close();
+  });
 });

@@ -65,12 +65,10 @@ describe(`dossier resources: role × area (${testEngine})`, () => {
     await at('thanhvinh.motcua', '1.001193');
     await at('badinh.motcua', 'VD.000006');
 
-    // Ministries' monitors: one of Bộ Tư pháp, one of Bộ Công an (made by the system administrator).
+    // Ministries' monitors: Bộ Tư pháp's is a demo account; one of Bộ Công an is made by the
+    // system administrator.
     const system = await signIn(s.app, 'quantri');
-    for (const [username, ministry] of [
-      ['botuphap.giamsat', '000.00.00.G09'],
-      ['bocongan.giamsat', '000.00.00.G15'],
-    ] as const) {
+    for (const [username, ministry] of [['bocongan.giamsat', '000.00.00.G15']] as const) {
       const created = await system.call('POST', '/api/v1/accounts', {
         username,
         fullName: 'Giám sát bộ',
@@ -99,8 +97,7 @@ describe(`dossier resources: role × area (${testEngine})`, () => {
       .select(['a.username', 'g.role', 'g.agency_code'])
       .execute();
     for (const g of grants) {
-      const password =
-        g.username.endsWith('.giamsat') && g.username.startsWith('bo') ? 'Giam-Sat-Bo-2026!' : undefined;
+      const password = g.username === 'bocongan.giamsat' ? 'Giam-Sat-Bo-2026!' : undefined;
       actors.push({
         username: g.username,
         role: g.role,

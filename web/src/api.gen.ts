@@ -1636,7 +1636,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tỷ lệ hoàn thành triển khai tập trung theo bộ (tính chính xác, gắn cờ khi tử số lớn hơn mẫu số) */
+        /** Tỷ lệ hoàn thành triển khai tập trung theo bộ (tính chính xác, gắn cờ khi tử số lớn hơn mẫu số); một bộ nếu chọn */
         get: operations["getReportsCompletion"];
         put?: never;
         post?: never;
@@ -1655,6 +1655,23 @@ export interface paths {
         };
         /** Bảng tỷ lệ hoàn thành dạng Excel */
         get: operations["getReportsCompletionXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/completion/{ministry}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thủ tục cấp tỉnh, cấp xã của một bộ: số tỉnh đã chuyển tuyến tập trung và các tỉnh chưa chuyển (thủ tục triển khai ít nhất trước) */
+        get: operations["getReportsCompletionByMinistry"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2252,6 +2269,20 @@ export interface components {
                 version: number;
             }[];
         };
+        CompletionTable: {
+            at: string;
+            items: {
+                deployed: number;
+                flagged: boolean;
+                ministry: {
+                    code: string;
+                    name: string;
+                };
+                percent: number | null;
+                required: number;
+                started: number;
+            }[];
+        };
         DossierAction: {
             actorId: string | null;
             actorKind: string;
@@ -2834,6 +2865,23 @@ export interface components {
             /** @enum {string} */
             stage: "full" | "change_password" | "enroll_totp";
             username: string;
+        };
+        MinistryCompletion: {
+            at: string;
+            items: {
+                central: number;
+                code: string;
+                missing: {
+                    code: string;
+                    name: string;
+                }[];
+                name: string;
+                provinces: number;
+            }[];
+            ministry: {
+                code: string;
+                name: string;
+            };
         };
         NewAgencyRequestInput: {
             adminUnitCode: string;
@@ -12972,6 +13020,7 @@ export interface operations {
         parameters: {
             query?: {
                 at?: string;
+                ministry?: string;
             };
             header?: never;
             path?: never;
@@ -12985,20 +13034,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        at: string;
-                        items: {
-                            deployed: number;
-                            flagged: boolean;
-                            ministry: {
-                                code: string;
-                                name: string;
-                            };
-                            percent: number | null;
-                            required: number;
-                            started: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CompletionTable"];
                 };
             };
             /** @description Default Response */
@@ -13077,12 +13113,73 @@ export interface operations {
             };
         };
     };
+    getReportsCompletionByMinistry: {
+        parameters: {
+            query?: {
+                at?: string;
+            };
+            header?: never;
+            path: {
+                ministry: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinistryCompletion"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getReportsIndicators: {
         parameters: {
             query: {
                 agency?: string;
                 /** @description Ngày, dạng YYYY-MM-DD */
                 from: string;
+                ministry?: string;
                 procedure?: string;
                 province?: string;
                 /** @description Ngày, dạng YYYY-MM-DD */
@@ -13134,6 +13231,10 @@ export interface operations {
                                 total: number;
                             };
                         };
+                        ministry: {
+                            code: string;
+                            name: string;
+                        } | null;
                         score: {
                             groups: {
                                 code: string;
@@ -13223,6 +13324,7 @@ export interface operations {
                 agency?: string;
                 /** @description Ngày, dạng YYYY-MM-DD */
                 from: string;
+                ministry?: string;
                 procedure?: string;
                 province?: string;
                 /** @description Ngày, dạng YYYY-MM-DD */
@@ -13352,6 +13454,7 @@ export interface operations {
                 agency?: string;
                 /** @description Ngày, dạng YYYY-MM-DD */
                 from: string;
+                ministry?: string;
                 procedure?: string;
                 province?: string;
                 /** @description Ngày, dạng YYYY-MM-DD */
@@ -13423,6 +13526,7 @@ export interface operations {
                 agency?: string;
                 /** @description Ngày, dạng YYYY-MM-DD */
                 from: string;
+                ministry?: string;
                 procedure?: string;
                 province?: string;
                 /** @description Ngày, dạng YYYY-MM-DD */
@@ -14133,6 +14237,7 @@ export interface operations {
         parameters: {
             query?: {
                 agency?: string;
+                ministry?: string;
                 province?: string;
             };
             header?: never;
@@ -14236,6 +14341,7 @@ export interface operations {
         parameters: {
             query?: {
                 agency?: string;
+                ministry?: string;
                 province?: string;
             };
             header?: never;
@@ -14345,6 +14451,7 @@ export interface operations {
         parameters: {
             query?: {
                 agency?: string;
+                ministry?: string;
                 province?: string;
             };
             header?: never;
@@ -14439,6 +14546,7 @@ export interface operations {
         parameters: {
             query?: {
                 agency?: string;
+                ministry?: string;
                 province?: string;
             };
             header?: never;
@@ -14539,6 +14647,7 @@ export interface operations {
         parameters: {
             query?: {
                 agency?: string;
+                ministry?: string;
                 months?: number;
                 province?: string;
             };

@@ -42,6 +42,17 @@ export function useProvinces() {
   });
 }
 
+/** The ministries that own procedures implemented in provinces and communes (the completion table's rows). */
+export function useMinistries() {
+  return useQuery({
+    queryKey: ['ministries'],
+    queryFn: async () =>
+      (await ok(api.GET('/api/v1/reports/completion'))).items
+        .map((r) => r.ministry)
+        .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+  });
+}
+
 /** The current time, refreshed every minute (due-time colours stay right on a screen left open). */
 export function useNow(): number {
   const [now, setNow] = useState(() => Date.now());

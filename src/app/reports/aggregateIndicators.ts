@@ -10,6 +10,7 @@ import {
 } from '../../domain/reports/indicatorRows.js';
 import type { Tx } from '../context.js';
 import { agencyProvinces, sumKeys } from './agencyProvinces.js';
+import { scopeTest, sumsIn, type DossierScope } from './reportScope.js';
 import { monthOf } from '../../domain/calendar/months.js';
 import { nextMonthOf } from '../../domain/calendar/months.js';
 
@@ -46,27 +47,27 @@ export async function sumsWindow(
 const open = sql.join(openMeasures.map((m) => sql.lit(m)));
 
 /**
- * The totals over a window of the receiving agencies in `agencies`, from the running sums plus the
- * changes still queued — so a view is exact to the last committed action. `procedure` narrows to
- * one procedure ('*': all). Grouped by agency, or by province (agencies of no province stay on
- * their own): a province whose every local agency is in scope is read from its own sums, so a
- * national view reads 34 provinces' rows, not thousands of agencies'.
+ * The totals over a window of the dossiers in `scope` (by receiving agency and procedure), from the
+ * running sums plus the changes still queued — so a view is exact to the last committed action.
+ * Grouped by agency, or by province (agencies of no province stay on their own): a province whose
+ * every local agency is in a slice of every procedure is read from its own sums, so a national view
+ * reads 34 provinces' rows, not thousands of agencies'.
  */
 export async function aggregateTotals(
   tx: Tx,
   db: object,
-  agencies: readonly string[],
-  procedure: string,
+  scope: DossierScope,
   w: SumsWindow,
   group: 'agency' | 'province' = 'agency',
 ): Promise<Map<string, IndicatorTotals>> {
   const toMonth = w.live ? nextMonthOf(monthOf(isoOfDay(dayOfIso(w.to) - 1))) : w.to;
   const geo = await agencyProvinces(tx, db);
-  const keys = group === 'province' && procedure === '*' ? sumKeys(geo, agencies) : [...agencies];
-  const scope = new Set(agencies);
+  const inSums = sumsIn(scope, (s) =>
+    group === 'province' && s.procedures === null ? sumKeys(geo, s.agencies) : s.agencies,
+  );
+  const inScope = scopeTest(scope);
   const groupOf = (code: string) =>
     group === 'agency' ? code : code.startsWith('*') ? code.slice(1) : (geo.provinceOf.get(code) ?? code);
-  const ofProcedure = procedure === '*' ? sql`true` : sql`procedure_code = ${procedure}`;
 
   const out = new Map<string, IndicatorTotals>();
   const of = (code: string) => {
@@ -83,24 +84,21 @@ export async function aggregateTotals(
 
   const cells = await sql<{ agency_code: string; measure: ReceiptMeasure | FinishMeasure; n: number }>`
     SELECT agency_code, measure, sum(n)::bigint AS n FROM indicator_cell
-    WHERE procedure_code = ${procedure} AND month >= ${w.from}::date AND month < ${toMonth}::date
-      AND changed_month < ${toMonth}::date AND agency_code = ANY(${keys}::text[])
+    WHERE ${inSums} AND month >= ${w.from}::date AND month < ${toMonth}::date
+      AND changed_month < ${toMonth}::date
     GROUP BY 1, 2`.execute(tx);
   for (const r of cells.rows) addTo(of(r.agency_code), r.measure, Number(r.n));
 
   if (w.live) {
     const open = await sql<{ agency_code: string; measure: string; late: boolean; n: number }>`
       SELECT agency_code, measure, due_day < ${w.to}::date AS late, sum(n)::bigint AS n FROM indicator_open
-      WHERE procedure_code = ${procedure} AND agency_code = ANY(${keys}::text[]) GROUP BY 1, 2, 3`.execute(
-      tx,
-    );
+      WHERE ${inSums} GROUP BY 1, 2, 3`.execute(tx);
     for (const r of open.rows) addStock(r.agency_code, r.measure, r.late, Number(r.n));
   } else {
     const ends = await sql<{ agency_code: string; on_time: number; late: number; paused: number }>`
       SELECT agency_code, sum(in_progress_on_time)::bigint AS on_time, sum(in_progress_late)::bigint AS late,
         sum(paused)::bigint AS paused FROM indicator_month_end
-      WHERE procedure_code = ${procedure} AND month = ${monthOf(isoOfDay(dayOfIso(w.to) - 1))}::date
-        AND agency_code = ANY(${keys}::text[])
+      WHERE ${inSums} AND month = ${monthOf(isoOfDay(dayOfIso(w.to) - 1))}::date
       GROUP BY 1`.execute(tx);
     for (const r of ends.rows) {
       addStock(r.agency_code, 'in_progress', false, Number(r.on_time));
@@ -110,12 +108,18 @@ export async function aggregateTotals(
   }
 
   // What is queued and not folded yet (a second's worth): read whole, kept when in scope.
-  const queued = await sql<{ agency_code: string; measure: Measure; late: boolean; n: number }>`
-    SELECT agency_code, measure, ref_day < ${w.to}::date AS late, n FROM indicator_change
-    WHERE ${ofProcedure} AND day < ${w.to}::date
+  const queued = await sql<{
+    agency_code: string;
+    procedure_code: string;
+    measure: Measure;
+    late: boolean;
+    n: number;
+  }>`
+    SELECT agency_code, procedure_code, measure, ref_day < ${w.to}::date AS late, n FROM indicator_change
+    WHERE day < ${w.to}::date
       AND (measure IN (${open}) OR (ref_day >= ${w.from}::date AND ref_day < ${w.to}::date))`.execute(tx);
   for (const r of queued.rows) {
-    if (!scope.has(r.agency_code)) continue;
+    if (!inScope(r.agency_code, r.procedure_code)) continue;
     if (r.measure === 'in_progress' || r.measure === 'paused')
       addStock(r.agency_code, r.measure, r.late, r.n);
     else addTo(of(r.agency_code), r.measure, r.n);

@@ -6,7 +6,7 @@ import { loadCalendar } from '../calendar/calendars.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { agencyProvinces, sumKeys } from './agencyProvinces.js';
 import { localToday } from '../../domain/calendar/months.js';
-import { scopeAgencies, type ScopeFilter } from './reportScope.js';
+import { reportScope, scopeAgencyList, scopeTest, sumsIn, type ScopeFilter } from './reportScope.js';
 
 export interface DeadlineCounts {
   /** In progress, due on a day already past. */
@@ -49,11 +49,13 @@ export function deadlineWatch(ctx: AppContext, actor: Actor, q: ScopeFilter): Pr
     while (!calendar.isWorkingDay(next)) next++;
     const nextDay = isoOfDay(next);
 
-    const agencies = await scopeAgencies(tx, staff.accountId, now, q);
+    const scope = await reportScope(tx, staff.accountId, now, q);
     const geo = await agencyProvinces(tx, ctx.db);
-    const provinces = new Set(agencies.flatMap((a) => geo.provinceOf.get(a) ?? []));
+    const provinces = new Set(scopeAgencyList(scope).flatMap((a) => geo.provinceOf.get(a) ?? []));
     const group = provinces.size > 1 ? 'province' : 'agency';
-    const keys = group === 'province' ? sumKeys(geo, agencies) : agencies;
+    const inSums = sumsIn(scope, (s) =>
+      group === 'province' && s.procedures === null ? sumKeys(geo, s.agencies) : s.agencies,
+    );
     const groupOf = (code: string) =>
       group === 'agency' ? code : code.startsWith('*') ? code.slice(1) : (geo.provinceOf.get(code) ?? code);
 
@@ -68,15 +70,19 @@ export function deadlineWatch(ctx: AppContext, actor: Actor, q: ScopeFilter): Pr
     };
     const { rows: stock } = await sql<{ agency_code: string; due: string; n: number }>`
       SELECT agency_code, to_char(due_day, 'YYYY-MM-DD') AS due, sum(n)::bigint AS n FROM indicator_open
-      WHERE procedure_code = '*' AND measure = 'in_progress' AND agency_code = ANY(${keys}::text[])
-        AND due_day <= ${nextDay}::date
+      WHERE ${inSums} AND measure = 'in_progress' AND due_day <= ${nextDay}::date
       GROUP BY 1, 2`.execute(tx);
     for (const r of stock) add(r.agency_code, r.due, Number(r.n));
-    const scope = new Set(agencies);
-    const { rows: queued } = await sql<{ agency_code: string; due: string; n: number }>`
-      SELECT agency_code, to_char(ref_day, 'YYYY-MM-DD') AS due, n FROM indicator_change
+    const inScope = scopeTest(scope);
+    const { rows: queued } = await sql<{
+      agency_code: string;
+      procedure_code: string;
+      due: string;
+      n: number;
+    }>`
+      SELECT agency_code, procedure_code, to_char(ref_day, 'YYYY-MM-DD') AS due, n FROM indicator_change
       WHERE measure = 'in_progress' AND ref_day <= ${nextDay}::date`.execute(tx);
-    for (const r of queued) if (scope.has(r.agency_code)) add(r.agency_code, r.due, r.n);
+    for (const r of queued) if (inScope(r.agency_code, r.procedure_code)) add(r.agency_code, r.due, r.n);
 
     const codes = [...out.keys()];
     const { rows: names } =

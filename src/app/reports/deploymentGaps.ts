@@ -5,7 +5,7 @@ import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { deploymentFacts } from '../readiness/readinessBoard.js';
 import { agencyProvinces } from './agencyProvinces.js';
-import { scopeAgencies, type ScopeFilter } from './reportScope.js';
+import { reportScope, scopeTest, type ScopeFilter } from './reportScope.js';
 
 export interface StaffingGap {
   agency: { code: string; name: string };
@@ -41,17 +41,19 @@ export function deploymentGaps(ctx: AppContext, actor: Actor, q: ScopeFilter): P
   const staff = requireStaff(actor);
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
-    const agencies = new Set(await scopeAgencies(tx, staff.accountId, now, q));
+    const scope = await reportScope(tx, staff.accountId, now, q);
+    const inScope = scopeTest(scope);
     const { board, unstaffed } = await deploymentFacts(tx, now);
 
     const gaps = new Map<string, { missing: Set<Role>; procedures: Set<string> }>();
     for (const [key, procedures] of unstaffed) {
       const [agency = '', role] = key.split('/') as [string, Role];
-      if (!agencies.has(agency)) continue;
+      const held = [...procedures].filter((p) => inScope(agency, p));
+      if (held.length === 0) continue;
       let g = gaps.get(agency);
       if (!g) gaps.set(agency, (g = { missing: new Set(), procedures: new Set() }));
       g.missing.add(role);
-      for (const p of procedures) g.procedures.add(p);
+      for (const p of held) g.procedures.add(p);
     }
     const codes = [...gaps.keys()];
     const { rows: facts } = await sql<{ code: string; name: string; open: number }>`
@@ -74,14 +76,24 @@ export function deploymentGaps(ctx: AppContext, actor: Actor, q: ScopeFilter): P
       );
 
     const geo = await agencyProvinces(tx, ctx.db);
-    const provinces = new Set([...agencies].flatMap((a) => geo.provinceOf.get(a) ?? []));
+    // Each province's procedures: those of the slices holding its agencies (null: every one).
+    const proceduresIn = new Map<string, Set<string> | null>();
+    for (const slice of scope)
+      for (const p of new Set(slice.agencies.flatMap((a) => geo.provinceOf.get(a) ?? []))) {
+        const known = proceduresIn.get(p);
+        if (known === null) continue;
+        if (slice.procedures === null) proceduresIn.set(p, null);
+        else proceduresIn.set(p, new Set([...(known ?? []), ...slice.procedures]));
+      }
     const names = new Map(board.criteria.map((c) => [c.code, c.name]));
     const readiness = board.provinces
-      .filter((p) => provinces.has(p.code))
+      .filter((p) => proceduresIn.has(p.code))
       .map((p) => {
+        const only = proceduresIn.get(p.code);
+        const rows = only ? board.rows.filter((r) => only.has(r.code)) : board.rows;
         let ready = 0;
         const failing = new Map<string, number>();
-        for (const row of board.rows) {
+        for (const row of rows) {
           const cell = row.cells[p.code];
           if (!cell) continue;
           if (cell.ready) ready++;
@@ -90,7 +102,7 @@ export function deploymentGaps(ctx: AppContext, actor: Actor, q: ScopeFilter): P
         return {
           province: p,
           ready,
-          notReady: board.rows.length - ready,
+          notReady: rows.length - ready,
           failing: [...failing]
             .map(([criterion, count]) => ({ criterion, name: names.get(criterion) ?? criterion, count }))
             .sort((a, b) => b.count - a.count),

@@ -7,7 +7,7 @@ import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { agencyProvinces, sumKeys } from './agencyProvinces.js';
 import { localToday, monthOf, previousMonthOf } from '../../domain/calendar/months.js';
-import { scopeAgencies, type ScopeFilter } from './reportScope.js';
+import { reportScope, scopeTest, sumsIn, type ScopeFilter } from './reportScope.js';
 
 export interface TrendMonth {
   /** 'YYYY-MM'. */
@@ -37,8 +37,9 @@ export function indicatorTrend(
   while (months.length < (q.months ?? 12)) months.unshift(previousMonthOf(months[0] as string));
   const first = months[0] as string;
   return inTransaction(ctx, async (tx) => {
-    const agencies = await scopeAgencies(tx, staff.accountId, now, q);
-    const keys = sumKeys(await agencyProvinces(tx, ctx.db), agencies);
+    const scope = await reportScope(tx, staff.accountId, now, q);
+    const geo = await agencyProvinces(tx, ctx.db);
+    const inSums = sumsIn(scope, (s) => (s.procedures === null ? sumKeys(geo, s.agencies) : s.agencies));
     const totals = new Map<string, IndicatorTotals>(months.map((m) => [m, emptyTotals()]));
     const add = (month: string, measure: ReceiptMeasure | FinishMeasure, n: number) => {
       const t = totals.get(month);
@@ -47,22 +48,23 @@ export function indicatorTrend(
     // A month as a period counts the changes made up to its end: changed_month <= month.
     const { rows } = await sql<{ month: string; measure: ReceiptMeasure | FinishMeasure; n: number }>`
       SELECT to_char(month, 'YYYY-MM-DD') AS month, measure, sum(n)::bigint AS n FROM indicator_cell
-      WHERE procedure_code = '*' AND agency_code = ANY(${keys}::text[]) AND month >= ${first}::date
+      WHERE ${inSums} AND month >= ${first}::date
         AND changed_month <= month
       GROUP BY 1, 2`.execute(tx);
     for (const r of rows) add(r.month, r.measure, Number(r.n));
-    const scope = new Set(agencies);
+    const inScope = scopeTest(scope);
     const { rows: queued } = await sql<{
       agency_code: string;
+      procedure_code: string;
       month: string;
       measure: ReceiptMeasure | FinishMeasure;
       n: number;
     }>`
-      SELECT agency_code, to_char(date_trunc('month', ref_day), 'YYYY-MM-DD') AS month, measure, n
+      SELECT agency_code, procedure_code, to_char(date_trunc('month', ref_day), 'YYYY-MM-DD') AS month, measure, n
       FROM indicator_change
       WHERE measure NOT IN ('in_progress', 'paused') AND ref_day >= ${first}::date
         AND date_trunc('month', day) <= date_trunc('month', ref_day)`.execute(tx);
-    for (const r of queued) if (scope.has(r.agency_code)) add(r.month, r.measure, r.n);
+    for (const r of queued) if (inScope(r.agency_code, r.procedure_code)) add(r.month, r.measure, r.n);
     return months.map((m) => {
       const i = indicatorsOf(totals.get(m) ?? emptyTotals());
       return {

@@ -60,6 +60,7 @@ export async function indicatorWorkbook(
   rows: AgencyIndicators[],
   total: AgencyIndicators['indicators'],
   period: { from: string; to: string },
+  ministry?: { name: string } | null,
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'motcua';
@@ -68,7 +69,7 @@ export async function indicatorWorkbook(
   sheet.addRow([vi.report.byAgencyTitle(day(period.from), day(period.to))]).font = {
     bold: true,
   };
-  sheet.addRow([]);
+  sheet.addRow(ministry ? [vi.report.thuTucCuaBo(ministry.name)] : []);
   sheet.addRow(['STT', vi.report.maCoQuan, vi.report.coQuan, ...indicatorHeadings]).font = { bold: true };
   rows.forEach((r, i) => addIndicatorRow(sheet, i + 1, r.agency, r.agencyName, r.indicators));
   addIndicatorRow(sheet, '', '', vi.report.tongCong, total).font = { bold: true };

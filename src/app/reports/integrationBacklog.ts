@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { scopeAgencies, type ScopeFilter } from './reportScope.js';
+import { onScope, reportScope, scopeRows, type ScopeFilter } from './reportScope.js';
 
 export interface BacklogRow {
   destination: string;
@@ -25,7 +25,7 @@ export function integrationBacklog(ctx: AppContext, actor: Actor, q: ScopeFilter
   const staff = requireStaff(actor);
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
-    const agencies = await scopeAgencies(tx, staff.accountId, now, q);
+    const scope = await reportScope(tx, staff.accountId, now, q);
     const { rows } = await sql<{
       destination: string;
       waiting: number;
@@ -39,7 +39,7 @@ export function integrationBacklog(ctx: AppContext, actor: Actor, q: ScopeFilter
         count(*) FILTER (WHERE o.status = 'dead')::int AS dead,
         min(o.created_at) AS oldest
       FROM outbox_message o JOIN dossier d ON d.id = o.dossier_id
-        JOIN (SELECT DISTINCT unnest(${agencies}::text[]) AS code) s ON s.code = d.received_by_agency
+        JOIN ${scopeRows(scope)} s ON ${onScope()}
       WHERE o.status <> 'sent'
       GROUP BY o.destination ORDER BY o.destination`.execute(tx);
     return rows.map((r) => ({ ...r, oldest: r.oldest ? new Date(r.oldest).toISOString() : null }));

@@ -15,7 +15,13 @@ import { aggregateTotals, sumsWindow } from './aggregateIndicators.js';
 import { localToday } from '../../domain/calendar/months.js';
 import { indicatorRecords } from './indicatorRecords.js';
 import { agencyProvinces, type AgencyProvinces } from './agencyProvinces.js';
-import { scopeAgencies } from './reportScope.js';
+import {
+  dossierInScope,
+  reportScope,
+  scopeAgencyList,
+  type DossierScope,
+  type ScopeFilter,
+} from './reportScope.js';
 import { scoringOn } from './scoringVersions.js';
 import { scoreOf, type Score } from '../../domain/reports/scoring.js';
 import { problem } from '../problems.js';
@@ -35,14 +41,13 @@ function byProvince(
   return new Map([...out].map(([k, ts]) => [k, sumTotals(ts)]));
 }
 
-export interface IndicatorQuery {
-  /** First and last day of the period (Vietnam's calendar days, inclusive). */
+/**
+ * A period (Vietnam's calendar days, inclusive), narrowed to the dossiers received by one agency,
+ * by the agencies of one province, of the procedures of one ministry, of one procedure.
+ */
+export interface IndicatorQuery extends ScopeFilter {
   from: string;
   to: string;
-  /** Narrow to the dossiers received by one agency, by the agencies of one province, of one procedure. */
-  agency?: string | undefined;
-  province?: string | undefined;
-  procedure?: string | undefined;
 }
 
 /** Where the numbers came from: the running sums, or a recount of the log (other periods). */
@@ -57,17 +62,17 @@ export interface ScopedTotals {
 }
 
 /**
- * The totals of each receiving agency of `agencies` over the period (or of each province): from
+ * The totals of each receiving agency of the scope over the period (or of each province): from
  * the running sums when the period is whole months (or this month and the ones before it, up to
  * today), else recounted from the processing log. Both give the same numbers: that is what
  * `check-indicators` proves. The caller has decided the scope (an official's reach, or the nation
  * for the scheduled monthly report).
  */
-export async function totalsOfAgencies(
+export async function totalsOfScope(
   ctx: AppContext,
   tx: Tx,
-  agencies: string[],
-  q: { from: string; to: string; procedure?: string | undefined },
+  scope: DossierScope,
+  q: { from: string; to: string },
   group: 'agency' | 'province' = 'agency',
 ): Promise<ScopedTotals> {
   if (q.to < q.from) throw problem('validation', 'from ≤ to');
@@ -77,13 +82,12 @@ export async function totalsOfAgencies(
   let totals: Map<string, IndicatorTotals>;
   let source: IndicatorSource;
   if (window) {
-    totals = await aggregateTotals(tx, ctx.db, agencies, q.procedure ?? '*', window, group);
+    totals = await aggregateTotals(tx, ctx.db, scope, window, group);
     source = 'sums';
   } else {
     const records = await indicatorRecords(
       tx,
-      sql`d.received_by_agency = ANY(${agencies}::text[]) AND d.submitted_at < ${new Date(`${to}T00:00:00+07:00`)}
-        ${q.procedure ? sql`AND d.procedure_code = ${q.procedure}` : sql``}`,
+      sql`${dossierInScope(scope)} AND d.submitted_at < ${new Date(`${to}T00:00:00+07:00`)}`,
     );
     const period = { from: dayOfIso(q.from) * 1440, to: dayOfIso(to) * 1440 };
     const groups = new Map<string, typeof records>();
@@ -103,7 +107,7 @@ export async function totalsOfAgencies(
       : await sql<{ code: string; name: string }>`
           SELECT code, name FROM admin_unit WHERE level = 'province' AND valid_to IS NULL`.execute(tx);
   const geo = await agencyProvinces(tx, ctx.db);
-  const provinces = new Set(agencies.flatMap((a) => geo.provinceOf.get(a) ?? []));
+  const provinces = new Set(scopeAgencyList(scope).flatMap((a) => geo.provinceOf.get(a) ?? []));
   return { totals, names: new Map(rows.map((r) => [r.code, r.name])), source, provinces };
 }
 
@@ -116,7 +120,7 @@ function totalsByAgency(
 ): Promise<ScopedTotals> {
   const staff = requireStaff(actor);
   return inTransaction(ctx, async (tx) =>
-    totalsOfAgencies(ctx, tx, await scopeAgencies(tx, staff.accountId, ctx.now(), q), q, group),
+    totalsOfScope(ctx, tx, await reportScope(tx, staff.accountId, ctx.now(), q), q, group),
   );
 }
 
@@ -130,11 +134,32 @@ export async function serviceIndicators(
   ctx: AppContext,
   actor: Actor,
   q: IndicatorQuery,
-): Promise<{ dossiers: number; indicators: Indicators; score: Score; source: IndicatorSource }> {
+): Promise<{
+  dossiers: number;
+  indicators: Indicators;
+  score: Score;
+  source: IndicatorSource;
+  ministry: { code: string; name: string } | null;
+}> {
   const { totals, source } = await totalsByAgency(ctx, actor, q, 'province');
   const result = indicatorsOf(sumTotals(totals.values()));
-  const scoring = await inTransaction(ctx, (tx) => scoringOn(tx, q.to));
-  return { dossiers: dossiersOf(result), indicators: result, score: scoreOf(result, scoring), source };
+  const { scoring, ministry } = await inTransaction(ctx, async (tx) => ({
+    scoring: await scoringOn(tx, q.to),
+    ministry: q.ministry
+      ? ((await tx
+          .selectFrom('agency')
+          .select(['code', 'name'])
+          .where('code', '=', q.ministry)
+          .executeTakeFirst()) ?? null)
+      : null,
+  }));
+  return {
+    dossiers: dossiersOf(result),
+    indicators: result,
+    score: scoreOf(result, scoring),
+    source,
+    ministry,
+  };
 }
 
 export interface AgencyIndicators {

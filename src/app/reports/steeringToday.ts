@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { localToday } from '../../domain/calendar/months.js';
-import { scopeAgencies, type ScopeFilter } from './reportScope.js';
+import { onScope, reportScope, scopeRows, type ScopeFilter } from './reportScope.js';
 
 export interface TodayFigures {
   day: string;
@@ -30,7 +30,7 @@ export function steeringToday(ctx: AppContext, actor: Actor, q: ScopeFilter): Pr
   const from = startOf(day);
   const to = startOf(isoOfDay(dayOfIso(day) + 1));
   return inTransaction(ctx, async (tx) => {
-    const agencies = await scopeAgencies(tx, staff.accountId, now, q);
+    const scope = await reportScope(tx, staff.accountId, now, q);
     // One statement: the scope (thousands of codes for a national view) is sent and hashed once.
     const { rows } = await sql<{
       counter: number;
@@ -41,23 +41,23 @@ export function steeringToday(ctx: AppContext, actor: Actor, q: ScopeFilter): Pr
       late: number;
       returned: number;
     }>`
-      WITH scope AS (SELECT DISTINCT unnest(${agencies}::text[]) AS code),
+      WITH scope AS ${scopeRows(scope)},
       received AS (
         SELECT count(*) FILTER (WHERE d.channel = 1)::int AS counter,
                count(*) FILTER (WHERE d.channel = 2)::int AS online,
                count(*) FILTER (WHERE d.channel = 3)::int AS postal
-        FROM dossier d JOIN scope s ON s.code = d.received_by_agency
+        FROM dossier d JOIN scope s ON ${onScope()}
         WHERE d.received_at >= ${from} AND d.received_at < ${to}
       ), waiting AS (
-        SELECT count(*)::int AS waiting FROM dossier d JOIN scope s ON s.code = d.agency_code WHERE d.status = 1
+        SELECT count(*)::int AS waiting FROM dossier d JOIN scope s ON ${onScope('d.agency_code')} WHERE d.status = 1
       ), finished AS (
         SELECT count(DISTINCT a.dossier_id)::int AS finished,
                count(DISTINCT a.dossier_id) FILTER (WHERE d.due_at IS NOT NULL AND a.at > d.due_at)::int AS late
-        FROM dossier_action a JOIN dossier d ON d.id = a.dossier_id JOIN scope s ON s.code = d.received_by_agency
+        FROM dossier_action a JOIN dossier d ON d.id = a.dossier_id JOIN scope s ON ${onScope()}
         WHERE a.to_status IN (7, 9, 10) AND a.from_status NOT IN (7, 9, 10) AND a.at >= ${from} AND a.at < ${to}
       ), returned AS (
         SELECT count(DISTINCT a.dossier_id)::int AS returned
-        FROM dossier_action a JOIN dossier d ON d.id = a.dossier_id JOIN scope s ON s.code = d.received_by_agency
+        FROM dossier_action a JOIN dossier d ON d.id = a.dossier_id JOIN scope s ON ${onScope()}
         WHERE a.to_status = 10 AND a.from_status <> 10 AND a.at >= ${from} AND a.at < ${to}
       )
       SELECT * FROM received, waiting, finished, returned`.execute(tx);

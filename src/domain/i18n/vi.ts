@@ -483,6 +483,7 @@ export const vi = {
       `Thủ tục ${procedure} đang có bản nháp phiên bản ${version}`,
     currentVersion: (version: number) => `Phiên bản hiện tại: ${version}`,
     noDossier: (code: string) => `Không có hồ sơ mã ${code}`,
+    notMinistry: (code: string) => `Không có bộ, ngành mã ${code}`,
     routePilot: (procedure: string, province: string) =>
       `Thủ tục ${procedure} đang thí điểm tại tỉnh ${province}: chưa nhận hồ sơ thật trên hệ thống tập trung`,
     routeProvincial: (procedure: string, province: string) =>
@@ -503,6 +504,7 @@ export const vi = {
       `Tỷ lệ triển khai thủ tục hành chính trên hệ thống tập trung, tính đến ${day}`,
     byAgencyTitle: (from: string, to: string) =>
       `Chỉ số phục vụ theo cơ quan tiếp nhận, từ ${from} đến ${to}`,
+    thuTucCuaBo: (ministry: string) => `Thủ tục thuộc ${ministry} (mọi tỉnh, thành phố trong phạm vi xem)`,
     scopeMonth: (scope: string, month: string) => `${scope} — tháng ${month}`,
     madeAt: (at: string) => `Lập lúc ${at}`,
     madeAtFromLog: (at: string) => `Lập lúc ${at} từ nhật ký xử lý hồ sơ (số liệu lưu kèm báo cáo)`,

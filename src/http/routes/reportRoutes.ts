@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { completionTable } from '../../app/reports/completionTable.js';
+import { completionTable, ministryCompletion } from '../../app/reports/completionTable.js';
 import { completionWorkbook } from '../../app/reports/completionWorkbook.js';
 import { ProblemSchema, isoDay, isoInstant, writeProblems } from '../../contracts/common.js';
 import {
@@ -11,6 +11,8 @@ import {
 } from '../../app/reports/serviceIndicators.js';
 import { indicatorWorkbook } from '../../app/reports/indicatorWorkbook.js';
 import {
+  CompletionTable,
+  MinistryCompletion,
   IndicatorReport,
   AgencyIndicatorRow,
   NewScoring,
@@ -32,6 +34,7 @@ const indicatorQuery = z.strictObject({
     .string()
     .regex(/^\d{2}$/)
     .optional(),
+  ministry: agencyCode.optional(),
   procedure: procedureCode.optional(),
 });
 
@@ -119,7 +122,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const rows = await indicatorsByAgency(ctx, request.actor, request.query);
         const total = await serviceIndicators(ctx, request.actor, request.query);
-        const file = await indicatorWorkbook(rows, total.indicators, request.query);
+        const file = await indicatorWorkbook(rows, total.indicators, request.query, total.ministry);
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header(
@@ -161,29 +164,33 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           security: publicOperation,
           tags,
           summary:
-            'Tỷ lệ hoàn thành triển khai tập trung theo bộ (tính chính xác, gắn cờ khi tử số lớn hơn mẫu số)',
-          querystring: z.strictObject({ at: isoInstant.optional() }),
-          response: {
-            200: z.object({
-              at: z.string(),
-              items: z.array(
-                z.object({
-                  ministry: z.object({ code: z.string(), name: z.string() }),
-                  required: z.number().int(),
-                  deployed: z.number().int(),
-                  started: z.number().int(),
-                  percent: z.number().nullable(),
-                  flagged: z.boolean(),
-                }),
-              ),
-            }),
-            400: ProblemSchema,
-          },
+            'Tỷ lệ hoàn thành triển khai tập trung theo bộ (tính chính xác, gắn cờ khi tử số lớn hơn mẫu số); một bộ nếu chọn',
+          querystring: z.strictObject({ at: isoInstant.optional(), ministry: agencyCode.optional() }),
+          response: { 200: CompletionTable, 400: ProblemSchema },
         },
       },
       async (request) => {
         const at = request.query.at ? new Date(request.query.at) : ctx.now();
-        return { at: at.toISOString(), items: await completionTable(ctx, at) };
+        return { at: at.toISOString(), items: await completionTable(ctx, at, request.query.ministry) };
+      },
+    );
+
+    app.get(
+      '/api/v1/reports/completion/:ministry',
+      {
+        schema: {
+          security: publicOperation,
+          tags,
+          summary:
+            'Thủ tục cấp tỉnh, cấp xã của một bộ: số tỉnh đã chuyển tuyến tập trung và các tỉnh chưa chuyển (thủ tục triển khai ít nhất trước)',
+          params: z.strictObject({ ministry: agencyCode }),
+          querystring: z.strictObject({ at: isoInstant.optional() }),
+          response: { 200: MinistryCompletion, 400: ProblemSchema, 404: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const at = request.query.at ? new Date(request.query.at) : ctx.now();
+        return { at: at.toISOString(), ...(await ministryCompletion(ctx, at, request.params.ministry)) };
       },
     );
   };

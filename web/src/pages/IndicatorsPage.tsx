@@ -22,6 +22,7 @@ import type {
 } from '../../../src/contracts/indicators.js';
 import { api, ok } from '../api';
 import { Guide } from '../components/Guide';
+import { MinistryFilter } from '../components/MinistryFilter';
 import { ProvinceFilter } from '../components/ProvinceFilter';
 import { RequireStaff } from '../components/RequireStaff';
 import { OrphansAlert } from '../components/OrphansAlert';
@@ -68,60 +69,27 @@ function lateColumn<T extends WithIndicators>(): TableColumnType<T> {
 function Indicators() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
   const [province, setProvince] = useState<string>();
+  const [ministry, setMinistry] = useState<string>();
+  const period = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
+  const query = { ...period, province, ministry };
   const report = useQuery({
-    queryKey: ['indicators', range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'), province],
-    queryFn: () =>
-      ok(
-        api.GET('/api/v1/reports/indicators', {
-          params: {
-            query: {
-              from: range[0].format('YYYY-MM-DD'),
-              to: range[1].format('YYYY-MM-DD'),
-              province,
-            },
-          },
-        }),
-      ),
+    queryKey: ['indicators', query],
+    queryFn: () => ok(api.GET('/api/v1/reports/indicators', { params: { query } })),
   });
   const byAgency = useQuery({
-    queryKey: [
-      'indicators-by-agency',
-      range[0].format('YYYY-MM-DD'),
-      range[1].format('YYYY-MM-DD'),
-      province,
-    ],
-    queryFn: () =>
-      ok(
-        api.GET('/api/v1/reports/indicators/by-agency', {
-          params: {
-            query: {
-              from: range[0].format('YYYY-MM-DD'),
-              to: range[1].format('YYYY-MM-DD'),
-              province,
-            },
-          },
-        }),
-      ),
+    queryKey: ['indicators-by-agency', query],
+    queryFn: () => ok(api.GET('/api/v1/reports/indicators/by-agency', { params: { query } })),
   });
   const byProvince = useQuery({
-    queryKey: ['indicators-by-province', range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD')],
+    queryKey: ['indicators-by-province', period, ministry],
     queryFn: () =>
-      ok(
-        api.GET('/api/v1/reports/indicators/by-province', {
-          params: {
-            query: {
-              from: range[0].format('YYYY-MM-DD'),
-              to: range[1].format('YYYY-MM-DD'),
-            },
-          },
-        }),
-      ),
+      ok(api.GET('/api/v1/reports/indicators/by-province', { params: { query: { ...period, ministry } } })),
   });
   const ranked = byProvince.data?.items ?? [];
   const exportUrl = `/api/v1/reports/indicators/by-agency.xlsx?${new URLSearchParams({
-    from: range[0].format('YYYY-MM-DD'),
-    to: range[1].format('YYYY-MM-DD'),
+    ...period,
     ...(province ? { province } : {}),
+    ...(ministry ? { ministry } : {}),
   })}`;
   const r = report.data?.indicators;
   return (
@@ -132,8 +100,9 @@ function Indicators() {
         quy định tại thời điểm từng việc diễn ra: một kỳ đã qua luôn cho cùng một kết quả. Kỳ là các tháng
         trọn vẹn hoặc đến hôm nay thì đọc ngay từ số tổng hợp (cập nhật theo từng thao tác); kỳ khác được tính
         lại. Với phạm vi nhiều tỉnh, bảng xếp hạng cho thấy tỉnh nào giải quyết đúng hạn tốt nhất; bấm tên
-        tỉnh để xem riêng. Chọn kỳ (từ ngày, đến ngày) và tỉnh nếu cần thu hẹp. “Kỳ trước chuyển sang” là hồ
-        sơ tiếp nhận trước kỳ, chưa giải quyết xong khi kỳ bắt đầu.
+        tỉnh để xem riêng. Chọn kỳ (từ ngày, đến ngày), tỉnh và bộ, ngành quản lý thủ tục nếu cần thu hẹp;
+        giám sát của một bộ thấy thủ tục của bộ mình ở mọi tỉnh. “Kỳ trước chuyển sang” là hồ sơ tiếp nhận
+        trước kỳ, chưa giải quyết xong khi kỳ bắt đầu.
       </Guide>
       <OrphansAlert />
       <Space style={{ marginBottom: 16 }} wrap>
@@ -145,6 +114,7 @@ function Indicators() {
           onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
         />
         <ProvinceFilter value={province} onChange={setProvince} />
+        <MinistryFilter value={ministry} onChange={setMinistry} />
       </Space>
       {report.error && (
         <Alert type="error" showIcon title={report.error.message} style={{ marginBottom: 16 }} />

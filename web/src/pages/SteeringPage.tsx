@@ -6,6 +6,7 @@ import { vi } from '../../../src/domain/i18n/vi.js';
 import { getJson, type AnswerOf } from '../api';
 import { formatDay, formatInstant } from '../format';
 import { Guide } from '../components/Guide';
+import { MinistryFilter } from '../components/MinistryFilter';
 import { ProvinceFilter } from '../components/ProvinceFilter';
 import { OrphansAlert } from '../components/OrphansAlert';
 import { RequireStaff } from '../components/RequireStaff';
@@ -21,12 +22,11 @@ export function SteeringPage() {
 /** A card's data, refreshed every minute like the orphan alert above it. */
 function useCard<C extends 'today' | 'deadlines' | 'trend' | 'gaps' | 'integration-backlog'>(
   card: C,
-  province: string | undefined,
+  scope: { province: string | undefined; ministry: string | undefined },
 ) {
   return useQuery({
-    queryKey: ['steering', card, province],
-    queryFn: () =>
-      getJson<AnswerOf<`/api/v1/steering/${C}`, 'get'>>(`/api/v1/steering/${card}`, { province }),
+    queryKey: ['steering', card, scope.province, scope.ministry],
+    queryFn: () => getJson<AnswerOf<`/api/v1/steering/${C}`, 'get'>>(`/api/v1/steering/${card}`, scope),
     refetchInterval: 60_000,
   });
 }
@@ -36,11 +36,13 @@ const danger = (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typog
 /** The steering dashboard (điều hành): what needs a decision today, within the viewer's reach. */
 function Steering() {
   const [province, setProvince] = useState<string>();
-  const today = useCard('today', province);
-  const deadlines = useCard('deadlines', province);
-  const trend = useCard('trend', province);
-  const gaps = useCard('gaps', province);
-  const backlog = useCard('integration-backlog', province);
+  const [ministry, setMinistry] = useState<string>();
+  const scope = { province, ministry };
+  const today = useCard('today', scope);
+  const deadlines = useCard('deadlines', scope);
+  const trend = useCard('trend', scope);
+  const gaps = useCard('gaps', scope);
+  const backlog = useCard('integration-backlog', scope);
   const t = today.data;
   const d = deadlines.data;
   const maxOverdue = Math.max(1, ...(d?.rows ?? []).map((r) => r.overdue));
@@ -54,11 +56,13 @@ function Steering() {
         đến hạn vào ngày làm việc tiếp theo (hồ sơ tạm dừng không tính: thời hạn đã dừng); với phạm vi nhiều
         tỉnh, bảng theo tỉnh, bấm tên tỉnh để xem theo cơ quan. “Cơ quan thiếu người” là nơi quy trình đã giao
         việc mà không ai giữ vai trò cần. Tích hợp tồn đọng là thông điệp về hồ sơ của bạn chưa tới được Cổng
-        Dịch vụ công quốc gia hay hệ thống khác.
+        Dịch vụ công quốc gia hay hệ thống khác. Chọn bộ, ngành để chỉ xem các thủ tục do bộ đó quản lý; giám
+        sát của một bộ thấy thủ tục của bộ mình ở mọi tỉnh, thành phố.
       </Guide>
       <OrphansAlert />
       <Space style={{ marginBottom: 16 }} wrap>
         <ProvinceFilter value={province} onChange={setProvince} />
+        <MinistryFilter value={ministry} onChange={setMinistry} />
         {t && <Typography.Text type="secondary">Hôm nay {formatDay(t.day)}</Typography.Text>}
       </Space>
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}

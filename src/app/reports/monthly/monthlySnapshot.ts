@@ -13,7 +13,7 @@ import { scoreOf, type Score } from '../../../domain/reports/scoring.js';
 import {
   agencyRows,
   provinceRows,
-  totalsOfAgencies,
+  totalsOfScope,
   type AgencyIndicators,
   type ProvinceIndicators,
 } from '../serviceIndicators.js';
@@ -152,8 +152,9 @@ export async function monthlySnapshot(
     .executeTakeFirst();
   if (!closed) throw problem('month-not-closed', vi.detail.monthNotClosed(month));
   const period = { from: first, to: isoOfDay(dayOfIso(next) - 1) };
-  const byProvince = await totalsOfAgencies(ctx, tx, agencies, period, 'province');
-  const byAgency = await totalsOfAgencies(ctx, tx, agencies, period, 'agency');
+  const all = [{ agencies, procedures: null }];
+  const byProvince = await totalsOfScope(ctx, tx, all, period, 'province');
+  const byAgency = await totalsOfScope(ctx, tx, all, period, 'agency');
   const total = indicatorsOf(sumTotals(byProvince.totals.values()));
   const geo = await agencyProvinces(tx, ctx.db);
 
