@@ -64,7 +64,7 @@ describe(`cli (${testEngine})`, () => {
       assert.equal(((await res.json()) as { total: number }).total, 34);
       assert.equal((await fetch(`${first.url}/readyz`)).status, 200);
       assert.match(first.output(), /Đã áp dụng \d+ bản cập nhật cấu trúc/);
-      assert.match(first.output(), /Đã tạo 34 tài khoản demo, mật khẩu chung: MotCua@2026-demo/);
+      assert.match(first.output(), /Đã tạo 35 tài khoản demo, mật khẩu chung: MotCua@2026-demo/);
       assert.match(first.output(), /hanoi\.motcua\s+Cán bộ một cửa/);
       assert.match(first.output(), /Đã nạp dữ liệu nền: 3355 đơn vị hành chính/);
     } finally {

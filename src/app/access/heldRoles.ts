@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import { vietnamDate } from '../../domain/calendar/localDate.js';
 import type { Tx } from '../context.js';
-import { grantInForce } from './grantsInForce.js';
+import { accountInForce, grantInForce } from './grantsInForce.js';
 
 /**
  * Who holds what at an instant, as "agency/role" keys: a grant in force then, on an account active
@@ -9,12 +8,10 @@ import { grantInForce } from './grantsInForce.js';
  */
 export async function heldRoles(tx: Tx, at: Date, agencies?: readonly string[]): Promise<Set<string>> {
   if (agencies?.length === 0) return new Set();
-  const day = vietnamDate(at);
   const { rows } = await sql<{ k: string }>`
     SELECT DISTINCT g.agency_code || '/' || g.role AS k
     FROM role_grant g JOIN account a ON a.id = g.account_id
     WHERE ${agencies ? sql`g.agency_code = ANY(${[...new Set(agencies)]}::text[]) AND` : sql``}
-      ${grantInForce('g', at)} AND a.active
-      AND a.valid_from <= ${day}::date AND (a.valid_to IS NULL OR a.valid_to > ${day}::date)`.execute(tx);
+      ${grantInForce('g', at)} AND ${accountInForce('a', at)}`.execute(tx);
   return new Set(rows.map((r) => r.k));
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { terminalStatuses } from '../../domain/dossier/status.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Role } from '../../domain/access/roles.js';
-import { grantInForce } from '../access/grantsInForce.js';
+import { accountInForce, grantInForce } from '../access/grantsInForce.js';
 import { strandingGaps } from '../catalog/goLiveGate.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { enqueue, type OutboxMessage } from '../outbox/enqueue.js';
@@ -27,7 +27,7 @@ async function administratorsAbove(tx: Tx, agencyCode: string, now: Date): Promi
       FROM agency a JOIN admin_unit u ON u.code = a.admin_unit_code WHERE a.code = ${agencyCode})
     SELECT DISTINCT ac.email, ac.phone
     FROM role_grant g
-    JOIN account ac ON ac.id = g.account_id AND ac.active
+    JOIN account ac ON ac.id = g.account_id AND ${accountInForce('ac', now)}
     JOIN agency ga ON ga.code = g.agency_code
     JOIN target t ON (g.role = 'commune_admin' AND ga.admin_unit_code = t.unit)
                   OR (g.role = 'province_admin' AND ga.admin_unit_code = t.province)

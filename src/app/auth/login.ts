@@ -1,6 +1,7 @@
 import { vi } from '../../domain/i18n/vi.js';
 import { grantActive, needsSecondFactor } from '../../domain/access/roles.js';
 import { afterFailure, afterSuccess, isLocked, type LoginCounters } from '../../domain/access/lockout.js';
+import { accountUsable } from '../access/grantsInForce.js';
 import type { SessionStage } from '../../store/schema.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
@@ -55,12 +56,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: ClientIn
 
   const account = await findAccount(ctx, username);
   const passwordOk = await verifyPassword(account?.password_hash ?? (await dummyHash()), input.password);
-  const today = now.toISOString().slice(0, 10);
-  const usable =
-    account !== undefined &&
-    account.active &&
-    account.valid_from <= today &&
-    (account.valid_to === null || today < account.valid_to);
+  const usable = account !== undefined && accountUsable(account, now);
 
   // A refusal is returned, not thrown, out of the transaction: the failure count and its audit
   // entry must commit even though the caller gets an error.

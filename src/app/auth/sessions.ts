@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SessionStage } from '../../store/schema.js';
 import type { Actor } from '../access/actor.js';
+import { accountUsable } from '../access/grantsInForce.js';
 import type { AppContext, Tx } from '../context.js';
 
 export const sessionCookie = 'motcua_session';
@@ -66,13 +67,14 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Loade
       's.expires_at',
       'a.username',
       'a.active',
+      'a.valid_from',
       'a.valid_to',
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!s) return null;
   const idle = now.getTime() - s.last_seen_at.getTime() > ctx.settings.sessionIdleMs;
-  const accountEnded = !s.active || (s.valid_to !== null && s.valid_to <= now.toISOString().slice(0, 10));
+  const accountEnded = !accountUsable(s, now);
   if (idle || now >= s.expires_at || accountEnded) {
     await db.deleteFrom('staff_session').where('token_hash', '=', tokenHash).execute();
     return null;

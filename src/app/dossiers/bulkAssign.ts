@@ -6,7 +6,7 @@ import { inTransaction, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { actOnDossier } from './actOnDossier.js';
 import { rolesAt } from '../access/rolesAt.js';
-import { grantInForce } from '../access/grantsInForce.js';
+import { accountInForce, grantInForce } from '../access/grantsInForce.js';
 import { problem } from '../problems.js';
 
 export interface AssignOutcome {
@@ -68,8 +68,7 @@ export function assignableOfficials(ctx: AppContext, actor: Actor, agencyCode: s
       SELECT a.id, a.full_name, array_agg(DISTINCT g.role ORDER BY g.role) AS roles
       FROM role_grant g JOIN account a ON a.id = g.account_id
       WHERE g.agency_code = ${agencyCode} AND g.role IN ('receiver', 'processor', 'leader')
-        AND ${grantInForce('g', now)}
-        AND a.active
+        AND ${grantInForce('g', now)} AND ${accountInForce('a', now)}
       GROUP BY a.id, a.full_name ORDER BY a.full_name`.execute(tx);
     return rows.map((r) => ({ id: r.id, fullName: r.full_name, roles: r.roles }));
   });

@@ -3,14 +3,14 @@ import { fromLocal } from '../../domain/calendar/localTime.js';
 import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import type { DossierState } from '../../domain/dossier/lifecycle.js';
 import { neededRole } from '../../domain/dossier/plan.js';
-import { grantInForce } from '../access/grantsInForce.js';
+import { accountInForce, grantInForce } from '../access/grantsInForce.js';
 import type { Tx } from '../context.js';
 
 /** Whether someone active holds `role` at `agency` now, as SQL. */
 export const someoneHolds = (agency: RawBuilder<string>, role: RawBuilder<string | null>, now: Date) =>
   sql<boolean>`EXISTS (
   SELECT 1 FROM role_grant g JOIN account a ON a.id = g.account_id
-  WHERE g.agency_code = ${agency} AND g.role = ${role} AND ${grantInForce('g', now)} AND a.active)`;
+  WHERE g.agency_code = ${agency} AND g.role = ${role} AND ${grantInForce('g', now)} AND ${accountInForce('a', now)})`;
 
 /**
  * Orphan (mồ côi): a dossier waiting at an agency where nobody active holds the role its step

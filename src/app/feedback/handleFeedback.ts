@@ -7,7 +7,7 @@ import { agencyInReach, requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { findVisibleFeedback, getFeedback } from './feedbackQueries.js';
-import { grantInForce } from '../access/grantsInForce.js';
+import { accountInForce, grantInForce } from '../access/grantsInForce.js';
 import { problem } from '../problems.js';
 
 const stale = () => problem('stale-version', vi.detail.feedbackStale);
@@ -15,12 +15,11 @@ const forbidden = (detail: string) => problem('forbidden', detail);
 
 /** Officials who may be given feedback addressed to an agency: active, holding a role there now. */
 async function assignable(tx: Tx, agencyCode: string, now: Date): Promise<{ id: string; name: string }[]> {
-  const today = now.toISOString().slice(0, 10);
   const { rows } = await sql<{ id: string; name: string }>`
     SELECT DISTINCT a.id, a.full_name AS name FROM account a JOIN role_grant g ON g.account_id = a.id
     WHERE g.agency_code = ${agencyCode} AND ${grantInForce('g', now)}
       AND g.role IN ('receiver', 'processor', 'leader', 'monitor')
-      AND a.active AND a.valid_from <= ${today}::date AND (a.valid_to IS NULL OR a.valid_to > ${today}::date)
+      AND ${accountInForce('a', now)}
     ORDER BY a.full_name`.execute(tx);
   return rows;
 }
