@@ -12,6 +12,7 @@ export const problems = {
   'already-answered': { kind: 'conflict', title: vi.problem.conflict },
   'already-published': { kind: 'conflict', title: vi.problem.conflict },
   'admin-exists': { kind: 'conflict', title: vi.problem.conflict },
+  'account-activated': { kind: 'conflict', title: vi.problem.conflict },
   'agency-holds-dossiers': { kind: 'conflict', title: vi.problem.agencyHoldsDossiers },
   'agency-invalid': { kind: 'bad_request', title: vi.problem.validation },
   'amount-mismatch': { kind: 'bad_request', title: vi.problem.validation },

@@ -15,6 +15,8 @@ export const AccountSummary = z
     validFrom: z.string(),
     validTo: z.string().nullable(),
     mustChangePassword: z.boolean(),
+    /** Has never chosen a password (invited, or given a temporary one not used yet). */
+    activationPending: z.boolean(),
     secondFactor: z.boolean(),
   })
   .meta({ id: 'AccountSummary' });
@@ -107,3 +109,11 @@ export const OfficialsReport = z
   })
   .meta({ id: 'OfficialsReport' });
 export type OfficialsReport = z.infer<typeof OfficialsReport>;
+
+export const Reinvitation = z
+  .object({
+    link: z.string(),
+    expiresAt: z.string(),
+    sentTo: z.array(z.enum(['email', 'sms'])),
+  })
+  .meta({ id: 'Reinvitation' });

@@ -36,6 +36,23 @@ export interface paths {
         patch: operations["patchAccountsById"];
         trace?: never;
     };
+    "/api/v1/accounts/{id}/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi lại liên kết kích hoạt cho tài khoản chưa đặt mật khẩu (liên kết cũ hết hiệu lực; gửi thư điện tử, tin nhắn nếu có) */
+        post: operations["postAccountsByIdActivation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/grants": {
         parameters: {
             query?: never;
@@ -1959,6 +1976,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AccountDetail: {
+            activationPending: boolean;
             active: boolean;
             agency: {
                 code: string;
@@ -1977,6 +1995,7 @@ export interface components {
             validTo: string | null;
         };
         AccountSummary: {
+            activationPending: boolean;
             active: boolean;
             agency: {
                 code: string;
@@ -3042,6 +3061,11 @@ export interface components {
             unchanged: number;
             updated: number;
         };
+        Reinvitation: {
+            expiresAt: string;
+            link: string;
+            sentTo: ("email" | "sms")[];
+        };
         RouteView: {
             effectiveFrom: string | null;
             /** @enum {string} */
@@ -3580,6 +3604,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAccountsByIdActivation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reinvitation"];
+                };
             };
             /** @description Default Response */
             400: {

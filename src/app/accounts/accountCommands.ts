@@ -36,7 +36,8 @@ export function temporaryPassword(): string {
   return Array.from({ length: 4 }, () => Array.from({ length: 4 }, pick).join('')).join('-');
 }
 
-async function managedAccount(tx: Tx, actor: StaffActor, id: string, now: Date) {
+/** An account the actor manages (account.manage over its agency), or 404 as if absent. */
+export async function managedAccount(tx: Tx, actor: StaffActor, id: string, now: Date) {
   const a = await tx
     .selectFrom('account')
     .select(['id', 'username', 'agency_code', 'active'])

@@ -1,4 +1,5 @@
 import { vi } from '../../domain/i18n/vi.js';
+import { withoutOwnPassword } from '../auth/activation.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { withinReach } from '../access/reach.js';
@@ -18,6 +19,8 @@ export interface AccountSummary {
   validFrom: string;
   validTo: string | null;
   mustChangePassword: boolean;
+  /** Has never chosen a password (invited, or given a temporary one not used yet). */
+  activationPending: boolean;
   secondFactor: boolean;
 }
 
@@ -70,7 +73,7 @@ export function listAccounts(
         return text ? qb.where(text) : qb;
       });
     const rows = await base
-      .select(columns)
+      .select([...columns, withoutOwnPassword('a').as('activation_pending')])
       .$if(after !== undefined, (qb) => qb.where('a.username', '>', after as string))
       .orderBy('a.username')
       .limit(query.limit + 1)
@@ -88,7 +91,7 @@ export function getAccount(ctx: AppContext, actor: Actor, id: string): Promise<A
     const row = await tx
       .selectFrom('account as a')
       .innerJoin('agency as g', 'g.code', 'a.agency_code')
-      .select(columns)
+      .select([...columns, withoutOwnPassword('a').as('activation_pending')])
       .where('a.id', '=', id)
       .where(withinReach('a.agency_code', staff.accountId, 'account.read', now))
       .executeTakeFirst();
@@ -110,6 +113,7 @@ interface Row {
   valid_from: string;
   valid_to: string | null;
   must_change_password: boolean;
+  activation_pending: boolean;
   totp_secret: string | null;
 }
 
@@ -124,6 +128,7 @@ function toSummary(r: Row): AccountSummary {
     validFrom: r.valid_from,
     validTo: r.valid_to,
     mustChangePassword: r.must_change_password,
+    activationPending: r.activation_pending,
     secondFactor: r.totp_secret !== null,
   };
 }

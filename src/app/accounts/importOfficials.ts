@@ -8,13 +8,13 @@ import {
 } from '../../domain/access/officialRows.js';
 import type { Role } from '../../domain/access/roles.js';
 import type { AgencyKind } from '../../domain/agencies/agency.js';
-import { localDateTime, vietnamDate } from '../../domain/calendar/localDate.js';
+import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { searchKey } from '../../domain/text/searchKey.js';
 import type { Actor } from '../access/actor.js';
 import { hasPermission, managerRank, reachSet, requireStaff } from '../access/require.js';
 import { recordAudits, type AuditEntry, type RequestMeta } from '../audit/auditLog.js';
-import { activationPath, newActivation, noPassword } from '../auth/activation.js';
+import { invitationMessages, newActivation, noPassword } from '../auth/activation.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { refreshOrphans } from '../dossiers/dossierRow.js';
 import { importedRows } from '../imports/importedRows.js';
@@ -284,36 +284,12 @@ async function invite(
   by: string | null,
   now: Date,
 ): Promise<number> {
-  const base = ctx.settings.publicUrl ?? '';
   const tokens: ReturnType<typeof newActivation>['row'][] = [];
   const messages: OutboxMessage[] = [];
   for (const p of created) {
     const { token, row } = newActivation(ctx, ids.get(p.username) as string, by);
     tokens.push(row);
-    const expiresAt = row.expires_at;
-    const link = `${base}${activationPath(token)}`;
-    if (p.email)
-      messages.push({
-        kind: 'account.invitation',
-        destination: 'email',
-        payload: {
-          to: p.email,
-          subject: vi.officials.invitationSubject,
-          body: vi.officials.invitationBody(
-            p.fullName,
-            p.username,
-            p.agencyCode,
-            link,
-            localDateTime(expiresAt.toISOString()),
-          ),
-        },
-      });
-    if (p.phone)
-      messages.push({
-        kind: 'account.invitation',
-        destination: 'sms',
-        payload: { to: p.phone, text: vi.officials.invitationSms(p.username, link) },
-      });
+    messages.push(...invitationMessages(ctx, p, token, row.expires_at));
   }
   for (let i = 0; i < tokens.length; i += 1000)
     await tx

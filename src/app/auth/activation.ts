@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createHash, randomBytes } from 'node:crypto';
 import { needsSecondFactor, type Role } from '../../domain/access/roles.js';
 import { vi } from '../../domain/i18n/vi.js';
@@ -8,6 +9,8 @@ import { problem } from '../problems.js';
 import { passwordProblems } from './account.js';
 import type { ClientInfo } from './login.js';
 import { hashPassword } from './passwords.js';
+import type { OutboxMessage } from '../outbox/enqueue.js';
+import { localDateTime } from '../../domain/calendar/localDate.js';
 import { createSession, deleteSessionsOf } from './sessions.js';
 
 /** Where an official opens their activation link (the web app's route). */
@@ -20,6 +23,14 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
  * can ever match it.
  */
 export const noPassword = () => `!activation-pending:${randomBytes(16).toString('hex')}`;
+
+/**
+ * Whether the account aliased `a` has no password its official chose: invited and not activated,
+ * or holding a temporary password from an administrator, still to be changed. (The hash itself is
+ * never read out.)
+ */
+export const withoutOwnPassword = (a: string) =>
+  sql<boolean>`(${sql.ref(`${a}.password_hash`)} LIKE '!activation-pending:%' OR ${sql.ref(`${a}.must_change_password`)})`;
 
 /**
  * A new activation link for an account, as the row to keep (only the token's SHA-256) and the token
@@ -57,6 +68,52 @@ export async function issueActivation(
     .execute();
   await tx.insertInto('account_activation').values(row).execute();
   return { token, expiresAt: row.expires_at };
+}
+
+/** Whom an invitation goes to, and what it names. */
+export interface Invitee {
+  fullName: string;
+  username: string;
+  agencyCode: string;
+  email: string | null;
+  phone: string | null;
+}
+
+/**
+ * The messages carrying an activation link to an official: an e-mail where they have an address,
+ * an SMS where they have a phone (both when both), queued through the outbox.
+ */
+export function invitationMessages(
+  ctx: AppContext,
+  who: Invitee,
+  token: string,
+  expiresAt: Date,
+): OutboxMessage[] {
+  const link = `${ctx.settings.publicUrl ?? ''}${activationPath(token)}`;
+  const messages: OutboxMessage[] = [];
+  if (who.email)
+    messages.push({
+      kind: 'account.invitation',
+      destination: 'email',
+      payload: {
+        to: who.email,
+        subject: vi.officials.invitationSubject,
+        body: vi.officials.invitationBody(
+          who.fullName,
+          who.username,
+          who.agencyCode,
+          link,
+          localDateTime(expiresAt.toISOString()),
+        ),
+      },
+    });
+  if (who.phone)
+    messages.push({
+      kind: 'account.invitation',
+      destination: 'sms',
+      payload: { to: who.phone, text: vi.officials.invitationSms(who.username, link) },
+    });
+  return messages;
 }
 
 /** The account a link activates, if it is still good: unused, unexpired, the account usable. */

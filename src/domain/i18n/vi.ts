@@ -383,6 +383,8 @@ export const vi = {
       `Bước ${step} không có cơ quan thực hiện (${communes} xã, phường)`,
     overrideByMinistryLeader:
       'Chỉ lãnh đạo bộ quản lý thủ tục mới được quyết định chuyển khi còn thiếu người',
+    accountActivated: (username: string) =>
+      `Tài khoản ${username} đã kích hoạt (cán bộ đã tự đặt mật khẩu): dùng “Cấp lại mật khẩu” nếu cán bộ quên mật khẩu`,
     adminExists: (username: string) =>
       `Đã có quản trị hệ thống (${username}); tài khoản mới do quản trị viên tạo trên màn hình Tài khoản`,
     activationInvalid:

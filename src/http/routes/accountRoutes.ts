@@ -18,9 +18,11 @@ import {
   NewAccountRequest,
   NewGrantRequest,
   OfficialsReport,
+  Reinvitation,
   TemporaryPassword,
 } from '../../contracts/accounts.js';
 import { dryRunQuery } from '../../contracts/agencies.js';
+import { resendActivation } from '../../app/accounts/reinvite.js';
 import { importOfficials, officialsEditor } from '../../app/accounts/importOfficials.js';
 import { uploadedFile } from '../upload.js';
 import { AuditEntry, AuditQuery } from '../../contracts/audit.js';
@@ -132,6 +134,20 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await updateAccount(ctx, request.actor, request.params.id, request.body, clientInfo(request));
         return reply.code(204).send(null);
       },
+    );
+
+    app.post(
+      '/api/v1/accounts/:id/activation',
+      {
+        schema: {
+          tags,
+          summary:
+            'Gửi lại liên kết kích hoạt cho tài khoản chưa đặt mật khẩu (liên kết cũ hết hiệu lực; gửi thư điện tử, tin nhắn nếu có)',
+          params: idParams,
+          response: { 200: Reinvitation, ...errors },
+        },
+      },
+      (request) => resendActivation(ctx, request.actor, request.params.id, clientInfo(request)),
     );
 
     app.post(

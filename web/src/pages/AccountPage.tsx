@@ -22,7 +22,7 @@ import { Link, useParams } from 'react-router-dom';
 import type { Grant, Me } from '../../../src/contracts/auth.js';
 import { roles, type Role } from '../../../src/domain/access/roles.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
-import { api, ok, csrfHeader } from '../api';
+import { api, ok, csrfHeader, type AnswerOf } from '../api';
 import { can } from '../auth';
 import { Guide } from '../components/Guide';
 import { RequireStaff } from '../components/RequireStaff';
@@ -44,6 +44,9 @@ function Account({ me }: { me: Me }) {
   });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [temporary, setTemporary] = useState<string | null>(null);
+  const [invitation, setInvitation] = useState<AnswerOf<'/api/v1/accounts/{id}/activation', 'post'> | null>(
+    null,
+  );
   const manage = can(me, 'account.manage');
   const refresh = () => client.invalidateQueries({ queryKey: ['account', id] });
   const act = async (work: () => Promise<unknown>, done: string) => {
@@ -76,7 +79,8 @@ function Account({ me }: { me: Me }) {
       <Guide title="Giao vai trò đúng vị trí công tác">
         Mỗi vai trò gắn với một cơ quan và có thể có ngày kết thúc (ví dụ ủy quyền khi lãnh đạo đi công tác).
         Chỉ giao được tại cơ quan trong phạm vi quản trị của bạn và không cao hơn vai trò của bạn. Thu hồi có
-        hiệu lực ngay; cán bộ được thay đổi vai trò phải đăng nhập lại.
+        hiệu lực ngay; cán bộ được thay đổi vai trò phải đăng nhập lại. Cán bộ chưa đặt mật khẩu (liên kết
+        kích hoạt bị mất hoặc hết hạn) được gửi lại liên kết mới; cán bộ quên mật khẩu được cấp mật khẩu tạm.
       </Guide>
       {message && (
         <Alert
@@ -121,6 +125,27 @@ function Account({ me }: { me: Me }) {
             >
               <Button>Cấp lại mật khẩu</Button>
             </Popconfirm>
+            {a.activationPending && (
+              <Popconfirm
+                title="Gửi liên kết kích hoạt mới? Liên kết đã gửi trước đó sẽ hết hiệu lực."
+                okText="Gửi"
+                cancelText="Thôi"
+                onConfirm={() =>
+                  act(async () => {
+                    setInvitation(
+                      await ok(
+                        api.POST('/api/v1/accounts/{id}/activation', {
+                          params: { path: { id } },
+                          headers: { ...csrfHeader(me.csrfToken) },
+                        }),
+                      ),
+                    );
+                  }, 'Đã tạo liên kết kích hoạt mới.')
+                }
+              >
+                <Button>Gửi lại liên kết kích hoạt</Button>
+              </Popconfirm>
+            )}
             <Button
               danger={a.active}
               onClick={() =>
@@ -206,6 +231,29 @@ function Account({ me }: { me: Me }) {
           onDone={(text, ok) => (setMessage({ ok, text }), refresh())}
         />
       )}
+      <Modal
+        open={invitation !== null}
+        title="Liên kết kích hoạt"
+        onOk={() => setInvitation(null)}
+        onCancel={() => setInvitation(null)}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
+        {invitation && (
+          <>
+            <Typography.Paragraph>
+              {invitation.sentTo.length > 0
+                ? `Đã gửi tới ${invitation.sentTo
+                    .map((d) => (d === 'email' ? 'thư điện tử' : 'số điện thoại'))
+                    .join(' và ')} của cán bộ.`
+                : 'Tài khoản chưa có thư điện tử hay số điện thoại: hãy trao liên kết trực tiếp cho cán bộ.'}{' '}
+              Dùng một lần, hết hạn {formatInstant(invitation.expiresAt)}; không chuyển cho người khác.
+            </Typography.Paragraph>
+            <Typography.Text code copyable>
+              {invitation.link}
+            </Typography.Text>
+          </>
+        )}
+      </Modal>
       <Modal
         open={temporary !== null}
         title="Mật khẩu tạm"
