@@ -5,7 +5,7 @@ import { signIn } from '../../fixtures/staff.js';
 import { startWithHub, type TestHub } from '../support/integrationFixtures.js';
 import { postFile } from '../support/multipart.js';
 import type { TestServer } from '../support/testServer.js';
-import { launchChromium, newPage, skipOrFail } from './browser.js';
+import { launchChromium, newPage, signInAdmin, skipOrFail } from './browser.js';
 
 const skip = skipOrFail();
 
@@ -55,5 +55,46 @@ describe('an official invited by an import activates the account in the browser'
     await page.getByRole('banner').getByText('Nguyễn Thị Hoa').waitFor();
     if (process.env['SCREENSHOTS_DIR'])
       await page.screenshot({ path: `${process.env['SCREENSHOTS_DIR']}/kich-hoat-xong.png` });
+  });
+
+  it('sends a lost link again from the account page, to the mailbox and on screen', async () => {
+    const admin = await signIn(s.app, 'hanoi.quantri');
+    const file = [
+      'Họ và tên,Số định danh,Thư điện tử,Mã cơ quan,Vai trò',
+      'Trần Văn Bình,001189000654,binh@hanoi.gov.vn,000.00.01.H01,Cán bộ một cửa',
+    ].join('\n');
+    assert.equal(
+      (
+        await postFile(s.app, admin, '/api/v1/accounts/import?dryRun=false', {
+          name: 'can-bo.csv',
+          bytes: Buffer.from(file),
+        })
+      ).statusCode,
+      200,
+    );
+    const id = (
+      await s.db.database.db
+        .selectFrom('account')
+        .select('id')
+        .where('id_number', '=', '001189000654')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const page = await signInAdmin(browser, base, 'hanoi.quantri');
+    await page.goto(`${base}/quan-tri/tai-khoan/${id}`);
+    await page.getByRole('button', { name: 'Gửi lại liên kết kích hoạt' }).click();
+    await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Liên kết kích hoạt', exact: true });
+    await dialog.getByText('Đã gửi tới thư điện tử của cán bộ.', { exact: false }).waitFor();
+    const shown = await dialog.locator('code').innerText();
+    const token = /\/kich-hoat\/([A-Za-z0-9_-]{43})/.exec(shown)?.[1];
+    assert.ok(token, shown);
+    if (process.env['SCREENSHOTS_DIR']) {
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${process.env['SCREENSHOTS_DIR']}/gui-lai-kich-hoat.png` });
+    }
+    await hub.drain(hub.dispatcher());
+    const mails = hub.mail.mails.filter((m) => m.to.includes('binh@hanoi.gov.vn'));
+    assert.equal(mails.length, 2, "the import's invitation, then the new one");
+    assert.ok(mails[1]?.text.includes(token), 'the mail carries the link shown');
   });
 });

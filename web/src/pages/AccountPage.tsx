@@ -249,7 +249,7 @@ function Account({ me }: { me: Me }) {
               Dùng một lần, hết hạn {formatInstant(invitation.expiresAt)}; không chuyển cho người khác.
             </Typography.Paragraph>
             <Typography.Text code copyable>
-              {invitation.link}
+              {new URL(invitation.link, window.location.origin).href}
             </Typography.Text>
           </>
         )}
