@@ -63,7 +63,10 @@ describe('an account valid to a day ends at the start of that day in Vietnam', (
     assert.equal((await processor.call('GET', '/api/v1/me')).statusCode, 401);
     const refused = await login();
     assert.equal(refused.statusCode, 401, refused.body);
-    const touched = await refreshOrphansSince(createAppContext(s.db.database.db, { now: () => clock }), since);
+    const touched = await refreshOrphansSince(
+      createAppContext(s.db.database.db, { now: () => clock }),
+      since,
+    );
     assert.ok(touched.includes(hanoiCenter), 'the agency where the account held a role is re-evaluated');
     assert.equal(await orphan(), true);
   });
