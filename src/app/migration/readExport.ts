@@ -1,0 +1,159 @@
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { parse } from 'csv-parse';
+import type { SourceRow, SourceTables } from '../../domain/migration/checkSource.js';
+
+/** A problem with a whole file or a row's shape: the file cannot be trusted as read. */
+export interface FileProblem {
+  file: string;
+  row: number;
+  reason: 'missing_file' | 'not_utf8' | 'missing_column' | 'unreadable' | 'column_count';
+  detail: string;
+}
+
+/** The columns the importer reads from each file; a file without one of them is refused. */
+export const requiredColumns: Record<keyof SourceTables, string[]> = {
+  HoSos: [
+    'Id',
+    'DonViId',
+    'MaHoSo',
+    'MaTTHC',
+    'TrangThaiHoSoId',
+    'KenhThucHien',
+    'NgayHenTra',
+    'NgayKetThucXuLy',
+    'DeletedOn',
+  ],
+  QuaTrinhXuLyHoSos: ['Id', 'MaHoSo', 'ThoiGian', 'TrangThai', 'ThaoTac', 'NguoiGui', 'DeletedOn'],
+  ThanhPhanHoSos: ['Id', 'HoSo', 'Ten', 'DinhKem', 'DeletedOn'],
+  YeuCauThanhToans: ['Id', 'MaHoSo', 'SoTien', 'TrangThai', 'DeletedOn'],
+  HoSoBoSungs: ['Id', 'MaHoSo', 'DeletedOn'],
+  KetQuaLienQuans: ['Id', 'MaHoSo', 'DeletedOn'],
+  ThuTucs: ['MaTTHC', 'TenTTHC', 'DeletedOn'],
+};
+
+/** Where a buffer stops being UTF-8 (a sequence cut at its end counts as valid: the next chunk ends it). */
+function firstInvalidByte(b: Buffer): number {
+  for (let i = 0; i < b.length;) {
+    const c = b[i] as number;
+    const n =
+      c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
+    if (n === 0) return i;
+    for (let k = 1; k < n; k++) if (i + k < b.length && ((b[i + k] as number) & 0xc0) !== 0x80) return i;
+    i += n;
+  }
+  return b.length;
+}
+
+/** Passes bytes through while checking they are UTF-8; counts lines to say where they are not. */
+function utf8Guard(onInvalid: (line: number) => void): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        // The line of the first undecodable byte: count the newlines before it in this chunk.
+        const at = firstInvalidByte(chunk);
+        for (let i = 0; i < at; i++) if (chunk[i] === 0x0a) line++;
+        onInvalid(line);
+        done(new Error('not utf-8'));
+        return;
+      }
+      for (const b of chunk) if (b === 0x0a) line++;
+      done(null, chunk);
+    },
+  });
+}
+
+/**
+ * One file of the export, streamed: UTF-8 (a byte-order mark is allowed), RFC 4180 quoting, the
+ * heading naming the columns. Rows are handed over one by one; problems are collected.
+ */
+export async function readSourceFile(
+  path: string,
+  file: string,
+  required: readonly string[],
+  onRow: (row: SourceRow) => void,
+): Promise<FileProblem[]> {
+  const problems: FileProblem[] = [];
+  try {
+    await access(path);
+  } catch {
+    return [{ file, row: 0, reason: 'missing_file', detail: `Không có tệp ${file}` }];
+  }
+  let badLine = 0;
+  const parser = createReadStream(path)
+    .pipe(utf8Guard((line) => (badLine = line)))
+    .pipe(parse({ bom: true, relax_column_count: true, info: true }));
+  let heading: string[] | null = null;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      if (!heading) {
+        heading = record.map((h) => h.trim());
+        const missing = required.filter((c) => !heading?.includes(c));
+        if (missing.length > 0) {
+          problems.push({
+            file,
+            row: 1,
+            reason: 'missing_column',
+            detail: `Thiếu cột ${missing.join(', ')}`,
+          });
+          return problems;
+        }
+        continue;
+      }
+      if (record.length === 1 && record[0] === '') continue;
+      if (record.length !== heading.length) {
+        problems.push({
+          file,
+          row: info.lines,
+          reason: 'column_count',
+          detail: `Dòng có ${record.length} cột, tiêu đề có ${heading.length} (tệp bị cắt hoặc lệch cột)`,
+        });
+        continue;
+      }
+      const cells: Record<string, string> = {};
+      heading.forEach((h, i) => (cells[h] = record[i] as string));
+      onRow({ line: info.lines, cells });
+    }
+  } catch (e) {
+    if (badLine > 0)
+      problems.push({
+        file,
+        row: badLine,
+        reason: 'not_utf8',
+        detail: 'Tệp không phải UTF-8 (xuất lại tệp bằng UTF-8)',
+      });
+    else
+      problems.push({
+        file,
+        row: (e as { lines?: number }).lines ?? 0,
+        reason: 'unreadable',
+        detail: `Không đọc được CSV: ${(e as Error).message}`,
+      });
+  }
+  if (!heading && problems.length === 0)
+    problems.push({ file, row: 1, reason: 'unreadable', detail: 'Tệp rỗng' });
+  return problems;
+}
+
+/** The files the check reads from an export folder, and what was wrong with any of them. */
+export async function readExport(dir: string): Promise<{ tables: SourceTables; problems: FileProblem[] }> {
+  const tables = {} as Record<keyof SourceTables, SourceRow[]>;
+  const problems: FileProblem[] = [];
+  for (const [name, required] of Object.entries(requiredColumns) as [keyof SourceTables, string[]][]) {
+    const rows: SourceRow[] = [];
+    problems.push(
+      ...(await readSourceFile(join(dir, `${name}.csv`), `${name}.csv`, required, (r) => rows.push(r))),
+    );
+    tables[name] = rows;
+  }
+  return { tables, problems };
+}
