@@ -15,6 +15,7 @@ import { simulateCommand } from './cli/simulateCommand.js';
 import { importAgenciesCommand } from './cli/importAgenciesCommand.js';
 import { createAdminCommand } from './cli/createAdminCommand.js';
 import { importAccountsCommand } from './cli/importAccountsCommand.js';
+import { migrateInCommand } from './cli/migrateInCommand.js';
 
 const help = `motcua — Hệ thống thông tin giải quyết thủ tục hành chính tập trung
 
@@ -43,6 +44,9 @@ Lệnh:
   import-accounts TỆP [--dry-run]
                    nhập cán bộ và vai trò (CSV hoặc Excel): tài khoản mới không có mật khẩu, nhận liên
                    kết kích hoạt qua thư điện tử, SMS; nhập lại cùng tệp không thay đổi gì
+  migrate-in check THƯ_MỤC --report BÁO_CÁO.json [--as-of YYYY-MM-DD]
+                   kiểm tra bản xuất của hệ thống một cửa cấp tỉnh (không ghi gì): từng dòng sẽ nhập,
+                   bỏ qua (đã xóa, trùng) hay bị từ chối và lý do; số liệu theo trạng thái để đối chiếu
   simulate portal|population|sms|email|payment|postal|docmgmt [--port N]
                    chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán,
                    bưu chính, quản lý văn bản và ký số)
@@ -66,6 +70,7 @@ const commands: Record<string, (config: Config, args: CommandArgs) => Promise<vo
   'import-agencies': importAgenciesCommand,
   'create-admin': createAdminCommand,
   'import-accounts': importAccountsCommand,
+  'migrate-in': migrateInCommand,
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -83,6 +88,8 @@ async function main(argv: string[]): Promise<void> {
       'full-name': { type: 'string' },
       agency: { type: 'string' },
       email: { type: 'string' },
+      report: { type: 'string' },
+      'as-of': { type: 'string' },
     },
   });
   const command = positionals[0];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -125,6 +125,24 @@ describe(`cli (${testEngine})`, () => {
     assert.match(again.stdout, /Đã nhập: thêm 0, sửa 0, đóng 0, không đổi 1, từ chối 1 dòng/);
     const missing = run(['import-agencies'], env);
     assert.equal(missing.status, 2);
+  });
+
+  it('checks a provincial export without writing, naming each refused row, with a JSON report', () => {
+    const sample = join(projectRoot, '../shared/data/provincial-export/sample');
+    const report = join(dataDir, 'bao-cao.json');
+    const r = run(['migrate-in', 'check', sample, '--report', report, '--as-of', '2025-06-30'], env);
+    assert.equal(r.status, 3, r.stderr);
+    assert.match(r.stdout, /Kiểm tra \(chưa ghi gì\): 300 hồ sơ trong tệp, 290 hồ sơ/);
+    assert.match(r.stdout, /HoSos\.csv, dòng 146, 000\.15\.45\.H56-241104-0001: ngày giờ không tồn tại/);
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      source: { dossiers: number; history: number };
+      refused: { file: string; row: number; key: string; reason: string }[];
+      byStatus: { source: Record<string, number> };
+    };
+    assert.equal(json.source.dossiers, 300);
+    assert.equal(json.refused.length, 6);
+    assert.equal(json.byStatus.source['10'], 170);
+    assert.equal(run(['migrate-in', 'check', sample], env).status, 2, 'no report file named');
   });
 
   it('creates the first administrator once, printing a one-time activation link', () => {

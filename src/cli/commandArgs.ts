@@ -9,5 +9,7 @@ export interface CommandArgs {
   'full-name'?: string | undefined;
   agency?: string | undefined;
   email?: string | undefined;
+  report?: string | undefined;
+  'as-of'?: string | undefined;
   positionals: string[];
 }

@@ -86,9 +86,13 @@ export async function readSourceFile(
     return [{ file, row: 0, reason: 'missing_file', detail: `Không có tệp ${file}` }];
   }
   let badLine = 0;
-  const parser = createReadStream(path)
-    .pipe(utf8Guard((line) => (badLine = line)))
-    .pipe(parse({ bom: true, relax_column_count: true, info: true }));
+  const source = createReadStream(path);
+  const guard = utf8Guard((line) => (badLine = line));
+  const parser = parse({ bom: true, relax_column_count: true, info: true });
+  // A failure upstream (unreadable bytes) ends the parse with it, so the loop below sees it.
+  source.on('error', (e) => parser.destroy(e));
+  guard.on('error', (e) => parser.destroy(e));
+  source.pipe(guard).pipe(parser);
   let heading: string[] | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{

@@ -710,6 +710,23 @@ export const vi = {
     invitationSms: (username: string, link: string) =>
       `Tai khoan Mot cua ${username} da duoc tao. Dat mat khau tai: ${link}`,
   },
+  /** The migration from a provincial one-stop system (migrate-in). */
+  migration: {
+    checkSummary: (dossiers: number, valid: number, history: number, refused: number, ms: number) =>
+      `Kiểm tra (chưa ghi gì): ${dossiers} hồ sơ trong tệp, ${valid} hồ sơ và ${history} dòng quá trình xử lý sẽ được nhập, từ chối ${refused} dòng (${ms} ms)`,
+    missingFiles: (n: number) =>
+      `  ${n} tệp đính kèm được dòng nhắc tới nhưng không có trong bản xuất (xem báo cáo)`,
+    reportWritten: (path: string) => `Báo cáo: ${path}`,
+    reason: {
+      unknown_procedure: 'thủ tục không có trong danh mục thủ tục của bản xuất',
+      orphan_history: 'quá trình xử lý của hồ sơ không có trong bản xuất',
+      orphan_row: 'dòng của hồ sơ không có trong bản xuất',
+      impossible_date: 'ngày giờ không tồn tại',
+      status_out_of_range: 'trạng thái ngoài 1–10',
+      duplicate_code: 'mã hồ sơ trùng ở hai đơn vị',
+      missing_code: 'thiếu mã hồ sơ',
+    },
+  },
   /** Why a row of an imported register (agencies, accounts) is refused, or what the file lacks. */
   register: {
     codeFormat: 'Mã định danh phải có dạng 000.00.00.H01 (Quyết định 20/2020/QĐ-TTg)',
