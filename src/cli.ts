@@ -44,6 +44,9 @@ Lệnh:
   import-accounts TỆP [--dry-run]
                    nhập cán bộ và vai trò (CSV hoặc Excel): tài khoản mới không có mật khẩu, nhận liên
                    kết kích hoạt qua thư điện tử, SMS; nhập lại cùng tệp không thay đổi gì
+  migrate-in plan THƯ_MỤC --province MÃ_TỈNH --out ÁNH_XẠ.json
+                   lập bản nháp ánh xạ đơn vị → cơ quan (qua danh sách sắp xếp 2025), thủ tục → danh
+                   mục, cán bộ → tài khoản; mục chưa ánh xạ được liệt kê trước, kèm gợi ý
   migrate-in check THƯ_MỤC --report BÁO_CÁO.json [--as-of YYYY-MM-DD]
                    kiểm tra bản xuất của hệ thống một cửa cấp tỉnh (không ghi gì): từng dòng sẽ nhập,
                    bỏ qua (đã xóa, trùng) hay bị từ chối và lý do; số liệu theo trạng thái để đối chiếu
@@ -89,6 +92,8 @@ async function main(argv: string[]): Promise<void> {
       agency: { type: 'string' },
       email: { type: 'string' },
       report: { type: 'string' },
+      province: { type: 'string' },
+      out: { type: 'string' },
       'as-of': { type: 'string' },
     },
   });

@@ -10,6 +10,8 @@ export interface CommandArgs {
   agency?: string | undefined;
   email?: string | undefined;
   report?: string | undefined;
+  province?: string | undefined;
+  out?: string | undefined;
   'as-of'?: string | undefined;
   positionals: string[];
 }

@@ -1,19 +1,28 @@
 import { writeFile } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import { checkExport } from '../app/migration/checkExport.js';
+import { planMapping } from '../app/migration/planMapping.js';
+import { AppError } from '../app/errors.js';
+import { contextOf, open, prepare } from './runtime.js';
 import { vietnamDate } from '../domain/calendar/localDate.js';
 import { vi } from '../domain/i18n/vi.js';
 import type { CommandArgs } from './commandArgs.js';
 
-const usage = 'Cách dùng: motcua migrate-in check THƯ_MỤC --report BÁO_CÁO.json [--as-of YYYY-MM-DD]\n';
+const usage = [
+  'Cách dùng:',
+  '  motcua migrate-in plan THƯ_MỤC --province MÃ_TỈNH --out ÁNH_XẠ.json',
+  '  motcua migrate-in check THƯ_MỤC --report BÁO_CÁO.json [--as-of YYYY-MM-DD]',
+  '',
+].join('\n');
 
 /**
  * `motcua migrate-in check DIR --report FILE [--as-of DAY]`: the dry run over a provincial export
  * (LAYOUT.md's layout). Writes nothing to the database; the report names every refused row with
  * its file, line, key and reason. Exit code 3 when rows are refused, 2 when a file is unusable.
  */
-export async function migrateInCommand(_config: Config, args: CommandArgs): Promise<void> {
+export async function migrateInCommand(config: Config, args: CommandArgs): Promise<void> {
   const [, step, dir] = args.positionals;
+  if (step === 'plan' && dir && args.province && args.out) return plan(config, dir, args.province, args.out);
   const reportPath = args.report;
   if (step !== 'check' || !dir || !reportPath) {
     process.stderr.write(usage);
@@ -61,4 +70,35 @@ export async function migrateInCommand(_config: Config, args: CommandArgs): Prom
   if (r.attachments.missing.length > 0) console.log(t.missingFiles(r.attachments.missing.length));
   console.log(t.reportWritten(reportPath));
   process.exitCode = r.problems.length > 0 ? 2 : c.refused.length > 0 ? 3 : 0;
+}
+
+/** `motcua migrate-in plan DIR --province CODE --out FILE`: the draft mapping, unmapped items first. */
+async function plan(config: Config, dir: string, province: string, out: string): Promise<void> {
+  const database = await open(config);
+  try {
+    await prepare(database);
+    const { mapping, problems } = await planMapping(contextOf(config, database), dir, province);
+    await writeFile(out, JSON.stringify(mapping, null, 2));
+    for (const p of problems) console.log(`  ${p.file}, dòng ${p.row}: ${p.detail}`);
+    const u = mapping.unmapped;
+    console.log(
+      vi.migration.planSummary(
+        [mapping.units.length, u.units],
+        [mapping.procedures.length, u.procedures],
+        [mapping.officials.length, u.officials],
+      ),
+    );
+    for (const x of mapping.units.filter((m) => m.found === 'unmapped').slice(0, 20))
+      console.log(
+        `  ${x.name}: ${x.note ?? ''}${x.candidates.length ? ` (gợi ý: ${x.candidates.map((c) => c.code).join(', ')})` : ''}`,
+      );
+    console.log(vi.migration.reportWritten(out));
+    process.exitCode = problems.length > 0 ? 2 : 0;
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    process.stderr.write(`${e.detail ?? e.title}\n`);
+    process.exitCode = 2;
+  } finally {
+    await database.close();
+  }
 }

@@ -716,7 +716,9 @@ export const vi = {
       `Kiểm tra (chưa ghi gì): ${dossiers} hồ sơ trong tệp, ${valid} hồ sơ và ${history} dòng quá trình xử lý sẽ được nhập, từ chối ${refused} dòng (${ms} ms)`,
     missingFiles: (n: number) =>
       `  ${n} tệp đính kèm được dòng nhắc tới nhưng không có trong bản xuất (xem báo cáo)`,
-    reportWritten: (path: string) => `Báo cáo: ${path}`,
+    reportWritten: (path: string) => `Đã ghi: ${path}`,
+    planSummary: (units: [number, number], procedures: [number, number], officials: [number, number]) =>
+      `Bản nháp ánh xạ: ${units[0]} đơn vị (chưa ánh xạ ${units[1]}), ${procedures[0]} thủ tục (chưa ánh xạ ${procedures[1]}), ${officials[0]} cán bộ (chưa ánh xạ ${officials[1]}); sửa tệp rồi dùng cho bước kiểm tra`,
     reason: {
       unknown_procedure: 'thủ tục không có trong danh mục thủ tục của bản xuất',
       orphan_history: 'quá trình xử lý của hồ sơ không có trong bản xuất',
