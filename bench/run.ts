@@ -1,7 +1,8 @@
 /**
  * Benchmarks. `npm run bench -- startup` (needs `npm run build`), `npm run bench -- latency`,
  * `npm run bench -- dossiers`, `npm run bench -- onboarding` (PostgreSQL: the national register and 20,000 officials), `npm run bench -- outbox`, `npm run bench -- indicators` (PostgreSQL only;
- * BENCH_DOSSIERS=10000000 for the national-scale record) and `npm run bench -- results` (signing results).
+ * BENCH_DOSSIERS=10000000 for the national-scale record), `npm run bench -- results` (signing results) and `npm run bench -- migration` (the dry run over a
+ * generated provincial export; BENCH_DOSSIERS=1000000 for the issue's figure).
  * BENCH_DATABASE_URL=postgres://… adds PostgreSQL runs (each in a fresh database, dropped after).
  */
 import { startup } from './startup.js';
@@ -11,6 +12,7 @@ import { outbox } from './outbox.js';
 import { indicators } from './indicators.js';
 import { results } from './results.js';
 import { onboarding } from './onboarding.js';
+import { migration } from './migration.js';
 
 const which = process.argv[2] ?? 'all';
 if (which === 'startup' || which === 'all') await startup();
@@ -20,3 +22,4 @@ if (which === 'outbox' || which === 'all') await outbox();
 if (which === 'indicators' || which === 'all') await indicators();
 if (which === 'results' || which === 'all') await results();
 if (which === 'onboarding' || which === 'all') await onboarding();
+if (which === 'migration' || which === 'all') await migration();

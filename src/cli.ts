@@ -47,9 +47,10 @@ Lệnh:
   migrate-in plan THƯ_MỤC --province MÃ_TỈNH --out ÁNH_XẠ.json
                    lập bản nháp ánh xạ đơn vị → cơ quan (qua danh sách sắp xếp 2025), thủ tục → danh
                    mục, cán bộ → tài khoản; mục chưa ánh xạ được liệt kê trước, kèm gợi ý
-  migrate-in check THƯ_MỤC --report BÁO_CÁO.json [--as-of YYYY-MM-DD]
+  migrate-in check THƯ_MỤC --report BÁO_CÁO.json [--mapping ÁNH_XẠ.json] [--as-of YYYY-MM-DD]
                    kiểm tra bản xuất của hệ thống một cửa cấp tỉnh (không ghi gì): từng dòng sẽ nhập,
-                   bỏ qua (đã xóa, trùng) hay bị từ chối và lý do; số liệu theo trạng thái để đối chiếu
+                   bỏ qua (đã xóa, trùng) hay bị từ chối và lý do; số liệu theo trạng thái để đối chiếu;
+                   với ánh xạ: đơn vị, thủ tục chưa ánh xạ, hồ sơ phải ở lại hệ thống của tỉnh
   simulate portal|population|sms|email|payment|postal|docmgmt [--port N]
                    chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán,
                    bưu chính, quản lý văn bản và ký số)
@@ -93,6 +94,7 @@ async function main(argv: string[]): Promise<void> {
       email: { type: 'string' },
       report: { type: 'string' },
       province: { type: 'string' },
+      mapping: { type: 'string' },
       out: { type: 'string' },
       'as-of': { type: 'string' },
     },

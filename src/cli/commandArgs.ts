@@ -11,6 +11,7 @@ export interface CommandArgs {
   email?: string | undefined;
   report?: string | undefined;
   province?: string | undefined;
+  mapping?: string | undefined;
   out?: string | undefined;
   'as-of'?: string | undefined;
   positionals: string[];

@@ -1,6 +1,7 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Mapping } from '../domain/migration/draftMapping.js';
 import type { Config } from '../config.js';
-import { checkExport } from '../app/migration/checkExport.js';
+import { checkExport, mappingForCheck } from '../app/migration/checkExport.js';
 import { planMapping } from '../app/migration/planMapping.js';
 import { AppError } from '../app/errors.js';
 import { contextOf, open, prepare } from './runtime.js';
@@ -11,7 +12,7 @@ import type { CommandArgs } from './commandArgs.js';
 const usage = [
   'Cách dùng:',
   '  motcua migrate-in plan THƯ_MỤC --province MÃ_TỈNH --out ÁNH_XẠ.json',
-  '  motcua migrate-in check THƯ_MỤC --report BÁO_CÁO.json [--as-of YYYY-MM-DD]',
+  '  motcua migrate-in check THƯ_MỤC --report BÁO_CÁO.json [--mapping ÁNH_XẠ.json] [--as-of YYYY-MM-DD]',
   '',
 ].join('\n');
 
@@ -31,7 +32,10 @@ export async function migrateInCommand(config: Config, args: CommandArgs): Promi
   }
   const asOf = args['as-of'] ?? vietnamDate(new Date());
   const started = Date.now();
-  const r = await checkExport(dir, { asOf });
+  const r = await checkExport(dir, {
+    asOf,
+    mapping: args.mapping ? await mappingOf(config, args.mapping, asOf) : undefined,
+  });
   const c = r.check;
   const report = {
     command: 'check',
@@ -50,6 +54,7 @@ export async function migrateInCommand(config: Config, args: CommandArgs): Promi
     softDeleted: c.softDeleted,
     history: c.history,
     attachments: r.attachments,
+    staysProvincial: c.staysProvincial,
   };
   await writeFile(reportPath, JSON.stringify(report, null, 2));
   const t = vi.migration;
@@ -68,6 +73,7 @@ export async function migrateInCommand(config: Config, args: CommandArgs): Promi
       `  ${x.file}, dòng ${x.row}, ${x.key}: ${t.reason[x.reason]}${x.column ? ` (${x.column} = ${x.value ?? ''})` : ''}`,
     );
   if (r.attachments.missing.length > 0) console.log(t.missingFiles(r.attachments.missing.length));
+  if (c.staysProvincial.length > 0) console.log(t.staysProvincial(c.staysProvincial.length));
   console.log(t.reportWritten(reportPath));
   process.exitCode = r.problems.length > 0 ? 2 : c.refused.length > 0 ? 3 : 0;
 }
@@ -98,6 +104,18 @@ async function plan(config: Config, dir: string, province: string, out: string):
     if (!(e instanceof AppError)) throw e;
     process.stderr.write(`${e.detail ?? e.title}\n`);
     process.exitCode = 2;
+  } finally {
+    await database.close();
+  }
+}
+
+/** A reviewed mapping file, with the routes in force on the cut-over day read from the database. */
+async function mappingOf(config: Config, path: string, asOf: string) {
+  const mapping = JSON.parse(await readFile(path, 'utf8')) as Mapping;
+  const database = await open(config);
+  try {
+    await prepare(database);
+    return await mappingForCheck(contextOf(config, database), mapping, asOf);
   } finally {
     await database.close();
   }

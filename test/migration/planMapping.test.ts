@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { createAppContext } from '../../src/app/context.js';
 import { planMapping } from '../../src/app/migration/planMapping.js';
+import { checkExport, mappingForCheck } from '../../src/app/migration/checkExport.js';
 import type { Mapping } from '../../src/domain/migration/draftMapping.js';
 import { projectRoot } from '../../src/paths.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
@@ -27,6 +28,7 @@ describe(
   () => {
     let t: TestDatabase;
     let mapping: Mapping;
+    const ctx = () => createAppContext(t.database.db);
 
     before(async () => {
       t = await createSeededDatabase();
@@ -105,6 +107,54 @@ describe(
         mapping.procedures.find((p) => p.source === '1.001193.000.00.00.H56')?.procedure,
         '1.001193',
       );
+    });
+
+    it('with the mapping, the dry run refuses rows of unmapped units and keeps in the province what it does not receive centrally', async () => {
+      const inFlight = new Set(['1', '2', '4', '5', '6', '8']);
+      const live = csv(join(sample, 'HoSos.csv')).filter((r) => !r['DeletedOn'] || r['DeletedOn'] === 'NULL');
+      const unitAgency = new Map(mapping.units.map((u) => [u.groupCode, u.agency]));
+      const procedureOf = new Map(mapping.procedures.map((p) => [p.source, p.procedure]));
+      const expectUnmapped = live
+        .filter((r) => !unitAgency.get((r['DonViId'] ?? '').toUpperCase()))
+        .map((r) => r['MaHoSo']);
+      const staying = (central: Set<string>) =>
+        live
+          .filter((r) => inFlight.has(r['TrangThaiHoSoId'] ?? ''))
+          .filter((r) => {
+            const p = procedureOf.get(r['MaTTHC'] ?? '');
+            return p && !central.has(p);
+          })
+          .map((r) => r['MaHoSo'])
+          .sort();
+
+      const asOf = '2025-06-30';
+      let r = await checkExport(sample, { asOf, mapping: await mappingForCheck(ctx(), mapping, asOf) });
+      const refusedUnits = r.check.refused.filter(
+        (x) => x.reason === 'unmapped_unit' && x.file === 'HoSos.csv',
+      );
+      assert.ok(expectUnmapped.length > 0);
+      for (const code of expectUnmapped)
+        assert.ok(
+          refusedUnits.some((x) => x.key === code),
+          code,
+        );
+      assert.deepEqual(r.check.staysProvincial.map((x) => x.key).sort(), staying(new Set()));
+      assert.ok(r.check.staysProvincial.length > 0);
+
+      // Birth registration goes central in Thanh Hóa on 1 June 2025: its dossiers in flight continue here.
+      await t.database.db
+        .insertInto('deployment_route')
+        .values({
+          procedure_code: '1.001193',
+          province_code: '38',
+          effective_from: new Date('2025-06-01T00:00:00+07:00'),
+          mode: 'central',
+          set_at: new Date(),
+        })
+        .execute();
+      r = await checkExport(sample, { asOf, mapping: await mappingForCheck(ctx(), mapping, asOf) });
+      assert.deepEqual(r.check.staysProvincial.map((x) => x.key).sort(), staying(new Set(['1.001193'])));
+      assert.ok(!r.check.staysProvincial.some((x) => x.procedure === '1.001193'));
     });
   },
 );

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { SourceRow, SourceTables } from '../../domain/migration/checkSource.js';
@@ -63,7 +62,7 @@ function utf8Guard(onInvalid: (line: number) => void): Transform {
         done(new Error('not utf-8'));
         return;
       }
-      for (const b of chunk) if (b === 0x0a) line++;
+      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) line++;
       done(null, chunk);
     },
   });
@@ -146,18 +145,4 @@ export async function readSourceFile(
   if (!heading && problems.length === 0)
     problems.push({ file, row: 1, reason: 'unreadable', detail: 'Tệp rỗng' });
   return problems;
-}
-
-/** The files the check reads from an export folder, and what was wrong with any of them. */
-export async function readExport(dir: string): Promise<{ tables: SourceTables; problems: FileProblem[] }> {
-  const tables = {} as Record<keyof SourceTables, SourceRow[]>;
-  const problems: FileProblem[] = [];
-  for (const [name, required] of Object.entries(requiredColumns) as [keyof SourceTables, string[]][]) {
-    const rows: SourceRow[] = [];
-    problems.push(
-      ...(await readSourceFile(join(dir, `${name}.csv`), `${name}.csv`, required, (r) => rows.push(r))),
-    );
-    tables[name] = rows;
-  }
-  return { tables, problems };
 }

@@ -727,7 +727,11 @@ export const vi = {
       status_out_of_range: 'trạng thái ngoài 1–10',
       duplicate_code: 'mã hồ sơ trùng ở hai đơn vị',
       missing_code: 'thiếu mã hồ sơ',
+      unmapped_unit: 'đơn vị chưa được ánh xạ tới cơ quan',
+      unmapped_procedure: 'thủ tục chưa được ánh xạ tới danh mục',
     },
+    staysProvincial: (n: number) =>
+      `  ${n} hồ sơ đang giải quyết thuộc thủ tục chưa tiếp nhận tập trung tại tỉnh vào ngày chuyển đổi: ở lại hệ thống của tỉnh (xem báo cáo)`,
   },
   /** Why a row of an imported register (agencies, accounts) is refused, or what the file lacks. */
   register: {

@@ -35,7 +35,9 @@ export type RefusalReason =
   | 'impossible_date'
   | 'status_out_of_range'
   | 'duplicate_code'
-  | 'missing_code';
+  | 'missing_code'
+  | 'unmapped_unit'
+  | 'unmapped_procedure';
 
 export interface Refusal {
   file: string;
@@ -74,6 +76,19 @@ export interface SourceCheck {
   history: { softDeleted: number; duplicates: [string, string][]; orphans: number };
   /** Every attachment path the rows name (live or not), each once. */
   attachments: string[];
+  /**
+   * In-flight dossiers whose procedure is not received centrally in the province on the cut-over
+   * day: they cannot continue here and stay in the provincial system (with a mapping only).
+   */
+  staysProvincial: { key: string; procedure: string; status: number }[];
+}
+
+/** The reviewed mapping as the dry run applies it: source unit → agency, local procedure → catalog. */
+export interface CheckMapping {
+  units: ReadonlyMap<string, string | null>;
+  procedures: ReadonlyMap<string, string | null>;
+  /** The catalog procedures received centrally in the province on the cut-over day. */
+  central: ReadonlySet<string>;
 }
 
 /** Columns that hold a time (the others named Ngay… hold text: a birth year, a date as prose). */
@@ -90,196 +105,292 @@ const paused = new Set([5, 6, 8]);
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 const live = (r: SourceRow) => isBlank(r.cells['DeletedOn']);
 
+/** A file's time and attachment columns, found once from its first row. */
+interface Columns {
+  times: string[];
+  paths: string[];
+}
+const columnsOf = (r: SourceRow): Columns => {
+  const names = Object.keys(r.cells);
+  return { times: names.filter(isTimeColumn), paths: names.filter(isPathColumn) };
+};
+
 /** The first time cell of a row that does not hold a real time, if any. */
-function impossibleTime(r: SourceRow): { column: string; value: string } | null {
-  for (const [column, value] of Object.entries(r.cells))
-    if (isTimeColumn(column) && wallTime(value) === 'invalid') return { column, value };
+function impossibleTime(r: SourceRow, cols: Columns): { column: string; value: string } | null {
+  for (const column of cols.times) {
+    const value = r.cells[column];
+    if (wallTime(value) === 'invalid') return { column, value: value as string };
+  }
   return null;
 }
 
 const seconds = (t: WallTime) => Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) / 1000;
 
+type Files = 'ThanhPhanHoSos' | 'YeuCauThanhToans' | 'HoSoBoSungs' | 'KetQuaLienQuans';
+const codeColumnOf: Record<Files | 'QuaTrinhXuLyHoSos', string> = {
+  QuaTrinhXuLyHoSos: 'MaHoSo',
+  ThanhPhanHoSos: 'HoSo',
+  YeuCauThanhToans: 'MaHoSo',
+  HoSoBoSungs: 'MaHoSo',
+  KetQuaLienQuans: 'MaHoSo',
+};
+
+/** What is kept of each dossier code while the other files stream past. */
+interface CodeState {
+  /** Live rows with the code (more than one: two units). */
+  live: number;
+  valid: boolean;
+  deleted: boolean;
+  /** Status as written, of the valid row (to take it back out of the valid counts). */
+  written: string;
+  line: number;
+  unit: string;
+}
+
 /**
- * The dry run's findings over an export, writing nothing: which dossiers and history rows would be
- * imported, which are skipped (soft-deleted, duplicated) and which are refused and why (unknown
- * procedure, history for a missing dossier, an impossible date, a status out of range, a code
- * used by two units), with the counts a reconciliation compares. `asOf` is the cut-over day.
+ * The dry run's findings over an export, row by row, writing nothing: which dossiers and history
+ * rows would be imported, which are skipped (soft-deleted, duplicated) and which are refused and
+ * why (unknown procedure, history for a missing dossier, an impossible date, a status out of
+ * range, a code used by two units), with the counts a reconciliation compares. Files stream in
+ * this order: ThuTucs, HoSos (then `endDossiers`), the history and the other files. Memory is a
+ * few dozen bytes per dossier code and per history key, not the rows. `asOf` is the cut-over day.
  */
-export function checkSource(t: SourceTables, asOf: string): SourceCheck {
-  const refused: Refusal[] = [];
-  const refuse = (file: SourceFile, r: SourceRow, key: string, reason: RefusalReason, at?: object) =>
-    refused.push({ file: `${file}.csv`, row: r.line, key, reason, ...at });
-
-  const procedures = new Set(t.ThuTucs.filter(live).map((r) => r.cells['MaTTHC']?.trim() ?? ''));
-  const allCodes = new Set(t.HoSos.map((r) => r.cells['MaHoSo']?.trim() ?? ''));
-
-  // A code held by two live rows (two units): history joins by code alone, so neither can be trusted.
-  const unitsOf = new Map<string, number>();
-  for (const r of t.HoSos.filter(live)) {
-    const code = r.cells['MaHoSo']?.trim() ?? '';
-    unitsOf.set(code, (unitsOf.get(code) ?? 0) + 1);
-  }
-
-  const byStatus = { source: {} as Record<string, number>, valid: {} as Record<string, number> };
-  const byProcedure: Record<string, number> = {};
-  const byChannel: Record<string, number> = {};
-  const validCodes = new Set<string>();
-  const deletedCodes = new Set<string>();
-  let inFlight = 0;
-  let inFlightPaused = 0;
-  let inFlightOverdue = 0;
-  let finishedLate = 0;
-  let softDeleted = 0;
-
-  for (const r of t.HoSos) {
-    const code = r.cells['MaHoSo']?.trim() ?? '';
-    const isLive = live(r);
-    const written = (r.cells['TrangThaiHoSoId'] ?? '').trim() || '(trống)';
-    const status = sourceStatus(r.cells['TrangThaiHoSoId']);
-    if (isLive) {
-      bump(byStatus.source, written);
-      bump(byProcedure, r.cells['MaTTHC']?.trim() ?? '');
-      bump(byChannel, r.cells['KenhThucHien']?.trim() ?? '');
-      if (status !== null && inFlightStatuses.has(status)) {
-        inFlight++;
-        if (paused.has(status)) inFlightPaused++;
-      }
-      const due = wallTime(r.cells['NgayHenTra']);
-      const ended = wallTime(r.cells['NgayKetThucXuLy']);
-      if ((status === 2 || status === 4) && due && due !== 'invalid' && dayOf(due) < asOf) inFlightOverdue++;
-      if ((status === 9 || status === 10) && due && due !== 'invalid' && ended && ended !== 'invalid')
-        if (dayOf(ended) > dayOf(due)) finishedLate++;
-    } else {
-      softDeleted++;
-      deletedCodes.add(code);
-    }
-
-    // Deleted rows are carried (flagged), so they are checked like the others.
-    const before = refused.length;
-    if (code === '') refuse('HoSos', r, '', 'missing_code');
-    else if (isLive && (unitsOf.get(code) ?? 0) > 1)
-      refuse('HoSos', r, code, 'duplicate_code', { column: 'DonViId', value: r.cells['DonViId'] ?? '' });
-    const procedure = r.cells['MaTTHC']?.trim() ?? '';
-    if (!procedures.has(procedure) || nationalProcedureCode(procedure) === null)
-      refuse('HoSos', r, code, 'unknown_procedure', { column: 'MaTTHC', value: procedure });
-    const bad = impossibleTime(r);
-    if (bad) refuse('HoSos', r, code, 'impossible_date', bad);
-    if (status === null)
-      refuse('HoSos', r, code, 'status_out_of_range', {
-        column: 'TrangThaiHoSoId',
-        value: r.cells['TrangThaiHoSoId'] ?? '',
-      });
-    if (refused.length === before && isLive) {
-      validCodes.add(code);
-      bump(byStatus.valid, written);
-    }
-  }
-
-  const skipped: SourceCheck['skipped'] = {
+export class SourceChecker {
+  private readonly refused: Refusal[] = [];
+  private readonly procedures = new Set<string>();
+  private readonly codes = new Map<string, CodeState>();
+  private readonly byStatus = { source: {} as Record<string, number>, valid: {} as Record<string, number> };
+  private readonly byProcedure: Record<string, number> = {};
+  private readonly byChannel: Record<string, number> = {};
+  private readonly skipped: SourceCheck['skipped'] = {
     soft_deleted: [],
     duplicate_history: [],
     of_refused_dossier: [],
     of_deleted_dossier: [],
   };
-  const skip = (reason: SkipReason, file: SourceFile) => {
-    const list = skipped[reason];
+  private readonly source = { dossiers: 0, history: 0, components: 0, payments: 0, supplements: 0 };
+  private readonly kept = { dossiers: 0, history: 0, components: 0, payments: 0 };
+  private readonly counts = { inFlight: 0, paused: 0, overdue: 0, late: 0, softDeleted: 0 };
+  private readonly history = { softDeleted: 0, orphans: 0, duplicates: [] as [string, string][] };
+  private readonly seen = new Map<string, { id: string; at: number }[]>();
+  private readonly attachments = new Set<string>();
+
+  private readonly staysProvincial: SourceCheck['staysProvincial'] = [];
+
+  constructor(
+    private readonly asOf: string,
+    private readonly mapping?: CheckMapping,
+  ) {}
+
+  private refuse(file: SourceFile, r: SourceRow, key: string, reason: RefusalReason, at?: object) {
+    this.refused.push({ file: `${file}.csv`, row: r.line, key, reason, ...at });
+  }
+
+  private skip(reason: SkipReason, file: SourceFile) {
+    const list = this.skipped[reason];
     const entry = list.find((e) => e.file === `${file}.csv`);
     if (entry) entry.count++;
     else list.push({ file: `${file}.csv`, count: 1 });
-  };
+  }
 
-  /** A row of a file keyed by dossier code: refused, skipped, or kept. */
-  const place = (file: SourceFile, r: SourceRow, codeColumn: string): boolean => {
-    const code = r.cells[codeColumn]?.trim() ?? '';
-    if (!live(r)) return (skip('soft_deleted', file), false);
-    const id = r.cells['Id'] ?? '';
-    const reason = file === 'QuaTrinhXuLyHoSos' ? 'orphan_history' : 'orphan_row';
-    if (!allCodes.has(code)) return (refuse(file, r, id, reason, { column: codeColumn, value: code }), false);
-    const bad = impossibleTime(r);
-    if (bad) return (refuse(file, r, id, 'impossible_date', bad), false);
-    if (!validCodes.has(code)) {
-      skip(
-        deletedCodes.has(code) && !validCodes.has(code) ? 'of_deleted_dossier' : 'of_refused_dossier',
-        file,
-      );
-      return false;
-    }
-    return true;
-  };
+  private readonly columns = new Map<SourceFile, Columns>();
+  private columnsOf(file: SourceFile, r: SourceRow): Columns {
+    let c = this.columns.get(file);
+    if (!c) this.columns.set(file, (c = columnsOf(r)));
+    return c;
+  }
 
-  // History: duplicates are the same action written twice (same dossier, status, label and
-  // actor, the same second or the next): the first is kept.
-  let historySoftDeleted = 0;
-  let orphans = 0;
-  const duplicates: [string, string][] = [];
-  const seen = new Map<string, { id: string; at: number }[]>();
-  let history = 0;
-  for (const r of t.QuaTrinhXuLyHoSos) {
-    if (!live(r)) historySoftDeleted++;
+  private paths(cols: Columns, r: SourceRow) {
+    for (const column of cols.paths) for (const p of pathList(r.cells[column])) this.attachments.add(p);
+  }
+
+  /** A row of ThuTucs: the export's own procedure catalog. */
+  procedure(r: SourceRow): void {
+    if (live(r)) this.procedures.add(r.cells['MaTTHC']?.trim() ?? '');
+  }
+
+  /** A row of HoSos. */
+  dossier(r: SourceRow): void {
+    this.source.dossiers++;
+    const cols = this.columnsOf('HoSos', r);
+    this.paths(cols, r);
     const code = r.cells['MaHoSo']?.trim() ?? '';
-    if (live(r) && !allCodes.has(code)) orphans++;
-    if (!place('QuaTrinhXuLyHoSos', r, 'MaHoSo')) continue;
+    const isLive = live(r);
+    const written = (r.cells['TrangThaiHoSoId'] ?? '').trim() || '(trống)';
+    const status = sourceStatus(r.cells['TrangThaiHoSoId']);
+    let state = this.codes.get(code);
+    if (!state) {
+      state = {
+        live: 0,
+        valid: false,
+        deleted: false,
+        written,
+        line: r.line,
+        unit: r.cells['DonViId'] ?? '',
+      };
+      this.codes.set(code, state);
+    }
+    if (isLive) {
+      state.live++;
+      bump(this.byStatus.source, written);
+      bump(this.byProcedure, r.cells['MaTTHC']?.trim() ?? '');
+      bump(this.byChannel, r.cells['KenhThucHien']?.trim() ?? '');
+      if (status !== null && inFlightStatuses.has(status)) {
+        this.counts.inFlight++;
+        if (paused.has(status)) this.counts.paused++;
+      }
+      const due = wallTime(r.cells['NgayHenTra']);
+      const ended = wallTime(r.cells['NgayKetThucXuLy']);
+      if ((status === 2 || status === 4) && due && due !== 'invalid' && dayOf(due) < this.asOf)
+        this.counts.overdue++;
+      if ((status === 9 || status === 10) && due && due !== 'invalid' && ended && ended !== 'invalid')
+        if (dayOf(ended) > dayOf(due)) this.counts.late++;
+    } else {
+      this.counts.softDeleted++;
+      state.deleted = true;
+    }
+
+    // Deleted rows are carried (flagged), so they are checked like the others.
+    const before = this.refused.length;
+    if (code === '') this.refuse('HoSos', r, '', 'missing_code');
+    const procedure = r.cells['MaTTHC']?.trim() ?? '';
+    if (!this.procedures.has(procedure) || nationalProcedureCode(procedure) === null)
+      this.refuse('HoSos', r, code, 'unknown_procedure', { column: 'MaTTHC', value: procedure });
+    const bad = impossibleTime(r, cols);
+    if (bad) this.refuse('HoSos', r, code, 'impossible_date', bad);
+    if (status === null)
+      this.refuse('HoSos', r, code, 'status_out_of_range', {
+        column: 'TrangThaiHoSoId',
+        value: r.cells['TrangThaiHoSoId'] ?? '',
+      });
+    const m = this.mapping;
+    if (m) {
+      const unit = (r.cells['DonViId'] ?? '').trim().toUpperCase();
+      if (!m.units.get(unit))
+        this.refuse('HoSos', r, code, 'unmapped_unit', { column: 'DonViId', value: unit });
+      const target = m.procedures.get(procedure);
+      if (this.procedures.has(procedure) && !target)
+        this.refuse('HoSos', r, code, 'unmapped_procedure', { column: 'MaTTHC', value: procedure });
+      if (isLive && target && status !== null && inFlightStatuses.has(status) && !m.central.has(target))
+        this.staysProvincial.push({ key: code, procedure: target, status });
+    }
+    if (isLive && this.refused.length === before) {
+      if (state.live === 1) {
+        state.valid = true;
+        state.written = written;
+        state.line = r.line;
+        state.unit = r.cells['DonViId'] ?? '';
+        bump(this.byStatus.valid, written);
+      } else {
+        // A code held by two live rows (two units): history joins by code alone, so neither can be trusted.
+        if (state.valid) {
+          this.byStatus.valid[state.written] = (this.byStatus.valid[state.written] ?? 1) - 1;
+          this.refused.push({
+            file: 'HoSos.csv',
+            row: state.line,
+            key: code,
+            reason: 'duplicate_code',
+            column: 'DonViId',
+            value: state.unit,
+          });
+          state.valid = false;
+        }
+        this.refuse('HoSos', r, code, 'duplicate_code', {
+          column: 'DonViId',
+          value: r.cells['DonViId'] ?? '',
+        });
+      }
+    }
+  }
+
+  /** A row keyed by dossier code (history, components, payments, supplements, related results). */
+  private place(file: Files | 'QuaTrinhXuLyHoSos', r: SourceRow): boolean {
+    const cols = this.columnsOf(file, r);
+    this.paths(cols, r);
+    const codeColumn = codeColumnOf[file];
+    const code = r.cells[codeColumn]?.trim() ?? '';
+    if (!live(r)) return (this.skip('soft_deleted', file), false);
+    const id = r.cells['Id'] ?? '';
+    const state = this.codes.get(code);
+    const reason = file === 'QuaTrinhXuLyHoSos' ? 'orphan_history' : 'orphan_row';
+    if (!state) return (this.refuse(file, r, id, reason, { column: codeColumn, value: code }), false);
+    const bad = impossibleTime(r, cols);
+    if (bad) return (this.refuse(file, r, id, 'impossible_date', bad), false);
+    if (!state.valid)
+      return (this.skip(state.deleted ? 'of_deleted_dossier' : 'of_refused_dossier', file), false);
+    return true;
+  }
+
+  /**
+   * A row of the processing history. Duplicates are the same action written twice (same dossier,
+   * status, label and actor, the same second or the next): the first is kept.
+   */
+  historyRow(r: SourceRow): void {
+    this.source.history++;
+    if (!live(r)) this.history.softDeleted++;
+    else if (!this.codes.has(r.cells['MaHoSo']?.trim() ?? '')) this.history.orphans++;
+    if (!this.place('QuaTrinhXuLyHoSos', r)) return;
     const at = wallTime(r.cells['ThoiGian']);
     const key = [
-      code,
+      r.cells['MaHoSo']?.trim() ?? '',
       r.cells['TrangThai'] ?? '',
       r.cells['ThaoTac'] ?? '',
       (r.cells['NguoiGui'] ?? '').toLowerCase(),
     ].join('\u0000');
     const s = at && at !== 'invalid' ? seconds(at) : Number.NaN;
-    const earlier = (seen.get(key) ?? []).find((e) => s - e.at >= 0 && s - e.at <= 1);
+    const list = this.seen.get(key);
+    const earlier = list?.find((e) => s - e.at >= 0 && s - e.at <= 1);
     if (earlier) {
-      duplicates.push([earlier.id, r.cells['Id'] ?? '']);
-      skip('duplicate_history', 'QuaTrinhXuLyHoSos');
-      continue;
+      this.history.duplicates.push([earlier.id, r.cells['Id'] ?? '']);
+      this.skip('duplicate_history', 'QuaTrinhXuLyHoSos');
+      return;
     }
-    const list = seen.get(key);
     const entry = { id: r.cells['Id'] ?? '', at: s };
     if (list) list.push(entry);
-    else seen.set(key, [entry]);
-    history++;
+    else this.seen.set(key, [entry]);
+    this.kept.history++;
   }
 
-  const kept = (file: SourceFile) =>
-    t[file].filter((r) => place(file, r, file === 'ThanhPhanHoSos' ? 'HoSo' : 'MaHoSo')).length;
-  const components = kept('ThanhPhanHoSos');
-  const payments = kept('YeuCauThanhToans');
-  kept('HoSoBoSungs');
-  kept('KetQuaLienQuans');
+  /** A row of the components, payments, supplements or related results. */
+  related(file: Files, r: SourceRow): void {
+    if (file === 'ThanhPhanHoSos') this.source.components++;
+    if (file === 'YeuCauThanhToans') this.source.payments++;
+    if (file === 'HoSoBoSungs') this.source.supplements++;
+    if (!this.place(file, r)) return;
+    if (file === 'ThanhPhanHoSos') this.kept.components++;
+    if (file === 'YeuCauThanhToans') this.kept.payments++;
+  }
 
-  const attachments = new Set<string>();
-  for (const file of [
-    'HoSos',
-    'QuaTrinhXuLyHoSos',
-    'ThanhPhanHoSos',
-    'YeuCauThanhToans',
-    'HoSoBoSungs',
-    'KetQuaLienQuans',
-  ] as const)
-    for (const r of t[file])
-      for (const [column, value] of Object.entries(r.cells))
-        if (isPathColumn(column)) for (const p of pathList(value)) attachments.add(p);
+  result(): SourceCheck {
+    let valid = 0;
+    for (const s of this.codes.values()) if (s.valid) valid++;
+    return {
+      source: this.source,
+      valid: { ...this.kept, dossiers: valid },
+      refused: this.refused,
+      skipped: this.skipped,
+      byStatus: this.byStatus,
+      byProcedure: this.byProcedure,
+      byChannel: this.byChannel,
+      inFlight: this.counts.inFlight,
+      inFlightPaused: this.counts.paused,
+      inFlightOverdue: this.counts.overdue,
+      finishedLate: this.counts.late,
+      softDeleted: this.counts.softDeleted,
+      history: this.history,
+      attachments: [...this.attachments].sort(),
+      staysProvincial: this.staysProvincial,
+    };
+  }
+}
 
-  return {
-    source: {
-      dossiers: t.HoSos.length,
-      history: t.QuaTrinhXuLyHoSos.length,
-      components: t.ThanhPhanHoSos.length,
-      payments: t.YeuCauThanhToans.length,
-      supplements: t.HoSoBoSungs.length,
-    },
-    valid: { dossiers: validCodes.size, history, components, payments },
-    refused,
-    skipped,
-    byStatus,
-    byProcedure,
-    byChannel,
-    inFlight,
-    inFlightPaused,
-    inFlightOverdue,
-    finishedLate,
-    softDeleted,
-    history: { softDeleted: historySoftDeleted, duplicates, orphans },
-    attachments: [...attachments].sort(),
-  };
+/** The same over tables held in memory (small exports, tests). */
+export function checkSource(t: SourceTables, asOf: string): SourceCheck {
+  const c = new SourceChecker(asOf);
+  for (const r of t.ThuTucs) c.procedure(r);
+  for (const r of t.HoSos) c.dossier(r);
+  for (const r of t.QuaTrinhXuLyHoSos) c.historyRow(r);
+  for (const file of ['ThanhPhanHoSos', 'YeuCauThanhToans', 'HoSoBoSungs', 'KetQuaLienQuans'] as const)
+    for (const r of t[file]) c.related(file, r);
+  return c.result();
 }
