@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { createAppContext } from '../../src/app/context.js';
 import { planMapping } from '../../src/app/migration/planMapping.js';
+import { MigrationMapping } from '../../src/contracts/migration.js';
 import { checkExport, mappingForCheck } from '../../src/app/migration/checkExport.js';
 import type { Mapping } from '../../src/domain/migration/draftMapping.js';
 import { projectRoot } from '../../src/paths.js';
@@ -76,6 +77,10 @@ describe(
       }
       assert.ok(single > 400, `${single} mapped`);
       console.log(`  ${single} communes mapped by lineage, ${split} split between several`);
+    });
+
+    it('writes a file the review screen reads (its schema)', () => {
+      assert.equal(MigrationMapping.safeParse(JSON.parse(JSON.stringify(mapping))).success, true);
     });
 
     it("maps the province's People's Committee, and lists the unmapped first with a reason", () => {

@@ -56,6 +56,7 @@ import { vi } from '../../src/domain/i18n/vi.js';
 import { AgenciesPage } from './pages/AgenciesPage';
 import { AgencyPage } from './pages/AgencyPage';
 import { AgencyImportPage } from './pages/agencies/AgencyImportPage';
+import { MigrationMappingPage } from './pages/agencies/MigrationMappingPage';
 import { ActivationPage } from './pages/ActivationPage';
 import { AccountImportPage } from './pages/AccountImportPage';
 import { HomePage } from './pages/HomePage';
@@ -220,6 +221,7 @@ export function App() {
                 <Route path="/don-vi-hanh-chinh/:code" element={<ProvincePage />} />
                 <Route path={paths.agencies} element={<AgenciesPage />} />
                 <Route path={paths.agencyImport} element={<AgencyImportPage />} />
+                <Route path={paths.migrationMapping} element={<MigrationMappingPage />} />
                 <Route path="/co-quan/:code" element={<AgencyPage />} />
                 <Route path={paths.login} element={<LoginPage />} />
                 <Route path="/kich-hoat/:token" element={<ActivationPage />} />

@@ -5,6 +5,7 @@ export const paths = {
   province: (code: string) => `/don-vi-hanh-chinh/${code}`,
   agencies: '/co-quan',
   agencyImport: '/co-quan/nhap-danh-muc',
+  migrationMapping: '/co-quan/chuyen-doi-anh-xa',
   agency: (code: string) => `/co-quan/${encodeURIComponent(code)}`,
   catalog: '/thu-tuc',
   procedure: (code: string) => `/thu-tuc/${code}`,

@@ -44,7 +44,7 @@ export interface Candidate {
 }
 
 /** How a mapping was found; 'unmapped' ones wait for an administrator's decision. */
-export type Found = 'e-id' | 'lineage' | 'name' | 'code' | 'id-number' | 'username' | 'unmapped';
+export type Found = 'e-id' | 'lineage' | 'name' | 'code' | 'id-number' | 'username' | 'manual' | 'unmapped';
 
 export interface UnitMapping {
   groupCode: string;

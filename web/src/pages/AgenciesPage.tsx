@@ -59,6 +59,7 @@ export function AgenciesPage() {
           <Button icon={<UploadOutlined />} onClick={() => navigate(paths.agencyImport)}>
             Nhập danh mục từ tệp
           </Button>
+          <Button onClick={() => navigate(paths.migrationMapping)}>Rà soát ánh xạ chuyển đổi</Button>
         </Space>
       ) : null}
       <AgencyDialog
