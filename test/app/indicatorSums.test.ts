@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/paths.js';
 import fc from 'fast-check';
 import { type AppContext, createAppContext } from '../../src/app/context.js';
 import { rateDossier } from '../../src/app/public/publicStatus.js';
@@ -132,6 +135,22 @@ describe('indicator sums: kept with every action, equal to the recount from the 
       assert.equal(report.source, source, `${from}..${to}`);
       assert.deepEqual(report.indicators, await recount(from, to), `${from}..${to}`);
     }
+  });
+
+  it("migration 0033 fills each procedure's province sums exactly as the fold keeps them", async () => {
+    await foldAllIndicators(ctx);
+    // As a database folded before 0033: no per-procedure province rows.
+    for (const table of ['indicator_cell', 'indicator_open', 'indicator_open_change', 'indicator_month_end'])
+      await sql`DELETE FROM ${sql.table(table)} WHERE procedure_code <> '*' AND agency_code LIKE '*%'`.execute(
+        ctx.db,
+      );
+    assert.equal((await checkIndicators(ctx)).equal, false, 'the check misses them');
+    const backfill = readFileSync(
+      join(projectRoot, 'src/store/migrations/0033_province_procedure_sums.sql'),
+      'utf8',
+    );
+    await sql.raw(backfill).execute(ctx.db);
+    assert.ok((await checkIndicators(ctx)).equal, 'filled as the fold fills them');
   });
 
   it('a tampered sum or a dossier counted wrong is found by the check', async () => {

@@ -11,6 +11,7 @@ import {
 import { isBlank, valueOf } from '../../domain/migration/sourceValues.js';
 import type { AppContext } from '../context.js';
 import { problem } from '../problems.js';
+import { vi } from '../../domain/i18n/vi.js';
 import { readSourceFile, type FileProblem } from './readExport.js';
 
 /**
@@ -72,7 +73,7 @@ export async function planMapping(
     .where('level', '=', 'province')
     .where('valid_to', 'is', null)
     .executeTakeFirst();
-  if (!unit) throw problem('validation', `Không có tỉnh, thành phố mã ${province}`);
+  if (!unit) throw problem('validation', vi.migration.noProvince(province));
   const { rows: agencies } = await sql<{ code: string; name: string; kind: string; unit: string }>`
     SELECT a.code, a.name, a.kind, a.admin_unit_code AS unit FROM agency a
     JOIN admin_unit u ON u.code = a.admin_unit_code AND u.valid_to IS NULL

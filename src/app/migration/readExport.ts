@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
+import { vi } from '../../domain/i18n/vi.js';
 import type { SourceRow, SourceTables } from '../../domain/migration/checkSource.js';
 
 /** A problem with a whole file or a row's shape: the file cannot be trusted as read. */
@@ -82,7 +83,7 @@ export async function readSourceFile(
   try {
     await access(path);
   } catch {
-    return [{ file, row: 0, reason: 'missing_file', detail: `Không có tệp ${file}` }];
+    return [{ file, row: 0, reason: 'missing_file', detail: vi.migration.noFile(file) }];
   }
   let badLine = 0;
   const source = createReadStream(path);
@@ -106,7 +107,7 @@ export async function readSourceFile(
             file,
             row: 1,
             reason: 'missing_column',
-            detail: `Thiếu cột ${missing.join(', ')}`,
+            detail: vi.migration.missingColumns(missing),
           });
           return problems;
         }
@@ -118,7 +119,7 @@ export async function readSourceFile(
           file,
           row: info.lines,
           reason: 'column_count',
-          detail: `Dòng có ${record.length} cột, tiêu đề có ${heading.length} (tệp bị cắt hoặc lệch cột)`,
+          detail: vi.migration.columnCount(record.length, heading.length),
         });
         continue;
       }
@@ -132,17 +133,17 @@ export async function readSourceFile(
         file,
         row: badLine,
         reason: 'not_utf8',
-        detail: 'Tệp không phải UTF-8 (xuất lại tệp bằng UTF-8)',
+        detail: vi.migration.notUtf8,
       });
     else
       problems.push({
         file,
         row: (e as { lines?: number }).lines ?? 0,
         reason: 'unreadable',
-        detail: `Không đọc được CSV: ${(e as Error).message}`,
+        detail: vi.migration.unreadable((e as Error).message),
       });
   }
   if (!heading && problems.length === 0)
-    problems.push({ file, row: 1, reason: 'unreadable', detail: 'Tệp rỗng' });
+    problems.push({ file, row: 1, reason: 'unreadable', detail: vi.migration.emptyFile });
   return problems;
 }

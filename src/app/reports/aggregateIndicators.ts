@@ -50,8 +50,8 @@ const open = sql.join(openMeasures.map((m) => sql.lit(m)));
  * The totals over a window of the dossiers in `scope` (by receiving agency and procedure), from the
  * running sums plus the changes still queued — so a view is exact to the last committed action.
  * Grouped by agency, or by province (agencies of no province stay on their own): a province whose
- * every local agency is in a slice of every procedure is read from its own sums, so a national view
- * reads 34 provinces' rows, not thousands of agencies'.
+ * every local agency is in a slice is read from its own sums (of every procedure, or of each of the
+ * slice's), so a national view reads 34 provinces' rows, not thousands of agencies'.
  */
 export async function aggregateTotals(
   tx: Tx,
@@ -62,9 +62,7 @@ export async function aggregateTotals(
 ): Promise<Map<string, IndicatorTotals>> {
   const toMonth = w.live ? nextMonthOf(monthOf(isoOfDay(dayOfIso(w.to) - 1))) : w.to;
   const geo = await agencyProvinces(tx, db);
-  const inSums = sumsIn(scope, (s) =>
-    group === 'province' && s.procedures === null ? sumKeys(geo, s.agencies) : s.agencies,
-  );
+  const inSums = sumsIn(scope, (s) => (group === 'province' ? sumKeys(geo, s.agencies) : s.agencies));
   const inScope = scopeTest(scope);
   const groupOf = (code: string) =>
     group === 'agency' ? code : code.startsWith('*') ? code.slice(1) : (geo.provinceOf.get(code) ?? code);

@@ -53,9 +53,7 @@ export function deadlineWatch(ctx: AppContext, actor: Actor, q: ScopeFilter): Pr
     const geo = await agencyProvinces(tx, ctx.db);
     const provinces = new Set(scopeAgencyList(scope).flatMap((a) => geo.provinceOf.get(a) ?? []));
     const group = provinces.size > 1 ? 'province' : 'agency';
-    const inSums = sumsIn(scope, (s) =>
-      group === 'province' && s.procedures === null ? sumKeys(geo, s.agencies) : s.agencies,
-    );
+    const inSums = sumsIn(scope, (s) => (group === 'province' ? sumKeys(geo, s.agencies) : s.agencies));
     const groupOf = (code: string) =>
       group === 'agency' ? code : code.startsWith('*') ? code.slice(1) : (geo.provinceOf.get(code) ?? code);
 

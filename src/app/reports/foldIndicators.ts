@@ -54,6 +54,8 @@ async function foldBatch(tx: Tx, limit: number): Promise<number> {
       SELECT '*', agency_code, measure, ref_day, day, n FROM batch
       UNION ALL
       SELECT '*', '*' || p.province, measure, ref_day, day, n FROM batch b JOIN agency_province p ON p.code = b.agency_code
+      UNION ALL
+      SELECT procedure_code, '*' || p.province, measure, ref_day, day, n FROM batch b JOIN agency_province p ON p.code = b.agency_code
     ), cells AS (
       INSERT INTO indicator_cell (procedure_code, month, agency_code, measure, changed_month, n)
       SELECT procedure_code, date_trunc('month', ref_day)::date, agency_code, measure, date_trunc('month', day)::date, sum(n)

@@ -46,12 +46,17 @@ export class IndicatorSums {
     private readonly recentFrom: string,
   ) {}
 
-  /** Adds a dossier's rows under its agency and procedure, and under its province ('*PP') if local. */
+  /**
+   * Adds a dossier's rows under its agency (its procedure and '*'), and, if local, under its
+   * province ('*PP': its procedure and '*').
+   */
   add(agency: string, procedure: string, rows: readonly IndicatorRow[], province?: string | null): void {
     const keys: [string, string][] = [
       [procedure, agency],
       ['*', agency],
-      ...(province ? [['*', `*${province}`] as [string, string]] : []),
+      ...(province
+        ? [['*', `*${province}`] as [string, string], [procedure, `*${province}`] as [string, string]]
+        : []),
     ];
     for (const r of rows) {
       for (const [p, agency] of keys) {

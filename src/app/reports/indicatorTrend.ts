@@ -39,7 +39,7 @@ export function indicatorTrend(
   return inTransaction(ctx, async (tx) => {
     const scope = await reportScope(tx, staff.accountId, now, q);
     const geo = await agencyProvinces(tx, ctx.db);
-    const inSums = sumsIn(scope, (s) => (s.procedures === null ? sumKeys(geo, s.agencies) : s.agencies));
+    const inSums = sumsIn(scope, (s) => sumKeys(geo, s.agencies));
     const totals = new Map<string, IndicatorTotals>(months.map((m) => [m, emptyTotals()]));
     const add = (month: string, measure: ReceiptMeasure | FinishMeasure, n: number) => {
       const t = totals.get(month);

@@ -119,7 +119,7 @@ export function scopeTest(scope: DossierScope): (agency: string, procedure: stri
 /**
  * SQL over the running sums (`agency_code`, `procedure_code`): the rows of each slice, read from
  * the '*' rows (the sum over procedures) when the slice takes every procedure. `keysOf` gives a
- * slice's sum keys (province sums '*PP' may stand for all of a province's agencies, for '*' only).
+ * slice's sum keys (a province's sums '*PP' may stand for all of its agencies).
  */
 export function sumsIn(
   scope: DossierScope,

@@ -717,6 +717,14 @@ export const vi = {
     missingFiles: (n: number) =>
       `  ${n} tệp đính kèm được dòng nhắc tới nhưng không có trong bản xuất (xem báo cáo)`,
     reportWritten: (path: string) => `Đã ghi: ${path}`,
+    noProvince: (code: string) => `Không có tỉnh, thành phố mã ${code}`,
+    noFile: (file: string) => `Không có tệp ${file}`,
+    missingColumns: (columns: string[]) => `Thiếu cột ${columns.join(', ')}`,
+    columnCount: (cells: number, heading: number) =>
+      `Dòng có ${cells} cột, tiêu đề có ${heading} (tệp bị cắt hoặc lệch cột)`,
+    notUtf8: 'Tệp không phải UTF-8 (xuất lại tệp bằng UTF-8)',
+    unreadable: (why: string) => `Không đọc được CSV: ${why}`,
+    emptyFile: 'Tệp rỗng',
     planSummary: (units: [number, number], procedures: [number, number], officials: [number, number]) =>
       `Bản nháp ánh xạ: ${units[0]} đơn vị (chưa ánh xạ ${units[1]}), ${procedures[0]} thủ tục (chưa ánh xạ ${procedures[1]}), ${officials[0]} cán bộ (chưa ánh xạ ${officials[1]}); sửa tệp rồi dùng cho bước kiểm tra`,
     reason: {
