@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { vi } from '../../domain/i18n/vi.js';
-import type { SourceRow, SourceTables } from '../../domain/migration/checkSource.js';
+import type { SourceFile, SourceRow } from '../../domain/migration/checkSource.js';
 
 /** A problem with a whole file or a row's shape: the file cannot be trusted as read. */
 export interface FileProblem {
@@ -14,7 +14,7 @@ export interface FileProblem {
 }
 
 /** The columns the importer reads from each file; a file without one of them is refused. */
-export const requiredColumns: Record<keyof SourceTables, string[]> = {
+export const requiredColumns: Record<SourceFile, string[]> = {
   HoSos: [
     'Id',
     'DonViId',

@@ -99,14 +99,7 @@ async function narrowed(tx: Tx, codes: string[], q: ScopeFilter): Promise<string
 /** Every agency of the scope (the slices are disjoint). */
 export const scopeAgencyList = (scope: DossierScope): string[] => scope.flatMap((s) => s.agencies);
 
-/** Whether a dossier received by `agency`, of `procedure`, is in the scope. */
-export function scopeHas(scope: DossierScope, agency: string, procedure: string): boolean {
-  return scope.some(
-    (s) => (s.procedures === null || s.procedures.includes(procedure)) && s.agencies.includes(agency),
-  );
-}
-
-/** A fast `scopeHas` for reading many rows: the slices as sets. */
+/** Whether a dossier received by `agency`, of `procedure`, is in the scope: the slices as sets, for reading many rows. */
 export function scopeTest(scope: DossierScope): (agency: string, procedure: string) => boolean {
   const sets = scope.map((s) => ({
     agencies: new Set(s.agencies),

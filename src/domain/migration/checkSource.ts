@@ -15,17 +15,14 @@ export interface SourceRow {
 }
 
 /** The files of an export the check reads (the others are read when importing). */
-export interface SourceTables {
-  HoSos: readonly SourceRow[];
-  QuaTrinhXuLyHoSos: readonly SourceRow[];
-  ThanhPhanHoSos: readonly SourceRow[];
-  YeuCauThanhToans: readonly SourceRow[];
-  HoSoBoSungs: readonly SourceRow[];
-  KetQuaLienQuans: readonly SourceRow[];
-  ThuTucs: readonly SourceRow[];
-}
-
-export type SourceFile = keyof SourceTables;
+export type SourceFile =
+  | 'HoSos'
+  | 'QuaTrinhXuLyHoSos'
+  | 'ThanhPhanHoSos'
+  | 'YeuCauThanhToans'
+  | 'HoSoBoSungs'
+  | 'KetQuaLienQuans'
+  | 'ThuTucs';
 
 /** Why a row is refused: a defect of the source, named so an operator can find and fix it. */
 export type RefusalReason =
@@ -382,15 +379,4 @@ export class SourceChecker {
       staysProvincial: this.staysProvincial,
     };
   }
-}
-
-/** The same over tables held in memory (small exports, tests). */
-export function checkSource(t: SourceTables, asOf: string): SourceCheck {
-  const c = new SourceChecker(asOf);
-  for (const r of t.ThuTucs) c.procedure(r);
-  for (const r of t.HoSos) c.dossier(r);
-  for (const r of t.QuaTrinhXuLyHoSos) c.historyRow(r);
-  for (const file of ['ThanhPhanHoSos', 'YeuCauThanhToans', 'HoSoBoSungs', 'KetQuaLienQuans'] as const)
-    for (const r of t[file]) c.related(file, r);
-  return c.result();
 }

@@ -56,10 +56,6 @@ export function wallTime(v: string | undefined): WallTime | null | 'invalid' {
 export const vietnamInstant = (t: WallTime): Date =>
   new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour - 7, t.minute, t.second));
 
-/** The instant of a wall time written in UTC (`DeletedOn` stamped by `SoftDelete()`). */
-export const utcInstant = (t: WallTime): Date =>
-  new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second));
-
 /** The calendar day of a wall time, 'YYYY-MM-DD' (S1 decides lateness on days). */
 export const dayOf = (t: WallTime): string =>
   `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
@@ -96,13 +92,4 @@ export function nationalProcedureCode(v: string | undefined): string | null {
   if (isBlank(v)) return null;
   const m = /^(\d\.\d{6})(?:\..*)?$/.exec(v.trim());
   return m ? (m[1] as string) : null;
-}
-
-/** A source boolean: 1/0, True/False; null when blank. */
-export function sourceBool(v: string | undefined): boolean | null {
-  if (isBlank(v)) return null;
-  const s = v.trim().toLowerCase();
-  if (s === '1' || s === 'true') return true;
-  if (s === '0' || s === 'false') return false;
-  return null;
 }
