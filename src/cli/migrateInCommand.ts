@@ -3,6 +3,8 @@ import type { Mapping } from '../domain/migration/draftMapping.js';
 import type { Config } from '../config.js';
 import { checkExport, mappingForCheck } from '../app/migration/checkExport.js';
 import { planMapping } from '../app/migration/planMapping.js';
+import { reconcileImport } from '../app/migration/reconcileImport.js';
+import { runImport, type RunProgress } from '../app/migration/runImport.js';
 import { AppError } from '../app/errors.js';
 import { contextOf, open, prepare } from './runtime.js';
 import { vietnamDate } from '../domain/calendar/localDate.js';
@@ -13,6 +15,8 @@ const usage = [
   'Cách dùng:',
   '  motcua migrate-in plan THƯ_MỤC --province MÃ_TỈNH --out ÁNH_XẠ.json',
   '  motcua migrate-in check THƯ_MỤC --report BÁO_CÁO.json [--mapping ÁNH_XẠ.json] [--as-of YYYY-MM-DD]',
+  '  motcua migrate-in run THƯ_MỤC --mapping ÁNH_XẠ.json --report BÁO_CÁO.json [--as-of YYYY-MM-DD]',
+  '  motcua migrate-in reconcile THƯ_MỤC --mapping ÁNH_XẠ.json --report BÁO_CÁO.json [--as-of YYYY-MM-DD]',
   '',
 ].join('\n');
 
@@ -25,6 +29,8 @@ export async function migrateInCommand(config: Config, args: CommandArgs): Promi
   const [, step, dir] = args.positionals;
   if (step === 'plan' && dir && args.province && args.out) return plan(config, dir, args.province, args.out);
   const reportPath = args.report;
+  if ((step === 'run' || step === 'reconcile') && dir && reportPath && args.mapping)
+    return importRun(config, step, dir, args.mapping, reportPath, args['as-of'] ?? vietnamDate(new Date()));
   if (step !== 'check' || !dir || !reportPath) {
     process.stderr.write(usage);
     process.exitCode = 2;
@@ -107,6 +113,113 @@ async function plan(config: Config, dir: string, province: string, out: string):
   } finally {
     await database.close();
   }
+}
+
+/**
+ * `motcua migrate-in run DIR --mapping M --report R`: the import, resumable (run it again after a
+ * kill and it goes on from its last committed batch), with a progress line on the terminal; and
+ * `reconcile`, the same comparison of source and target without importing. Exit code 2 when a file
+ * is unusable (nothing written), 4 when the reconciliation finds a difference it cannot explain.
+ */
+async function importRun(
+  config: Config,
+  step: 'run' | 'reconcile',
+  dir: string,
+  mappingPath: string,
+  reportPath: string,
+  asOf: string,
+): Promise<void> {
+  const mapping = JSON.parse(await readFile(mappingPath, 'utf8')) as Mapping;
+  const database = await open(config);
+  const t = vi.migration;
+  try {
+    await prepare(database);
+    const ctx = contextOf(config, database);
+    const started = Date.now();
+    const progress = step === 'run' ? progressLine() : () => undefined;
+    const outcome =
+      step === 'run'
+        ? await runImport(ctx, dir, { asOf, mapping, onProgress: progress })
+        : {
+            check: await checkExport(dir, { asOf, mapping: await mappingForCheck(ctx, mapping, asOf) }),
+            run: null,
+            totals: null,
+            notWritten: [],
+            resumed: false,
+          };
+    process.stderr.write('\n');
+    const problems = outcome.check.problems;
+    for (const p of problems) console.log(`  ${p.file}, dòng ${p.row}: ${p.detail}`);
+    if (problems.length > 0) {
+      await writeFile(reportPath, JSON.stringify({ command: step, export: dir, problems }, null, 2));
+      console.log(t.nothingWritten);
+      process.exitCode = 2;
+      return;
+    }
+    const totals = outcome.totals;
+    const reconciliation = await reconcileImport(ctx, mapping.province, outcome.check, {
+      unchanged: totals?.unchanged ?? 0,
+      notWritten: outcome.notWritten,
+    });
+    const report = {
+      command: step,
+      export: dir,
+      asOf,
+      run: outcome.run,
+      resumed: outcome.resumed,
+      ...reconciliation,
+    };
+    await writeFile(reportPath, JSON.stringify(report, null, 2));
+    if (outcome.run)
+      await database.db
+        .updateTable('migration_run')
+        .set({ report: JSON.stringify(report) })
+        .where('id', '=', outcome.run)
+        .execute();
+    if (totals)
+      console.log(
+        t.runSummary(
+          totals.imported,
+          totals.updated,
+          totals.unchanged,
+          totals.history,
+          totals.inFlight,
+          Date.now() - started,
+        ),
+      );
+    console.log(
+      t.reconcileSummary(
+        reconciliation.imported.dossiers,
+        reconciliation.imported.history,
+        reconciliation.defects.length,
+      ),
+    );
+    for (const d of reconciliation.defects)
+      console.log(`  ${d.what}: ${d.source} → ${d.imported} (${d.because.join(', ')})`);
+    for (const x of outcome.notWritten.slice(0, 20))
+      console.log(`  HoSos.csv, dòng ${x.line}, ${x.key}: ${t.notWritten[x.reason]}`);
+    if (reconciliation.imported.orphans > 0) console.log(t.orphans(reconciliation.imported.orphans));
+    console.log(t.reportWritten(reportPath));
+    process.exitCode = reconciliation.defects.length > 0 ? 4 : 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** A progress line on the terminal: the phase, rows done of all, rows per second, time left. */
+function progressLine() {
+  let last = 0;
+  return (p: RunProgress) => {
+    const now = Date.now();
+    if (now - last < 250 && p.phase !== 'done') return;
+    last = now;
+    const share = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+    const bar = '█'.repeat(Math.round(share * 30)).padEnd(30, '░');
+    const left = p.rate > 0 && p.total > p.done ? Math.round((p.total - p.done) / p.rate) : 0;
+    process.stderr.write(
+      `\r${vi.migration.phase[p.phase]} ${bar} ${Math.round(share * 100)}% · ${p.rate}/s · ${vi.migration.eta(left)}   `,
+    );
+  };
 }
 
 /** A reviewed mapping file, with the routes in force on the cut-over day read from the database. */

@@ -168,6 +168,13 @@ const actionData = {
   recall_result: reasonData,
   assign: z.looseObject({ assigneeId: z.string().nullable() }),
   transfer: z.looseObject({ reason: z.string(), fromAgency: z.string() }),
+  imported: z.looseObject({
+    label: z.string().nullable(),
+    note: z.string().nullable(),
+    by: z.string().nullable(),
+    sourceId: z.string().nullable(),
+  }),
+  taken_over: z.looseObject({ run: z.string(), unit: z.string() }),
 } satisfies Record<ActionType, z.ZodType>;
 
 /** The worklists of an official's menu (DOMAIN §7). */

@@ -35,6 +35,9 @@ export interface Schema {
   dossier_sequence: DossierSequenceTable;
   outbox_message: OutboxMessageTable;
   portal_sync: PortalSyncTable;
+  migration_run: MigrationRunTable;
+  migrated_dossier: MigratedDossierTable;
+  migration_history: MigrationHistoryTable;
   payment_request: PaymentRequestTable;
   callback_nonce: CallbackNonceTable;
   postal_order: PostalOrderTable;
@@ -660,4 +663,39 @@ export interface PublicCheckFailureTable {
   at: Date;
   code: string;
   ip: string | null;
+}
+
+export interface MigrationRunTable {
+  id: Generated<string>;
+  province: string;
+  source: string;
+  started_at: Date;
+  updated_at: Date;
+  finished_at: Date | null;
+  state: 'staging' | 'importing' | 'done' | 'rolled_back';
+  progress: Generated<unknown>;
+  report: unknown;
+}
+
+export interface MigratedDossierTable {
+  dossier_id: string;
+  source_key: string;
+  run_id: string;
+  row_hash: string;
+  imported_version: number;
+  in_flight: boolean;
+}
+
+export interface MigrationHistoryTable {
+  run_id: string;
+  code: string;
+  line: number;
+  source_id: string;
+  at: Date;
+  status: number | null;
+  label: string;
+  actor: string;
+  actor_name: string;
+  note: string;
+  node: string;
 }

@@ -18,6 +18,10 @@ export interface ExportCheck {
   /** The ids of history rows naming a dossier the export does not hold. */
   orphanHistoryIds: string[];
   attachments: { referenced: number; missing: string[] };
+  /** Whether a dossier code passes the check (what an import brings in). */
+  accepts: (code: string) => boolean;
+  /** The ids of history rows left out although their dossier passes: duplicates, refused rows. */
+  historyLeftOut: ReadonlySet<string>;
 }
 
 /**
@@ -54,6 +58,11 @@ export async function checkExport(
     check,
     orphanHistoryIds: check.refused.filter((r) => r.reason === 'orphan_history').map((r) => r.key),
     attachments: { referenced: check.attachments.length, missing },
+    accepts: (code) => checker.accepts(code),
+    historyLeftOut: new Set([
+      ...check.history.duplicates.map(([, duplicate]) => duplicate),
+      ...check.refused.filter((r) => r.file === 'QuaTrinhXuLyHoSos.csv').map((r) => r.key),
+    ]),
   };
 }
 

@@ -77,7 +77,7 @@ export async function readSourceFile(
   path: string,
   file: string,
   required: readonly string[],
-  onRow: (row: SourceRow) => void,
+  onRow: (row: SourceRow) => void | Promise<void>,
 ): Promise<FileProblem[]> {
   const problems: FileProblem[] = [];
   try {
@@ -94,6 +94,8 @@ export async function readSourceFile(
   guard.on('error', (e) => parser.destroy(e));
   source.pipe(guard).pipe(parser);
   let heading: string[] | null = null;
+  // A failure of the caller's work on a row is the caller's, not a problem of the file.
+  let failed: { error: unknown } | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
@@ -125,7 +127,13 @@ export async function readSourceFile(
       }
       const cells: Record<string, string> = {};
       heading.forEach((h, i) => (cells[h] = record[i] as string));
-      onRow({ line: info.lines, cells });
+      try {
+        const pending = onRow({ line: info.lines, cells });
+        if (pending) await pending;
+      } catch (error) {
+        failed = { error };
+        break;
+      }
     }
   } catch (e) {
     if (badLine > 0)
@@ -142,6 +150,10 @@ export async function readSourceFile(
         reason: 'unreadable',
         detail: vi.migration.unreadable((e as Error).message),
       });
+  }
+  if (failed) {
+    source.destroy();
+    throw failed.error;
   }
   if (!heading && problems.length === 0)
     problems.push({ file, row: 1, reason: 'unreadable', detail: vi.migration.emptyFile });

@@ -82,8 +82,12 @@ export type Command =
   | { type: 'transfer'; agencyCode: string; reason: string };
 export type CommandType = Command['type'];
 
-/** What the processing log records: every command, and the submission that opens the log. */
-export type ActionType = CommandType | 'submit';
+/**
+ * What the processing log records: every command, the submission that opens the log, and for a
+ * dossier taken over from a provincial system its history there (`imported`) and the entry that
+ * placed it here (`taken_over`).
+ */
+export type ActionType = CommandType | 'submit' | 'imported' | 'taken_over';
 
 type Reason = { reason: string };
 
@@ -115,6 +119,10 @@ export interface ActionData {
   recall_result: Reason;
   assign: { assigneeId: string | null };
   transfer: Reason & { fromAgency: string };
+  /** A row of the provincial system's history: its label and note as written, who wrote it. */
+  imported: { label: string | null; note: string | null; by: string | null; sourceId: string | null };
+  /** Placed here by a migration run, under the provincial system's code. */
+  taken_over: { run: string; unit: string };
 }
 
 /** What every log entry fixes, whatever the command. */

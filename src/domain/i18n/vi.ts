@@ -117,6 +117,8 @@ export const vi = {
     return_result: 'Trả kết quả',
     recall_result: 'Thu hồi kết quả',
     transfer: 'Chuyển cơ quan có thẩm quyền',
+    imported: 'Xử lý trên hệ thống một cửa của tỉnh',
+    taken_over: 'Chuyển sang hệ thống tập trung, tiếp tục xử lý',
   } satisfies Record<ActionType, string> as Record<string, string>,
   /** What each command will do, in one line, shown in its dialog before it is sent. */
   actionConsequence: {
@@ -738,6 +740,28 @@ export const vi = {
       unmapped_unit: 'đơn vị chưa được ánh xạ tới cơ quan',
       unmapped_procedure: 'thủ tục chưa được ánh xạ tới danh mục',
     },
+    nothingWritten: 'Bản xuất có tệp không dùng được: chưa ghi gì vào cơ sở dữ liệu',
+    runSummary: (
+      imported: number,
+      updated: number,
+      unchanged: number,
+      history: number,
+      inFlight: number,
+      ms: number,
+    ) =>
+      `Đã nhập ${imported} hồ sơ mới (${inFlight} tiếp tục xử lý tại đây), cập nhật ${updated}, không đổi ${unchanged}; ${history} dòng quá trình xử lý (${Math.round(ms / 1000)} giây)`,
+    reconcileSummary: (dossiers: number, history: number, defects: number) =>
+      `Đối soát: hệ thống đang giữ ${dossiers} hồ sơ chuyển đổi của tỉnh, ${history} dòng quá trình xử lý; ${defects === 0 ? 'mọi chênh lệch đều được giải thích' : `${defects} chênh lệch chưa giải thích được (lỗi)`}`,
+    orphans: (n: number) =>
+      `  ${n} hồ sơ đang giải quyết chưa có người nhận xử lý tại cơ quan được ánh xạ: phân quyền cho cơ quan đó (xem Cảnh báo quản trị)`,
+    notWritten: {
+      no_version_in_force: 'thủ tục không có phiên bản đang hiệu lực trong danh mục',
+      no_workflow: 'thủ tục chưa có quy trình: hồ sơ đang giải quyết không thể tiếp tục tại đây',
+      code_taken: 'mã hồ sơ đã được dùng cho một hồ sơ khác trong hệ thống',
+      worked_here: 'hồ sơ đã được xử lý tại đây sau lần nhập trước: không ghi đè',
+    },
+    phase: { check: 'Kiểm tra', staging: 'Nạp quá trình xử lý', importing: 'Nhập hồ sơ', done: 'Xong' },
+    eta: (s: number) => (s > 0 ? `còn khoảng ${s >= 60 ? `${Math.round(s / 60)} phút` : `${s} giây`}` : ''),
     staysProvincial: (n: number) =>
       `  ${n} hồ sơ đang giải quyết thuộc thủ tục chưa tiếp nhận tập trung tại tỉnh vào ngày chuyển đổi: ở lại hệ thống của tỉnh (xem báo cáo)`,
   },

@@ -201,6 +201,11 @@ export class SourceChecker {
     for (const column of cols.paths) for (const p of pathList(r.cells[column])) this.attachments.add(p);
   }
 
+  /** Whether the dossier of a code passes: one live row, nothing refused (the others are left out). */
+  accepts(code: string): boolean {
+    return this.codes.get(code.trim())?.valid === true;
+  }
+
   /** A row of ThuTucs: the export's own procedure catalog. */
   procedure(r: SourceRow): void {
     if (live(r)) this.procedures.add(r.cells['MaTTHC']?.trim() ?? '');

@@ -1,0 +1,243 @@
+import { createHash } from 'node:crypto';
+import { resolve, join } from 'node:path';
+import { sql } from 'kysely';
+import type { Mapping } from '../../domain/migration/draftMapping.js';
+import { isInFlight, sourceInstant } from '../../domain/migration/importedDossier.js';
+import { isBlank, sourceStatus } from '../../domain/migration/sourceValues.js';
+import type { SourceRow } from '../../domain/migration/checkSource.js';
+import { inTransaction, type AppContext } from '../context.js';
+import { checkExport, mappingForCheck, type ExportCheck } from './checkExport.js';
+import { importBatch, type BatchOutcome, type PendingDossier } from './importBatch.js';
+import { PlacementCache } from './placement.js';
+import { readSourceFile, requiredColumns } from './readExport.js';
+
+/** How far a run is: what the terminal's progress bar and the screen show. */
+export interface RunProgress {
+  phase: 'check' | 'staging' | 'importing' | 'done';
+  /** Source lines read in the phase, of the file's rows. */
+  done: number;
+  total: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  history: number;
+  inFlight: number;
+  /** Rows per second over the phase so far. */
+  rate: number;
+}
+
+export interface RunOutcome {
+  run: string | null;
+  check: ExportCheck;
+  totals: Omit<BatchOutcome, 'orphans' | 'notWritten'>;
+  orphans: string[];
+  notWritten: BatchOutcome['notWritten'];
+  stayedProvincial: number;
+  resumed: boolean;
+}
+
+interface StoredProgress {
+  stagedLine?: number;
+  staged?: boolean;
+  dossierLine?: number;
+  totals?: RunOutcome['totals'];
+  orphans?: string[];
+  notWritten?: BatchOutcome['notWritten'];
+}
+
+const historyBatch = 5000;
+const emptyTotals = () => ({ imported: 0, updated: 0, unchanged: 0, history: 0, inFlight: 0 });
+
+/**
+ * `migrate-in run`: the dry run first (a file problem stops everything before a row is written),
+ * then the history staged by dossier code, then the dossiers in batches, each batch committed with
+ * its progress. Killed at any point and run again on the same export, it resumes the open run from
+ * its last committed batch; run again after success, it finds every dossier unchanged; run on a
+ * later export of the same province (a delta), it imports the new dossiers and replaces the changed
+ * ones nobody has worked on here.
+ */
+export async function runImport(
+  ctx: AppContext,
+  dir: string,
+  opts: {
+    asOf: string;
+    mapping: Mapping;
+    batch?: number;
+    onProgress?: (p: RunProgress) => void;
+  },
+): Promise<RunOutcome> {
+  const batchSize = opts.batch ?? 1000;
+  const tell = opts.onProgress ?? (() => undefined);
+  const checkMapping = await mappingForCheck(ctx, opts.mapping, opts.asOf);
+  tell({ phase: 'check', done: 0, total: 0, rate: 0, ...emptyTotals() });
+  const check = await checkExport(dir, { asOf: opts.asOf, mapping: checkMapping });
+  const stays = new Set(check.check.staysProvincial.map((s) => s.key));
+  const outcome: RunOutcome = {
+    run: null,
+    check,
+    totals: emptyTotals(),
+    orphans: [],
+    notWritten: [],
+    stayedProvincial: stays.size,
+    resumed: false,
+  };
+  if (check.problems.length > 0) return outcome;
+
+  const source = resolve(dir);
+  const now = ctx.now();
+  const open = await ctx.db
+    .selectFrom('migration_run')
+    .select(['id', 'progress'])
+    .where('province', '=', opts.mapping.province)
+    .where('source', '=', source)
+    .where('state', 'in', ['staging', 'importing'])
+    .executeTakeFirst();
+  const run =
+    open ??
+    (await ctx.db
+      .insertInto('migration_run')
+      .values({ province: opts.mapping.province, source, started_at: now, updated_at: now, state: 'staging' })
+      .returning(['id', 'progress'])
+      .executeTakeFirstOrThrow());
+  outcome.run = run.id;
+  outcome.resumed = open !== undefined;
+  const progress = (run.progress ?? {}) as StoredProgress;
+  const save = (tx: Parameters<Parameters<typeof inTransaction>[1]>[0], state: 'staging' | 'importing') =>
+    sql`UPDATE migration_run SET progress = ${JSON.stringify(progress)}::jsonb, state = ${state},
+        updated_at = ${ctx.now()} WHERE id = ${run.id}::uuid`.execute(tx);
+
+  // 1. The history, staged by code, each batch with the line it reached.
+  const historyTotal = check.check.source.history;
+  if (!progress.staged) {
+    const started = Date.now();
+    let rows: SourceRow[] = [];
+    const from = progress.stagedLine ?? 0;
+    const flush = async () => {
+      if (rows.length === 0) return;
+      const taken = rows;
+      rows = [];
+      const kept = taken.filter(
+        (r) =>
+          isBlank(r.cells['DeletedOn']) &&
+          check.accepts(r.cells['MaHoSo'] ?? '') &&
+          !check.historyLeftOut.has(r.cells['Id'] ?? ''),
+      );
+      await inTransaction(ctx, async (tx) => {
+        if (kept.length > 0) {
+          const c = (pick: (r: SourceRow) => unknown) => kept.map(pick);
+          await sql`
+            INSERT INTO migration_history (run_id, code, line, source_id, at, status, label, actor, actor_name, note, node)
+            SELECT ${run.id}::uuid, * FROM unnest(${c((r) => (r.cells['MaHoSo'] ?? '').trim())}::text[],
+              ${c((r) => r.line)}::int[], ${c((r) => r.cells['Id'] ?? '')}::text[],
+              ${c((r) => sourceInstant(r.cells['ThoiGian'])?.toISOString() ?? null)}::timestamptz[],
+              ${c((r) => sourceStatus(r.cells['TrangThai']))}::smallint[], ${c((r) => text(r.cells['ThaoTac']))}::text[],
+              ${c((r) => text(r.cells['NguoiGui']))}::text[], ${c((r) => text(r.cells['TenNguoiGui']))}::text[],
+              ${c((r) => text(r.cells['NoiDung']))}::text[], ${c((r) => text(r.cells['NodeQuyTrinh']))}::text[])
+            ON CONFLICT DO NOTHING`.execute(tx);
+        }
+        progress.stagedLine = taken.at(-1)?.line ?? progress.stagedLine;
+        await save(tx, 'staging');
+      });
+      const done = progress.stagedLine ?? 0;
+      tell({
+        phase: 'staging',
+        done,
+        total: historyTotal,
+        rate: rateOf(done - from, started),
+        ...emptyTotals(),
+      });
+    };
+    let seen = 0;
+    await readSourceFile(
+      join(dir, 'QuaTrinhXuLyHoSos.csv'),
+      'QuaTrinhXuLyHoSos.csv',
+      requiredColumns.QuaTrinhXuLyHoSos,
+      async (r) => {
+        seen++;
+        if (r.line <= from) return;
+        rows.push(r);
+        if (rows.length >= historyBatch) await flush();
+      },
+    );
+    await flush();
+    void seen;
+    progress.staged = true;
+    await inTransaction(ctx, (tx) => save(tx, 'importing'));
+  }
+
+  // 2. The dossiers, batch by batch.
+  const units = new Map(opts.mapping.units.map((u) => [u.groupCode.toUpperCase(), u.agency]));
+  const procedures = new Map(opts.mapping.procedures.map((p) => [p.source, p.procedure]));
+  const accounts = new Map(
+    opts.mapping.officials.flatMap((o) => (o.account ? [[o.id.toLowerCase(), o.account] as const] : [])),
+  );
+  const env = { ctx, run: run.id, now, cache: new PlacementCache(now), accounts };
+  const totals = progress.totals ?? emptyTotals();
+  const orphans = progress.orphans ?? [];
+  const notWritten = progress.notWritten ?? [];
+  const from = progress.dossierLine ?? 0;
+  const started = Date.now();
+  const total = check.check.source.dossiers;
+  let pending: PendingDossier[] = [];
+  let reached = from;
+  const flush = async () => {
+    const taken = pending;
+    pending = [];
+    await inTransaction(ctx, async (tx) => {
+      const b = await importBatch(tx, env, taken);
+      for (const k of ['imported', 'updated', 'unchanged', 'history', 'inFlight'] as const) totals[k] += b[k];
+      orphans.push(...b.orphans);
+      notWritten.push(...b.notWritten);
+      Object.assign(progress, { dossierLine: reached, totals, orphans, notWritten });
+      await save(tx, 'importing');
+    });
+    tell({
+      phase: 'importing',
+      done: reached,
+      total,
+      rate: rateOf(totals.imported + totals.updated + totals.unchanged, started),
+      ...totals,
+    });
+  };
+  await readSourceFile(join(dir, 'HoSos.csv'), 'HoSos.csv', requiredColumns.HoSos, async (r) => {
+    if (r.line <= from) return;
+    reached = r.line;
+    const code = (r.cells['MaHoSo'] ?? '').trim();
+    if (!isBlank(r.cells['DeletedOn']) || !check.accepts(code) || stays.has(code)) return;
+    const unit = (r.cells['DonViId'] ?? '').trim().toUpperCase();
+    const agency = units.get(unit);
+    const procedure = procedures.get((r.cells['MaTTHC'] ?? '').trim());
+    if (!agency || !procedure) return;
+    pending.push({
+      line: r.line,
+      cells: r.cells,
+      code,
+      key: `${opts.mapping.province}:${unit}:${code}`,
+      hash: createHash('sha256').update(JSON.stringify(r.cells)).digest('base64url'),
+      unit,
+      agency,
+      procedure,
+      status: sourceStatus(r.cells['TrangThaiHoSoId']) ?? 0,
+      continues: isInFlight(r.cells) && checkMapping.central.has(procedure),
+    });
+    if (pending.length >= batchSize) await flush();
+  });
+  await flush();
+
+  await inTransaction(ctx, async (tx) => {
+    await sql`DELETE FROM migration_history WHERE run_id = ${run.id}::uuid`.execute(tx);
+    await sql`UPDATE migration_run SET state = 'done', finished_at = ${ctx.now()}, updated_at = ${ctx.now()}
+      WHERE id = ${run.id}::uuid`.execute(tx);
+  });
+  tell({
+    phase: 'done',
+    done: total,
+    total,
+    rate: rateOf(totals.imported + totals.updated + totals.unchanged, started),
+    ...totals,
+  });
+  return { ...outcome, totals, orphans, notWritten };
+}
+
+const text = (v: string | undefined) => (isBlank(v) ? '' : v.normalize('NFC'));
+const rateOf = (n: number, since: number) => Math.round((n * 1000) / Math.max(1, Date.now() - since));

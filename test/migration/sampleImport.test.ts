@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { createAppContext } from '../../src/app/context.js';
+import { checkExport } from '../../src/app/migration/checkExport.js';
+import { planMapping } from '../../src/app/migration/planMapping.js';
+import { reconcileImport } from '../../src/app/migration/reconcileImport.js';
+import { runImport, type RunOutcome } from '../../src/app/migration/runImport.js';
+import { checkIndicators } from '../../src/app/reports/indicatorCheck.js';
+import type { Mapping } from '../../src/domain/migration/draftMapping.js';
+import { projectRoot } from '../../src/paths.js';
+import { seedCatalog } from '../../src/seed/seedCatalog.js';
+import { seedDemoDeployment } from '../../src/seed/demoDeployment.js';
+import { createSeededDatabase, testEngine, type TestDatabase } from '../support/testDatabase.js';
+
+const sample = join(projectRoot, '../shared/data/provincial-export/sample');
+const csv = (path: string) =>
+  parse(readFileSync(path, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+const blank = (v: string | undefined) => v === undefined || v === '' || v === 'NULL';
+
+/**
+ * The import of the shared sample (issue 20's acceptance), with the mapping completed as an
+ * administrator would (every unit and procedure given a target). The oracle is the sample's
+ * manifest (counts by status among valid rows) and the CSV files read here: each valid dossier is
+ * imported or stays in the province (in flight, its procedure not received centrally), each live,
+ * non-duplicate history row of an imported dossier is in its log, once.
+ */
+describe(`migrate-in run: the shared sample (${testEngine})`, { skip: !existsSync(sample) }, () => {
+  let t: TestDatabase;
+  let mapping: Mapping;
+  let first: RunOutcome;
+  const asOf = '2025-06-30';
+  const ctx = () => createAppContext(t.database.db, { now: () => new Date('2025-07-01T08:00:00+07:00') });
+  const manifest = () =>
+    JSON.parse(readFileSync(join(sample, 'manifest.json'), 'utf8')) as {
+      hoso: { by_status_valid: Record<string, number> };
+      history: { duplicate_of: [string, string][] };
+    };
+
+  before(async () => {
+    t = await createSeededDatabase();
+    await seedCatalog(createAppContext(t.database.db, { now: () => new Date('2025-01-01') }));
+    await seedDemoDeployment(t.database.db, new Date('2025-01-01T00:00:00+07:00'));
+    ({ mapping } = await planMapping(createAppContext(t.database.db), sample, '38'));
+    // The administrator's decisions: a split commune to its first successor, a district to the
+    // province's committee, a local procedure without a national twin to a catalog one.
+    for (const u of mapping.units) u.agency ??= u.candidates[0]?.code ?? '000.00.00.H38';
+    for (const p of mapping.procedures) p.procedure ??= p.candidates[0]?.code ?? 'VD.000001';
+    // Birth registration is received centrally in Thanh Hóa from 1 June 2025, at the communes' centres.
+    const v = await t.database.db
+      .selectFrom('procedure_version')
+      .select('version_no')
+      .where('procedure_code', '=', '1.001193')
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .insertInto('deployment_route')
+      .values({
+        procedure_code: '1.001193',
+        province_code: '38',
+        effective_from: new Date('2025-06-01T00:00:00+07:00'),
+        mode: 'central',
+        set_at: new Date('2025-05-01'),
+      })
+      .execute();
+    await t.database.db
+      .insertInto('workflow_binding')
+      .values({
+        procedure_code: '1.001193',
+        version_no: v.version_no,
+        case_code: '',
+        unit_code: '38',
+        revision: 1,
+        steps: JSON.stringify(
+          ['TN', 'TD', 'PD', 'TK'].map((stepCode) => ({ stepCode, agencyKind: 'commune_service_center' })),
+        ),
+        saved_at: new Date('2025-05-01'),
+        saved_by: null,
+      })
+      .execute();
+    first = await runImport(ctx(), sample, { asOf, mapping, batch: 40 });
+  });
+  after(() => t.drop());
+
+  it('imports every valid dossier or keeps it in the province, by status as the manifest counts them', async () => {
+    assert.deepEqual(first.check.problems, []);
+    assert.deepEqual(first.notWritten, []);
+    const r = await reconcileImport(ctx(), '38', first.check, { unchanged: 0, notWritten: [] });
+    assert.deepEqual(r.defects, []);
+    const stays: Record<string, number> = {};
+    for (const s of first.check.check.staysProvincial) stays[s.status] = (stays[s.status] ?? 0) + 1;
+    for (const [status, n] of Object.entries(manifest().hoso.by_status_valid))
+      assert.equal((r.byStatus.imported[status] ?? 0) + (stays[status] ?? 0), n, `status ${status}`);
+    assert.ok(first.check.check.staysProvincial.length > 0);
+    assert.ok(r.imported.inFlight > 0, 'birth registrations in flight continue here');
+  });
+
+  it('brings each live, non-duplicate history row of an imported dossier once, in time order', async () => {
+    const dups = new Set(manifest().history.duplicate_of.map(([, d]) => d));
+    const { rows: codes } = await sql<{ code: string }>`
+      SELECT d.code FROM migrated_dossier m JOIN dossier d ON d.id = m.dossier_id`.execute(t.database.db);
+    const imported = new Set(codes.map((c) => c.code));
+    const expected = csv(join(sample, 'QuaTrinhXuLyHoSos.csv')).filter(
+      (h) => blank(h['DeletedOn']) && imported.has((h['MaHoSo'] ?? '').trim()) && !dups.has(h['Id'] ?? ''),
+    );
+    const { rows } = await sql<{ source_id: string; n: number }>`
+      SELECT data->>'sourceId' AS source_id, count(*)::int AS n FROM dossier_action
+      WHERE type = 'imported' AND data->>'sourceId' IS NOT NULL GROUP BY 1`.execute(t.database.db);
+    assert.equal(rows.length, expected.length);
+    assert.ok(rows.every((r) => r.n === 1));
+    const { rows: disorder } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM dossier_action a JOIN dossier_action b
+        ON b.dossier_id = a.dossier_id AND b.seq = a.seq + 1 WHERE b.at < a.at`.execute(t.database.db);
+    assert.equal(disorder[0]?.n, 0);
+  });
+
+  it('places an in-flight dossier on a step of the bound workflow, known to the portal, counted in indicators', async () => {
+    const { rows } = await sql<{
+      status: number;
+      step_code: string | null;
+      agency_code: string;
+      acked: number;
+      version: number;
+    }>`
+      SELECT d.status, d.step_code, d.agency_code, s.acked_seq AS acked, d.version
+      FROM migrated_dossier m JOIN dossier d ON d.id = m.dossier_id JOIN portal_sync s ON s.dossier_id = d.id
+      WHERE m.in_flight`.execute(t.database.db);
+    assert.ok(rows.length > 0);
+    for (const r of rows) {
+      if (r.status !== 1) assert.ok(['TN', 'TD', 'PD', 'TK'].includes(r.step_code ?? ''), JSON.stringify(r));
+      assert.equal(r.acked, r.version, 'the portal has it all: nothing to re-send as new');
+    }
+    const { rows: outbox } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox_message`.execute(
+      t.database.db,
+    );
+    assert.equal(outbox[0]?.n, 0);
+    const check = await checkIndicators(ctx());
+    assert.equal(check.equal, true, JSON.stringify(check).slice(0, 500));
+    assert.ok(check.dossiers > 200);
+  });
+
+  it('run again: every dossier unchanged, nothing written twice', async () => {
+    const before = await counts();
+    const again = await runImport(ctx(), sample, { asOf, mapping, batch: 40 });
+    assert.equal(again.totals.imported, 0);
+    assert.equal(again.totals.updated, 0);
+    assert.equal(again.totals.unchanged, first.totals.imported);
+    assert.deepEqual(await counts(), before);
+  });
+
+  it('a file problem stops the run before anything is written', async () => {
+    const before = await counts();
+    const bad = await runImport(ctx(), join(sample, 'files'), { asOf, mapping });
+    assert.ok(bad.check.problems.length > 0);
+    assert.equal(bad.run, null);
+    assert.deepEqual(await counts(), before);
+    void checkExport;
+  });
+
+  async function counts() {
+    const { rows } = await sql<{ d: number; a: number; m: number }>`
+      SELECT (SELECT count(*)::int FROM dossier) AS d, (SELECT count(*)::int FROM dossier_action) AS a,
+        (SELECT count(*)::int FROM migrated_dossier) AS m`.execute(t.database.db);
+    return rows[0];
+  }
+});
