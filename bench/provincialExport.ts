@@ -13,7 +13,11 @@ import { once } from 'node:events';
  * an unknown procedure, history of a dossier the export lacks. Deterministic by seed. Attachment
  * paths are left empty (the files would be gigabytes): the check's file lookups are not measured.
  */
-export async function writeProvincialExport(dir: string, n: number, seed = 20): Promise<void> {
+export async function writeProvincialExport(
+  dir: string,
+  n: number,
+  seed = 20,
+): Promise<{ units: string[]; procedures: string[] }> {
   await mkdir(dir, { recursive: true });
   let state = seed >>> 0;
   const rand = () => {
@@ -300,4 +304,5 @@ export async function writeProvincialExport(dir: string, n: number, seed = 20): 
     f.out.end();
     await once(f.out, 'finish');
   }
+  return { units: units.map((u) => u.group), procedures: procedures.map(([code]) => code) };
 }

@@ -39,6 +39,14 @@ export async function refreshOrphans(tx: Tx, agencyCodes: readonly string[], now
       AND d.orphan IS DISTINCT FROM ${nobodyHolds(now)}`.execute(tx);
 }
 
+/** The same for some dossiers by id (a migration's batch, placed where it was held). */
+export async function refreshOrphansOf(tx: Tx, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`
+    UPDATE dossier d SET orphan = ${nobodyHolds(now)}
+    WHERE d.id = ANY(${[...ids]}::uuid[]) AND d.orphan IS DISTINCT FROM ${nobodyHolds(now)}`.execute(tx);
+}
+
 const iso = (m: number | null) => (m === null ? null : fromLocal(m));
 
 /**

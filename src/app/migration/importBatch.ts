@@ -9,9 +9,10 @@ import {
 } from '../../domain/migration/importedDossier.js';
 import { valueOf } from '../../domain/migration/sourceValues.js';
 import type { Tx } from '../context.js';
-import { refreshOrphans } from '../dossiers/dossierRow.js';
+import { refreshOrphansOf } from '../dossiers/dossierRow.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
-import { countDossiers } from '../reports/countIndicators.js';
+import { countRecords } from '../reports/countIndicators.js';
+import type { IndicatorRecord } from '../reports/indicatorRecords.js';
 import type { AppContext } from '../context.js';
 import { PlacementCache, visibleTo } from './placement.js';
 
@@ -133,7 +134,6 @@ export async function importBatch(
   const actions: { key: string; seq: number; a: ReturnType<typeof importedDossier>['entries'][number] }[] =
     [];
   const replaced: string[] = [];
-  const holders = new Set<string>();
   const written: {
     p: PendingDossier;
     version: number;
@@ -141,6 +141,7 @@ export async function importBatch(
     status: number;
     receivedAt: Date | null;
     lastSeq: number;
+    record: Omit<IndicatorRecord, 'id'>;
   }[] = [];
   for (const { p, replace } of todo) {
     const pin = await env.cache.pin(tx, config, p.procedure);
@@ -173,7 +174,6 @@ export async function importBatch(
       const last = d.entries.at(-1);
       if (last?.type === 'taken_over') last.assigneeId = account;
     }
-    if (d.inFlight) holders.add(state.agencyCode);
     const columns = {
       id: replace,
       code: p.code,
@@ -213,6 +213,21 @@ export async function importBatch(
       status: state.status,
       receivedAt: d.receivedAt,
       lastSeq: d.entries.length,
+      // Its share of the indicators, from the log as written (nothing else is imported beside it).
+      record: {
+        agency: p.agency,
+        agencyName: '',
+        procedure: p.procedure,
+        channel: d.channel,
+        onlineEligible: pin.onlineEligible,
+        digitized: false,
+        reused: false,
+        resultDigitized: false,
+        feeBearing: false,
+        paidOnline: false,
+        rating: null,
+        log: d.entries.map((e) => ({ at: e.at, toStatus: e.toStatus, due: e.due })),
+      },
     });
   }
 
@@ -300,9 +315,13 @@ export async function importBatch(
       acked_seq = excluded.acked_seq, acked_status = excluded.acked_status, history_acked = excluded.history_acked`.execute(
     tx,
   );
-  if (holders.size > 0) await refreshOrphans(tx, [...holders], env.now);
-  await countDossiers(tx, ids);
+  await countRecords(
+    tx,
+    kept.map((w, i) => ({ ...w.record, id: ids[i] as string })),
+  );
   const flight = kept.filter((w) => w.inFlight).map((w) => idOf.get(w.p.code) as string);
+  // An in-flight dossier placed where nobody may take it is flagged at once, and named in the report.
+  await refreshOrphansOf(tx, flight, env.now);
   if (flight.length > 0) {
     const { rows } = await sql<{ code: string }>`
       SELECT code FROM dossier WHERE id = ANY(${flight}::uuid[]) AND orphan`.execute(tx);

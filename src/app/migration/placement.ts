@@ -11,6 +11,8 @@ import { handlingConfig } from '../dossiers/handlingConfig.js';
 export interface ProcedurePin {
   versionNo: number;
   ministry: string | null;
+  /** Whether the version may be applied for online (the indicators' denominator). */
+  onlineEligible: boolean;
   /** The latest workflow of the version (null: none configured, so nothing can continue here). */
   template: { revision: number; steps: WorkflowStep[] } | null;
 }
@@ -44,7 +46,18 @@ export class PlacementCache {
         (t) => ({ revision: t.revision, steps: t.steps as WorkflowStep[] }),
         () => null,
       );
-      pin = { versionNo: v.version_no, ministry: await ctxConfig.ministryOf(code), template };
+      const level = await tx
+        .selectFrom('procedure_version')
+        .select('online_level')
+        .where('procedure_code', '=', code)
+        .where('version_no', '=', v.version_no)
+        .executeTakeFirstOrThrow();
+      pin = {
+        versionNo: v.version_no,
+        ministry: await ctxConfig.ministryOf(code),
+        onlineEligible: level.online_level === 'toan_trinh' || level.online_level === 'mot_phan',
+        template,
+      };
     }
     this.pins.set(code, pin);
     return pin;

@@ -180,24 +180,45 @@ export async function runImport(
   const total = check.check.source.dossiers;
   let pending: PendingDossier[] = [];
   let reached = from;
+  // Two batches in flight: one being written by the database while the next is built here. The
+  // line saved is the one before the oldest batch not yet committed, so a resumed run re-reads
+  // nothing it could miss (a batch committed ahead of it is found unchanged).
+  const batches: { start: number; end: number; done: boolean }[] = [];
+  const writing: Promise<void>[] = [];
   const flush = async () => {
     const taken = pending;
     pending = [];
-    await inTransaction(ctx, async (tx) => {
-      const b = await importBatch(tx, env, taken);
-      for (const k of ['imported', 'updated', 'unchanged', 'history', 'inFlight'] as const) totals[k] += b[k];
-      orphans.push(...b.orphans);
-      notWritten.push(...b.notWritten);
-      Object.assign(progress, { dossierLine: reached, totals, orphans, notWritten });
-      await save(tx, 'importing');
-    });
-    tell({
-      phase: 'importing',
-      done: reached,
-      total,
-      rate: rateOf(totals.imported + totals.updated + totals.unchanged, started),
-      ...totals,
-    });
+    if (taken.length === 0) return;
+    const batch = { start: taken[0]?.line ?? reached, end: reached, done: false };
+    batches.push(batch);
+    writing.push(
+      inTransaction(ctx, async (tx) => {
+        const b = await importBatch(tx, env, taken);
+        for (const k of ['imported', 'updated', 'unchanged', 'history', 'inFlight'] as const)
+          totals[k] += b[k];
+        orphans.push(...b.orphans);
+        notWritten.push(...b.notWritten);
+        const oldest = batches.find((o) => !o.done && o !== batch);
+        const safe = oldest && oldest.start < batch.start ? oldest.start - 1 : batch.end;
+        Object.assign(progress, {
+          dossierLine: Math.max(progress.dossierLine ?? 0, safe),
+          totals,
+          orphans,
+          notWritten,
+        });
+        await save(tx, 'importing');
+      }).then(() => {
+        batch.done = true;
+        tell({
+          phase: 'importing',
+          done: batch.end,
+          total,
+          rate: rateOf(totals.imported + totals.updated + totals.unchanged, started),
+          ...totals,
+        });
+      }),
+    );
+    if (writing.length >= 2) await writing.shift();
   };
   await readSourceFile(join(dir, 'HoSos.csv'), 'HoSos.csv', requiredColumns.HoSos, async (r) => {
     if (r.line <= from) return;
@@ -223,6 +244,7 @@ export async function runImport(
     if (pending.length >= batchSize) await flush();
   });
   await flush();
+  for (const w of writing.splice(0)) await w;
 
   await inTransaction(ctx, async (tx) => {
     await sql`DELETE FROM migration_history WHERE run_id = ${run.id}::uuid`.execute(tx);
@@ -236,7 +258,8 @@ export async function runImport(
     rate: rateOf(totals.imported + totals.updated + totals.unchanged, started),
     ...totals,
   });
-  return { ...outcome, totals, orphans, notWritten };
+  const named = new Map(notWritten.map((x) => [x.key, x]));
+  return { ...outcome, totals, orphans: [...new Set(orphans)], notWritten: [...named.values()] };
 }
 
 const text = (v: string | undefined) => (isBlank(v) ? '' : v.normalize('NFC'));

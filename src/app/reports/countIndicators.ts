@@ -7,7 +7,7 @@ import {
   type Measure,
 } from '../../domain/reports/indicatorRows.js';
 import type { AppContext, Tx } from '../context.js';
-import { indicatorRecords } from './indicatorRecords.js';
+import { indicatorRecords, type IndicatorRecord } from './indicatorRecords.js';
 
 type Stored = [string, number, number, number][];
 const fromStored = (rows: Stored): IndicatorRow[] =>
@@ -32,7 +32,16 @@ export async function countIndicators(tx: Tx, dossierId: string): Promise<void> 
  * installation older than the sums, or a rebuild). The caller makes sure nobody else counts them.
  */
 export async function countDossiers(tx: Tx, ids: readonly string[]): Promise<void> {
-  const records = await indicatorRecords(tx, sql`d.id = ANY(${ids}::uuid[])`);
+  await countRecords(tx, await indicatorRecords(tx, sql`d.id = ANY(${ids}::uuid[])`));
+}
+
+/**
+ * Counts dossiers whose records the caller already holds (a migration builds them with the rows it
+ * writes): the same rows, the same difference queued, without reading the log back.
+ */
+export async function countRecords(tx: Tx, records: readonly IndicatorRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const ids = records.map((r) => r.id);
   const { rows: counted } = await sql<{ dossier_id: string; rows: Stored }>`
     SELECT dossier_id, rows FROM dossier_indicator WHERE dossier_id = ANY(${ids}::uuid[])`.execute(tx);
   const before = new Map(counted.map((c) => [c.dossier_id, fromStored(c.rows)]));
