@@ -191,60 +191,66 @@ export async function runImport(
     if (taken.length === 0) return;
     const batch = { start: taken[0]?.line ?? reached, end: reached, done: false };
     batches.push(batch);
-    writing.push(
-      inTransaction(ctx, async (tx) => {
-        const b = await importBatch(tx, env, taken);
-        for (const k of ['imported', 'updated', 'unchanged', 'history', 'inFlight'] as const)
-          totals[k] += b[k];
-        orphans.push(...b.orphans);
-        notWritten.push(...b.notWritten);
-        const oldest = batches.find((o) => !o.done && o !== batch);
-        const safe = oldest && oldest.start < batch.start ? oldest.start - 1 : batch.end;
-        Object.assign(progress, {
-          dossierLine: Math.max(progress.dossierLine ?? 0, safe),
-          totals,
-          orphans,
-          notWritten,
-        });
-        await save(tx, 'importing');
-      }).then(() => {
-        batch.done = true;
-        tell({
-          phase: 'importing',
-          done: batch.end,
-          total,
-          rate: rateOf(totals.imported + totals.updated + totals.unchanged, started),
-          ...totals,
-        });
-      }),
-    );
+    const job = inTransaction(ctx, async (tx) => {
+      const b = await importBatch(tx, env, taken);
+      for (const k of ['imported', 'updated', 'unchanged', 'history', 'inFlight'] as const) totals[k] += b[k];
+      orphans.push(...b.orphans);
+      notWritten.push(...b.notWritten);
+      const oldest = batches.find((o) => !o.done && o !== batch);
+      const safe = oldest && oldest.start < batch.start ? oldest.start - 1 : batch.end;
+      Object.assign(progress, {
+        dossierLine: Math.max(progress.dossierLine ?? 0, safe),
+        totals,
+        orphans,
+        notWritten,
+      });
+      await save(tx, 'importing');
+    }).then(() => {
+      batch.done = true;
+      tell({
+        phase: 'importing',
+        done: batch.end,
+        total,
+        rate: rateOf(totals.imported + totals.updated + totals.unchanged, started),
+        ...totals,
+      });
+    });
+    // Awaited in turn below; a failure before then is not an unhandled rejection.
+    job.catch(() => undefined);
+    writing.push(job);
     if (writing.length >= 2) await writing.shift();
   };
-  await readSourceFile(join(dir, 'HoSos.csv'), 'HoSos.csv', requiredColumns.HoSos, async (r) => {
-    if (r.line <= from) return;
-    reached = r.line;
-    const code = (r.cells['MaHoSo'] ?? '').trim();
-    if (!isBlank(r.cells['DeletedOn']) || !check.accepts(code) || stays.has(code)) return;
-    const unit = (r.cells['DonViId'] ?? '').trim().toUpperCase();
-    const agency = units.get(unit);
-    const procedure = procedures.get((r.cells['MaTTHC'] ?? '').trim());
-    if (!agency || !procedure) return;
-    pending.push({
-      line: r.line,
-      cells: r.cells,
-      code,
-      key: `${opts.mapping.province}:${unit}:${code}`,
-      hash: createHash('sha256').update(JSON.stringify(r.cells)).digest('base64url'),
-      unit,
-      agency,
-      procedure,
-      status: sourceStatus(r.cells['TrangThaiHoSoId']) ?? 0,
-      continues: isInFlight(r.cells) && checkMapping.central.has(procedure),
+  try {
+    await readSourceFile(join(dir, 'HoSos.csv'), 'HoSos.csv', requiredColumns.HoSos, async (r) => {
+      if (r.line <= from) return;
+      reached = r.line;
+      const code = (r.cells['MaHoSo'] ?? '').trim();
+      if (!isBlank(r.cells['DeletedOn']) || !check.accepts(code) || stays.has(code)) return;
+      const unit = (r.cells['DonViId'] ?? '').trim().toUpperCase();
+      const agency = units.get(unit);
+      const procedure = procedures.get((r.cells['MaTTHC'] ?? '').trim());
+      if (!agency || !procedure) return;
+      pending.push({
+        line: r.line,
+        cells: r.cells,
+        code,
+        key: `${opts.mapping.province}:${unit}:${code}`,
+        hash: createHash('sha256').update(JSON.stringify(r.cells)).digest('base64url'),
+        unit,
+        agency,
+        procedure,
+        status: sourceStatus(r.cells['TrangThaiHoSoId']) ?? 0,
+        continues: isInFlight(r.cells) && checkMapping.central.has(procedure),
+      });
+      if (pending.length >= batchSize) await flush();
     });
-    if (pending.length >= batchSize) await flush();
-  });
-  await flush();
-  for (const w of writing.splice(0)) await w;
+    await flush();
+    for (const w of writing.splice(0)) await w;
+  } catch (e) {
+    // Stopped: what is being written ends (committed or not) before the failure is told.
+    await Promise.allSettled(writing);
+    throw e;
+  }
 
   await inTransaction(ctx, async (tx) => {
     await sql`DELETE FROM migration_history WHERE run_id = ${run.id}::uuid`.execute(tx);
