@@ -23,6 +23,16 @@ export const PublicDossierStatus = z
       })
       .nullable()
       .describe('Điều cơ quan đang chờ người nộp thực hiện'),
+    history: z
+      .array(
+        z.object({
+          at: z.string(),
+          action: z.string().describe('Việc đã làm (tên thao tác, hoặc nhãn trên hệ thống cũ của tỉnh)'),
+          statusName: z.string(),
+          agencyName: z.string(),
+        }),
+      )
+      .describe('Quá trình xử lý, cũ trước; không nêu tên cán bộ'),
     canRate: z.boolean().describe('Hồ sơ đã giải quyết xong: người nộp được đánh giá mức độ hài lòng'),
     rating: z.enum(ratingLevels).nullable(),
   })

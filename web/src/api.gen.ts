@@ -2773,6 +2773,54 @@ export interface components {
             toStep: string | null;
             /** @constant */
             type: "transfer";
+        } | {
+            actorId: string | null;
+            actorKind: string;
+            actorRole: string | null;
+            agencyCode: string;
+            at: string;
+            calendarVersion: string | null;
+            data: {
+                by: string | null;
+                label: string | null;
+                note: string | null;
+                sourceId: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            dueAt: string | null;
+            fromStatus: number;
+            fromStep: string | null;
+            seq: number;
+            stepDueAt: string | null;
+            stepVerdict: string | null;
+            toStatus: number;
+            toStep: string | null;
+            /** @constant */
+            type: "imported";
+        } | {
+            actorId: string | null;
+            actorKind: string;
+            actorRole: string | null;
+            agencyCode: string;
+            at: string;
+            calendarVersion: string | null;
+            data: {
+                run: string;
+                unit: string;
+            } & {
+                [key: string]: unknown;
+            };
+            dueAt: string | null;
+            fromStatus: number;
+            fromStep: string | null;
+            seq: number;
+            stepDueAt: string | null;
+            stepVerdict: string | null;
+            toStatus: number;
+            toStep: string | null;
+            /** @constant */
+            type: "taken_over";
         };
         DossierDetail: {
             agencyCode: string;
@@ -3003,6 +3051,14 @@ export interface components {
             dueAt: string | null;
             /** @description Trạng thái bằng lời, cho người nộp */
             explanation: string;
+            /** @description Quá trình xử lý, cũ trước; không nêu tên cán bộ */
+            history: {
+                /** @description Việc đã làm (tên thao tác, hoặc nhãn trên hệ thống cũ của tỉnh) */
+                action: string;
+                agencyName: string;
+                at: string;
+                statusName: string;
+            }[];
             procedureName: string;
             rating: ("very_satisfied" | "satisfied" | "neutral" | "unsatisfied") | null;
             receivedAt: string | null;

@@ -120,6 +120,16 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
         };
       }
     }
+    // Every step the dossier went through, here and (taken over) on the provincial system before;
+    // assignments inside an agency are its own affair.
+    const log = await tx
+      .selectFrom('dossier_action as x')
+      .innerJoin('agency as g', 'g.code', 'x.agency_code')
+      .select(['x.type', 'x.at', 'x.to_status', 'x.data', 'g.name'])
+      .where('x.dossier_id', '=', d.id)
+      .where('x.type', '<>', 'assign')
+      .orderBy('x.seq')
+      .execute();
     const rating = await tx
       .selectFrom('dossier_rating')
       .select('level')
@@ -137,6 +147,15 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
       receivedAt: d.received_at?.toISOString() ?? null,
       dueAt: d.due_at?.toISOString() ?? null,
       agencyName: d.agency_name,
+      history: log.map((e) => ({
+        at: e.at.toISOString(),
+        action:
+          (e.type === 'imported' ? (e.data as { label?: string | null }).label : null) ??
+          vi.actionName[e.type] ??
+          e.type,
+        statusName: vi.dossierStatus[e.to_status] ?? String(e.to_status),
+        agencyName: e.name,
+      })),
       asked,
     };
   });

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Space, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { RatingBody } from '../../../src/contracts/public.js';
@@ -123,6 +123,19 @@ export function PublicStatusPage() {
                 }
               />
             ) : null}
+            <Table
+              size="small"
+              pagination={false}
+              rowKey={(_, i) => String(i)}
+              title={() => <Typography.Text strong>Quá trình xử lý</Typography.Text>}
+              dataSource={s.history}
+              columns={[
+                { title: 'Lúc', dataIndex: 'at', width: 150, render: (t: string) => formatInstant(t) },
+                { title: 'Việc', dataIndex: 'action' },
+                { title: 'Trạng thái', dataIndex: 'statusName', width: 170 },
+                { title: 'Cơ quan', dataIndex: 'agencyName' },
+              ]}
+            />
           </Space>
         </Card>
       ) : null}

@@ -16,7 +16,17 @@ export function ProcessingLog({ log }: { log: DossierDetail['log'] }) {
         dataSource={log}
         columns={[
           { title: '#', dataIndex: 'seq', width: 40 },
-          { title: 'Thao tác', dataIndex: 'type', render: (t: string) => vi.actionName[t] ?? t },
+          {
+            title: 'Thao tác',
+            render: (_, l) =>
+              l.type === 'imported' && l.data['label'] ? (
+                <>
+                  {String(l.data['label'])} <Tag>hệ thống cũ</Tag>
+                </>
+              ) : (
+                (vi.actionName[l.type] ?? l.type)
+              ),
+          },
           { title: 'Lúc', dataIndex: 'at', render: (t: string) => formatInstant(t) },
           { title: 'Trạng thái', render: (_, l) => vi.dossierStatus[l.toStatus] },
           { title: 'Bước', render: (_, l) => l.toStep ?? '' },
@@ -26,7 +36,11 @@ export function ProcessingLog({ log }: { log: DossierDetail['log'] }) {
             render: (v: string | null) =>
               v ? <Tag color={v === 'late' ? 'red' : 'green'}>{verdictName[v] ?? 'Đúng hạn'}</Tag> : null,
           },
-          { title: 'Ghi chú', render: (_, l) => String(l.data['reason'] ?? l.data['note'] ?? '') },
+          {
+            title: 'Ghi chú',
+            render: (_, l) =>
+              [l.data['reason'] ?? l.data['note'], l.data['by']].filter((x) => x).join(' — '),
+          },
         ]}
       />
     </Card>
