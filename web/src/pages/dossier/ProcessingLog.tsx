@@ -38,8 +38,7 @@ export function ProcessingLog({ log }: { log: DossierDetail['log'] }) {
           },
           {
             title: 'Ghi chú',
-            render: (_, l) =>
-              [l.data['reason'] ?? l.data['note'], l.data['by']].filter((x) => x).join(' — '),
+            render: (_, l) => [l.data['reason'] ?? l.data['note'], l.data['by']].filter((x) => x).join(' — '),
           },
         ]}
       />
