@@ -20,8 +20,6 @@ export interface ExportCheck {
   attachments: { referenced: number; missing: string[] };
   /** Whether a dossier code passes the check (what an import brings in). */
   accepts: (code: string) => boolean;
-  /** The ids of history rows left out although their dossier passes: duplicates, refused rows. */
-  historyLeftOut: ReadonlySet<string>;
 }
 
 /**
@@ -30,18 +28,27 @@ export interface ExportCheck {
  */
 export async function checkExport(
   dir: string,
-  opts: { asOf: string; mapping?: CheckMapping | undefined },
+  opts: {
+    asOf: string;
+    mapping?: CheckMapping | undefined;
+    /** Each history row the check keeps, as it passes (an import stages them in the same read). */
+    onHistory?: (r: SourceRow) => void | Promise<void>;
+  },
 ): Promise<ExportCheck> {
   const checker = new SourceChecker(opts.asOf, opts.mapping);
   const problems: FileProblem[] = [];
-  const read = async (file: keyof typeof requiredColumns, onRow: (r: SourceRow) => void) =>
+  const read = async (file: keyof typeof requiredColumns, onRow: (r: SourceRow) => void | Promise<void>) =>
     problems.push(
       ...(await readSourceFile(join(dir, `${file}.csv`), `${file}.csv`, requiredColumns[file], onRow)),
     );
   // In this order: the catalog, then the dossiers, then what hangs off them.
   await read('ThuTucs', (r) => checker.procedure(r));
   await read('HoSos', (r) => checker.dossier(r));
-  await read('QuaTrinhXuLyHoSos', (r) => checker.historyRow(r));
+  const onHistory = opts.onHistory;
+  await read('QuaTrinhXuLyHoSos', (r) => {
+    // Staged only while the export is sound so far: nothing is written from a broken one.
+    if (checker.historyRow(r) && onHistory && problems.length === 0) return onHistory(r);
+  });
   for (const file of ['ThanhPhanHoSos', 'YeuCauThanhToans', 'HoSoBoSungs', 'KetQuaLienQuans'] as const)
     await read(file, (r) => checker.related(file, r));
   const check = checker.result();
@@ -59,10 +66,6 @@ export async function checkExport(
     orphanHistoryIds: check.refused.filter((r) => r.reason === 'orphan_history').map((r) => r.key),
     attachments: { referenced: check.attachments.length, missing },
     accepts: (code) => checker.accepts(code),
-    historyLeftOut: new Set([
-      ...check.history.duplicates.map(([, duplicate]) => duplicate),
-      ...check.refused.filter((r) => r.file === 'QuaTrinhXuLyHoSos.csv').map((r) => r.key),
-    ]),
   };
 }
 

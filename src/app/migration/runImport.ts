@@ -5,7 +5,7 @@ import type { Mapping } from '../../domain/migration/draftMapping.js';
 import { isInFlight, sourceInstant } from '../../domain/migration/importedDossier.js';
 import { isBlank, sourceStatus } from '../../domain/migration/sourceValues.js';
 import type { SourceRow } from '../../domain/migration/checkSource.js';
-import { inTransaction, type AppContext } from '../context.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { checkExport, mappingForCheck, type ExportCheck } from './checkExport.js';
 import { importBatch, type BatchOutcome, type PendingDossier } from './importBatch.js';
 import { PlacementCache } from './placement.js';
@@ -69,20 +69,8 @@ export async function runImport(
   const batchSize = opts.batch ?? 1000;
   const tell = opts.onProgress ?? (() => undefined);
   const checkMapping = await mappingForCheck(ctx, opts.mapping, opts.asOf);
-  tell({ phase: 'check', done: 0, total: 0, rate: 0, ...emptyTotals() });
-  const check = await checkExport(dir, { asOf: opts.asOf, mapping: checkMapping });
-  const stays = new Set(check.check.staysProvincial.map((s) => s.key));
-  const outcome: RunOutcome = {
-    run: null,
-    check,
-    totals: emptyTotals(),
-    orphans: [],
-    notWritten: [],
-    stayedProvincial: stays.size,
-    resumed: false,
-  };
-  if (check.problems.length > 0) return outcome;
 
+  // The run: the open one of this export resumes, else a new one.
   const source = resolve(dir);
   const now = ctx.now();
   const open = await ctx.db
@@ -99,68 +87,71 @@ export async function runImport(
       .values({ province: opts.mapping.province, source, started_at: now, updated_at: now, state: 'staging' })
       .returning(['id', 'progress'])
       .executeTakeFirstOrThrow());
-  outcome.run = run.id;
-  outcome.resumed = open !== undefined;
   const progress = (run.progress ?? {}) as StoredProgress;
-  const save = (tx: Parameters<Parameters<typeof inTransaction>[1]>[0], state: 'staging' | 'importing') =>
+  const save = (tx: Tx, state: 'staging' | 'importing') =>
     sql`UPDATE migration_run SET progress = ${JSON.stringify(progress)}::jsonb, state = ${state},
         updated_at = ${ctx.now()} WHERE id = ${run.id}::uuid`.execute(tx);
 
-  // 1. The history, staged by code, each batch with the line it reached.
-  const historyTotal = check.check.source.history;
-  if (!progress.staged) {
-    const started = Date.now();
-    let rows: SourceRow[] = [];
-    const from = progress.stagedLine ?? 0;
-    const flush = async () => {
-      if (rows.length === 0) return;
-      const taken = rows;
-      rows = [];
-      const kept = taken.filter(
-        (r) =>
-          isBlank(r.cells['DeletedOn']) &&
-          check.accepts(r.cells['MaHoSo'] ?? '') &&
-          !check.historyLeftOut.has(r.cells['Id'] ?? ''),
-      );
-      await inTransaction(ctx, async (tx) => {
-        if (kept.length > 0) {
-          const c = (pick: (r: SourceRow) => unknown) => kept.map(pick);
-          await sql`
-            INSERT INTO migration_history (run_id, code, line, source_id, at, status, label, actor, actor_name, note, node)
-            SELECT ${run.id}::uuid, * FROM unnest(${c((r) => (r.cells['MaHoSo'] ?? '').trim())}::text[],
-              ${c((r) => r.line)}::int[], ${c((r) => r.cells['Id'] ?? '')}::text[],
-              ${c((r) => sourceInstant(r.cells['ThoiGian'])?.toISOString() ?? null)}::timestamptz[],
-              ${c((r) => sourceStatus(r.cells['TrangThai']))}::smallint[], ${c((r) => text(r.cells['ThaoTac']))}::text[],
-              ${c((r) => text(r.cells['NguoiGui']))}::text[], ${c((r) => text(r.cells['TenNguoiGui']))}::text[],
-              ${c((r) => text(r.cells['NoiDung']))}::text[], ${c((r) => text(r.cells['NodeQuyTrinh']))}::text[])
-            ON CONFLICT DO NOTHING`.execute(tx);
-        }
+  // 1. The dry run, staging the history it keeps by dossier code as it reads it (one read of the
+  // largest file), each batch committed with the line it reached.
+  tell({ phase: 'check', done: 0, total: 0, rate: 0, ...emptyTotals() });
+  const started = Date.now();
+  const stagedFrom = progress.stagedLine ?? 0;
+  let rows: SourceRow[] = [];
+  const stage = async () => {
+    const taken = rows;
+    rows = [];
+    await inTransaction(ctx, async (tx) => {
+      if (taken.length > 0) {
+        const c = (pick: (r: SourceRow) => unknown) => taken.map(pick);
+        await sql`
+          INSERT INTO migration_history (run_id, code, line, source_id, at, status, label, actor, actor_name, note, node)
+          SELECT ${run.id}::uuid, * FROM unnest(${c((r) => (r.cells['MaHoSo'] ?? '').trim())}::text[],
+            ${c((r) => r.line)}::int[], ${c((r) => r.cells['Id'] ?? '')}::text[],
+            ${c((r) => sourceInstant(r.cells['ThoiGian'])?.toISOString() ?? null)}::timestamptz[],
+            ${c((r) => sourceStatus(r.cells['TrangThai']))}::smallint[], ${c((r) => text(r.cells['ThaoTac']))}::text[],
+            ${c((r) => text(r.cells['NguoiGui']))}::text[], ${c((r) => text(r.cells['TenNguoiGui']))}::text[],
+            ${c((r) => text(r.cells['NoiDung']))}::text[], ${c((r) => text(r.cells['NodeQuyTrinh']))}::text[])
+          ON CONFLICT DO NOTHING`.execute(tx);
         progress.stagedLine = taken.at(-1)?.line ?? progress.stagedLine;
-        await save(tx, 'staging');
+      }
+      await save(tx, 'staging');
+    });
+    const done = progress.stagedLine ?? 0;
+    tell({ phase: 'staging', done, total: 0, rate: rateOf(done - stagedFrom, started), ...emptyTotals() });
+  };
+  const check = await checkExport(dir, {
+    asOf: opts.asOf,
+    mapping: checkMapping,
+    onHistory: progress.staged
+      ? undefined
+      : async (r) => {
+          if (r.line <= stagedFrom) return;
+          rows.push(r);
+          if (rows.length >= historyBatch) await stage();
+        },
+  });
+  const stays = new Set(check.check.staysProvincial.map((s) => s.key));
+  const outcome: RunOutcome = {
+    run: run.id,
+    check,
+    totals: emptyTotals(),
+    orphans: [],
+    notWritten: [],
+    stayedProvincial: stays.size,
+    resumed: open !== undefined,
+  };
+  if (check.problems.length > 0) {
+    // A broken export: the run it opened goes, with what it staged; nothing else was written.
+    if (!open)
+      await inTransaction(ctx, async (tx) => {
+        await sql`DELETE FROM migration_history WHERE run_id = ${run.id}::uuid`.execute(tx);
+        await sql`DELETE FROM migration_run WHERE id = ${run.id}::uuid`.execute(tx);
       });
-      const done = progress.stagedLine ?? 0;
-      tell({
-        phase: 'staging',
-        done,
-        total: historyTotal,
-        rate: rateOf(done - from, started),
-        ...emptyTotals(),
-      });
-    };
-    let seen = 0;
-    await readSourceFile(
-      join(dir, 'QuaTrinhXuLyHoSos.csv'),
-      'QuaTrinhXuLyHoSos.csv',
-      requiredColumns.QuaTrinhXuLyHoSos,
-      async (r) => {
-        seen++;
-        if (r.line <= from) return;
-        rows.push(r);
-        if (rows.length >= historyBatch) await flush();
-      },
-    );
-    await flush();
-    void seen;
+    return { ...outcome, run: null };
+  }
+  if (!progress.staged) {
+    await stage();
     progress.staged = true;
     await inTransaction(ctx, (tx) => save(tx, 'importing'));
   }
@@ -176,7 +167,7 @@ export async function runImport(
   const orphans = progress.orphans ?? [];
   const notWritten = progress.notWritten ?? [];
   const from = progress.dossierLine ?? 0;
-  const started = Date.now();
+  const importStarted = Date.now();
   const total = check.check.source.dossiers;
   let pending: PendingDossier[] = [];
   let reached = from;
@@ -211,7 +202,7 @@ export async function runImport(
         phase: 'importing',
         done: batch.end,
         total,
-        rate: rateOf(totals.imported + totals.updated + totals.unchanged, started),
+        rate: rateOf(totals.imported + totals.updated + totals.unchanged, importStarted),
         ...totals,
       });
     });
@@ -261,7 +252,7 @@ export async function runImport(
     phase: 'done',
     done: total,
     total,
-    rate: rateOf(totals.imported + totals.updated + totals.unchanged, started),
+    rate: rateOf(totals.imported + totals.updated + totals.unchanged, importStarted),
     ...totals,
   });
   const named = new Map(notWritten.map((x) => [x.key, x]));

@@ -325,13 +325,14 @@ export class SourceChecker {
 
   /**
    * A row of the processing history. Duplicates are the same action written twice (same dossier,
-   * status, label and actor, the same second or the next): the first is kept.
+   * status, label and actor, the same second or the next): the first is kept. Answers whether the
+   * row is kept (an import brings it in).
    */
-  historyRow(r: SourceRow): void {
+  historyRow(r: SourceRow): boolean {
     this.source.history++;
     if (!live(r)) this.history.softDeleted++;
     else if (!this.codes.has(r.cells['MaHoSo']?.trim() ?? '')) this.history.orphans++;
-    if (!this.place('QuaTrinhXuLyHoSos', r)) return;
+    if (!this.place('QuaTrinhXuLyHoSos', r)) return false;
     const at = wallTime(r.cells['ThoiGian']);
     const key = [
       r.cells['MaHoSo']?.trim() ?? '',
@@ -345,12 +346,13 @@ export class SourceChecker {
     if (earlier) {
       this.history.duplicates.push([earlier.id, r.cells['Id'] ?? '']);
       this.skip('duplicate_history', 'QuaTrinhXuLyHoSos');
-      return;
+      return false;
     }
     const entry = { id: r.cells['Id'] ?? '', at: s };
     if (list) list.push(entry);
     else this.seen.set(key, [entry]);
     this.kept.history++;
+    return true;
   }
 
   /** A row of the components, payments, supplements or related results. */
