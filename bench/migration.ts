@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { checkExport } from '../src/app/migration/checkExport.js';
 import { createAppContext } from '../src/app/context.js';
 import { runImport } from '../src/app/migration/runImport.js';
+import { DiskFileStore } from '../src/app/files/fileStore.js';
 import { seedReferenceData } from '../src/seed/seedReferenceData.js';
 import { openDatabase } from '../src/store/database.js';
 import { migrate } from '../src/store/migrations.js';
@@ -61,6 +62,7 @@ async function importInto(adminUrl: string, dir: string, source: { units: string
     const r = await runImport(ctx, dir, {
       asOf: '2025-06-30',
       mapping,
+      files: new DiskFileStore(join(dir, 'store')),
       onProgress: (p) => {
         if (p.phase === 'staging') staged = p.done;
         if (p.phase === 'importing' && stagedAt === 0) stagedAt = performance.now();

@@ -6,7 +6,7 @@ import { planMapping } from '../app/migration/planMapping.js';
 import { reconcileImport } from '../app/migration/reconcileImport.js';
 import { runImport, type RunProgress } from '../app/migration/runImport.js';
 import { AppError } from '../app/errors.js';
-import { contextOf, open, prepare } from './runtime.js';
+import { contextOf, fileStoreOf, open, prepare } from './runtime.js';
 import { vietnamDate } from '../domain/calendar/localDate.js';
 import { vi } from '../domain/i18n/vi.js';
 import type { CommandArgs } from './commandArgs.js';
@@ -139,7 +139,7 @@ async function importRun(
     const progress = step === 'run' ? progressLine() : () => undefined;
     const outcome =
       step === 'run'
-        ? await runImport(ctx, dir, { asOf, mapping, onProgress: progress })
+        ? await runImport(ctx, dir, { asOf, mapping, onProgress: progress, files: fileStoreOf(config) })
         : {
             check: await checkExport(dir, { asOf, mapping: await mappingForCheck(ctx, mapping, asOf) }),
             run: null,

@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 export const ResultView = z.object({
   id: z.string(),
-  status: z.enum(['drafted', 'sent', 'signed']),
+  status: z
+    .enum(['drafted', 'sent', 'signed', 'imported'])
+    .describe(
+      'imported: kết quả do hệ thống một cửa của tỉnh cấp, chuyển sang khi chuyển đổi (không ký lại)',
+    ),
   title: z.string(),
   number: z.string().nullable(),
   issuedOn: z.string().nullable(),

@@ -225,7 +225,7 @@ export interface PostalOrderTable {
 export interface DossierResultTable {
   id: Generated<string>;
   dossier_id: string;
-  status: Generated<'drafted' | 'sent' | 'signed'>;
+  status: Generated<'drafted' | 'sent' | 'signed' | 'imported'>;
   title: string;
   external_ref: string | null;
   number: string | null;
@@ -269,6 +269,7 @@ export interface WarehouseItemTable {
   document_id: string | null;
   reusable: Generated<boolean>;
   added_at: Date;
+  imported: Generated<boolean>;
 }
 
 export interface WarehouseAccessTable {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createAppContext } from '../../src/app/context.js';
+import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { runImport } from '../../src/app/migration/runImport.js';
 import { checkIndicators } from '../../src/app/reports/indicatorCheck.js';
 import { readPortalSnapshots } from '../../src/integrations/dvcqg/portalFacts.js';
@@ -42,6 +43,7 @@ describe(`an imported dossier continues here (${testEngine})`, () => {
   let hub: TestHub;
   let centre: Awaited<ReturnType<typeof communeCentre>>;
   let code: string;
+  const files = new DiskFileStore(join(dir, 'store'));
 
   before(async () => {
     s = await startTestServer({ loginPerMinute: 1000 });
@@ -50,7 +52,7 @@ describe(`an imported dossier continues here (${testEngine})`, () => {
     centre = await communeCentre(s);
     const source = await writeProvincialExport(dir, 150);
     const mapping = await migrationTarget(db, source, [centre.agency]);
-    const r = await runImport(createAppContext(db), dir, { asOf: '2025-06-30', mapping });
+    const r = await runImport(createAppContext(db), dir, { files, asOf: '2025-06-30', mapping });
     assert.ok(r.totals.inFlight > 10);
     const d = await db
       .selectFrom('dossier')

@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import { createAppContext } from '../../src/app/context.js';
+import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { runImport } from '../../src/app/migration/runImport.js';
 import type { Mapping } from '../../src/domain/migration/draftMapping.js';
 import { projectRoot } from '../../src/paths.js';
@@ -53,12 +54,13 @@ describe(`migrate-in run: killed, resumed, delta (${testEngine})`, () => {
   let mapping: Mapping;
   let expected: NonNullable<Awaited<ReturnType<typeof outcome>>>;
   const n = 4000;
+  const files = new DiskFileStore(join(dir, 'store'));
 
   before(async () => {
     const source = await writeProvincialExport(first, n);
     clean = await createSeededDatabase();
     mapping = await migrationTarget(clean.database.db, source);
-    await runImport(createAppContext(clean.database.db), first, { asOf, mapping, batch: 200 });
+    await runImport(createAppContext(clean.database.db), first, { files, asOf, mapping, batch: 200 });
     expected = (await outcome(clean.database)) as typeof expected;
     t = await createSeededDatabase();
     await migrationTarget(t.database.db, source);
@@ -133,6 +135,7 @@ describe(`migrate-in run: killed, resumed, delta (${testEngine})`, () => {
       ]) {
         await assert.rejects(
           runImport(ctx, first, {
+            files,
             asOf,
             mapping,
             batch: 200,
@@ -144,7 +147,7 @@ describe(`migrate-in run: killed, resumed, delta (${testEngine})`, () => {
         );
       }
     }
-    const resumed = await runImport(ctx, first, { asOf, mapping, batch: 200 });
+    const resumed = await runImport(ctx, first, { files, asOf, mapping, batch: 200 });
     assert.equal(resumed.resumed, true);
     assert.deepEqual(await outcome(t.database), expected);
     const { rows } = await sql<{ state: string }>`SELECT state FROM migration_run`.execute(t.database.db);
@@ -155,7 +158,12 @@ describe(`migrate-in run: killed, resumed, delta (${testEngine})`, () => {
   });
 
   it('run again after success: nothing changes', async () => {
-    const again = await runImport(createAppContext(t.database.db), first, { asOf, mapping, batch: 500 });
+    const again = await runImport(createAppContext(t.database.db), first, {
+      files,
+      asOf,
+      mapping,
+      batch: 500,
+    });
     assert.equal(again.totals.imported + again.totals.updated, 0);
     assert.deepEqual(await outcome(t.database), expected);
   });
@@ -202,7 +210,12 @@ describe(`migrate-in run: killed, resumed, delta (${testEngine})`, () => {
     );
     const m = mapping;
     const before = await outcome(t.database);
-    const r = await runImport(createAppContext(t.database.db), delta, { asOf, mapping: m, batch: 500 });
+    const r = await runImport(createAppContext(t.database.db), delta, {
+      files,
+      asOf,
+      mapping: m,
+      batch: 500,
+    });
     assert.equal(
       r.totals.updated,
       100,

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { createAppContext } from '../../src/app/context.js';
 import { checkExport } from '../../src/app/migration/checkExport.js';
 import { planMapping } from '../../src/app/migration/planMapping.js';
 import { reconcileImport } from '../../src/app/migration/reconcileImport.js';
+import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { runImport, type RunOutcome } from '../../src/app/migration/runImport.js';
 import { checkIndicators } from '../../src/app/reports/indicatorCheck.js';
 import type { Mapping } from '../../src/domain/migration/draftMapping.js';
@@ -33,6 +36,8 @@ describe(`migrate-in run: the shared sample (${testEngine})`, { skip: !existsSyn
   let mapping: Mapping;
   let first: RunOutcome;
   const asOf = '2025-06-30';
+  const store = mkdtempSync(join(tmpdir(), 'motcua-sample-store-'));
+  const files = new DiskFileStore(store);
   const ctx = () => createAppContext(t.database.db, { now: () => new Date('2025-07-01T08:00:00+07:00') });
   const manifest = () =>
     JSON.parse(readFileSync(join(sample, 'manifest.json'), 'utf8')) as {
@@ -80,9 +85,12 @@ describe(`migrate-in run: the shared sample (${testEngine})`, { skip: !existsSyn
         saved_by: null,
       })
       .execute();
-    first = await runImport(ctx(), sample, { asOf, mapping, batch: 40 });
+    first = await runImport(ctx(), sample, { files, asOf, mapping, batch: 40 });
   });
-  after(() => t.drop());
+  after(async () => {
+    await t.drop();
+    rmSync(store, { recursive: true, force: true });
+  });
 
   it('imports every valid dossier or keeps it in the province, by status as the manifest counts them', async () => {
     assert.deepEqual(first.check.problems, []);
@@ -141,9 +149,67 @@ describe(`migrate-in run: the shared sample (${testEngine})`, { skip: !existsSyn
     assert.ok(check.dossiers > 200);
   });
 
+  it("brings each attachment the export holds into the file store, names those it lacks, and the results with the holder's warehouse", async () => {
+    const { rows: codes } = await sql<{ code: string }>`
+      SELECT d.code FROM migrated_dossier m JOIN dossier d ON d.id = m.dossier_id`.execute(t.database.db);
+    const imported = new Set(codes.map((c) => c.code));
+    const expected = new Set<string>();
+    const absent = new Set<string>();
+    for (const c of csv(join(sample, 'ThanhPhanHoSos.csv'))) {
+      if (!blank(c['DeletedOn']) || !imported.has((c['HoSo'] ?? '').trim()) || blank(c['DinhKem'])) continue;
+      const paths = (c['DinhKem'] as string)
+        .split(/##|,\s*(?=\/)/)
+        .map((x) => x.trim())
+        .filter((x) => x.startsWith('/'));
+      for (const path of new Set(paths)) {
+        const file = join(sample, 'files', path);
+        if (!existsSync(file)) absent.add(path);
+        else
+          expected.add(
+            `${(c['HoSo'] ?? '').trim()}|${(c['Ten'] ?? '').normalize('NFC').trim()}|${createHash('sha256').update(readFileSync(file)).digest('hex')}`,
+          );
+      }
+    }
+    const { rows } = await sql<{ code: string; component_code: string; sha256: string }>`
+      SELECT d.code, x.component_code, x.sha256 FROM dossier_document x JOIN dossier d ON d.id = x.dossier_id`.execute(
+      t.database.db,
+    );
+    assert.ok(expected.size > 100, `${expected.size} documents expected`);
+    assert.deepEqual(new Set(rows.map((r) => `${r.code}|${r.component_code}|${r.sha256}`)), expected);
+    assert.equal(rows.length, expected.size);
+    for (const r of rows) assert.ok(await files.has(r.sha256));
+    const m = JSON.parse(readFileSync(join(sample, 'manifest.json'), 'utf8')) as {
+      attachments: { missing_files: string[] };
+    };
+    for (const path of absent) assert.ok(m.attachments.missing_files.includes(path), path);
+    assert.deepEqual(
+      [...new Set(first.check.attachments.missing)].sort(),
+      [...m.attachments.missing_files].sort(),
+    );
+    // Results: a finished dossier's number and signer, its file in the holder's warehouse, marked imported.
+    const finished = csv(join(sample, 'HoSos.csv')).filter(
+      (h) =>
+        imported.has((h['MaHoSo'] ?? '').trim()) &&
+        ['9', '10'].includes(h['TrangThaiHoSoId'] ?? '') &&
+        (blank(h['LoaiKetQua']) || h['LoaiKetQua'] === 'Kết quả') &&
+        (!blank(h['SoKyHieuKetQua']) || !blank(h['DinhKemKetQua'])),
+    );
+    const { rows: results } = await sql<{
+      number: string | null;
+      signer: string | null;
+      sha256: string | null;
+      imported: boolean | null;
+    }>`
+      SELECT r.number, r.signer, r.sha256, w.imported FROM dossier_result r LEFT JOIN warehouse_item w ON w.result_id = r.id
+      WHERE r.status = 'imported'`.execute(t.database.db);
+    assert.equal(results.length, finished.length);
+    assert.ok(results.some((r) => r.sha256 && r.imported === true));
+    assert.ok(results.every((r) => (r.sha256 === null) === (r.imported === null)));
+  });
+
   it('run again: every dossier unchanged, nothing written twice', async () => {
     const before = await counts();
-    const again = await runImport(ctx(), sample, { asOf, mapping, batch: 40 });
+    const again = await runImport(ctx(), sample, { files, asOf, mapping, batch: 40 });
     assert.equal(again.totals.imported, 0);
     assert.equal(again.totals.updated, 0);
     assert.equal(again.totals.unchanged, first.totals.imported);
@@ -152,7 +218,7 @@ describe(`migrate-in run: the shared sample (${testEngine})`, { skip: !existsSyn
 
   it('a file problem stops the run before anything is written', async () => {
     const before = await counts();
-    const bad = await runImport(ctx(), join(sample, 'files'), { asOf, mapping });
+    const bad = await runImport(ctx(), join(sample, 'files'), { files, asOf, mapping });
     assert.ok(bad.check.problems.length > 0);
     assert.equal(bad.run, null);
     assert.deepEqual(await counts(), before);
@@ -160,9 +226,12 @@ describe(`migrate-in run: the shared sample (${testEngine})`, { skip: !existsSyn
   });
 
   async function counts() {
-    const { rows } = await sql<{ d: number; a: number; m: number }>`
+    const { rows } = await sql<{ d: number; a: number; m: number; x: number; r: number; w: number }>`
       SELECT (SELECT count(*)::int FROM dossier) AS d, (SELECT count(*)::int FROM dossier_action) AS a,
-        (SELECT count(*)::int FROM migrated_dossier) AS m`.execute(t.database.db);
+        (SELECT count(*)::int FROM migrated_dossier) AS m, (SELECT count(*)::int FROM dossier_document) AS x,
+        (SELECT count(*)::int FROM dossier_result) AS r, (SELECT count(*)::int FROM warehouse_item) AS w`.execute(
+      t.database.db,
+    );
     return rows[0];
   }
 });

@@ -8415,8 +8415,11 @@ export interface operations {
                             number: string | null;
                             sha256: string | null;
                             signer: string | null;
-                            /** @enum {string} */
-                            status: "drafted" | "sent" | "signed";
+                            /**
+                             * @description imported: kết quả do hệ thống một cửa của tỉnh cấp, chuyển sang khi chuyển đổi (không ký lại)
+                             * @enum {string}
+                             */
+                            status: "drafted" | "sent" | "signed" | "imported";
                             title: string;
                             /** @description Mã xác minh in trên văn bản (mã QR) */
                             verificationCode: string | null;

@@ -14,6 +14,8 @@ import { handlingConfig } from '../dossiers/handlingConfig.js';
 import { countRecords } from '../reports/countIndicators.js';
 import type { IndicatorRecord } from '../reports/indicatorRecords.js';
 import type { AppContext } from '../context.js';
+import type { FileStore } from '../files/fileStore.js';
+import { importResult } from './importFiles.js';
 import { PlacementCache, visibleTo } from './placement.js';
 
 /** A source dossier the check accepted, with what the mapping makes of it. */
@@ -37,6 +39,7 @@ export interface PendingDossier {
 export type NotWritten = 'no_version_in_force' | 'no_workflow' | 'code_taken' | 'worked_here';
 
 export interface BatchOutcome {
+  results: number;
   imported: number;
   updated: number;
   unchanged: number;
@@ -53,6 +56,9 @@ export interface RunEnv {
   cache: PlacementCache;
   /** Source official id (lower-case) → account id, from the mapping. */
   accounts: ReadonlyMap<string, string>;
+  /** Where result files are kept, and the export they come from. */
+  files: FileStore;
+  dir: string;
 }
 
 const iso = (m: LocalMinute | null) => (m === null ? null : fromLocal(m).toISOString());
@@ -68,6 +74,7 @@ export async function importBatch(
   batch: readonly PendingDossier[],
 ): Promise<BatchOutcome> {
   const out: BatchOutcome = {
+    results: 0,
     imported: 0,
     updated: 0,
     unchanged: 0,
@@ -142,6 +149,7 @@ export async function importBatch(
     receivedAt: Date | null;
     lastSeq: number;
     record: Omit<IndicatorRecord, 'id'>;
+    holder: { idNumber: string; name: string };
   }[] = [];
   for (const { p, replace } of todo) {
     const pin = await env.cache.pin(tx, config, p.procedure);
@@ -213,6 +221,7 @@ export async function importBatch(
       status: state.status,
       receivedAt: d.receivedAt,
       lastSeq: d.entries.length,
+      holder: { idNumber: d.applicant.idNumber, name: d.applicant.name },
       // Its share of the indicators, from the log as written (nothing else is imported beside it).
       record: {
         agency: p.agency,
@@ -328,6 +337,19 @@ export async function importBatch(
     out.orphans = rows.map((r) => r.code);
   }
   out.inFlight = flight.length;
+  // The results the finished ones carry (number, signer, file), kept as the province issued them.
+  for (const [i, w] of kept.entries())
+    if (w.status === 9 || w.status === 10) {
+      const r = await importResult(
+        tx,
+        env.files,
+        env.dir,
+        w.p.cells,
+        { id: ids[i] as string, agency: w.p.agency, holder: w.holder.idNumber, holderName: w.holder.name },
+        env.now,
+      );
+      if (r.recorded) out.results++;
+    }
   out.updated = kept.filter((w) => byKey.has(w.p.key)).length;
   out.imported = kept.length - out.updated;
   return out;

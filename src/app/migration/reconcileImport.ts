@@ -15,7 +15,14 @@ export interface Difference {
 
 export interface Reconciliation {
   source: ExportCheck['check']['source'];
-  imported: { dossiers: number; history: number; documents: number; inFlight: number; orphans: number };
+  imported: {
+    dossiers: number;
+    history: number;
+    documents: number;
+    results: number;
+    inFlight: number;
+    orphans: number;
+  };
   unchanged: number;
   skipped: ExportCheck['check']['skipped'] & {
     stays_provincial: number;
@@ -55,6 +62,11 @@ export async function reconcileImport(
   const { rows: byProcedure } = await sql<{ procedure: string; n: number }>`
     SELECT d.procedure_code AS procedure, count(*)::int AS n FROM ${migrated}
     JOIN dossier d ON d.id = m.dossier_id GROUP BY 1`.execute(ctx.db);
+  const { rows: files } = await sql<{ documents: number; results: number }>`
+    SELECT (SELECT count(*)::int FROM ${migrated} JOIN dossier_document x ON x.dossier_id = m.dossier_id) AS documents,
+      (SELECT count(*)::int FROM ${migrated} JOIN dossier_result x ON x.dossier_id = m.dossier_id AND x.status = 'imported') AS results`.execute(
+    ctx.db,
+  );
   const { rows: counts } = await sql<{
     dossiers: number;
     in_flight: number;
@@ -107,7 +119,8 @@ export async function reconcileImport(
     imported: {
       dossiers: n.dossiers,
       history: n.history,
-      documents: 0,
+      documents: files[0]?.documents ?? 0,
+      results: files[0]?.results ?? 0,
       inFlight: n.in_flight,
       orphans: n.orphans,
     },

@@ -9,11 +9,13 @@ import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { checkExport, mappingForCheck, type ExportCheck } from './checkExport.js';
 import { importBatch, type BatchOutcome, type PendingDossier } from './importBatch.js';
 import { PlacementCache } from './placement.js';
+import { importComponentRows } from './importFiles.js';
+import type { FileStore } from '../files/fileStore.js';
 import { readSourceFile, requiredColumns } from './readExport.js';
 
 /** How far a run is: what the terminal's progress bar and the screen show. */
 export interface RunProgress {
-  phase: 'check' | 'staging' | 'importing' | 'done';
+  phase: 'check' | 'staging' | 'importing' | 'documents' | 'done';
   /** Source lines read in the phase, of the file's rows. */
   done: number;
   total: number;
@@ -29,7 +31,7 @@ export interface RunProgress {
 export interface RunOutcome {
   run: string | null;
   check: ExportCheck;
-  totals: Omit<BatchOutcome, 'orphans' | 'notWritten'>;
+  totals: Omit<BatchOutcome, 'orphans' | 'notWritten'> & { documents: number };
   orphans: string[];
   notWritten: BatchOutcome['notWritten'];
   stayedProvincial: number;
@@ -39,6 +41,8 @@ export interface RunOutcome {
 interface StoredProgress {
   stagedLine?: number;
   staged?: boolean;
+  documentsLine?: number;
+  documentsDone?: boolean;
   dossierLine?: number;
   totals?: RunOutcome['totals'];
   orphans?: string[];
@@ -46,7 +50,15 @@ interface StoredProgress {
 }
 
 const historyBatch = 5000;
-const emptyTotals = () => ({ imported: 0, updated: 0, unchanged: 0, history: 0, inFlight: 0 });
+const emptyTotals = () => ({
+  imported: 0,
+  updated: 0,
+  unchanged: 0,
+  history: 0,
+  inFlight: 0,
+  results: 0,
+  documents: 0,
+});
 
 /**
  * `migrate-in run`: the dry run first (a file problem stops everything before a row is written),
@@ -64,6 +76,8 @@ export async function runImport(
     mapping: Mapping;
     batch?: number;
     onProgress?: (p: RunProgress) => void;
+    /** Where documents and results are kept (the system's file store). */
+    files: FileStore;
   },
 ): Promise<RunOutcome> {
   const batchSize = opts.batch ?? 1000;
@@ -162,7 +176,15 @@ export async function runImport(
   const accounts = new Map(
     opts.mapping.officials.flatMap((o) => (o.account ? [[o.id.toLowerCase(), o.account] as const] : [])),
   );
-  const env = { ctx, run: run.id, now, cache: new PlacementCache(now), accounts };
+  const env = {
+    ctx,
+    run: run.id,
+    now,
+    cache: new PlacementCache(now),
+    accounts,
+    files: opts.files,
+    dir,
+  };
   const totals = progress.totals ?? emptyTotals();
   const orphans = progress.orphans ?? [];
   const notWritten = progress.notWritten ?? [];
@@ -184,7 +206,8 @@ export async function runImport(
     batches.push(batch);
     const job = inTransaction(ctx, async (tx) => {
       const b = await importBatch(tx, env, taken);
-      for (const k of ['imported', 'updated', 'unchanged', 'history', 'inFlight'] as const) totals[k] += b[k];
+      for (const k of ['imported', 'updated', 'unchanged', 'history', 'inFlight', 'results'] as const)
+        totals[k] += b[k];
       orphans.push(...b.orphans);
       notWritten.push(...b.notWritten);
       const oldest = batches.find((o) => !o.done && o !== batch);
@@ -241,6 +264,55 @@ export async function runImport(
     // Stopped: what is being written ends (committed or not) before the failure is told.
     await Promise.allSettled(writing);
     throw e;
+  }
+
+  // 3. The documents of the imported dossiers, batch by batch, each with the line it reached.
+  if (!progress.documentsDone) {
+    const fromLine = progress.documentsLine ?? 0;
+    let rows: SourceRow[] = [];
+    let last = fromLine;
+    const documents = async () => {
+      const taken = rows;
+      rows = [];
+      await inTransaction(ctx, async (tx) => {
+        const codes = [...new Set(taken.map((r) => (r.cells['HoSo'] ?? '').trim()))];
+        const { rows: found } = await sql<{
+          code: string;
+          id: string;
+          agency: string;
+          holder: string;
+          name: string;
+        }>`
+          SELECT d.code, d.id, d.received_by_agency AS agency, d.applicant_id_number AS holder, d.applicant_name AS name
+          FROM dossier d JOIN migrated_dossier m ON m.dossier_id = d.id
+          WHERE d.code = ANY(${codes}::text[]) AND m.source_key LIKE ${`${opts.mapping.province}:%`}`.execute(
+          tx,
+        );
+        const targets = new Map(
+          found.map((f) => [f.code, { id: f.id, agency: f.agency, holder: f.holder, holderName: f.name }]),
+        );
+        const r = await importComponentRows(tx, opts.files, dir, taken, targets);
+        totals.documents += r.documents;
+        progress.documentsLine = last;
+        progress.totals = totals;
+        await save(tx, 'importing');
+      });
+      tell({ phase: 'documents', done: last, total: 0, rate: 0, ...totals });
+    };
+    await readSourceFile(
+      join(dir, 'ThanhPhanHoSos.csv'),
+      'ThanhPhanHoSos.csv',
+      requiredColumns.ThanhPhanHoSos,
+      async (r) => {
+        if (r.line <= fromLine) return;
+        last = r.line;
+        if (!isBlank(r.cells['DeletedOn']) || isBlank(r.cells['DinhKem'])) return;
+        rows.push(r);
+        if (rows.length >= 500) await documents();
+      },
+    );
+    await documents();
+    progress.documentsDone = true;
   }
 
   await inTransaction(ctx, async (tx) => {

@@ -51,7 +51,10 @@ export function listResults(ctx: AppContext, actor: Actor, code: string): Promis
   });
 }
 
-/** A signed result's bytes for an official who may see its dossier; every read is audited. */
+/**
+ * A signed result's bytes (or an imported one's, as the provincial system kept it) for an official
+ * who may see its dossier; every read is audited.
+ */
 export async function openResult(
   ctx: AppContext,
   actor: Actor,
@@ -68,7 +71,7 @@ export async function openResult(
       .selectAll()
       .where('id', '=', id)
       .where('dossier_id', '=', d.id)
-      .where('status', '=', 'signed')
+      .where('status', 'in', ['signed', 'imported'])
       .executeTakeFirst();
     if (!row?.sha256) throw problem('not-found');
     await recordAudit(

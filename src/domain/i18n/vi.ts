@@ -760,7 +760,13 @@ export const vi = {
       code_taken: 'mã hồ sơ đã được dùng cho một hồ sơ khác trong hệ thống',
       worked_here: 'hồ sơ đã được xử lý tại đây sau lần nhập trước: không ghi đè',
     },
-    phase: { check: 'Kiểm tra', staging: 'Nạp quá trình xử lý', importing: 'Nhập hồ sơ', done: 'Xong' },
+    phase: {
+      check: 'Kiểm tra',
+      staging: 'Nạp quá trình xử lý',
+      importing: 'Nhập hồ sơ',
+      documents: 'Nhập giấy tờ',
+      done: 'Xong',
+    },
     eta: (s: number) => (s > 0 ? `còn khoảng ${s >= 60 ? `${Math.round(s / 60)} phút` : `${s} giây`}` : ''),
     staysProvincial: (n: number) =>
       `  ${n} hồ sơ đang giải quyết thuộc thủ tục chưa tiếp nhận tập trung tại tỉnh vào ngày chuyển đổi: ở lại hệ thống của tỉnh (xem báo cáo)`,

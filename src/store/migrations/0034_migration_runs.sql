@@ -52,3 +52,11 @@ BEGIN
   RAISE EXCEPTION 'dossier_action is append-only';
 END;
 $$;
+
+-- A provincial system's result, brought in with its number, signer and file: kept as it was,
+-- never claimed as signed here (a signature that does not verify here proves nothing).
+ALTER TABLE dossier_result DROP CONSTRAINT dossier_result_status_check;
+ALTER TABLE dossier_result ADD CONSTRAINT dossier_result_status_check
+  CHECK (status IN ('drafted', 'sent', 'signed', 'imported'));
+-- What a holder finds in their warehouse from a migration is marked so.
+ALTER TABLE warehouse_item ADD COLUMN imported boolean NOT NULL DEFAULT false;

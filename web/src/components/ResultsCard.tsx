@@ -7,6 +7,7 @@ const statusText: Record<ResultView['status'], { text: string; color: string }> 
   drafted: { text: 'Chờ gửi cấp số, ký', color: 'default' },
   sent: { text: 'Đang cấp số, ký', color: 'orange' },
   signed: { text: 'Đã cấp số, ký', color: 'green' },
+  imported: { text: 'Do hệ thống một cửa của tỉnh cấp (chuyển đổi)', color: 'blue' },
 };
 
 /** The dossier's result documents: numbered and signed here, or by the document-management system. */
@@ -15,7 +16,8 @@ export function ResultsCard({ code }: { code: string }) {
   const results = useQuery({
     queryKey: ['dossier', code, 'results'],
     queryFn: () => ok(api.GET('/api/v1/dossiers/{code}/results', { params: { path: { code } } })),
-    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status !== 'signed') ? 3000 : false),
+    refetchInterval: (q) =>
+      q.state.data?.items.some((r) => r.status === 'drafted' || r.status === 'sent') ? 3000 : false,
   });
   const items = results.data?.items ?? [];
   if (items.length === 0) return null;
@@ -40,10 +42,10 @@ export function ResultsCard({ code }: { code: string }) {
               </a>
             </Descriptions.Item>
           )}
-          {r.status === 'signed' && (
+          {(r.status === 'signed' || (r.status === 'imported' && r.sha256)) && (
             <Descriptions.Item label="Tệp">
               <a href={`${path}/${r.id}/content`} target="_blank" rel="noreferrer">
-                Xem văn bản kết quả (PDF)
+                Xem văn bản kết quả
               </a>
             </Descriptions.Item>
           )}
