@@ -146,6 +146,7 @@ async function importRun(
             totals: null,
             notWritten: [],
             resumed: false,
+            reconciliation: null,
           };
     process.stderr.write('\n');
     const problems = outcome.check.problems;
@@ -157,10 +158,9 @@ async function importRun(
       return;
     }
     const totals = outcome.totals;
-    const reconciliation = await reconcileImport(ctx, mapping.province, outcome.check, {
-      unchanged: totals?.unchanged ?? 0,
-      notWritten: outcome.notWritten,
-    });
+    const reconciliation =
+      outcome.reconciliation ??
+      (await reconcileImport(ctx, mapping.province, outcome.check, { unchanged: 0, notWritten: [] }));
     const report = {
       command: step,
       export: dir,
@@ -170,12 +170,6 @@ async function importRun(
       ...reconciliation,
     };
     await writeFile(reportPath, JSON.stringify(report, null, 2));
-    if (outcome.run)
-      await database.db
-        .updateTable('migration_run')
-        .set({ report: JSON.stringify(report) })
-        .where('id', '=', outcome.run)
-        .execute();
     if (totals)
       console.log(
         t.runSummary(

@@ -45,6 +45,7 @@ import { feedbackRoutes } from './routes/feedbackRoutes.js';
 import { monthlyReportRoutes } from './routes/monthlyReportRoutes.js';
 import { citizenRoutes } from './routes/citizenRoutes.js';
 import { agencyRoutes } from './routes/agencyRoutes.js';
+import { migrationRoutes } from './routes/migrationRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { integrationRoutes } from './routes/integrationRoutes.js';
 import { populationRoutes } from './routes/populationRoutes.js';
@@ -234,6 +235,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(resultRoutes(ctx, files, opts.integrations?.docmgmtSecret));
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
+  await app.register(migrationRoutes(ctx));
   await app.register(integrationRoutes(ctx, opts.integrations?.portal));
   await app.register(populationRoutes(ctx, opts.integrations?.population));
   await app.register(paymentRoutes(ctx, opts.integrations?.paymentSecret));

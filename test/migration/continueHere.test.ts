@@ -11,24 +11,11 @@ import { checkIndicators } from '../../src/app/reports/indicatorCheck.js';
 import { readPortalSnapshots } from '../../src/integrations/dvcqg/portalFacts.js';
 import { portalDossier } from '../../src/integrations/dvcqg/portalMessage.js';
 import { writeProvincialExport } from '../../bench/provincialExport.js';
-import { migrationTarget } from '../../fixtures/migrationTarget.js';
+import { demoCommuneCentre, migrationTarget } from '../../fixtures/migrationTarget.js';
 import { seedStaff, signIn } from '../../fixtures/staff.js';
 import { startTestHub, type TestHub } from '../support/integrationFixtures.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { testEngine } from '../support/testDatabase.js';
-
-/** The officials of a Nghệ An commune centre (demo accounts), and the centre. */
-async function communeCentre(s: TestServer) {
-  const { rows } = await sql<{ agency: string; role: string; username: string }>`
-    SELECT g.agency_code AS agency, g.role, a.username FROM role_grant g
-    JOIN account a ON a.id = g.account_id JOIN agency ag ON ag.code = g.agency_code
-    JOIN admin_unit u ON u.code = ag.admin_unit_code
-    WHERE ag.kind = 'commune_service_center' AND u.parent_code = '40'
-    ORDER BY g.agency_code`.execute(s.db.database.db);
-  const agency = rows[0]?.agency as string;
-  const who = (role: string) => rows.find((r) => r.agency === agency && r.role === role)?.username as string;
-  return { agency, receiver: who('receiver'), processor: who('processor'), leader: who('leader') };
-}
 
 /**
  * An in-flight dossier taken over from a provincial system continues here (issue 20): placed on
@@ -41,7 +28,7 @@ describe(`an imported dossier continues here (${testEngine})`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-continue-'));
   let s: TestServer;
   let hub: TestHub;
-  let centre: Awaited<ReturnType<typeof communeCentre>>;
+  let centre: Awaited<ReturnType<typeof demoCommuneCentre>>;
   let code: string;
   const files = new DiskFileStore(join(dir, 'store'));
 
@@ -49,7 +36,7 @@ describe(`an imported dossier continues here (${testEngine})`, () => {
     s = await startTestServer({ loginPerMinute: 1000 });
     const db = s.db.database.db;
     await seedStaff(db);
-    centre = await communeCentre(s);
+    centre = await demoCommuneCentre(db);
     const source = await writeProvincialExport(dir, 150);
     const mapping = await migrationTarget(db, source, [centre.agency]);
     const r = await runImport(createAppContext(db), dir, { files, asOf: '2025-06-30', mapping });

@@ -57,6 +57,7 @@ import { AgenciesPage } from './pages/AgenciesPage';
 import { AgencyPage } from './pages/AgencyPage';
 import { AgencyImportPage } from './pages/agencies/AgencyImportPage';
 import { MigrationMappingPage } from './pages/agencies/MigrationMappingPage';
+import { MigrationRunsPage } from './pages/agencies/MigrationRunsPage';
 import { ActivationPage } from './pages/ActivationPage';
 import { AccountImportPage } from './pages/AccountImportPage';
 import { HomePage } from './pages/HomePage';
@@ -222,6 +223,7 @@ export function App() {
                 <Route path={paths.agencies} element={<AgenciesPage />} />
                 <Route path={paths.agencyImport} element={<AgencyImportPage />} />
                 <Route path={paths.migrationMapping} element={<MigrationMappingPage />} />
+                <Route path={paths.migrationRuns} element={<MigrationRunsPage />} />
                 <Route path="/co-quan/:code" element={<AgencyPage />} />
                 <Route path={paths.login} element={<LoginPage />} />
                 <Route path="/kich-hoat/:token" element={<ActivationPage />} />

@@ -1218,6 +1218,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/migration/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các lần nhập dữ liệu từ hệ thống một cửa của tỉnh (migrate-in run): tiến độ và đối soát, của các tỉnh trong phạm vi quản trị */
+        get: operations["getMigrationRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/callback": {
         parameters: {
             query?: never;
@@ -2932,6 +2949,75 @@ export interface components {
             /** @enum {string} */
             stage: "full" | "change_password" | "enroll_totp";
             username: string;
+        };
+        MigrationRunView: {
+            /** @description Thư mục bản xuất (tên thư mục, không kèm đường dẫn máy chủ) */
+            export: string;
+            finishedAt: string | null;
+            id: string;
+            progress: {
+                documents: number;
+                documentsLine: number;
+                /** @description Dòng HoSos.csv đã nhập tới (đã ghi chắc chắn) */
+                dossierLine: number;
+                history: number;
+                imported: number;
+                inFlight: number;
+                results: number;
+                /** @description Số dòng hồ sơ trong bản xuất */
+                sourceDossiers: number | null;
+                /** @description Dòng quá trình xử lý đã nạp tới */
+                stagedLine: number;
+                unchanged: number;
+                updated: number;
+            };
+            province: string;
+            provinceName: string;
+            /** @description Đối soát của lần chạy (khi đã xong) */
+            reconciliation: {
+                byStatus: {
+                    imported: number;
+                    source: number;
+                    status: string;
+                    valid: number;
+                }[];
+                defects: {
+                    because: string[];
+                    explained: number;
+                    imported: number;
+                    source: number;
+                    what: string;
+                }[];
+                imported: {
+                    documents: number;
+                    dossiers: number;
+                    history: number;
+                    inFlight: number;
+                    orphans: number;
+                    results: number;
+                };
+                missingFiles: string[];
+                refused: {
+                    file: string;
+                    key: string;
+                    reason: string;
+                    reasonText: string;
+                    row: number;
+                }[];
+                skipped: {
+                    count: number;
+                    reason: string;
+                }[];
+                source: {
+                    dossiers: number;
+                    history: number;
+                };
+                staysProvincial: number;
+            } | null;
+            startedAt: string;
+            /** @enum {string} */
+            state: "staging" | "importing" | "done" | "rolled_back";
+            updatedAt: string;
         };
         MinistryCompletion: {
             at: string;
@@ -10632,6 +10718,73 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMigrationRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MigrationRunView"][];
+                    };
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -6,6 +6,7 @@ export const paths = {
   agencies: '/co-quan',
   agencyImport: '/co-quan/nhap-danh-muc',
   migrationMapping: '/co-quan/chuyen-doi-anh-xa',
+  migrationRuns: '/co-quan/chuyen-doi',
   agency: (code: string) => `/co-quan/${encodeURIComponent(code)}`,
   catalog: '/thu-tuc',
   procedure: (code: string) => `/thu-tuc/${code}`,

@@ -9,6 +9,7 @@ import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { checkExport, mappingForCheck, type ExportCheck } from './checkExport.js';
 import { importBatch, type BatchOutcome, type PendingDossier } from './importBatch.js';
 import { PlacementCache } from './placement.js';
+import { reconcileImport, type Reconciliation } from './reconcileImport.js';
 import { importComponentRows } from './importFiles.js';
 import type { FileStore } from '../files/fileStore.js';
 import { readSourceFile, requiredColumns } from './readExport.js';
@@ -36,9 +37,12 @@ export interface RunOutcome {
   notWritten: BatchOutcome['notWritten'];
   stayedProvincial: number;
   resumed: boolean;
+  /** Source against target once the run is done (null when it stopped on a file problem). */
+  reconciliation: Reconciliation | null;
 }
 
 interface StoredProgress {
+  sourceDossiers?: number;
   stagedLine?: number;
   staged?: boolean;
   documentsLine?: number;
@@ -154,6 +158,7 @@ export async function runImport(
     notWritten: [],
     stayedProvincial: stays.size,
     resumed: open !== undefined,
+    reconciliation: null,
   };
   if (check.problems.length > 0) {
     // A broken export: the run it opened goes, with what it staged; nothing else was written.
@@ -191,6 +196,7 @@ export async function runImport(
   const from = progress.dossierLine ?? 0;
   const importStarted = Date.now();
   const total = check.check.source.dossiers;
+  progress.sourceDossiers = total;
   let pending: PendingDossier[] = [];
   let reached = from;
   // Two batches in flight: one being written by the database while the next is built here. The
@@ -327,8 +333,18 @@ export async function runImport(
     rate: rateOf(totals.imported + totals.updated + totals.unchanged, importStarted),
     ...totals,
   });
-  const named = new Map(notWritten.map((x) => [x.key, x]));
-  return { ...outcome, totals, orphans: [...new Set(orphans)], notWritten: [...named.values()] };
+  const named = [...new Map(notWritten.map((x) => [x.key, x])).values()];
+  // The reconciliation of source and target, kept with the run for the screen.
+  const reconciliation = await reconcileImport(ctx, opts.mapping.province, check, {
+    unchanged: totals.unchanged,
+    notWritten: named,
+  });
+  await ctx.db
+    .updateTable('migration_run')
+    .set({ report: JSON.stringify(reconciliation) })
+    .where('id', '=', run.id)
+    .execute();
+  return { ...outcome, totals, orphans: [...new Set(orphans)], notWritten: named, reconciliation };
 }
 
 const text = (v: string | undefined) => (isBlank(v) ? '' : v.normalize('NFC'));

@@ -60,6 +60,7 @@ export function AgenciesPage() {
             Nhập danh mục từ tệp
           </Button>
           <Button onClick={() => navigate(paths.migrationMapping)}>Rà soát ánh xạ chuyển đổi</Button>
+          <Button onClick={() => navigate(paths.migrationRuns)}>Chuyển đổi dữ liệu</Button>
         </Space>
       ) : null}
       <AgencyDialog
