@@ -1,9 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import type { Mapping } from '../domain/migration/draftMapping.js';
 import type { Config } from '../config.js';
 import { checkExport, mappingForCheck } from '../app/migration/checkExport.js';
 import { planMapping } from '../app/migration/planMapping.js';
 import { reconcileImport } from '../app/migration/reconcileImport.js';
+import { rollbackRun } from '../app/migration/rollbackRun.js';
 import { runImport, type RunProgress } from '../app/migration/runImport.js';
 import { AppError } from '../app/errors.js';
 import { contextOf, fileStoreOf, open, prepare } from './runtime.js';
@@ -17,6 +19,7 @@ const usage = [
   '  motcua migrate-in check THƯ_MỤC --report BÁO_CÁO.json [--mapping ÁNH_XẠ.json] [--as-of YYYY-MM-DD]',
   '  motcua migrate-in run THƯ_MỤC --mapping ÁNH_XẠ.json --report BÁO_CÁO.json [--as-of YYYY-MM-DD]',
   '  motcua migrate-in reconcile THƯ_MỤC --mapping ÁNH_XẠ.json --report BÁO_CÁO.json [--as-of YYYY-MM-DD]',
+  '  motcua migrate-in rollback MÃ_LẦN_CHẠY',
   '',
 ].join('\n');
 
@@ -28,6 +31,7 @@ const usage = [
 export async function migrateInCommand(config: Config, args: CommandArgs): Promise<void> {
   const [, step, dir] = args.positionals;
   if (step === 'plan' && dir && args.province && args.out) return plan(config, dir, args.province, args.out);
+  if (step === 'rollback' && dir) return rollback(config, dir);
   const reportPath = args.report;
   if ((step === 'run' || step === 'reconcile') && dir && reportPath && args.mapping)
     return importRun(config, step, dir, args.mapping, reportPath, args['as-of'] ?? vietnamDate(new Date()));
@@ -214,6 +218,30 @@ function progressLine() {
       `\r${vi.migration.phase[p.phase]} ${bar} ${Math.round(share * 100)}% · ${p.rate}/s · ${vi.migration.eta(left)}   `,
     );
   };
+}
+
+/** `motcua migrate-in rollback RUN`: a run's dossiers removed as a unit, refused once worked on here. */
+async function rollback(config: Config, runId: string): Promise<void> {
+  const database = await open(config);
+  const t = vi.migration;
+  try {
+    await prepare(database);
+    if (!/^[0-9a-f-]{36}$/i.test(runId)) {
+      console.log(t.noRun(runId));
+      process.exitCode = 2;
+      return;
+    }
+    const r = await rollbackRun(contextOf(config, database), runId, { operator: userInfo().username });
+    if (r.kind === 'not_found') {
+      console.log(t.noRun(runId));
+      process.exitCode = 2;
+    } else if (r.kind === 'worked_on') {
+      console.log(t.workedOn(r.codes, r.tables));
+      process.exitCode = 3;
+    } else console.log(t.rolledBack(r.dossiers));
+  } finally {
+    await database.close();
+  }
 }
 
 /** A reviewed mapping file, with the routes in force on the cut-over day read from the database. */

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { createAppContext } from '../../src/app/context.js';
 import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { runImport } from '../../src/app/migration/runImport.js';
+import { rollbackRun } from '../../src/app/migration/rollbackRun.js';
 import { checkIndicators } from '../../src/app/reports/indicatorCheck.js';
 import { readPortalSnapshots } from '../../src/integrations/dvcqg/portalFacts.js';
 import { portalDossier } from '../../src/integrations/dvcqg/portalMessage.js';
@@ -123,6 +124,23 @@ describe(`an imported dossier continues here (${testEngine})`, () => {
     assert.ok(actions.includes('Tiếp nhận hồ sơ'), actions.join(' | '));
     assert.ok(actions.includes('Chuyển sang hệ thống tập trung, tiếp tục xử lý'));
     assert.deepEqual(actions.slice(-3), ['Chuyển xử lý', 'Phê duyệt, ban hành kết quả', 'Trả kết quả']);
+  });
+
+  it('once worked on here, the run cannot be rolled back: the dossier is named', async () => {
+    const db = s.db.database.db;
+    const run = await db.selectFrom('migration_run').select('id').executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom('dossier')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const r = await rollbackRun(createAppContext(db), run.id, { operator: 'test' });
+    assert.equal(r.kind, 'worked_on');
+    assert.ok(r.kind === 'worked_on' && r.codes.includes(code), JSON.stringify(r));
+    const after = await db
+      .selectFrom('dossier')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n));
   });
 
   it('keeps the indicators equal to a recount', async () => {

@@ -12,6 +12,7 @@ import { planMapping } from '../../src/app/migration/planMapping.js';
 import { reconcileImport } from '../../src/app/migration/reconcileImport.js';
 import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { runImport, type RunOutcome } from '../../src/app/migration/runImport.js';
+import { rollbackRun } from '../../src/app/migration/rollbackRun.js';
 import { checkIndicators } from '../../src/app/reports/indicatorCheck.js';
 import type { Mapping } from '../../src/domain/migration/draftMapping.js';
 import { projectRoot } from '../../src/paths.js';
@@ -223,6 +224,31 @@ describe(`migrate-in run: the shared sample (${testEngine})`, { skip: !existsSyn
     assert.equal(bad.run, null);
     assert.deepEqual(await counts(), before);
     void checkExport;
+  });
+
+  it('rolled back as a unit before any work here: every row of the run gone, the sums back, and it imports again', async () => {
+    const before = await counts();
+    const run = first.run as string;
+    const r = await rollbackRun(ctx(), run, { operator: 'test' });
+    assert.deepEqual(r, { kind: 'rolled_back', dossiers: first.totals.imported });
+    assert.deepEqual(await counts(), { d: 0, a: 0, m: 0, x: 0, r: 0, w: 0 });
+    const check = await checkIndicators(ctx());
+    assert.equal(check.equal, true);
+    const { rows } = await sql<{
+      state: string;
+    }>`SELECT state FROM migration_run WHERE id = ${run}::uuid`.execute(t.database.db);
+    assert.equal(rows[0]?.state, 'rolled_back');
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id'])
+      .where('action', '=', 'migration.rolled_back')
+      .execute();
+    assert.deepEqual(audit, [{ action: 'migration.rolled_back', target_id: run }]);
+    const again = await runImport(ctx(), sample, { files, asOf, mapping, batch: 40 });
+    assert.equal(again.totals.imported, first.totals.imported);
+    assert.deepEqual(await counts(), before);
+    // The log stays append-only outside a rollback.
+    await assert.rejects(sql`DELETE FROM dossier_action`.execute(t.database.db), /append-only/);
   });
 
   async function counts() {

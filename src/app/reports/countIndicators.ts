@@ -54,6 +54,18 @@ export async function countRecords(tx: Tx, records: readonly IndicatorRecord[]):
     for (const row of change) changes.push({ agency: r.agency, procedure: r.procedure, row });
     updated.push({ id: r.id, rows: storedRows(rows) });
   }
+  await queueChanges(tx, changes);
+  if (updated.length > 0)
+    await sql`INSERT INTO dossier_indicator (dossier_id, rows)
+      SELECT * FROM unnest(${updated.map((u) => u.id)}::uuid[], ${updated.map((u) => u.rows)}::jsonb[])
+      ON CONFLICT (dossier_id) DO UPDATE SET rows = excluded.rows`.execute(tx);
+}
+
+/** Queues differences of the running sums for the folder. */
+async function queueChanges(
+  tx: Tx,
+  changes: readonly { agency: string; procedure: string; row: IndicatorRow }[],
+): Promise<void> {
   if (changes.length > 0)
     await sql`INSERT INTO indicator_change (agency_code, procedure_code, measure, ref_day, day, n)
       SELECT * FROM unnest(${changes.map((c) => c.agency)}::text[], ${changes.map((c) => c.procedure)}::text[],
@@ -61,10 +73,23 @@ export async function countRecords(tx: Tx, records: readonly IndicatorRecord[]):
         ${changes.map((c) => isoOfDay(c.row.day))}::date[], ${changes.map((c) => c.row.n)}::int[])`.execute(
       tx,
     );
-  if (updated.length > 0)
-    await sql`INSERT INTO dossier_indicator (dossier_id, rows)
-      SELECT * FROM unnest(${updated.map((u) => u.id)}::uuid[], ${updated.map((u) => u.rows)}::jsonb[])
-      ON CONFLICT (dossier_id) DO UPDATE SET rows = excluded.rows`.execute(tx);
+}
+
+/**
+ * Takes dossiers out of the running sums before they are removed (a migration run rolled back):
+ * the difference from what was counted for each to nothing is queued, and their counted rows go.
+ */
+export async function uncountDossiers(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const { rows } = await sql<{ dossier_id: string; rows: Stored; agency: string; procedure: string }>`
+    SELECT i.dossier_id, i.rows, d.received_by_agency AS agency, d.procedure_code AS procedure
+    FROM dossier_indicator i JOIN dossier d ON d.id = i.dossier_id
+    WHERE i.dossier_id = ANY(${ids}::uuid[])`.execute(tx);
+  const changes = rows.flatMap((r) =>
+    rowChange(fromStored(r.rows), []).map((row) => ({ agency: r.agency, procedure: r.procedure, row })),
+  );
+  await queueChanges(tx, changes);
+  await sql`DELETE FROM dossier_indicator WHERE dossier_id = ANY(${ids}::uuid[])`.execute(tx);
 }
 
 /**

@@ -740,6 +740,10 @@ export const vi = {
       unmapped_unit: 'đơn vị chưa được ánh xạ tới cơ quan',
       unmapped_procedure: 'thủ tục chưa được ánh xạ tới danh mục',
     },
+    noRun: (id: string) => `Không có lần nhập mã ${id}`,
+    workedOn: (codes: string[], tables: string[]) =>
+      `Không gỡ được: hồ sơ ${codes.join(', ')} đã được xử lý tại hệ thống này (${tables.join(', ')}); lần nhập chỉ gỡ được trọn vẹn trước khi có việc làm trên hồ sơ`,
+    rolledBack: (n: number) => `Đã gỡ ${n} hồ sơ của lần nhập; chỉ số phục vụ đã được trừ tương ứng`,
     nothingWritten: 'Bản xuất có tệp không dùng được: chưa ghi gì vào cơ sở dữ liệu',
     runSummary: (
       imported: number,
