@@ -56,8 +56,12 @@ export async function rollbackRun(
       await uncountDossiers(tx, ids);
       const list = sql`${ids}::uuid[]`;
       await sql`DELETE FROM warehouse_item WHERE source_dossier_id = ANY(${list}) AND imported`.execute(tx);
-      await sql`DELETE FROM dossier_result WHERE dossier_id = ANY(${list}) AND status = 'imported'`.execute(tx);
-      await sql`DELETE FROM dossier_document WHERE dossier_id = ANY(${list}) AND uploaded_by IS NULL`.execute(tx);
+      await sql`DELETE FROM dossier_result WHERE dossier_id = ANY(${list}) AND status = 'imported'`.execute(
+        tx,
+      );
+      await sql`DELETE FROM dossier_document WHERE dossier_id = ANY(${list}) AND uploaded_by IS NULL`.execute(
+        tx,
+      );
       await sql`DELETE FROM portal_sync WHERE dossier_id = ANY(${list})`.execute(tx);
       await sql`DELETE FROM migrated_dossier WHERE dossier_id = ANY(${list})`.execute(tx);
       await sql`SELECT set_config('motcua.migration_rollback', 'on', true)`.execute(tx);
@@ -125,7 +129,9 @@ async function workDoneHere(
   const { rows: refs } = await sql<{ table_name: string; column_name: string }>`
     SELECT c.conrelid::regclass::text AS table_name, a.attname AS column_name
     FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-    WHERE c.contype = 'f' AND c.confrelid = 'dossier'::regclass AND array_length(c.conkey, 1) = 1`.execute(tx);
+    WHERE c.contype = 'f' AND c.confrelid = 'dossier'::regclass AND array_length(c.conkey, 1) = 1`.execute(
+    tx,
+  );
   const tables: string[] = [];
   const codes = new Set(moved.map((m) => m.code));
   const check = async (label: string, query: ReturnType<typeof sql<{ code: string }>>) => {
