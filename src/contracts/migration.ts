@@ -39,7 +39,25 @@ export const MigrationMapping = z.object({
       candidates: z.array(candidate),
     }),
   ),
-  unmapped: z.object({ units: z.number(), procedures: z.number(), officials: z.number() }),
+  steps: z
+    .array(
+      z.object({
+        procedure: z.string(),
+        node: z.string(),
+        name: z.string(),
+        step: z.string().nullable(),
+        found,
+        note: z.string().optional(),
+        candidates: z.array(candidate),
+      }),
+    )
+    .optional(),
+  unmapped: z.object({
+    units: z.number(),
+    procedures: z.number(),
+    officials: z.number(),
+    steps: z.number().optional(),
+  }),
 });
 export type MigrationMapping = z.infer<typeof MigrationMapping>;
 

@@ -208,6 +208,54 @@ describe(`migrate-in run: the shared sample (${testEngine})`, { skip: !existsSyn
     assert.ok(results.every((r) => (r.sha256 === null) === (r.imported === null)));
   });
 
+  it("maps the source workflow's nodes onto the bound steps, and a dossier in flight waits at its node's step", async () => {
+    // The oracle: the demo workflow of birth registration (TN receipt, TD specialist, PD leader, TK
+    // result) against the source's nodes read here: start → TN, a specialists' node → TD, the
+    // leaders' → PD, end → TK.
+    const cases = csv(join(sample, 'TruongHopThuTucs.csv')).filter(
+      (c) => c['ThuTucId'] === '1.001193.000.00.00.H56',
+    );
+    const expected = new Map<string, string>();
+    for (const c of cases)
+      for (const n of JSON.parse(c['NodeQuyTrinh'] ?? '[]') as {
+        id: string;
+        type: string;
+        data: { tenNhomNguoiDung?: string };
+      }[])
+        expected.set(
+          n.id.toLowerCase(),
+          n.type === 'start'
+            ? 'TN'
+            : n.type === 'end'
+              ? 'TK'
+              : n.data.tenNhomNguoiDung === 'lanhdao'
+                ? 'PD'
+                : 'TD',
+        );
+    assert.ok(expected.size >= 4);
+    for (const [node, step] of expected)
+      assert.equal(mapping.steps?.find((x) => x.node === node)?.step, step, node);
+    const inFlight = csv(join(sample, 'HoSos.csv')).filter(
+      (h) =>
+        h['MaTTHC'] === '1.001193.000.00.00.H56' &&
+        ['2', '4'].includes(h['TrangThaiHoSoId'] ?? '') &&
+        blank(h['DeletedOn']),
+    );
+    const { rows } = await sql<{ code: string; step_code: string | null }>`
+      SELECT d.code, d.step_code FROM migrated_dossier m JOIN dossier d ON d.id = m.dossier_id WHERE m.in_flight`.execute(
+      t.database.db,
+    );
+    const stepOf = new Map(rows.map((r) => [r.code, r.step_code]));
+    let checked = 0;
+    for (const h of inFlight) {
+      const want = expected.get((h['BuocHienTai'] ?? '').toLowerCase());
+      if (!want || !stepOf.has((h['MaHoSo'] ?? '').trim())) continue;
+      assert.equal(stepOf.get((h['MaHoSo'] ?? '').trim()), want, h['MaHoSo']);
+      checked++;
+    }
+    assert.ok(checked > 0, 'some dossier in flight at a known node');
+  });
+
   it('run again: every dossier unchanged, nothing written twice', async () => {
     const before = await counts();
     const again = await runImport(ctx(), sample, { files, asOf, mapping, batch: 40 });

@@ -31,6 +31,8 @@ export interface PendingDossier {
   procedure: string;
   /** The status as the source wrote it. */
   status: number;
+  /** The step the mapping gives the source's current node (`BuocHienTai`), if any. */
+  mappedStep: string | null;
   /** In flight and received centrally on the cut-over day: continues here. */
   continues: boolean;
 }
@@ -168,7 +170,7 @@ export async function importBatch(
       continues: p.continues,
       agency: p.agency,
       steps: p.continues ? plan.steps : [],
-      mappedStep: null,
+      mappedStep: p.mappedStep,
       stepAgency: (step) => plan.plan.find((s) => s.stepCode === step)?.agencyCode ?? null,
       assigneeId: null,
       run: env.run,

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WorkflowStep } from '../../domain/catalog/workflow.js';
+import { draftSteps, sourceNodes, type StepMapping } from '../../domain/migration/draftSteps.js';
 import { sql } from 'kysely';
 import {
   draftMapping,
@@ -13,6 +16,23 @@ import type { AppContext } from '../context.js';
 import { problem } from '../problems.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { readSourceFile, type FileProblem } from './readExport.js';
+
+/** The steps of the latest workflow of a procedure's version in force (none when it has none). */
+async function workflowSteps(ctx: AppContext, procedure: string): Promise<WorkflowStep[]> {
+  const row = await ctx.db
+    .selectFrom('workflow_template as t')
+    .innerJoin('procedure_version as v', (j) =>
+      j.onRef('v.procedure_code', '=', 't.procedure_code').onRef('v.version_no', '=', 't.version_no'),
+    )
+    .select('t.steps')
+    .where('t.procedure_code', '=', procedure)
+    .where('v.status', '=', 'published')
+    .where('t.case_code', '=', '')
+    .orderBy('t.revision', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return (row?.steps ?? []) as WorkflowStep[];
+}
 
 /**
  * `migrate-in plan`: the draft mapping of an export's units, procedures and officials onto the
@@ -95,5 +115,41 @@ export async function planMapping(
     { units, procedures, officials },
     { province, agencies, lineage, procedures: catalog, accounts },
   );
+  // Workflow positions: each case's nodes onto the steps of the workflow bound here for its procedure.
+  const cases: { procedure: string; nodes: string | undefined; line: number }[] = [];
+  if (existsSync(join(dir, 'TruongHopThuTucs.csv')))
+    problems.push(
+      ...(await readSourceFile(
+        join(dir, 'TruongHopThuTucs.csv'),
+        'TruongHopThuTucs.csv',
+        ['ThuTucId', 'NodeQuyTrinh', 'DeletedOn'],
+        (r) => {
+          if (live(r.cells))
+            cases.push({
+              procedure: (r.cells['ThuTucId'] ?? '').trim(),
+              nodes: r.cells['NodeQuyTrinh'],
+              line: r.line,
+            });
+        },
+      )),
+    );
+  const steps: StepMapping[] = [];
+  for (const c of cases) {
+    const nodes = sourceNodes(c.procedure, c.nodes);
+    if (nodes === null) {
+      problems.push({
+        file: 'TruongHopThuTucs.csv',
+        row: c.line,
+        reason: 'unreadable',
+        detail: vi.migration.badNodes,
+      });
+      continue;
+    }
+    const target = mapping.procedures.find((p) => p.source === c.procedure)?.procedure;
+    steps.push(...draftSteps(nodes, target ? await workflowSteps(ctx, target) : []));
+  }
+  steps.sort((a, b) => Number(a.found !== 'unmapped') - Number(b.found !== 'unmapped'));
+  mapping.steps = steps;
+  mapping.unmapped.steps = steps.filter((x) => x.found === 'unmapped').length;
   return { mapping, problems };
 }

@@ -178,6 +178,9 @@ export async function runImport(
   // 2. The dossiers, batch by batch.
   const units = new Map(opts.mapping.units.map((u) => [u.groupCode.toUpperCase(), u.agency]));
   const procedures = new Map(opts.mapping.procedures.map((p) => [p.source, p.procedure]));
+  const nodeSteps = new Map(
+    (opts.mapping.steps ?? []).flatMap((x) => (x.step ? [[x.node.toLowerCase(), x.step] as const] : [])),
+  );
   const accounts = new Map(
     opts.mapping.officials.flatMap((o) => (o.account ? [[o.id.toLowerCase(), o.account] as const] : [])),
   );
@@ -260,6 +263,7 @@ export async function runImport(
         agency,
         procedure,
         status: sourceStatus(r.cells['TrangThaiHoSoId']) ?? 0,
+        mappedStep: nodeSteps.get((r.cells['BuocHienTai'] ?? '').trim().toLowerCase()) ?? null,
         continues: isInFlight(r.cells) && checkMapping.central.has(procedure),
       });
       if (pending.length >= batchSize) await flush();

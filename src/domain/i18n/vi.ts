@@ -740,6 +740,7 @@ export const vi = {
       unmapped_unit: 'đơn vị chưa được ánh xạ tới cơ quan',
       unmapped_procedure: 'thủ tục chưa được ánh xạ tới danh mục',
     },
+    badNodes: 'Cột NodeQuyTrinh không phải JSON của quy trình: các bước của trường hợp này không ánh xạ được',
     noRun: (id: string) => `Không có lần nhập mã ${id}`,
     workedOn: (codes: string[], tables: string[]) =>
       `Không gỡ được: hồ sơ ${codes.join(', ')} đã được xử lý tại hệ thống này (${tables.join(', ')}); lần nhập chỉ gỡ được trọn vẹn trước khi có việc làm trên hồ sơ`,

@@ -1,5 +1,6 @@
 import { searchKey } from '../text/searchKey.js';
 import { isBlank, nationalProcedureCode, valueOf } from './sourceValues.js';
+import type { StepMapping } from './draftSteps.js';
 
 /** A source unit (Catalog.Groups) as the mapping needs it. */
 export interface SourceUnit {
@@ -78,7 +79,9 @@ export interface Mapping {
   units: UnitMapping[];
   procedures: ProcedureMapping[];
   officials: OfficialMapping[];
-  unmapped: { units: number; procedures: number; officials: number };
+  /** Workflow nodes of the source to steps of the workflow bound here (files drafted earlier lack it). */
+  steps?: StepMapping[];
+  unmapped: { units: number; procedures: number; officials: number; steps?: number };
 }
 
 /** A name compared without accents, case or spacing; `?` (a character lost to a code page) matches any. */

@@ -29,7 +29,7 @@ const foundName: Record<Found, string> = {
   'e-id': 'Mã định danh',
   lineage: 'Sắp xếp 2025',
   name: 'Theo tên',
-  code: 'Mã thủ tục',
+  code: 'Theo mã',
   'id-number': 'Số định danh',
   username: 'Tên đăng nhập',
   manual: 'Đã chọn',
@@ -67,6 +67,7 @@ function Review() {
         units: unmappedFirst(m.units),
         procedures: unmappedFirst(m.procedures),
         officials: unmappedFirst(m.officials),
+        steps: unmappedFirst(m.steps ?? []),
       });
       setFileName(file.name.replace(/(\.json)?$/, '-da-ra-soat.json'));
     } catch (e) {
@@ -84,6 +85,7 @@ function Review() {
         units: count(mapping.units),
         procedures: count(mapping.procedures),
         officials: count(mapping.officials),
+        steps: count(mapping.steps ?? []),
       },
     };
   }, [mapping]);
@@ -101,18 +103,18 @@ function Review() {
   };
 
   /** Sets one item's target by its key; clearing it leaves the item unmapped. */
-  const choose = <K extends 'units' | 'procedures' | 'officials'>(
+  const choose = <K extends 'units' | 'procedures' | 'officials' | 'steps'>(
     list: K,
-    key: (x: Mapping[K][number]) => string,
+    key: (x: NonNullable<Mapping[K]>[number]) => string,
     id: string,
-    field: 'agency' | 'procedure' | 'account',
+    field: 'agency' | 'procedure' | 'account' | 'step',
     value: string | undefined,
   ) =>
     setMapping((m) =>
       m
         ? {
             ...m,
-            [list]: (m[list] as Mapping[K][number][]).map((x) =>
+            [list]: ((m[list] ?? []) as NonNullable<Mapping[K]>[number][]).map((x) =>
               key(x) === id ? { ...x, [field]: value ?? null, found: value ? 'manual' : 'unmapped' } : x,
             ),
           }
@@ -274,6 +276,36 @@ function Review() {
                             o.candidates,
                             (v) => choose('officials', (x) => x.id, o.id, 'account', v),
                             `Tài khoản cho ${o.fullName}`,
+                          ),
+                      },
+                    ]}
+                  />
+                ),
+              },
+              {
+                key: 'steps',
+                label: `Bước xử lý (${counted.unmapped.steps} chưa ánh xạ)`,
+                children: (
+                  <Table
+                    rowKey="node"
+                    size="small"
+                    aria-label="Bước xử lý"
+                    dataSource={counted.steps ?? []}
+                    pagination={{ pageSize: 15, showSizeChanger: false }}
+                    columns={[
+                      { title: 'Thủ tục (mã cũ)', dataIndex: 'procedure', width: 230 },
+                      { title: 'Bước trên quy trình cũ', dataIndex: 'name' },
+                      { title: 'Cách ánh xạ', dataIndex: 'found', width: 130, render: foundTag },
+                      {
+                        title: 'Bước của quy trình tại motcua',
+                        key: 'step',
+                        width: 320,
+                        render: (_, x) =>
+                          target(
+                            x.step,
+                            x.candidates,
+                            (v) => choose('steps', (y) => y.node, x.node, 'step', v),
+                            `Bước cho ${x.name}`,
                           ),
                       },
                     ]}
