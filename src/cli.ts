@@ -51,6 +51,14 @@ Lệnh:
                    kiểm tra bản xuất của hệ thống một cửa cấp tỉnh (không ghi gì): từng dòng sẽ nhập,
                    bỏ qua (đã xóa, trùng) hay bị từ chối và lý do; số liệu theo trạng thái để đối chiếu;
                    với ánh xạ: đơn vị, thủ tục chưa ánh xạ, hồ sơ phải ở lại hệ thống của tỉnh
+  migrate-in run THƯ_MỤC --mapping ÁNH_XẠ.json --report BÁO_CÁO.json [--as-of YYYY-MM-DD]
+                   nhập hồ sơ, quá trình xử lý, giấy tờ, kết quả theo lô; dừng giữa chừng thì chạy lại
+                   để tiếp tục, chạy lại sau khi xong không thay đổi gì; bản xuất bổ sung chỉ nhập phần
+                   mới, phần đổi; kết thúc bằng đối soát (mã thoát 4 nếu có chênh lệch chưa giải thích)
+  migrate-in reconcile THƯ_MỤC --mapping ÁNH_XẠ.json --report BÁO_CÁO.json [--as-of YYYY-MM-DD]
+                   đối soát bản xuất với dữ liệu đã nhập, không nhập gì
+  migrate-in rollback MÃ_LẦN_CHẠY
+                   gỡ trọn một lần nhập khi chưa có việc làm trên hồ sơ nào của nó
   simulate portal|population|sms|email|payment|postal|docmgmt [--port N]
                    chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán,
                    bưu chính, quản lý văn bản và ký số)
