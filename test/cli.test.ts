@@ -145,6 +145,37 @@ describe(`cli (${testEngine})`, () => {
     assert.equal(run(['migrate-in', 'check', sample], env).status, 2, 'no report file named');
   });
 
+  it('imports a provincial export with the drafted mapping, reconciles it, and rolls the run back', () => {
+    const sample = join(projectRoot, '../shared/data/provincial-export/sample');
+    const mapping = join(dataDir, 'anh-xa.json');
+    const report = join(dataDir, 'doi-soat.json');
+    assert.equal(run(['migrate-in', 'plan', sample, '--province', '38', '--out', mapping], env).status, 0);
+    const r = run(
+      ['migrate-in', 'run', sample, '--mapping', mapping, '--report', report, '--as-of', '2025-06-30'],
+      env,
+    );
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Đã nhập \d+ hồ sơ mới/);
+    assert.match(r.stdout, /mọi chênh lệch đều được giải thích/);
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      run: string;
+      imported: { dossiers: number };
+      refused: unknown[];
+      defects: unknown[];
+    };
+    assert.ok(json.imported.dossiers > 0);
+    assert.deepEqual(json.defects, []);
+    const again = run(
+      ['migrate-in', 'reconcile', sample, '--mapping', mapping, '--report', report, '--as-of', '2025-06-30'],
+      env,
+    );
+    assert.equal(again.status, 0, again.stdout + again.stderr);
+    const back = run(['migrate-in', 'rollback', json.run], env);
+    assert.equal(back.status, 0, back.stdout + back.stderr);
+    assert.match(back.stdout, new RegExp(`Đã gỡ ${json.imported.dossiers} hồ sơ`));
+    assert.equal(run(['migrate-in', 'rollback', '00000000-0000-0000-0000-000000000000'], env).status, 2);
+  });
+
   it('creates the first administrator once, printing a one-time activation link', () => {
     // Its own empty embedded database: no demo accounts, no administrator yet.
     const fresh = {

@@ -214,8 +214,10 @@ function progressLine() {
     const share = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
     const bar = '█'.repeat(Math.round(share * 30)).padEnd(30, '░');
     const left = p.rate > 0 && p.total > p.done ? Math.round((p.total - p.done) / p.rate) : 0;
+    // A phase whose total is not known yet (the dry run, the history) shows what it has done.
+    const where = p.total > 0 ? `${bar} ${Math.round(share * 100)}%` : vi.migration.rowsDone(p.done);
     process.stderr.write(
-      `\r${vi.migration.phase[p.phase]} ${bar} ${Math.round(share * 100)}% · ${p.rate}/s · ${vi.migration.eta(left)}   `,
+      `\r${vi.migration.phase[p.phase]} ${where} · ${p.rate}/s · ${vi.migration.eta(left)}   `,
     );
   };
 }

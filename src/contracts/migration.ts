@@ -77,6 +77,7 @@ export const MigrationRunView = z
     progress: z.object({
       sourceDossiers: count.nullable().describe('Số dòng hồ sơ trong bản xuất'),
       dossierLine: count.describe('Dòng HoSos.csv đã nhập tới (đã ghi chắc chắn)'),
+      dossierRows: count.describe('Số hồ sơ của bản xuất đã đọc tới (một hồ sơ có thể chiếm nhiều dòng)'),
       stagedLine: count.describe('Dòng quá trình xử lý đã nạp tới'),
       documentsLine: count,
       imported: count,

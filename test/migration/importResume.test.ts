@@ -168,31 +168,41 @@ describe(`migrate-in run: killed, resumed, delta (${testEngine})`, () => {
     assert.deepEqual(await outcome(t.database), expected);
   });
 
-  it('a delta export (the first, 100 changed, 100 new) imports exactly those 200', async () => {
-    // The same generator's export, with 100 rows moved on (returned) and 100 added.
+  it('a delta export (the first, 1,000 changed, 1,000 new) imports exactly those 2,000', async () => {
+    // The same export with 1,000 imported dossiers moved on since (returned, or their summary
+    // corrected) and 1,000 received since (new codes and row ids, otherwise like imported ones).
     const table = parse(readFileSync(join(first, 'HoSos.csv'), 'utf8'), { bom: true }) as string[][];
     const columns = table[0] as string[];
     const status = columns.indexOf('TrangThaiHoSoId');
     const code = columns.indexOf('MaHoSo');
     const id = columns.indexOf('Id');
-    const { rows: importedCodes } = await sql<{ code: string }>`
-      SELECT d.code FROM dossier d WHERE d.status = 9`.execute(t.database.db);
-    const finishable = new Set(importedCodes.map((r) => r.code));
+    const summary = columns.indexOf('TrichYeuHoSo');
+    const { rows: importedRows } = await sql<{ code: string; status: number }>`
+      SELECT d.code, d.status FROM dossier d JOIN migrated_dossier m ON m.dossier_id = d.id`.execute(
+      t.database.db,
+    );
+    const imported = new Map(importedRows.map((r) => [r.code, r.status]));
+    const returned = new Set<string>();
     let changed = 0;
     const added: string[][] = [];
     const lines = table.map((cells, i) => {
-      if (i === 0) return cells;
-      if (changed < 100 && finishable.has(cells[code] ?? '')) {
+      const c = cells[code] ?? '';
+      if (i === 0 || !imported.has(c)) return cells;
+      if (i % 2 === 0 && changed < 1000) {
         changed++;
-        return cells.map((c, k) => (k === status ? '10' : c));
+        if (imported.get(c) === 9) {
+          returned.add(c);
+          return cells.map((x, k) => (k === status ? '10' : x));
+        }
+        return cells.map((x, k) => (k === summary ? `${x} (đính chính)` : x));
       }
-      // A dossier received since the first export: another code, another row id.
-      if (added.length < 100 && !finishable.has(cells[code] ?? '') && i % 7 === 0)
-        added.push(cells.map((c, k) => (k === code ? `${c}-N` : k === id ? `${c.slice(0, -4)}ffff` : c)));
+      if (added.length < 1000)
+        added.push(cells.map((x, k) => (k === code ? `${x}-N` : k === id ? `${x.slice(0, -4)}ffff` : x)));
       return cells;
     });
-    assert.equal(changed, 100);
-    assert.equal(added.length, 100);
+    assert.equal(changed, 1000);
+    assert.equal(added.length, 1000);
+    assert.ok(returned.size > 10);
     rmSync(delta, { recursive: true, force: true });
     await writeProvincialExport(delta, 0);
     for (const f of [
@@ -218,7 +228,7 @@ describe(`migrate-in run: killed, resumed, delta (${testEngine})`, () => {
     });
     assert.equal(
       r.totals.updated,
-      100,
+      1000,
       JSON.stringify({
         totals: r.totals,
         notWritten: r.notWritten.slice(0, 3),
@@ -226,16 +236,16 @@ describe(`migrate-in run: killed, resumed, delta (${testEngine})`, () => {
         refused: r.check.check.refused.length,
       }),
     );
-    const newValid = r.check.check.valid.dossiers - expected.dossiers - r.check.check.staysProvincial.length;
-    assert.equal(r.totals.imported, newValid);
-    assert.ok(r.totals.imported >= 95, `${r.totals.imported} new (the others refused by the check, named)`);
+    assert.equal(r.totals.imported, 1000);
+    assert.equal(r.totals.unchanged, expected.dossiers - 1000);
     const afterDelta = await outcome(t.database);
     assert.equal(afterDelta?.dossiers, (before?.dossiers ?? 0) + r.totals.imported);
     const { rows } = await sql<{
       n: number;
-    }>`SELECT count(*)::int AS n FROM dossier WHERE status = 10 AND code = ANY(${[...finishable]}::text[])`.execute(
+    }>`SELECT count(*)::int AS n FROM dossier WHERE status = 10 AND code = ANY(${[...returned]}::text[])`.execute(
       t.database.db,
     );
-    assert.equal(rows[0]?.n, 100);
+    assert.equal(rows[0]?.n, returned.size);
+    assert.deepEqual(r.reconciliation?.defects, []);
   });
 });

@@ -122,8 +122,24 @@ describe(
       const expectUnmapped = live
         .filter((r) => !unitAgency.get((r['DonViId'] ?? '').toUpperCase()))
         .map((r) => r['MaHoSo']);
+      // A refused row is listed once, as refused (its unit unmapped, an impossible date…): the
+      // rows that stay are the valid ones in flight whose procedure is not received centrally.
+      const manifest = JSON.parse(readFileSync(join(sample, 'manifest.json'), 'utf8')) as {
+        invalid: {
+          impossible_date: { MaHoSo: string }[];
+          unknown_procedure: string[];
+          status_out_of_range: string[];
+        };
+      };
+      const invalid = new Set([
+        ...expectUnmapped,
+        ...manifest.invalid.impossible_date.map((x) => x.MaHoSo),
+        ...manifest.invalid.unknown_procedure,
+        ...manifest.invalid.status_out_of_range,
+      ]);
       const staying = (central: Set<string>) =>
         live
+          .filter((r) => !invalid.has(r['MaHoSo']))
           .filter((r) => inFlight.has(r['TrangThaiHoSoId'] ?? ''))
           .filter((r) => {
             const p = procedureOf.get(r['MaTTHC'] ?? '');

@@ -2960,6 +2960,8 @@ export interface components {
                 documentsLine: number;
                 /** @description Dòng HoSos.csv đã nhập tới (đã ghi chắc chắn) */
                 dossierLine: number;
+                /** @description Số hồ sơ của bản xuất đã đọc tới (một hồ sơ có thể chiếm nhiều dòng) */
+                dossierRows: number;
                 history: number;
                 imported: number;
                 inFlight: number;

@@ -12,6 +12,7 @@ import type { Reconciliation } from './reconcileImport.js';
 interface Progress {
   sourceDossiers?: number;
   dossierLine?: number;
+  dossierRows?: number;
   stagedLine?: number;
   documentsLine?: number;
   totals?: Partial<
@@ -80,6 +81,7 @@ function viewOf(r: {
     progress: {
       sourceDossiers: r.progress.sourceDossiers ?? null,
       dossierLine: r.progress.dossierLine ?? 0,
+      dossierRows: r.progress.dossierRows ?? 0,
       stagedLine: r.progress.stagedLine ?? 0,
       documentsLine: r.progress.documentsLine ?? 0,
       imported: t.imported ?? 0,

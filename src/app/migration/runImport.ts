@@ -43,6 +43,7 @@ export interface RunOutcome {
 
 interface StoredProgress {
   sourceDossiers?: number;
+  dossierRows?: number;
   stagedLine?: number;
   staged?: boolean;
   documentsLine?: number;
@@ -202,6 +203,8 @@ export async function runImport(
   progress.sourceDossiers = total;
   let pending: PendingDossier[] = [];
   let reached = from;
+  // Rows read (a row can span lines): what the progress shows against the export's row count.
+  let rowsRead = 0;
   // Two batches in flight: one being written by the database while the next is built here. The
   // line saved is the one before the oldest batch not yet committed, so a resumed run re-reads
   // nothing it could miss (a batch committed ahead of it is found unchanged).
@@ -211,7 +214,7 @@ export async function runImport(
     const taken = pending;
     pending = [];
     if (taken.length === 0) return;
-    const batch = { start: taken[0]?.line ?? reached, end: reached, done: false };
+    const batch = { start: taken[0]?.line ?? reached, end: reached, rows: rowsRead, done: false };
     batches.push(batch);
     const job = inTransaction(ctx, async (tx) => {
       const b = await importBatch(tx, env, taken);
@@ -232,7 +235,7 @@ export async function runImport(
       batch.done = true;
       tell({
         phase: 'importing',
-        done: batch.end,
+        done: batch.rows,
         total,
         rate: rateOf(totals.imported + totals.updated + totals.unchanged, importStarted),
         ...totals,
@@ -245,6 +248,7 @@ export async function runImport(
   };
   try {
     await readSourceFile(join(dir, 'HoSos.csv'), 'HoSos.csv', requiredColumns.HoSos, async (r) => {
+      rowsRead++;
       if (r.line <= from) return;
       reached = r.line;
       const code = (r.cells['MaHoSo'] ?? '').trim();

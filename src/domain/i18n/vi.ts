@@ -772,6 +772,7 @@ export const vi = {
       documents: 'Nhập giấy tờ',
       done: 'Xong',
     },
+    rowsDone: (n: number) => `${n.toLocaleString('vi-VN')} dòng`,
     eta: (s: number) => (s > 0 ? `còn khoảng ${s >= 60 ? `${Math.round(s / 60)} phút` : `${s} giây`}` : ''),
     staysProvincial: (n: number) =>
       `  ${n} hồ sơ đang giải quyết thuộc thủ tục chưa tiếp nhận tập trung tại tỉnh vào ngày chuyển đổi: ở lại hệ thống của tỉnh (xem báo cáo)`,

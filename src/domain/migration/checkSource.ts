@@ -172,7 +172,8 @@ export class SourceChecker {
   private readonly seen = new Map<string, { id: string; at: number }[]>();
   private readonly attachments = new Set<string>();
 
-  private readonly staysProvincial: SourceCheck['staysProvincial'] = [];
+  /** In flight, not received centrally: they stay, if the row passes (known once every row is read). */
+  private readonly staysCandidates: SourceCheck['staysProvincial'] = [];
 
   constructor(
     private readonly asOf: string,
@@ -274,7 +275,7 @@ export class SourceChecker {
       if (this.procedures.has(procedure) && !target)
         this.refuse('HoSos', r, code, 'unmapped_procedure', { column: 'MaTTHC', value: procedure });
       if (isLive && target && status !== null && inFlightStatuses.has(status) && !m.central.has(target))
-        this.staysProvincial.push({ key: code, procedure: target, status });
+        this.staysCandidates.push({ key: code, procedure: target, status });
     }
     if (isLive && this.refused.length === before) {
       if (state.live === 1) {
@@ -383,7 +384,7 @@ export class SourceChecker {
       softDeleted: this.counts.softDeleted,
       history: this.history,
       attachments: [...this.attachments].sort(),
-      staysProvincial: this.staysProvincial,
+      staysProvincial: this.staysCandidates.filter((c) => this.codes.get(c.key)?.valid === true),
     };
   }
 }

@@ -46,7 +46,7 @@ function share(r: MigrationRunView): number {
   if (r.state === 'done') return 100;
   const total = r.progress.sourceDossiers;
   if (!total || r.state === 'staging') return 0;
-  return Math.min(99, Math.floor((100 * r.progress.dossierLine) / (total + 1)));
+  return Math.min(99, Math.floor((100 * r.progress.dossierRows) / total));
 }
 
 function Reconciliation({ r }: { r: NonNullable<MigrationRunView['reconciliation']> }) {
