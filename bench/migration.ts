@@ -42,15 +42,21 @@ export async function migration(): Promise<void> {
     );
     const url = process.env['BENCH_DATABASE_URL'];
     if (url) await importInto(url, dir, source);
+    if (process.env['BENCH_PGLITE']) await importInto(null, dir, source);
   } finally {
     if (!process.env['BENCH_KEEP']) await rm(dir, { recursive: true, force: true });
     else console.log(`kept ${dir}`);
   }
 }
 
-async function importInto(adminUrl: string, dir: string, source: { units: string[]; procedures: string[] }) {
-  const fresh = await freshPostgres(adminUrl);
-  const database = await openDatabase({ url: fresh.url });
+/** The import into a fresh PostgreSQL database (`adminUrl`), or into an embedded one in memory (null). */
+async function importInto(
+  adminUrl: string | null,
+  dir: string,
+  source: { units: string[]; procedures: string[] },
+) {
+  const fresh = adminUrl ? await freshPostgres(adminUrl) : null;
+  const database = await openDatabase(fresh ? { url: fresh.url } : { memory: true });
   try {
     await migrate(database.db);
     await seedReferenceData(database.db);
@@ -72,10 +78,10 @@ async function importInto(adminUrl: string, dir: string, source: { units: string
     const checkS = r.check.check.source.dossiers > 0 ? (stagedAt - t) / 1000 : 0;
     const written = r.totals.imported;
     console.log(
-      `migrate-in run (PostgreSQL): ${written.toLocaleString('en')} dossiers (${r.totals.inFlight.toLocaleString('en')} in flight) with ${r.totals.history.toLocaleString('en')} history rows in ${s.toFixed(1)} s = ${Math.round(written / s).toLocaleString('en')} dossiers/s end to end (check and staging ${checkS.toFixed(1)} s, ${staged.toLocaleString('en')} history lines staged); ${r.stayedProvincial.toLocaleString('en')} stay provincial, ${r.notWritten.length} not written`,
+      `migrate-in run (${fresh ? 'PostgreSQL' : 'PGlite'}): ${written.toLocaleString('en')} dossiers (${r.totals.inFlight.toLocaleString('en')} in flight) with ${r.totals.history.toLocaleString('en')} history rows in ${s.toFixed(1)} s = ${Math.round(written / s).toLocaleString('en')} dossiers/s end to end (check and staging ${checkS.toFixed(1)} s, ${staged.toLocaleString('en')} history lines staged); ${r.stayedProvincial.toLocaleString('en')} stay provincial, ${r.notWritten.length} not written`,
     );
   } finally {
     await database.close();
-    await fresh.drop();
+    await fresh?.drop();
   }
 }
