@@ -16,7 +16,7 @@ import type { IndicatorRecord } from '../reports/indicatorRecords.js';
 import type { AppContext } from '../context.js';
 import type { FileStore } from '../files/fileStore.js';
 import { importResult } from './importFiles.js';
-import { PlacementCache, visibleTo } from './placement.js';
+import { PlacementCache, visibleTo, type AgencyPlan, type ProcedurePin } from './placement.js';
 
 /** A source dossier the check accepted, with what the mapping makes of it. */
 export interface PendingDossier {
@@ -70,6 +70,28 @@ const iso = (m: LocalMinute | null) => (m === null ? null : fromLocal(m).toISOSt
  * its portal state (the portal knows it already), its indicator share; one whose source row changed
  * since it was imported, and on which nobody has worked here, is replaced; one unchanged is left.
  */
+type Entry = ReturnType<typeof importedDossier>['entries'][number];
+type Todo = { p: PendingDossier; replace: string | null };
+
+/** A dossier built for writing, with what the writes after it need. */
+interface Written {
+  p: PendingDossier;
+  version: number;
+  inFlight: boolean;
+  status: number;
+  receivedAt: Date | null;
+  lastSeq: number;
+  record: Omit<IndicatorRecord, 'id'>;
+  holder: { idNumber: string; name: string };
+}
+
+const notWritten = (p: PendingDossier, reason: NotWritten) => ({
+  line: p.line,
+  key: p.key,
+  status: p.status,
+  reason,
+});
+
 export async function importBatch(
   tx: Tx,
   env: RunEnv,
@@ -86,6 +108,34 @@ export async function importBatch(
     notWritten: [],
   };
   if (batch.length === 0) return out;
+  const todo = await sortOut(tx, batch, out);
+  if (todo.length === 0) return out;
+  const history = await stagedHistory(
+    tx,
+    env.run,
+    todo.map((t) => t.p.code),
+  );
+  const { dossiers, actions, written } = await buildRows(tx, env, todo, history, out);
+  const idOf = await writeRows(tx, env, dossiers);
+  const kept = written.filter((w) => {
+    if (idOf.has(w.p.code)) return true;
+    out.notWritten.push(notWritten(w.p, 'code_taken'));
+    return false;
+  });
+  out.history = await writeLog(
+    tx,
+    actions.filter((x) => idOf.has(x.key)),
+    idOf,
+  );
+  if (kept.length === 0) return out;
+  await afterWrite(tx, env, kept, idOf, out);
+  out.updated = kept.filter((w) => todo.some((t) => t.p === w.p && t.replace)).length;
+  out.imported = kept.length - out.updated;
+  return out;
+}
+
+/** Which of a batch are new, changed (and not worked on here), or unchanged. */
+async function sortOut(tx: Tx, batch: readonly PendingDossier[], out: BatchOutcome): Promise<Todo[]> {
   const { rows: known } = await sql<{
     source_key: string;
     dossier_id: string;
@@ -97,17 +147,19 @@ export async function importBatch(
     FROM migrated_dossier m JOIN dossier d ON d.id = m.dossier_id
     WHERE m.source_key = ANY(${batch.map((b) => b.key)}::text[])`.execute(tx);
   const byKey = new Map(known.map((k) => [k.source_key, k]));
-  const todo: { p: PendingDossier; replace: string | null }[] = [];
+  const todo: Todo[] = [];
   for (const p of batch) {
     const k = byKey.get(p.key);
     if (!k) todo.push({ p, replace: null });
     else if (k.row_hash === p.hash) out.unchanged++;
-    else if (k.version !== k.imported_version)
-      out.notWritten.push({ line: p.line, key: p.key, status: p.status, reason: 'worked_here' });
+    else if (k.version !== k.imported_version) out.notWritten.push(notWritten(p, 'worked_here'));
     else todo.push({ p, replace: k.dossier_id });
   }
-  if (todo.length === 0) return out;
+  return todo;
+}
 
+/** The staged history of some codes, each code's rows in time order. */
+async function stagedHistory(tx: Tx, run: string, codes: readonly string[]) {
   const { rows: staged } = await sql<{
     code: string;
     source_id: string;
@@ -120,7 +172,7 @@ export async function importBatch(
     node: string;
   }>`
     SELECT code, source_id, at, status, label, actor, actor_name, note, node FROM migration_history
-    WHERE run_id = ${env.run}::uuid AND code = ANY(${todo.map((t) => t.p.code)}::text[])
+    WHERE run_id = ${run}::uuid AND code = ANY(${[...codes]}::text[])
     ORDER BY code, at, line`.execute(tx);
   const history = new Map<string, SourceHistoryRow[]>();
   for (const h of staged) {
@@ -138,29 +190,90 @@ export async function importBatch(
     history.set(h.code, list);
   }
 
+  return history;
+}
+
+/** A dossier's row as written (its state's columns mirrored, as for any dossier). */
+function rowOf(
+  p: PendingDossier,
+  d: ReturnType<typeof importedDossier>,
+  pin: ProcedurePin,
+  plan: AgencyPlan,
+  role: string | null,
+) {
+  const state = d.state;
+  return {
+    code: p.code,
+    channel: d.channel,
+    procedure_code: p.procedure,
+    version_no: pin.versionNo,
+    workflow_revision: plan.revision,
+    plan: JSON.stringify(d.inFlight ? plan.plan : []),
+    received_by_agency: p.agency,
+    commune_code: plan.commune,
+    agency_code: state.agencyCode,
+    assignee_id: state.assigneeId,
+    status: state.status,
+    step_code: state.stepCode,
+    step_role: d.inFlight ? role : null,
+    version: state.version,
+    applicant_id_number: d.applicant.idNumber,
+    applicant_name: d.applicant.name,
+    applicant: JSON.stringify(d.applicant),
+    summary: valueOf(p.cells['TrichYeuHoSo']),
+    submitted_at: d.submittedAt.toISOString(),
+    received_at: d.receivedAt?.toISOString() ?? null,
+    due_at: iso(state.due),
+    step_due_at: iso(state.stepDue),
+    state: JSON.stringify(state),
+    visible_to: visibleTo([p.agency, state.agencyCode], pin.ministry).join(','),
+    payment: state.payment,
+    delivery: state.delivery,
+  };
+}
+
+/** Its share of the indicators, from the log as written (nothing else is imported beside it). */
+function shareOf(
+  p: PendingDossier,
+  d: ReturnType<typeof importedDossier>,
+  onlineEligible: boolean,
+): Omit<IndicatorRecord, 'id'> {
+  return {
+    agency: p.agency,
+    agencyName: '',
+    procedure: p.procedure,
+    channel: d.channel,
+    onlineEligible,
+    digitized: false,
+    reused: false,
+    resultDigitized: false,
+    feeBearing: false,
+    paidOnline: false,
+    rating: null,
+    log: d.entries.map((e) => ({ at: e.at, toStatus: e.toStatus, due: e.due })),
+  };
+}
+
+/** Each dossier's row, log and indicator share, as `importedDossier` decides them here. */
+async function buildRows(
+  tx: Tx,
+  env: RunEnv,
+  todo: readonly Todo[],
+  history: ReadonlyMap<string, SourceHistoryRow[]>,
+  out: BatchOutcome,
+) {
   const config = await handlingConfig(env.ctx, tx);
   const dossiers: Record<string, unknown>[] = [];
-  const actions: { key: string; seq: number; a: ReturnType<typeof importedDossier>['entries'][number] }[] =
-    [];
-  const replaced: string[] = [];
-  const written: {
-    p: PendingDossier;
-    version: number;
-    inFlight: boolean;
-    status: number;
-    receivedAt: Date | null;
-    lastSeq: number;
-    record: Omit<IndicatorRecord, 'id'>;
-    holder: { idNumber: string; name: string };
-  }[] = [];
+  const actions: { key: string; seq: number; a: Entry }[] = [];
+  const written: Written[] = [];
   for (const { p, replace } of todo) {
     const pin = await env.cache.pin(tx, config, p.procedure);
     if (!pin) {
-      out.notWritten.push({ line: p.line, key: p.key, status: p.status, reason: 'no_version_in_force' });
+      out.notWritten.push(notWritten(p, 'no_version_in_force'));
       continue;
     }
     if (p.continues && !pin.template) {
-      out.notWritten.push({ line: p.line, key: p.key, status: p.status, reason: 'no_workflow' });
+      out.notWritten.push(notWritten(p, 'no_workflow'));
       continue;
     }
     const plan = await env.cache.plan(tx, config, p.procedure, pin, p.agency);
@@ -184,36 +297,7 @@ export async function importBatch(
       const last = d.entries.at(-1);
       if (last?.type === 'taken_over') last.assigneeId = account;
     }
-    const columns = {
-      id: replace,
-      code: p.code,
-      channel: d.channel,
-      procedure_code: p.procedure,
-      version_no: pin.versionNo,
-      workflow_revision: plan.revision,
-      plan: JSON.stringify(d.inFlight ? plan.plan : []),
-      received_by_agency: p.agency,
-      commune_code: plan.commune,
-      agency_code: state.agencyCode,
-      assignee_id: state.assigneeId,
-      status: state.status,
-      step_code: state.stepCode,
-      step_role: d.inFlight ? role : null,
-      version: state.version,
-      applicant_id_number: d.applicant.idNumber,
-      applicant_name: d.applicant.name,
-      applicant: JSON.stringify(d.applicant),
-      summary: valueOf(p.cells['TrichYeuHoSo']),
-      submitted_at: d.submittedAt.toISOString(),
-      received_at: d.receivedAt?.toISOString() ?? null,
-      due_at: iso(state.due),
-      step_due_at: iso(state.stepDue),
-      state: JSON.stringify(state),
-      visible_to: visibleTo([p.agency, state.agencyCode], pin.ministry).join(','),
-      payment: state.payment,
-      delivery: state.delivery,
-    };
-    if (replace) replaced.push(replace);
+    const columns = { id: replace, ...rowOf(p, d, pin, plan, role) };
     dossiers.push(columns);
     d.entries.forEach((a, i) => actions.push({ key: p.code, seq: i + 1, a }));
     written.push({
@@ -224,24 +308,16 @@ export async function importBatch(
       receivedAt: d.receivedAt,
       lastSeq: d.entries.length,
       holder: { idNumber: d.applicant.idNumber, name: d.applicant.name },
-      // Its share of the indicators, from the log as written (nothing else is imported beside it).
-      record: {
-        agency: p.agency,
-        agencyName: '',
-        procedure: p.procedure,
-        channel: d.channel,
-        onlineEligible: pin.onlineEligible,
-        digitized: false,
-        reused: false,
-        resultDigitized: false,
-        feeBearing: false,
-        paidOnline: false,
-        rating: null,
-        log: d.entries.map((e) => ({ at: e.at, toStatus: e.toStatus, due: e.due })),
-      },
+      record: shareOf(p, d, pin.onlineEligible),
     });
   }
 
+  return { dossiers, actions, written };
+}
+
+/** The dossiers' rows: the new inserted, the changed rewritten under their id. Answers code → id. */
+async function writeRows(tx: Tx, env: RunEnv, dossiers: readonly Record<string, unknown>[]) {
+  const replaced = dossiers.flatMap((d) => (d['id'] !== null ? [d['id'] as string] : []));
   // A replaced dossier (a delta export changed its source row) is rewritten under its id, its
   // log (only imported entries: nobody has worked on it here) replaced.
   if (replaced.length > 0) {
@@ -282,15 +358,18 @@ export async function importBatch(
     RETURNING id, code`.execute(tx);
   const idOf = new Map(inserted.map((r) => [r.code, r.id]));
   for (const d of dossiers) if (d['id'] !== null) idOf.set(d['code'] as string, d['id'] as string);
-  const kept = written.filter((w) => {
-    if (idOf.has(w.p.code)) return true;
-    out.notWritten.push({ line: w.p.line, key: w.p.key, status: w.p.status, reason: 'code_taken' });
-    return false;
-  });
-  const acts = actions.filter((x) => idOf.has(x.key));
-  if (acts.length > 0) {
-    const f = <T>(pick: (x: (typeof acts)[number]) => T) => acts.map(pick);
-    await sql`
+  return idOf;
+}
+
+/** The log entries of the written dossiers, in one statement; answers how many were source rows. */
+async function writeLog(
+  tx: Tx,
+  acts: readonly { key: string; seq: number; a: Entry }[],
+  idOf: ReadonlyMap<string, string>,
+): Promise<number> {
+  if (acts.length === 0) return 0;
+  const f = <T>(pick: (x: (typeof acts)[number]) => T) => acts.map(pick);
+  await sql`
       INSERT INTO dossier_action (dossier_id, seq, type, at, actor_kind, agency_code, from_status, to_status, to_step,
         to_agency, assignee_id, due_at, step_due_at, data)
       SELECT u.dossier_id, u.seq, u.type, u.at, 'system', u.agency, u.from_status, u.to_status, u.to_step, u.agency,
@@ -301,13 +380,20 @@ export async function importBatch(
         ${f((x) => x.a.assigneeId)}::uuid[], ${f((x) => iso(x.a.due))}::timestamptz[], ${f((x) => iso(x.a.stepDue))}::timestamptz[],
         ${f((x) => JSON.stringify(x.a.data))}::jsonb[])
         AS u(dossier_id, seq, type, at, agency, from_status, to_status, to_step, assignee_id, due_at, step_due_at, data)`.execute(
-      tx,
-    );
-    out.history = acts.filter(
-      (x) => x.a.type === 'imported' && (x.a.data as { sourceId: string | null }).sourceId,
-    ).length;
-  }
-  if (kept.length === 0) return out;
+    tx,
+  );
+  return acts.filter((x) => x.a.type === 'imported' && (x.a.data as { sourceId: string | null }).sourceId)
+    .length;
+}
+
+/** What follows the rows: the source keys, the portal's state, the indicators, orphans, results. */
+async function afterWrite(
+  tx: Tx,
+  env: RunEnv,
+  kept: readonly Written[],
+  idOf: ReadonlyMap<string, string>,
+  out: BatchOutcome,
+): Promise<void> {
   const ids = kept.map((w) => idOf.get(w.p.code) as string);
   await sql`
     INSERT INTO migrated_dossier (dossier_id, source_key, run_id, row_hash, imported_version, in_flight)
@@ -352,7 +438,4 @@ export async function importBatch(
       );
       if (r.recorded) out.results++;
     }
-  out.updated = kept.filter((w) => byKey.has(w.p.key)).length;
-  out.imported = kept.length - out.updated;
-  return out;
 }

@@ -3,7 +3,8 @@ import { access } from 'node:fs/promises';
 import { basename, join, normalize, sep } from 'node:path';
 import { sql } from 'kysely';
 import { acceptedType, acceptedTypes } from '../../domain/documents/document.js';
-import { isBlank, pathList, valueOf } from '../../domain/migration/sourceValues.js';
+import { isBlank, isResultKind, pathList, valueOf } from '../../domain/migration/sourceValues.js';
+import { vi } from '../../domain/i18n/vi.js';
 import type { SourceRow } from '../../domain/migration/checkSource.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { sourceInstant } from '../../domain/migration/importedDossier.js';
@@ -73,7 +74,7 @@ export async function importComponentRows(
   for (const r of rows) {
     const target = targets.get((r.cells['HoSo'] ?? '').trim());
     if (!target || !isBlank(r.cells['DeletedOn'])) continue;
-    const component = (valueOf(r.cells['Ten']) ?? 'Thành phần hồ sơ').trim().slice(0, 200);
+    const component = (valueOf(r.cells['Ten']) ?? vi.migration.unnamedComponent).trim().slice(0, 200);
     const digitization = Math.min(3, Math.max(0, Number(r.cells['TrangThaiSoHoa'] ?? 0) || 0));
     const at = sourceInstant(r.cells['CreatedOn']) ?? new Date(0);
     for (const path of pathList(r.cells['DinhKem'])) {
@@ -116,8 +117,7 @@ export async function importResult(
   const kind = valueOf(cells['LoaiKetQua'])?.trim() ?? '';
   const paths = pathList(cells['DinhKemKetQua']);
   const number = valueOf(cells['SoKyHieuKetQua'])?.trim() ?? null;
-  if ((kind !== '' && kind !== 'Kết quả') || (paths.length === 0 && !number))
-    return { recorded: false, missing: [] };
+  if (!isResultKind(kind) || (paths.length === 0 && !number)) return { recorded: false, missing: [] };
   const exists = await tx
     .selectFrom('dossier_result')
     .select('id')

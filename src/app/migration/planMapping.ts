@@ -17,6 +17,51 @@ import { problem } from '../problems.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { readSourceFile, type FileProblem } from './readExport.js';
 
+/**
+ * Workflow positions: each case's nodes (`TruongHopThuTucs`, when the export has it) onto the steps
+ * of the workflow bound here for its procedure; the unmapped first.
+ */
+async function planSteps(ctx: AppContext, dir: string, mapping: Mapping): Promise<FileProblem[]> {
+  const problems: FileProblem[] = [];
+  const live = (c: Readonly<Record<string, string>>) => isBlank(c['DeletedOn']);
+  const cases: { procedure: string; nodes: string | undefined; line: number }[] = [];
+  if (existsSync(join(dir, 'TruongHopThuTucs.csv')))
+    problems.push(
+      ...(await readSourceFile(
+        join(dir, 'TruongHopThuTucs.csv'),
+        'TruongHopThuTucs.csv',
+        ['ThuTucId', 'NodeQuyTrinh', 'DeletedOn'],
+        (r) => {
+          if (live(r.cells))
+            cases.push({
+              procedure: (r.cells['ThuTucId'] ?? '').trim(),
+              nodes: r.cells['NodeQuyTrinh'],
+              line: r.line,
+            });
+        },
+      )),
+    );
+  const steps: StepMapping[] = [];
+  for (const c of cases) {
+    const nodes = sourceNodes(c.procedure, c.nodes);
+    if (nodes === null) {
+      problems.push({
+        file: 'TruongHopThuTucs.csv',
+        row: c.line,
+        reason: 'unreadable',
+        detail: vi.migration.badNodes,
+      });
+      continue;
+    }
+    const target = mapping.procedures.find((p) => p.source === c.procedure)?.procedure;
+    steps.push(...draftSteps(nodes, target ? await workflowSteps(ctx, target) : []));
+  }
+  steps.sort((a, b) => Number(a.found !== 'unmapped') - Number(b.found !== 'unmapped'));
+  mapping.steps = steps;
+  mapping.unmapped.steps = steps.filter((x) => x.found === 'unmapped').length;
+  return problems;
+}
+
 /** The steps of the latest workflow of a procedure's version in force (none when it has none). */
 async function workflowSteps(ctx: AppContext, procedure: string): Promise<WorkflowStep[]> {
   const row = await ctx.db
@@ -115,41 +160,6 @@ export async function planMapping(
     { units, procedures, officials },
     { province, agencies, lineage, procedures: catalog, accounts },
   );
-  // Workflow positions: each case's nodes onto the steps of the workflow bound here for its procedure.
-  const cases: { procedure: string; nodes: string | undefined; line: number }[] = [];
-  if (existsSync(join(dir, 'TruongHopThuTucs.csv')))
-    problems.push(
-      ...(await readSourceFile(
-        join(dir, 'TruongHopThuTucs.csv'),
-        'TruongHopThuTucs.csv',
-        ['ThuTucId', 'NodeQuyTrinh', 'DeletedOn'],
-        (r) => {
-          if (live(r.cells))
-            cases.push({
-              procedure: (r.cells['ThuTucId'] ?? '').trim(),
-              nodes: r.cells['NodeQuyTrinh'],
-              line: r.line,
-            });
-        },
-      )),
-    );
-  const steps: StepMapping[] = [];
-  for (const c of cases) {
-    const nodes = sourceNodes(c.procedure, c.nodes);
-    if (nodes === null) {
-      problems.push({
-        file: 'TruongHopThuTucs.csv',
-        row: c.line,
-        reason: 'unreadable',
-        detail: vi.migration.badNodes,
-      });
-      continue;
-    }
-    const target = mapping.procedures.find((p) => p.source === c.procedure)?.procedure;
-    steps.push(...draftSteps(nodes, target ? await workflowSteps(ctx, target) : []));
-  }
-  steps.sort((a, b) => Number(a.found !== 'unmapped') - Number(b.found !== 'unmapped'));
-  mapping.steps = steps;
-  mapping.unmapped.steps = steps.filter((x) => x.found === 'unmapped').length;
+  problems.push(...(await planSteps(ctx, dir, mapping)));
   return { mapping, problems };
 }

@@ -69,6 +69,17 @@ function utf8Guard(onInvalid: (line: number) => void): Transform {
   });
 }
 
+/** What stopped a file's read: bytes that are not UTF-8 (at their line), or a CSV that does not parse. */
+function readProblem(file: string, e: unknown, badLine: number): FileProblem {
+  if (badLine > 0) return { file, row: badLine, reason: 'not_utf8', detail: vi.migration.notUtf8 };
+  return {
+    file,
+    row: (e as { lines?: number }).lines ?? 0,
+    reason: 'unreadable',
+    detail: vi.migration.unreadable((e as Error).message),
+  };
+}
+
 /**
  * One file of the export, streamed: UTF-8 (a byte-order mark is allowed), RFC 4180 quoting, the
  * heading naming the columns. Rows are handed over one by one; problems are collected.
@@ -136,20 +147,7 @@ export async function readSourceFile(
       }
     }
   } catch (e) {
-    if (badLine > 0)
-      problems.push({
-        file,
-        row: badLine,
-        reason: 'not_utf8',
-        detail: vi.migration.notUtf8,
-      });
-    else
-      problems.push({
-        file,
-        row: (e as { lines?: number }).lines ?? 0,
-        reason: 'unreadable',
-        detail: vi.migration.unreadable((e as Error).message),
-      });
+    problems.push(readProblem(file, e, badLine));
   }
   if (failed) {
     source.destroy();

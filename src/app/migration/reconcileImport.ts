@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { ExportCheck } from './checkExport.js';
 import type { BatchOutcome } from './importBatch.js';
@@ -40,20 +40,8 @@ export interface Reconciliation {
   defects: Difference[];
 }
 
-/**
- * Compares an export (its dry run) with what motcua holds of the province's migrated dossiers:
- * counts by source status among the valid rows against the status each dossier was imported in,
- * history rows, in flight; every valid row either imported, staying provincial, or named as not
- * written with its reason. What remains unexplained is listed as a defect.
- */
-export async function reconcileImport(
-  ctx: AppContext,
-  province: string,
-  check: ExportCheck,
-  run: { unchanged: number; notWritten: BatchOutcome['notWritten'] },
-): Promise<Reconciliation> {
-  const c = check.check;
-  const migrated = sql`migrated_dossier m JOIN migration_run r ON r.id = m.run_id AND r.province = ${province} AND r.state <> 'rolled_back'`;
+/** What motcua holds of a province's migrated dossiers (`migrated`: the join naming them). */
+async function targetCounts(ctx: AppContext, migrated: RawBuilder<unknown>) {
   const { rows: byStatus } = await sql<{ status: number; n: number }>`
     SELECT a.to_status AS status, count(*)::int AS n FROM ${migrated}
     JOIN dossier_action a ON a.dossier_id = m.dossier_id AND a.seq = m.imported_version GROUP BY 1`.execute(
@@ -78,6 +66,24 @@ export async function reconcileImport(
       coalesce(sum((SELECT count(*) FROM dossier_action a WHERE a.dossier_id = m.dossier_id AND a.type = 'imported'
         AND a.seq <= m.imported_version AND a.data->>'sourceId' IS NOT NULL)), 0)::int AS history
     FROM ${migrated} JOIN dossier d ON d.id = m.dossier_id`.execute(ctx.db);
+  return { byStatus, byProcedure, files, counts };
+}
+
+/**
+ * Compares an export (its dry run) with what motcua holds of the province's migrated dossiers:
+ * counts by source status among the valid rows against the status each dossier was imported in,
+ * history rows, in flight; every valid row either imported, staying provincial, or named as not
+ * written with its reason. What remains unexplained is listed as a defect.
+ */
+export async function reconcileImport(
+  ctx: AppContext,
+  province: string,
+  check: ExportCheck,
+  run: { unchanged: number; notWritten: BatchOutcome['notWritten'] },
+): Promise<Reconciliation> {
+  const c = check.check;
+  const migrated = sql`migrated_dossier m JOIN migration_run r ON r.id = m.run_id AND r.province = ${province} AND r.state <> 'rolled_back'`;
+  const { byStatus, byProcedure, files, counts } = await targetCounts(ctx, migrated);
   const n = counts[0] ?? { dossiers: 0, in_flight: 0, orphans: 0, history: 0 };
   const imported: Record<string, number> = {};
   for (const r of byStatus) imported[String(r.status)] = r.n;

@@ -56,6 +56,30 @@ export function rateDossier(ctx: AppContext, code: string, verify: string, body:
 }
 
 /**
+ * Every step the dossier went through, here and (taken over) on the provincial system before, by
+ * agency, never by official; assignments inside an agency are its own affair.
+ */
+async function publicHistory(tx: Tx, dossierId: string): Promise<PublicDossierStatus['history']> {
+  const log = await tx
+    .selectFrom('dossier_action as x')
+    .innerJoin('agency as g', 'g.code', 'x.agency_code')
+    .select(['x.type', 'x.at', 'x.to_status', 'x.data', 'g.name'])
+    .where('x.dossier_id', '=', dossierId)
+    .where('x.type', '<>', 'assign')
+    .orderBy('x.seq')
+    .execute();
+  return log.map((e) => ({
+    at: e.at.toISOString(),
+    action:
+      (e.type === 'imported' ? (e.data as { label?: string | null }).label : null) ??
+      vi.actionName[e.type] ??
+      e.type,
+    statusName: vi.dossierStatus[e.to_status] ?? String(e.to_status),
+    agencyName: e.name,
+  }));
+}
+
+/**
  * What an applicant may learn of their dossier from its code and the last four digits of their ID
  * number: the status in plain Vietnamese, the due date, the agency holding it (never an
  * official's name) and what is asked of them. A wrong code and a wrong second factor answer
@@ -120,24 +144,10 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
         };
       }
     }
-    // Every step the dossier went through, here and (taken over) on the provincial system before;
-    // assignments inside an agency are its own affair.
-    const log = await tx
-      .selectFrom('dossier_action as x')
-      .innerJoin('agency as g', 'g.code', 'x.agency_code')
-      .select(['x.type', 'x.at', 'x.to_status', 'x.data', 'g.name'])
-      .where('x.dossier_id', '=', d.id)
-      .where('x.type', '<>', 'assign')
-      .orderBy('x.seq')
-      .execute();
-    const rating = await tx
-      .selectFrom('dossier_rating')
-      .select('level')
-      .where('dossier_id', '=', d.id)
-      .executeTakeFirst();
+    const rating = tx.selectFrom('dossier_rating').select('level').where('dossier_id', '=', d.id);
     return {
       canRate: ratable.includes(d.status),
-      rating: rating?.level ?? null,
+      rating: (await rating.executeTakeFirst())?.level ?? null,
       code: d.code,
       procedureName: d.procedure_name,
       status: d.status,
@@ -147,15 +157,7 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
       receivedAt: d.received_at?.toISOString() ?? null,
       dueAt: d.due_at?.toISOString() ?? null,
       agencyName: d.agency_name,
-      history: log.map((e) => ({
-        at: e.at.toISOString(),
-        action:
-          (e.type === 'imported' ? (e.data as { label?: string | null }).label : null) ??
-          vi.actionName[e.type] ??
-          e.type,
-        statusName: vi.dossierStatus[e.to_status] ?? String(e.to_status),
-        agencyName: e.name,
-      })),
+      history: await publicHistory(tx, d.id),
       asked,
     };
   });

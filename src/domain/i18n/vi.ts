@@ -772,6 +772,7 @@ export const vi = {
       documents: 'Nhập giấy tờ',
       done: 'Xong',
     },
+    unnamedComponent: 'Thành phần hồ sơ',
     rowsDone: (n: number) => `${n.toLocaleString('vi-VN')} dòng`,
     eta: (s: number) => (s > 0 ? `còn khoảng ${s >= 60 ? `${Math.round(s / 60)} phút` : `${s} giây`}` : ''),
     staysProvincial: (n: number) =>

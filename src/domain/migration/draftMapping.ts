@@ -1,6 +1,5 @@
 import { searchKey } from '../text/searchKey.js';
 import { isBlank, nationalProcedureCode, valueOf } from './sourceValues.js';
-import type { StepMapping } from './draftSteps.js';
 
 /** A source unit (Catalog.Groups) as the mapping needs it. */
 export interface SourceUnit {
@@ -71,6 +70,17 @@ export interface OfficialMapping {
   fullName: string;
   account: string | null;
   found: Found;
+  candidates: Candidate[];
+}
+
+/** A workflow node of the source mapped onto a step of the workflow bound here. */
+export interface StepMapping {
+  procedure: string;
+  node: string;
+  name: string;
+  step: string | null;
+  found: Found;
+  note?: string;
   candidates: Candidate[];
 }
 

@@ -1,5 +1,5 @@
 import type { WorkflowStep } from '../catalog/workflow.js';
-import type { Candidate, Found } from './draftMapping.js';
+import type { StepMapping } from './draftMapping.js';
 
 /** A workflow node of the source (`TruongHopThuTucs.NodeQuyTrinh`, React-Flow JSON). */
 export interface SourceNode {
@@ -15,16 +15,6 @@ export interface SourceNode {
   group: string;
 }
 
-export interface StepMapping {
-  procedure: string;
-  node: string;
-  name: string;
-  step: string | null;
-  found: Found;
-  note?: string;
-  candidates: Candidate[];
-}
-
 /** The role a source user group stands for. */
 const roleOfGroup: Record<string, WorkflowStep['role']> = {
   motcua: 'receiver',
@@ -38,6 +28,8 @@ const roleOfGroup: Record<string, WorkflowStep['role']> = {
  * to the result step; a processing node to the step worked by the same role (specialist, leader),
  * the first such when the source has several. An in-flight dossier waits at its node's step.
  */
+export type { StepMapping };
+
 export function draftSteps(nodes: readonly SourceNode[], steps: readonly WorkflowStep[]): StepMapping[] {
   const candidates = steps.map((s) => ({ code: s.code, name: s.name }));
   return nodes.map((n) => {

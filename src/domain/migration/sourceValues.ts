@@ -93,3 +93,9 @@ export function nationalProcedureCode(v: string | undefined): string | null {
   const m = /^(\d\.\d{6})(?:\..*)?$/.exec(v.trim());
   return m ? (m[1] as string) : null;
 }
+
+/**
+ * Whether a `LoaiKetQua` names the dossier's result (blank, or `Kết quả`), not a supplement request,
+ * a return or withdrawal letter or an apology, which S1 records as "results" too (LAYOUT §2.7).
+ */
+export const isResultKind = (v: string): boolean => v === '' || v.normalize('NFC') === 'Kết quả';
