@@ -76,6 +76,8 @@ type Todo = { p: PendingDossier; replace: string | null };
 /** A dossier built for writing, with what the writes after it need. */
 interface Written {
   p: PendingDossier;
+  /** Rewritten under its id (a changed source row), not new. */
+  replaced: boolean;
   version: number;
   inFlight: boolean;
   status: number;
@@ -129,7 +131,7 @@ export async function importBatch(
   );
   if (kept.length === 0) return out;
   await afterWrite(tx, env, kept, idOf, out);
-  out.updated = kept.filter((w) => todo.some((t) => t.p === w.p && t.replace)).length;
+  out.updated = kept.filter((w) => w.replaced).length;
   out.imported = kept.length - out.updated;
   return out;
 }
@@ -302,6 +304,7 @@ async function buildRows(
     d.entries.forEach((a, i) => actions.push({ key: p.code, seq: i + 1, a }));
     written.push({
       p,
+      replaced: replace !== null,
       version: state.version,
       inFlight: d.inFlight,
       status: state.status,

@@ -20,37 +20,8 @@ interface Progress {
   >;
 }
 
-/**
- * The migration runs an administrator may follow: those of a province whose People's Committee
- * is within their reach for managing the register (a province's administrators see their own
- * province's, the system's administrators every one), newest first, with each one's progress and,
- * once done, its reconciliation.
- */
-export function migrationRuns(ctx: AppContext, actor: Actor): Promise<MigrationRunView[]> {
-  const staff = requireStaff(actor);
-  return inTransaction(ctx, async (tx) => {
-    const { rows } = await sql<{
-      id: string;
-      province: string;
-      province_name: string | null;
-      source: string;
-      state: MigrationRunView['state'];
-      started_at: Date;
-      updated_at: Date;
-      finished_at: Date | null;
-      progress: Progress;
-      report: Reconciliation | null;
-    }>`
-      SELECT r.id, r.province, u.name AS province_name, r.source, r.state, r.started_at, r.updated_at,
-        r.finished_at, r.progress, r.report
-      FROM migration_run r LEFT JOIN admin_unit u ON u.code = r.province AND u.valid_to IS NULL
-      WHERE '000.00.00.H' || r.province IN ${reachableAgencies(staff.accountId, 'agency.manage', ctx.now())}
-      ORDER BY r.started_at DESC LIMIT 50`.execute(tx);
-    return rows.map((r) => viewOf(r));
-  });
-}
-
-function viewOf(r: {
+/** A run as stored. */
+interface RunRow {
   id: string;
   province: string;
   province_name: string | null;
@@ -61,7 +32,28 @@ function viewOf(r: {
   finished_at: Date | null;
   progress: Progress;
   report: Reconciliation | null;
-}): MigrationRunView {
+}
+
+/**
+ * The migration runs an administrator may follow: those of a province whose People's Committee
+ * is within their reach for managing the register (a province's administrators see their own
+ * province's, the system's administrators every one), newest first, with each one's progress and,
+ * once done, its reconciliation.
+ */
+export function migrationRuns(ctx: AppContext, actor: Actor): Promise<MigrationRunView[]> {
+  const staff = requireStaff(actor);
+  return inTransaction(ctx, async (tx) => {
+    const { rows } = await sql<RunRow>`
+      SELECT r.id, r.province, u.name AS province_name, r.source, r.state, r.started_at, r.updated_at,
+        r.finished_at, r.progress, r.report
+      FROM migration_run r LEFT JOIN admin_unit u ON u.code = r.province AND u.valid_to IS NULL
+      WHERE '000.00.00.H' || r.province IN ${reachableAgencies(staff.accountId, 'agency.manage', ctx.now())}
+      ORDER BY r.started_at DESC LIMIT 50`.execute(tx);
+    return rows.map((r) => viewOf(r));
+  });
+}
+
+function viewOf(r: RunRow): MigrationRunView {
   const t = r.progress.totals ?? {};
   const rep = r.report;
   const statuses = rep
