@@ -133,7 +133,7 @@ describe(`cli (${testEngine})`, () => {
     const r = run(['migrate-in', 'check', sample, '--report', report, '--as-of', '2025-06-30'], env);
     assert.equal(r.status, 3, r.stderr);
     assert.match(r.stdout, /Kiểm tra \(chưa ghi gì\): 300 hồ sơ trong tệp, 290 hồ sơ/);
-    assert.match(r.stdout, /HoSos\.csv, dòng 146, 000\.15\.45\.H56-241104-0001: ngày giờ không tồn tại/);
+    assert.match(r.stdout, /HoSos\.csv, dòng 130, 000\.15\.45\.H56-241104-0001: ngày giờ không tồn tại/);
     const json = JSON.parse(readFileSync(report, 'utf8')) as {
       source: { dossiers: number; history: number };
       refused: { file: string; row: number; key: string; reason: string }[];

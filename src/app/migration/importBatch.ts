@@ -15,7 +15,7 @@ import { countRecords } from '../reports/countIndicators.js';
 import type { IndicatorRecord } from '../reports/indicatorRecords.js';
 import type { AppContext } from '../context.js';
 import type { FileStore } from '../files/fileStore.js';
-import { importResult } from './importFiles.js';
+import { importResults } from './importFiles.js';
 import { PlacementCache, visibleTo, type AgencyPlan, type ProcedurePin } from './placement.js';
 
 /** A source dossier the check accepted, with what the mapping makes of it. */
@@ -429,16 +429,26 @@ async function afterWrite(
   }
   out.inFlight = flight.length;
   // The results the finished ones carry (number, signer, file), kept as the province issued them.
-  for (const [i, w] of kept.entries())
-    if (w.status === 9 || w.status === 10) {
-      const r = await importResult(
-        tx,
-        env.files,
-        env.dir,
-        w.p.cells,
-        { id: ids[i] as string, agency: w.p.agency, holder: w.holder.idNumber, holderName: w.holder.name },
-        env.now,
-      );
-      if (r.recorded) out.results++;
-    }
+  const results = await importResults(
+    tx,
+    env.files,
+    env.dir,
+    kept.flatMap((w, i) =>
+      w.status === 9 || w.status === 10
+        ? [
+            {
+              cells: w.p.cells,
+              target: {
+                id: ids[i] as string,
+                agency: w.p.agency,
+                holder: w.holder.idNumber,
+                holderName: w.holder.name,
+              },
+            },
+          ]
+        : [],
+    ),
+    env.now,
+  );
+  out.results += results.recorded;
 }

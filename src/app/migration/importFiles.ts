@@ -101,81 +101,107 @@ export async function importComponentRows(
   return { documents, missing };
 }
 
-/**
- * The result a finished source dossier carries (its number, signer, date, file): recorded as an
- * imported result, and, when the file is there, put in the holder's warehouse marked as imported.
- * Not claimed as signed (S1 keeps no verifiable signature with it).
- */
-export async function importResult(
-  tx: Tx,
-  files: FileStore,
-  dir: string,
-  cells: Readonly<Record<string, string>>,
-  target: ImportedTarget,
-  now: Date,
-): Promise<{ recorded: boolean; missing: string[] }> {
+/** A finished source dossier whose result may be taken in. */
+export interface ResultSource {
+  cells: Readonly<Record<string, string>>;
+  target: ImportedTarget;
+}
+
+/** What a source row says of its result, when it names one (a kind and a number or a file). */
+function resultOf(cells: Readonly<Record<string, string>>) {
   const kind = valueOf(cells['LoaiKetQua'])?.trim() ?? '';
   const paths = pathList(cells['DinhKemKetQua']);
   const number = valueOf(cells['SoKyHieuKetQua'])?.trim() ?? null;
-  if (!isResultKind(kind) || (paths.length === 0 && !number)) return { recorded: false, missing: [] };
-  const exists = await tx
-    .selectFrom('dossier_result')
-    .select('id')
-    .where('dossier_id', '=', target.id)
-    .where('status', '=', 'imported')
-    .executeTakeFirst();
-  if (exists) return { recorded: false, missing: [] };
-  const missing: string[] = [];
-  let kept: KeptFile | null = null;
-  for (const p of paths) {
-    kept = await keepAttachment(files, dir, p);
-    if (kept) break;
-    missing.push(p);
-  }
+  if (!isResultKind(kind) || (paths.length === 0 && !number)) return null;
   const issued = sourceInstant(cells['NgayKyKetQua']) ?? sourceInstant(cells['NgayBanHanhKetQua']);
   const title =
     valueOf(cells['TrichYeuKetQua'])?.trim() || valueOf(cells['TrichYeuHoSo'])?.trim() || number || '';
-  const result = await tx
-    .insertInto('dossier_result')
-    .values({
-      dossier_id: target.id,
-      status: 'imported',
-      title: title.slice(0, 500),
-      external_ref: null,
-      number,
-      issued_on: issued ? vietnamDate(issued) : null,
-      signer: valueOf(cells['NguoiKyKetQua'])?.trim() ?? null,
-      issuing_agency: valueOf(cells['CoQuanBanHanhKetQua'])?.trim() ?? target.agency,
-      sha256: kept?.sha256 ?? null,
-      size: kept?.size ?? null,
-      holder_id_number: target.holder,
-      holder_name: target.holderName,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (kept && target.holder !== '')
-    await tx
-      .insertInto('warehouse_item')
-      .values({
-        owner_id_number: target.holder,
-        kind: 'result',
-        type_code: 'imported',
-        title: title.slice(0, 500),
-        sha256: kept.sha256,
-        size: kept.size,
-        content_type: kept.contentType,
-        pages: null,
-        number,
-        issued_on: issued ? vietnamDate(issued) : null,
-        issuing_agency: valueOf(cells['CoQuanBanHanhKetQua'])?.trim() ?? target.agency,
-        source_dossier_id: target.id,
-        result_id: result.id,
-        document_id: null,
-        added_at: now,
-        imported: true,
-      })
-      .execute();
-  return { recorded: true, missing };
+  return {
+    paths,
+    number,
+    title: title.slice(0, 500),
+    issuedOn: issued ? vietnamDate(issued) : null,
+    signer: valueOf(cells['NguoiKyKetQua'])?.trim() ?? null,
+    issuer: valueOf(cells['CoQuanBanHanhKetQua'])?.trim() ?? null,
+  };
+}
+
+/**
+ * The results finished source dossiers carry (number, signer, date, file), for a batch in three
+ * statements: recorded as imported results (a dossier that has one already is left), and, when the
+ * file is there, put in the holder's warehouse marked as imported. Not claimed as signed (S1 keeps
+ * no verifiable signature with it). Answers how many were recorded and the files the export lacks.
+ */
+export async function importResults(
+  tx: Tx,
+  files: FileStore,
+  dir: string,
+  sources: readonly ResultSource[],
+  now: Date,
+): Promise<{ recorded: number; missing: string[] }> {
+  const named = sources.flatMap((s) => {
+    const r = resultOf(s.cells);
+    return r ? [{ ...r, target: s.target }] : [];
+  });
+  if (named.length === 0) return { recorded: 0, missing: [] };
+  const { rows: has } = await sql<{ dossier_id: string }>`
+    SELECT dossier_id FROM dossier_result
+    WHERE dossier_id = ANY(${named.map((n) => n.target.id)}::uuid[]) AND status = 'imported'`.execute(tx);
+  const done = new Set(has.map((h) => h.dossier_id));
+  const todo = named.filter((n) => !done.has(n.target.id));
+  const missing: string[] = [];
+  const kept: (KeptFile | null)[] = [];
+  for (const n of todo) {
+    let k: KeptFile | null = null;
+    for (const p of n.paths) {
+      k = await keepAttachment(files, dir, p);
+      if (k) break;
+      missing.push(p);
+    }
+    kept.push(k);
+  }
+  if (todo.length === 0) return { recorded: 0, missing };
+  const c = <T>(pick: (n: (typeof todo)[number], i: number) => T) => todo.map(pick);
+  const { rows: ids } = await sql<{ id: string; dossier_id: string }>`
+    INSERT INTO dossier_result (dossier_id, status, title, external_ref, number, issued_on, signer, issuing_agency,
+      sha256, size, holder_id_number, holder_name, created_at, updated_at)
+    SELECT u.dossier_id, 'imported', u.title, NULL, u.number, u.issued_on, u.signer, u.issuer, u.sha256, u.size,
+      u.holder, u.holder_name, ${now}, ${now}
+    FROM unnest(${c((n) => n.target.id)}::uuid[], ${c((n) => n.title)}::text[], ${c((n) => n.number)}::text[],
+      ${c((n) => n.issuedOn)}::date[], ${c((n) => n.signer)}::text[], ${c((n) => n.issuer ?? n.target.agency)}::text[],
+      ${c((_, i) => kept[i]?.sha256 ?? null)}::text[], ${c((_, i) => kept[i]?.size ?? null)}::int[],
+      ${c((n) => n.target.holder)}::text[], ${c((n) => n.target.holderName)}::text[])
+      AS u(dossier_id, title, number, issued_on, signer, issuer, sha256, size, holder, holder_name)
+    RETURNING id, dossier_id`.execute(tx);
+  await warehouseResults(tx, todo, kept, new Map(ids.map((r) => [r.dossier_id, r.id])), now);
+  return { recorded: ids.length, missing };
+}
+
+/** The kept result files, each in its holder's warehouse, marked as imported. */
+async function warehouseResults(
+  tx: Tx,
+  todo: readonly (NonNullable<ReturnType<typeof resultOf>> & { target: ImportedTarget })[],
+  kept: readonly (KeptFile | null)[],
+  resultIds: ReadonlyMap<string, string>,
+  now: Date,
+): Promise<void> {
+  const items = todo.flatMap((n, i) => {
+    const k = kept[i];
+    const result = resultIds.get(n.target.id);
+    return k && result && n.target.holder !== '' ? [{ n, k, result }] : [];
+  });
+  if (items.length === 0) return;
+  const c = <T>(pick: (x: (typeof items)[number]) => T) => items.map(pick);
+  await sql`
+    INSERT INTO warehouse_item (owner_id_number, kind, type_code, title, sha256, size, content_type, pages, number,
+      issued_on, issuing_agency, source_dossier_id, result_id, document_id, added_at, imported)
+    SELECT u.owner, 'result', 'imported', u.title, u.sha256, u.size, u.content_type, NULL, u.number, u.issued_on,
+      u.issuer, u.dossier_id, u.result_id, NULL, ${now}, true
+    FROM unnest(${c((x) => x.n.target.holder)}::text[], ${c((x) => x.n.title)}::text[], ${c((x) => x.k.sha256)}::text[],
+      ${c((x) => x.k.size)}::bigint[], ${c((x) => x.k.contentType)}::text[], ${c((x) => x.n.number)}::text[],
+      ${c((x) => x.n.issuedOn)}::date[], ${c((x) => x.n.issuer ?? x.n.target.agency)}::text[],
+      ${c((x) => x.n.target.id)}::uuid[], ${c((x) => x.result)}::uuid[])
+      AS u(owner, title, sha256, size, content_type, number, issued_on, issuer, dossier_id, result_id)`.execute(
+    tx,
+  );
 }

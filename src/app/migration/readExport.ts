@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import { vi } from '../../domain/i18n/vi.js';
 import type { SourceFile, SourceRow } from '../../domain/migration/checkSource.js';
 
@@ -47,24 +47,40 @@ function firstInvalidByte(b: Buffer): number {
   return b.length;
 }
 
-/** Passes bytes through while checking they are UTF-8; counts lines to say where they are not. */
-function utf8Guard(onInvalid: (line: number) => void): Transform {
+/**
+ * Decodes the bytes as UTF-8 (a byte-order mark dropped), handing text on; stops at the first byte
+ * that is not UTF-8, counting lines to say where.
+ */
+function utf8Text(onInvalid: (line: number) => void): Transform {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 1;
+  const fail = (chunk: Buffer, done: (e: Error) => void) => {
+    // The line of the first undecodable byte: count the newlines before it in this chunk.
+    const at = firstInvalidByte(chunk);
+    for (let i = 0; i < at; i++) if (chunk[i] === 0x0a) line++;
+    onInvalid(line);
+    done(new Error('not utf-8'));
+  };
   return new Transform({
+    readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
+      let text: string;
       try {
-        decoder.decode(chunk, { stream: true });
+        text = decoder.decode(chunk, { stream: true });
       } catch {
-        // The line of the first undecodable byte: count the newlines before it in this chunk.
-        const at = firstInvalidByte(chunk);
-        for (let i = 0; i < at; i++) if (chunk[i] === 0x0a) line++;
-        onInvalid(line);
-        done(new Error('not utf-8'));
+        fail(chunk, done);
         return;
       }
       for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) line++;
-      done(null, chunk);
+      done(null, text === '' ? undefined : text);
+    },
+    flush(done) {
+      try {
+        const rest = decoder.decode();
+        done(null, rest === '' ? undefined : rest);
+      } catch {
+        fail(Buffer.alloc(0), done);
+      }
     },
   });
 }
@@ -82,7 +98,9 @@ function readProblem(file: string, e: unknown, badLine: number): FileProblem {
 
 /**
  * One file of the export, streamed: UTF-8 (a byte-order mark is allowed), RFC 4180 quoting, the
- * heading naming the columns. Rows are handed over one by one; problems are collected.
+ * heading naming the columns. Rows are handed over one by one, each with its row number as a
+ * spreadsheet counts them (the heading is row 1; a quoted value may span lines); problems are
+ * collected. Broken quoting makes the file unreadable from that row on.
  */
 export async function readSourceFile(
   path: string,
@@ -90,7 +108,6 @@ export async function readSourceFile(
   required: readonly string[],
   onRow: (row: SourceRow) => void | Promise<void>,
 ): Promise<FileProblem[]> {
-  const problems: FileProblem[] = [];
   try {
     await access(path);
   } catch {
@@ -98,62 +115,89 @@ export async function readSourceFile(
   }
   let badLine = 0;
   const source = createReadStream(path);
-  const guard = utf8Guard((line) => (badLine = line));
-  const parser = parse({ bom: true, relax_column_count: true, info: true });
-  // A failure upstream (unreadable bytes) ends the parse with it, so the loop below sees it.
-  source.on('error', (e) => parser.destroy(e));
-  guard.on('error', (e) => parser.destroy(e));
-  source.pipe(guard).pipe(parser);
-  let heading: string[] | null = null;
-  // A failure of the caller's work on a row is the caller's, not a problem of the file.
-  let failed: { error: unknown } | null = null;
+  const text = source.pipe(utf8Text((line) => (badLine = line)));
+  source.on('error', (e) => text.destroy(e));
+  const rows = sourceRows(file, required, onRow);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
+    await new Promise<void>((resolve, reject) => {
+      Papa.parse<string[]>(text, {
+        delimiter: ',',
+        quoteChar: '"',
+        escapeChar: '"',
+        chunk: (results, parser) => {
+          parser.pause();
+          rows.take(results.data, results.errors).then(
+            (more) => (more ? parser.resume() : (parser.abort(), resolve())),
+            (e: unknown) => reject(new CallerFailure(e)),
+          );
+        },
+        complete: () => resolve(),
+        error: (e: Error) => reject(e),
+      });
+    });
+  } catch (e) {
+    source.destroy();
+    if (e instanceof CallerFailure) throw e.error;
+    rows.problems.push(readProblem(file, e, badLine));
+  }
+  if (!rows.heading() && rows.problems.length === 0)
+    rows.problems.push({ file, row: 1, reason: 'unreadable', detail: vi.migration.emptyFile });
+  return rows.problems;
+}
+
+/** A failure of the caller's work on a row: the caller's, not a problem of the file. */
+class CallerFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/** The rows of a file as they are parsed, chunk by chunk: the heading first, then each data row. */
+function sourceRows(
+  file: string,
+  required: readonly string[],
+  onRow: (row: SourceRow) => void | Promise<void>,
+) {
+  const problems: FileProblem[] = [];
+  let heading: string[] | null = null;
+  let row = 0;
+  /** Takes a parsed chunk; answers whether to read on. */
+  const take = async (records: string[][], errors: Papa.ParseError[]): Promise<boolean> => {
+    const broken = errors.find((e) => e.type === 'Quotes');
+    const base = row;
+    for (const [i, record] of records.entries()) {
+      if (broken && i >= (broken.row ?? 0)) {
+        problems.push({
+          file,
+          row: base + i + 1,
+          reason: 'unreadable',
+          detail: vi.migration.unreadable(broken.message),
+        });
+        return false;
+      }
+      row++;
       if (!heading) {
         heading = record.map((h) => h.trim());
         const missing = required.filter((c) => !heading?.includes(c));
-        if (missing.length > 0) {
-          problems.push({
-            file,
-            row: 1,
-            reason: 'missing_column',
-            detail: vi.migration.missingColumns(missing),
-          });
-          return problems;
-        }
-        continue;
+        if (missing.length === 0) continue;
+        problems.push({
+          file,
+          row: 1,
+          reason: 'missing_column',
+          detail: vi.migration.missingColumns(missing),
+        });
+        return false;
       }
       if (record.length === 1 && record[0] === '') continue;
       if (record.length !== heading.length) {
-        problems.push({
-          file,
-          row: info.lines,
-          reason: 'column_count',
-          detail: vi.migration.columnCount(record.length, heading.length),
-        });
+        const detail = vi.migration.columnCount(record.length, heading.length);
+        problems.push({ file, row, reason: 'column_count', detail });
         continue;
       }
       const cells: Record<string, string> = {};
-      heading.forEach((h, i) => (cells[h] = record[i] as string));
-      try {
-        const pending = onRow({ line: info.lines, cells });
-        if (pending) await pending;
-      } catch (error) {
-        failed = { error };
-        break;
-      }
+      for (let c = 0; c < heading.length; c++) cells[heading[c] as string] = record[c] as string;
+      const pending = onRow({ line: row, cells });
+      if (pending) await pending;
     }
-  } catch (e) {
-    problems.push(readProblem(file, e, badLine));
-  }
-  if (failed) {
-    source.destroy();
-    throw failed.error;
-  }
-  if (!heading && problems.length === 0)
-    problems.push({ file, row: 1, reason: 'unreadable', detail: vi.migration.emptyFile });
-  return problems;
+    return true;
+  };
+  return { problems, take, heading: () => heading };
 }

@@ -182,6 +182,11 @@ async function openRun(ctx: AppContext, dir: string, opts: Options): Promise<Run
       .returning(['id', 'progress'])
       .executeTakeFirstOrThrow());
   const progress = (run.progress ?? {}) as StoredProgress;
+  if (open && (progress.stagedLine ?? 0) > 0 && !(await hasStaging(ctx, open.id))) {
+    // The staged history is unlogged: a server crash empties it, and it is staged again.
+    progress.stagedLine = 0;
+    progress.staged = false;
+  }
   const save = (tx: Tx, state: 'staging' | 'importing') =>
     sql`UPDATE migration_run SET progress = ${JSON.stringify(progress)}::jsonb, state = ${state},
         updated_at = ${ctx.now()} WHERE id = ${run.id}::uuid`.execute(tx);
@@ -402,6 +407,12 @@ async function importDocuments(run: Run, totals: RunOutcome['totals']): Promise<
     },
   );
   await documents();
+}
+
+async function hasStaging(ctx: AppContext, run: string): Promise<boolean> {
+  const { rows } = await sql<{ any: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM migration_history WHERE run_id = ${run}::uuid) AS any`.execute(ctx.db);
+  return rows[0]?.any === true;
 }
 
 const text = (v: string | undefined) => (isBlank(v) ? '' : v.normalize('NFC'));

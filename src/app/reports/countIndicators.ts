@@ -66,13 +66,34 @@ async function queueChanges(
   tx: Tx,
   changes: readonly { agency: string; procedure: string; row: IndicatorRow }[],
 ): Promise<void> {
-  if (changes.length > 0)
+  // Differences of the same sum are added here first: a batch of dossiers of one agency and
+  // procedure (an import, a recount) queues one row per sum, not one per dossier.
+  const summed = new Map<
+    string,
+    { agency: string; procedure: string; measure: string; ref: string; day: string; n: number }
+  >();
+  for (const c of changes) {
+    const ref = isoOfDay(c.row.ref);
+    const day = isoOfDay(c.row.day);
+    const key = `${c.agency}\u0000${c.procedure}\u0000${c.row.measure}\u0000${ref}\u0000${day}`;
+    const s = summed.get(key);
+    if (s) s.n += c.row.n;
+    else
+      summed.set(key, {
+        agency: c.agency,
+        procedure: c.procedure,
+        measure: c.row.measure,
+        ref,
+        day,
+        n: c.row.n,
+      });
+  }
+  const rows = [...summed.values()].filter((r) => r.n !== 0);
+  if (rows.length > 0)
     await sql`INSERT INTO indicator_change (agency_code, procedure_code, measure, ref_day, day, n)
-      SELECT * FROM unnest(${changes.map((c) => c.agency)}::text[], ${changes.map((c) => c.procedure)}::text[],
-        ${changes.map((c) => c.row.measure)}::text[], ${changes.map((c) => isoOfDay(c.row.ref))}::date[],
-        ${changes.map((c) => isoOfDay(c.row.day))}::date[], ${changes.map((c) => c.row.n)}::int[])`.execute(
-      tx,
-    );
+      SELECT * FROM unnest(${rows.map((c) => c.agency)}::text[], ${rows.map((c) => c.procedure)}::text[],
+        ${rows.map((c) => c.measure)}::text[], ${rows.map((c) => c.ref)}::date[],
+        ${rows.map((c) => c.day)}::date[], ${rows.map((c) => c.n)}::int[])`.execute(tx);
 }
 
 /**
