@@ -6,10 +6,12 @@ import { createAppContext } from '../src/app/context.js';
 import { runImport } from '../src/app/migration/runImport.js';
 import { DiskFileStore } from '../src/app/files/fileStore.js';
 import { seedReferenceData } from '../src/seed/seedReferenceData.js';
-import { openDatabase } from '../src/store/database.js';
+import { openDatabase, type Database } from '../src/store/database.js';
+import type { Mapping } from '../src/domain/migration/draftMapping.js';
 import { migrate } from '../src/store/migrations.js';
 import { migrationTarget } from '../fixtures/migrationTarget.js';
-import { freshPostgres } from './freshDatabase.js';
+import { copyOfDatabase, freshPostgres } from './freshDatabase.js';
+import { importCeiling } from './importCeiling.js';
 import { writeProvincialExport } from './provincialExport.js';
 
 /**
@@ -49,39 +51,70 @@ export async function migration(): Promise<void> {
   }
 }
 
-/** The import into a fresh PostgreSQL database (`adminUrl`), or into an embedded one in memory (null). */
+/**
+ * The import into a fresh PostgreSQL database (`adminUrl`), or into an embedded one in memory (null).
+ * On PostgreSQL the database is copied before the import, and the rows the import wrote are then
+ * stored into the copy with COPY: the database's own ceiling for the same rows, in the same run.
+ */
 async function importInto(
   adminUrl: string | null,
   dir: string,
   source: { units: string[]; procedures: string[] },
 ) {
   const fresh = adminUrl ? await freshPostgres(adminUrl) : null;
-  const database = await openDatabase(fresh ? { url: fresh.url } : { memory: true });
+  let database = await openDatabase(fresh ? { url: fresh.url } : { memory: true });
+  let before: Awaited<ReturnType<typeof copyOfDatabase>> | null = null;
   try {
     await migrate(database.db);
     await seedReferenceData(database.db);
     const mapping = await migrationTarget(database.db, source);
-    const ctx = createAppContext(database.db, { now: () => new Date('2025-07-01T08:00:00+07:00') });
-    let staged = 0;
-    let stagedAt = 0;
-    const t = performance.now();
-    const r = await runImport(ctx, dir, {
-      asOf: '2025-06-30',
-      mapping,
-      files: new DiskFileStore(join(dir, 'store')),
-      onProgress: (p) => {
-        if (p.phase === 'staging') staged = p.done;
-        if (p.phase === 'importing' && stagedAt === 0) stagedAt = performance.now();
-      },
-    });
-    const s = (performance.now() - t) / 1000;
-    const checkS = r.check.check.source.dossiers > 0 ? (stagedAt - t) / 1000 : 0;
-    const written = r.totals.imported;
-    console.log(
-      `migrate-in run (${fresh ? 'PostgreSQL' : 'PGlite'}): ${written.toLocaleString('en')} dossiers (${r.totals.inFlight.toLocaleString('en')} in flight) with ${r.totals.history.toLocaleString('en')} history rows in ${s.toFixed(1)} s = ${Math.round(written / s).toLocaleString('en')} dossiers/s end to end (check and staging ${checkS.toFixed(1)} s, ${staged.toLocaleString('en')} history lines staged); ${r.stayedProvincial.toLocaleString('en')} stay provincial, ${r.notWritten.length} not written`,
-    );
+    if (adminUrl && fresh) {
+      await database.close();
+      before = await copyOfDatabase(adminUrl, fresh.url);
+      database = await openDatabase({ url: fresh.url });
+    }
+    const r = await timedImport(database, dir, mapping);
+    if (fresh && before) {
+      const c = await importCeiling(fresh.url, before.url, dir);
+      const perS = (n: number) => Math.round(n / c.seconds).toLocaleString('en');
+      console.log(
+        `  the database's ceiling for the same rows (COPY into a copy of the database before the import, one backend): ${c.seconds.toFixed(1)} s = ${perS(r.written)} dossiers/s (${Object.entries(
+          c.rows,
+        )
+          .filter(([, n]) => n > 0)
+          .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
+          .join(
+            ', ',
+          )}); import ÷ ceiling ${(c.seconds / r.seconds).toFixed(2)}× (the import phase alone: ${(c.seconds / (r.seconds - r.checkS)).toFixed(2)}×)`,
+      );
+    }
   } finally {
     await database.close();
     await fresh?.drop();
+    await before?.drop();
   }
+}
+
+/** `migrate-in run`'s import, timed: end to end, and the dry run with the staging apart. */
+async function timedImport(database: Database, dir: string, mapping: Mapping) {
+  const ctx = createAppContext(database.db, { now: () => new Date('2025-07-01T08:00:00+07:00') });
+  let staged = 0;
+  let stagedAt = 0;
+  const t = performance.now();
+  const r = await runImport(ctx, dir, {
+    asOf: '2025-06-30',
+    mapping,
+    files: new DiskFileStore(join(dir, 'store')),
+    onProgress: (p) => {
+      if (p.phase === 'staging') staged = p.done;
+      if (p.phase === 'importing' && stagedAt === 0) stagedAt = performance.now();
+    },
+  });
+  const seconds = (performance.now() - t) / 1000;
+  const checkS = r.check.check.source.dossiers > 0 ? (stagedAt - t) / 1000 : 0;
+  const written = r.totals.imported;
+  console.log(
+    `migrate-in run (${database.engine === 'postgres' ? 'PostgreSQL' : 'PGlite'}): ${written.toLocaleString('en')} dossiers (${r.totals.inFlight.toLocaleString('en')} in flight) with ${r.totals.history.toLocaleString('en')} history rows in ${seconds.toFixed(1)} s = ${Math.round(written / seconds).toLocaleString('en')} dossiers/s end to end (check and staging ${checkS.toFixed(1)} s, ${staged.toLocaleString('en')} history lines staged; the import phase ${Math.round(written / (seconds - checkS)).toLocaleString('en')} dossiers/s); ${r.stayedProvincial.toLocaleString('en')} stay provincial, ${r.notWritten.length} not written`,
+  );
+  return { written, seconds, checkS };
 }

@@ -210,7 +210,7 @@ function rowOf(
     procedure_code: p.procedure,
     version_no: pin.versionNo,
     workflow_revision: plan.revision,
-    plan: JSON.stringify(d.inFlight ? plan.plan : []),
+    plan: d.inFlight ? plan.plan : [],
     received_by_agency: p.agency,
     commune_code: plan.commune,
     agency_code: state.agencyCode,
@@ -221,13 +221,13 @@ function rowOf(
     version: state.version,
     applicant_id_number: d.applicant.idNumber,
     applicant_name: d.applicant.name,
-    applicant: JSON.stringify(d.applicant),
+    applicant: d.applicant,
     summary: valueOf(p.cells['TrichYeuHoSo']),
     submitted_at: d.submittedAt.toISOString(),
     received_at: d.receivedAt?.toISOString() ?? null,
     due_at: iso(state.due),
     step_due_at: iso(state.stepDue),
-    state: JSON.stringify(state),
+    state,
     visible_to: visibleTo([p.agency, state.agencyCode], pin.ministry).join(','),
     payment: state.payment,
     delivery: state.delivery,
@@ -328,16 +328,21 @@ async function writeRows(tx: Tx, env: RunEnv, dossiers: readonly Record<string, 
     await sql`DELETE FROM dossier_action WHERE dossier_id = ANY(${replaced}::uuid[])`.execute(tx);
     await sql`SELECT set_config('motcua.migration_rollback', 'off', true)`.execute(tx);
     for (const d of dossiers.filter((x) => x['id'] !== null)) {
-      const { id, visible_to, ...rest } = d;
+      const { id, visible_to, plan, applicant, state, ...rest } = d;
+      const json = {
+        plan: JSON.stringify(plan),
+        applicant: JSON.stringify(applicant),
+        state: JSON.stringify(state),
+      };
       await tx
         .updateTable('dossier')
-        .set({ ...(rest as object), visible_to: String(visible_to).split(','), updated_at: env.now })
+        .set({ ...(rest as object), ...json, visible_to: String(visible_to).split(','), updated_at: env.now })
         .where('id', '=', id as string)
         .execute();
     }
   }
   const fresh = dossiers.filter((x) => x['id'] === null);
-  const col = <K extends string>(k: K) => fresh.map((d) => d[k] ?? null);
+  // The batch as one JSON document: serialised natively, parsed by the database in one pass.
   const { rows: inserted } = await sql<{ id: string; code: string }>`
     INSERT INTO dossier (id, code, channel, procedure_code, version_no, case_code, workflow_revision, plan,
       received_by_agency, commune_code, agency_code, assignee_id, status, step_code, step_role, version,
@@ -347,16 +352,11 @@ async function writeRows(tx: Tx, env: RunEnv, dossiers: readonly Record<string, 
       u.received_by_agency, u.commune_code, u.agency_code, u.assignee_id, u.status, u.step_code, u.step_role, u.version,
       u.applicant_id_number, u.applicant_name, u.applicant, '[]'::jsonb, '{}'::jsonb, u.summary, u.submitted_at, u.received_at,
       u.due_at, u.step_due_at, u.state, string_to_array(u.visible_to, ','), u.payment, u.delivery, 'synced', false, ${env.now}
-    FROM unnest(${col('code')}::text[], ${col('channel')}::smallint[], ${col('procedure_code')}::text[],
-      ${col('version_no')}::int[], ${col('workflow_revision')}::int[], ${col('plan')}::jsonb[], ${col('received_by_agency')}::text[],
-      ${col('commune_code')}::text[], ${col('agency_code')}::text[], ${col('assignee_id')}::uuid[], ${col('status')}::smallint[],
-      ${col('step_code')}::text[], ${col('step_role')}::text[], ${col('version')}::int[], ${col('applicant_id_number')}::text[],
-      ${col('applicant_name')}::text[], ${col('applicant')}::jsonb[], ${col('summary')}::text[], ${col('submitted_at')}::timestamptz[],
-      ${col('received_at')}::timestamptz[], ${col('due_at')}::timestamptz[], ${col('step_due_at')}::timestamptz[],
-      ${col('state')}::jsonb[], ${col('visible_to')}::text[], ${col('payment')}::text[], ${col('delivery')}::text[])
-      AS u(code, channel, procedure_code, version_no, workflow_revision, plan, received_by_agency, commune_code,
-        agency_code, assignee_id, status, step_code, step_role, version, applicant_id_number, applicant_name, applicant,
-        summary, submitted_at, received_at, due_at, step_due_at, state, visible_to, payment, delivery)
+    FROM json_to_recordset(${JSON.stringify(fresh)}::json) AS u(code text, channel smallint, procedure_code text,
+      version_no int, workflow_revision int, plan jsonb, received_by_agency text, commune_code text, agency_code text,
+      assignee_id uuid, status smallint, step_code text, step_role text, version int, applicant_id_number text,
+      applicant_name text, applicant jsonb, summary text, submitted_at timestamptz, received_at timestamptz,
+      due_at timestamptz, step_due_at timestamptz, state jsonb, visible_to text, payment text, delivery text)
     ON CONFLICT DO NOTHING
     RETURNING id, code`.execute(tx);
   const idOf = new Map(inserted.map((r) => [r.code, r.id]));
@@ -371,20 +371,28 @@ async function writeLog(
   idOf: ReadonlyMap<string, string>,
 ): Promise<number> {
   if (acts.length === 0) return 0;
-  const f = <T>(pick: (x: (typeof acts)[number]) => T) => acts.map(pick);
+  const rows = acts.map((x) => ({
+    dossier_id: idOf.get(x.key),
+    seq: x.seq,
+    type: x.a.type,
+    at: fromLocal(x.a.at).toISOString(),
+    agency: x.a.agencyCode,
+    from_status: x.a.fromStatus,
+    to_status: x.a.toStatus,
+    to_step: x.a.toStep,
+    assignee_id: x.a.assigneeId,
+    due_at: iso(x.a.due),
+    step_due_at: iso(x.a.stepDue),
+    data: x.a.data,
+  }));
   await sql`
       INSERT INTO dossier_action (dossier_id, seq, type, at, actor_kind, agency_code, from_status, to_status, to_step,
         to_agency, assignee_id, due_at, step_due_at, data)
       SELECT u.dossier_id, u.seq, u.type, u.at, 'system', u.agency, u.from_status, u.to_status, u.to_step, u.agency,
         u.assignee_id, u.due_at, u.step_due_at, u.data
-      FROM unnest(${f((x) => idOf.get(x.key))}::uuid[], ${f((x) => x.seq)}::int[], ${f((x) => x.a.type)}::text[],
-        ${f((x) => fromLocal(x.a.at).toISOString())}::timestamptz[], ${f((x) => x.a.agencyCode)}::text[],
-        ${f((x) => x.a.fromStatus)}::smallint[], ${f((x) => x.a.toStatus)}::smallint[], ${f((x) => x.a.toStep)}::text[],
-        ${f((x) => x.a.assigneeId)}::uuid[], ${f((x) => iso(x.a.due))}::timestamptz[], ${f((x) => iso(x.a.stepDue))}::timestamptz[],
-        ${f((x) => JSON.stringify(x.a.data))}::jsonb[])
-        AS u(dossier_id, seq, type, at, agency, from_status, to_status, to_step, assignee_id, due_at, step_due_at, data)`.execute(
-    tx,
-  );
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS u(dossier_id uuid, seq int, type text, at timestamptz,
+        agency text, from_status smallint, to_status smallint, to_step text, assignee_id uuid, due_at timestamptz,
+        step_due_at timestamptz, data jsonb)`.execute(tx);
   return acts.filter((x) => x.a.type === 'imported' && (x.a.data as { sourceId: string | null }).sourceId)
     .length;
 }

@@ -208,15 +208,22 @@ async function checkAndStage(run: Run, checkMapping: CheckMapping) {
     rows = [];
     await inTransaction(ctx, async (tx) => {
       if (taken.length > 0) {
-        const c = (pick: (r: SourceRow) => unknown) => taken.map(pick);
+        const staged = taken.map((r) => ({
+          code: (r.cells['MaHoSo'] ?? '').trim(),
+          line: r.line,
+          source_id: r.cells['Id'] ?? '',
+          at: sourceInstant(r.cells['ThoiGian'])?.toISOString() ?? null,
+          status: sourceStatus(r.cells['TrangThai']),
+          label: text(r.cells['ThaoTac']),
+          actor: text(r.cells['NguoiGui']),
+          actor_name: text(r.cells['TenNguoiGui']),
+          note: text(r.cells['NoiDung']),
+          node: text(r.cells['NodeQuyTrinh']),
+        }));
         await sql`
           INSERT INTO migration_history (run_id, code, line, source_id, at, status, label, actor, actor_name, note, node)
-          SELECT ${run.id}::uuid, * FROM unnest(${c((r) => (r.cells['MaHoSo'] ?? '').trim())}::text[],
-            ${c((r) => r.line)}::int[], ${c((r) => r.cells['Id'] ?? '')}::text[],
-            ${c((r) => sourceInstant(r.cells['ThoiGian'])?.toISOString() ?? null)}::timestamptz[],
-            ${c((r) => sourceStatus(r.cells['TrangThai']))}::smallint[], ${c((r) => text(r.cells['ThaoTac']))}::text[],
-            ${c((r) => text(r.cells['NguoiGui']))}::text[], ${c((r) => text(r.cells['TenNguoiGui']))}::text[],
-            ${c((r) => text(r.cells['NoiDung']))}::text[], ${c((r) => text(r.cells['NodeQuyTrinh']))}::text[])
+          SELECT ${run.id}::uuid, * FROM json_to_recordset(${JSON.stringify(staged)}::json) AS u(code text, line int,
+            source_id text, at timestamptz, status smallint, label text, actor text, actor_name text, note text, node text)
           ON CONFLICT DO NOTHING`.execute(tx);
         progress.stagedLine = taken.at(-1)?.line ?? progress.stagedLine;
       }
