@@ -6,6 +6,7 @@ import {
   sourceStatus,
   wallTime,
   type WallTime,
+  detached,
 } from './sourceValues.js';
 
 /** A row of a source file: its line in the file (the heading is 1) and its cells by column. */
@@ -181,7 +182,10 @@ export class SourceChecker {
   ) {}
 
   private refuse(file: SourceFile, r: SourceRow, key: string, reason: RefusalReason, at?: object) {
-    this.refused.push({ file: `${file}.csv`, row: r.line, key, reason, ...at });
+    const kept = Object.fromEntries(
+      Object.entries(at ?? {}).map(([k, v]) => [k, typeof v === 'string' ? detached(v) : v]),
+    );
+    this.refused.push({ file: `${file}.csv`, row: r.line, key: detached(key), reason, ...kept });
   }
 
   private skip(reason: SkipReason, file: SourceFile) {
@@ -199,7 +203,8 @@ export class SourceChecker {
   }
 
   private paths(cols: Columns, r: SourceRow) {
-    for (const column of cols.paths) for (const p of pathList(r.cells[column])) this.attachments.add(p);
+    for (const column of cols.paths)
+      for (const p of pathList(r.cells[column])) this.attachments.add(detached(p));
   }
 
   /** Whether the dossier of a code passes: one live row, nothing refused (the others are left out). */
@@ -229,9 +234,9 @@ export class SourceChecker {
         deleted: false,
         written,
         line: r.line,
-        unit: r.cells['DonViId'] ?? '',
+        unit: detached(r.cells['DonViId'] ?? ''),
       };
-      this.codes.set(code, state);
+      this.codes.set(detached(code), state);
     }
     if (isLive) {
       state.live++;
@@ -275,7 +280,7 @@ export class SourceChecker {
       if (this.procedures.has(procedure) && !target)
         this.refuse('HoSos', r, code, 'unmapped_procedure', { column: 'MaTTHC', value: procedure });
       if (isLive && target && status !== null && inFlightStatuses.has(status) && !m.central.has(target))
-        this.staysCandidates.push({ key: code, procedure: target, status });
+        this.staysCandidates.push({ key: detached(code), procedure: target, status });
     }
     if (isLive && this.refused.length === before) {
       if (state.live === 1) {
@@ -345,13 +350,13 @@ export class SourceChecker {
     const list = this.seen.get(key);
     const earlier = list?.find((e) => s - e.at >= 0 && s - e.at <= 1);
     if (earlier) {
-      this.history.duplicates.push([earlier.id, r.cells['Id'] ?? '']);
+      this.history.duplicates.push([earlier.id, detached(r.cells['Id'] ?? '')]);
       this.skip('duplicate_history', 'QuaTrinhXuLyHoSos');
       return false;
     }
-    const entry = { id: r.cells['Id'] ?? '', at: s };
+    const entry = { id: detached(r.cells['Id'] ?? ''), at: s };
     if (list) list.push(entry);
-    else this.seen.set(key, [entry]);
+    else this.seen.set(detached(key), [entry]);
     this.kept.history++;
     return true;
   }

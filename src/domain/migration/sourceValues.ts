@@ -9,6 +9,15 @@ export const isBlank = (v: string | undefined): v is undefined | '' =>
   v === undefined || v === '' || v === 'NULL';
 
 /** The value, or null when blank; text in NFC (some rows are written decomposed). */
+/**
+ * A copy of a value that does not hold on to the text it was read from, for a value kept for the
+ * whole run (a dossier code, a history row's id). A CSV reader hands out values cut from the chunk
+ * of the file it parsed: V8 keeps a long substring as a view of its parent (every chunk of a 1.6 GB
+ * export would stay alive), and one cut from text with any Vietnamese letter in it takes two bytes
+ * a character even when it is plain ASCII. A JSON round trip makes a compact string of its own.
+ */
+export const detached = (v: string): string => JSON.parse(JSON.stringify(v)) as string;
+
 export const valueOf = (v: string | undefined): string | null => (isBlank(v) ? null : v.normalize('NFC'));
 
 const dmy = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/;
