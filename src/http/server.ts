@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import { sharedRateLimitStore } from './sharedRateLimits.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -172,6 +173,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const perAccount = opts.rateLimitPerMinute ?? 1200;
   const perAddress = opts.anonymousPerMinute ?? Math.min(600, perAccount);
   await app.register(rateLimit, {
+    // On PostgreSQL (production: several nodes behind a load balancer) the counts are shared by
+    // every node; the embedded database is one process, whose own memory is the shared place.
+    ...(opts.database.engine === 'postgres'
+      ? { store: sharedRateLimitStore(opts.database.db) as unknown as FastifyRateLimitStoreCtor }
+      : {}),
     // Keyed on who is calling (the session and API key are resolved before the limiter runs):
     // each official and each machine client has its own allowance, whatever address they share;
     // anonymous callers are counted by address.

@@ -68,6 +68,8 @@ async function claimAlert(
 export function alertOrphans(ctx: AppContext): Promise<string[]> {
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
+    // Every node runs the schedule: one at a time, the next sees what the first sent.
+    await sql`SELECT pg_advisory_xact_lock(hashtext('motcua.admin-alerts'))`.execute(tx);
     const held = await tx
       .selectFrom('dossier as d')
       .innerJoin('agency as a', 'a.code', 'd.agency_code')
@@ -124,6 +126,7 @@ export function alertOrphans(ctx: AppContext): Promise<string[]> {
 export function alertUpcomingSwitches(ctx: AppContext): Promise<string[]> {
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('motcua.admin-alerts'))`.execute(tx);
     const ahead = await tx
       .selectFrom('deployment_route as r')
       .innerJoin('procedure as p', 'p.code', 'r.procedure_code')

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { demoPassword } from '../../src/seed/demoAccounts.js';
+import { serve, type Running } from '../support/serveProcess.js';
+import { createTestDatabase, testEngine, type TestDatabase } from '../support/testDatabase.js';
+
+const haproxy = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p));
+const skip =
+  testEngine !== 'postgres'
+    ? 'several nodes share one PostgreSQL (TEST_DATABASE_URL); the embedded database is one process'
+    : !haproxy && !process.env['CI']
+      ? 'HAProxy is not installed (apt-get install -y haproxy)'
+      : false;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/**
+ * Stateless nodes (issue 21, item 1): three `serve` processes on one PostgreSQL behind HAProxy
+ * (round robin, each answer naming the node that gave it) behave as one system. A session opened
+ * through one node is honoured by all; an official's allowance of requests per minute is one
+ * allowance whichever node counts it; wrong passwords spread over the nodes lock the account after
+ * the fifth, as on one node.
+ */
+describe(`three nodes behind a load balancer (${testEngine})`, { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-nodes-'));
+  let db: TestDatabase;
+  const nodes: Running[] = [];
+  let lb: ChildProcess | null = null;
+  let base = '';
+  const perMinute = 30;
+
+  before(async () => {
+    assert.ok(haproxy, 'HAProxy is required under CI');
+    db = await createTestDatabase();
+    const env = (i: number) => ({
+      DATABASE_URL: db.url as string,
+      DEMO_ACCOUNTS: 'true',
+      DATA_DIR: join(dir, `node${i}`),
+      PKI_DIR: join(dir, 'pki'),
+      LOG_LEVEL: 'fatal',
+      RATE_LIMIT_ACCOUNT_PER_MINUTE: String(perMinute),
+      LOGIN_PER_MINUTE: '1000',
+    });
+    // The first node migrates and seeds; the others start on the ready database, together.
+    nodes.push(await serve(env(1)));
+    nodes.push(...(await Promise.all([serve(env(2)), serve(env(3))])));
+    const port = await freePort();
+    const servers = nodes
+      .map((n, i) => `  server node${i + 1} ${new URL(n.url).host} check inter 500ms`)
+      .join('\n');
+    writeFileSync(
+      join(dir, 'haproxy.cfg'),
+      `global\n  maxconn 256\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 30s\n  timeout server 30s\n` +
+        `frontend motcua\n  bind 127.0.0.1:${port}\n  default_backend nodes\n` +
+        `backend nodes\n  balance roundrobin\n  option httpchk GET /healthz\n  http-response set-header X-Served-By %s\n${servers}\n`,
+    );
+    lb = spawn(haproxy as string, ['-f', join(dir, 'haproxy.cfg'), '-db'], { stdio: 'ignore' });
+    base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      const up = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  after(async () => {
+    lb?.kill('SIGTERM');
+    await Promise.all(nodes.map((n) => n.stop()));
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const login = (username: string, password: string) =>
+    fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+
+  it('honours a session opened on one node on every node', async () => {
+    const res = await login('badinh.motcua', demoPassword);
+    assert.equal(res.status, 200, await res.clone().text());
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const served = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      const me = await fetch(`${base}/api/v1/me`, { headers: { cookie } });
+      assert.equal(me.status, 200);
+      served.add(me.headers.get('x-served-by') ?? '');
+    }
+    assert.deepEqual([...served].sort(), ['node1', 'node2', 'node3']);
+  });
+
+  it("counts an official's requests once across the nodes", async () => {
+    const res = await login('badinh.chuyenvien', demoPassword);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const statuses: number[] = [];
+    const servedBy = new Set<string>();
+    for (let i = 0; i < perMinute + 9; i++) {
+      const me = await fetch(`${base}/api/v1/me`, { headers: { cookie } });
+      statuses.push(me.status);
+      servedBy.add(me.headers.get('x-served-by') ?? '');
+    }
+    assert.equal(servedBy.size, 3);
+    // One allowance: the requests past it are refused on whichever node they reach.
+    assert.equal(statuses.filter((s) => s === 200).length, perMinute, statuses.join(','));
+    assert.equal(statuses.filter((s) => s === 429).length, 9);
+  });
+
+  it('locks an account after five wrong passwords spread over the nodes', async () => {
+    const servedBy = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const r = await login('badinh.lanhdao', 'sai-mat-khau-123');
+      assert.equal(r.status, 401);
+      servedBy.add(r.headers.get('x-served-by') ?? '');
+    }
+    assert.equal(servedBy.size, 3);
+    // Locked everywhere: the right password is refused by each node in turn.
+    for (let i = 0; i < 3; i++) assert.notEqual((await login('badinh.lanhdao', demoPassword)).status, 200);
+  });
+});
