@@ -66,7 +66,9 @@ describe('alerts to administrators', () => {
       .where('agency_code', '=', centre)
       .executeTakeFirstOrThrow();
     assert.equal(orphan.orphan, true, 'nobody works at this commune centre');
-    assert.deepEqual(await alertOrphans(ctx), [centre]);
+    // Two nodes run the schedule at the same moment: the administrator is told once.
+    const [first, second] = await Promise.all([alertOrphans(ctx), alertOrphans(ctx)]);
+    assert.deepEqual([...first, ...second], [centre]);
     clock = new Date(clock.getTime() + 30 * 60_000);
     assert.deepEqual(await alertOrphans(ctx), [], 'grouped within the hour');
     await hub.drain(hub.dispatcher());
