@@ -372,6 +372,9 @@ export class SourceChecker {
   }
 
   result(): SourceCheck {
+    // The history keys seen (millions in a large export) only find duplicates while the file is
+    // read; an import keeps the checker for its codes, and should not carry them to the end.
+    this.seen.clear();
     let valid = 0;
     for (const s of this.codes.values()) if (s.valid) valid++;
     return {
