@@ -95,6 +95,28 @@ const EnvSchema = z.object({
     .max(1_000_000)
     .default(1200)
     .describe('số yêu cầu API mỗi phút của một tài khoản hoặc hệ thống kết nối'),
+  // Admission control of one node: requests handled at once, public first to be shed.
+  ADMISSION_PUBLIC_CONCURRENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(16)
+    .describe('số yêu cầu công khai (tra cứu, công dân) xử lý cùng lúc trên một nút; quá thì trả 503'),
+  ADMISSION_WORK_CONCURRENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(48)
+    .describe('số yêu cầu của cán bộ và hệ thống kết nối xử lý cùng lúc trên một nút'),
+  ADMISSION_WORK_QUEUE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(256)
+    .describe('số yêu cầu của cán bộ được chờ khi đã đủ chỗ; quá thì trả 503'),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce
     .number()
     .int()
@@ -286,6 +308,7 @@ export interface Config {
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
   trustProxy: boolean;
   rateLimits: { accountPerMinute: number; anonymousPerMinute: number; loginPerMinute: number };
+  admission: { publicConcurrent: number; workConcurrent: number; workQueue: number };
   metrics: { token: string | undefined; allow: string[] | undefined };
   /** Citizen sign-in: a real provider when OIDC_ISSUER is set, else the local VNeID simulator. */
   oidc:
@@ -355,6 +378,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allow: e.METRICS_ALLOW?.split(',')
         .map((a) => a.trim())
         .filter(Boolean),
+    },
+    admission: {
+      publicConcurrent: e.ADMISSION_PUBLIC_CONCURRENT,
+      workConcurrent: e.ADMISSION_WORK_CONCURRENT,
+      workQueue: e.ADMISSION_WORK_QUEUE,
     },
     rateLimits: {
       accountPerMinute: e.RATE_LIMIT_ACCOUNT_PER_MINUTE,

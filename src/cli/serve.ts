@@ -50,6 +50,7 @@ export async function serve(config: Config): Promise<void> {
     rateLimitPerMinute: config.rateLimits.accountPerMinute,
     anonymousPerMinute: config.rateLimits.anonymousPerMinute,
     loginPerMinute: config.rateLimits.loginPerMinute,
+    admission: config.admission,
     metrics: config.metrics,
     files: fileStoreOf(config),
     ...(config.resultSigning === 'local'

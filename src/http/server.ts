@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sharedRateLimitStore } from './sharedRateLimits.js';
+import { defaultAdmission, installAdmission, type AdmissionLimits } from './admission.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -78,6 +79,8 @@ export interface ServerOptions {
   loginPerMinute?: number;
   /** Requests per minute on the API per signed-in account or API client (default 1,200). */
   rateLimitPerMinute?: number;
+  /** Admission control of this node (requests at once per lane); the defaults when absent. */
+  admission?: Partial<AdmissionLimits>;
   /** Requests per minute on the API per address, for callers not signed in (default 600). */
   anonymousPerMinute?: number;
   /** This system's own address (PUBLIC_URL, or where it listens): the citizen sign-in's return address. */
@@ -132,6 +135,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       }),
     trustProxy: opts.trustProxy ?? false,
   });
+  // First of all hooks: a request refused for overload costs nothing else.
+  installAdmission(app, { ...defaultAdmission, ...opts.admission });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
