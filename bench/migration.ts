@@ -32,16 +32,7 @@ export async function migration(): Promise<void> {
     console.log(
       `\ngenerated an export of ${n.toLocaleString('en')} dossiers in ${((performance.now() - t) / 1000).toFixed(0)} s (HoSos + history ${(size / 2 ** 20).toFixed(0)} MiB)`,
     );
-    let peak = 0;
-    const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
-    t = performance.now();
-    const r = await checkExport(dir, { asOf: '2025-06-30' });
-    clearInterval(sample);
-    const s = (performance.now() - t) / 1000;
-    const c = r.check;
-    console.log(
-      `migrate-in check: ${c.source.dossiers.toLocaleString('en')} dossiers, ${c.source.history.toLocaleString('en')} history rows in ${s.toFixed(1)} s = ${Math.round(c.source.dossiers / s).toLocaleString('en')} dossiers/s (${Math.round(c.source.history / s).toLocaleString('en')} history rows/s); refused ${c.refused.length.toLocaleString('en')}, duplicates ${c.history.duplicates.length.toLocaleString('en')}; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`,
-    );
+    await dryRun(dir);
     const url = process.env['BENCH_DATABASE_URL'];
     if (url) await importInto(url, dir, source);
     if (process.env['BENCH_PGLITE']) await importInto(null, dir, source);
@@ -49,6 +40,20 @@ export async function migration(): Promise<void> {
     if (!process.env['BENCH_KEEP']) await rm(dir, { recursive: true, force: true });
     else console.log(`kept ${dir}`);
   }
+}
+
+/** `migrate-in check` over the export, timed, with its peak memory (nothing of it kept after). */
+async function dryRun(dir: string): Promise<void> {
+  let peak = 0;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
+  const t = performance.now();
+  const r = await checkExport(dir, { asOf: '2025-06-30' });
+  clearInterval(sample);
+  const s = (performance.now() - t) / 1000;
+  const c = r.check;
+  console.log(
+    `migrate-in check: ${c.source.dossiers.toLocaleString('en')} dossiers, ${c.source.history.toLocaleString('en')} history rows in ${s.toFixed(1)} s = ${Math.round(c.source.dossiers / s).toLocaleString('en')} dossiers/s (${Math.round(c.source.history / s).toLocaleString('en')} history rows/s); refused ${c.refused.length.toLocaleString('en')}, duplicates ${c.history.duplicates.length.toLocaleString('en')}; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`,
+  );
 }
 
 /**

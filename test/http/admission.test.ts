@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { laneOf } from '../../src/http/admission.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
-import { signIn, type SignedIn } from '../../fixtures/staff.js';
+import { signIn, type Signed } from '../../fixtures/staff.js';
 import { startDemoSystem } from '../support/demoSystem.js';
 
 /**
@@ -14,7 +14,7 @@ import { startDemoSystem } from '../support/demoSystem.js';
  */
 describe(`admission control (${testEngine})`, () => {
   let s: TestServer;
-  let official: SignedIn;
+  let official: Signed;
 
   before(async () => {
     s = await startDemoSystem({
@@ -75,7 +75,7 @@ describe(`admission control (${testEngine})`, () => {
 
 describe(`admission control: the work queue is bounded (${testEngine})`, () => {
   let s: TestServer;
-  let official: SignedIn;
+  let official: Signed;
 
   before(async () => {
     s = await startDemoSystem({ admission: { workConcurrent: 1, workQueue: 2, workWaitMs: 10_000 } });
