@@ -7,8 +7,9 @@ export function isConnectionLost(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const { code, message } = e as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
-    // SQLSTATE class 08 (connection exception); 57P01–57P03 (shut down, crashed, cannot connect now).
-    if (/^08/.test(code) || ['57P01', '57P02', '57P03'].includes(code)) return true;
+    // SQLSTATE class 08 (connection exception); 57P01–57P03 (shut down, crashed, cannot connect now);
+    // 53300 (no connection slot left); 25006 (a write reached a standby not yet promoted, mid-failover).
+    if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300', '25006'].includes(code)) return true;
     if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code))
       return true;
   }

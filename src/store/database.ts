@@ -53,37 +53,51 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const listen = async (channel: string, onNotify: () => void) => {
       let stopped = false;
       let client: pg.Client | null = null;
+      // One retry at a time: a connection that fails while connecting both ends and rejects, and
+      // two retries scheduled from one failure would double at every failed attempt of a failover
+      // (thousands of connections, the new primary's slots exhausted).
+      let retry: NodeJS.Timeout | null = null;
+      const retryLater = () => {
+        if (!stopped && retry === null)
+          retry = setTimeout(() => {
+            retry = null;
+            void reconnect();
+          }, 1000);
+      };
       const connect = async (): Promise<void> => {
         const c = new pg.Client({ connectionString: target.url, application_name: 'motcua-listen' });
         c.on('error', (err) => console.error(`PostgreSQL: listening connection lost (${err.message})`));
         c.on('notification', (n) => {
           if (n.channel === channel) onNotify();
         });
+        // Only the established connection's end starts the retries.
         c.on('end', () => {
-          if (!stopped) setTimeout(() => void reconnect(), 1000);
+          if (client !== c) return;
+          client = null;
+          retryLater();
         });
         try {
           await c.connect();
           await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
         } catch (e) {
-          c.removeAllListeners('end');
           await c.end().catch(() => undefined);
           throw e;
         }
         client = c;
       };
       const reconnect = async (): Promise<void> => {
-        if (stopped) return;
+        if (stopped || client !== null) return;
         try {
           await connect();
           onNotify();
         } catch {
-          setTimeout(() => void reconnect(), 1000);
+          retryLater();
         }
       };
       await connect();
       return async () => {
         stopped = true;
+        if (retry) clearTimeout(retry);
         await client?.end();
       };
     };
