@@ -25,7 +25,7 @@ export async function migration(): Promise<void> {
   const n = Number(process.env['BENCH_DOSSIERS'] ?? 200_000);
   const dir = await mkdtemp(join(tmpdir(), 'motcua-export-bench-'));
   try {
-    let t = performance.now();
+    const t = performance.now();
     const source = await writeProvincialExport(dir, n);
     const size =
       (await stat(join(dir, 'HoSos.csv'))).size + (await stat(join(dir, 'QuaTrinhXuLyHoSos.csv'))).size;

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { demoPassword } from '../../src/seed/demoAccounts.js';
-import { serve, type Running } from '../support/serveProcess.js';
+import { serveOn, type Running } from '../support/serveProcess.js';
+import { freePort } from '../support/counterLoad.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/testDatabase.js';
 
 const haproxy = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p));
@@ -16,17 +16,6 @@ const skip =
     : !haproxy && !process.env['CI']
       ? 'HAProxy is not installed (apt-get install -y haproxy)'
       : false;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 /**
  * Stateless nodes (issue 21, item 1): three `serve` processes on one PostgreSQL behind HAProxy
@@ -46,18 +35,15 @@ describe(`three nodes behind a load balancer (${testEngine})`, { skip }, () => {
   before(async () => {
     assert.ok(haproxy, 'HAProxy is required under CI');
     db = await createTestDatabase();
-    const env = (i: number) => ({
-      DATABASE_URL: db.url as string,
-      DEMO_ACCOUNTS: 'true',
-      DATA_DIR: join(dir, `node${i}`),
-      PKI_DIR: join(dir, 'pki'),
-      LOG_LEVEL: 'fatal',
-      RATE_LIMIT_ACCOUNT_PER_MINUTE: String(perMinute),
-      LOGIN_PER_MINUTE: '1000',
-    });
+    const node = (i: number) =>
+      serveOn(db.url as string, join(dir, `node${i}`), {
+        PKI_DIR: join(dir, 'pki'),
+        RATE_LIMIT_ACCOUNT_PER_MINUTE: String(perMinute),
+        LOGIN_PER_MINUTE: '1000',
+      });
     // The first node migrates and seeds; the others start on the ready database, together.
-    nodes.push(await serve(env(1)));
-    nodes.push(...(await Promise.all([serve(env(2)), serve(env(3))])));
+    nodes.push(await node(1));
+    nodes.push(...(await Promise.all([node(2), node(3)])));
     const port = await freePort();
     const servers = nodes
       .map((n, i) => `  server node${i + 1} ${new URL(n.url).host} check inter 500ms`)

@@ -49,3 +49,16 @@ export function serve(env: NodeJS.ProcessEnv): Promise<Running> {
     }, 50);
   });
 }
+
+/** `serve` on a PostgreSQL database with the demo accounts, its files under `dir`, quiet, unthrottled. */
+export function serveOn(databaseUrl: string, dir: string, env: NodeJS.ProcessEnv = {}): Promise<Running> {
+  return serve({
+    DATABASE_URL: databaseUrl,
+    DEMO_ACCOUNTS: 'true',
+    DATA_DIR: join(dir, 'app'),
+    PKI_DIR: join(dir, 'pki'),
+    LOG_LEVEL: 'fatal',
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: '1000000',
+    ...env,
+  });
+}

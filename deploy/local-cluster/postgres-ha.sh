@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# PostgreSQL with automatic failover on this machine (issue 21): etcd, three PostgreSQL instances
+# under Patroni (one primary, one synchronous standby, one asynchronous standby), and HAProxy in
+# front routing writes to whichever instance Patroni says is the primary (its REST check /primary)
+# and reads to the standbys (/replica). Debian packages: patroni etcd-server haproxy postgresql.
+#
+#   deploy/local-cluster/postgres-ha.sh start    # prints the write URL and the read URL
+#   deploy/local-cluster/postgres-ha.sh status   # patronictl list
+#   deploy/local-cluster/postgres-ha.sh kill-primary   # kill -9 the primary's Patroni and PostgreSQL
+#   deploy/local-cluster/postgres-ha.sh stop     # stops everything and removes its files
+#
+# HA_DIR (default /tmp/motcua-ha) holds everything; HA_PORT (default 5440) is the write port,
+# HA_PORT-1 the read port, HA_PORT+1..3 the instances, HA_PORT+11..13 Patroni's REST API,
+# HA_PORT+20/+21 etcd.
+set -euo pipefail
+dir=${HA_DIR:-/tmp/motcua-ha}
+port=${HA_PORT:-5440}
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+etcd_client=$((port + 20))
+etcd_peer=$((port + 21))
+# Starts a command in the background as the postgres user, its own pid in $dir/NAME.pid.
+background() {
+  local name=$1
+  shift
+  local cmd="echo \$\$ > $dir/$name.pid; exec $*"
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- bash -c "$cmd" >"$dir/$name.log" 2>&1 &
+  else bash -c "$cmd" >"$dir/$name.log" 2>&1 & fi
+}
+
+node_config() {
+  local i=$1
+  cat <<YAML
+scope: motcua
+namespace: /motcua-ha-$port/
+name: pg$i
+restapi:
+  listen: 127.0.0.1:$((port + 10 + i))
+  connect_address: 127.0.0.1:$((port + 10 + i))
+etcd3:
+  hosts: 127.0.0.1:$etcd_client
+bootstrap:
+  dcs:
+    ttl: 20
+    loop_wait: 2
+    retry_timeout: 5
+    maximum_lag_on_failover: 1048576
+    synchronous_mode: true
+    postgresql:
+      use_pg_rewind: true
+      parameters:
+        wal_level: replica
+        hot_standby: "on"
+        wal_log_hints: "on"
+        max_wal_senders: 10
+        max_replication_slots: 10
+        max_connections: 200
+  initdb:
+    - encoding: UTF8
+    - locale: C.UTF-8
+    - auth: trust
+  pg_hba:
+    - local all all trust
+    - host all all 127.0.0.1/32 trust
+    - host replication all 127.0.0.1/32 trust
+postgresql:
+  listen: 127.0.0.1:$((port + i))
+  connect_address: 127.0.0.1:$((port + i))
+  data_dir: $dir/pg$i
+  bin_dir: $bin
+  pgpass: $dir/pgpass$i
+  authentication:
+    superuser:
+      username: postgres
+    replication:
+      username: postgres
+  parameters:
+    unix_socket_directories: $dir
+tags:
+  nofailover: false
+  noloadbalance: false
+YAML
+}
+
+haproxy_config() {
+  local servers_w="" servers_r=""
+  for i in 1 2 3; do
+    servers_w+="  server pg$i 127.0.0.1:$((port + i)) check port $((port + 10 + i))"$'\n'
+    servers_r+="  server pg$i 127.0.0.1:$((port + i)) check port $((port + 10 + i))"$'\n'
+  done
+  cat <<CFG
+global
+  maxconn 1000
+defaults
+  mode tcp
+  timeout connect 2s
+  timeout client 30m
+  timeout server 30m
+  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+listen write
+  bind 127.0.0.1:$port
+  option httpchk GET /primary
+  http-check expect status 200
+$servers_w
+listen read
+  bind 127.0.0.1:$((port - 1))
+  balance roundrobin
+  option httpchk GET /replica
+  http-check expect status 200
+$servers_r
+CFG
+}
+
+wait_for() { # what, seconds, command...
+  local what=$1 limit=$2
+  shift 2
+  for _ in $(seq 1 $((limit * 5))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  echo "$what did not come up in ${limit}s" >&2
+  return 1
+}
+
+case ${1:-} in
+  start)
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    background etcd etcd --name e1 --data-dir "$dir/etcd" \
+      --listen-client-urls "http://127.0.0.1:$etcd_client" --advertise-client-urls "http://127.0.0.1:$etcd_client" \
+      --listen-peer-urls "http://127.0.0.1:$etcd_peer" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer" \
+      --initial-cluster "e1=http://127.0.0.1:$etcd_peer"
+    wait_for etcd 20 curl -sf "http://127.0.0.1:$etcd_client/health"
+    for i in 1 2 3; do
+      node_config "$i" >"$dir/pg$i.yml"
+      chown postgres "$dir/pg$i.yml" 2>/dev/null || true
+      background "patroni$i" patroni "$dir/pg$i.yml"
+      # The first bootstraps the cluster; the others copy it once it is up.
+      [ "$i" = 1 ] && wait_for "the primary" 60 curl -sf "http://127.0.0.1:$((port + 11))/primary"
+    done
+    haproxy_config >"$dir/haproxy.cfg"
+    haproxy -f "$dir/haproxy.cfg" -D -p "$dir/haproxy.pid"
+    for i in 2 3; do wait_for "standby pg$i" 90 curl -sf "http://127.0.0.1:$((port + 10 + i))/replica"; done
+    wait_for "a synchronous standby" 60 bash -c \
+      "curl -sf http://127.0.0.1:$((port + 12))/sync || curl -sf http://127.0.0.1:$((port + 13))/sync"
+    wait_for "the write port" 20 "$bin/pg_isready" -h 127.0.0.1 -p "$port"
+    echo "write: postgres://postgres@127.0.0.1:$port/postgres"
+    echo "read:  postgres://postgres@127.0.0.1:$((port - 1))/postgres"
+    ;;
+  status)
+    patronictl -c "$dir/pg1.yml" list
+    ;;
+  primary)
+    for i in 1 2 3; do
+      if curl -sf "http://127.0.0.1:$((port + 10 + i))/primary" >/dev/null 2>&1; then echo "pg$i"; exit 0; fi
+    done
+    exit 1
+    ;;
+  kill-primary)
+    # The machine of the primary is gone: its Patroni and its PostgreSQL die at once.
+    p=$("$0" primary)
+    kill -9 "$(cat "$dir/patroni${p#pg}.pid")" 2>/dev/null || true
+    pkill -9 -f -- "-D $dir/$p" || pkill -9 -f -- "$dir/$p" || true
+    echo "$p"
+    ;;
+  stop)
+    [ -f "$dir/haproxy.pid" ] && kill "$(cat "$dir/haproxy.pid")" 2>/dev/null || true
+    for i in 1 2 3; do
+      [ -f "$dir/patroni$i.pid" ] && kill "$(cat "$dir/patroni$i.pid")" 2>/dev/null || true
+    done
+    sleep 2
+    pkill -9 -f -- "$dir/pg" 2>/dev/null || true
+    [ -f "$dir/etcd.pid" ] && kill "$(cat "$dir/etcd.pid")" 2>/dev/null || true
+    sleep 1
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: $0 start|status|primary|kill-primary|stop" >&2
+    exit 2
+    ;;
+esac
