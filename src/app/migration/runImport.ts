@@ -203,32 +203,34 @@ async function checkAndStage(run: Run, checkMapping: CheckMapping) {
   const started = Date.now();
   const stagedFrom = progress.stagedLine ?? 0;
   let rows: SourceRow[] = [];
-  // One batch is written while the next is read: commits stay in the file's order, so the line
-  // saved with each is one before which everything is staged.
-  let previous: Promise<void> = Promise.resolve();
-  const commit = (staged: string, last: number | undefined) =>
-    inTransaction(ctx, async (tx) => {
-      if (last !== undefined) {
-        await sql`
-          INSERT INTO migration_history (run_id, code, line, source_id, at, status, label, actor, actor_name, note, node)
-          SELECT ${run.id}::uuid, * FROM json_to_recordset(${staged}::json) AS u(code text, line int,
-            source_id text, at timestamptz, status smallint, label text, actor text, actor_name text, note text, node text)
-          ON CONFLICT DO NOTHING`.execute(tx);
-        progress.stagedLine = last;
-      }
-      await save(tx, 'staging');
-    }).then(() => {
-      const done = progress.stagedLine ?? 0;
-      tell({ phase: 'staging', done, total: 0, rate: rateOf(done - stagedFrom, started), ...emptyTotals() });
-    });
   const stage = async () => {
     const taken = rows;
     rows = [];
-    const prior = previous;
-    previous = prior.then(() => commit(JSON.stringify(taken.map(stagedRow)), taken.at(-1)?.line));
-    // Awaited by the next batch or the end; a failure before then is not an unhandled rejection.
-    previous.catch(() => undefined);
-    await prior;
+    await inTransaction(ctx, async (tx) => {
+      if (taken.length > 0) {
+        const staged = taken.map((r) => ({
+          code: (r.cells['MaHoSo'] ?? '').trim(),
+          line: r.line,
+          source_id: r.cells['Id'] ?? '',
+          at: sourceInstant(r.cells['ThoiGian'])?.toISOString() ?? null,
+          status: sourceStatus(r.cells['TrangThai']),
+          label: text(r.cells['ThaoTac']),
+          actor: text(r.cells['NguoiGui']),
+          actor_name: text(r.cells['TenNguoiGui']),
+          note: text(r.cells['NoiDung']),
+          node: text(r.cells['NodeQuyTrinh']),
+        }));
+        await sql`
+          INSERT INTO migration_history (run_id, code, line, source_id, at, status, label, actor, actor_name, note, node)
+          SELECT ${run.id}::uuid, * FROM json_to_recordset(${JSON.stringify(staged)}::json) AS u(code text, line int,
+            source_id text, at timestamptz, status smallint, label text, actor text, actor_name text, note text, node text)
+          ON CONFLICT DO NOTHING`.execute(tx);
+        progress.stagedLine = taken.at(-1)?.line ?? progress.stagedLine;
+      }
+      await save(tx, 'staging');
+    });
+    const done = progress.stagedLine ?? 0;
+    tell({ phase: 'staging', done, total: 0, rate: rateOf(done - stagedFrom, started), ...emptyTotals() });
   };
   const check = await checkExport(dir, {
     asOf: opts.asOf,
@@ -241,29 +243,7 @@ async function checkAndStage(run: Run, checkMapping: CheckMapping) {
           if (rows.length >= historyBatch) await stage();
         },
   });
-  await previous;
-  /** Stages what is left, and waits for it. */
-  const finish = async () => {
-    await stage();
-    await previous;
-  };
-  return { check, stage: finish };
-}
-
-/** A history row as staged. */
-function stagedRow(r: SourceRow) {
-  return {
-    code: (r.cells['MaHoSo'] ?? '').trim(),
-    line: r.line,
-    source_id: r.cells['Id'] ?? '',
-    at: sourceInstant(r.cells['ThoiGian'])?.toISOString() ?? null,
-    status: sourceStatus(r.cells['TrangThai']),
-    label: text(r.cells['ThaoTac']),
-    actor: text(r.cells['NguoiGui']),
-    actor_name: text(r.cells['TenNguoiGui']),
-    note: text(r.cells['NoiDung']),
-    node: text(r.cells['NodeQuyTrinh']),
-  };
+  return { check, stage };
 }
 
 /** What a batch needs of the run: the configuration read once, the officials' accounts, the files. */
