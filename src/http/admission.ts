@@ -26,12 +26,12 @@ export const defaultAdmission: AdmissionLimits = {
   retryAfterSeconds: 2,
 };
 
-const publicPrefixes = ['/api/v1/public/', '/api/v1/citizen/', '/api/v1/citizen'];
+const publicRoots = ['/api/v1/public', '/api/v1/citizen'];
 
 /** The lane of a routed API request; null for what is not admitted (the web pages, health checks). */
 export function laneOf(route: string | undefined): Lane | null {
   if (!route?.startsWith('/api/')) return null;
-  return publicPrefixes.some((p) => route.startsWith(p)) ? 'public' : 'work';
+  return publicRoots.some((p) => route === p || route.startsWith(`${p}/`)) ? 'public' : 'work';
 }
 
 /**

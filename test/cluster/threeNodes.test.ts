@@ -116,7 +116,14 @@ describe(`three nodes behind a load balancer (${testEngine})`, { skip }, () => {
       servedBy.add(r.headers.get('x-served-by') ?? '');
     }
     assert.equal(servedBy.size, 3);
-    // Locked everywhere: the right password is refused by each node in turn.
-    for (let i = 0; i < 3; i++) assert.notEqual((await login('badinh.lanhdao', demoPassword)).status, 200);
+    // Locked everywhere: the right password is refused as locked by each node in turn.
+    const refusedBy = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const r = await login('badinh.lanhdao', demoPassword);
+      assert.equal(r.status, 429);
+      assert.match(((await r.json()) as { type: string }).type, /login-locked$/);
+      refusedBy.add(r.headers.get('x-served-by') ?? '');
+    }
+    assert.equal(refusedBy.size, 3);
   });
 });

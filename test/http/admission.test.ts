@@ -35,6 +35,8 @@ describe(`admission control (${testEngine})`, () => {
   it('puts public and citizen routes in the public lane, the rest of the API in the work lane', () => {
     assert.equal(laneOf('/api/v1/public/dossiers/:code'), 'public');
     assert.equal(laneOf('/api/v1/citizen/dossiers'), 'public');
+    assert.equal(laneOf('/api/v1/citizen'), 'public');
+    assert.equal(laneOf('/api/v1/citizenship-checks'), 'work');
     assert.equal(laneOf('/api/v1/dossiers'), 'work');
     assert.equal(laneOf('/api/v1/auth/login'), 'work');
     assert.equal(laneOf('/healthz'), null);
