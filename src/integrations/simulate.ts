@@ -6,6 +6,7 @@ import { startSmsSimulator } from './sms/smsSimulator.js';
 import { startPaymentSimulator } from './payment/paymentSimulator.js';
 import { startPostalSimulator } from './postal/postalSimulator.js';
 import { startDocmgmtSimulator } from './docmgmt/docmgmtSimulator.js';
+import { startVneidSimulator } from './vneid/vneidSimulator.js';
 
 const defaultPorts = {
   portal: 4010,
@@ -15,6 +16,7 @@ const defaultPorts = {
   payment: 4015,
   postal: 4016,
   docmgmt: 4017,
+  vneid: 4018,
 } as const;
 
 /**
@@ -94,9 +96,21 @@ export async function simulate(system: string, port?: number): Promise<void> {
       close = s.close;
       break;
     }
+    case 'vneid': {
+      // One identity provider for every node of a cluster, as VNeID is (each `serve` alone runs its own).
+      const clientId = process.env['OIDC_CLIENT_ID'] ?? 'motcua';
+      const clientSecret = process.env['OIDC_CLIENT_SECRET'] ?? randomBytes(24).toString('base64url');
+      const s = await startVneidSimulator({ port: port ?? defaultPorts.vneid, clientId, clientSecret });
+      lines = [
+        `VNeID mô phỏng: ${s.issuer}`,
+        `  OIDC_ISSUER=${s.issuer} OIDC_CLIENT_ID=${clientId} OIDC_CLIENT_SECRET=${clientSecret}`,
+      ];
+      close = s.close;
+      break;
+    }
     default:
       throw new Error(
-        'Cần chọn: motcua simulate portal|population|sms|email|payment|postal|docmgmt [--port N]',
+        'Cần chọn: motcua simulate portal|population|sms|email|payment|postal|docmgmt|vneid [--port N]',
       );
   }
   console.log(['', ...lines, '  (lỗi giả lập: PUT <địa chỉ>/_sim/faults)', ''].join('\n'));

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { demoPassword } from '../../src/seed/demoAccounts.js';
-import { serveOn, type Running } from '../support/serveProcess.js';
-import { freePort } from '../support/counterLoad.js';
+import { startVneidSimulator, type RunningSimulator } from '../../src/integrations/vneid/vneidSimulator.js';
+import { citizenLogin } from '../support/citizenLogin.js';
+import { cli, serveOn, type Running } from '../support/serveProcess.js';
+import { counterLoad, freePort } from '../support/counterLoad.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/testDatabase.js';
 
 const haproxy = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p));
@@ -22,29 +25,39 @@ const skip =
  * (round robin, each answer naming the node that gave it) behave as one system. A session opened
  * through one node is honoured by all; an official's allowance of requests per minute is one
  * allowance whichever node counts it; wrong passwords spread over the nodes lock the account after
- * the fifth, as on one node.
+ * the fifth, as on one node; a citizen's VNeID sign-in started on one node finishes on another; the
+ * scheduled indicator folding, running on all three, counts every dossier once.
  */
 describe(`three nodes behind a load balancer (${testEngine})`, { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-nodes-'));
   let db: TestDatabase;
   const nodes: Running[] = [];
   let lb: ChildProcess | null = null;
+  let idp: RunningSimulator | null = null;
   let base = '';
-  const perMinute = 30;
+  const perMinute = 300;
 
   before(async () => {
     assert.ok(haproxy, 'HAProxy is required under CI');
     db = await createTestDatabase();
+    // One identity provider for the whole system, as VNeID is; every node is its client.
+    const clientSecret = 'cluster-test-secret';
+    idp = await startVneidSimulator({ clientId: 'motcua', clientSecret });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
     const node = (i: number) =>
       serveOn(db.url as string, join(dir, `node${i}`), {
         PKI_DIR: join(dir, 'pki'),
         RATE_LIMIT_ACCOUNT_PER_MINUTE: String(perMinute),
         LOGIN_PER_MINUTE: '1000',
+        PUBLIC_URL: base,
+        OIDC_ISSUER: idp!.issuer,
+        OIDC_CLIENT_ID: 'motcua',
+        OIDC_CLIENT_SECRET: clientSecret,
       });
     // The first node migrates and seeds; the others start on the ready database, together.
     nodes.push(await node(1));
     nodes.push(...(await Promise.all([node(2), node(3)])));
-    const port = await freePort();
     const servers = nodes
       .map((n, i) => `  server node${i + 1} ${new URL(n.url).host} check inter 500ms`)
       .join('\n');
@@ -55,7 +68,6 @@ describe(`three nodes behind a load balancer (${testEngine})`, { skip }, () => {
         `backend nodes\n  balance roundrobin\n  option httpchk GET /healthz\n  http-response set-header X-Served-By %s\n${servers}\n`,
     );
     lb = spawn(haproxy as string, ['-f', join(dir, 'haproxy.cfg'), '-db'], { stdio: 'ignore' });
-    base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 100; i++) {
       const up = await fetch(`${base}/healthz`).then(
         (r) => r.ok,
@@ -68,6 +80,7 @@ describe(`three nodes behind a load balancer (${testEngine})`, { skip }, () => {
   after(async () => {
     lb?.kill('SIGTERM');
     await Promise.all(nodes.map((n) => n.stop()));
+    await idp?.close();
     await db?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -125,5 +138,60 @@ describe(`three nodes behind a load balancer (${testEngine})`, { skip }, () => {
       refusedBy.add(r.headers.get('x-served-by') ?? '');
     }
     assert.equal(refusedBy.size, 3);
+  });
+
+  it("finishes a citizen's VNeID sign-in on another node than the one that started it", async () => {
+    const { cookie, landedOn, servedBy } = await citizenLogin(base, '001089012345');
+    assert.equal(landedOn, '/cong-dan');
+    // Started on one node, called back on the next (round robin): the pending sign-in is shared.
+    assert.equal(servedBy.length, 2, servedBy.join(','));
+    assert.notEqual(servedBy[0], servedBy[1]);
+    const seenBy = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const me = await fetch(`${base}/api/v1/citizen/me`, { headers: { cookie } });
+      assert.equal(me.status, 200);
+      assert.equal(((await me.json()) as { idNumber: string }).idNumber, '001089012345');
+      seenBy.add(me.headers.get('x-served-by') ?? '');
+    }
+    assert.equal(seenBy.size, 3);
+  });
+
+  it('folds the indicators on whichever node runs the job, each dossier counted once', async () => {
+    const pool = new pg.Client({ connectionString: db.url as string });
+    await pool.connect();
+    const receivedNow = async () =>
+      (
+        await pool.query<{ n: number }>(
+          `SELECT coalesce(sum(n), 0)::int AS n FROM indicator_cell
+           WHERE procedure_code = '1.001193' AND agency_code NOT LIKE '*%' AND measure = 'received_counter'`,
+        )
+      ).rows[0]?.n ?? 0;
+    const before = await receivedNow();
+    const load = await counterLoad(base, 3, 30_000);
+    await new Promise((r) => setTimeout(r, 3000));
+    await load.stop();
+    assert.ok(load.acknowledged.size >= 3, `dossiers received: ${load.acknowledged.size}`);
+    // The nodes fold every second: the queue drains without the check command's help.
+    try {
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM indicator_change');
+        if (rows[0]?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM indicator_change');
+      assert.equal(rows[0]?.n, 0, 'the queue is folded by the nodes');
+      assert.equal(
+        (await receivedNow()) - before,
+        load.acknowledged.size,
+        'each received dossier counted once',
+      );
+    } finally {
+      await pool.end();
+    }
+    const check = spawnSync(process.execPath, [...cli, 'check-indicators'], {
+      env: { ...process.env, DATABASE_URL: db.url as string, LOG_LEVEL: 'fatal' },
+      encoding: 'utf8',
+    });
+    assert.equal(check.status, 0, check.stdout + check.stderr);
   });
 });
