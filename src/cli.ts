@@ -16,6 +16,8 @@ import { importAgenciesCommand } from './cli/importAgenciesCommand.js';
 import { createAdminCommand } from './cli/createAdminCommand.js';
 import { importAccountsCommand } from './cli/importAccountsCommand.js';
 import { migrateInCommand } from './cli/migrateInCommand.js';
+import { restoreDrillCommand } from './cli/restoreDrillCommand.js';
+import { backupFilesCommand } from './cli/backupFilesCommand.js';
 
 const help = `motcua — Hệ thống thông tin giải quyết thủ tục hành chính tập trung
 
@@ -59,7 +61,13 @@ Lệnh:
                    đối soát bản xuất với dữ liệu đã nhập, không nhập gì
   migrate-in rollback MÃ_LẦN_CHẠY
                    gỡ trọn một lần nhập khi chưa có việc làm trên hồ sơ nào của nó
-  simulate portal|population|sms|email|payment|postal|docmgmt [--port N]
+  backup-files --to THƯ_MỤC
+                   chép sang bản sao thứ hai của kho tệp mọi tệp còn thiếu (kiểm lại băm khi chép)
+  restore-drill --backup-config TỆP --target "YYYY-MM-DD HH:MM:SS+07" [--stanza motcua] [--into THƯ_MỤC] [--port N] [--files-copy THƯ_MỤC] [--keep]
+                   diễn tập khôi phục: dựng cụm PostgreSQL mới từ bản sao lưu pgBackRest tới thời điểm
+                   chỉ định, đối chiếu với CSDL đang chạy (DATABASE_URL), kiểm nhật ký, chỉ số, kho tệp
+                   và bản sao của nó (mã thoát 3 nếu có sai lệch)
+  simulate portal|population|sms|email|payment|postal|docmgmt|vneid [--port N]
                    chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán,
                    bưu chính, quản lý văn bản và ký số)
 
@@ -83,6 +91,8 @@ const commands: Record<string, (config: Config, args: CommandArgs) => Promise<vo
   'create-admin': createAdminCommand,
   'import-accounts': importAccountsCommand,
   'migrate-in': migrateInCommand,
+  'restore-drill': restoreDrillCommand,
+  'backup-files': backupFilesCommand,
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -105,6 +115,13 @@ async function main(argv: string[]): Promise<void> {
       mapping: { type: 'string' },
       out: { type: 'string' },
       'as-of': { type: 'string' },
+      'backup-config': { type: 'string' },
+      stanza: { type: 'string' },
+      target: { type: 'string' },
+      into: { type: 'string' },
+      keep: { type: 'boolean' },
+      to: { type: 'string' },
+      'files-copy': { type: 'string' },
     },
   });
   const command = positionals[0];

@@ -7,7 +7,13 @@
 #   deploy/local-cluster/postgres-ha.sh start    # prints the write URL and the read URL
 #   deploy/local-cluster/postgres-ha.sh status   # patronictl list
 #   deploy/local-cluster/postgres-ha.sh kill-primary   # kill -9 the primary's Patroni and PostgreSQL
+#   deploy/local-cluster/postgres-ha.sh backup [full|diff|incr]   # a pgBackRest backup of the primary
+#   deploy/local-cluster/postgres-ha.sh backup-config   # the pgBackRest configuration for a restore
 #   deploy/local-cluster/postgres-ha.sh stop     # stops everything and removes its files
+#
+# Backups: every instance archives its WAL with pgBackRest into one repository ($HA_DIR/backup;
+# in production a separate machine or an object store), two full backups kept with the WAL they
+# need; `start` takes the first full backup. `motcua restore-drill` restores from it.
 #
 # HA_DIR (default /tmp/motcua-ha) holds everything; HA_PORT (default 5440) is the write port,
 # HA_PORT-1 the read port, HA_PORT+1..3 the instances, HA_PORT+11..13 Patroni's REST API,
@@ -54,6 +60,8 @@ bootstrap:
         max_wal_senders: 10
         max_replication_slots: 10
         max_connections: 200
+        # Commit times: what a restore drill checks the restored point against.
+        track_commit_timestamp: "on"
   initdb:
     - encoding: UTF8
     - locale: C.UTF-8
@@ -75,10 +83,39 @@ postgresql:
       username: postgres
   parameters:
     unix_socket_directories: $dir
+    archive_mode: "on"
+    archive_command: "pgbackrest --config=$dir/pgbackrest$i.conf --stanza=motcua archive-push %p"
+    archive_timeout: 60
 tags:
   nofailover: false
   noloadbalance: false
 YAML
+}
+
+# pgBackRest for instance i: the shared repository, this instance's data directory.
+backup_config() {
+  local i=$1
+  cat <<CONF
+[global]
+repo1-path=$dir/backup
+repo1-retention-full=2
+start-fast=y
+log-path=$dir/pgbackrest-log
+lock-path=$dir/pgbackrest-lock
+log-level-console=warn
+log-level-file=info
+
+[motcua]
+pg1-path=$dir/pg$i
+pg1-port=$((port + i))
+pg1-socket-path=$dir
+pg1-user=postgres
+CONF
+}
+
+# Runs pgBackRest as the postgres user.
+pgbackrest_as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- pgbackrest "$@"; else pgbackrest "$@"; fi
 }
 
 haproxy_config() {
@@ -130,9 +167,12 @@ case ${1:-} in
       --listen-peer-urls "http://127.0.0.1:$etcd_peer" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer" \
       --initial-cluster "e1=http://127.0.0.1:$etcd_peer"
     wait_for etcd 20 curl -sf "http://127.0.0.1:$etcd_client/health"
+    mkdir -p "$dir/backup" "$dir/pgbackrest-log" "$dir/pgbackrest-lock"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir/backup" "$dir/pgbackrest-log" "$dir/pgbackrest-lock"
     for i in 1 2 3; do
       node_config "$i" >"$dir/pg$i.yml"
-      chown postgres "$dir/pg$i.yml" 2>/dev/null || true
+      backup_config "$i" >"$dir/pgbackrest$i.conf"
+      chown postgres "$dir/pg$i.yml" "$dir/pgbackrest$i.conf" 2>/dev/null || true
       background "patroni$i" patroni "$dir/pg$i.yml"
       # The first bootstraps the cluster; the others copy it once it is up.
       [ "$i" = 1 ] && wait_for "the primary" 60 curl -sf "http://127.0.0.1:$((port + 11))/primary"
@@ -143,6 +183,9 @@ case ${1:-} in
     wait_for "a synchronous standby" 60 bash -c \
       "curl -sf http://127.0.0.1:$((port + 12))/sync || curl -sf http://127.0.0.1:$((port + 13))/sync"
     wait_for "the write port" 20 "$bin/pg_isready" -h 127.0.0.1 -p "$port"
+    p=$("$0" primary)
+    pgbackrest_as_postgres --config="$dir/pgbackrest${p#pg}.conf" --stanza=motcua stanza-create
+    pgbackrest_as_postgres --config="$dir/pgbackrest${p#pg}.conf" --stanza=motcua --type=full backup
     echo "write: postgres://postgres@127.0.0.1:$port/postgres"
     echo "read:  postgres://postgres@127.0.0.1:$((port - 1))/postgres"
     ;;
@@ -162,6 +205,15 @@ case ${1:-} in
     pkill -9 -f -- "-D $dir/$p" || pkill -9 -f -- "$dir/$p" || true
     echo "$p"
     ;;
+  backup)
+    p=$("$0" primary)
+    pgbackrest_as_postgres --config="$dir/pgbackrest${p#pg}.conf" --stanza=motcua --type="${2:-incr}" backup
+    pgbackrest_as_postgres --config="$dir/pgbackrest${p#pg}.conf" --stanza=motcua info
+    ;;
+  backup-config)
+    p=$("$0" primary)
+    echo "$dir/pgbackrest${p#pg}.conf"
+    ;;
   stop)
     [ -f "$dir/haproxy.pid" ] && kill "$(cat "$dir/haproxy.pid")" 2>/dev/null || true
     for i in 1 2 3; do
@@ -174,7 +226,7 @@ case ${1:-} in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start|status|primary|kill-primary|stop" >&2
+    echo "usage: $0 start|status|primary|kill-primary|backup [full|diff|incr]|backup-config|stop" >&2
     exit 2
     ;;
 esac

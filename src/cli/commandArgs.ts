@@ -14,5 +14,12 @@ export interface CommandArgs {
   mapping?: string | undefined;
   out?: string | undefined;
   'as-of'?: string | undefined;
+  'backup-config'?: string | undefined;
+  stanza?: string | undefined;
+  target?: string | undefined;
+  into?: string | undefined;
+  keep?: boolean | undefined;
+  to?: string | undefined;
+  'files-copy'?: string | undefined;
   positionals: string[];
 }

@@ -19,7 +19,7 @@ export function freePort(): Promise<number> {
  * submitting dossiers with idempotency keys and retrying a key until it is acknowledged, as a
  * counter screen does. `stop` ends it once every key's outcome is known.
  */
-export async function counterLoad(base: string, clients = 8, deadlineMs = 90_000) {
+export async function counterLoad(base: string, clients = 8, deadlineMs = 90_000, keyPrefix = 'tai') {
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -62,7 +62,7 @@ export async function counterLoad(base: string, clients = 8, deadlineMs = 90_000
   const deadline = Date.now() + deadlineMs;
   const client = async (n: number) => {
     for (let i = 0; !stop && Date.now() < deadline; i++) {
-      const key = `tai-${n}-${i}`;
+      const key = `${keyPrefix}-${n}-${i}`;
       while (Date.now() < deadline) {
         try {
           const res = await submit(key);
