@@ -67,9 +67,10 @@ Lệnh:
                    diễn tập khôi phục: dựng cụm PostgreSQL mới từ bản sao lưu pgBackRest tới thời điểm
                    chỉ định, đối chiếu với CSDL đang chạy (DATABASE_URL), kiểm nhật ký, chỉ số, kho tệp
                    và bản sao của nó (mã thoát 3 nếu có sai lệch)
-  simulate portal|population|sms|email|payment|postal|docmgmt|vneid [--port N]
-                   chạy một hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán,
-                   bưu chính, quản lý văn bản và ký số)
+  simulate portal|population|sms|email|payment|postal|docmgmt|vneid|all [--port N] [--out TỆP]
+                   chạy hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán, bưu
+                   chính, quản lý văn bản và ký số, VNeID); all: tất cả, dùng chung cho các nút của một
+                   cụm; --out ghi cấu hình cho serve, dispatch vào tệp
 
 Biến môi trường:
 ${environmentHelp()}

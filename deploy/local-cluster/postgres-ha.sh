@@ -7,6 +7,7 @@
 #   deploy/local-cluster/postgres-ha.sh start    # prints the write URL and the read URL
 #   deploy/local-cluster/postgres-ha.sh status   # patronictl list
 #   deploy/local-cluster/postgres-ha.sh kill-primary   # kill -9 the primary's Patroni and PostgreSQL
+#   deploy/local-cluster/postgres-ha.sh etcd-leader | stop-etcd-leader | start-etcd N
 #   deploy/local-cluster/postgres-ha.sh backup [full|diff|incr]   # a pgBackRest backup of the primary
 #   deploy/local-cluster/postgres-ha.sh backup-config   # the pgBackRest configuration for a restore
 #   deploy/local-cluster/postgres-ha.sh stop     # stops everything and removes its files
@@ -17,13 +18,18 @@
 #
 # HA_DIR (default /tmp/motcua-ha) holds everything; HA_PORT (default 5440) is the write port,
 # HA_PORT-1 the read port, HA_PORT+1..3 the instances, HA_PORT+11..13 Patroni's REST API,
-# HA_PORT+20/+21 etcd.
+# HA_PORT+20..25 the three etcd members.
 set -euo pipefail
 dir=${HA_DIR:-/tmp/motcua-ha}
 port=${HA_PORT:-5440}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-etcd_client=$((port + 20))
-etcd_peer=$((port + 21))
+# Three etcd members (clients on +20, +22, +24; peers on +21, +23, +25): losing one, even the
+# leader, leaves a quorum.
+etcd_client() { echo $((port + 18 + 2 * $1)); }
+etcd_peer() { echo $((port + 19 + 2 * $1)); }
+etcd_hosts="127.0.0.1:$(etcd_client 1),127.0.0.1:$(etcd_client 2),127.0.0.1:$(etcd_client 3)"
+etcd_cluster="e1=http://127.0.0.1:$(etcd_peer 1),e2=http://127.0.0.1:$(etcd_peer 2),e3=http://127.0.0.1:$(etcd_peer 3)"
+
 # Starts a command in the background as the postgres user, its own pid in $dir/NAME.pid.
 background() {
   local name=$1
@@ -43,7 +49,7 @@ restapi:
   listen: 127.0.0.1:$((port + 10 + i))
   connect_address: 127.0.0.1:$((port + 10 + i))
 etcd3:
-  hosts: 127.0.0.1:$etcd_client
+  hosts: $etcd_hosts
 bootstrap:
   dcs:
     ttl: 20
@@ -90,6 +96,29 @@ tags:
   nofailover: false
   noloadbalance: false
 YAML
+}
+
+start_etcd() { # member, new|existing
+  local e=$1
+  background "etcd$e" etcd --name "e$e" --data-dir "$dir/etcd$e" \
+    --listen-client-urls "http://127.0.0.1:$(etcd_client "$e")" \
+    --advertise-client-urls "http://127.0.0.1:$(etcd_client "$e")" \
+    --listen-peer-urls "http://127.0.0.1:$(etcd_peer "$e")" \
+    --initial-advertise-peer-urls "http://127.0.0.1:$(etcd_peer "$e")" \
+    --initial-cluster "$etcd_cluster" --initial-cluster-state "$2" --initial-cluster-token "motcua-$port"
+}
+
+# The etcd member that leads now (1, 2 or 3).
+etcd_leader() {
+  local e status
+  for e in 1 2 3; do
+    status=$(curl -sf -X POST "http://127.0.0.1:$(etcd_client "$e")/v3/maintenance/status" -d '{}' 2>/dev/null) || continue
+    if [ "$(jq -r '.header.member_id' <<<"$status")" = "$(jq -r '.leader' <<<"$status")" ]; then
+      echo "$e"
+      return 0
+    fi
+  done
+  return 1
 }
 
 # pgBackRest for instance i: the shared repository, this instance's data directory.
@@ -162,11 +191,8 @@ case ${1:-} in
   start)
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
-    background etcd etcd --name e1 --data-dir "$dir/etcd" \
-      --listen-client-urls "http://127.0.0.1:$etcd_client" --advertise-client-urls "http://127.0.0.1:$etcd_client" \
-      --listen-peer-urls "http://127.0.0.1:$etcd_peer" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer" \
-      --initial-cluster "e1=http://127.0.0.1:$etcd_peer"
-    wait_for etcd 20 curl -sf "http://127.0.0.1:$etcd_client/health"
+    for e in 1 2 3; do start_etcd "$e" new; done
+    for e in 1 2 3; do wait_for "etcd e$e" 30 curl -sf "http://127.0.0.1:$(etcd_client "$e")/health"; done
     mkdir -p "$dir/backup" "$dir/pgbackrest-log" "$dir/pgbackrest-lock"
     [ "$(id -u)" = 0 ] && chown postgres "$dir/backup" "$dir/pgbackrest-log" "$dir/pgbackrest-lock"
     for i in 1 2 3; do
@@ -205,6 +231,19 @@ case ${1:-} in
     pkill -9 -f -- "-D $dir/$p" || pkill -9 -f -- "$dir/$p" || true
     echo "$p"
     ;;
+  etcd-leader)
+    etcd_leader
+    ;;
+  stop-etcd-leader)
+    # The etcd leader's machine stops: the other two elect a new leader; Patroni carries on.
+    e=$(etcd_leader)
+    kill -9 "$(cat "$dir/etcd$e.pid")"
+    echo "$e"
+    ;;
+  start-etcd)
+    start_etcd "$2" existing
+    wait_for "etcd e$2" 30 curl -sf "http://127.0.0.1:$(etcd_client "$2")/health"
+    ;;
   backup)
     p=$("$0" primary)
     pgbackrest_as_postgres --config="$dir/pgbackrest${p#pg}.conf" --stanza=motcua --type="${2:-incr}" backup
@@ -221,12 +260,12 @@ case ${1:-} in
     done
     sleep 2
     pkill -9 -f -- "$dir/pg" 2>/dev/null || true
-    [ -f "$dir/etcd.pid" ] && kill "$(cat "$dir/etcd.pid")" 2>/dev/null || true
+    for e in 1 2 3; do [ -f "$dir/etcd$e.pid" ] && kill "$(cat "$dir/etcd$e.pid")" 2>/dev/null || true; done
     sleep 1
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start|status|primary|kill-primary|backup [full|diff|incr]|backup-config|stop" >&2
+    echo "usage: $0 start|status|primary|kill-primary|etcd-leader|stop-etcd-leader|start-etcd N|backup [full|diff|incr]|backup-config|stop" >&2
     exit 2
     ;;
 esac
