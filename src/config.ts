@@ -13,6 +13,11 @@ const EnvSchema = z.object({
     .url()
     .optional()
     .describe('dùng PostgreSQL thay cho CSDL nhúng, ví dụ postgres://user@host:5432/motcua'),
+  DATABASE_READ_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('bản sao chỉ đọc (standby) cho báo cáo, chỉ số, điều hành; màn hình báo độ trễ số liệu'),
   FILES_DIR: z.string().min(1).optional().describe('thư mục lưu tệp của hồ sơ (mặc định DATA_DIR/files)'),
   RESULT_SIGNING: z
     .enum(['local', 'docmgmt'])
@@ -283,6 +288,8 @@ export interface Config {
   /** Folder of the embedded database; unused when databaseUrl is set. */
   dataDir: string;
   databaseUrl: string | undefined;
+  /** A standby that reports and exports read from (with DATABASE_URL only). */
+  databaseReadUrl: string | undefined;
   /** Where document bytes are kept (default: DATA_DIR/files). */
   filesDir: string;
   /**
@@ -351,6 +358,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_URL ? e.DATABASE_READ_URL : undefined,
     filesDir: resolve(e.FILES_DIR ?? `${e.DATA_DIR}/files`),
     resultSigning: e.RESULT_SIGNING,
     s3: e.S3_ENDPOINT

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { readFile } from 'node:fs/promises';
 import { buildServer } from '../http/server.js';
+import { openReadReplica } from '../store/readReplica.js';
 import { LocalCertificateAuthority } from '../app/signing/localCertificateAuthority.js';
 import { certificatesFromPem } from '../app/signing/certificates.js';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +27,7 @@ const demoGrantsFrom = new Date('2025-07-01T00:00:00+07:00');
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const database = await open(config);
+  const readReplica = config.databaseReadUrl ? openReadReplica(config.databaseReadUrl) : undefined;
   await prepare(database);
   const demo = config.demoAccounts ? await seedDemoAccounts(database.db, demoGrantsFrom) : [];
   // With the demo accounts comes a demo deployment, so that a dossier can be received at once.
@@ -42,6 +44,7 @@ export async function serve(config: Config): Promise<void> {
   );
   const app = await buildServer({
     database,
+    ...(readReplica ? { readReplica } : {}),
     citizenSignIn: citizens.signIn,
     selfUrl: () => selfUrl,
     logger: { level: config.logLevel },
@@ -110,6 +113,7 @@ export async function serve(config: Config): Promise<void> {
       `  Giao diện:      ${url}/`,
       `  Tài liệu API:   ${url}/api/docs`,
       `  Cơ sở dữ liệu:  ${where}`,
+      ...(readReplica ? ['  Báo cáo, chỉ số đọc từ bản sao: DATABASE_READ_URL'] : []),
       `  Đăng nhập công dân: ${citizens.description}`,
       config.resultSigning === 'local'
         ? `  Ký số kết quả: CA thử nghiệm cục bộ tại ${config.pkiDir} (không dùng cho chữ ký thật)`
@@ -142,6 +146,7 @@ export async function serve(config: Config): Promise<void> {
     await app.close();
     await integrations.close();
     await citizens.close();
+    await readReplica?.close();
     await database.close();
     process.exit(0);
   };

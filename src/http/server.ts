@@ -42,6 +42,7 @@ import { readinessRoutes } from './routes/readinessRoutes.js';
 import { versionRoutes } from './routes/versionRoutes.js';
 import { catalogRoutes } from './routes/catalogRoutes.js';
 import { reportRoutes } from './routes/reportRoutes.js';
+import type { ReadReplica } from '../store/readReplica.js';
 import { steeringRoutes } from './routes/steeringRoutes.js';
 import { feedbackRoutes } from './routes/feedbackRoutes.js';
 import { monthlyReportRoutes } from './routes/monthlyReportRoutes.js';
@@ -65,6 +66,8 @@ z.config(z.locales.vi());
 
 export interface ServerOptions {
   database: Database;
+  /** A standby for reports and exports; their answers then carry its lag (X-Data-Lag-Seconds). */
+  readReplica?: ReadReplica;
   logger?: FastifyServerOptions['logger'];
   now?: () => Date;
   /** Folder of the built web app; the API still works without it. */
@@ -231,8 +234,18 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(apiClientRoutes(ctx));
   await app.register(catalogRoutes(ctx));
   await app.register(versionRoutes(ctx));
-  await app.register(reportRoutes(ctx));
-  await app.register(steeringRoutes(ctx));
+  // Reports and the steering views read from the standby when there is one, saying how far behind it is.
+  const readCtx = opts.readReplica ? { ...ctx, db: opts.readReplica.db } : ctx;
+  if (opts.readReplica) {
+    const replica = opts.readReplica;
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.method === 'GET' && /^\/api\/v1\/(reports|steering)(\/|\?|$)/.test(request.url))
+        reply.header('x-data-lag-seconds', String(await replica.lagSeconds()));
+      return payload;
+    });
+  }
+  await app.register(reportRoutes(ctx, readCtx));
+  await app.register(steeringRoutes(readCtx));
   await app.register(feedbackRoutes(ctx));
   await app.register(monthlyReportRoutes(ctx));
   await app.register(readinessRoutes(ctx));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { projectRoot } from '../../src/paths.js';
+import { demoPassword } from '../../src/seed/demoAccounts.js';
 import { assertStoredOnce, counterLoad } from '../support/counterLoad.js';
 import { cli, serveOn, type Running } from '../support/serveProcess.js';
 import { testEngine } from '../support/testDatabase.js';
@@ -47,12 +48,33 @@ describe(`PostgreSQL failover under load (${testEngine})`, { skip }, () => {
     assert.deepEqual(missing, [], 'Patroni, etcd and HAProxy are required under CI');
     spawnSync('chmod', ['755', dir]);
     ha('start');
-    server = await serveOn(writeUrl, dir);
+    server = await serveOn(writeUrl, dir, {
+      DATABASE_READ_URL: `postgres://postgres@127.0.0.1:${haPort - 1}/postgres`,
+    });
   });
   after(async () => {
     await server?.stop();
     spawnSync('bash', [script, 'stop'], { env });
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers reports from a standby (DATABASE_READ_URL), saying how far behind it is', async () => {
+    const base = (server as Running).url;
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'badinh.giamsat', password: demoPassword }),
+    });
+    assert.equal(login.status, 200, await login.clone().text());
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    for (const path of [
+      '/api/v1/reports/indicators?from=2026-01-01&to=2026-12-31',
+      '/api/v1/steering/today',
+    ]) {
+      const res = await fetch(base + path, { headers: { cookie } });
+      assert.equal(res.status, 200, await res.text());
+      assert.match(res.headers.get('x-data-lag-seconds') ?? '', /^\d+$/);
+    }
   });
 
   it('promotes the standby, serves writes again within 30 s, and loses or doubles nothing', async () => {

@@ -104,6 +104,32 @@ describe('service-quality indicators in the browser', { skip }, () => {
     await nghean.close();
   });
 
+  it('says when the figures come from a standby that is behind', async () => {
+    const page = await signInStaff(browser, base, 'hanoi.giamsat');
+    // A standby 95 s behind, as its answers would say (the header itself: test/http/readReplica).
+    await page.route('**/api/v1/reports/indicators?**', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'x-data-lag-seconds': '95' } });
+    });
+    assert.equal(await received(page), '2');
+    await page
+      .getByText('Số liệu đọc từ bản sao dự phòng, chậm khoảng 95 giây so với dữ liệu đang xử lý')
+      .waitFor();
+    if (shots) await page.screenshot({ path: join(shots, 'chi-so-ban-sao-cham.png') });
+    await page.unroute('**/api/v1/reports/indicators?**');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Chỉ số phục vụ' }).waitFor();
+    await page
+      .locator('.ant-card', { hasText: 'Tiếp nhận trong kỳ' })
+      .locator('.ant-statistic-content-value')
+      .waitFor();
+    assert.equal(
+      await page.getByText('Số liệu đọc từ bản sao dự phòng').count(),
+      0,
+      'no notice without a lag',
+    );
+  });
+
   it('shows the national monitor all 34 provinces ranked, and narrows to one from the ranking', async () => {
     const national = await signInStaff(browser, base, 'vpcp.giamsat');
     assert.equal(await received(national), '2');

@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { Problem } from '../../src/contracts/common';
 import type { paths } from './api.gen';
+import { noteDataLag } from './dataLag';
 
 /** The `{ items, nextCursor, total }` answer of every list endpoint. */
 export interface Page<T> {
@@ -29,6 +30,7 @@ function failure(body: unknown, status: number): ApiError {
 
 /** The parsed body of an answer; problem+json (or a lost connection) as an ApiError; null for 204. */
 async function answer<T>(res: Response): Promise<T> {
+  noteDataLag(res);
   if (res.status === 204) return null as T;
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) throw failure(body, res.status);
@@ -91,6 +93,7 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
   const { data, error, response } = await call.catch(() => {
     throw failure(null, 0);
   });
+  noteDataLag(response);
   if (!response.ok) throw failure(error, response.status);
   return (response.status === 204 ? null : data) as T;
 }

@@ -38,7 +38,8 @@ const indicatorQuery = z.strictObject({
   procedure: procedureCode.optional(),
 });
 
-export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+/** `reads`: where the reads go (a standby when configured); writes go to `ctx`. */
+export function reportRoutes(ctx: AppContext, reads: AppContext = ctx): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/reports/indicators',
@@ -51,7 +52,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: IndicatorReport, ...writeProblems },
         },
       },
-      async (request) => serviceIndicators(ctx, request.actor, request.query),
+      async (request) => serviceIndicators(reads, request.actor, request.query),
     );
 
     app.get(
@@ -64,7 +65,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(ScoringVersion) }), ...writeProblems },
         },
       },
-      async (request) => ({ items: await listScorings(ctx, request.actor) }),
+      async (request) => ({ items: await listScorings(reads, request.actor) }),
     );
 
     app.post(
@@ -93,7 +94,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(AgencyIndicatorRow) }), ...writeProblems },
         },
       },
-      async (request) => ({ items: await indicatorsByAgency(ctx, request.actor, request.query) }),
+      async (request) => ({ items: await indicatorsByAgency(reads, request.actor, request.query) }),
     );
 
     app.get(
@@ -107,7 +108,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(ProvinceIndicatorRow) }), ...writeProblems },
         },
       },
-      async (request) => ({ items: await indicatorsByProvince(ctx, request.actor, request.query) }),
+      async (request) => ({ items: await indicatorsByProvince(reads, request.actor, request.query) }),
     );
 
     app.get(
@@ -120,8 +121,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const rows = await indicatorsByAgency(ctx, request.actor, request.query);
-        const total = await serviceIndicators(ctx, request.actor, request.query);
+        const rows = await indicatorsByAgency(reads, request.actor, request.query);
+        const total = await serviceIndicators(reads, request.actor, request.query);
         const file = await indicatorWorkbook(rows, total.indicators, request.query, total.ministry);
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -146,7 +147,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const at = request.query.at ? new Date(request.query.at) : ctx.now();
-        const file = await completionWorkbook(await completionTable(ctx, at), at);
+        const file = await completionWorkbook(await completionTable(reads, at), at);
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header(
@@ -171,7 +172,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const at = request.query.at ? new Date(request.query.at) : ctx.now();
-        return { at: at.toISOString(), items: await completionTable(ctx, at, request.query.ministry) };
+        return { at: at.toISOString(), items: await completionTable(reads, at, request.query.ministry) };
       },
     );
 
@@ -190,7 +191,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const at = request.query.at ? new Date(request.query.at) : ctx.now();
-        return { at: at.toISOString(), ...(await ministryCompletion(ctx, at, request.params.ministry)) };
+        return { at: at.toISOString(), ...(await ministryCompletion(reads, at, request.params.ministry)) };
       },
     );
   };

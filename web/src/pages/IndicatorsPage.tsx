@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { DataLagNotice } from '../components/DataLagNotice';
 import {
   type TableColumnType,
   Alert,
@@ -95,6 +96,7 @@ function Indicators() {
   return (
     <>
       <Typography.Title level={2}>Chỉ số phục vụ</Typography.Title>
+      <DataLagNotice />
       <Guide title="Theo dõi tiếp nhận, giải quyết và các tỷ lệ của Quyết định 766/QĐ-TTg">
         Số liệu của các hồ sơ do cơ quan trong phạm vi của bạn tiếp nhận, tính từ nhật ký xử lý theo lịch và
         quy định tại thời điểm từng việc diễn ra: một kỳ đã qua luôn cho cùng một kết quả. Kỳ là các tháng

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { DataLagNotice } from '../components/DataLagNotice';
 import { Alert, Button, Card, Col, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -50,6 +51,7 @@ function Steering() {
   return (
     <>
       <Typography.Title level={2}>Điều hành</Typography.Title>
+      <DataLagNotice />
       <Guide title="Việc cần chỉ đạo hôm nay trong phạm vi của bạn">
         Màn hình tự cập nhật mỗi phút. Trên cùng (màu đỏ) là hồ sơ đang nằm ở nơi không có người xử lý: giao
         vai trò ngay để hồ sơ được nhận. “Hạn xử lý” đếm hồ sơ đang giải quyết đã quá hạn, đến hạn hôm nay và
