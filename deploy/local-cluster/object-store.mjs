@@ -1,3 +1,4 @@
+/* global process, console */
 // The cluster's object store on this machine: s3rver (an S3-compatible server from the npm
 // registry; MinIO is not in Debian or npm), its objects under DIR, one bucket "motcua".
 //   node deploy/local-cluster/object-store.mjs DIR PORT
