@@ -16,7 +16,8 @@
 #
 # CLUSTER_DIR (default /tmp/motcua-cluster) holds everything. CLUSTER_PORT (default 8600) is the
 # load balancer's port; +1..+3 the nodes, +9 the object store, +10..+17 the simulators, +100 the
-# PostgreSQL write port (postgres-ha.sh's HA_PORT; the read port just below it).
+# PostgreSQL write port (postgres-ha.sh's HA_PORT; the read port just below it). CLUSTER_ENV adds
+# settings to every node and dispatcher.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -64,6 +65,9 @@ DISPATCHER=false
 DEMO_ACCOUNTS=true
 LOG_LEVEL=${CLUSTER_LOG_LEVEL:-warn}
 ENV
+  # Extra settings for every node and dispatcher (KEY=VALUE, space-separated), e.g. the chaos
+  # suite's higher per-account allowance.
+  for kv in ${CLUSTER_ENV:-}; do echo "$kv"; done
 }
 
 start_node() {

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import type { Config } from '../config.js';
 import { readFile } from 'node:fs/promises';
 import { buildServer } from '../http/server.js';
@@ -56,6 +57,7 @@ export async function serve(config: Config): Promise<void> {
     admission: config.admission,
     metrics: config.metrics,
     files: fileStoreOf(config),
+    stagingDir: config.s3 ? tmpdir() : config.filesDir,
     ...(config.resultSigning === 'local'
       ? {
           signer: await LocalCertificateAuthority.open(config.pkiDir, {

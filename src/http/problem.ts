@@ -98,6 +98,14 @@ export function installProblemHandlers(app: FastifyInstance): void {
       reply.header('retry-after', '5');
       return sendProblem(request, reply, 503, 'database-unavailable', vi.problem.databaseUnavailable);
     }
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      // This node's disk is full (uploads are staged on it): nothing was kept; another node, or
+      // this one once an operator frees space, takes the retry.
+      request.log.error({ err: error }, 'disk full');
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, 503, 'storage-full', vi.problem.storageFull);
+    }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, 500, 'internal', vi.problem.internal);
   });

@@ -92,6 +92,8 @@ export interface ServerOptions {
   publicUrl?: string;
   /** Public status lookups per minute per client address (default 20). */
   publicLookupsPerMinute?: number;
+  /** The local disk uploads are staged on: /readyz says not ready when it is nearly full. */
+  stagingDir?: string;
   /** Where document bytes are kept; a temporary folder when absent (tests, trials). */
   files?: FileStore;
   /**
@@ -227,7 +229,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const maxUploadBytes = opts.maxUploadBytes ?? 20 * 1024 * 1024;
   // One file per request; busboy stops one byte past the limit and the store refuses it whole.
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: maxUploadBytes + 1 } });
-  await app.register(healthRoutes(opts.database));
+  await app.register(healthRoutes(opts.database, opts.stagingDir));
   await app.register(authRoutes(ctx, opts.loginPerMinute ?? 10));
   await app.register(accountRoutes(ctx));
   await app.register(citizenRoutes(ctx, opts.citizenSignIn, opts.selfUrl));

@@ -211,6 +211,7 @@ export const vi = {
     internal: 'Lỗi hệ thống, vui lòng thử lại sau',
     notReady: 'Hệ thống chưa sẵn sàng',
     databaseUnavailable: 'Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau ít giây',
+    storageFull: 'Máy chủ tạm thời hết chỗ lưu tệp, vui lòng thử lại sau ít giây',
     overloaded: 'Hệ thống đang quá tải, vui lòng thử lại sau ít giây',
     invalidCredentials: 'Tên đăng nhập hoặc mật khẩu không đúng',
     loginLocked: 'Tạm khóa đăng nhập do nhập sai nhiều lần, vui lòng thử lại sau',
