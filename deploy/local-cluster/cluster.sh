@@ -11,7 +11,7 @@
 #   deploy/local-cluster/cluster.sh kill-node N | start-node N             # kill -9 / start serve N
 #   deploy/local-cluster/cluster.sh kill-dispatcher N | start-dispatcher N
 #   deploy/local-cluster/cluster.sh kill-primary | stop-etcd-leader | start-etcd N
-#   deploy/local-cluster/cluster.sh pause-primary SECONDS   # SIGSTOP the primary's PostgreSQL
+#   deploy/local-cluster/cluster.sh pause-primary SECONDS   # SIGSTOP the primary's PostgreSQL (returns at once)
 #   deploy/local-cluster/cluster.sh fill-disk N | free-disk N   # node N's local disk full / freed
 #
 # CLUSTER_DIR (default /tmp/motcua-cluster) holds everything. CLUSTER_PORT (default 8600) is the
@@ -101,6 +101,9 @@ defaults
   retries 2
   retry-on conn-failure
   option redispatch
+  # No node able to serve (the database away from all of them): the same problem+json 503 with
+  # Retry-After that a node gives, never an HTML page.
+  http-error status 503 content-type "application/problem+json; charset=utf-8" hdr Retry-After 5 string '{"type":"https://motcua.gov.vn/problems/unavailable","title":"Hệ thống tạm thời không phục vụ được, vui lòng thử lại sau ít giây","status":503}'
 frontend motcua
   bind 127.0.0.1:$port
   default_backend nodes
@@ -165,9 +168,9 @@ case ${1:-} in
     pids="$pm $(pgrep -P "$pm" | tr '\n' ' ')"
     # shellcheck disable=SC2086
     kill -STOP $pids
-    sleep "${2:-20}"
+    # Continued in the background: this returns as the pause begins.
     # shellcheck disable=SC2086
-    kill -CONT $pids
+    (sleep "${2:-20}" && kill -CONT $pids) >/dev/null 2>&1 &
     echo "$p"
     ;;
   fill-disk)

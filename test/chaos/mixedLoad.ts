@@ -63,7 +63,7 @@ export async function mixedLoad(base: string, keyPrefix: string, officials = 4, 
       outcome.answers.set(key, (outcome.answers.get(key) ?? 0) + 1);
       const problemJson = /^application\/problem\+json/.test(res?.headers.get('content-type') ?? '');
       if (status >= 500 && status !== 502 && !(status === 503 && problemJson))
-        outcome.unclean.push(`${kind} ${status} ${(await res?.text())?.slice(0, 200)}`);
+        outcome.unclean.push(`${kind} ${status} ${(await res?.clone().text())?.slice(0, 200)}`);
       if (!retryable.has(status) || Date.now() > until) return res;
       await res?.body?.cancel();
       await sleep(300);
