@@ -6,7 +6,8 @@ import { multipart, tinyPng } from '../support/multipart.js';
 export interface LoadOutcome {
   /** Idempotency key → dossier code, for every intake answered 2xx. */
   acknowledged: Map<string, string>;
-  /** When each key was acknowledged (ms since the epoch). */
+  /** When each key was first sent, and when it was acknowledged (ms since the epoch). */
+  started: Map<string, number>;
   at: Map<string, number>;
   /** Dossiers whose forward to the processing step was answered 200. */
   forwarded: Set<string>;
@@ -31,6 +32,7 @@ const retryable = new Set([0, 429, 502, 503]);
 export async function mixedLoad(base: string, keyPrefix: string, officials = 4, readers = 2) {
   const outcome: LoadOutcome = {
     acknowledged: new Map(),
+    started: new Map(),
     at: new Map(),
     forwarded: new Set(),
     uploads: new Map(),
@@ -74,6 +76,7 @@ export async function mixedLoad(base: string, keyPrefix: string, officials = 4, 
     for (let i = 0; !stopping; i++) {
       const key = `${keyPrefix}-${n}-${i}`;
       const until = deadline();
+      outcome.started.set(key, Date.now());
       const intake = await call(
         'intake',
         () =>
