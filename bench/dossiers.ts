@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/store/database.js';
 import { signIn } from '../fixtures/staff.js';
 import { freshPostgres, percentile } from './freshDatabase.js';
-import { startBenchServer } from './benchSetup.js';
+import { communeCounters, startBenchServer } from './benchSetup.js';
 
 const clients = 32;
 const intakes = 4000;
@@ -135,45 +135,7 @@ export async function dossiers(): Promise<void> {
 
     // The same intake with each client at its own commune centre of Hà Nội, as at real counters:
     // no shared sequence row.
-    const centres = (
-      await db
-        .selectFrom('agency as a')
-        .innerJoin('admin_unit as u', 'u.code', 'a.admin_unit_code')
-        .select('a.code')
-        .where('a.kind', '=', 'commune_service_center')
-        .where('u.parent_code', '=', '01')
-        .orderBy('a.code')
-        .limit(clients)
-        .execute()
-    ).map((a) => a.code);
-    const counters: Record<string, string>[] = [];
-    for (const [i, agency] of centres.entries()) {
-      const username = `bench.motcua${i}`;
-      const { id } = await sql<{ id: string }>`
-        INSERT INTO account (username, full_name, search_name, agency_code, valid_from, password_hash, must_change_password)
-        SELECT ${username}, full_name, search_name, ${agency}, valid_from, password_hash, false
-        FROM account WHERE username = 'hanoi.motcua' RETURNING id`
-        .execute(db)
-        .then((r) => r.rows[0] as { id: string });
-      await db
-        .insertInto('role_grant')
-        .values({
-          account_id: id,
-          role: 'receiver',
-          agency_code: agency,
-          valid_from: new Date(0),
-          sectors: null,
-          valid_to: null,
-          delegated_by: null,
-          reason: null,
-          granted_by: null,
-          revoked_at: null,
-          revoked_by: null,
-        })
-        .execute();
-      const signed = await signIn(app, username);
-      counters.push({ cookie: `motcua_session=${signed.cookie}`, 'x-csrf-token': signed.csrf });
-    }
+    const { centres, counters } = await communeCounters(database, app, clients);
     const spread = await load(intakes, async (_, client) => {
       const res = await fetch(`${base}/api/v1/dossiers`, {
         method: 'POST',

@@ -2,7 +2,8 @@
  * Benchmarks. `npm run bench -- startup` (needs `npm run build`), `npm run bench -- latency`,
  * `npm run bench -- dossiers`, `npm run bench -- onboarding` (PostgreSQL: the national register and 20,000 officials), `npm run bench -- outbox`, `npm run bench -- indicators` (PostgreSQL only;
  * BENCH_DOSSIERS=10000000 for the national-scale record), `npm run bench -- results` (signing results) and `npm run bench -- migration` (the dry run over a
- * generated provincial export; BENCH_DOSSIERS=1000000 for the issue's figure).
+ * generated provincial export; BENCH_DOSSIERS=1000000 for the issue's figure), `npm run bench -- peak` (the load
+ * at 10× the national peak: 200 intakes/s and 2,000 public lookups/s; PostgreSQL only).
  * BENCH_DATABASE_URL=postgres://… adds PostgreSQL runs (each in a fresh database, dropped after).
  */
 import { startup } from './startup.js';
@@ -13,6 +14,7 @@ import { indicators } from './indicators.js';
 import { results } from './results.js';
 import { onboarding } from './onboarding.js';
 import { migration } from './migration.js';
+import { peak } from './peak.js';
 
 const which = process.argv[2] ?? 'all';
 if (which === 'startup' || which === 'all') await startup();
@@ -23,3 +25,4 @@ if (which === 'indicators' || which === 'all') await indicators();
 if (which === 'results' || which === 'all') await results();
 if (which === 'onboarding' || which === 'all') await onboarding();
 if (which === 'migration' || which === 'all') await migration();
+if (which === 'peak' || which === 'all') await peak();

@@ -10,7 +10,7 @@
 #   deploy/local-cluster/cluster.sh stop             # stops everything and removes its files
 #   deploy/local-cluster/cluster.sh kill-node N | start-node N             # kill -9 / start serve N
 #   deploy/local-cluster/cluster.sh kill-dispatcher N | start-dispatcher N
-#   deploy/local-cluster/cluster.sh kill-primary | stop-etcd-leader | start-etcd N
+#   deploy/local-cluster/cluster.sh kill-primary | start-instance pgN | stop-etcd-leader | start-etcd N
 #   deploy/local-cluster/cluster.sh pause-primary SECONDS   # SIGSTOP the primary's PostgreSQL (returns at once)
 #   deploy/local-cluster/cluster.sh fill-disk N | free-disk N   # node N's local disk full / freed
 #
@@ -160,6 +160,7 @@ case ${1:-} in
   start-dispatcher) start_dispatcher "$2" ;;
   kill-primary | stop-etcd-leader | primary) ha "$1" ;;
   start-etcd) ha start-etcd "$2" ;;
+  start-instance) ha start-instance "$2" ;;
   pause-primary)
     # The primary stops answering without dying (a stalled disk, a frozen VM): every process of
     # its PostgreSQL is stopped, then continued after the pause.
@@ -187,7 +188,7 @@ case ${1:-} in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start|status|env|stop|kill-node N|start-node N|kill-dispatcher N|start-dispatcher N|kill-primary|stop-etcd-leader|start-etcd N|pause-primary S|fill-disk N|free-disk N" >&2
+    echo "usage: $0 start|status|env|stop|kill-node N|start-node N|kill-dispatcher N|start-dispatcher N|kill-primary|start-instance pgN|stop-etcd-leader|start-etcd N|pause-primary S|fill-disk N|free-disk N" >&2
     exit 2
     ;;
 esac

@@ -7,6 +7,7 @@
 #   deploy/local-cluster/postgres-ha.sh start    # prints the write URL and the read URL
 #   deploy/local-cluster/postgres-ha.sh status   # patronictl list
 #   deploy/local-cluster/postgres-ha.sh kill-primary   # kill -9 the primary's Patroni and PostgreSQL
+#   deploy/local-cluster/postgres-ha.sh start-instance pgN   # start a killed instance again
 #   deploy/local-cluster/postgres-ha.sh etcd-leader | stop-etcd-leader | start-etcd N
 #   deploy/local-cluster/postgres-ha.sh backup [full|diff|incr]   # a pgBackRest backup of the primary
 #   deploy/local-cluster/postgres-ha.sh backup-config   # the pgBackRest configuration for a restore
@@ -231,6 +232,15 @@ case ${1:-} in
     pkill -9 -f -- "-D $dir/$p" || pkill -9 -f -- "$dir/$p" || true
     echo "$p"
     ;;
+  start-instance)
+    # The machine of a killed instance is back: Patroni starts it, rewinds it if it was the
+    # primary, and it follows the new primary; returns once there is a synchronous standby again.
+    i=${2#pg}
+    background "patroni$i" patroni "$dir/pg$i.yml"
+    wait_for "pg$i as a standby" 180 curl -sf "http://127.0.0.1:$((port + 10 + i))/replica"
+    wait_for "a synchronous standby" 60 bash -c \
+      "for j in 1 2 3; do curl -sf http://127.0.0.1:\$(($port + 10 + j))/sync && exit 0; done; exit 1"
+    ;;
   etcd-leader)
     etcd_leader
     ;;
@@ -265,7 +275,7 @@ case ${1:-} in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start|status|primary|kill-primary|etcd-leader|stop-etcd-leader|start-etcd N|backup [full|diff|incr]|backup-config|stop" >&2
+    echo "usage: $0 start|status|primary|kill-primary|start-instance pgN|etcd-leader|stop-etcd-leader|start-etcd N|backup [full|diff|incr]|backup-config|stop" >&2
     exit 2
     ;;
 esac

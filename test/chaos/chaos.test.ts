@@ -107,9 +107,11 @@ describe(`chaos on the whole cluster (${testEngine})`, { skip }, () => {
       case 'kill-dispatcher':
         cluster('kill-dispatcher', n);
         return () => cluster('start-dispatcher', n);
-      case 'kill-primary':
-        cluster('kill-primary');
-        return () => {};
+      case 'kill-primary': {
+        const killed = cluster('kill-primary');
+        // The dead machine comes back and rejoins as a standby before the next fault.
+        return () => cluster('start-instance', killed);
+      }
       case 'stop-etcd-leader': {
         const e = cluster('stop-etcd-leader');
         return () => cluster('start-etcd', e);

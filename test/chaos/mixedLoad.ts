@@ -39,11 +39,18 @@ export async function mixedLoad(base: string, keyPrefix: string, officials = 4, 
     answers: new Map(),
     unclean: [],
   };
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'badinh.motcua', password: demoPassword }),
-  });
+  const signIn = () =>
+    fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'badinh.motcua', password: demoPassword }),
+    });
+  let login = await signIn();
+  // Signing in is retried like anything else while the system says "not now".
+  for (let i = 0; i < 120 && login.status === 503; i++) {
+    await sleep(500);
+    login = await signIn();
+  }
   if (login.status !== 200) throw new Error(`sign-in: ${login.status} ${await login.text()}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
   const { csrfToken } = (await login.json()) as { csrfToken: string };

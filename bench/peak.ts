@@ -1,0 +1,103 @@
+import { Worker } from 'node:worker_threads';
+import { openDatabase } from '../src/store/database.js';
+import { freshPostgres, percentile } from './freshDatabase.js';
+import { benchProcedure, communeCounters, startBenchServer } from './benchSetup.js';
+
+interface Side {
+  latencies: number[];
+  statuses: Record<string, number>;
+  withRetryAfter?: number;
+  notProblemJson?: number;
+}
+interface PeakResult {
+  intake: Side;
+  public: Side;
+  other5xx: string[];
+  skipped: number;
+  sent: { intakes: number; reads: number };
+  seconds: number;
+}
+
+const intakeBody = JSON.stringify({
+  procedureCode: benchProcedure,
+  applicant: {
+    kind: 'individual',
+    idNumber: '001089012345',
+    name: 'Nguyễn Thị Mai',
+    address: { communeCode: '00004', detail: 'Số 1 phố Điện Biên Phủ' },
+  },
+  components: [{ code: 'TK', copies: 1 }],
+  eform: { TK: { hoTen: 'Nguyễn Thị Mai', soDinhDanh: '001089012345' } },
+});
+
+/**
+ * The load test at 10× the national peak (issue 21, item 4): 200 intakes/s from 32 counters and
+ * 2,000 public status lookups/s from as many citizens, sent on schedule for PEAK_SECONDS (30) to
+ * one node with its default admission limits, on PostgreSQL (BENCH_DATABASE_URL). Reports the
+ * officials' latency, how the public was shed, any other 5xx, and the process's memory.
+ */
+export async function peak(): Promise<void> {
+  const adminUrl = process.env['BENCH_DATABASE_URL'];
+  if (!adminUrl) {
+    console.log('peak: PostgreSQL only (BENCH_DATABASE_URL=postgres://…)');
+    return;
+  }
+  const intakeRate = Number(process.env['PEAK_INTAKES'] ?? 200);
+  const readRate = Number(process.env['PEAK_READS'] ?? 2000);
+  const seconds = Number(process.env['PEAK_SECONDS'] ?? 30);
+  const fresh = await freshPostgres(adminUrl);
+  const database = await openDatabase({ url: fresh.url });
+  try {
+    const { app, base } = await startBenchServer(database, { trustProxy: true });
+    const { counters } = await communeCounters(database, app, 32);
+    const codes: string[] = [];
+    for (const headers of counters) {
+      const res = await fetch(`${base}/api/v1/dossiers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: intakeBody,
+      });
+      codes.push(((await res.json()) as { code: string }).code);
+    }
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
+    const result = await new Promise<PeakResult>((resolve, reject) => {
+      const worker = new Worker(new URL('./peakLoadWorker.mjs', import.meta.url), {
+        workerData: { base, counters, codes, intakeRate, readRate, seconds, intakeBody },
+      });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    clearInterval(sampler);
+    await app.close();
+    report(result, rss, intakeRate, readRate);
+  } finally {
+    await database.close();
+    await fresh.drop();
+  }
+}
+
+function report(r: PeakResult, rss: number[], intakeRate: number, readRate: number): void {
+  const mb = (b: number) => `${Math.round(b / 1048576)} MB`;
+  const lat = (s: Side) => {
+    s.latencies.sort((a, b) => a - b);
+    return `p50 ${percentile(s.latencies, 50).toFixed(0)} ms, p99 ${percentile(s.latencies, 99).toFixed(0)} ms`;
+  };
+  console.log(
+    `\nPeak load for ${r.seconds.toFixed(0)} s: ${intakeRate} intakes/s + ${readRate} public lookups/s`,
+  );
+  console.log(
+    `  intakes sent ${r.sent.intakes}, answers ${JSON.stringify(r.intake.statuses)}; accepted: ${lat(r.intake)}`,
+  );
+  console.log(
+    `  lookups sent ${r.sent.reads}, answers ${JSON.stringify(r.public.statuses)}; served: ${lat(r.public)}; ` +
+      `503 with Retry-After ${r.public.withRetryAfter}, not problem+json ${r.public.notProblemJson}`,
+  );
+  console.log(
+    `  other 5xx or no answer: ${r.other5xx.length}${r.other5xx.length ? ` (${r.other5xx.slice(0, 5).join('; ')})` : ''}`,
+  );
+  console.log(`  generator skipped (over 4,000 in flight): ${r.skipped}`);
+  console.log(
+    `  memory (server and generator process): first ${mb(rss[0] ?? 0)}, peak ${mb(Math.max(...rss))}, last ${mb(rss.at(-1) ?? 0)}`,
+  );
+}
