@@ -30,15 +30,29 @@ export async function startBenchServer(database: Database, options: Partial<Serv
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  // Workflow, then bindings, then the switch: the go-live gate refuses a switch with steps unbound.
+  const expect = async (call: Promise<{ statusCode: number; body: string }>, what: string) => {
+    const res = await call;
+    if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
+  };
   const ministry = await signIn(app, 'botuphap.quantri');
-  await ministry.call('PUT', `/api/v1/procedures/${benchProcedure}/versions/1/workflow`, {
-    steps: consultingSteps,
-  });
-  await ministry.call('PUT', `/api/v1/procedures/${benchProcedure}/routes/01`, { mode: 'central' });
+  await expect(
+    ministry.call('PUT', `/api/v1/procedures/${benchProcedure}/versions/1/workflow`, {
+      steps: consultingSteps,
+    }),
+    'workflow',
+  );
   const province = await signIn(app, 'hanoi.quantri');
-  await province.call('PUT', `/api/v1/procedures/${benchProcedure}/versions/1/bindings/01`, {
-    steps: consultingSteps.map((s) => ({ stepCode: s.code, agencyKind: 'province_service_center' })),
-  });
+  await expect(
+    province.call('PUT', `/api/v1/procedures/${benchProcedure}/versions/1/bindings/01`, {
+      steps: consultingSteps.map((s) => ({ stepCode: s.code, agencyKind: 'province_service_center' })),
+    }),
+    'bindings',
+  );
+  await expect(
+    ministry.call('PUT', `/api/v1/procedures/${benchProcedure}/routes/01`, { mode: 'central' }),
+    'route',
+  );
   const receiver = await signIn(app, 'hanoi.motcua');
   return { app, base, receiver };
 }

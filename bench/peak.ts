@@ -14,6 +14,7 @@ interface PeakResult {
   public: Side;
   other5xx: string[];
   skipped: number;
+  samples: Record<string, string>;
   sent: { intakes: number; reads: number };
   seconds: number;
 }
@@ -97,6 +98,7 @@ function report(r: PeakResult, rss: number[], intakeRate: number, readRate: numb
     `  other 5xx or no answer: ${r.other5xx.length}${r.other5xx.length ? ` (${r.other5xx.slice(0, 5).join('; ')})` : ''}`,
   );
   console.log(`  generator skipped (over 4,000 in flight): ${r.skipped}`);
+  for (const [k, body] of Object.entries(r.samples)) if (!/ 20[01]$/.test(k)) console.log(`  ${k}: ${body}`);
   console.log(
     `  memory (server and generator process): first ${mb(rss[0] ?? 0)}, peak ${mb(Math.max(...rss))}, last ${mb(rss.at(-1) ?? 0)}`,
   );

@@ -10,6 +10,8 @@ const result = {
   public: { latencies: [], statuses: {}, withRetryAfter: 0, notProblemJson: 0 },
   other5xx: [],
   skipped: 0,
+  /** One answer body per kind and status, to say what a refusal was. */
+  samples: {},
 };
 let inFlight = 0;
 const count = (bucket, status) => (bucket.statuses[status] = (bucket.statuses[status] ?? 0) + 1);
@@ -23,8 +25,9 @@ async function send(kind, scheduled, make) {
   const bucket = result[kind];
   try {
     const res = await make();
-    await res.arrayBuffer();
+    const body = await res.text();
     count(bucket, res.status);
+    result.samples[`${kind} ${res.status}`] ??= body.slice(0, 300);
     if (res.status === 201 || res.status === 200) bucket.latencies.push(performance.now() - scheduled);
     if (res.status === 503 && kind === 'public') {
       if (res.headers.get('retry-after')) bucket.withRetryAfter++;
@@ -33,7 +36,7 @@ async function send(kind, scheduled, make) {
     if (res.status >= 500 && res.status !== 503) result.other5xx.push(`${kind} ${res.status}`);
   } catch (e) {
     count(bucket, 0);
-    result.other5xx.push(`${kind} no answer: ${e.message}`);
+    result.other5xx.push(`${kind} no answer: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
   } finally {
     inFlight--;
   }
