@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../src/store/database.js';
 import { freshPostgres, percentile } from './freshDatabase.js';
@@ -60,25 +64,62 @@ export async function peak(): Promise<void> {
       });
       codes.push(((await res.json()) as { code: string }).code);
     }
-    const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
-    const result = await new Promise<PeakResult>((resolve, reject) => {
-      const worker = new Worker(new URL('./peakLoadWorker.mjs', import.meta.url), {
-        workerData: { base, counters, codes, intakeRate, readRate, seconds, intakeBody },
+    const run = async (target: string, label: string) => {
+      const rss: number[] = [];
+      const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
+      const result = await new Promise<PeakResult>((resolve, reject) => {
+        const worker = new Worker(new URL('./peakLoadWorker.mjs', import.meta.url), {
+          workerData: { base: target, counters, codes, intakeRate, readRate, seconds, intakeBody },
+        });
+        worker.once('message', resolve);
+        worker.once('error', reject);
       });
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    clearInterval(sampler);
+      clearInterval(sampler);
+      report(label, result, rss, intakeRate, readRate);
+    };
+    await run(base, 'straight to the node (its own admission lanes only)');
+    const edge = await startEdge(base);
+    if (edge) {
+      await run(edge.url, 'through HAProxy shedding the public at the edge (deploy/local-cluster)');
+      edge.stop();
+    }
     await app.close();
-    report(result, rss, intakeRate, readRate);
   } finally {
     await database.close();
     await fresh.drop();
   }
 }
 
-function report(r: PeakResult, rss: number[], intakeRate: number, readRate: number): void {
+/**
+ * HAProxy in front of the node with the edge rules of deploy/local-cluster: the public routes in a
+ * backend of their own, 16 at once, 1 s in the queue, then a problem+json 503. Null without HAProxy.
+ */
+async function startEdge(node: string): Promise<{ url: string; stop: () => void } | null> {
+  const haproxy = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p));
+  if (!haproxy) return null;
+  const port = 20000 + Math.floor(Math.random() * 10000);
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-edge-'));
+  const server = new URL(node).host;
+  writeFileSync(
+    join(dir, 'haproxy.cfg'),
+    `global\n  maxconn 20000\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 60s\n  timeout server 60s\n` +
+      `  http-error status 503 content-type "application/problem+json; charset=utf-8" hdr Retry-After 5 string '{"type":"https://motcua.gov.vn/problems/unavailable","title":"Hệ thống tạm thời không phục vụ được, vui lòng thử lại sau ít giây","status":503}'\n` +
+      `frontend motcua\n  bind 127.0.0.1:${port}\n  acl public path_beg /api/v1/public/ /api/v1/citizen/\n  use_backend public if public\n  default_backend nodes\n` +
+      `backend public\n  timeout queue 1s\n  server node1 ${server} maxconn 16\n` +
+      `backend nodes\n  server node1 ${server}\n`,
+  );
+  const child = spawn(haproxy, ['-f', join(dir, 'haproxy.cfg'), '-db'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function report(label: string, r: PeakResult, rss: number[], intakeRate: number, readRate: number): void {
   const mb = (b: number) => `${Math.round(b / 1048576)} MB`;
   const lat = (s: Side) => {
     s.latencies.sort((a, b) => a - b);

@@ -106,7 +106,21 @@ defaults
   http-error status 503 content-type "application/problem+json; charset=utf-8" hdr Retry-After 5 string '{"type":"https://motcua.gov.vn/problems/unavailable","title":"Hệ thống tạm thời không phục vụ được, vui lòng thử lại sau ít giây","status":503}'
 frontend motcua
   bind 127.0.0.1:$port
+  # The public's and citizens' routes have a backend of their own: shed here, at the edge, first.
+  acl public path_beg /api/v1/public/ /api/v1/citizen/
+  use_backend public if public
   default_backend nodes
+backend public
+  balance roundrobin
+  option httpchk GET /readyz
+  http-check expect status 200
+  default-server inter 1s fall 2 rise 2
+  # At most 16 public requests at once per node (the node's own public lane), waiting at most 1 s
+  # for a place: past that HAProxy answers the problem+json 503 itself and the surge never reaches
+  # a node, whose cores stay with the counters' work.
+  timeout queue 1s
+  http-response set-header X-Served-By %s
+$(for n in 1 2 3; do echo "  server node$n 127.0.0.1:$((port + n)) check maxconn 16"; done)
 backend nodes
   balance roundrobin
   option httpchk GET /readyz
