@@ -78,6 +78,8 @@ export async function peak(): Promise<void> {
       report(label, result, rss, intakeRate, readRate);
     };
     await run(base, 'straight to the node (its own admission lanes only)');
+    // The node drains what the first run left queued before the second begins.
+    await new Promise((r) => setTimeout(r, 15_000));
     const edge = await startEdge(base);
     if (edge) {
       await run(edge.url, 'through HAProxy shedding the public at the edge (deploy/local-cluster)');
@@ -102,14 +104,26 @@ async function startEdge(node: string): Promise<{ url: string; stop: () => void 
   const server = new URL(node).host;
   writeFileSync(
     join(dir, 'haproxy.cfg'),
-    `global\n  maxconn 20000\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 60s\n  timeout server 60s\n` +
+    `global\n  maxconn 8000\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 60s\n  timeout server 60s\n` +
       `  http-error status 503 content-type "application/problem+json; charset=utf-8" hdr Retry-After 5 string '{"type":"https://motcua.gov.vn/problems/unavailable","title":"Hệ thống tạm thời không phục vụ được, vui lòng thử lại sau ít giây","status":503}'\n` +
       `frontend motcua\n  bind 127.0.0.1:${port}\n  acl public path_beg /api/v1/public/ /api/v1/citizen/\n  use_backend public if public\n  default_backend nodes\n` +
       `backend public\n  timeout queue 1s\n  server node1 ${server} maxconn 16\n` +
       `backend nodes\n  server node1 ${server}\n`,
   );
-  const child = spawn(haproxy, ['-f', join(dir, 'haproxy.cfg'), '-db'], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 500));
+  const child = spawn(haproxy, ['-f', join(dir, 'haproxy.cfg'), '-db'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr.on('data', (b: Buffer) => (errors += b.toString()));
+  for (let i = 0; ; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (i > 50 || child.exitCode !== null) throw new Error(`HAProxy did not start: ${errors}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     stop: () => {
