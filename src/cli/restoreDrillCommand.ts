@@ -47,6 +47,8 @@ export async function restoreDrillCommand(config: Config, args: CommandArgs): Pr
     target,
     into,
     port: args.port ? Number(args.port) : await freePort(),
+    // The restored cluster is compared database to database with the live one.
+    database: decodeURIComponent(new URL(config.databaseUrl).pathname.slice(1)) || 'postgres',
   });
   console.log(`Khôi phục tới ${target.toISOString()} vào ${into} (${cluster.url})`);
   console.log(

@@ -12,6 +12,8 @@ export interface RestoreOptions {
   /** An empty (or absent) directory for the new cluster. */
   into: string;
   port: number;
+  /** The database to open in the restored cluster: the live one's name. */
+  database: string;
 }
 
 export interface RestoredCluster {
@@ -76,10 +78,11 @@ export async function restoreToPointInTime(o: RestoreOptions): Promise<RestoredC
     '3600',
     'start',
   ]);
-  const url = `postgres://postgres@127.0.0.1:${o.port}/postgres`;
+  const url = `postgres://postgres@127.0.0.1:${o.port}/${encodeURIComponent(o.database)}`;
   const stop = () => void runAsPostgres(join(bin, 'pg_ctl'), ['-D', o.into, '-m', 'fast', '-w', 'stop']);
   try {
-    await waitUntilPromoted(url);
+    // Promotion is read on the maintenance database, which every cluster has.
+    await waitUntilPromoted(`postgres://postgres@127.0.0.1:${o.port}/postgres`);
   } catch (e) {
     stop();
     throw e;

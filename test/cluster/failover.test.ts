@@ -40,7 +40,8 @@ describe(`PostgreSQL failover under load (${testEngine})`, { skip }, () => {
   // instances, REST, etcd above).
   const haPort = 20000 + Math.floor(Math.random() * 200) * 50;
   const env = { ...process.env, HA_DIR: join(dir, 'cluster'), HA_PORT: String(haPort) };
-  const writeUrl = `postgres://postgres@127.0.0.1:${haPort}/postgres`;
+  // The application's own database (not `postgres`), as in production: the restore drill must open it.
+  const writeUrl = `postgres://postgres@127.0.0.1:${haPort}/motcua`;
   let server: Running | undefined;
   const ha = (cmd: string) => execFileSync('bash', [script, cmd], { env, encoding: 'utf8' }).trim();
 
@@ -48,8 +49,12 @@ describe(`PostgreSQL failover under load (${testEngine})`, { skip }, () => {
     assert.deepEqual(missing, [], 'Patroni, etcd and HAProxy are required under CI');
     spawnSync('chmod', ['755', dir]);
     ha('start');
+    const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${haPort}/postgres` });
+    await admin.connect();
+    await admin.query('CREATE DATABASE motcua');
+    await admin.end();
     server = await serveOn(writeUrl, dir, {
-      DATABASE_READ_URL: `postgres://postgres@127.0.0.1:${haPort - 1}/postgres`,
+      DATABASE_READ_URL: `postgres://postgres@127.0.0.1:${haPort - 1}/motcua`,
     });
   });
   after(async () => {
@@ -161,7 +166,7 @@ describe(`PostgreSQL failover under load (${testEngine})`, { skip }, () => {
         timeout: 300_000,
       },
     );
-    const restoredUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const restoredUrl = `postgres://postgres@127.0.0.1:${port}/motcua`;
     try {
       assert.equal(drill.status, 0, drill.stdout + drill.stderr);
       assert.match(drill.stdout, /Diễn tập khôi phục đạt/);
