@@ -12,6 +12,19 @@ import { consultingSteps } from '../fixtures/workflows.js';
 
 export const benchProcedure = 'VD.000005';
 
+/** The intake every benchmark sends: one applicant, one component, of the benchmark procedure. */
+export const benchIntakeBody = JSON.stringify({
+  procedureCode: benchProcedure,
+  applicant: {
+    kind: 'individual',
+    idNumber: '001089012345',
+    name: 'Nguyễn Thị Mai',
+    address: { communeCode: '00004', detail: 'Số 1 phố Điện Biên Phủ' },
+  },
+  components: [{ code: 'TK', copies: 1 }],
+  eform: { TK: { hoTen: 'Nguyễn Thị Mai', soDinhDanh: '001089012345' } },
+});
+
 /**
  * A benchmark's server on a fresh database: schema, reference data, staff, catalog, and VD.000005
  * received centrally in Hà Nội; listening on a free port.

@@ -7,25 +7,13 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/store/database.js';
 import { signIn } from '../fixtures/staff.js';
 import { freshPostgres, percentile } from './freshDatabase.js';
-import { communeCounters, startBenchServer } from './benchSetup.js';
+import { benchIntakeBody, communeCounters, startBenchServer } from './benchSetup.js';
 
 const clients = 32;
 const intakes = 4000;
 const worklistDossiers = 1_000_000;
 const procedure = 'VD.000005';
 const center = '000.00.01.H01';
-
-const intakeBody = JSON.stringify({
-  procedureCode: procedure,
-  applicant: {
-    kind: 'individual',
-    idNumber: '001089012345',
-    name: 'Nguyễn Thị Mai',
-    address: { communeCode: '00004', detail: 'Số 1 phố Điện Biên Phủ' },
-  },
-  components: [{ code: 'TK', copies: 1 }],
-  eform: { TK: { hoTen: 'Nguyễn Thị Mai', soDinhDanh: '001089012345' } },
-});
 
 /** Runs `total` requests from `clients` concurrent workers; latencies (ms, sorted) and throughput. */
 async function load(total: number, request: (i: number, client: number) => Promise<void>) {
@@ -119,7 +107,7 @@ export async function dossiers(): Promise<void> {
 
     const codes: string[] = [];
     const intake = await load(intakes, async () => {
-      const res = await fetch(`${base}/api/v1/dossiers`, { method: 'POST', headers, body: intakeBody });
+      const res = await fetch(`${base}/api/v1/dossiers`, { method: 'POST', headers, body: benchIntakeBody });
       if (res.status !== 201) throw new Error(`intake ${res.status}: ${await res.text()}`);
       codes.push(((await res.json()) as { code: string }).code);
     });
@@ -140,7 +128,7 @@ export async function dossiers(): Promise<void> {
       const res = await fetch(`${base}/api/v1/dossiers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...counters[client] },
-        body: intakeBody,
+        body: benchIntakeBody,
       });
       if (res.status !== 201) throw new Error(`intake ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();

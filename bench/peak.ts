@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../src/store/database.js';
 import { freshPostgres, percentile } from './freshDatabase.js';
-import { benchProcedure, communeCounters, startBenchServer } from './benchSetup.js';
+import { benchIntakeBody, communeCounters, startBenchServer } from './benchSetup.js';
 
 interface Side {
   latencies: number[];
@@ -22,18 +22,6 @@ interface PeakResult {
   sent: { intakes: number; reads: number };
   seconds: number;
 }
-
-const intakeBody = JSON.stringify({
-  procedureCode: benchProcedure,
-  applicant: {
-    kind: 'individual',
-    idNumber: '001089012345',
-    name: 'Nguyễn Thị Mai',
-    address: { communeCode: '00004', detail: 'Số 1 phố Điện Biên Phủ' },
-  },
-  components: [{ code: 'TK', copies: 1 }],
-  eform: { TK: { hoTen: 'Nguyễn Thị Mai', soDinhDanh: '001089012345' } },
-});
 
 /**
  * The load test at 10× the national peak (issue 21, item 4): 200 intakes/s from 32 counters and
@@ -60,7 +48,7 @@ export async function peak(): Promise<void> {
       const res = await fetch(`${base}/api/v1/dossiers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body: intakeBody,
+        body: benchIntakeBody,
       });
       codes.push(((await res.json()) as { code: string }).code);
     }
@@ -69,7 +57,15 @@ export async function peak(): Promise<void> {
       const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
       const result = await new Promise<PeakResult>((resolve, reject) => {
         const worker = new Worker(new URL('./peakLoadWorker.mjs', import.meta.url), {
-          workerData: { base: target, counters, codes, intakeRate, readRate, seconds, intakeBody },
+          workerData: {
+            base: target,
+            counters,
+            codes,
+            intakeRate,
+            readRate,
+            seconds,
+            intakeBody: benchIntakeBody,
+          },
         });
         worker.once('message', resolve);
         worker.once('error', reject);

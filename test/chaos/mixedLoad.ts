@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { demoPassword } from '../../src/seed/demoAccounts.js';
+import { counterIntakeBody } from '../support/counterLoad.js';
 import { multipart, tinyPng } from '../support/multipart.js';
 
 /** What a mixed load saw: everything the system acknowledged, and every answer by kind and status. */
@@ -90,20 +91,7 @@ export async function mixedLoad(base: string, keyPrefix: string, officials = 4, 
           fetch(`${base}/api/v1/dossiers`, {
             method: 'POST',
             headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': key },
-            body: JSON.stringify({
-              procedureCode: '1.001193',
-              applicant: {
-                kind: 'individual',
-                idNumber: '001089012345',
-                name: `Người nộp ${key}`,
-                address: { communeCode: '00004', detail: 'Số 1' },
-              },
-              components: [
-                { code: 'TK', copies: 1 },
-                { code: 'GCS', copies: 1 },
-              ],
-              eform: { TK: { hoTen: `Người nộp ${key}` } },
-            }),
+            body: counterIntakeBody(key),
             signal: AbortSignal.timeout(15_000),
           }),
         until,

@@ -3,6 +3,24 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { demoPassword } from '../../src/seed/demoAccounts.js';
 
+/** The intake a Ba Đình counter official sends for dossier `key` (1.001193, the demo deployment). */
+export function counterIntakeBody(key: string): string {
+  return JSON.stringify({
+    procedureCode: '1.001193',
+    applicant: {
+      kind: 'individual',
+      idNumber: '001089012345',
+      name: `Người nộp ${key}`,
+      address: { communeCode: '00004', detail: 'Số 1' },
+    },
+    components: [
+      { code: 'TK', copies: 1 },
+      { code: 'GCS', copies: 1 },
+    ],
+    eform: { TK: { hoTen: `Người nộp ${key}` } },
+  });
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -43,20 +61,7 @@ export async function counterLoad(base: string, clients = 8, deadlineMs = 90_000
         'x-csrf-token': csrfToken,
         'idempotency-key': key,
       },
-      body: JSON.stringify({
-        procedureCode: '1.001193',
-        applicant: {
-          kind: 'individual',
-          idNumber: '001089012345',
-          name: `Người nộp ${key}`,
-          address: { communeCode: '00004', detail: 'Số 1' },
-        },
-        components: [
-          { code: 'TK', copies: 1 },
-          { code: 'GCS', copies: 1 },
-        ],
-        eform: { TK: { hoTen: `Người nộp ${key}` } },
-      }),
+      body: counterIntakeBody(key),
       signal: AbortSignal.timeout(15_000),
     });
   const deadline = Date.now() + deadlineMs;
