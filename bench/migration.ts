@@ -101,7 +101,7 @@ async function importInto(
 }
 
 /** `migrate-in run`'s import, timed: end to end, and the dry run with the staging apart. */
-async function timedImport(database: Database, dir: string, mapping: Mapping) {
+export async function timedImport(database: Database, dir: string, mapping: Mapping) {
   const ctx = createAppContext(database.db, { now: () => new Date('2025-07-01T08:00:00+07:00') });
   let staged = 0;
   let stagedAt = 0;

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -28,9 +28,13 @@ export interface RestoredCluster {
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** Runs a PostgreSQL tool as the postgres user (PostgreSQL refuses to run as root). */
-function runAsPostgres(command: string, args: string[]): string {
+function spawnAsPostgres(command: string, args: string[]) {
   const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-  const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+  return spawnSync(cmd, argv, { encoding: 'utf8' });
+}
+
+function runAsPostgres(command: string, args: string[]): string {
+  const r = spawnAsPostgres(command, args);
   if (r.status !== 0)
     throw new Error(`${command} ${args.join(' ')}: ${r.stderr || r.stdout || r.error?.message}`);
   return r.stdout;
@@ -82,9 +86,12 @@ export async function restoreToPointInTime(o: RestoreOptions): Promise<RestoredC
   const stop = () => void runAsPostgres(join(bin, 'pg_ctl'), ['-D', o.into, '-m', 'fast', '-w', 'stop']);
   try {
     // Promotion is read on the maintenance database, which every cluster has.
-    await waitUntilPromoted(`postgres://postgres@127.0.0.1:${o.port}/postgres`);
+    await waitUntilPromoted(`postgres://postgres@127.0.0.1:${o.port}/postgres`, () =>
+      stoppedWith(bin, o.into),
+    );
   } catch (e) {
-    stop();
+    // Stopped already when recovery failed; the cause is the error, not the stop.
+    spawnAsPostgres(join(bin, 'pg_ctl'), ['-D', o.into, '-m', 'immediate', 'stop']);
     throw e;
   }
   return { url, restoreMs, recoveryMs: performance.now() - recoveryStarted, stop };
@@ -126,9 +133,26 @@ function toPostgres(path: string): void {
   chownSync(path, id('-u'), id('-g'));
 }
 
-async function waitUntilPromoted(url: string, limitMs = 3_600_000): Promise<void> {
+/**
+ * Null while the restored server runs; once it has stopped (recovery failed: a target after the
+ * last archived commit, a missing WAL segment), the last lines of its log, which say why.
+ */
+function stoppedWith(bin: string, dir: string): string | null {
+  const status = spawnAsPostgres(join(bin, 'pg_ctl'), ['-D', dir, 'status']);
+  if (status.status !== 3) return null;
+  const log = existsSync(join(dir, 'restore.log')) ? readFileSync(join(dir, 'restore.log'), 'utf8') : '';
+  return log.trim().split('\n').slice(-6).join('\n');
+}
+
+async function waitUntilPromoted(
+  url: string,
+  stopped: () => string | null,
+  limitMs = 3_600_000,
+): Promise<void> {
   const until = Date.now() + limitMs;
   for (;;) {
+    const why = stopped();
+    if (why !== null) throw new Error(`the restored cluster stopped during recovery:\n${why}`);
     const client = new pg.Client({ connectionString: url });
     try {
       await client.connect();

@@ -199,4 +199,30 @@ describe(`PostgreSQL failover under load (${testEngine})`, { skip }, () => {
       ]);
     }
   });
+
+  it("a drill to a moment nothing archived reaches yet fails at once, with PostgreSQL's reason", () => {
+    const started = Date.now();
+    const drill = spawnSync(
+      process.execPath,
+      [
+        ...cli,
+        'restore-drill',
+        '--backup-config',
+        ha('backup-config'),
+        '--target',
+        new Date(Date.now() + 3_600_000).toISOString(),
+        '--into',
+        join(dir, 'restored-future'),
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: writeUrl, DATA_DIR: join(dir, 'app'), LOG_LEVEL: 'fatal' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    assert.notEqual(drill.status, 0, drill.stdout);
+    assert.equal(drill.signal, null, 'ended by itself, not by the timeout');
+    assert.match(drill.stderr, /recovery ended before configured recovery target was reached/);
+    assert.ok(Date.now() - started < 60_000, `failed in ${Date.now() - started} ms`);
+  });
 });
