@@ -16,6 +16,7 @@ import { importAgenciesCommand } from './cli/importAgenciesCommand.js';
 import { createAdminCommand } from './cli/createAdminCommand.js';
 import { importAccountsCommand } from './cli/importAccountsCommand.js';
 import { migrateInCommand } from './cli/migrateInCommand.js';
+import { rotateLinkKeyCommand } from './cli/rotateLinkKeyCommand.js';
 import { restoreDrillCommand } from './cli/restoreDrillCommand.js';
 import { backupFilesCommand } from './cli/backupFilesCommand.js';
 
@@ -67,6 +68,8 @@ Lệnh:
                    diễn tập khôi phục: dựng cụm PostgreSQL mới từ bản sao lưu pgBackRest tới thời điểm
                    chỉ định, đối chiếu với CSDL đang chạy (DATABASE_URL), kiểm nhật ký, chỉ số, kho tệp
                    và bản sao của nó (mã thoát 3 nếu có sai lệch)
+  rotate-link-key  đổi khóa ký đường dẫn tài liệu, kết quả trao cho Cổng DVCQG (đường dẫn cũ vẫn mở
+                   được tới khi hết hạn; ghi nhật ký kiểm toán)
   simulate portal|population|sms|email|payment|postal|docmgmt|vneid|all [--port N] [--out TỆP]
                    chạy hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán, bưu
                    chính, quản lý văn bản và ký số, VNeID); all: tất cả, dùng chung cho các nút của một
@@ -94,6 +97,7 @@ const commands: Record<string, (config: Config, args: CommandArgs) => Promise<vo
   'migrate-in': migrateInCommand,
   'restore-drill': restoreDrillCommand,
   'backup-files': backupFilesCommand,
+  'rotate-link-key': rotateLinkKeyCommand,
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -130,6 +130,14 @@ backup_config() {
 repo1-path=$dir/backup
 repo1-retention-full=2
 start-fast=y
+# Under a bulk load (a migration) the WAL comes faster than one archive-push a segment: pushed
+# asynchronously by two processes, lz4-compressed, and a backup waits up to 10 minutes for its
+# last segment to be archived.
+archive-async=y
+spool-path=$dir/pgbackrest-spool$i
+process-max=2
+compress-type=lz4
+archive-timeout=600
 log-path=$dir/pgbackrest-log
 lock-path=$dir/pgbackrest-lock
 log-level-console=warn
@@ -194,8 +202,8 @@ case ${1:-} in
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     for e in 1 2 3; do start_etcd "$e" new; done
     for e in 1 2 3; do wait_for "etcd e$e" 30 curl -sf "http://127.0.0.1:$(etcd_client "$e")/health"; done
-    mkdir -p "$dir/backup" "$dir/pgbackrest-log" "$dir/pgbackrest-lock"
-    [ "$(id -u)" = 0 ] && chown postgres "$dir/backup" "$dir/pgbackrest-log" "$dir/pgbackrest-lock"
+    mkdir -p "$dir/backup" "$dir/pgbackrest-log" "$dir/pgbackrest-lock" "$dir"/pgbackrest-spool{1,2,3}
+    [ "$(id -u)" = 0 ] && chown postgres "$dir/backup" "$dir/pgbackrest-log" "$dir/pgbackrest-lock" "$dir"/pgbackrest-spool{1,2,3}
     for i in 1 2 3; do
       node_config "$i" >"$dir/pg$i.yml"
       backup_config "$i" >"$dir/pgbackrest$i.conf"

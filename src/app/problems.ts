@@ -55,6 +55,8 @@ export const problems = {
   'not-a-receiver': { kind: 'forbidden', title: vi.problem.forbidden },
   'not-configured': { kind: 'unavailable', title: vi.problem.integrationNotConfigured },
   'not-finished': { kind: 'conflict', title: vi.problem.conflict },
+  'link-expired': { kind: 'forbidden', title: vi.problem.linkExpired },
+  'link-invalid': { kind: 'forbidden', title: vi.problem.linkInvalid },
   'not-found': { kind: 'not_found', title: vi.problem.notFound },
   'not-refundable': { kind: 'conflict', title: vi.problem.conflict },
   'not-replaceable': { kind: 'bad_request', title: vi.problem.validation },

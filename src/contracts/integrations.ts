@@ -33,7 +33,15 @@ export const ReconciliationReport = z.object({
   theirs: z.number().int(),
   missing: z.array(z.string()),
   duplicates: z.array(z.string()),
-  mismatched: z.array(z.object({ code: z.string(), ours: z.number().int(), theirs: z.number().int() })),
+  mismatched: z.array(
+    z.object({
+      code: z.string(),
+      ours: z.number().int(),
+      theirs: z.number().int(),
+      /** The portal's fields that differ from ours (status, due time, payment, documents, results, rating). */
+      fields: z.array(z.string()).optional(),
+    }),
+  ),
   unknown: z.array(z.string()),
   inFlight: z.number().int(),
   byAgency: z.record(

@@ -36,6 +36,8 @@ import { authRoutes } from './routes/authRoutes.js';
 import { dossierRoutes } from './routes/dossierRoutes.js';
 import { documentRoutes } from './routes/documentRoutes.js';
 import { publicRoutes } from './routes/publicRoutes.js';
+import { publicFileRoutes } from './routes/publicFileRoutes.js';
+import { LinkKeys } from '../integrations/http/linkKeys.js';
 import { formRoutes } from './routes/formRoutes.js';
 import { calendarRoutes } from './routes/calendarRoutes.js';
 import { readinessRoutes } from './routes/readinessRoutes.js';
@@ -105,6 +107,8 @@ export interface ServerOptions {
   verifyBase?: () => string;
   /** Public verifications per minute per client address (default 20). */
   verificationsPerMinute?: number;
+  /** How long the document and result links given to the national portal open (default 30 days). */
+  linkValidityMs?: number;
   /** Largest document accepted, in bytes (default 20 MB). */
   maxUploadBytes?: number;
   /** The external systems the API calls directly; without them those routes answer 503. */
@@ -256,6 +260,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(publicRoutes(ctx, opts.publicLookupsPerMinute ?? 20));
   await app.register(formRoutes(ctx));
   await app.register(documentRoutes(ctx, files, maxUploadBytes));
+  await app.register(publicFileRoutes(ctx, files, new LinkKeys(ctx.db, opts.linkValidityMs)));
   await app.register(warehouseRoutes(ctx, files));
   await app.register(verificationRoutes(ctx, opts.verificationsPerMinute ?? 20, maxUploadBytes));
   await app.register(resultRoutes(ctx, files, opts.integrations?.docmgmtSecret));

@@ -35,6 +35,7 @@ export interface Schema {
   dossier_sequence: DossierSequenceTable;
   outbox_message: OutboxMessageTable;
   portal_sync: PortalSyncTable;
+  link_signing_key: LinkSigningKeyTable;
   migration_run: MigrationRunTable;
   migrated_dossier: MigratedDossierTable;
   migration_history: MigrationHistoryTable;
@@ -350,6 +351,15 @@ export interface PortalSyncTable {
   acked_status: number | null;
   acked_at: Date | null;
   history_acked: Generated<number>;
+  acked_digest: string | null;
+  acked_rev: Generated<number>;
+}
+
+export interface LinkSigningKeyTable {
+  id: string;
+  secret: Buffer;
+  created_at: Date;
+  verifies_until: Date | null;
 }
 
 export interface PortalReconciliationTable {

@@ -9,6 +9,7 @@ import {
   portalHistory,
   type DossierFacts,
 } from '../../src/integrations/dvcqg/portalMessage.js';
+import { supplementsOf } from '../../src/integrations/dvcqg/portalFacts.js';
 
 const facts = (over: Partial<DossierFacts> = {}): DossierFacts => ({
   code: '000.00.01.H01-260302-000001',
@@ -35,9 +36,14 @@ const facts = (over: Partial<DossierFacts> = {}): DossierFacts => ({
   refusedAt: null,
   delivery: 'post',
   payment: 'paid',
-  components: [{ code: 'TK', copies: 1, files: [{ id: 'f1', name: 'to-khai.pdf' }] }],
+  documents: [{ id: 'f1', component: 'TK', name: 'to-khai.pdf', digitization: 1 }],
+  fees: [],
+  supplements: [],
+  results: [],
+  rating: null,
   vneidAuthenticated: false,
   seq: 3,
+  rev: 17,
   ...over,
 });
 
@@ -63,7 +69,7 @@ describe('DVCQG messages', () => {
   });
 
   it('maps a dossier to the portal fields of DOMAIN §7', () => {
-    const { message, notes } = portalDossier(facts(), 'https://motcua.example');
+    const { message, notes } = portalDossier(facts(), (path) => `https://motcua.example${path}?signed`);
     assert.deepEqual(notes, []);
     assert.equal(message.MaHoSo, '000.00.01.H01-260302-000001');
     assert.equal(message.NgayNopHoSo, '20260302083005');
@@ -74,18 +80,89 @@ describe('DVCQG messages', () => {
     assert.equal(message.HinhThuc, 2);
     assert.equal(message.DaThanhToan, 1);
     assert.equal(message.CoSoHoa, 1);
-    assert.equal(message.PhienBan, 3);
-    assert.equal(
-      message.TaiLieuNop[0]?.DuongDanTaiLieu,
-      'https://motcua.example/api/v1/dossiers/000.00.01.H01-260302-000001/documents/f1/content',
-    );
+    assert.equal(message.PhienBan, 17, 'the version is the newest queued change, not the log position');
+    assert.deepEqual(message.TaiLieuNop, [
+      {
+        MaThanhPhan: 'TK',
+        TenTepDinhKem: 'to-khai.pdf',
+        DuongDanTaiLieu: 'https://motcua.example/api/v1/public/files/documents/f1?signed',
+        DaSoHoa: 1,
+        TaiSuDung: 0,
+      },
+    ]);
+    assert.deepEqual([message.PhiLePhi, message.BoSung, message.KetQua, message.DanhGia], [[], [], [], null]);
     assert.equal(
       portalDossier(
         facts({ applicant: { ...facts().applicant, kind: 'business', idNumber: '0101234567' } }),
-        '',
+        (p) => p,
       ).message.LoaiDoiTuong,
       2,
     );
+  });
+
+  it('lists fees, supplements, results and the rating in the portal fields', () => {
+    const { message } = portalDossier(
+      facts({
+        fees: [{ amount: 200_000, status: 'paid', receiptNo: 'BL2026-000001' }],
+        supplements: supplementsOf([
+          {
+            type: 'request_supplement',
+            at: '2026-03-03T02:00:00Z',
+            due: '2026-03-16T01:00:00Z',
+            data: { reason: 'Thiếu tờ khai', components: ['TK'] },
+          },
+          { type: 'receive_supplement', at: '2026-03-05T02:00:00Z', due: '2026-03-18T01:00:00Z', data: {} },
+          {
+            type: 'request_supplement',
+            at: '2026-03-06T02:00:00Z',
+            due: '2026-03-18T01:00:00Z',
+            data: { reason: 'Ảnh mờ', components: ['ANH'] },
+          },
+        ]),
+        results: [
+          {
+            id: 'r1',
+            title: 'Phiếu lý lịch tư pháp số 1',
+            number: '12/2026/LLTP',
+            verificationCode: 'ABCDEFGHJK23',
+            sha256: 'a'.repeat(64),
+          },
+        ],
+        rating: { level: 'neutral', at: new Date('2026-03-20T03:00:00Z') },
+      }),
+      (path) => `https://motcua.example${path}?signed`,
+    );
+    assert.deepEqual(message.PhiLePhi, [
+      { SoTien: 200_000, TrangThaiThanhToan: 2, SoBienLai: 'BL2026-000001' },
+    ]);
+    assert.deepEqual(message.BoSung, [
+      {
+        NgayYeuCau: '20260303090000',
+        NoiDungYeuCau: 'Thiếu tờ khai',
+        ThanhPhanBoSung: ['TK'],
+        HanXuLyTruoc: '20260316080000',
+        NgayNhanBoSung: '20260305090000',
+        HanXuLySau: '20260318080000',
+      },
+      {
+        NgayYeuCau: '20260306090000',
+        NoiDungYeuCau: 'Ảnh mờ',
+        ThanhPhanBoSung: ['ANH'],
+        HanXuLyTruoc: '20260318080000',
+        NgayNhanBoSung: '',
+        HanXuLySau: '',
+      },
+    ]);
+    assert.deepEqual(message.KetQua, [
+      {
+        TenGiayTo: 'Phiếu lý lịch tư pháp số 1',
+        SoKyHieu: '12/2026/LLTP',
+        MaXacThuc: 'ABCDEFGHJK23',
+        MaBam: 'a'.repeat(64),
+        DuongDanTaiLieu: 'https://motcua.example/api/v1/public/files/results/r1?signed',
+      },
+    ]);
+    assert.deepEqual(message.DanhGia, { MucDoHaiLong: 2, NgayDanhGia: '20260320100000' });
   });
 
   it('never sends a field longer than the portal takes, and notes every cut (property)', () => {
@@ -96,7 +173,7 @@ describe('DVCQG messages', () => {
         (summary, name) => {
           const { message, notes } = portalDossier(
             facts({ summary, applicant: { ...facts().applicant, name: name || 'A' } }),
-            '',
+            (p) => p,
           );
           assert.ok([...message.TrichYeuHoSo].length <= fieldLimits.TrichYeuHoSo);
           assert.ok([...message.ChuHoSo].length <= fieldLimits.ChuHoSo);

@@ -57,7 +57,7 @@ describe(`an imported dossier continues here (${testEngine})`, () => {
     const snap = (await readPortalSnapshots(db, [d.id])).get(d.id);
     assert.ok(snap);
     const seeded = await hub.portalClient.createDossier(
-      portalDossier(snap.dossier, 'https://tinh.example').message,
+      portalDossier(snap.dossier, (path) => `https://tinh.example${path}`).message,
       'provincial-1',
     );
     assert.equal(seeded.kind, 'ack');

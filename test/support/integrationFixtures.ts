@@ -108,13 +108,19 @@ export async function startTestHub(
  * external systems the hub's simulators (`pick` chooses what the server is told), and callbacks
  * pointed at it.
  */
-export async function startWithHub(pick: (hub: TestHub) => ServerOptions['integrations']) {
+export async function startWithHub(
+  pick: (hub: TestHub) => ServerOptions['integrations'],
+  extra: Partial<ServerOptions> = {},
+) {
   const holder: { server?: TestServer } = {};
   const hub = await startTestHub(() => {
     if (!holder.server) throw new Error('the server is not started yet');
     return holder.server.db.database;
   });
-  const started = await startWithDossier({ integrations: pick(hub), now: () => new Date() }, new Date());
+  const started = await startWithDossier(
+    { integrations: pick(hub), now: () => new Date(), ...extra },
+    new Date(),
+  );
   const server = (holder.server = started.s);
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;

@@ -1544,6 +1544,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/files/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải tài liệu hoặc kết quả của hồ sơ qua đường dẫn có chữ ký, có hạn (trao cho Cổng DVCQG) */
+        get: operations["getPublicFilesByKindById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/results/{code}": {
         parameters: {
             query?: never;
@@ -10222,6 +10239,7 @@ export interface operations {
                             inFlight: number;
                             mismatched: {
                                 code: string;
+                                fields?: string[];
                                 ours: number;
                                 theirs: number;
                             }[];
@@ -10342,6 +10360,7 @@ export interface operations {
                         inFlight: number;
                         mismatched: {
                             code: string;
+                            fields?: string[];
                             ours: number;
                             theirs: number;
                         }[];
@@ -12729,6 +12748,78 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicFilesByKindById: {
+        parameters: {
+            query?: {
+                e?: string;
+                k?: string;
+                s?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                kind: "documents" | "results";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nội dung tệp */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -31,6 +31,7 @@ import { FileTooLarge, type FileStore, type StagedFile } from '../files/fileStor
 import { countIndicators } from '../reports/countIndicators.js';
 import { addDocumentToWarehouse } from '../warehouse/warehouseItems.js';
 import { problem } from '../problems.js';
+import { queuePortalSync } from '../outbox/enqueue.js';
 
 type DocumentRow = Omit<Selectable<DossierDocumentTable>, 'dossier_id' | 'uploaded_by'>;
 
@@ -133,6 +134,7 @@ export async function insertDocumentVersion(
     .values({ ...values, dossier_id: dossierId, version: (last?.v ?? 0) + 1 })
     .returning(documentColumns)
     .executeTakeFirstOrThrow();
+  await queuePortalSync(tx, dossierId, 'document', values.uploaded_at);
   return documentView(row);
 }
 

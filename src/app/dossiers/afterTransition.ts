@@ -36,9 +36,11 @@ const last = (t: Recorded) => t.entries[t.entries.length - 1] as Action;
 const has = <T extends Action['type']>(t: Recorded, type: T) =>
   t.entries.find((a): a is Extract<Action, { type: T }> => a.type === type);
 
-/** The national portal learns of every submission and status change (not of the internal moves). */
-const syncStatus: Effect = async (_ctx, tx, t) => {
-  if (!t.entries.some((a) => a.type === 'submit' || a.toStatus !== a.fromStatus)) return;
+/**
+ * The national portal learns of every entry in the log: a status change, a hand-over between steps,
+ * a new due time (extension, pause, resume), a supplement request (DOMAIN §7, issue 22).
+ */
+const syncPortal: Effect = async (_ctx, tx, t) => {
   const a = last(t);
   const payload = {
     code: t.dossier.code,
@@ -147,7 +149,7 @@ const auditTransfer: Effect = async (_ctx, tx, t) => {
  * command that needs something more than the log and the row adds its effect here.
  */
 export const afterTransition: readonly Effect[] = [
-  syncStatus,
+  syncPortal,
   requestPayment,
   issueResult,
   noticeApplicant,

@@ -3,8 +3,9 @@ import type { PortalReconciliationTable } from '../../store/schema.js';
 import type { PortalClient, PortalListing } from '../../integrations/dvcqg/portalClient.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
-import { inTransaction, type AppContext } from '../context.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { requireOperator } from './requireOperator.js';
+import { portalDate } from '../../integrations/dvcqg/portalMessage.js';
 import { problem } from '../problems.js';
 
 export interface ReconciliationReport {
@@ -16,7 +17,7 @@ export interface ReconciliationReport {
   theirs: number;
   missing: string[];
   duplicates: string[];
-  mismatched: { code: string; ours: number; theirs: number }[];
+  mismatched: { code: string; ours: number; theirs: number; fields?: string[] }[];
   unknown: string[];
   inFlight: number;
   byAgency: Record<string, { ours: number; theirs: number; missing: number; mismatched: number }>;
@@ -29,6 +30,26 @@ interface Ours {
   status: number;
   agency_code: string;
   in_flight: boolean;
+  due_at: Date | null;
+  paid: boolean;
+  documents: number;
+  results: number;
+  rating: number;
+}
+
+type Listed = PortalListing[number];
+
+/** The fields of the portal's listing that differ from ours (those it gives). */
+export function differingFields(o: Ours, t: Listed): string[] {
+  const ours: Partial<Record<keyof Listed, string | number>> = {
+    TrangThaiHoSo: o.status,
+    NgayHenTra: o.due_at ? portalDate(o.due_at) : '',
+    DaThanhToan: o.paid ? 1 : 0,
+    SoTaiLieu: Number(o.documents),
+    SoKetQua: Number(o.results),
+    MucDoHaiLong: Number(o.rating),
+  };
+  return (Object.keys(ours) as (keyof Listed)[]).filter((f) => t[f] !== undefined && t[f] !== ours[f]);
 }
 
 /** What the comparison found, before anything is re-queued (pure, tested on its own). */
@@ -37,7 +58,7 @@ export function compareWithPortal(ours: readonly Ours[], theirs: PortalListing) 
   for (const t of theirs) held.set(t.MaHoSo, [...(held.get(t.MaHoSo) ?? []), t]);
   const known = new Set(ours.map((o) => o.code));
   const missing: Ours[] = [];
-  const mismatched: { dossier: Ours; theirs: number }[] = [];
+  const mismatched: { dossier: Ours; theirs: number; fields: string[] }[] = [];
   const byAgency: ReconciliationReport['byAgency'] = {};
   const tally = (agency: string) => (byAgency[agency] ??= { ours: 0, theirs: 0, missing: 0, mismatched: 0 });
   for (const t of theirs) tally(t.MaDonViXuLy).theirs++;
@@ -54,9 +75,9 @@ export function compareWithPortal(ours: readonly Ours[], theirs: PortalListing) 
       missing.push(o);
       a.missing++;
     } else {
-      const differing = copies.find((c) => c.TrangThaiHoSo !== o.status);
+      const differing = copies.find((c) => differingFields(o, c).length > 0);
       if (!differing) continue;
-      mismatched.push({ dossier: o, theirs: differing.TrangThaiHoSo });
+      mismatched.push({ dossier: o, theirs: differing.TrangThaiHoSo, fields: differingFields(o, differing) });
       a.mismatched++;
     }
   }
@@ -91,37 +112,19 @@ export async function reconcilePortalDay(
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     const { rows: ours } = await sql<Ours>`
-      SELECT d.id, d.code, d.status, d.agency_code,
+      SELECT d.id, d.code, d.status, d.agency_code, d.due_at, d.payment = 'paid' AS paid,
         EXISTS (SELECT 1 FROM outbox_message m
-                WHERE m.destination = 'dvcqg' AND m.dossier_id = d.id AND m.status <> 'sent') AS in_flight
+                WHERE m.destination = 'dvcqg' AND m.dossier_id = d.id AND m.status <> 'sent') AS in_flight,
+        (SELECT count(DISTINCT component_code) FROM dossier_document x
+         WHERE x.dossier_id = d.id AND x.purged_at IS NULL) AS documents,
+        (SELECT count(*) FROM dossier_result r WHERE r.dossier_id = d.id AND r.sha256 IS NOT NULL) AS results,
+        coalesce((SELECT CASE level WHEN 'very_satisfied' THEN 4 WHEN 'satisfied' THEN 3 WHEN 'neutral' THEN 2 ELSE 1 END
+                  FROM dossier_rating g WHERE g.dossier_id = d.id), 0) AS rating
       FROM dossier d
       WHERE d.submitted_at >= ${`${day}T00:00:00+07:00`}::timestamptz
         AND d.submitted_at < ${`${day}T00:00:00+07:00`}::timestamptz + INTERVAL '1 day'`.execute(tx);
     const found = compareWithPortal(ours, theirs);
-    const resend = [...found.missing, ...found.mismatched.map((m) => m.dossier)];
-    if (found.missing.length > 0)
-      await tx
-        .updateTable('portal_sync')
-        .set({ acked_seq: 0, history_acked: 0 })
-        .where(
-          'dossier_id',
-          'in',
-          found.missing.map((m) => m.id),
-        )
-        .execute();
-    if (resend.length > 0)
-      await tx
-        .insertInto('outbox_message')
-        .values(
-          resend.map((d) => ({
-            dossier_id: d.id,
-            destination: 'dvcqg',
-            kind: 'dossier.resync',
-            payload: JSON.stringify({ code: d.code, reason: 'reconciliation' }),
-            created_at: now,
-          })),
-        )
-        .execute();
+    const resend = await requeue(tx, found, now);
     const row = await tx
       .insertInto('portal_reconciliation')
       .values({
@@ -133,17 +136,65 @@ export async function reconcilePortalDay(
         missing: JSON.stringify(found.missing.map((m) => m.code)),
         duplicates: JSON.stringify(found.duplicates),
         mismatched: JSON.stringify(
-          found.mismatched.map((m) => ({ code: m.dossier.code, ours: m.dossier.status, theirs: m.theirs })),
+          found.mismatched.map((m) => ({
+            code: m.dossier.code,
+            ours: m.dossier.status,
+            theirs: m.theirs,
+            fields: m.fields,
+          })),
         ),
         unknown: JSON.stringify(found.unknown),
         in_flight: found.inFlight,
         by_agency: JSON.stringify(found.byAgency),
-        requeued: resend.length,
+        requeued: resend,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     return reportOf(row);
   });
+}
+
+/**
+ * Queues the dossiers the portal lacks or shows otherwise: a missing one from the start (dossier
+ * and full history), a mismatched one as it is now, whatever the portal was last seen to
+ * acknowledge. Returns how many.
+ */
+async function requeue(tx: Tx, found: ReturnType<typeof compareWithPortal>, now: Date): Promise<number> {
+  const resend = [...found.missing, ...found.mismatched.map((m) => m.dossier)];
+  if (found.missing.length > 0)
+    await tx
+      .updateTable('portal_sync')
+      .set({ acked_seq: 0, history_acked: 0, acked_digest: null })
+      .where(
+        'dossier_id',
+        'in',
+        found.missing.map((m) => m.id),
+      )
+      .execute();
+  if (found.mismatched.length > 0)
+    await tx
+      .updateTable('portal_sync')
+      .set({ acked_digest: null })
+      .where(
+        'dossier_id',
+        'in',
+        found.mismatched.map((m) => m.dossier.id),
+      )
+      .execute();
+  if (resend.length > 0)
+    await tx
+      .insertInto('outbox_message')
+      .values(
+        resend.map((d) => ({
+          dossier_id: d.id,
+          destination: 'dvcqg',
+          kind: 'dossier.resync',
+          payload: JSON.stringify({ code: d.code, reason: 'reconciliation' }),
+          created_at: now,
+        })),
+      )
+      .execute();
+  return resend.length;
 }
 
 type ReportRow = Selectable<PortalReconciliationTable>;

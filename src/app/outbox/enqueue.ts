@@ -12,6 +12,7 @@ export type OutboxMessage =
       payload: { code: string; status: number; action: string; seq: number; at: string };
     }
   | { kind: 'dossier.resync'; destination: 'dvcqg'; payload: { code: string; reason: 'reconciliation' } }
+  | { kind: 'dossier.changed'; destination: 'dvcqg'; payload: { change: PortalChange } }
   | { kind: `applicant.${string}`; destination: 'sms'; payload: { to: string; text: string } & object }
   | { kind: `applicant.${string}`; destination: 'email'; payload: { to: string } & object }
   | { kind: 'payment.request'; destination: 'payment'; payload: { paymentId: string } }
@@ -26,6 +27,22 @@ export type OutboxMessage =
   | { kind: 'account.invitation'; destination: 'sms'; payload: { to: string; text: string } }
   | { kind: 'admin.alert'; destination: 'email'; payload: { to: string; subject: string; body: string } }
   | { kind: 'admin.alert'; destination: 'sms'; payload: { to: string; text: string } };
+
+/** What changed in what the national portal shows of a dossier, besides its log. */
+export type PortalChange = 'document' | 'result' | 'payment' | 'rating';
+
+/**
+ * The national portal must learn of a change to what it shows of the dossier (issue 22): queued in
+ * the change's transaction, delivered as the dossier stands then (several changes, one message).
+ */
+export function queuePortalSync(tx: Tx, dossierId: string, change: PortalChange, now: Date): Promise<void> {
+  return enqueue(
+    tx,
+    dossierId,
+    [{ kind: 'dossier.changed', destination: 'dvcqg', payload: { change } }],
+    now,
+  );
+}
 
 /**
  * Queues messages about one dossier (or about none: an invitation), in the caller's transaction:

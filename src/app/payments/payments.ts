@@ -11,6 +11,7 @@ import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import type { PaymentView } from '../../contracts/payments.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { problem } from '../problems.js';
+import { queuePortalSync } from '../outbox/enqueue.js';
 
 const view = (r: {
   id: string;
@@ -124,6 +125,7 @@ export async function receivePaymentCallback(
       .set({ status: body.TrangThai, receipt_no: body.MaBienLai ?? null, updated_at: now })
       .where('id', '=', payment.id)
       .execute();
+    await queuePortalSync(tx, payment.dossier_id, 'payment', now);
     // The facts read by the indicators changed; the action below counts again when it runs.
     if (body.TrangThai !== 'paid') {
       await countIndicators(tx, payment.dossier_id);
@@ -180,6 +182,7 @@ export async function requestRefund(
       .returningAll()
       .executeTakeFirst();
     if (!p) throw problem('not-refundable', vi.detail.refundOnce);
+    await queuePortalSync(tx, d.id, 'payment', now);
     await tx
       .insertInto('outbox_message')
       .values({

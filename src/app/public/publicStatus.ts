@@ -9,6 +9,7 @@ import { handlingConfig } from '../dossiers/handlingConfig.js';
 import type { PublicDossierStatus, RatingBody } from '../../contracts/public.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { problem } from '../problems.js';
+import { queuePortalSync } from '../outbox/enqueue.js';
 
 const notFound = () => problem('not-found', vi.detail.noPublicDossier);
 
@@ -51,6 +52,7 @@ export function rateDossier(ctx: AppContext, code: string, verify: string, body:
       .values({ dossier_id: d.id, ...row })
       .onConflict((oc) => oc.column('dossier_id').doUpdateSet(row))
       .execute();
+    await queuePortalSync(tx, d.id, 'rating', row.rated_at);
     await countIndicators(tx, d.id);
   });
 }

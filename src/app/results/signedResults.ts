@@ -11,6 +11,7 @@ import type { FileStore } from '../files/fileStore.js';
 import { visibleDossier } from '../access/dossierVisibility.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { problem } from '../problems.js';
+import { queuePortalSync } from '../outbox/enqueue.js';
 
 const view = (r: {
   id: string;
@@ -164,8 +165,9 @@ export async function receiveSignedResult(
       })
       .where('id', '=', id)
       .where('status', '<>', 'signed')
-      .returning('id')
+      .returning(['id', 'dossier_id'])
       .executeTakeFirst();
+    if (updated) await queuePortalSync(tx, updated.dossier_id, 'result', now);
     if (!updated) {
       const exists = await tx
         .selectFrom('dossier_result')

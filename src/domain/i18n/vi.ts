@@ -181,6 +181,8 @@ export const vi = {
   problem: {
     requestTarget: 'Địa chỉ yêu cầu không hợp lệ',
     callbackRejected: 'Lời gọi lại không hợp lệ',
+    linkInvalid: 'Đường dẫn tải tệp không hợp lệ',
+    linkExpired: 'Đường dẫn tải tệp đã hết hạn; xin mở lại từ Cổng Dịch vụ công quốc gia',
     textNul: 'Không được chứa ký tự NUL (U+0000)',
     textSurrogate: 'Chứa ký tự Unicode không hợp lệ (surrogate đứng riêng)',
     tooDeep: 'Dữ liệu lồng nhau quá sâu',

@@ -12,6 +12,12 @@ const Listing = Ack.extend({
       MaHoSo: z.string(),
       TrangThaiHoSo: z.number().int(),
       MaDonViXuLy: z.string(),
+      // What else the portal shows, where its listing gives it: compared by the reconciliation.
+      NgayHenTra: z.string().optional(),
+      DaThanhToan: z.number().int().optional(),
+      SoTaiLieu: z.number().int().optional(),
+      SoKetQua: z.number().int().optional(),
+      MucDoHaiLong: z.number().int().optional(),
       PhienBan: z.number().int(),
     }),
   ),

@@ -3,11 +3,20 @@ import type { Schema } from '../../store/schema.js';
 import type { Connector, DeliveryOutcome, OutboxMessage } from '../outbox/connector.js';
 import { PortalCode, type PortalAnswer, type PortalClient } from './portalClient.js';
 import { readPortalSnapshots, type PortalSnapshot } from './portalFacts.js';
-import { portalDossier, portalHistory } from './portalMessage.js';
+import { portalDossier, portalHistory, type DossierFacts } from './portalMessage.js';
+import { LinkKeys } from '../http/linkKeys.js';
+import { createHash } from 'node:crypto';
 
 /** What one delivery left to record: acknowledged up to a log position, or refused. */
 type Settled =
-  | { kind: 'acked'; dossierId: string; messageId: string; snap: PortalSnapshot; historyAcked: number }
+  | {
+      kind: 'acked';
+      dossierId: string;
+      messageId: string;
+      snap: PortalSnapshot;
+      digest: string;
+      historyAcked: number;
+    }
   | { kind: 'failed'; dossierId: string; snap: PortalSnapshot; refused: boolean };
 
 /**
@@ -25,6 +34,8 @@ export class PortalConnector implements Connector {
     private readonly client: PortalClient,
     /** The address documents are downloaded from (links in the dossier message). */
     private readonly publicUrl = '',
+    /** The keys that sign those links (shared with the nodes that open them). */
+    private readonly keys = new LinkKeys(db),
   ) {}
 
   async deliver(m: OutboxMessage): Promise<DeliveryOutcome> {
@@ -38,11 +49,13 @@ export class PortalConnector implements Connector {
       messages.flatMap((m) => (m.dossierId ? [m.dossierId] : [])),
     );
     const settled: Settled[] = [];
+    const sign = await this.keys.signer(new Date());
+    const link = (path: string) => `${this.publicUrl}${sign(path)}`;
     const outcomes = await Promise.all(
       messages.map(async (m): Promise<DeliveryOutcome> => {
         const snap = m.dossierId ? snaps.get(m.dossierId) : undefined;
         if (!m.dossierId || !snap) return { outcome: 'reject', error: 'dossier not found' };
-        return this.send(m, m.dossierId, snap, settled);
+        return this.send(m, m.dossierId, snap, link, settled);
       }),
     );
     await this.record(settled);
@@ -53,16 +66,19 @@ export class PortalConnector implements Connector {
     m: OutboxMessage,
     dossierId: string,
     snap: PortalSnapshot,
+    link: (path: string) => string,
     settled: Settled[],
   ): Promise<DeliveryOutcome> {
     const { dossier } = snap;
-    if (dossier.seq <= snap.ackedSeq && snap.history.length === 0)
-      return { outcome: 'sent', receipt: { coalesced: true, seq: snap.ackedSeq } };
+    const digest = messageDigest(dossier);
+    // The portal already holds exactly this (an earlier delivery's snapshot saw this change).
+    if (snap.ackedSeq > 0 && digest === snap.ackedDigest && snap.history.length === 0)
+      return { outcome: 'sent', receipt: { coalesced: true, seq: snap.ackedSeq, rev: snap.ackedRev } };
 
-    const { message, notes } = portalDossier(dossier, this.publicUrl);
+    const { message, notes } = portalDossier(dossier, link);
     // The request id names the content: a retry that finds the dossier moved on sends new content
     // under a new id (the portal must apply it), a repeat of the same content the same id (dropped).
-    const requestId = `${m.id}:${dossier.seq}`;
+    const requestId = `${m.id}:${dossier.rev}:${digest.slice(0, 16)}`;
     let answer = await (snap.ackedSeq === 0
       ? this.client.createDossier(message, requestId)
       : this.client.updateDossier(message, requestId));
@@ -93,6 +109,7 @@ export class PortalConnector implements Connector {
       dossierId,
       messageId: m.id,
       snap,
+      digest,
       historyAcked: snap.history.at(-1)?.seq ?? snap.historyAcked,
     });
     return {
@@ -124,18 +141,20 @@ export class PortalConnector implements Connector {
       acked: s.kind === 'acked',
       history_acked: s.kind === 'acked' ? s.historyAcked : 0,
       refused: s.kind === 'failed' && s.refused,
+      digest: s.kind === 'acked' ? s.digest : null,
+      rev: s.snap.dossier.rev,
     }));
     await sql`
       WITH r AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
           dossier_id uuid, message_id uuid, code text, agency_code text, submitted_at timestamptz, seq int,
-          status smallint, acked boolean, history_acked int, refused boolean)),
+          status smallint, acked boolean, history_acked int, refused boolean, digest text, rev bigint)),
       s AS (
         INSERT INTO portal_sync AS p (dossier_id, code, agency_code, day, sent_seq, sent_status, sent_at,
-                                      acked_seq, acked_status, acked_at, history_acked)
+                                      acked_seq, acked_status, acked_at, history_acked, acked_digest, acked_rev)
         SELECT dossier_id, code, agency_code, (submitted_at AT TIME ZONE INTERVAL '07:00')::date, seq, status, now(),
                CASE WHEN acked THEN seq ELSE 0 END, CASE WHEN acked THEN status END,
-               CASE WHEN acked THEN now() END, history_acked
+               CASE WHEN acked THEN now() END, history_acked, digest, CASE WHEN acked THEN rev ELSE 0 END
         FROM r
         ON CONFLICT (dossier_id) DO UPDATE SET
           sent_status = CASE WHEN EXCLUDED.sent_seq >= p.sent_seq THEN EXCLUDED.sent_status ELSE p.sent_status END,
@@ -146,6 +165,9 @@ export class PortalConnector implements Connector {
           acked_at = CASE WHEN EXCLUDED.acked_at IS NOT NULL THEN EXCLUDED.acked_at ELSE p.acked_at END,
           acked_seq = GREATEST(p.acked_seq, EXCLUDED.acked_seq),
           history_acked = GREATEST(p.history_acked, EXCLUDED.history_acked),
+          acked_digest = CASE WHEN EXCLUDED.acked_digest IS NOT NULL AND EXCLUDED.acked_rev >= p.acked_rev
+                              THEN EXCLUDED.acked_digest ELSE p.acked_digest END,
+          acked_rev = GREATEST(p.acked_rev, EXCLUDED.acked_rev),
           agency_code = EXCLUDED.agency_code)
       UPDATE dossier d SET sync = CASE WHEN r.acked THEN 'synced' ELSE 'failed' END
       FROM r
@@ -155,6 +177,17 @@ export class PortalConnector implements Connector {
           WHERE o.destination = 'dvcqg' AND o.dossier_id = r.dossier_id AND o.status <> 'sent'
             AND o.id <> r.message_id)))`.execute(this.db);
   }
+}
+
+/**
+ * What the dossier message says, apart from its version and the links' signatures (which change
+ * with time): equal digests, nothing new for the portal.
+ */
+export function messageDigest(dossier: DossierFacts): string {
+  const { message } = portalDossier(dossier, (path) => path);
+  return createHash('sha256')
+    .update(JSON.stringify({ ...message, PhienBan: 0 }))
+    .digest('hex');
 }
 
 /** The outbox outcome of an answer that is not a success, or null when it is one. */

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Schema } from '../../store/schema.js';
-import type { DossierFacts, HistoryFacts } from './portalMessage.js';
+import type { DossierFacts, HistoryFacts, RatingLevel, SupplementFacts } from './portalMessage.js';
 
 interface FactsRow {
   id: string;
@@ -20,7 +20,19 @@ interface FactsRow {
   due_at: Date | null;
   delivery: string;
   payment: string;
-  components: DossierFacts['components'];
+  documents: DossierFacts['documents'];
+  fees: DossierFacts['fees'];
+  results: DossierFacts['results'];
+  rating: { level: RatingLevel; at: string } | null;
+  supplement_log: {
+    type: string;
+    at: string;
+    due: string | null;
+    data: { reason?: string; components?: string[] };
+  }[];
+  rev: string | number | null;
+  acked_digest: string | null;
+  acked_rev: string | number | null;
   last_seq: number;
   finished_at: Date | null;
   returned_at: Date | null;
@@ -48,6 +60,9 @@ export interface PortalSnapshot {
   history: HistoryFacts[];
   ackedSeq: number;
   historyAcked: number;
+  /** The digest of the last dossier message the portal accepted, and its version. */
+  ackedDigest: string | null;
+  ackedRev: number;
 }
 
 /**
@@ -68,8 +83,26 @@ export async function readPortalSnapshots(
       const { rows } = await sql<FactsRow>`
         SELECT d.id, d.code, d.procedure_code, p.name AS procedure_name, p.sector_code, d.channel, d.applicant,
                d.summary, d.status, d.agency_code, a.name AS agency_name, d.submitted_at, d.received_at, d.due_at,
-               d.delivery, d.payment, d.components, l.last_seq, l.finished_at, l.returned_at, l.refused_at,
-               s.acked_seq, s.history_acked
+               d.delivery, d.payment, l.last_seq, l.finished_at, l.returned_at, l.refused_at,
+               s.acked_seq, s.history_acked, s.acked_digest, s.acked_rev,
+               (SELECT coalesce(json_agg(json_build_object('id', x.id, 'component', x.component_code,
+                         'name', x.file_name, 'digitization', x.digitization) ORDER BY x.component_code), '[]')
+                FROM (SELECT DISTINCT ON (component_code) id, component_code, file_name, digitization
+                      FROM dossier_document WHERE dossier_id = d.id AND purged_at IS NULL
+                      ORDER BY component_code, version DESC) x) AS documents,
+               (SELECT coalesce(json_agg(json_build_object('amount', amount, 'status', status, 'receiptNo', receipt_no)
+                         ORDER BY created_at, id), '[]')
+                FROM payment_request WHERE dossier_id = d.id) AS fees,
+               (SELECT coalesce(json_agg(json_build_object('id', id, 'title', title, 'number', number,
+                         'verificationCode', verification_code, 'sha256', sha256) ORDER BY created_at, id), '[]')
+                FROM dossier_result WHERE dossier_id = d.id AND sha256 IS NOT NULL) AS results,
+               (SELECT json_build_object('level', level, 'at', rated_at) FROM dossier_rating WHERE dossier_id = d.id) AS rating,
+               (SELECT coalesce(json_agg(json_build_object('type', type, 'at', at, 'due', due_at, 'data', data)
+                         ORDER BY seq), '[]')
+                FROM dossier_action
+                WHERE dossier_id = d.id AND type IN ('request_supplement', 'receive_supplement')) AS supplement_log,
+               (SELECT max(position) FROM outbox_message
+                WHERE destination = 'dvcqg' AND dossier_id = d.id AND status <> 'sent') AS rev
         FROM dossier d
         JOIN procedure p ON p.code = d.procedure_code
         JOIN agency a ON a.code = d.agency_code
@@ -97,10 +130,35 @@ export async function readPortalSnapshots(
     });
 }
 
+/** Each supplement request with its receipt (the next one after it), and the due time before and after. */
+export function supplementsOf(log: FactsRow['supplement_log']): SupplementFacts[] {
+  const out: SupplementFacts[] = [];
+  for (const e of log) {
+    const open = out.at(-1);
+    if (e.type === 'request_supplement')
+      out.push({
+        requestedAt: new Date(e.at),
+        reason: e.data.reason ?? '',
+        components: e.data.components ?? [],
+        dueBefore: e.due ? new Date(e.due) : null,
+        receivedAt: null,
+        dueAfter: null,
+      });
+    else if (open && open.receivedAt === null) {
+      open.receivedAt = new Date(e.at);
+      open.dueAfter = e.due ? new Date(e.due) : null;
+    }
+  }
+  return out;
+}
+
 function snapshotOf(r: FactsRow, log: HistoryRow[]): PortalSnapshot {
+  const ackedRev = Number(r.acked_rev ?? 0);
   return {
     ackedSeq: r.acked_seq ?? 0,
     historyAcked: r.history_acked ?? 0,
+    ackedDigest: r.acked_digest,
+    ackedRev,
     dossier: {
       code: r.code,
       procedureCode: r.procedure_code,
@@ -120,10 +178,17 @@ function snapshotOf(r: FactsRow, log: HistoryRow[]): PortalSnapshot {
       refusedAt: r.refused_at,
       delivery: r.delivery,
       payment: r.payment,
-      components: r.components,
+      documents: r.documents,
+      fees: r.fees.map((p) => ({ ...p, amount: Number(p.amount) })),
+      supplements: supplementsOf(r.supplement_log),
+      results: r.results,
+      rating: r.rating ? { level: r.rating.level, at: new Date(r.rating.at) } : null,
       // Online dossiers come from the portal, where citizens sign in through VNeID.
       vneidAuthenticated: r.channel === 2,
       seq: r.last_seq,
+      // Never below what the portal holds (a change committed out of order still replaces it), nor
+      // below the log position, which earlier versions and a provincial system's last message carried.
+      rev: Math.max(Number(r.rev ?? 0), ackedRev, r.last_seq),
     },
     history: log.map((e) => ({
       seq: e.seq,

@@ -32,11 +32,54 @@ export interface DossierFacts {
   refusedAt: Date | null;
   delivery: string;
   payment: string;
-  components: { code: string; copies: number; files?: { id: string; name: string }[] }[];
+  /** The current version of each component's document. */
+  documents: DocumentFacts[];
+  fees: FeeFacts[];
+  supplements: SupplementFacts[];
+  results: ResultFacts[];
+  rating: { level: RatingLevel; at: Date } | null;
   vneidAuthenticated: boolean;
-  /** The last log entry the message reflects: the portal keeps the message with the highest. */
+  /** The last log entry the message reflects. */
   seq: number;
+  /**
+   * The message's version: the position of the newest change queued for the portal (every change
+   * the portal shows queues one). The portal keeps the message with the highest.
+   */
+  rev: number;
 }
+
+export interface DocumentFacts {
+  id: string;
+  component: string;
+  name: string;
+  /** 0 paper only, 1 digitized at receipt, 2 reused from an earlier dossier, 3 from a result. */
+  digitization: number;
+}
+
+export interface FeeFacts {
+  amount: number;
+  status: 'creating' | 'waiting' | 'paid' | 'cancelled' | 'refunding' | 'refunded';
+  receiptNo: string | null;
+}
+
+export interface SupplementFacts {
+  requestedAt: Date;
+  reason: string;
+  components: string[];
+  dueBefore: Date | null;
+  receivedAt: Date | null;
+  dueAfter: Date | null;
+}
+
+export interface ResultFacts {
+  id: string;
+  title: string;
+  number: string | null;
+  verificationCode: string | null;
+  sha256: string;
+}
+
+export type RatingLevel = 'very_satisfied' | 'satisfied' | 'neutral' | 'unsatisfied';
 
 /** One log entry, with who acted and where. */
 export interface HistoryFacts {
@@ -64,6 +107,8 @@ export const fieldLimits = {
   PhongBanXuLy: 500,
   NoiDungXuLy: 2000,
   TenTepDinhKem: 255,
+  NoiDungYeuCau: 2000,
+  TenGiayTo: 500,
 } as const;
 type LimitedField = keyof typeof fieldLimits;
 
@@ -123,8 +168,37 @@ export interface PortalDossier {
   DaThanhToan: 0 | 1;
   CoSoHoa: 0 | 1;
   XacThucVNeID: 0 | 1;
-  TaiLieuNop: { MaThanhPhan: string; TenTepDinhKem: string; DuongDanTaiLieu: string; DaSoHoa: 0 | 1 }[];
-  /** Our log entry the message reflects: the portal never replaces a higher one with a lower. */
+  TaiLieuNop: {
+    MaThanhPhan: string;
+    TenTepDinhKem: string;
+    /** A signed link that opens without a session until it expires. */
+    DuongDanTaiLieu: string;
+    DaSoHoa: 0 | 1;
+    /** 1 reused from an earlier dossier's component, 2 from an earlier result, else 0. */
+    TaiSuDung: 0 | 1 | 2;
+  }[];
+  /** Fees and their payment: 1 waiting, 2 paid, 3 cancelled, 4 refunded (5 refund under way). */
+  PhiLePhi: { SoTien: number; TrangThaiThanhToan: 0 | 1 | 2 | 3 | 4 | 5; SoBienLai: string }[];
+  /** Supplement requests: when, why, which papers, the due time before and after. */
+  BoSung: {
+    NgayYeuCau: string;
+    NoiDungYeuCau: string;
+    ThanhPhanBoSung: string[];
+    HanXuLyTruoc: string;
+    NgayNhanBoSung: string;
+    HanXuLySau: string;
+  }[];
+  /** Results issued: document, number, verification code, SHA-256 of the file, signed link. */
+  KetQua: {
+    TenGiayTo: string;
+    SoKyHieu: string;
+    MaXacThuc: string;
+    MaBam: string;
+    DuongDanTaiLieu: string;
+  }[];
+  /** The applicant's rating: 4 very satisfied … 1 unsatisfied. */
+  DanhGia: { MucDoHaiLong: 1 | 2 | 3 | 4; NgayDanhGia: string } | null;
+  /** The message's version: the portal never replaces a higher one with a lower. */
   PhienBan: number;
 }
 
@@ -156,13 +230,23 @@ export class Truncator {
 
 const returnMode = { none: 0, counter: 1, post: 2, electronic: 3 } as const;
 
-/** The dossier message (HoSo) for the portal, with the cuts it needed. */
+const feeStatus = { creating: 1, waiting: 1, paid: 2, cancelled: 3, refunded: 4, refunding: 5 } as const;
+const ratingLevel = { very_satisfied: 4, satisfied: 3, neutral: 2, unsatisfied: 1 } as const;
+
+/** Where a dossier's document or result is opened from (signed by the caller: `link`). */
+export const documentPath = (id: string) => `/api/v1/public/files/documents/${id}`;
+export const resultPath = (id: string) => `/api/v1/public/files/results/${id}`;
+
+/**
+ * The dossier message (HoSo) for the portal, with the cuts it needed. `link` turns a file's path
+ * into the address given to the portal (a signed, expiring one; the identity for a digest).
+ */
 export function portalDossier(
   f: DossierFacts,
-  downloadBase: string,
+  link: (path: string) => string,
 ): { message: PortalDossier; notes: string[] } {
   const t = new Truncator();
-  const files = f.components.flatMap((c) => (c.files ?? []).map((file) => ({ component: c.code, file })));
+  const files = f.documents;
   const message: PortalDossier = {
     MaHoSo: t.fit('MaHoSo', f.code),
     MaTTHC: f.procedureCode,
@@ -189,15 +273,39 @@ export function portalDossier(
     MaDonViXuLy: f.agencyCode,
     HinhThuc: returnMode[f.delivery as keyof typeof returnMode] ?? 0,
     DaThanhToan: f.payment === 'paid' ? 1 : 0,
-    CoSoHoa: files.length > 0 ? 1 : 0,
+    CoSoHoa: files.some((d) => d.digitization !== 0) ? 1 : 0,
     XacThucVNeID: f.vneidAuthenticated ? 1 : 0,
-    TaiLieuNop: files.map(({ component, file }, i) => ({
-      MaThanhPhan: component,
-      TenTepDinhKem: t.fit('TenTepDinhKem', file.name, `[${i}]`),
-      DuongDanTaiLieu: `${downloadBase}/api/v1/dossiers/${encodeURIComponent(f.code)}/documents/${file.id}/content`,
-      DaSoHoa: 1,
+    TaiLieuNop: files.map((d, i) => ({
+      MaThanhPhan: d.component,
+      TenTepDinhKem: t.fit('TenTepDinhKem', d.name, `[${i}]`),
+      DuongDanTaiLieu: link(documentPath(d.id)),
+      DaSoHoa: d.digitization === 0 ? 0 : 1,
+      TaiSuDung: d.digitization === 2 ? 1 : d.digitization === 3 ? 2 : 0,
     })),
-    PhienBan: f.seq,
+    PhiLePhi: f.fees.map((p) => ({
+      SoTien: p.amount,
+      TrangThaiThanhToan: feeStatus[p.status],
+      SoBienLai: p.receiptNo ?? '',
+    })),
+    BoSung: f.supplements.map((b, i) => ({
+      NgayYeuCau: portalDate(b.requestedAt),
+      NoiDungYeuCau: t.fit('NoiDungYeuCau', b.reason, `[${i}]`),
+      ThanhPhanBoSung: b.components,
+      HanXuLyTruoc: portalDateOrEmpty(b.dueBefore),
+      NgayNhanBoSung: portalDateOrEmpty(b.receivedAt),
+      HanXuLySau: portalDateOrEmpty(b.dueAfter),
+    })),
+    KetQua: f.results.map((r, i) => ({
+      TenGiayTo: t.fit('TenGiayTo', r.title, `[${i}]`),
+      SoKyHieu: r.number ?? '',
+      MaXacThuc: r.verificationCode ?? '',
+      MaBam: r.sha256,
+      DuongDanTaiLieu: link(resultPath(r.id)),
+    })),
+    DanhGia: f.rating
+      ? { MucDoHaiLong: ratingLevel[f.rating.level], NgayDanhGia: portalDate(f.rating.at) }
+      : null,
+    PhienBan: f.rev,
   };
   return { message, notes: t.notes };
 }

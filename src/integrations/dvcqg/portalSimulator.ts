@@ -11,6 +11,64 @@ const text = (field: keyof typeof fieldLimits) =>
     .string()
     .refine((s) => [...s].length <= fieldLimits[field], `${field} dài quá ${fieldLimits[field]} ký tự`);
 
+/** A link the portal stores for citizens: an absolute address, signed and expiring (issue 22). */
+const signedLink = z
+  .string()
+  .max(2000)
+  .refine((u) => {
+    try {
+      const url = new URL(u);
+      return ['e', 'k', 's'].every((p) => url.searchParams.get(p));
+    } catch {
+      return false;
+    }
+  }, 'đường dẫn phải tuyệt đối, có chữ ký và hạn dùng (e, k, s)');
+
+/** The lists a dossier message carries besides its header (DOMAIN §7): each kind with its fields. */
+const ListRules = {
+  TaiLieuNop: z.array(
+    z.object({
+      MaThanhPhan: z.string().min(1).max(50),
+      TenTepDinhKem: text('TenTepDinhKem').pipe(z.string().min(1)),
+      DuongDanTaiLieu: signedLink,
+      DaSoHoa: z.union([z.literal(0), z.literal(1)]),
+      TaiSuDung: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+    }),
+  ),
+  PhiLePhi: z.array(
+    z.object({
+      SoTien: z.number().int().min(0),
+      TrangThaiThanhToan: z.number().int().min(0).max(5),
+      SoBienLai: z.string().max(50),
+    }),
+  ),
+  BoSung: z.array(
+    z.object({
+      NgayYeuCau: portalDate.pipe(z.string().min(1)),
+      NoiDungYeuCau: text('NoiDungYeuCau').pipe(z.string().min(1)),
+      ThanhPhanBoSung: z.array(z.string().min(1)).min(1),
+      HanXuLyTruoc: portalDate,
+      NgayNhanBoSung: portalDate,
+      HanXuLySau: portalDate,
+    }),
+  ),
+  KetQua: z.array(
+    z.object({
+      TenGiayTo: text('TenGiayTo').pipe(z.string().min(1)),
+      SoKyHieu: z.string().max(100),
+      MaXacThuc: z.string().max(50),
+      MaBam: z.string().regex(/^[0-9a-f]{64}$/, 'MaBam phải là SHA-256 (64 ký tự hex)'),
+      DuongDanTaiLieu: signedLink,
+    }),
+  ),
+  DanhGia: z
+    .object({
+      MucDoHaiLong: z.number().int().min(1).max(4),
+      NgayDanhGia: portalDate.pipe(z.string().min(1)),
+    })
+    .nullable(),
+};
+
 /** The field rules the portal enforces on a dossier message (DOMAIN §7). */
 const DossierRules = z
   .object({
@@ -33,6 +91,7 @@ const DossierRules = z
     TrangThaiHoSo: z.number().int().min(1).max(10),
     DonViXuLy: text('DonViXuLy'),
     MaDonViXuLy: z.string().min(1),
+    ...ListRules,
     PhienBan: z.number().int().min(1),
   })
   .passthrough()
@@ -193,6 +252,11 @@ export async function buildPortalSimulator(opts: PortalSimulatorOptions): Promis
         MaHoSo: h.record.MaHoSo,
         TrangThaiHoSo: h.record.TrangThaiHoSo,
         MaDonViXuLy: h.record.MaDonViXuLy,
+        NgayHenTra: h.record.NgayHenTra,
+        DaThanhToan: h.record.DaThanhToan,
+        SoTaiLieu: h.record.TaiLieuNop.length,
+        SoKetQua: h.record.KetQua.length,
+        MucDoHaiLong: h.record.DanhGia?.MucDoHaiLong ?? 0,
         PhienBan: h.record.PhienBan,
       }));
     return { error_code: PortalCode.ok, data };

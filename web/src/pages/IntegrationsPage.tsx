@@ -238,7 +238,12 @@ function ReconciliationView({ report }: { report: ReconciliationReport }) {
         <Descriptions.Item label="Đang trên đường gửi">{report.inFlight}</Descriptions.Item>
         <Descriptions.Item label="Cổng thiếu">{report.missing.join(', ') || '0'}</Descriptions.Item>
         <Descriptions.Item label="Lệch trạng thái">
-          {report.mismatched.map((m) => `${m.code} (ta ${m.ours}, Cổng ${m.theirs})`).join(', ') || '0'}
+          {report.mismatched
+            .map(
+              (m) =>
+                `${m.code} (${m.fields?.length ? m.fields.join(', ') : `ta ${m.ours}, Cổng ${m.theirs}`})`,
+            )
+            .join(', ') || '0'}
         </Descriptions.Item>
         <Descriptions.Item label="Trùng trên Cổng">{report.duplicates.join(', ') || '0'}</Descriptions.Item>
         <Descriptions.Item label="Cổng có, hệ thống không có">
