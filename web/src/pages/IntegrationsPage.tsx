@@ -82,8 +82,9 @@ function Integrations({ csrf }: { csrf: string | undefined }) {
         rồi gửi đi theo thứ tự của từng hồ sơ; gặp lỗi thì tự thử lại, giãn dần. Tin <b>dừng gửi</b> là tin bị
         từ chối hoặc đã thử quá số lần: chúng giữ lại các tin sau của cùng hồ sơ. Sửa nguyên nhân (xem cột
         Lỗi), chọn tin bằng phím Space, rồi bấm <b>Gửi lại</b>. <b>Đối soát</b> so danh sách hồ sơ của một
-        ngày với Cổng DVCQG và tự gửi lại hồ sơ thiếu hoặc lệch trạng thái; việc này cũng chạy tự động lúc 1
-        giờ sáng cho ngày hôm trước.
+        ngày với Cổng DVCQG và tự gửi lại hồ sơ thiếu hoặc lệch (trạng thái, hạn trả, thanh toán, số tài liệu,
+        kết quả, đánh giá: tên trường lệch ghi trong ngoặc); việc này cũng chạy tự động lúc 1 giờ sáng cho
+        ngày hôm trước.
       </Guide>
       {stats.error && (
         <Alert type="error" showIcon title={stats.error.message} style={{ marginBottom: 16 }} />
