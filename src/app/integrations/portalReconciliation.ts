@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { requireOperator } from './requireOperator.js';
-import { portalDate } from '../../integrations/dvcqg/portalMessage.js';
+import { portalDate, ratingLevel, type RatingLevel } from '../../integrations/dvcqg/portalMessage.js';
 import { problem } from '../problems.js';
 
 export interface ReconciliationReport {
@@ -34,7 +34,7 @@ interface Ours {
   paid: boolean;
   documents: number;
   results: number;
-  rating: number;
+  rating: RatingLevel | null;
 }
 
 type Listed = PortalListing[number];
@@ -47,7 +47,7 @@ export function differingFields(o: Ours, t: Listed): string[] {
     DaThanhToan: o.paid ? 1 : 0,
     SoTaiLieu: Number(o.documents),
     SoKetQua: Number(o.results),
-    MucDoHaiLong: Number(o.rating),
+    MucDoHaiLong: o.rating ? ratingLevel[o.rating] : 0,
   };
   return (Object.keys(ours) as (keyof Listed)[]).filter((f) => t[f] !== undefined && t[f] !== ours[f]);
 }
@@ -118,8 +118,7 @@ export async function reconcilePortalDay(
         (SELECT count(DISTINCT component_code) FROM dossier_document x
          WHERE x.dossier_id = d.id AND x.purged_at IS NULL) AS documents,
         (SELECT count(*) FROM dossier_result r WHERE r.dossier_id = d.id AND r.sha256 IS NOT NULL) AS results,
-        coalesce((SELECT CASE level WHEN 'very_satisfied' THEN 4 WHEN 'satisfied' THEN 3 WHEN 'neutral' THEN 2 ELSE 1 END
-                  FROM dossier_rating g WHERE g.dossier_id = d.id), 0) AS rating
+        (SELECT level FROM dossier_rating g WHERE g.dossier_id = d.id) AS rating
       FROM dossier d
       WHERE d.submitted_at >= ${`${day}T00:00:00+07:00`}::timestamptz
         AND d.submitted_at < ${`${day}T00:00:00+07:00`}::timestamptz + INTERVAL '1 day'`.execute(tx);

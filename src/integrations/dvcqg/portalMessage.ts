@@ -231,7 +231,8 @@ export class Truncator {
 const returnMode = { none: 0, counter: 1, post: 2, electronic: 3 } as const;
 
 const feeStatus = { creating: 1, waiting: 1, paid: 2, cancelled: 3, refunded: 4, refunding: 5 } as const;
-const ratingLevel = { very_satisfied: 4, satisfied: 3, neutral: 2, unsatisfied: 1 } as const;
+/** The portal's satisfaction level (MucDoHaiLong) of a rating. */
+export const ratingLevel = { very_satisfied: 4, satisfied: 3, neutral: 2, unsatisfied: 1 } as const;
 
 /** Where a dossier's document or result is opened from (signed by the caller: `link`). */
 export const documentPath = (id: string) => `/api/v1/public/files/documents/${id}`;
