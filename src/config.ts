@@ -163,6 +163,20 @@ const EnvSchema = z.object({
     .optional()
     .describe('Cổng DVCQG (đồng bộ hồ sơ); khi không đặt, chạy Cổng mô phỏng'),
   DVCQG_TOKEN: z.string().min(1).optional().describe('mã truy cập Cổng DVCQG'),
+  DVCQG_EVENT_SECRET: z
+    .string()
+    .min(16)
+    .optional()
+    .describe(
+      'khóa kiểm chữ ký các sự kiện Cổng DVCQG gửi đến (công dân bổ sung, rút hồ sơ, thanh toán, đánh giá, nhắn tin)',
+    ),
+  PORTAL_EVENT_WAIT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .default(10)
+    .describe('số phút một sự kiện từ Cổng chờ sự kiện trước nó còn thiếu, rồi được áp dụng'),
   SMS_URL: z.string().url().optional().describe('tổng đài SMS brandname; khi không đặt, chạy bản mô phỏng'),
   SMS_TOKEN: z.string().min(1).optional().describe('mã truy cập tổng đài SMS'),
   SMS_BRANDNAME: z.string().min(1).max(11).default('MOTCUA').describe('tên hiển thị của tin nhắn'),
@@ -261,7 +275,8 @@ function enumValues(schema: z.ZodType): string | null {
 
 /** Where each external system is and how to reach it; a system left unset is simulated locally. */
 export interface IntegrationConfig {
-  portal?: { url: string; token: string };
+  /** `eventSecret`: what the portal signs the events it sends with (none: events are refused). */
+  portal?: { url: string; token: string; eventSecret?: string };
   sms?: { url: string; token: string };
   email?: { host: string; port: number; secure: boolean; user?: string; password?: string };
   population?: { url: string; token: string };
@@ -305,6 +320,8 @@ export interface Config {
   /** Years the files of a closed dossier are kept (not results, not the citizens' warehouses). */
   retentionYears: number;
   maxUploadBytes: number;
+  /** How long a portal event waits for a missing earlier one before it is applied anyway. */
+  portalEventWaitMs: number;
   /** The address citizens reach the system at (QR codes on forms); default: each request's own. */
   publicUrl: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
@@ -375,6 +392,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pkiDir: resolve(e.PKI_DIR ?? `${e.DATA_DIR}/pki`),
     trustAnchorsFile: e.TRUST_ANCHORS_FILE ? resolve(e.TRUST_ANCHORS_FILE) : undefined,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    portalEventWaitMs: e.PORTAL_EVENT_WAIT_MINUTES * 60_000,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
     demoAccounts: e.DEMO_ACCOUNTS === undefined ? e.DATABASE_URL === undefined : e.DEMO_ACCOUNTS === 'true',
@@ -404,7 +422,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           clientId: e.OIDC_CLIENT_ID,
         },
     integrations: {
-      ...(e.DVCQG_URL ? { portal: { url: e.DVCQG_URL.replace(/\/$/, ''), token: e.DVCQG_TOKEN ?? '' } } : {}),
+      ...(e.DVCQG_URL
+        ? {
+            portal: {
+              url: e.DVCQG_URL.replace(/\/$/, ''),
+              token: e.DVCQG_TOKEN ?? '',
+              ...(e.DVCQG_EVENT_SECRET ? { eventSecret: e.DVCQG_EVENT_SECRET } : {}),
+            },
+          }
+        : {}),
       ...(e.SMS_URL ? { sms: { url: e.SMS_URL.replace(/\/$/, ''), token: e.SMS_TOKEN ?? '' } } : {}),
       ...(e.SMTP_HOST
         ? {

@@ -22,6 +22,7 @@ export const problems = {
   'calendar-invalid': { kind: 'bad_request', title: vi.problem.validation },
   'callback-rejected': { kind: 'unauthorized', title: vi.problem.callbackRejected },
   'callback-replayed': { kind: 'conflict', title: vi.problem.callbackReplayed },
+  'portal-event-conflict': { kind: 'conflict', title: vi.problem.portalEventConflict },
   'citizen-login-invalid': { kind: 'bad_request', title: vi.problem.citizenLoginInvalid },
   'citizen-login-unavailable': { kind: 'not_found', title: vi.problem.citizenLoginUnavailable },
   'client-name-taken': { kind: 'conflict', title: vi.problem.clientNameTaken },

@@ -14,6 +14,7 @@ import { vi } from '../domain/i18n/vi.js';
 import { demoPassword, seedDemoAccounts, type DemoAccount } from '../seed/demoAccounts.js';
 import { seedDemoDeployment } from '../seed/demoDeployment.js';
 import { watchOrphans } from '../app/dossiers/orphanWatch.js';
+import { scheduleEventRelease } from '../jobs/portalEventRelease.js';
 import { startIntegrations } from '../integrations/hub.js';
 import { scheduleDailyReconciliation } from '../jobs/dailyReconciliation.js';
 import { scheduleIndicatorFolding } from '../jobs/indicatorFolding.js';
@@ -69,8 +70,16 @@ export async function serve(config: Config): Promise<void> {
         }
       : {}),
     maxUploadBytes: config.maxUploadBytes,
+    portalEventWaitMs: config.portalEventWaitMs,
     publicUrl: config.publicUrl,
-    integrations,
+    integrations: {
+      portal: integrations.portal,
+      population: integrations.population,
+      paymentSecret: integrations.paymentSecret,
+      postalCallbackToken: integrations.postalCallbackToken,
+      docmgmtSecret: integrations.docmgmtSecret,
+      ...(integrations.portalEventSecret ? { portalEventSecret: integrations.portalEventSecret } : {}),
+    },
   });
   await app.listen({ port: config.port, host: config.host });
   const stopReconciliation = scheduleDailyReconciliation(contextOf(config, database), integrations.portal, {
@@ -90,6 +99,9 @@ export async function serve(config: Config): Promise<void> {
   const stopWatch = watchOrphans(contextOf(config, database), 60_000, (e) =>
     app.log.error({ err: e }, 'orphan watch failed'),
   );
+  const stopReleasing = scheduleEventRelease(contextOf(config, database), config.portalEventWaitMs, (e) =>
+    app.log.error({ err: e }, 'releasing waiting portal events failed'),
+  );
   const stopAlerts = scheduleAdminAlerts(contextOf(config, database), 60_000, (e) =>
     app.log.error({ err: e }, 'administrator alerts failed'),
   );
@@ -104,6 +116,7 @@ export async function serve(config: Config): Promise<void> {
       url,
       key: await issueSystemClientKey(contextOf(config, database), 'Cổng DVCQG (mô phỏng)', [
         'dossiers.submit',
+        'portal.events',
       ]),
     });
   const where =
@@ -142,6 +155,7 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     stopWatch();
     stopAlerts();
+    stopReleasing();
     stopFolding();
     stopReports();
     stopReconciliation();

@@ -1,3 +1,4 @@
+import { CitizenEventView, DossierMessageView } from './portalEvents.js';
 import { isoInstant } from './common.js';
 import { z } from 'zod';
 import { agencyCode } from './agencies.js';
@@ -187,6 +188,7 @@ export const worklists = [
   'supplement',
   'consultation',
   'to_return',
+  'citizen_requests',
   'all',
 ] as const;
 export type Worklist = (typeof worklists)[number];
@@ -281,6 +283,9 @@ export const DossierDetail = z
       }),
     ),
     log: z.array(DossierAction),
+    /** What the applicant did on the national portal (supplements, requests, payments, ratings, messages). */
+    citizenEvents: z.array(CitizenEventView),
+    messages: z.array(DossierMessageView),
     /** The commands the reader could give now: exactly those the server would accept. */
     available: z.array(CommandName),
   })

@@ -38,6 +38,8 @@ import { documentRoutes } from './routes/documentRoutes.js';
 import { publicRoutes } from './routes/publicRoutes.js';
 import { publicFileRoutes } from './routes/publicFileRoutes.js';
 import { LinkKeys } from '../integrations/http/linkKeys.js';
+import { portalEventRoutes } from './routes/portalEventRoutes.js';
+import { portalEventWaitMs } from '../app/portalEvents/receivePortalEvent.js';
 import { formRoutes } from './routes/formRoutes.js';
 import { calendarRoutes } from './routes/calendarRoutes.js';
 import { readinessRoutes } from './routes/readinessRoutes.js';
@@ -121,7 +123,11 @@ export interface ServerOptions {
     postalCallbackToken?: string;
     /** The secret the document-management system signs its callbacks with. */
     docmgmtSecret?: string;
+    /** The secret the national portal signs the events it sends with. */
+    portalEventSecret?: string;
   };
+  /** How long a portal event waits for a missing earlier one before it is applied (default 10 minutes). */
+  portalEventWaitMs?: number;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
@@ -270,6 +276,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(integrationRoutes(ctx, opts.integrations?.portal));
   await app.register(populationRoutes(ctx, opts.integrations?.population));
   await app.register(paymentRoutes(ctx, opts.integrations?.paymentSecret));
+  await app.register(
+    portalEventRoutes(ctx, {
+      secret: opts.integrations?.portalEventSecret,
+      files,
+      maxFileBytes: maxUploadBytes,
+      gapWaitMs: opts.portalEventWaitMs ?? portalEventWaitMs,
+    }),
+  );
   await app.register(postalRoutes(ctx, opts.integrations?.postalCallbackToken));
 
   const webDir = opts.webDir ?? webDistDir;

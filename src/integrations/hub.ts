@@ -25,6 +25,8 @@ export interface Integrations {
   population: PopulationClient;
   /** Verifies the payment platform's callbacks. */
   paymentSecret: string;
+  /** Verifies the events the national portal sends (what citizens do there); unset, they are refused. */
+  portalEventSecret: string | undefined;
   /** Authenticates the postal service's status reports. */
   postalCallbackToken: string;
   /** Verifies the document-management system's callbacks. */
@@ -58,10 +60,11 @@ export async function startIntegrations(
   let portalSimulator: Integrations['portalSimulator'] = null;
   if (!portal) {
     const token = secret();
-    const sim = await startPortalSimulator({ port: port(0), token });
+    const eventSecret = secret();
+    const sim = await startPortalSimulator({ port: port(0), token, eventSecret });
     closers.push(sim.close);
     portalSimulator = sim;
-    portal = { url: sim.url, token };
+    portal = { url: sim.url, token, eventSecret };
     description.push(`Cổng DVCQG mô phỏng:      ${sim.url}/_sim/state`);
   } else description.push(`Cổng DVCQG:               ${portal.url}`);
 
@@ -153,6 +156,7 @@ export async function startIntegrations(
     portal: portalClient,
     population: new PopulationClient({ ...population, timeoutMs }),
     paymentSecret: payment.secret,
+    portalEventSecret: portal.eventSecret,
     postalCallbackToken: postal.callbackToken,
     docmgmtSecret: docmgmt.secret,
     dispatcher,

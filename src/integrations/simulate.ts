@@ -23,8 +23,9 @@ const systems: Record<string, { port: number; start: (port: number, token: strin
   portal: {
     port: 4010,
     async start(port, token) {
-      const s = await startPortalSimulator({ port, token });
-      const env = { DVCQG_URL: s.url, DVCQG_TOKEN: token };
+      const eventSecret = secret('DVCQG_EVENT_SECRET');
+      const s = await startPortalSimulator({ port, token, eventSecret });
+      const env = { DVCQG_URL: s.url, DVCQG_TOKEN: token, DVCQG_EVENT_SECRET: eventSecret };
       return {
         env,
         lines: [`Cổng DVCQG mô phỏng: ${s.url}`, `  trạng thái: ${s.url}/_sim/state`],

@@ -36,6 +36,8 @@ export interface Schema {
   outbox_message: OutboxMessageTable;
   portal_sync: PortalSyncTable;
   link_signing_key: LinkSigningKeyTable;
+  portal_event: PortalEventTable;
+  dossier_message: DossierMessageTable;
   migration_run: MigrationRunTable;
   migrated_dossier: MigratedDossierTable;
   migration_history: MigrationHistoryTable;
@@ -353,6 +355,40 @@ export interface PortalSyncTable {
   history_acked: Generated<number>;
   acked_digest: string | null;
   acked_rev: Generated<number>;
+}
+
+export type PortalEventKind = 'supplement' | 'withdrawal' | 'payment' | 'rating' | 'message';
+
+/** What a citizen did on the national portal, as received (migration 0038). */
+export interface PortalEventTable {
+  event_id: string;
+  dossier_id: string;
+  seq: number;
+  kind: PortalEventKind;
+  occurred_at: Date;
+  received_at: Date;
+  client_id: string;
+  body: unknown;
+  digest: string;
+  state: 'pending' | 'applied' | 'refused';
+  outcome: string | null;
+  applied_at: Date | null;
+  log_seq: number | null;
+  attention: Generated<boolean>;
+  handled_at: Date | null;
+  handled_by: string | null;
+}
+
+export interface DossierMessageTable {
+  id: Generated<string>;
+  dossier_id: string;
+  direction: 'from_applicant' | 'to_applicant';
+  channel: 'portal' | 'sms' | 'email' | 'counter';
+  sender: string;
+  body: string;
+  at: Date;
+  event_id: string | null;
+  account_id: string | null;
 }
 
 export interface LinkSigningKeyTable {

@@ -12,6 +12,8 @@ import { startTestHub } from '../support/integrationFixtures.js';
 import { signIn } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 import { launchChromium, signInAdmin, signInStaff, skipOrFail } from './browser.js';
+import { createAppContext } from '../../src/app/context.js';
+import { issueSystemClientKey } from '../../src/app/integrations/apiClients.js';
 
 const skip = skipOrFail();
 const shots = process.env['SCREENSHOTS_DIR'];
@@ -33,6 +35,7 @@ describe('integration hub in the browser', { skip }, () => {
         paymentSecret: hub.paymentSecret,
         postalCallbackToken: hub.postalCallbackToken,
         docmgmtSecret: hub.docmgmtSecret,
+        portalEventSecret: hub.portalEventSecret,
         portal: hub.portalClient,
         population: new PopulationClient({ url: population.url, token: 'p', timeoutMs: 2000 }),
       },
@@ -41,6 +44,12 @@ describe('integration hub in the browser', { skip }, () => {
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     hub.self.url = base;
+    hub.portal.connect({
+      url: base,
+      key: await issueSystemClientKey(createAppContext(server.db.database.db), 'Cổng DVCQG (thử)', [
+        'portal.events',
+      ]),
+    });
     dispatcher = hub.dispatcher();
     await dispatcher.start();
     browser = await launchChromium();
@@ -153,6 +162,68 @@ describe('integration hub in the browser', { skip }, () => {
     assert.equal(hub.portal.state.dossiers.get(code)![0]!.record.NgayHenTra, due, 'sent again as it is');
     await page.getByRole('button', { name: 'Đối soát ngay' }).click();
     await page.getByText('Khớp').waitFor();
+    await page.close();
+  });
+
+  it('shows what the applicant sent on the portal: the supplement received, the message to answer', async () => {
+    const receiver = await signIn(server.app, 'hanoi.motcua');
+    const res = await receiver.call('POST', '/api/v1/dossiers', demoIntake('001089055555'));
+    assert.equal(res.statusCode, 201, res.body);
+    const { code, version } = res.json<{ code: string; version: number }>();
+    const asked = await receiver.call('POST', `/api/v1/dossiers/${code}/actions`, {
+      expectedVersion: version,
+      type: 'request_supplement',
+      reason: 'Thiếu tờ khai',
+      components: ['TK'],
+    });
+    assert.equal(asked.statusCode, 200, asked.body);
+    const png =
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001';
+    const sent = await fetch(`${hub.portal.url}/_sim/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        order: 'reverse',
+        events: [
+          {
+            MaHoSo: code,
+            LoaiSuKien: 'BoSung',
+            NoiDung: {
+              TepDinhKem: [
+                {
+                  MaThanhPhan: 'TK',
+                  TenTep: 'to-khai-bo-sung.png',
+                  NoiDungBase64: Buffer.from(png, 'hex').toString('base64'),
+                },
+              ],
+            },
+          },
+          {
+            MaHoSo: code,
+            LoaiSuKien: 'TinNhan',
+            NoiDung: {
+              NguoiGui: 'Nguyễn Thị Mai',
+              NoiDung: 'Tôi đã bổ sung tờ khai, xin cán bộ kiểm tra giúp.',
+            },
+          },
+        ],
+      }),
+    });
+    assert.equal(sent.status, 200);
+
+    const page = await signInStaff(browser, base, 'hanoi.motcua');
+    await page.goto(`${base}/ho-so?ds=citizen_requests`);
+    await page.getByRole('link', { name: code }).click();
+    await page.getByRole('heading', { name: new RegExp(`Hồ sơ ${code}.*Đang xử lý`) }).waitFor();
+    const card = page.locator('.ant-card', { hasText: 'Người nộp gửi qua Cổng DVCQG' });
+    await card.getByText('1. Bổ sung hồ sơ trực tuyến').waitFor();
+    await card.getByText('TK: to-khai-bo-sung.png').waitFor();
+    await card.getByText('2. Tin nhắn của người nộp').waitFor();
+    await card.getByText('1 chờ trả lời').waitFor();
+    await page.getByText('qua Cổng DVCQG').first().waitFor();
+    await shot(page, 'cong-dan-gui-qua-cong');
+    await card.getByRole('button', { name: 'Đã trả lời' }).click();
+    await card.getByText('1 chờ trả lời').waitFor({ state: 'hidden' });
     await page.close();
   });
 

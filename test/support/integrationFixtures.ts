@@ -31,7 +31,8 @@ export async function startTestHub(
 ) {
   const db = () => (typeof database === 'function' ? database() : database);
   const token = 'test-token';
-  const portal = await startPortalSimulator({ port: 0, token });
+  const portalEventSecret = 'test-portal-event-secret-0123456789';
+  const portal = await startPortalSimulator({ port: 0, token, eventSecret: portalEventSecret });
   const sms = await startSmsSimulator({ port: 0, token });
   const mail = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
   const paymentSecret = 'test-payment-secret-0123456789';
@@ -76,6 +77,7 @@ export async function startTestHub(
     });
   return {
     portal,
+    portalEventSecret,
     sms,
     mail,
     portalClient,

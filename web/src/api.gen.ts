@@ -721,6 +721,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{code}/citizen-events/{eventId}/handled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cán bộ đánh dấu đã trả lời yêu cầu hoặc tin nhắn của người nộp gửi qua Cổng DVCQG */
+        post: operations["postDossiersByCodeCitizenEventsByEventIdHandled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{code}/documents": {
         parameters: {
             query?: never;
@@ -1280,6 +1297,23 @@ export interface paths {
         put?: never;
         /** Hồ sơ trực tuyến từ Cổng DVCQG (kênh 2); Idempotency-Key là mã hồ sơ của Cổng: gửi lại trả về hồ sơ đã có */
         post: operations["postPortalDossiers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cổng DVCQG báo việc công dân làm trên Cổng: bổ sung hồ sơ (kèm tệp), yêu cầu rút, thanh toán, đánh giá, tin nhắn. Khóa API và chữ ký HMAC; mỗi sự kiện theo mã của Cổng (gửi lại không đổi gì), áp dụng theo số thứ tự trong hồ sơ */
+        post: operations["postPortalEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2322,6 +2356,30 @@ export interface components {
                 version: number;
             }[];
         };
+        CitizenEvent: {
+            amount: number | null;
+            awaitsAnswer: boolean;
+            eventId: string;
+            files: {
+                component: string;
+                name: string;
+            }[];
+            handledAt: string | null;
+            /** @enum {string} */
+            kind: "supplement" | "withdrawal" | "payment" | "rating" | "message";
+            logSeq: number | null;
+            occurredAt: string;
+            outcome: string | null;
+            rating: number | null;
+            reason: string | null;
+            receiptNo: string | null;
+            receivedAt: string;
+            sender: string | null;
+            seq: number;
+            /** @enum {string} */
+            state: "pending" | "applied" | "refused";
+            text: string | null;
+        };
         CompletionTable: {
             at: string;
             items: {
@@ -2866,6 +2924,7 @@ export interface components {
             calendarVersion: string | null;
             caseCode: string;
             channel: number;
+            citizenEvents: components["schemas"]["CitizenEvent"][];
             code: string;
             components: unknown[];
             consultations: {
@@ -2881,6 +2940,7 @@ export interface components {
                 [key: string]: unknown;
             };
             log: components["schemas"]["DossierAction"][];
+            messages: components["schemas"]["DossierMessage"][];
             orphan: boolean;
             payment: string;
             procedureCode: string;
@@ -2917,6 +2977,16 @@ export interface components {
             size: number;
             uploadedAt: string;
             version: number;
+        };
+        DossierMessage: {
+            at: string;
+            body: string;
+            /** @enum {string} */
+            channel: "portal" | "sms" | "email" | "counter";
+            /** @enum {string} */
+            direction: "from_applicant" | "to_applicant";
+            id: string;
+            sender: string;
         };
         DossierSummary: {
             agencyCode: string;
@@ -5413,7 +5483,7 @@ export interface operations {
                 "application/json": {
                     agencyCode?: string | null;
                     name: string;
-                    scopes: ("reference.read" | "dossiers.submit" | "dossiers.sync")[];
+                    scopes: ("reference.read" | "dossiers.submit" | "dossiers.sync" | "portal.events")[];
                 };
             };
         };
@@ -7096,7 +7166,7 @@ export interface operations {
                 /** @description 1–500, mặc định 50 */
                 limit?: number;
                 procedure?: string;
-                queue?: "to_receive" | "mine" | "agency" | "due_soon" | "overdue" | "supplement" | "consultation" | "to_return" | "all";
+                queue?: "to_receive" | "mine" | "agency" | "due_soon" | "overdue" | "supplement" | "consultation" | "to_return" | "citizen_requests" | "all";
                 status?: number;
                 to?: string;
                 withinHours?: number;
@@ -7557,6 +7627,92 @@ export interface operations {
                         stepCode: string | null;
                         version: number;
                     };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postDossiersByCodeCitizenEventsByEventIdHandled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenEvent"];
                 };
             };
             /** @description Default Response */
@@ -8938,6 +9094,7 @@ export interface operations {
                     "application/json": {
                         agency: number;
                         all: number;
+                        citizen_requests: number;
                         consultation: number;
                         due_soon: number;
                         mine: number;
@@ -9021,7 +9178,7 @@ export interface operations {
                 format?: "csv" | "xlsx";
                 from?: string;
                 procedure?: string;
-                queue?: "to_receive" | "mine" | "agency" | "due_soon" | "overdue" | "supplement" | "consultation" | "to_return" | "all";
+                queue?: "to_receive" | "mine" | "agency" | "due_soon" | "overdue" | "supplement" | "consultation" | "to_return" | "citizen_requests" | "all";
                 status?: number;
                 to?: string;
                 withinHours?: number;
@@ -11139,6 +11296,113 @@ export interface operations {
                 };
             };
             /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPortalEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eventId: string;
+                        reason: string | null;
+                        repeated: boolean;
+                        /** @enum {string} */
+                        state: "applied" | "pending" | "refused";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,7 @@
 import { vi } from '../../domain/i18n/vi.js';
 import { roleDefinitions } from '../../domain/access/roles.js';
 import { readFile } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Insertable, Selectable } from 'kysely';
 import { fileTypeFromFile } from 'file-type';
 import { PDFDocument } from 'pdf-lib';
@@ -159,6 +159,34 @@ async function checkedFile(staged: StagedFile, declaredPages: number | undefined
       { field: 'querystring.pages', message: vi.detail.pagesDiffer(pages, declaredPages) },
     ]);
   return { ext, pages };
+}
+
+/**
+ * A file another system handed over whole (a supplement the applicant uploaded on the national
+ * portal): checked and kept exactly as an upload is (size, what the bytes are, active content,
+ * pages); what a document row records of it.
+ */
+export async function keepReceivedFile(
+  files: FileStore,
+  bytes: Buffer,
+  clientName: string,
+  maxBytes: number,
+) {
+  const staged = await stageUpload(files, Readable.from([bytes]), maxBytes);
+  try {
+    const { ext, pages } = await checkedFile(staged, undefined);
+    await files.keep(staged);
+    return {
+      sha256: staged.sha256,
+      size: staged.size,
+      content_type: acceptedTypes[ext],
+      pages,
+      file_name: displayName(clientName, ext),
+    };
+  } catch (e) {
+    await files.discard(staged);
+    throw e;
+  }
 }
 
 /**

@@ -22,6 +22,7 @@ import { dossierNotFound, staleVersion } from '../problems.js';
 import { handlingConfig } from './handlingConfig.js';
 import { moveTarget, transferTarget } from './moveTargets.js';
 import { recordTransition } from './recordTransition.js';
+import type { ActorRef } from './dossierLog.js';
 import { refusal } from './refusal.js';
 
 type ActionResult = {
@@ -38,7 +39,9 @@ type ActionResult = {
  * Who acts: an official (their role where the dossier is decides what they may do), or the system
  * on an external party's word (the payment platform's signed callback) in a role the caller names.
  */
-type Acting = { kind: 'staff'; accountId: string } | { kind: 'system'; role: Role; source: string };
+type Acting =
+  | { kind: 'staff'; accountId: string }
+  | { kind: 'system'; role: Role; source: string; by?: ActorRef | undefined };
 
 /**
  * Applies one lifecycle command to a dossier: decided by the domain on the state the caller saw
@@ -64,7 +67,8 @@ export function actAsSystem(
   tx: Tx,
   code: string,
   request: ActionBody,
-  as: { role: Role; source: string },
+  /** `by`: the connected system whose word it is, named in the log (the portal's client). */
+  as: { role: Role; source: string; by?: ActorRef },
 ): Promise<ActionResult> {
   return applyAction(ctx, tx, code, request, { kind: 'system', ...as });
 }
@@ -106,7 +110,9 @@ async function applyAction(
     state: next,
     steps: d.steps,
     actor:
-      acting.kind === 'staff' ? { kind: 'staff', id: acting.accountId, role: d.role } : { kind: 'system' },
+      acting.kind === 'staff'
+        ? { kind: 'staff', id: acting.accountId, role: d.role }
+        : (acting.by ?? { kind: 'system' }),
     content: d.content,
     meta,
   });

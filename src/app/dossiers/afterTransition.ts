@@ -12,6 +12,7 @@ import { countIndicators } from '../reports/countIndicators.js';
 import { issueSignedResult, type ResultDossier } from '../results/issueSignedResult.js';
 import { queueResultDraft } from '../results/resultDraft.js';
 import type { ActorRef } from './dossierLog.js';
+import { terminalStatuses } from '../../domain/dossier/status.js';
 
 /** The dossier as the effects of a transition need it. */
 export type TransitionDossier = ResultDossier;
@@ -145,6 +146,22 @@ const auditTransfer: Effect = async (_ctx, tx, t) => {
 };
 
 /**
+ * A withdrawal the applicant asked for on the portal is answered once the dossier is finished
+ * (withdrawn, or refused, stopped, returned before the request could be granted).
+ */
+const answerWithdrawalRequests: Effect = async (_ctx, tx, t) => {
+  if (!terminalStatuses.includes(t.state.status)) return;
+  await tx
+    .updateTable('portal_event')
+    .set({ handled_at: t.now, handled_by: t.actor.kind === 'staff' ? t.actor.id : null })
+    .where('dossier_id', '=', t.dossier.id)
+    .where('kind', '=', 'withdrawal')
+    .where('attention', '=', true)
+    .where('handled_at', 'is', null)
+    .execute();
+};
+
+/**
  * What follows every transition, in this order, in the transition's transaction: a lifecycle
  * command that needs something more than the log and the row adds its effect here.
  */
@@ -155,4 +172,5 @@ export const afterTransition: readonly Effect[] = [
   noticeApplicant,
   countDossier,
   auditTransfer,
+  answerWithdrawalRequests,
 ];

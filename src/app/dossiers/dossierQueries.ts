@@ -15,6 +15,7 @@ import type { Selectable } from 'kysely';
 import type { DossierActionTable } from '../../store/schema.js';
 import { offeredActions } from './offeredActions.js';
 import { grantInForce } from '../access/grantsInForce.js';
+import { citizenEventsOf, messagesOf } from './citizenEventViews.js';
 
 import { worklists, type Worklist } from '../../contracts/dossiers.js';
 
@@ -90,6 +91,12 @@ async function worklistQuery(
     }
     case 'to_return':
       base = base.where('d.status', '=', 9);
+      break;
+    case 'citizen_requests':
+      base = base.where('d.agency_code', 'in', await own()).where(
+        sql<SqlBool>`EXISTS (SELECT 1 FROM portal_event e
+          WHERE e.dossier_id = d.id AND e.attention AND e.handled_at IS NULL)`,
+      );
       break;
     case 'all':
       break;
@@ -255,6 +262,8 @@ export function getDossier(ctx: AppContext, actor: Actor, code: string, meta: Re
       orphan: d.orphan,
       consultations: state.consultations.map((c) => ({ ...c, due: fromLocal(c.due).toISOString() })),
       log: log.map(logEntryView),
+      citizenEvents: await citizenEventsOf(tx, d.id),
+      messages: await messagesOf(tx, d.id),
       available: await offeredActions(ctx, tx, d, staff.accountId, now),
     };
   });

@@ -12,6 +12,7 @@ import type { PaymentView } from '../../contracts/payments.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { problem } from '../problems.js';
 import { queuePortalSync } from '../outbox/enqueue.js';
+import type { ActorRef } from '../dossiers/dossierLog.js';
 
 const view = (r: {
   id: string;
@@ -63,7 +64,7 @@ export async function openPayment(
   return r?.pay_url ? { amount: Number(r.amount), payUrl: r.pay_url } : null;
 }
 
-interface CallbackBody {
+export interface CallbackBody {
   MaThanhToan: string;
   MaHoSo: string;
   SoTien: number;
@@ -105,53 +106,68 @@ export async function receivePaymentCallback(
       .returning('nonce')
       .executeTakeFirst();
     if (!fresh) throw problem('callback-replayed');
-    const { rows } = await sql<{ id: string; status: string; dossier_id: string; amount: number }>`
-      SELECT id, status, dossier_id, amount FROM payment_request WHERE provider_ref = ${body.MaThanhToan} FOR UPDATE`.execute(
-      tx,
-    );
-    const payment = rows[0];
-    if (!payment) throw problem('not-found', vi.detail.noPayment(body.MaThanhToan));
-    const allowed: Record<string, string[]> = {
-      paid: ['waiting', 'creating'],
-      cancelled: ['waiting', 'creating'],
-      refunded: ['paid', 'refunding'],
-    };
-    if (!allowed[body.TrangThai]?.includes(payment.status))
-      return { status: payment.status, dossierStatus: null };
-    if (body.TrangThai === 'paid' && Number(body.SoTien) !== Number(payment.amount))
-      throw problem('amount-mismatch', vi.detail.amountMismatch);
-    await tx
-      .updateTable('payment_request')
-      .set({ status: body.TrangThai, receipt_no: body.MaBienLai ?? null, updated_at: now })
-      .where('id', '=', payment.id)
-      .execute();
-    await queuePortalSync(tx, payment.dossier_id, 'payment', now);
-    // The facts read by the indicators changed; the action below counts again when it runs.
-    if (body.TrangThai !== 'paid') {
-      await countIndicators(tx, payment.dossier_id);
-      return { status: body.TrangThai, dossierStatus: null };
-    }
-    const d = await tx
-      .selectFrom('dossier')
-      .select(['code', 'status', 'version'])
-      .where('id', '=', payment.dossier_id)
-      .executeTakeFirstOrThrow();
-    if (d.status !== 6) {
-      await countIndicators(tx, payment.dossier_id);
-      return { status: 'paid', dossierStatus: d.status };
-    }
-    const moved = await actAsSystem(
-      ctx,
-      tx,
-      d.code,
-      { type: 'record_payment', expectedVersion: d.version },
-      {
-        role: 'receiver',
-        source: 'payment',
-      },
-    );
-    return { status: 'paid', dossierStatus: moved.status };
+    return settlePayment(ctx, tx, body, now, { source: 'payment' });
   });
+}
+
+/**
+ * A payment the platform (or the portal's payment platform) reports settled, in the caller's
+ * transaction: the request is updated, and a paid dossier waiting on its obligation goes back to
+ * processing (the clock resumes), recorded as done on `by`'s word. `dossierId`, when given, is the
+ * dossier the report names: a payment of another dossier is not found. A report the request's state
+ * does not allow changes nothing.
+ */
+export async function settlePayment(
+  ctx: AppContext,
+  tx: Tx,
+  body: CallbackBody,
+  now: Date,
+  from: { source: string; by?: ActorRef; dossierId?: string },
+): Promise<{ status: string; dossierStatus: number | null }> {
+  const { rows } = await sql<{ id: string; status: string; dossier_id: string; amount: number }>`
+    SELECT id, status, dossier_id, amount FROM payment_request WHERE provider_ref = ${body.MaThanhToan} FOR UPDATE`.execute(
+    tx,
+  );
+  const payment = rows[0];
+  if (!payment || (from.dossierId !== undefined && payment.dossier_id !== from.dossierId))
+    throw problem('not-found', vi.detail.noPayment(body.MaThanhToan));
+  const allowed: Record<string, string[]> = {
+    paid: ['waiting', 'creating'],
+    cancelled: ['waiting', 'creating'],
+    refunded: ['paid', 'refunding'],
+  };
+  if (!allowed[body.TrangThai]?.includes(payment.status))
+    return { status: payment.status, dossierStatus: null };
+  if (body.TrangThai === 'paid' && Number(body.SoTien) !== Number(payment.amount))
+    throw problem('amount-mismatch', vi.detail.amountMismatch);
+  await tx
+    .updateTable('payment_request')
+    .set({ status: body.TrangThai, receipt_no: body.MaBienLai ?? null, updated_at: now })
+    .where('id', '=', payment.id)
+    .execute();
+  await queuePortalSync(tx, payment.dossier_id, 'payment', now);
+  // The facts read by the indicators changed; the action below counts again when it runs.
+  if (body.TrangThai !== 'paid') {
+    await countIndicators(tx, payment.dossier_id);
+    return { status: body.TrangThai, dossierStatus: null };
+  }
+  const d = await tx
+    .selectFrom('dossier')
+    .select(['code', 'status', 'version'])
+    .where('id', '=', payment.dossier_id)
+    .executeTakeFirstOrThrow();
+  if (d.status !== 6) {
+    await countIndicators(tx, payment.dossier_id);
+    return { status: 'paid', dossierStatus: d.status };
+  }
+  const moved = await actAsSystem(
+    ctx,
+    tx,
+    d.code,
+    { type: 'record_payment', expectedVersion: d.version },
+    { role: 'receiver', source: from.source, ...(from.by ? { by: from.by } : {}) },
+  );
+  return { status: 'paid', dossierStatus: moved.status };
 }
 
 /**

@@ -40,21 +40,34 @@ const ratable: number[] = [Status.resolved, Status.returned];
 export function rateDossier(ctx: AppContext, code: string, verify: string, body: RatingBody): Promise<void> {
   return inTransaction(ctx, async (tx) => {
     const d = await applicantDossier(tx, code, verify);
-    if (!ratable.includes(d.status)) throw problem('not-finished', vi.detail.notFinishedYet);
-    const row = {
-      level: body.level,
-      reasons: isSatisfied(body.level) ? [] : body.reasons,
-      comment: body.comment || null,
-      rated_at: ctx.now(),
-    };
-    await tx
-      .insertInto('dossier_rating')
-      .values({ dossier_id: d.id, ...row })
-      .onConflict((oc) => oc.column('dossier_id').doUpdateSet(row))
-      .execute();
-    await queuePortalSync(tx, d.id, 'rating', row.rated_at);
-    await countIndicators(tx, d.id);
+    await saveRating(tx, d, body, ctx.now());
   });
+}
+
+/**
+ * Keeps the applicant's rating of a finished dossier (replacing an earlier one), whether given on
+ * the status page or on the national portal; a dossier not yet finished answers 409.
+ */
+export async function saveRating(
+  tx: Tx,
+  d: { id: string; status: number },
+  body: RatingBody,
+  at: Date,
+): Promise<void> {
+  if (!ratable.includes(d.status)) throw problem('not-finished', vi.detail.notFinishedYet);
+  const row = {
+    level: body.level,
+    reasons: isSatisfied(body.level) ? [] : body.reasons,
+    comment: body.comment || null,
+    rated_at: at,
+  };
+  await tx
+    .insertInto('dossier_rating')
+    .values({ dossier_id: d.id, ...row })
+    .onConflict((oc) => oc.column('dossier_id').doUpdateSet(row))
+    .execute();
+  await queuePortalSync(tx, d.id, 'rating', row.rated_at);
+  await countIndicators(tx, d.id);
 }
 
 /**

@@ -175,5 +175,5 @@ export function checkGrantable(role: Role, kind: AgencyKind, adminRank: number):
  * What a machine client may do (phạm vi của hệ thống kết nối). A client is never a staff member:
  * its requests carry an API key, never a session, and staff functions refuse it.
  */
-export const clientScopes = ['reference.read', 'dossiers.submit', 'dossiers.sync'] as const;
+export const clientScopes = ['reference.read', 'dossiers.submit', 'dossiers.sync', 'portal.events'] as const;
 export type ClientScope = (typeof clientScopes)[number];

@@ -201,6 +201,7 @@ export const vi = {
     staleVersion: 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại',
     resultNotSigned: 'Kết quả chưa có bản điện tử đã ký số',
     callbackReplayed: 'Lời gọi lại đã được xử lý trước đó',
+    portalEventConflict: 'Sự kiện trùng mã với một sự kiện khác',
     pageCountMismatch: 'Số trang bản quét không khớp',
     reuseNotConsented: 'Chủ sở hữu chưa đồng ý tái sử dụng giấy tờ này',
     selfDeactivation: 'Không thể tự khóa tài khoản của mình',
@@ -814,6 +815,30 @@ export const vi = {
     unreadable: 'Không đọc được tệp: chỉ nhận CSV (UTF-8 hoặc Windows-1258) hoặc Excel (.xlsx)',
     empty: 'Tệp không có dòng dữ liệu nào',
     tooManyRows: (max: number) => `Tệp có quá ${max} dòng; chia thành nhiều tệp`,
+  },
+  /** What citizens do on the national portal, as officials read it (issue 22). */
+  portalEvent: {
+    kind: {
+      supplement: 'Bổ sung hồ sơ trực tuyến',
+      withdrawal: 'Yêu cầu rút hồ sơ',
+      payment: 'Thanh toán trên Cổng',
+      rating: 'Đánh giá mức độ hài lòng',
+      message: 'Tin nhắn của người nộp',
+    } as Record<string, string>,
+    state: { pending: 'Chờ sự kiện trước', applied: 'Đã ghi nhận', refused: 'Không áp dụng được' } as Record<
+      string,
+      string
+    >,
+    notWaitingSupplement: 'Hồ sơ không ở trạng thái chờ bổ sung',
+    unknownComponent: (code: string) => `Thủ tục không có thành phần hồ sơ ${code}`,
+    late: 'Đến sau các sự kiện mới hơn đã được ghi nhận',
+    afterGap: (missing: string) => `Ghi nhận sau khi chờ quá hạn sự kiện số ${missing} không đến`,
+    senderPortal: 'Cổng Dịch vụ công quốc gia',
+    alreadyPaid: 'Khoản thu đã được ghi nhận trước đó',
+    nothingToAnswer: 'Không có yêu cầu chờ trả lời với mã này',
+    paymentState: (state: string) =>
+      `Khoản thu đang ở trạng thái ${({ cancelled: 'đã hủy', refunded: 'đã hoàn trả', refunding: 'đang hoàn trả' } as Record<string, string>)[state] ?? state}`,
+    conflict: 'Mã sự kiện hoặc số thứ tự này đã dùng cho một sự kiện khác',
   },
   result: {
     defaultName: 'Kết quả giải quyết thủ tục hành chính',

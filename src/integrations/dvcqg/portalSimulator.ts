@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { FaultInjector } from '../simulator/faults.js';
 import { listenSimulator, type RunningSimulator } from '../simulator/listen.js';
 import { PortalCode } from './portalClient.js';
-import { fieldLimits, type PortalDossier, type PortalHistoryEntry } from './portalMessage.js';
+import {
+  fieldLimits,
+  portalDate as portalTime,
+  type PortalDossier,
+  type PortalHistoryEntry,
+} from './portalMessage.js';
+import { signedHeaders } from '../http/signedCallback.js';
 
 const portalDate = z.string().regex(/^(\d{14})?$/, 'ngày phải có dạng yyyyMMddHHmmss');
 const text = (field: keyof typeof fieldLimits) =>
@@ -140,11 +146,17 @@ export class PortalState {
   accepted = 0;
   /** Online dossiers pushed to the system, with the status it answered. */
   readonly pushed: { portalId: string; status: number }[] = [];
+  /** Citizens' events sent to the system, each delivery with the status it answered. */
+  readonly events: { id: string; code: string; seq: number; type: string; status: number }[] = [];
+  /** The last event number given to each dossier. */
+  readonly eventSeq = new Map<string, number>();
   refused = 0;
 }
 
 export interface PortalSimulatorOptions {
   token: string;
+  /** What it signs the events it sends with (what citizens do on the portal). */
+  eventSecret?: string;
   random?: () => number;
 }
 
@@ -295,17 +307,84 @@ export async function buildPortalSimulator(opts: PortalSimulatorOptions): Promis
     },
   );
 
+  // What citizens do on the portal (issue 22): each event numbered in its dossier and sent signed,
+  // in the order given or reversed, each once or twice (`repeat`, or the duplicate-callback fault).
+  app.post<{ Body: SimEventsBody }>('/_sim/events', async (request, reply) => {
+    if (!system || !opts.eventSecret)
+      return reply.code(503).send({ error: 'the simulator is not connected to a system' });
+    const target = system;
+    const secret = opts.eventSecret;
+    const { events = [], order = 'as_given', repeat = false } = request.body ?? {};
+    const numbered = events.map((e) => {
+      const seq = e.SoThuTu ?? (state.eventSeq.get(e.MaHoSo) ?? 0) + 1;
+      state.eventSeq.set(e.MaHoSo, Math.max(seq, state.eventSeq.get(e.MaHoSo) ?? 0));
+      return {
+        MaSuKien: e.MaSuKien ?? `SK-${e.MaHoSo}-${seq}-${Math.random().toString(36).slice(2, 8)}`,
+        MaHoSo: e.MaHoSo,
+        SoThuTu: seq,
+        ThoiDiem: portalTime(new Date()),
+        LoaiSuKien: e.LoaiSuKien,
+        NoiDung: e.NoiDung,
+      };
+    });
+    const sent = [];
+    for (const event of order === 'reverse' ? [...numbered].reverse() : numbered) {
+      const times = repeat || faults.faults.duplicateCallbacks ? 2 : 1;
+      for (let i = 0; i < times; i++) {
+        const answer = await sendEvent(target, secret, event);
+        state.events.push({
+          id: event.MaSuKien,
+          code: event.MaHoSo,
+          seq: event.SoThuTu,
+          type: event.LoaiSuKien,
+          status: answer.status,
+        });
+        sent.push({ MaSuKien: event.MaSuKien, SoThuTu: event.SoThuTu, ...answer });
+      }
+    }
+    return { sent };
+  });
+
   app.get('/_sim/state', async () => ({
     dossiers: [...state.dossiers.values()].flat().map((h) => ({ ...h.record, versions: h.versions })),
     history: Object.fromEntries([...state.history].map(([code, entries]) => [code, [...entries.values()]])),
     staleUpdates: state.staleUpdates,
     repeats: state.repeats,
+    events: state.events,
     accepted: state.accepted,
     refused: state.refused,
     injected: faults.injected,
   }));
 
   return { app, state, faults, connect: (s: { url: string; key: string }) => (system = s) };
+}
+
+interface SimEventsBody {
+  events?: {
+    MaHoSo: string;
+    LoaiSuKien: string;
+    NoiDung: unknown;
+    MaSuKien?: string;
+    SoThuTu?: number;
+  }[];
+  order?: 'as_given' | 'reverse';
+  repeat?: boolean;
+}
+
+/** One event to the system: its API key, and the body signed with the shared secret. */
+async function sendEvent(
+  system: { url: string; key: string },
+  secret: string,
+  event: Record<string, unknown>,
+): Promise<{ status: number; answer: unknown }> {
+  const body = JSON.stringify(event);
+  const res = await fetch(`${system.url}/api/v1/portal/events`, {
+    method: 'POST',
+    headers: { ...signedHeaders(secret, body), authorization: `Bearer ${system.key}` },
+    body,
+    signal: AbortSignal.timeout(30_000),
+  });
+  return { status: res.status, answer: (await res.json()) as unknown };
 }
 
 /** Starts the portal simulator on `port` (0: any free port). */

@@ -19,6 +19,7 @@ import { ActionDialog, actionBody } from './dossier/ActionDialog';
 import { DocumentsCard } from './dossier/DocumentsCard';
 import { DossierFacts } from './dossier/DossierFacts';
 import { ProcessingLog } from './dossier/ProcessingLog';
+import { CitizenEventsCard } from './dossier/CitizenEventsCard';
 
 /** One dossier: its facts, documents with a viewer, the processing log, and the actions allowed now. */
 export function DossierPage() {
@@ -133,7 +134,9 @@ export function DossierPage() {
       <Guide title="Xử lý hồ sơ">
         Các nút thao tác chỉ hiện việc bạn được làm ở trạng thái hiện tại; mỗi hộp thoại nói trước điều sẽ xảy
         ra. Tài liệu mở xem ngay trong trang. Nút “In phiếu” tạo các mẫu phiếu theo Thông tư 03/2025/TT-VPCP,
-        có mã QR để người nộp tra cứu.
+        có mã QR để người nộp tra cứu. Việc người nộp làm trên Cổng DVCQG (bổ sung, yêu cầu rút, thanh toán,
+        đánh giá, tin nhắn) hiện ở thẻ “Người nộp gửi qua Cổng DVCQG”; yêu cầu và tin nhắn chờ trả lời có
+        trong danh sách “Yêu cầu của công dân”.
       </Guide>
       <Space style={{ marginBottom: 12 }} wrap>
         {actions.map((a) => (
@@ -171,6 +174,14 @@ export function DossierPage() {
           <ProcessingLog log={d.log} />
         </Col>
         <Col span={10}>
+          {d.citizenEvents.length > 0 && (
+            <CitizenEventsCard
+              code={code}
+              events={d.citizenEvents}
+              canAnswer={canWrite}
+              csrf={me?.csrfToken}
+            />
+          )}
           {(payments.data?.items.length ?? 0) > 0 && (
             <PaymentsCard
               code={code}

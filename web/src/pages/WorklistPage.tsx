@@ -20,6 +20,7 @@ export const queues = [
   { key: 'supplement', label: 'Chờ bổ sung' },
   { key: 'consultation', label: 'Chờ ý kiến' },
   { key: 'to_return', label: 'Chờ trả kết quả' },
+  { key: 'citizen_requests', label: 'Yêu cầu của công dân' },
   { key: 'all', label: 'Tất cả' },
 ] as const;
 

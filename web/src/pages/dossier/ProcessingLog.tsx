@@ -23,6 +23,10 @@ export function ProcessingLog({ log }: { log: DossierDetail['log'] }) {
                 <>
                   {String(l.data['label'])} <Tag>hệ thống cũ</Tag>
                 </>
+              ) : l.actorKind === 'client' ? (
+                <>
+                  {vi.actionName[l.type] ?? l.type} <Tag color="geekblue">qua Cổng DVCQG</Tag>
+                </>
               ) : (
                 (vi.actionName[l.type] ?? l.type)
               ),
