@@ -91,6 +91,7 @@ export const problems = {
   'username-taken': { kind: 'conflict', title: vi.problem.usernameTaken },
   validation: { kind: 'bad_request', title: vi.problem.validation },
   'version-invalid': { kind: 'bad_request', title: vi.problem.validation },
+  'template-invalid': { kind: 'bad_request', title: vi.problem.validation },
   'weak-password': { kind: 'bad_request', title: vi.problem.weakPassword },
   'would-strand': { kind: 'conflict', title: vi.problem.wouldStrand },
   'workflow-invalid': { kind: 'bad_request', title: vi.problem.validation },

@@ -33,7 +33,7 @@ export const DossierMessageView = z
   .object({
     id: z.string(),
     direction: z.enum(['from_applicant', 'to_applicant']),
-    channel: z.enum(['portal', 'sms', 'email', 'counter']),
+    channels: z.array(z.enum(['portal', 'sms', 'email', 'counter'])),
     sender: z.string(),
     body: z.string(),
     at: z.string(),

@@ -39,6 +39,7 @@ import { publicRoutes } from './routes/publicRoutes.js';
 import { publicFileRoutes } from './routes/publicFileRoutes.js';
 import { LinkKeys } from '../integrations/http/linkKeys.js';
 import { portalEventRoutes } from './routes/portalEventRoutes.js';
+import { noticeRoutes } from './routes/noticeRoutes.js';
 import { portalEventWaitMs } from '../app/portalEvents/receivePortalEvent.js';
 import { formRoutes } from './routes/formRoutes.js';
 import { calendarRoutes } from './routes/calendarRoutes.js';
@@ -276,6 +277,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(integrationRoutes(ctx, opts.integrations?.portal));
   await app.register(populationRoutes(ctx, opts.integrations?.population));
   await app.register(paymentRoutes(ctx, opts.integrations?.paymentSecret));
+  await app.register(noticeRoutes(ctx));
   await app.register(
     portalEventRoutes(ctx, {
       secret: opts.integrations?.portalEventSecret,

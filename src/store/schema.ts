@@ -38,6 +38,8 @@ export interface Schema {
   link_signing_key: LinkSigningKeyTable;
   portal_event: PortalEventTable;
   dossier_message: DossierMessageTable;
+  notice_template: NoticeTemplateTable;
+  province_sms_brandname: ProvinceSmsBrandnameTable;
   migration_run: MigrationRunTable;
   migrated_dossier: MigratedDossierTable;
   migration_history: MigrationHistoryTable;
@@ -383,12 +385,31 @@ export interface DossierMessageTable {
   id: Generated<string>;
   dossier_id: string;
   direction: 'from_applicant' | 'to_applicant';
-  channel: 'portal' | 'sms' | 'email' | 'counter';
+  channels: ('portal' | 'sms' | 'email' | 'counter')[];
   sender: string;
   body: string;
   at: Date;
   event_id: string | null;
   account_id: string | null;
+}
+
+export interface NoticeTemplateTable {
+  id: Generated<string>;
+  procedure_code: string;
+  province_code: string | null;
+  event: string;
+  version: number;
+  text: string;
+  subject: string;
+  created_by: string;
+  created_at: Date;
+}
+
+export interface ProvinceSmsBrandnameTable {
+  province_code: string;
+  brandname: string;
+  updated_by: string;
+  updated_at: Date;
 }
 
 export interface LinkSigningKeyTable {

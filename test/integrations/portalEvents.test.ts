@@ -38,7 +38,7 @@ interface Detail {
     files: { component: string; name: string }[];
     text: string | null;
   }[];
-  messages: { direction: string; channel: string; sender: string; body: string }[];
+  messages: { direction: string; channels: string[]; sender: string; body: string }[];
 }
 
 /**
@@ -147,8 +147,8 @@ describe('what citizens do on the national portal', () => {
     assert.equal(d.citizenEvents[0]?.logSeq, d.log.indexOf(entry!) + 1);
     assert.deepEqual(d.citizenEvents[0]?.files, [{ component: 'TK', name: 'to-khai.png' }]);
     assert.deepEqual(
-      d.messages.map((m) => [m.direction, m.channel, m.sender, m.body]),
-      [['from_applicant', 'portal', 'Nguyễn Văn An', 'Tôi đã nộp bổ sung.']],
+      d.messages.map((m) => [m.direction, m.channels, m.sender, m.body]),
+      [['from_applicant', ['portal'], 'Nguyễn Văn An', 'Tôi đã nộp bổ sung.']],
     );
     const docs = await s.db.database.db
       .selectFrom('dossier_document as x')

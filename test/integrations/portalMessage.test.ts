@@ -41,6 +41,7 @@ const facts = (over: Partial<DossierFacts> = {}): DossierFacts => ({
   supplements: [],
   results: [],
   rating: null,
+  messages: [],
   vneidAuthenticated: false,
   seq: 3,
   rev: 17,

@@ -807,6 +807,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{code}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cán bộ nhắn người nộp về hồ sơ: lưu trong hồ sơ, hiện trên Cổng DVCQG, gửi SMS và thư điện tử nếu người nộp đã cho */
+        post: operations["postDossiersByCodeMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{code}/payments": {
         parameters: {
             query?: never;
@@ -1388,6 +1405,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/{code}/notice-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mẫu thông báo cho người nộp theo từng sự kiện: của bộ cho thủ tục, của tỉnh (khi chọn tỉnh), mẫu đang dùng và các phiên bản */
+        get: operations["getProceduresByCodeNoticeTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/{code}/notice-templates/{event}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Lưu phiên bản mới của mẫu thông báo: của bộ (quản trị danh mục của bộ) hoặc của tỉnh (quản trị cấp tỉnh, provinceCode); kiểm tra trường thay thế và độ dài SMS */
+        put: operations["putProceduresByCodeNoticeTemplatesByEvent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures/{code}/routes": {
         parameters: {
             query?: never;
@@ -1520,6 +1571,23 @@ export interface paths {
         get: operations["getProceduresByCodeVersionsByVersionWorkflow"];
         /** Lưu quy trình của một phiên bản (bộ chủ quản); mỗi lần lưu là một lần sửa đổi mới */
         put: operations["putProceduresByCodeVersionsByVersionWorkflow"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provinces/{code}/sms-brandname": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Tên hiển thị (brandname) của tin nhắn SMS gửi người nộp hồ sơ của tỉnh */
+        put: operations["putProvincesByCodeSmsBrandname"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2981,8 +3049,7 @@ export interface components {
         DossierMessage: {
             at: string;
             body: string;
-            /** @enum {string} */
-            channel: "portal" | "sms" | "email" | "counter";
+            channels: ("portal" | "sms" | "email" | "counter")[];
             /** @enum {string} */
             direction: "from_applicant" | "to_applicant";
             id: string;
@@ -3137,6 +3204,37 @@ export interface components {
              * @description Ngày có hiệu lực; mặc định hôm nay
              */
             validFrom?: string;
+        };
+        NoticeTemplates: {
+            brandname: string | null;
+            canEditMinistry: boolean;
+            canEditProvince: boolean;
+            events: {
+                /** @enum {string} */
+                event: "received" | "supplement" | "extension" | "result_ready" | "refused" | "stopped" | "payment" | "withdrawn";
+                inForce: {
+                    subject: string;
+                    text: string;
+                };
+                ministry: {
+                    savedAt: string;
+                    savedBy: string;
+                    subject: string;
+                    text: string;
+                    version: number;
+                }[];
+                province: {
+                    savedAt: string;
+                    savedBy: string;
+                    subject: string;
+                    text: string;
+                    version: number;
+                }[];
+                /** @enum {string} */
+                source: "default" | "ministry" | "province";
+            }[];
+            procedureCode: string;
+            provinceCode: string | null;
         };
         OfficialsReport: {
             changes: {
@@ -8226,6 +8324,97 @@ export interface operations {
             };
         };
     };
+    postDossiersByCodeMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierMessage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getDossiersByCodePayments: {
         parameters: {
             query?: never;
@@ -11714,6 +11903,190 @@ export interface operations {
             };
         };
     };
+    getProceduresByCodeNoticeTemplates: {
+        parameters: {
+            query?: {
+                province?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeTemplates"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putProceduresByCodeNoticeTemplatesByEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                event: "received" | "supplement" | "extension" | "result_ready" | "refused" | "stopped" | "payment" | "withdrawn";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default null */
+                    provinceCode?: string | null;
+                    subject: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getProceduresByCodeRoutes: {
         parameters: {
             query?: never;
@@ -12793,6 +13166,99 @@ export interface operations {
                 };
             };
             /** @description Xung đột với trạng thái hiện tại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putProvincesByCodeSmsBrandname: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    brandname: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        brandname: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -9,6 +9,7 @@ import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import type { AppContext, Tx } from '../context.js';
 import { enqueue, type OutboxMessage } from '../outbox/enqueue.js';
 import { countIndicators } from '../reports/countIndicators.js';
+import { noticeWords } from '../notices/noticeWords.js';
 import { issueSignedResult, type ResultDossier } from '../results/issueSignedResult.js';
 import { queueResultDraft } from '../results/resultDraft.js';
 import type { ActorRef } from './dossierLog.js';
@@ -89,17 +90,36 @@ const issueResult: Effect = async (ctx, tx, t) => {
   else await queueResultDraft(tx, t.dossier, t.now);
 };
 
-/** The applicant hears (SMS, e-mail, whichever they gave) of each action they must learn of. */
+/** What the notice of an action says besides the dossier's code and due time. */
+const actionFacts = (a: Action): { reason: string | null; amount: number | null } => {
+  const data = a.data as { reason?: unknown; amount?: unknown };
+  return {
+    reason: typeof data.reason === 'string' ? data.reason : null,
+    amount: typeof data.amount === 'number' ? data.amount : null,
+  };
+};
+
+/**
+ * The applicant hears (SMS, e-mail, whichever they gave) of each action they must learn of, in
+ * the words in force for the procedure and province, from the province's brandname.
+ */
 const noticeApplicant: Effect = async (ctx, tx, t) => {
   const applicant = t.dossier.applicant as Applicant;
+  if (!applicant.phone && !applicant.email) return;
   const due = t.state.due === null ? null : fromLocal(t.state.due);
   const publicUrl = ctx.settings.publicUrl;
   const statusUrl = publicUrl ? `${publicUrl}${statusPagePath(t.dossier.code)}` : null;
   for (const a of t.entries) {
     const event = noticeOfAction[a.type];
     if (!event) continue;
-    const notice = composeNotice(event, { code: t.dossier.code, due, statusUrl });
+    const words = await noticeWords(tx, t.dossier, t.state.agencyCode, event);
+    const notice = composeNotice(
+      event,
+      { code: t.dossier.code, due, statusUrl, ...actionFacts(a), ...words },
+      words.template,
+    );
     const kind = `applicant.${event}` as const;
+    const brand = words.brandname ? { brandname: words.brandname } : {};
     await enqueue(
       tx,
       t.dossier.id,
@@ -109,7 +129,7 @@ const noticeApplicant: Effect = async (ctx, tx, t) => {
               {
                 kind,
                 destination: 'sms' as const,
-                payload: { to: applicant.phone, text: notice.sms, ...smsParts(notice.sms) },
+                payload: { to: applicant.phone, text: notice.sms, ...smsParts(notice.sms), ...brand },
               },
             ]
           : []),

@@ -68,7 +68,7 @@ export async function messagesOf(tx: Tx, dossierId: string): Promise<DossierMess
   return rows.map((r) => ({
     id: r.id,
     direction: r.direction,
-    channel: r.channel,
+    channels: r.channels,
     sender: r.sender,
     body: r.body,
     at: r.at.toISOString(),

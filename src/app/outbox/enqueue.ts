@@ -29,7 +29,7 @@ export type OutboxMessage =
   | { kind: 'admin.alert'; destination: 'sms'; payload: { to: string; text: string } };
 
 /** What changed in what the national portal shows of a dossier, besides its log. */
-export type PortalChange = 'document' | 'result' | 'payment' | 'rating';
+export type PortalChange = 'document' | 'result' | 'payment' | 'rating' | 'message';
 
 /**
  * The national portal must learn of a change to what it shows of the dossier (issue 22): queued in

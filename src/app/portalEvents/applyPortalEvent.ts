@@ -156,7 +156,7 @@ async function applyEvent(
         .values({
           dossier_id: d.id,
           direction: 'from_applicant',
-          channel: 'portal',
+          channels: ['portal'],
           sender: e.NoiDung.NguoiGui,
           body: e.NoiDung.NoiDung,
           at: now,

@@ -1,13 +1,11 @@
-import { roleDefinitions } from '../../domain/access/roles.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { CitizenEventView } from '../../contracts/portalEvents.js';
 import { citizenEventsOf } from '../dossiers/citizenEventViews.js';
 import type { Actor } from '../access/actor.js';
-import { visibleDossier } from '../access/dossierVisibility.js';
 import { requireStaff } from '../access/require.js';
-import { rolesAt } from '../access/rolesAt.js';
+import { dossierToWorkOn } from '../notices/dossierMessages.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
-import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { inTransaction, type AppContext } from '../context.js';
 import { problem } from '../problems.js';
 import { applyReadyEvents } from './applyPortalEvent.js';
 
@@ -25,10 +23,7 @@ export function markEventHandled(
   const staff = requireStaff(actor);
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
-    const d = await visibleDossier(tx, staff.accountId, code, now);
-    const held = await rolesAt(tx, staff.accountId, d.agency_code, now);
-    if (!held.some((r) => roleDefinitions[r].permissions.includes('dossier.write')))
-      throw problem('forbidden', vi.detail.onlyHolderWrites);
+    const d = await dossierToWorkOn(tx, staff, code, now);
     const done = await tx
       .updateTable('portal_event')
       .set({ handled_at: now, handled_by: staff.accountId })

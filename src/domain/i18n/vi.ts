@@ -816,6 +816,36 @@ export const vi = {
     empty: 'Tệp không có dòng dữ liệu nào',
     tooManyRows: (max: number) => `Tệp có quá ${max} dòng; chia thành nhiều tệp`,
   },
+  /** Notice templates (issue 22 §3). */
+  notice: {
+    event: {
+      received: 'Tiếp nhận hồ sơ',
+      supplement: 'Yêu cầu bổ sung',
+      extension: 'Hẹn lại ngày trả',
+      result_ready: 'Có kết quả',
+      refused: 'Từ chối tiếp nhận, giải quyết',
+      stopped: 'Dừng giải quyết',
+      payment: 'Yêu cầu nộp phí, lệ phí',
+      withdrawn: 'Rút hồ sơ',
+    } as Record<string, string>,
+    placeholder: {
+      ma_ho_so: 'mã hồ sơ',
+      han_tra: 'ngày giờ hẹn trả',
+      ly_do: 'lý do',
+      so_tien: 'số tiền (đồng)',
+      thu_tuc: 'tên thủ tục',
+      co_quan: 'cơ quan đang giữ hồ sơ',
+    } as Record<string, string>,
+    problem: {
+      empty: () => 'Không được để trống',
+      too_long: () => 'Dài quá mức cho phép (nội dung 600, tiêu đề 200 ký tự)',
+      unknown_placeholder: (name: string) => `Không có trường thay thế ${name}`,
+      sms_too_long: (parts: string) =>
+        `Tin nhắn SMS có thể dài ${parts} phần khi các trường thay thế dài nhất; tối đa 2 phần (306 ký tự không dấu)`,
+    } as Record<string, (detail: string) => string>,
+    brandname: 'Tên hiển thị SMS gồm 1–11 ký tự: chữ không dấu, số, dấu cách, chấm, gạch',
+    notProvince: (code: string) => `Không có tỉnh, thành phố mã ${code}`,
+  },
   /** What citizens do on the national portal, as officials read it (issue 22). */
   portalEvent: {
     kind: {
@@ -839,6 +869,9 @@ export const vi = {
     paymentState: (state: string) =>
       `Khoản thu đang ở trạng thái ${({ cancelled: 'đã hủy', refunded: 'đã hoàn trả', refunding: 'đang hoàn trả' } as Record<string, string>)[state] ?? state}`,
     conflict: 'Mã sự kiện hoặc số thứ tự này đã dùng cho một sự kiện khác',
+    messageSubject: (code: string) => `Trao đổi về hồ sơ ${code}`,
+    messageBody: (agency: string, body: string) =>
+      `Kính gửi ông/bà,\n\n${agency} gửi ông/bà:\n\n${body}\n\nÔng/bà có thể trả lời trên Cổng Dịch vụ công quốc gia, tại mục trao đổi của hồ sơ.`,
   },
   result: {
     defaultName: 'Kết quả giải quyết thủ tục hành chính',

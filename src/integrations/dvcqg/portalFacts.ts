@@ -24,6 +24,7 @@ interface FactsRow {
   fees: DossierFacts['fees'];
   results: DossierFacts['results'];
   rating: { level: RatingLevel; at: string } | null;
+  messages: { direction: 'from_applicant' | 'to_applicant'; sender: string; body: string; at: string }[];
   supplement_log: {
     type: string;
     at: string;
@@ -97,6 +98,10 @@ export async function readPortalSnapshots(
                          'verificationCode', verification_code, 'sha256', sha256) ORDER BY created_at, id), '[]')
                 FROM dossier_result WHERE dossier_id = d.id AND sha256 IS NOT NULL) AS results,
                (SELECT json_build_object('level', level, 'at', rated_at) FROM dossier_rating WHERE dossier_id = d.id) AS rating,
+               (SELECT coalesce(json_agg(json_build_object('direction', m.direction, 'sender', m.sender,
+                         'body', m.body, 'at', m.at) ORDER BY m.at, m.id), '[]')
+                FROM (SELECT id, direction, sender, body, at FROM dossier_message WHERE dossier_id = d.id
+                      ORDER BY at DESC, id DESC LIMIT 50) m) AS messages,
                (SELECT coalesce(json_agg(json_build_object('type', type, 'at', at, 'due', due_at, 'data', data)
                          ORDER BY seq), '[]')
                 FROM dossier_action
@@ -183,6 +188,7 @@ function snapshotOf(r: FactsRow, log: HistoryRow[]): PortalSnapshot {
       supplements: supplementsOf(r.supplement_log),
       results: r.results,
       rating: r.rating ? { level: r.rating.level, at: new Date(r.rating.at) } : null,
+      messages: r.messages.map((m) => ({ ...m, at: new Date(m.at) })),
       // Online dossiers come from the portal, where citizens sign in through VNeID.
       vneidAuthenticated: r.channel === 2,
       seq: r.last_seq,

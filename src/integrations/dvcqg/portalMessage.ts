@@ -38,6 +38,8 @@ export interface DossierFacts {
   supplements: SupplementFacts[];
   results: ResultFacts[];
   rating: { level: RatingLevel; at: Date } | null;
+  /** The last messages between the officials and the applicant, oldest first. */
+  messages: { direction: 'from_applicant' | 'to_applicant'; sender: string; body: string; at: Date }[];
   vneidAuthenticated: boolean;
   /** The last log entry the message reflects. */
   seq: number;
@@ -198,6 +200,8 @@ export interface PortalDossier {
   }[];
   /** The applicant's rating: 4 very satisfied … 1 unsatisfied. */
   DanhGia: { MucDoHaiLong: 1 | 2 | 3 | 4; NgayDanhGia: string } | null;
+  /** Messages with the applicant: 1 from the applicant, 2 from the officials. */
+  TraoDoi: { ChieuGui: 1 | 2; NguoiGui: string; NoiDung: string; ThoiDiem: string }[];
   /** The message's version: the portal never replaces a higher one with a lower. */
   PhienBan: number;
 }
@@ -306,6 +310,12 @@ export function portalDossier(
     DanhGia: f.rating
       ? { MucDoHaiLong: ratingLevel[f.rating.level], NgayDanhGia: portalDate(f.rating.at) }
       : null,
+    TraoDoi: f.messages.map((m, i) => ({
+      ChieuGui: m.direction === 'from_applicant' ? (1 as const) : (2 as const),
+      NguoiGui: t.fit('NguoiXuLy', m.sender, `TraoDoi[${i}]`),
+      NoiDung: t.fit('NoiDungXuLy', m.body, `TraoDoi[${i}]`),
+      ThoiDiem: portalDate(m.at),
+    })),
     PhienBan: f.rev,
   };
   return { message, notes: t.notes };

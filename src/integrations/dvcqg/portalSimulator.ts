@@ -67,6 +67,14 @@ const ListRules = {
       DuongDanTaiLieu: signedLink,
     }),
   ),
+  TraoDoi: z.array(
+    z.object({
+      ChieuGui: z.union([z.literal(1), z.literal(2)]),
+      NguoiGui: text('NguoiXuLy').pipe(z.string().min(1)),
+      NoiDung: text('NoiDungXuLy').pipe(z.string().min(1)),
+      ThoiDiem: portalDate.pipe(z.string().min(1)),
+    }),
+  ),
   DanhGia: z
     .object({
       MucDoHaiLong: z.number().int().min(1).max(4),

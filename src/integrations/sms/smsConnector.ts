@@ -26,12 +26,18 @@ export class SmsConnector implements Connector {
   constructor(private readonly config: SmsConfig) {}
 
   async deliver(m: OutboxMessage): Promise<DeliveryOutcome> {
-    const p = m.payload as { to?: string; text?: string };
+    // A province's own brandname, when it registered one; the installation's otherwise.
+    const p = m.payload as { to?: string; text?: string; brandname?: string };
     if (!p.to || !p.text) return { outcome: 'reject', error: 'tin nhắn thiếu số điện thoại hoặc nội dung' };
     const r = await callJson<unknown>(`${this.config.url}/api/sms/send`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.config.token}` },
-      body: { Brandname: this.config.brandname, Phone: p.to, Message: p.text, RequestId: m.id },
+      body: {
+        Brandname: p.brandname ?? this.config.brandname,
+        Phone: p.to,
+        Message: p.text,
+        RequestId: m.id,
+      },
       timeoutMs: this.config.timeoutMs,
     });
     if (!r.ok)

@@ -35,7 +35,8 @@ CREATE TABLE dossier_message (
   id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   dossier_id  uuid NOT NULL REFERENCES dossier (id),
   direction   text NOT NULL CHECK (direction IN ('from_applicant', 'to_applicant')),
-  channel     text NOT NULL CHECK (channel IN ('portal', 'sms', 'email', 'counter')),
+  -- How it came, or every way it was sent.
+  channels    text[] NOT NULL CHECK (channels <@ ARRAY['portal', 'sms', 'email', 'counter'] AND cardinality(channels) >= 1),
   sender      text NOT NULL CHECK (length(sender) BETWEEN 1 AND 200),
   body        text NOT NULL CHECK (length(body) BETWEEN 1 AND 4000),
   at          timestamptz NOT NULL,
@@ -43,3 +44,29 @@ CREATE TABLE dossier_message (
   account_id  uuid REFERENCES account (id)
 );
 CREATE INDEX dossier_message_dossier ON dossier_message (dossier_id, at);
+
+-- The words of each notice to applicants (issue 22 §3): a ministry sets them per procedure, a
+-- province may override them for its own dossiers; every save is a new version, the newest in force.
+-- Without either, the default words apply.
+CREATE TABLE notice_template (
+  id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  procedure_code  text NOT NULL REFERENCES procedure (code),
+  province_code   text,
+  event           text NOT NULL CHECK (event IN ('received', 'supplement', 'extension', 'result_ready',
+                                                 'refused', 'stopped', 'payment', 'withdrawn')),
+  version         integer NOT NULL CHECK (version >= 1),
+  text            text NOT NULL CHECK (length(text) BETWEEN 1 AND 600),
+  subject         text NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
+  created_by      uuid NOT NULL REFERENCES account (id),
+  created_at      timestamptz NOT NULL
+);
+CREATE UNIQUE INDEX notice_template_version
+  ON notice_template (procedure_code, event, coalesce(province_code, ''), version);
+
+-- The SMS sender name (brandname) each province registered with the carriers.
+CREATE TABLE province_sms_brandname (
+  province_code  text PRIMARY KEY,
+  brandname      text NOT NULL CHECK (brandname ~ '^[A-Za-z0-9 ._-]{1,11}$'),
+  updated_by     uuid NOT NULL REFERENCES account (id),
+  updated_at     timestamptz NOT NULL
+);
