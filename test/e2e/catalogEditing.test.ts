@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createAppContext } from '../../src/app/context.js';
@@ -9,6 +10,7 @@ import { startTestServer, type TestServer } from '../support/testServer.js';
 import { chooseOption, launchChromium, signInAdmin, skipOrFail } from './browser.js';
 
 const skip = skipOrFail();
+const shots = process.env['SCREENSHOTS_DIR'];
 
 /**
  * The acceptance flow of the catalog: a ministry administrator drafts a version, draws its workflow
@@ -108,6 +110,61 @@ describe('catalog editing in the browser', { skip }, () => {
     await province.getByText('Đã lưu lần gắn 1').waitFor();
     await province.goto(base + '/bao-cao/san-sang');
     await cell('sẵn sàng').waitFor();
+    await province.close();
+  });
+
+  it('a ministry words a notice with a live preview; a province overrides it for its own dossiers', async () => {
+    const ministry = await signedIn('botuphap.quantri');
+    await ministry.goto(base + '/thu-tuc/VD.000005');
+    const card = ministry.locator('.ant-card', { hasText: 'Thông báo cho người nộp' });
+    const row = card.locator('tr', { hasText: 'Từ chối tiếp nhận, giải quyết' });
+    await row.getByText('Mặc định', { exact: true }).waitFor();
+    await row.getByRole('button', { name: 'Lời của bộ' }).click();
+    const dialog = ministry.getByRole('dialog');
+    const text = dialog.getByLabel('Nội dung (có dấu; tin nhắn SMS gửi không dấu)');
+    await text.fill('Hồ sơ {ma_hoso} bị từ chối.');
+    await dialog.getByText('Không có trường thay thế {ma_hoso}').waitFor();
+    assert.equal(await dialog.getByRole('button', { name: 'Lưu phiên bản mới' }).isDisabled(), true);
+    await text.fill('Bộ Tư pháp: hồ sơ {ma_ho_so} bị từ chối. Lý do: {ly_do}.');
+    await dialog
+      .getByText(/^Bo Tu phap: ho so 000\.00\.01\.H01-261206-000123 bi tu choi\. Ly do: Thieu ban sao/)
+      .waitFor();
+    await dialog.getByText(/SMS \(1 phần, không dấu\)/).waitFor();
+    if (shots) await ministry.screenshot({ path: join(shots, 'mau-thong-bao.png') });
+    await dialog.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.getByText('Của bộ', { exact: true }).waitFor();
+    await ministry.close();
+
+    const province = await signedIn('hanoi.quantri');
+    await province.goto(base + '/thu-tuc/VD.000005');
+    const pcard = province.locator('.ant-card', { hasText: 'Thông báo cho người nộp' });
+    await pcard.getByLabel('Tỉnh có mẫu riêng').click();
+    await province.keyboard.type('Hà Nội');
+    await province.keyboard.press('Enter');
+    const prow = pcard.locator('tr', { hasText: 'Từ chối tiếp nhận, giải quyết' });
+    await prow.getByText('Của bộ', { exact: true }).waitFor();
+    assert.equal(
+      await prow.getByRole('button', { name: 'Lời của bộ' }).count(),
+      0,
+      'a province words only its own',
+    );
+    await prow.getByRole('button', { name: 'Lời của tỉnh' }).click();
+    const pdialog = province.getByRole('dialog');
+    await pdialog
+      .getByLabel('Nội dung (có dấu; tin nhắn SMS gửi không dấu)')
+      .fill('Hà Nội: hồ sơ {ma_ho_so} chưa được nhận ({ly_do}).');
+    await pdialog.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+    await pdialog.waitFor({ state: 'hidden' });
+    await prow.getByText('Của tỉnh', { exact: true }).waitFor();
+
+    // The province's own SMS sender name.
+    await province.goto(base + '/don-vi-hanh-chinh/01');
+    const brand = province.locator('.ant-card', { hasText: 'Tên hiển thị tin nhắn SMS' });
+    await brand.getByText('Chưa đặt: tin nhắn mang tên chung của hệ thống.').waitFor();
+    await brand.getByLabel('Tên hiển thị SMS').fill('UBND HANOI');
+    await brand.getByRole('button', { name: 'Lưu tên hiển thị' }).click();
+    await brand.getByText('UBND HANOI', { exact: true }).waitFor();
     await province.close();
   });
 });

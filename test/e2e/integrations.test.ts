@@ -222,8 +222,16 @@ describe('integration hub in the browser', { skip }, () => {
     await card.getByText('1 chờ trả lời').waitFor();
     await page.getByText('qua Cổng DVCQG').first().waitFor();
     await shot(page, 'cong-dan-gui-qua-cong');
-    await card.getByRole('button', { name: 'Đã trả lời' }).click();
+    // Answering the message by writing back answers it.
+    const exchange = page.locator('.ant-card', { hasText: 'Trao đổi với người nộp' });
+    await exchange.getByText('Người nộp: Nguyễn Thị Mai').waitFor();
+    await exchange
+      .getByLabel('Tin nhắn gửi người nộp')
+      .fill('Đã nhận tờ khai bổ sung, hồ sơ đang được xử lý.');
+    await exchange.getByRole('button', { name: 'Gửi tin nhắn' }).click();
+    await exchange.getByText('Đã nhận tờ khai bổ sung, hồ sơ đang được xử lý.').waitFor();
     await card.getByText('1 chờ trả lời').waitFor({ state: 'hidden' });
+    await shot(page, 'trao-doi-voi-nguoi-nop');
     await page.close();
   });
 

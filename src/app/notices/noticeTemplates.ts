@@ -203,6 +203,28 @@ export function saveNoticeTemplate(
   });
 }
 
+/** A province's SMS brandname (null: the installation's), and whether the reader may change it. */
+export function getSmsBrandname(
+  ctx: AppContext,
+  actor: Actor,
+  provinceCode: string,
+): Promise<{ brandname: string | null; canEdit: boolean }> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    const committee = await provinceCommittee(tx, provinceCode);
+    const row = await tx
+      .selectFrom('province_sms_brandname')
+      .select('brandname')
+      .where('province_code', '=', provinceCode)
+      .executeTakeFirst();
+    return {
+      brandname: row?.brandname ?? null,
+      canEdit: await agencyInReach(tx, staff, 'binding.manage', committee, now),
+    };
+  });
+}
+
 /** A province's administrator sets the SMS brandname its notices are sent from (audited). */
 export function setSmsBrandname(
   ctx: AppContext,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { sendMessage } from '../../app/notices/dossierMessages.js';
 import {
+  getSmsBrandname,
   listNoticeTemplates,
   saveNoticeTemplate,
   setSmsBrandname,
@@ -55,6 +56,23 @@ export function noticeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           request.body,
           clientInfo(request),
         ),
+    );
+
+    app.get(
+      '/api/v1/provinces/:code/sms-brandname',
+      {
+        schema: {
+          tags: ['Đơn vị hành chính'],
+          summary:
+            'Tên hiển thị SMS của tỉnh (rỗng: dùng tên chung của hệ thống) và người xem có được đổi không',
+          params: z.object({ code: province }),
+          response: {
+            200: z.object({ brandname: z.string().nullable(), canEdit: z.boolean() }),
+            ...writeProblems,
+          },
+        },
+      },
+      (request) => getSmsBrandname(ctx, request.actor, request.params.code),
     );
 
     app.put(

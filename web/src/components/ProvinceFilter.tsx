@@ -5,18 +5,24 @@ import { useProvinces } from '../hooks';
 export function ProvinceFilter({
   value,
   onChange,
+  placeholder = 'Mọi tỉnh trong phạm vi',
+  label = 'Tỉnh, thành phố',
+  width = 260,
 }: {
   value: string | undefined;
   onChange: (code: string | undefined) => void;
+  placeholder?: string;
+  label?: string;
+  width?: number;
 }) {
   const provinces = useProvinces();
   return (
     <Select
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
-      placeholder="Mọi tỉnh trong phạm vi"
-      aria-label="Tỉnh, thành phố"
-      style={{ width: 260 }}
+      placeholder={placeholder}
+      aria-label={label}
+      style={{ width }}
       value={value}
       onChange={onChange}
       options={(provinces.data ?? []).map((p) => ({ value: p.code, label: p.name }))}

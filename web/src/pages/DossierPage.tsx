@@ -20,6 +20,7 @@ import { DocumentsCard } from './dossier/DocumentsCard';
 import { DossierFacts } from './dossier/DossierFacts';
 import { ProcessingLog } from './dossier/ProcessingLog';
 import { CitizenEventsCard } from './dossier/CitizenEventsCard';
+import { MessagesCard } from './dossier/MessagesCard';
 
 /** One dossier: its facts, documents with a viewer, the processing log, and the actions allowed now. */
 export function DossierPage() {
@@ -182,6 +183,9 @@ export function DossierPage() {
               csrf={me?.csrfToken}
             />
           )}
+          {d.messages.length > 0 || canWrite ? (
+            <MessagesCard code={code} messages={d.messages} canWrite={canWrite} csrf={me?.csrfToken} />
+          ) : null}
           {(payments.data?.items.length ?? 0) > 0 && (
             <PaymentsCard
               code={code}

@@ -36,6 +36,7 @@ import { vi } from '../../../src/domain/i18n/vi.js';
 import { formatDay } from '../format';
 import { paths } from '../paths';
 import { OnlineTag } from './CatalogPage';
+import { NoticeTemplatesCard } from '../components/NoticeTemplatesCard';
 
 const money = (n: number) => (n === 0 ? 'Không thu' : `${n.toLocaleString('vi-VN')} đồng`);
 const duration = (t: ProcessingTime) => `${t.amount.toLocaleString('vi-VN')} ${vi.timeUnit[t.unit]}`;
@@ -48,6 +49,7 @@ export function ProcedurePage() {
     queryFn: () => ok(api.GET('/api/v1/procedures/{code}', { params: { path: { code } } })),
   });
   const [chosen, setChosen] = useState<number | undefined>();
+  const signedIn = (useMe().data?.grants.length ?? 0) > 0;
   if (detail.error)
     return (
       <Alert
@@ -138,6 +140,7 @@ export function ProcedurePage() {
           />
           <WorkflowDiagram code={p.code} version={version.version} time={c.time} />
           <RoutesTable code={p.code} ministry={p.ministry.code} />
+          {signedIn ? <NoticeTemplatesCard code={p.code} /> : null}
           <Card size="small" title="Kết quả và căn cứ pháp lý">
             <List
               size="small"

@@ -7,6 +7,8 @@ import { vi } from '../../../src/domain/i18n/vi.js';
 import { matchesSearch } from '../../../src/domain/text/searchKey.js';
 import { api, ok } from '../api';
 import { Guide } from '../components/Guide';
+import { SmsBrandnameCard } from '../components/SmsBrandnameCard';
+import { useMe } from '../auth';
 import { AgencyKindTag, UnitKindTag } from '../components/labels';
 import { useSearchShortcut } from '../hooks';
 import { formatDay } from '../format';
@@ -15,6 +17,7 @@ import { paths } from '../paths';
 /** One province: its communes (searchable without accents) and, in a drawer, a commune's lineage and agencies. */
 export function ProvincePage() {
   const { code = '' } = useParams();
+  const signedIn = (useMe().data?.grants.length ?? 0) > 0;
   const [params, setParams] = useSearchParams();
   // An empty ?xa= is no selection, not a commune with an empty code.
   const selected = params.get('xa') || null;
@@ -69,6 +72,7 @@ export function ProvincePage() {
           </Descriptions.Item>
         </Descriptions>
       )}
+      {signedIn ? <SmsBrandnameCard province={code} /> : null}
       <Space direction="vertical" style={{ width: '100%' }}>
         <Input.Search
           ref={searchRef}
