@@ -207,6 +207,12 @@ const EnvSchema = z.object({
     .min(16)
     .optional()
     .describe('khóa kiểm chữ ký lời gọi lại của hệ thống quản lý văn bản'),
+  ERECEIPT_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('nhà cung cấp biên lai điện tử (phát hành, hủy, thay thế); khi không đặt, chạy bản mô phỏng'),
+  ERECEIPT_TOKEN: z.string().min(1).optional().describe('mã truy cập nhà cung cấp biên lai điện tử'),
   POPULATION_URL: z
     .string()
     .url()
@@ -284,6 +290,7 @@ export interface IntegrationConfig {
   payment?: { url: string; token: string; secret: string };
   /** The document-management and signing system; `secret` verifies its signed callbacks. */
   docmgmt?: { url: string; token: string; secret: string };
+  ereceipt?: { url: string; token: string };
   /** The postal service; `callbackToken` authenticates its status reports. */
   postal?: { url: string; token: string; callbackToken: string };
   smsBrandname: string;
@@ -359,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ['DOCMGMT_URL', e.DOCMGMT_URL, 'DOCMGMT_TOKEN', e.DOCMGMT_TOKEN],
     ['DOCMGMT_URL', e.DOCMGMT_URL, 'DOCMGMT_SECRET', e.DOCMGMT_SECRET],
     ['POSTAL_URL', e.POSTAL_URL, 'POSTAL_CALLBACK_TOKEN', e.POSTAL_CALLBACK_TOKEN],
+    ['ERECEIPT_URL', e.ERECEIPT_URL, 'ERECEIPT_TOKEN', e.ERECEIPT_TOKEN],
   ];
   for (const [urlName, url, tokenName, token] of paired)
     if (url && !token)
@@ -472,6 +480,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               secret: e.DOCMGMT_SECRET ?? '',
             },
           }
+        : {}),
+      ...(e.ERECEIPT_URL
+        ? { ereceipt: { url: e.ERECEIPT_URL.replace(/\/$/, ''), token: e.ERECEIPT_TOKEN ?? '' } }
         : {}),
       smsBrandname: e.SMS_BRANDNAME,
       mailFrom: e.MAIL_FROM,

@@ -6,7 +6,17 @@ export const PaymentView = z.object({
   feeLines: z.array(z.object({ TenPhi: z.string(), SoTien: z.number() })),
   status: z.enum(['creating', 'waiting', 'paid', 'cancelled', 'refunding', 'refunded']),
   payUrl: z.string().nullable(),
-  receiptNo: z.string().nullable(),
+  receiptNo: z.string().nullable().describe('Số chứng từ của nền tảng thanh toán'),
+  eReceipt: z
+    .object({
+      number: z.string(),
+      series: z.string(),
+      lookupCode: z.string(),
+      url: z.string(),
+      status: z.enum(['issued', 'cancelled']),
+    })
+    .nullable()
+    .describe('Biên lai điện tử do nhà cung cấp phát hành khi đã nộp; hủy khi hoàn tiền'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

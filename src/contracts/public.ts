@@ -33,6 +33,17 @@ export const PublicDossierStatus = z
         }),
       )
       .describe('Quá trình xử lý, cũ trước; không nêu tên cán bộ'),
+    receipts: z
+      .array(
+        z.object({
+          number: z.string(),
+          amount: z.number(),
+          lookupCode: z.string(),
+          url: z.string(),
+          status: z.enum(['issued', 'cancelled']),
+        }),
+      )
+      .describe('Biên lai điện tử các khoản đã nộp'),
     canRate: z.boolean().describe('Hồ sơ đã giải quyết xong: người nộp được đánh giá mức độ hài lòng'),
     rating: z.enum(ratingLevels).nullable(),
   })

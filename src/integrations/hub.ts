@@ -14,6 +14,8 @@ import { PaymentConnector } from './payment/paymentConnector.js';
 import { startPaymentSimulator } from './payment/paymentSimulator.js';
 import { DocmgmtConnector } from './docmgmt/docmgmtConnector.js';
 import { startDocmgmtSimulator } from './docmgmt/docmgmtSimulator.js';
+import { EReceiptConnector } from './ereceipt/ereceiptConnector.js';
+import { startEReceiptSimulator } from './ereceipt/ereceiptSimulator.js';
 import { PostalConnector } from './postal/postalConnector.js';
 import { startPostalSimulator } from './postal/postalSimulator.js';
 import { SmsConnector } from './sms/smsConnector.js';
@@ -126,6 +128,15 @@ export async function startIntegrations(
     description.push(`Quản lý văn bản mô phỏng: ${sim.url}/_sim/state`);
   } else description.push(`Quản lý văn bản, ký số:   ${docmgmt.url}`);
 
+  let ereceipt = config.ereceipt;
+  if (!ereceipt) {
+    const token = secret();
+    const sim = await startEReceiptSimulator({ port: port(8), token });
+    closers.push(sim.close);
+    ereceipt = { url: sim.url, token };
+    description.push(`Biên lai điện tử mô phỏng: ${sim.url}/_sim/state`);
+  } else description.push(`Biên lai điện tử:         ${ereceipt.url}`);
+
   const timeoutMs = config.timeoutMs;
   const portalClient = new PortalClient({ ...portal, timeoutMs });
   const emailConnector = new EmailConnector({ ...email, from: config.mailFrom, timeoutMs });
@@ -143,8 +154,17 @@ export async function startIntegrations(
         new PaymentConnector(database.db, { ...payment, timeoutMs }, selfUrl),
         new PostalConnector(database.db, { ...postal, timeoutMs }, selfUrl),
         new DocmgmtConnector(database.db, { ...docmgmt, timeoutMs }, selfUrl),
+        new EReceiptConnector(database.db, { ...ereceipt, timeoutMs }),
       ],
-      retry: { dvcqg: retry, sms: retry, email: retry, payment: retry, postal: retry, docmgmt: retry },
+      retry: {
+        dvcqg: retry,
+        sms: retry,
+        email: retry,
+        payment: retry,
+        postal: retry,
+        docmgmt: retry,
+        ereceipt: retry,
+      },
       workers: config.workers,
       // A claim outlives the slowest call: the portal's create, update and history, each timed out.
       leaseMs: timeoutMs * 4,

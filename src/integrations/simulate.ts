@@ -7,6 +7,7 @@ import { startSmsSimulator } from './sms/smsSimulator.js';
 import { startPaymentSimulator } from './payment/paymentSimulator.js';
 import { startPostalSimulator } from './postal/postalSimulator.js';
 import { startDocmgmtSimulator } from './docmgmt/docmgmtSimulator.js';
+import { startEReceiptSimulator } from './ereceipt/ereceiptSimulator.js';
 import { startVneidSimulator } from './vneid/vneidSimulator.js';
 
 interface Started {
@@ -94,6 +95,18 @@ const systems: Record<string, { port: number; start: (port: number, token: strin
       const s = await startDocmgmtSimulator({ port, token, secret: docmgmtSecret });
       const env = { DOCMGMT_URL: s.url, DOCMGMT_TOKEN: token, DOCMGMT_SECRET: docmgmtSecret };
       return { env, lines: [`Quản lý văn bản, ký số mô phỏng: ${s.url}`], close: s.close };
+    },
+  },
+  ereceipt: {
+    port: 4019,
+    async start(port, token) {
+      const s = await startEReceiptSimulator({ port, token });
+      const env = { ERECEIPT_URL: s.url, ERECEIPT_TOKEN: token };
+      return {
+        env,
+        lines: [`Biên lai điện tử mô phỏng: ${s.url}`, `  biên lai đã phát hành: ${s.url}/_sim/state`],
+        close: s.close,
+      };
     },
   },
   vneid: {

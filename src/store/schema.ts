@@ -202,6 +202,11 @@ export interface PaymentRequestTable {
   provider_ref: string | null;
   pay_url: string | null;
   receipt_no: string | null;
+  e_receipt_no: string | null;
+  e_receipt_series: string | null;
+  e_receipt_lookup: string | null;
+  e_receipt_url: string | null;
+  e_receipt_status: 'issued' | 'cancelled' | null;
   created_at: Date;
   updated_at: Date;
 }

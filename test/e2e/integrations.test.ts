@@ -270,9 +270,25 @@ describe('integration hub in the browser', { skip }, () => {
     await citizen.getByRole('status').filter({ hasText: 'Đã thanh toán' }).waitFor();
     await citizen.close();
 
+    // The running dispatcher has the e-receipt issued for the paid fee.
+    for (let i = 0; i < 100; i++) {
+      const [p] = (await receiver.call('GET', `/api/v1/dossiers/${code}/payments`)).json<{
+        items: { eReceipt: unknown }[];
+      }>().items;
+      if (p?.eReceipt) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const again = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    await again.goto(`${base}/tra-cuu/${encodeURIComponent(code)}`);
+    await again.getByLabel('4 số cuối giấy tờ').fill('6666');
+    await again.getByLabel('4 số cuối giấy tờ').press('Enter');
+    await again.getByText(/^Biên lai điện tử 1C\d{2}TBL-\d{7}: 150\.000 đồng$/).waitFor();
+    await shot(again, 'bien-lai-dien-tu');
+    await again.close();
     await page.reload();
     await page.getByText('Đã thanh toán').waitFor();
-    await page.getByText(/Biên lai điện tử số BL\d{4}-\d{6}/).waitFor();
+    await page.getByText(/Chứng từ thanh toán số BL\d{4}-\d{6}/).waitFor();
+    await page.getByRole('link', { name: /^1C\d{2}TBL-\d{7}$/ }).waitFor();
     await page.getByRole('heading', { name: /Đang xử lý/ }).waitFor();
     await page.close();
   });

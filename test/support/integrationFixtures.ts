@@ -17,6 +17,8 @@ import { PostalConnector } from '../../src/integrations/postal/postalConnector.j
 import { startPostalSimulator } from '../../src/integrations/postal/postalSimulator.js';
 import { DocmgmtConnector } from '../../src/integrations/docmgmt/docmgmtConnector.js';
 import { startDocmgmtSimulator } from '../../src/integrations/docmgmt/docmgmtSimulator.js';
+import { EReceiptConnector } from '../../src/integrations/ereceipt/ereceiptConnector.js';
+import { startEReceiptSimulator } from '../../src/integrations/ereceipt/ereceiptSimulator.js';
 
 /** Quick retries, so that fault tests see recovery in seconds. */
 export const quickRetry = { baseMs: 50, capMs: 1_000, maxAttempts: 8 };
@@ -41,6 +43,7 @@ export async function startTestHub(
   const postal = await startPostalSimulator({ port: 0, token, callbackToken: postalCallbackToken });
   const docmgmtSecret = 'test-docmgmt-secret-0123456789';
   const docmgmt = await startDocmgmtSimulator({ port: 0, token, secret: docmgmtSecret });
+  const ereceipt = await startEReceiptSimulator({ port: 0, token });
   /** Where the platform calls back: set once the test server listens. */
   const self = { url: 'http://127.0.0.1:1' };
   const portalClient = new PortalClient({ url: portal.url, token, timeoutMs: 2_000 });
@@ -62,6 +65,7 @@ export async function startTestHub(
         new PaymentConnector(db().db, { url: payment.url, token, timeoutMs: 2_000 }, () => self.url),
         new PostalConnector(db().db, { url: postal.url, token, timeoutMs: 2_000 }, () => self.url),
         new DocmgmtConnector(db().db, { url: docmgmt.url, token, timeoutMs: 2_000 }, () => self.url),
+        new EReceiptConnector(db().db, { url: ereceipt.url, token, timeoutMs: 2_000 }),
       ],
       retry: {
         dvcqg: quickRetry,
@@ -69,6 +73,7 @@ export async function startTestHub(
         email: quickRetry,
         payment: quickRetry,
         postal: quickRetry,
+        ereceipt: quickRetry,
       },
       leaseMs: 10_000,
       pollMs: 100,
@@ -87,6 +92,7 @@ export async function startTestHub(
     postalCallbackToken,
     docmgmt,
     docmgmtSecret,
+    ereceipt,
     self,
     dispatcher,
     /** Runs passes until nothing is claimable (messages waiting on a retry time are left). */
@@ -101,6 +107,7 @@ export async function startTestHub(
       await payment.close();
       await postal.close();
       await docmgmt.close();
+      await ereceipt.close();
     },
   };
 }

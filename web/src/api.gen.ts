@@ -3335,6 +3335,15 @@ export interface components {
             }[];
             procedureName: string;
             rating: ("very_satisfied" | "satisfied" | "neutral" | "unsatisfied") | null;
+            /** @description Biên lai điện tử các khoản đã nộp */
+            receipts: {
+                amount: number;
+                lookupCode: string;
+                number: string;
+                /** @enum {string} */
+                status: "issued" | "cancelled";
+                url: string;
+            }[];
             receivedAt: string | null;
             status: number;
             statusName: string;
@@ -8437,12 +8446,22 @@ export interface operations {
                         items: {
                             amount: number;
                             createdAt: string;
+                            /** @description Biên lai điện tử do nhà cung cấp phát hành khi đã nộp; hủy khi hoàn tiền */
+                            eReceipt: {
+                                lookupCode: string;
+                                number: string;
+                                series: string;
+                                /** @enum {string} */
+                                status: "issued" | "cancelled";
+                                url: string;
+                            } | null;
                             feeLines: {
                                 SoTien: number;
                                 TenPhi: string;
                             }[];
                             id: string;
                             payUrl: string | null;
+                            /** @description Số chứng từ của nền tảng thanh toán */
                             receiptNo: string | null;
                             /** @enum {string} */
                             status: "creating" | "waiting" | "paid" | "cancelled" | "refunding" | "refunded";
@@ -8543,12 +8562,22 @@ export interface operations {
                     "application/json": {
                         amount: number;
                         createdAt: string;
+                        /** @description Biên lai điện tử do nhà cung cấp phát hành khi đã nộp; hủy khi hoàn tiền */
+                        eReceipt: {
+                            lookupCode: string;
+                            number: string;
+                            series: string;
+                            /** @enum {string} */
+                            status: "issued" | "cancelled";
+                            url: string;
+                        } | null;
                         feeLines: {
                             SoTien: number;
                             TenPhi: string;
                         }[];
                         id: string;
                         payUrl: string | null;
+                        /** @description Số chứng từ của nền tảng thanh toán */
                         receiptNo: string | null;
                         /** @enum {string} */
                         status: "creating" | "waiting" | "paid" | "cancelled" | "refunding" | "refunded";

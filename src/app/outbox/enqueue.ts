@@ -20,6 +20,11 @@ export type OutboxMessage =
   | { kind: 'postal.delivery'; destination: 'postal'; payload: { orderId: string } }
   | { kind: 'result.draft'; destination: 'docmgmt'; payload: { resultId: string } }
   | {
+      kind: 'receipt.issue' | 'receipt.cancel';
+      destination: 'ereceipt';
+      payload: { paymentId: string; reason?: string };
+    }
+  | {
       kind: 'account.invitation';
       destination: 'email';
       payload: { to: string; subject: string; body: string };

@@ -11,7 +11,7 @@ import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import type { PaymentView } from '../../contracts/payments.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { problem } from '../problems.js';
-import { queuePortalSync } from '../outbox/enqueue.js';
+import { enqueue, queuePortalSync } from '../outbox/enqueue.js';
 import type { ActorRef } from '../dossiers/dossierLog.js';
 
 const view = (r: {
@@ -21,6 +21,11 @@ const view = (r: {
   status: PaymentView['status'];
   pay_url: string | null;
   receipt_no: string | null;
+  e_receipt_no: string | null;
+  e_receipt_series: string | null;
+  e_receipt_lookup: string | null;
+  e_receipt_url: string | null;
+  e_receipt_status: 'issued' | 'cancelled' | null;
   created_at: Date;
   updated_at: Date;
 }): PaymentView => ({
@@ -30,6 +35,16 @@ const view = (r: {
   status: r.status,
   payUrl: r.pay_url,
   receiptNo: r.receipt_no,
+  eReceipt:
+    r.e_receipt_no && r.e_receipt_status
+      ? {
+          number: r.e_receipt_no,
+          series: r.e_receipt_series ?? '',
+          lookupCode: r.e_receipt_lookup ?? '',
+          url: r.e_receipt_url ?? '',
+          status: r.e_receipt_status,
+        }
+      : null,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
@@ -146,6 +161,20 @@ export async function settlePayment(
     .where('id', '=', payment.id)
     .execute();
   await queuePortalSync(tx, payment.dossier_id, 'payment', now);
+  // A paid fee gets its e-receipt; a refunded one has it cancelled.
+  if (body.TrangThai === 'paid' || body.TrangThai === 'refunded')
+    await enqueue(
+      tx,
+      payment.dossier_id,
+      [
+        {
+          kind: body.TrangThai === 'paid' ? 'receipt.issue' : 'receipt.cancel',
+          destination: 'ereceipt',
+          payload: { paymentId: payment.id },
+        },
+      ],
+      now,
+    );
   // The facts read by the indicators changed; the action below counts again when it runs.
   if (body.TrangThai !== 'paid') {
     await countIndicators(tx, payment.dossier_id);

@@ -124,43 +124,10 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
       .executeTakeFirst();
     if (!d || !sameDigits(d.applicant_id_number.slice(-4), verify)) throw notFound();
 
-    let asked: PublicDossierStatus['asked'] = null;
-    if (d.status === Status.supplement || d.status === Status.financial) {
-      const request = await tx
-        .selectFrom('dossier_action')
-        .select(['type', 'data', 'at'])
-        .where('dossier_id', '=', d.id)
-        .where('type', 'in', ['request_supplement', 'request_payment'])
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const data = (request?.data ?? {}) as { reason?: string; components?: string[]; amount?: number };
-      if (request?.type === 'request_supplement') {
-        const all = componentsOf(
-          await (await handlingConfig(ctx, tx)).versionContent(d.procedure_code, d.version_no),
-          d.case_code,
-        );
-        asked = {
-          kind: 'supplement',
-          since: request.at.toISOString(),
-          reason: data.reason ?? '',
-          components: (data.components ?? []).map((c) => all.find((x) => x.code === c)?.name ?? c),
-          amount: null,
-          payUrl: null,
-        };
-      } else if (request) {
-        asked = {
-          kind: 'payment',
-          since: request.at.toISOString(),
-          reason: '',
-          components: [],
-          amount: data.amount ?? null,
-          payUrl: (await openPayment(tx, d.id))?.payUrl ?? null,
-        };
-      }
-    }
+    const asked = await askedOf(ctx, tx, d);
     const rating = tx.selectFrom('dossier_rating').select('level').where('dossier_id', '=', d.id);
     return {
+      receipts: await receiptsOf(tx, d.id),
       canRate: ratable.includes(d.status),
       rating: (await rating.executeTakeFirst())?.level ?? null,
       code: d.code,
@@ -176,4 +143,73 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
       asked,
     };
   });
+}
+
+/** What the agency waits for the applicant to do: the papers to supplement, or the fee to pay. */
+async function askedOf(
+  ctx: AppContext,
+  tx: Tx,
+  d: { id: string; status: number; procedure_code: string; version_no: number; case_code: string },
+): Promise<PublicDossierStatus['asked']> {
+  let asked: PublicDossierStatus['asked'] = null;
+  if (d.status === Status.supplement || d.status === Status.financial) {
+    const request = await tx
+      .selectFrom('dossier_action')
+      .select(['type', 'data', 'at'])
+      .where('dossier_id', '=', d.id)
+      .where('type', 'in', ['request_supplement', 'request_payment'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const data = (request?.data ?? {}) as { reason?: string; components?: string[]; amount?: number };
+    if (request?.type === 'request_supplement') {
+      const all = componentsOf(
+        await (await handlingConfig(ctx, tx)).versionContent(d.procedure_code, d.version_no),
+        d.case_code,
+      );
+      asked = {
+        kind: 'supplement',
+        since: request.at.toISOString(),
+        reason: data.reason ?? '',
+        components: (data.components ?? []).map((c) => all.find((x) => x.code === c)?.name ?? c),
+        amount: null,
+        payUrl: null,
+      };
+    } else if (request) {
+      asked = {
+        kind: 'payment',
+        since: request.at.toISOString(),
+        reason: '',
+        components: [],
+        amount: data.amount ?? null,
+        payUrl: (await openPayment(tx, d.id))?.payUrl ?? null,
+      };
+    }
+  }
+  return asked;
+}
+
+/** The e-receipts of the fees paid, as the provider issued (or cancelled) them. */
+async function receiptsOf(tx: Tx, dossierId: string): Promise<PublicDossierStatus['receipts']> {
+  const rows = await tx
+    .selectFrom('payment_request')
+    .select([
+      'amount',
+      'e_receipt_no',
+      'e_receipt_series',
+      'e_receipt_lookup',
+      'e_receipt_url',
+      'e_receipt_status',
+    ])
+    .where('dossier_id', '=', dossierId)
+    .where('e_receipt_no', 'is not', null)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    number: `${r.e_receipt_series}-${r.e_receipt_no}`,
+    amount: Number(r.amount),
+    lookupCode: r.e_receipt_lookup ?? '',
+    url: r.e_receipt_url ?? '',
+    status: r.e_receipt_status ?? 'issued',
+  }));
 }

@@ -369,6 +369,7 @@ export const vi = {
     payment: 'Nền tảng thanh toán',
     postal: 'Bưu chính công ích',
     docmgmt: 'Quản lý văn bản, ký số',
+    ereceipt: 'Biên lai điện tử',
   } as Record<string, string>,
   role: {
     system_admin: 'Quản trị hệ thống',

@@ -91,7 +91,9 @@ export async function readPortalSnapshots(
                 FROM (SELECT DISTINCT ON (component_code) id, component_code, file_name, digitization
                       FROM dossier_document WHERE dossier_id = d.id AND purged_at IS NULL
                       ORDER BY component_code, version DESC) x) AS documents,
-               (SELECT coalesce(json_agg(json_build_object('amount', amount, 'status', status, 'receiptNo', receipt_no)
+               (SELECT coalesce(json_agg(json_build_object('amount', amount, 'status', status,
+                         'receiptNo', CASE WHEN e_receipt_no IS NOT NULL THEN e_receipt_series || '-' || e_receipt_no
+                                           ELSE receipt_no END)
                          ORDER BY created_at, id), '[]')
                 FROM payment_request WHERE dossier_id = d.id) AS fees,
                (SELECT coalesce(json_agg(json_build_object('id', id, 'title', title, 'number', number,

@@ -58,7 +58,16 @@ export function PaymentsCard({
                 Trang thanh toán
               </a>
             )}
-            {p.receiptNo && <span>Biên lai điện tử số {p.receiptNo}</span>}
+            {p.receiptNo && <span>Chứng từ thanh toán số {p.receiptNo}</span>}
+            {p.eReceipt && (
+              <span>
+                Biên lai điện tử{' '}
+                <a href={p.eReceipt.url} target="_blank" rel="noreferrer">
+                  {p.eReceipt.series}-{p.eReceipt.number}
+                </a>{' '}
+                {p.eReceipt.status === 'cancelled' ? <Tag>Đã hủy</Tag> : null}
+              </span>
+            )}
             {canRefund && p.status === 'paid' && (
               <Button size="small" onClick={() => setRefunding(p)}>
                 Hoàn tiền

@@ -135,6 +135,20 @@ export function PublicStatusPage() {
                 }
               />
             ) : null}
+            {s.receipts.map((r) => (
+              <Alert
+                key={r.number}
+                type={r.status === 'issued' ? 'success' : 'info'}
+                title={`Biên lai điện tử ${r.number}: ${r.amount.toLocaleString('vi-VN')} đồng${
+                  r.status === 'cancelled' ? ' (đã hủy do hoàn tiền)' : ''
+                }`}
+                description={
+                  <a href={r.url} target="_blank" rel="noreferrer">
+                    Xem biên lai tại nhà cung cấp (mã tra cứu {r.lookupCode})
+                  </a>
+                }
+              />
+            ))}
             <Table
               size="small"
               pagination={false}
