@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createAppContext } from '../../src/app/context.js';
+import { checkStorage } from '../../src/app/documents/storageCheck.js';
+import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { issueSystemClientKey } from '../../src/app/integrations/apiClients.js';
 import { releaseWaitingEvents } from '../../src/app/portalEvents/citizenEvents.js';
 import { signedHeaders } from '../../src/integrations/http/signedCallback.js';
@@ -55,10 +60,14 @@ describe('what citizens do on the national portal', () => {
   let key: string;
   let close: () => Promise<void>;
   let receiver: Signed;
+  let files: DiskFileStore;
+  let filesDir: string;
   before(async () => {
+    filesDir = await mkdtemp(join(tmpdir(), 'motcua-event-files-'));
+    files = new DiskFileStore(filesDir);
     ({ s, code, hub, base, close, receiver } = await startWithHub(
       (h) => ({ paymentSecret: h.paymentSecret, portalEventSecret: h.portalEventSecret }),
-      { portalEventWaitMs: waitMs },
+      { portalEventWaitMs: waitMs, files },
     ));
     key = await issueSystemClientKey(createAppContext(s.db.database.db), 'Cổng DVCQG (thử)', [
       'dossiers.submit',
@@ -66,7 +75,10 @@ describe('what citizens do on the national portal', () => {
     ]);
     hub.portal.connect({ url: base, key });
   });
-  after(() => close());
+  after(async () => {
+    await close();
+    await rm(filesDir, { recursive: true, force: true });
+  });
 
   const send = async (body: object): Promise<Sent[]> => {
     const r = await fetch(`${hub.portal.url}/_sim/events`, {
@@ -182,7 +194,13 @@ describe('what citizens do on the national portal', () => {
           MaHoSo: code,
           LoaiSuKien: 'BoSung',
           NoiDung: {
-            TepDinhKem: [{ MaThanhPhan: 'TK', TenTep: 'lan-2.png', NoiDungBase64: png.toString('base64') }],
+            TepDinhKem: [
+              {
+                MaThanhPhan: 'TK',
+                TenTep: 'lan-2.png',
+                NoiDungBase64: Buffer.concat([png, Buffer.from([0])]).toString('base64'),
+              },
+            ],
           },
         },
       ],
@@ -199,6 +217,8 @@ describe('what citizens do on the national portal', () => {
       .where('d.code', '=', code)
       .execute();
     assert.equal(docs.length, 1, 'no document version added by the refused event');
+    const storage = await checkStorage(createAppContext(s.db.database.db), files);
+    assert.equal(storage.filesWithoutRecords.count, 0, 'the refused event still holds its file');
   });
 
   it('a withdrawal request waits for an official; accepting it withdraws the dossier (status 7)', async () => {

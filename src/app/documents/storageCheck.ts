@@ -32,6 +32,9 @@ async function* referencedHashes(ctx: AppContext): AsyncIterable<string> {
         SELECT sha256 FROM dossier_document WHERE purged_at IS NULL
         UNION SELECT sha256 FROM dossier_result WHERE sha256 IS NOT NULL
         UNION SELECT sha256 FROM warehouse_item
+        -- A citizen's supplement from the portal holds its files even when it could not be applied.
+        UNION SELECT f->>'sha256' FROM portal_event e, jsonb_array_elements(e.body->'NoiDung'->'TepDinhKem') f
+          WHERE e.kind = 'supplement'
       ) r WHERE sha256 > ${after} ORDER BY sha256 LIMIT ${page}`.execute(ctx.db);
     for (const r of rows.rows) yield r.sha256;
     if (rows.rows.length < page) return;
