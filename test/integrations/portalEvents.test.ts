@@ -219,6 +219,26 @@ describe('what citizens do on the national portal', () => {
     assert.equal(docs.length, 1, 'no document version added by the refused event');
     const storage = await checkStorage(createAppContext(s.db.database.db), files);
     assert.equal(storage.filesWithoutRecords.count, 0, 'the refused event still holds its file');
+    // …and an official opens it from the event; an official elsewhere cannot learn it exists.
+    const refused = d.citizenEvents.at(-1)!;
+    const opened = await receiver.call(
+      'GET',
+      `/api/v1/dossiers/${code}/citizen-events/${refused.eventId}/files/0`,
+    );
+    assert.equal(opened.statusCode, 200);
+    assert.deepEqual(opened.rawPayload, Buffer.concat([png, Buffer.from([0])]));
+    assert.equal(opened.headers['content-type'], 'image/png');
+    const outsider = await signIn(s.app, 'nghean.motcua');
+    const hidden = await outsider.call(
+      'GET',
+      `/api/v1/dossiers/${code}/citizen-events/${refused.eventId}/files/0`,
+    );
+    assert.equal(hidden.statusCode, 404);
+    assert.equal(
+      (await receiver.call('GET', `/api/v1/dossiers/${code}/citizen-events/${refused.eventId}/files/1`))
+        .statusCode,
+      404,
+    );
   });
 
   it('a withdrawal request waits for an official; accepting it withdraws the dossier (status 7)', async () => {

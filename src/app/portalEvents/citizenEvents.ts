@@ -4,6 +4,10 @@ import { citizenEventsOf } from '../dossiers/citizenEventViews.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { dossierToWorkOn } from '../notices/dossierMessages.js';
+import { visibleDossier } from '../access/dossierVisibility.js';
+import type { FileStore } from '../files/fileStore.js';
+import type { KeptEventFile, StoredEvent } from '../../integrations/dvcqg/portalEvent.js';
+import type { Readable } from 'node:stream';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { problem } from '../problems.js';
@@ -74,4 +78,50 @@ export async function releaseWaitingEvents(ctx: AppContext, gapWaitMs: number): 
       await applyReadyEvents(ctx, tx, dossier_id, now, gapWaitMs);
     });
   return waiting.length;
+}
+
+/**
+ * One file a citizen sent with a supplement on the portal, for an official who may see the
+ * dossier, whether the supplement was applied or refused (the event keeps it); the read is audited.
+ */
+export async function openEventFile(
+  ctx: AppContext,
+  files: FileStore,
+  actor: Actor,
+  code: string,
+  eventId: string,
+  index: number,
+  meta: RequestMeta,
+): Promise<{ file: KeptEventFile; content: Readable }> {
+  const staff = requireStaff(actor);
+  const now = ctx.now();
+  const file = await inTransaction(ctx, async (tx) => {
+    const d = await visibleDossier(tx, staff.accountId, code, now);
+    const e = await tx
+      .selectFrom('portal_event')
+      .select('body')
+      .where('dossier_id', '=', d.id)
+      .where('event_id', '=', eventId)
+      .where('kind', '=', 'supplement')
+      .executeTakeFirst();
+    const body = e?.body as Extract<StoredEvent, { LoaiSuKien: 'BoSung' }> | undefined;
+    const f = body?.NoiDung.TepDinhKem[index];
+    if (!f) throw problem('not-found', vi.detail.noDocument);
+    await recordAudit(
+      tx,
+      {
+        actorKind: 'staff',
+        actorId: staff.accountId,
+        action: 'document.read',
+        targetKind: 'dossier',
+        targetId: code,
+        agencyCode: d.agency_code,
+        detail: { eventId, index, sha256: f.sha256 },
+      },
+      now,
+      meta,
+    );
+    return f;
+  });
+  return { file, content: files.open(file.sha256) };
 }

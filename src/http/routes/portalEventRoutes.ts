@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { markEventHandled } from '../../app/portalEvents/citizenEvents.js';
+import { markEventHandled, openEventFile } from '../../app/portalEvents/citizenEvents.js';
+import { contentDisposition } from './documentRoutes.js';
 import { receivePortalEvent, type PortalEventSettings } from '../../app/portalEvents/receivePortalEvent.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { CitizenEventView, PortalEventAnswer } from '../../contracts/portalEvents.js';
@@ -43,6 +44,42 @@ export function portalEventRoutes(ctx: AppContext, settings: PortalEventSettings
           request.params.eventId,
           clientInfo(request),
         ),
+    );
+
+    app.get(
+      '/api/v1/dossiers/:code/citizen-events/:eventId/files/:index',
+      {
+        schema: {
+          tags: ['Hồ sơ'],
+          summary:
+            'Tệp người nộp gửi kèm khi bổ sung trên Cổng DVCQG (kể cả khi sự kiện không áp dụng được); việc mở được ghi nhật ký',
+          params: z.object({
+            code: z.string().max(60),
+            eventId: z.string().min(1).max(100),
+            index: z.coerce.number().int().min(0).max(19),
+          }),
+          response: { 200: z.unknown().describe('Nội dung tệp'), 401: ProblemSchema, 404: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const { file, content } = await openEventFile(
+          ctx,
+          settings.files,
+          request.actor,
+          request.params.code,
+          request.params.eventId,
+          request.params.index,
+          clientInfo(request),
+        );
+        return reply
+          .header('content-type', file.content_type)
+          .header('content-length', String(file.size))
+          .header('content-disposition', contentDisposition(file.file_name, true))
+          .header('cache-control', 'private, no-store')
+          .header('content-security-policy', "default-src 'none'; frame-ancestors 'self'")
+          .header('x-frame-options', 'SAMEORIGIN')
+          .send(content);
+      },
     );
 
     // The signature covers the body's exact bytes: this scope reads it as text.

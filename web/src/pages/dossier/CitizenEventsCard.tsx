@@ -18,7 +18,7 @@ const satisfaction = ['', 'Không hài lòng', 'Bình thường', 'Hài lòng', 
 function said(e: CitizenEvent): string {
   switch (e.kind) {
     case 'supplement':
-      return `${e.files.map((f) => `${f.component}: ${f.name}`).join('; ')}${e.reason ? ` — ${e.reason}` : ''}`;
+      return e.reason ?? '';
     case 'withdrawal':
       return `Lý do: ${e.reason ?? ''}`;
     case 'payment':
@@ -97,7 +97,17 @@ export function CitizenEventsCard({
                 {e.logSeq ? <Tag>Nhật ký #{e.logSeq}</Tag> : null}
               </Space>
               <Typography.Text type="secondary">{formatInstant(e.occurredAt)}</Typography.Text>
-              <span>{said(e)}</span>
+              {e.files.map((f, i) => (
+                <a
+                  key={i}
+                  href={`/api/v1/dossiers/${encodeURIComponent(code)}/citizen-events/${encodeURIComponent(e.eventId)}/files/${i}`}
+                  target="_blank"
+                  rel="noreferrer"
+                >
+                  {f.component}: {f.name}
+                </a>
+              ))}
+              {said(e) ? <span>{said(e)}</span> : null}
               {e.outcome ? <Typography.Text type="warning">{e.outcome}</Typography.Text> : null}
             </Space>
           </List.Item>
