@@ -44,8 +44,15 @@ const sections: Section[] = [
         </li>
         <li>
           Nghĩa vụ tài chính: “Yêu cầu nghĩa vụ tài chính” tạo yêu cầu trên nền tảng thanh toán; đường dẫn
-          thanh toán hiện trong trang hồ sơ và trang tra cứu của người nộp. Khi người nộp thanh toán xong,
-          biên lai điện tử được ghi và hồ sơ tự tiếp tục xử lý.
+          thanh toán hiện trong trang hồ sơ và trang tra cứu của người nộp. Khi người nộp thanh toán xong, hồ
+          sơ tự tiếp tục xử lý và nhà cung cấp phát hành biên lai điện tử (số biên lai, đường dẫn tra cứu hiện
+          ở trang hồ sơ và trang tra cứu của người nộp); hoàn tiền thì biên lai bị hủy.
+        </li>
+        <li>
+          Việc công dân làm trên Cổng DVCQG (bổ sung kèm tệp, yêu cầu rút hồ sơ, thanh toán, đánh giá, tin
+          nhắn) hiện ở thẻ “Người nộp gửi qua Cổng DVCQG” trong trang hồ sơ; bổ sung hợp lệ được nhận tự động.
+          Yêu cầu rút và tin nhắn chờ trả lời nằm ở danh sách “Yêu cầu của công dân”: chấp nhận rút bằng “Rút
+          hồ sơ”, trả lời tin nhắn ở thẻ “Trao đổi với người nộp” (gửi lên Cổng, kèm SMS, thư điện tử).
         </li>
         <li>
           Trả kết quả: danh sách “Chờ trả kết quả”, mở hồ sơ, “Trả kết quả”, ghi số định danh người nhận (trả
@@ -135,6 +142,11 @@ const sections: Section[] = [
       <ul>
         <li>Bộ chủ quản soạn phiên bản thủ tục và quy trình (sơ đồ kéo thả) trong “Thủ tục hành chính”.</li>
         <li>Tỉnh gắn từng bước quy trình với cơ quan thực hiện (“Gắn quy trình”), xã ghi đè khi cần.</li>
+        <li>
+          Lời thông báo gửi người nộp (SMS, thư) ở thẻ “Thông báo cho người nộp” trong trang thủ tục: bộ đặt
+          lời cho cả nước, tỉnh chọn tỉnh mình để đặt lời riêng; xem trước tin nhắn đúng như gửi, mỗi lần lưu
+          là một phiên bản. Tên hiển thị SMS của tỉnh đặt trong trang tỉnh (“Đơn vị hành chính”).
+        </li>
         <li>
           <Link to={paths.readiness}>Sẵn sàng triển khai</Link> cho biết thủ tục nào đã nhận được hồ sơ ở mỗi
           tỉnh; hồ sơ “mồ côi” (không ai giữ vai trò của bước) được báo ở danh sách của quản trị.

@@ -111,9 +111,9 @@ export function WorklistPage() {
       <Typography.Title level={2}>Hồ sơ</Typography.Title>
       <Guide title="Danh sách công việc">
         Mỗi thẻ là một danh sách việc: hồ sơ chờ tiếp nhận trực tuyến, việc được giao cho bạn, hồ sơ của cơ
-        quan, sắp đến hạn, quá hạn, chờ bổ sung, chờ ý kiến cơ quan phối hợp, chờ trả kết quả. Màu của hạn xử
-        lý: xanh trong hạn, cam còn dưới một ngày, đỏ quá hạn. Bấm mã hồ sơ (hoặc Tab rồi Enter) để mở và xử
-        lý.
+        quan, sắp đến hạn, quá hạn, chờ bổ sung, chờ ý kiến cơ quan phối hợp, chờ trả kết quả, yêu cầu của
+        công dân gửi qua Cổng DVCQG (rút hồ sơ, tin nhắn) chờ trả lời. Màu của hạn xử lý: xanh trong hạn, cam
+        còn dưới một ngày, đỏ quá hạn. Bấm mã hồ sơ (hoặc Tab rồi Enter) để mở và xử lý.
       </Guide>
       <Space style={{ marginBottom: 12 }} wrap>
         <Segmented
