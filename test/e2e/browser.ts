@@ -45,15 +45,25 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The TOTP step each administrator last signed in with, in this test process. */
+const usedSteps = new Map<string, number>();
+
 /**
  * A new 1366×768 page signed in as a demo account whose second factor is the test secret
  * (`seedStaff`); fails the test on any page error.
  */
 export async function signInAdmin(browser: Browser, base: string, username: string): Promise<Page> {
+  // A one-time code is accepted once: a second sign-in within the same 30-second step waits for the next.
+  const step = () => Math.floor(Date.now() / 30_000);
+  const last = usedSteps.get(username);
+  if (last !== undefined && last >= step())
+    await new Promise((r) => setTimeout(r, (last + 1) * 30_000 - Date.now() + 50));
   const page = await openSignIn(browser, base, username);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   const otp = page.getByLabel('Mã OTP');
-  await otp.fill(totpCode(testTotpSecret, new Date()));
+  const now = new Date();
+  usedSteps.set(username, Math.floor(now.getTime() / 30_000));
+  await otp.fill(totpCode(testTotpSecret, now));
   await otp.press('Enter');
   await page.getByRole('button', { name: 'Tài khoản' }).waitFor();
   return page;
