@@ -864,7 +864,6 @@ export const vi = {
     unknownComponent: (code: string) => `Thủ tục không có thành phần hồ sơ ${code}`,
     late: 'Đến sau các sự kiện mới hơn đã được ghi nhận',
     afterGap: (missing: string) => `Ghi nhận sau khi chờ quá hạn sự kiện số ${missing} không đến`,
-    senderPortal: 'Cổng Dịch vụ công quốc gia',
     alreadyPaid: 'Khoản thu đã được ghi nhận trước đó',
     nothingToAnswer: 'Không có yêu cầu chờ trả lời với mã này',
     paymentState: (state: string) =>
