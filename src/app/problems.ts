@@ -66,7 +66,7 @@ export const problems = {
   'otp-required': { kind: 'unauthorized', title: vi.problem.otpRequired },
   'outside-client-registration': { kind: 'forbidden', title: vi.problem.outsideClientRegistration },
   'override-not-allowed': { kind: 'forbidden', title: vi.problem.forbidden },
-  'outside-province': { kind: 'conflict', title: vi.problem.conflict },
+  'receive-elsewhere': { kind: 'conflict', title: vi.problem.receiveElsewhere },
   'outside-reach': { kind: 'forbidden', title: vi.problem.forbidden },
   'page-count-mismatch': { kind: 'bad_request', title: vi.problem.pageCountMismatch },
   'postal-order-exists': { kind: 'conflict', title: vi.problem.conflict },

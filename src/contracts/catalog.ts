@@ -3,6 +3,7 @@ import { routeModes } from '../domain/catalog/deploymentRoute.js';
 import {
   implementingLevels,
   onlineLevels,
+  receiptReaches,
   timeUnits,
   versionStatuses,
 } from '../domain/catalog/procedureVersion.js';
@@ -30,7 +31,7 @@ export const VersionContent = z.strictObject({
   levels: z.array(z.enum(implementingLevels)),
   competentAgencyKinds: z.array(text(100)).default([]),
   onlineLevel: z.enum(onlineLevels),
-  crossBoundary: z.boolean().default(false),
+  crossBoundary: z.enum(receiptReaches).default('none'),
   interAgencyPartners: z.array(text(200)).default([]),
   components: z.array(Component).default([]),
   cases: z

@@ -38,6 +38,11 @@ export const IntakeBody = z.strictObject({
     .max(100),
   eform: z.record(z.string().max(40), z.unknown()).default({}),
   summary: text(2000).optional(),
+  /**
+   * Received outside the competent agency (phi địa giới): where the applicant collects the result,
+   * at this counter (the default) or at the competent agency.
+   */
+  returnAt: z.enum(['here', 'competent']).optional(),
 });
 
 export const IntakeResult = z.object({
@@ -45,6 +50,8 @@ export const IntakeResult = z.object({
   status: z.number().int(),
   version: z.number().int(),
   agencyCode: z.string(),
+  /** The agency competent for it: another than `agencyCode` when received across boundaries. */
+  competentAgency: z.object({ code: z.string(), name: z.string() }),
   due: z.string().nullable(),
   created: z.boolean(),
 });
@@ -258,6 +265,15 @@ export const DossierDetail = z
     stepCode: z.string().nullable(),
     agencyCode: z.string(),
     receivedByAgency: z.string(),
+    competentAgency: z.string(),
+    /** Received outside its competent agency (phi địa giới): both agencies, and where the result returns. */
+    crossBoundary: z
+      .object({
+        receivedBy: z.object({ code: z.string(), name: z.string() }),
+        competent: z.object({ code: z.string(), name: z.string() }),
+        returnAt: z.object({ code: z.string(), name: z.string() }).nullable(),
+      })
+      .nullable(),
     assigneeId: z.string().nullable(),
     applicant: z.record(z.string(), z.unknown()),
     representative: z.record(z.string(), z.unknown()).nullable(),

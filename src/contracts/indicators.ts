@@ -90,6 +90,8 @@ export const AgencyIndicatorRow = z.object({
   agencyName: z.string(),
   dossiers: z.number().int(),
   indicators: Indicators,
+  /** Dossiers it received in the period for another, competent agency (phi địa giới): counted there. */
+  receivedForOthers: z.number().int(),
 });
 export type AgencyIndicatorRow = z.infer<typeof AgencyIndicatorRow>;
 

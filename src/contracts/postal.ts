@@ -10,10 +10,12 @@ export type PostalRecipient = z.infer<typeof PostalRecipient>;
 
 export const PostalOrderView = z.object({
   id: z.string(),
-  kind: z.enum(['delivery', 'pickup']),
+  /** originals: a dossier's original papers sent to its competent agency (received across boundaries). */
+  kind: z.enum(['delivery', 'pickup', 'originals']),
   status: z.enum(['creating', 'accepted', 'picked_up', 'in_transit', 'delivered', 'failed']),
   trackingNo: z.string().nullable(),
-  recipient: PostalRecipient,
+  /** A person (phone, commune), or for originals the competent agency (no phone; its unit's code). */
+  recipient: z.object({ name: z.string(), phone: z.string(), address: z.string(), communeCode: z.string() }),
   events: z.array(z.object({ status: z.string(), at: z.string(), note: z.string() })),
   createdAt: z.string(),
 });

@@ -119,6 +119,8 @@ export interface DossierTable {
   workflow_revision: number;
   plan: unknown;
   received_by_agency: string;
+  /** The agency competent for it: the receiving one, or another when received across boundaries. */
+  competent_agency: string;
   commune_code: string;
   agency_code: string;
   assignee_id: string | null;
@@ -222,7 +224,7 @@ export type PostalStatus = 'creating' | 'accepted' | 'picked_up' | 'in_transit' 
 export interface PostalOrderTable {
   id: Generated<string>;
   dossier_id: string;
-  kind: 'delivery' | 'pickup';
+  kind: 'delivery' | 'pickup' | 'originals';
   status: Generated<PostalStatus>;
   tracking_no: string | null;
   recipient: unknown;

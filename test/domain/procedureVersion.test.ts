@@ -6,7 +6,7 @@ const base: VersionContent = {
   levels: ['commune'],
   competentAgencyKinds: ['commune_committee'],
   onlineLevel: 'toan_trinh',
-  crossBoundary: true,
+  crossBoundary: 'country',
   interAgencyPartners: [],
   components: [
     {

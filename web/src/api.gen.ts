@@ -2383,8 +2383,11 @@ export interface components {
                 }[];
                 /** @default null */
                 conditions: string | null;
-                /** @default false */
-                crossBoundary: boolean;
+                /**
+                 * @default none
+                 * @enum {string}
+                 */
+                crossBoundary: "none" | "province" | "country";
                 /** @default null */
                 decision: {
                     /**
@@ -3012,6 +3015,7 @@ export interface components {
             channel: number;
             citizenEvents: components["schemas"]["CitizenEvent"][];
             code: string;
+            competentAgency: string;
             components: unknown[];
             consultations: {
                 agencyCode: string;
@@ -3020,6 +3024,20 @@ export interface components {
                 status: string;
                 stepCode: string;
             }[];
+            crossBoundary: {
+                competent: {
+                    code: string;
+                    name: string;
+                };
+                receivedBy: {
+                    code: string;
+                    name: string;
+                };
+                returnAt: {
+                    code: string;
+                    name: string;
+                } | null;
+            } | null;
             delivery: string;
             dueAt: string | null;
             eform: {
@@ -3494,8 +3512,11 @@ export interface components {
                 }[];
                 /** @default null */
                 conditions: string | null;
-                /** @default false */
-                crossBoundary: boolean;
+                /**
+                 * @default none
+                 * @enum {string}
+                 */
+                crossBoundary: "none" | "province" | "country";
                 /** @default [] */
                 fees: {
                     amount: number;
@@ -7423,6 +7444,8 @@ export interface operations {
                         idNumber: string;
                         name: string;
                     } | null;
+                    /** @enum {string} */
+                    returnAt?: "here" | "competent";
                     summary?: string;
                 };
             };
@@ -7437,6 +7460,10 @@ export interface operations {
                     "application/json": {
                         agencyCode: string;
                         code: string;
+                        competentAgency: {
+                            code: string;
+                            name: string;
+                        };
                         created: boolean;
                         due: string | null;
                         status: number;
@@ -7453,6 +7480,10 @@ export interface operations {
                     "application/json": {
                         agencyCode: string;
                         code: string;
+                        competentAgency: {
+                            code: string;
+                            name: string;
+                        };
                         created: boolean;
                         due: string | null;
                         status: number;
@@ -8772,7 +8803,7 @@ export interface operations {
                             }[];
                             id: string;
                             /** @enum {string} */
-                            kind: "delivery" | "pickup";
+                            kind: "delivery" | "pickup" | "originals";
                             recipient: {
                                 address: string;
                                 communeCode: string;
@@ -8886,7 +8917,7 @@ export interface operations {
                         }[];
                         id: string;
                         /** @enum {string} */
-                        kind: "delivery" | "pickup";
+                        kind: "delivery" | "pickup" | "originals";
                         recipient: {
                             address: string;
                             communeCode: string;
@@ -11518,6 +11549,8 @@ export interface operations {
                         idNumber: string;
                         name: string;
                     } | null;
+                    /** @enum {string} */
+                    returnAt?: "here" | "competent";
                     summary?: string;
                 };
             };
@@ -11532,6 +11565,10 @@ export interface operations {
                     "application/json": {
                         agencyCode: string;
                         code: string;
+                        competentAgency: {
+                            code: string;
+                            name: string;
+                        };
                         created: boolean;
                         due: string | null;
                         status: number;
@@ -11548,6 +11585,10 @@ export interface operations {
                     "application/json": {
                         agencyCode: string;
                         code: string;
+                        competentAgency: {
+                            code: string;
+                            name: string;
+                        };
                         created: boolean;
                         due: string | null;
                         status: number;
@@ -12612,8 +12653,11 @@ export interface operations {
                     }[];
                     /** @default null */
                     conditions?: string | null;
-                    /** @default false */
-                    crossBoundary?: boolean;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    crossBoundary?: "none" | "province" | "country";
                     /** @default [] */
                     fees?: {
                         amount: number;
@@ -14736,6 +14780,7 @@ export interface operations {
                                     total: number;
                                 };
                             };
+                            receivedForOthers: number;
                         }[];
                     };
                 };

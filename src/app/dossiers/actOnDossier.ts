@@ -196,6 +196,8 @@ async function commandOf(tx: Tx, d: Loaded, request: ActionBody, now: Date): Pro
       };
     case 'propose_extension':
       return { ...rest, newDue: toLocal(new Date(rest.newDue)) };
+    case 'issue_result':
+      return { ...rest, agencyCode: resultAgency(d) };
     case 'transfer': {
       const agencyCode = await transferTarget(tx, rest.agencyCode, neededRole(d.state, d.steps), now, {
         communeCode: row.commune_code,
@@ -207,6 +209,15 @@ async function commandOf(tx: Tx, d: Loaded, request: ActionBody, now: Date): Pro
     default:
       return rest;
   }
+}
+
+/** Where the plan returns the result from the current step (the applicant's chosen counter), if set. */
+function resultAgency(d: Loaded): string | null {
+  const current = d.steps.find((s) => s.code === d.state.stepCode);
+  const result = current?.moves
+    .map((m) => d.steps.find((s) => s.code === m.to))
+    .find((s) => s?.kind === 'result');
+  return d.plan.find((p) => p.stepCode === result?.code)?.agencyCode ?? null;
 }
 
 /** What the domain's rules need to know of the people and files the command concerns. */

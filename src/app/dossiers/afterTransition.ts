@@ -13,6 +13,7 @@ import { noticeWords } from '../notices/noticeWords.js';
 import { issueSignedResult, type ResultDossier } from '../results/issueSignedResult.js';
 import { queueResultDraft } from '../results/resultDraft.js';
 import type { ActorRef } from './dossierLog.js';
+import { sendOriginalsByPost } from './transferOriginals.js';
 import { terminalStatuses } from '../../domain/dossier/status.js';
 
 /** The dossier as the effects of a transition need it. */
@@ -193,4 +194,5 @@ export const afterTransition: readonly Effect[] = [
   countDossier,
   auditTransfer,
   answerWithdrawalRequests,
+  sendOriginalsByPost,
 ];

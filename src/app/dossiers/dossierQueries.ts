@@ -16,6 +16,7 @@ import type { DossierActionTable } from '../../store/schema.js';
 import { offeredActions } from './offeredActions.js';
 import { grantInForce } from '../access/grantsInForce.js';
 import { citizenEventsOf, messagesOf } from './citizenEventViews.js';
+import { crossBoundaryOf } from './crossBoundaryView.js';
 
 import { worklists, type Worklist } from '../../contracts/dossiers.js';
 
@@ -57,7 +58,7 @@ async function worklistQuery(
     const mine = (await myAgencies(tx, me, now, role)).filter((a) => r.has(a));
     return mine.length > 0 ? mine : ['-'];
   };
-  const scoped = q.queue === 'to_receive' || q.queue === 'agency';
+  const scoped = q.queue === 'to_receive' || q.queue === 'agency' || q.queue === 'to_return';
   let base = scoped ? tx.selectFrom('dossier as d') : tx.selectFrom('dossier as d').where(visibleTo(reach));
   switch (q.queue) {
     case 'to_receive':
@@ -90,7 +91,9 @@ async function worklistQuery(
       break;
     }
     case 'to_return':
-      base = base.where('d.status', '=', 9);
+      // Returned where the result waits: a dossier received across boundaries at the counter the
+      // applicant chose, not at every agency that handled it.
+      base = base.where('d.status', '=', 9).where('d.agency_code', 'in', await own());
       break;
     case 'citizen_requests':
       base = base.where('d.agency_code', 'in', await own()).where(
@@ -245,6 +248,8 @@ export function getDossier(ctx: AppContext, actor: Actor, code: string, meta: Re
       stepCode: d.step_code,
       agencyCode: d.agency_code,
       receivedByAgency: d.received_by_agency,
+      competentAgency: d.competent_agency,
+      crossBoundary: await crossBoundaryOf(tx, d),
       assigneeId: d.assignee_id,
       applicant: d.applicant as Record<string, unknown>,
       representative: (d.representative as Record<string, unknown> | null) ?? null,

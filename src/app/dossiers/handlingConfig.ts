@@ -111,7 +111,11 @@ function placeReads(config: Reader, tx: Tx) {
       ),
     agencyUnit: (agencyCode: string) =>
       config.get(`agency:${agencyCode}`, () =>
-        tx.selectFrom('agency').select('admin_unit_code').where('code', '=', agencyCode).executeTakeFirst(),
+        tx
+          .selectFrom('agency')
+          .select(['admin_unit_code', 'name'])
+          .where('code', '=', agencyCode)
+          .executeTakeFirst(),
       ),
     routes: (code: string, provinceCode: string): Promise<ProvinceRoutes> =>
       config.get(`routes:${code}:${provinceCode}`, () => routeHistory(tx, code, provinceCode)),

@@ -24,6 +24,7 @@ import {
   type DossierState,
 } from '../../domain/dossier/lifecycle.js';
 import { effectiveSteps, legalTimeOf, type PlannedStep } from '../../domain/dossier/plan.js';
+import { crossBoundaryPlan, mayReceive } from '../../domain/dossier/receiptPlace.js';
 import { Channel } from '../../domain/dossier/status.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
@@ -46,6 +47,7 @@ export interface IntakeInput {
   components: ReceivedComponent[];
   eform: Record<string, unknown>;
   summary?: string | undefined;
+  returnAt?: 'here' | 'competent' | undefined;
 }
 
 export interface IntakeResult {
@@ -53,6 +55,7 @@ export interface IntakeResult {
   status: number;
   version: number;
   agencyCode: string;
+  competentAgency: { code: string; name: string };
   due: string | null;
   /** False when an online replay found the dossier already there. */
   created: boolean;
@@ -94,29 +97,53 @@ async function versionInForce(config: HandlingConfig, input: IntakeInput) {
   return { versionNo: v.version_no, content, caseCode, time };
 }
 
-/**
- * The commune a dossier is handled for: the receiving commune agency's own; for a provincial
- * agency, the applicant's commune, which must lie in that province (cross-boundary receipt stays
- * within the province).
- */
-async function handlingCommune(
+/** The applicant's commune in the map in force: the place whose binding names the competent agency. */
+async function applicantCommune(
   config: HandlingConfig,
-  agencyCode: string,
-  applicantCommune: string,
+  communeCode: string,
   day: string,
 ): Promise<UnitInForce> {
-  const agency = await config.agencyUnit(agencyCode);
-  const a = agency && (await config.unit(agency.admin_unit_code, day));
-  if (!a) throw problem('not-found', vi.detail.agencyNotFound(agencyCode));
-  // The applicant's commune is a commune of the map in force, wherever the dossier is handled.
-  const commune = await config.unit(applicantCommune, day);
+  const commune = await config.unit(communeCode, day);
   if (commune?.level !== 'commune')
     throw invalid([{ field: 'applicant.address.communeCode', code: 'unknown_commune' }]);
-  if (a.level === 'commune') return a;
-  if (commune.parent_code !== a.code) {
-    throw problem('outside-province', vi.detail.applicantOutsideProvince(a.name));
-  }
   return commune;
+}
+
+/** An agency with its name and province (null for a central body), from the map in force. */
+async function placedAgency(config: HandlingConfig, code: string, day: string) {
+  const agency = await config.agencyUnit(code);
+  const unit = agency && (await config.unit(agency.admin_unit_code, day));
+  if (!agency || !unit) throw problem('not-found', vi.detail.agencyNotFound(code));
+  const province = unit.level === 'commune' ? unit.parent_code : unit.level === 'province' ? unit.code : null;
+  return { code, name: agency.name, province };
+}
+
+/**
+ * Where a new dossier is received and handled (DOMAIN §5.3): the competent agency is the one the
+ * competent place's plan receives at. Received there, the plan stands. Received elsewhere, as far
+ * as the procedure's reach allows (else refused with where to go), the receiving counter does the
+ * receipt steps, the competent place's agencies the work, and the result is returned where the
+ * applicant chose: here, or at the competent agency.
+ */
+async function receiptAt(
+  config: HandlingConfig,
+  content: VersionContent,
+  receiving: string,
+  placed: { plan: PlannedStep[]; steps: WorkflowStep[] },
+  returnAt: IntakeInput['returnAt'],
+  day: string,
+): Promise<{ competent: { code: string; name: string }; plan: PlannedStep[] }> {
+  const { plan, steps } = placed;
+  const atStep = (kind: WorkflowStep['kind']) =>
+    plan.find((p) => p.stepCode === steps.find((s) => s.kind === kind)?.code)?.agencyCode ?? null;
+  const competent = await placedAgency(config, atStep('receipt') ?? receiving, day);
+  if (competent.code === receiving) return { competent, plan };
+  if (!mayReceive(content.crossBoundary, await placedAgency(config, receiving, day), competent))
+    throw problem('receive-elsewhere', vi.detail.receiveElsewhere(content.crossBoundary, competent.name), [
+      { field: 'body.applicant.address.communeCode', message: vi.detail.competentIs(competent.name) },
+    ]);
+  const returnAgency = returnAt === 'competent' ? (atStep('result') ?? competent.code) : receiving;
+  return { competent, plan: crossBoundaryPlan(plan, steps, receiving, returnAgency) };
 }
 
 /** The next number of an agency's daily sequence, in the intake's transaction: no gap, no repeat. */
@@ -207,8 +234,10 @@ async function createDossier(
   const day = vietnamDate(now);
   const config = await handlingConfig(ctx, tx);
   const { versionNo, content, caseCode, time } = await versionInForce(config, input);
-  const commune = await handlingCommune(config, agencyCode, input.applicant.address.communeCode, day);
-  const { revision, plan, steps } = await routeAndPlan(ctx, config, input, commune, versionNo, caseCode);
+  const commune = await applicantCommune(config, input.applicant.address.communeCode, day);
+  const routed = await routeAndPlan(ctx, config, input, commune, versionNo, caseCode);
+  const { revision, steps } = routed;
+  const { competent, plan } = await receiptAt(config, content, agencyCode, routed, input.returnAt, day);
   const calendar = await config.calendar(agencyCode);
   const entries: { action: Action; calendarVersion: string | null }[] = [
     { action: submission(agencyCode, channel, toLocal(now)), calendarVersion: null },
@@ -247,10 +276,15 @@ async function createDossier(
     workflow_revision: revision,
     plan: JSON.stringify(plan),
     received_by_agency: agencyCode,
+    competent_agency: competent.code,
     commune_code: commune.code,
     submitted_at: now,
   };
-  const visibleTo = [agencyCode, ministryMark(await config.ministryOf(input.procedureCode))];
+  // A dossier received for another agency is in that agency's lists from the start.
+  const visibleTo = [
+    ...new Set([agencyCode, competent.code]),
+    ministryMark(await config.ministryOf(input.procedureCode)),
+  ];
   await recordTransition(ctx, tx, {
     write: { kind: 'create', columns, visibleTo },
     dossier: { ...columns, agency_code: agencyCode, applicant: input.applicant, eform: input.eform },
@@ -261,7 +295,15 @@ async function createDossier(
     content,
   });
   const due = state.due === null ? null : fromLocal(state.due).toISOString();
-  return { code, status: state.status, version: state.version, agencyCode, due, created: true };
+  return {
+    code,
+    status: state.status,
+    version: state.version,
+    agencyCode,
+    competentAgency: { code: competent.code, name: competent.name },
+    due,
+    created: true,
+  };
 }
 
 /** The agency where a receiver receives: their own, or the one named when they hold several. */
@@ -304,9 +346,20 @@ const claimOf = (key: string, by: string, request: unknown): IntakeClaim => ({
 async function replayed(tx: Tx, claim: IntakeClaim, clientScoped: boolean): Promise<IntakeResult | null> {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${claim.key}))`.execute(tx);
   const d = await tx
-    .selectFrom('dossier')
-    .select(['code', 'status', 'version', 'agency_code', 'due_at', 'intake_hash', 'intake_by'])
-    .where('intake_key', '=', claim.key)
+    .selectFrom('dossier as d')
+    .innerJoin('agency as c', 'c.code', 'd.competent_agency')
+    .select([
+      'd.code',
+      'd.status',
+      'd.version',
+      'd.agency_code',
+      'd.due_at',
+      'd.intake_hash',
+      'd.intake_by',
+      'c.code as competent_code',
+      'c.name as competent_name',
+    ])
+    .where('d.intake_key', '=', claim.key)
     .executeTakeFirst();
   if (!d) return null;
   if (clientScoped && d.intake_by !== null && d.intake_by !== claim.by)
@@ -320,6 +373,7 @@ async function replayed(tx: Tx, claim: IntakeClaim, clientScoped: boolean): Prom
     status: d.status,
     version: d.version,
     agencyCode: d.agency_code,
+    competentAgency: { code: d.competent_code, name: d.competent_name },
     due: d.due_at?.toISOString() ?? null,
     created: false,
   };

@@ -4,6 +4,7 @@ import { vietnamDate } from '../../domain/calendar/localDate.js';
 import type { Role } from '../../domain/access/roles.js';
 import { localKinds } from '../../domain/agencies/agency.js';
 import type { WorkflowStep } from '../../domain/catalog/workflow.js';
+import type { ReceiptReach } from '../../domain/catalog/procedureVersion.js';
 import type { Tx } from '../context.js';
 import type { HandlingConfig } from './handlingConfig.js';
 import type { PlannedStep } from '../../domain/dossier/plan.js';
@@ -76,7 +77,7 @@ export async function transferTarget(
   agencyCode: string,
   needed: Role | null,
   now: Date,
-  dossier: { communeCode: string; competentKinds: readonly string[]; crossBoundary: boolean },
+  dossier: { communeCode: string; competentKinds: readonly string[]; crossBoundary: ReceiptReach },
 ): Promise<string> {
   const { rows } = await sql<{ kind: string; province: string | null; dossierProvince: string | null }>`
     SELECT a.kind,
@@ -92,7 +93,7 @@ export async function transferTarget(
     !dossier.competentKinds.includes(agency.kind)
   )
     throw refusedTarget('body.agencyCode', vi.detail.notCompetentKind(agencyCode));
-  if (!dossier.crossBoundary && agency.province !== agency.dossierProvince)
+  if (dossier.crossBoundary !== 'country' && agency.province !== agency.dossierProvince)
     throw refusedTarget('body.agencyCode', vi.detail.notCrossBoundary);
   if (needed) {
     const { rows } = await sql<{ ok: boolean }>`

@@ -345,11 +345,11 @@ async function writeRows(tx: Tx, env: RunEnv, dossiers: readonly Record<string, 
   // The batch as one JSON document: serialised natively, parsed by the database in one pass.
   const { rows: inserted } = await sql<{ id: string; code: string }>`
     INSERT INTO dossier (id, code, channel, procedure_code, version_no, case_code, workflow_revision, plan,
-      received_by_agency, commune_code, agency_code, assignee_id, status, step_code, step_role, version,
+      received_by_agency, competent_agency, commune_code, agency_code, assignee_id, status, step_code, step_role, version,
       applicant_id_number, applicant_name, applicant, components, eform, summary, submitted_at, received_at,
       due_at, step_due_at, state, visible_to, payment, delivery, sync, orphan, updated_at)
     SELECT gen_random_uuid(), u.code, u.channel, u.procedure_code, u.version_no, '', u.workflow_revision, u.plan,
-      u.received_by_agency, u.commune_code, u.agency_code, u.assignee_id, u.status, u.step_code, u.step_role, u.version,
+      u.received_by_agency, u.received_by_agency, u.commune_code, u.agency_code, u.assignee_id, u.status, u.step_code, u.step_role, u.version,
       u.applicant_id_number, u.applicant_name, u.applicant, '[]'::jsonb, '{}'::jsonb, u.summary, u.submitted_at, u.received_at,
       u.due_at, u.step_due_at, u.state, string_to_array(u.visible_to, ','), u.payment, u.delivery, 'synced', false, ${env.now}
     FROM json_to_recordset(${JSON.stringify(fresh)}::json) AS u(code text, channel smallint, procedure_code text,

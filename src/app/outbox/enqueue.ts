@@ -17,7 +17,7 @@ export type OutboxMessage =
   | { kind: `applicant.${string}`; destination: 'email'; payload: { to: string } & object }
   | { kind: 'payment.request'; destination: 'payment'; payload: { paymentId: string } }
   | { kind: 'payment.refund'; destination: 'payment'; payload: { paymentId: string; reason: string } }
-  | { kind: 'postal.delivery'; destination: 'postal'; payload: { orderId: string } }
+  | { kind: 'postal.delivery' | 'postal.originals'; destination: 'postal'; payload: { orderId: string } }
   | { kind: 'result.draft'; destination: 'docmgmt'; payload: { resultId: string } }
   | {
       kind: 'receipt.issue' | 'receipt.cancel';

@@ -12,7 +12,7 @@ import { problem } from '../problems.js';
 
 const view = (r: {
   id: string;
-  kind: 'delivery' | 'pickup';
+  kind: 'delivery' | 'pickup' | 'originals';
   status: PostalOrderView['status'];
   tracking_no: string | null;
   recipient: unknown;

@@ -103,7 +103,7 @@ async function queueChanges(
 export async function uncountDossiers(tx: Tx, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const { rows } = await sql<{ dossier_id: string; rows: Stored; agency: string; procedure: string }>`
-    SELECT i.dossier_id, i.rows, d.received_by_agency AS agency, d.procedure_code AS procedure
+    SELECT i.dossier_id, i.rows, d.competent_agency AS agency, d.procedure_code AS procedure
     FROM dossier_indicator i JOIN dossier d ON d.id = i.dossier_id
     WHERE i.dossier_id = ANY(${ids}::uuid[])`.execute(tx);
   const changes = rows.flatMap((r) =>

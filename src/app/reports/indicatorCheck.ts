@@ -49,7 +49,7 @@ export function checkIndicators(ctx: AppContext): Promise<IndicatorCheckReport> 
       // One province at a time (its agencies and its own sums), then the agencies of no province.
       const { rows: agencyRows } = await sql<{ code: string; province: string | null }>`
         SELECT s.code, p.province FROM (
-          SELECT received_by_agency AS code FROM dossier
+          SELECT competent_agency AS code FROM dossier
           UNION SELECT agency_code FROM indicator_cell UNION SELECT agency_code FROM indicator_open
           UNION SELECT agency_code FROM indicator_month_end UNION SELECT agency_code FROM indicator_change
         ) s LEFT JOIN agency_province p ON p.code = s.code
@@ -104,7 +104,7 @@ async function checkAgencies(
   for (;;) {
     const records = await indicatorRecords(
       tx,
-      sql`d.received_by_agency = ANY(${agencies}::text[]) AND d.id > ${last}::uuid`,
+      sql`d.competent_agency = ANY(${agencies}::text[]) AND d.id > ${last}::uuid`,
       sql`ORDER BY d.id LIMIT ${batchSize}`,
     );
     if (records.length === 0) break;

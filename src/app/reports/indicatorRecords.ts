@@ -40,7 +40,7 @@ export async function indicatorRecords(
   orderAndLimit: RawBuilder<unknown> = sql``,
 ): Promise<IndicatorRecord[]> {
   const { rows } = await sql<Row>`
-    SELECT d.id, d.received_by_agency AS agency, ag.name AS agency_name, d.procedure_code AS procedure,
+    SELECT d.id, d.competent_agency AS agency, ag.name AS agency_name, d.procedure_code AS procedure,
       d.channel, v.online_level,
       EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id AND x.digitization >= 1) AS digitized,
       EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id AND x.digitization IN (2, 3)) AS reused,
@@ -52,7 +52,7 @@ export async function indicatorRecords(
        FROM dossier_action a WHERE a.dossier_id = d.id) AS log
     FROM dossier d
     JOIN procedure_version v ON v.procedure_code = d.procedure_code AND v.version_no = d.version_no
-    JOIN agency ag ON ag.code = d.received_by_agency
+    JOIN agency ag ON ag.code = d.competent_agency
     WHERE ${where} ${orderAndLimit}`.execute(tx);
   return rows.map((r) => ({
     id: r.id,

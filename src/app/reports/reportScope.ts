@@ -147,8 +147,8 @@ export function scopeRows(scope: DossierScope): RawBuilder<unknown> {
   )})`;
 }
 
-/** The join of a dossier `d` to a scope row `s`, by the agency in `column` (its receiver unless said). */
-export function onScope(column = 'd.received_by_agency'): RawBuilder<SqlBool> {
+/** The join of a dossier `d` to a scope row `s`, by the agency in `column` (its competent agency unless said). */
+export function onScope(column = 'd.competent_agency'): RawBuilder<SqlBool> {
   return sql<SqlBool>`s.code = ${sql.ref(column)} AND (s.procedures IS NULL OR d.procedure_code = ANY(s.procedures))`;
 }
 

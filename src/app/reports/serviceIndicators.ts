@@ -17,8 +17,10 @@ import { indicatorRecords } from './indicatorRecords.js';
 import { agencyProvinces, type AgencyProvinces } from './agencyProvinces.js';
 import {
   dossierInScope,
+  onScope,
   reportScope,
   scopeAgencyList,
+  scopeRows,
   type DossierScope,
   type ScopeFilter,
 } from './reportScope.js';
@@ -167,25 +169,57 @@ export interface AgencyIndicators {
   agencyName: string;
   dossiers: number;
   indicators: Indicators;
+  /** Received in the period for another, competent agency (counted there): the receipt's credit. */
+  receivedForOthers: number;
 }
 
-/** The same, one row per receiving agency: those with late dossiers first, then by name. */
+/** The same, one row per competent agency: those with late dossiers first, then by name. */
 export async function indicatorsByAgency(
   ctx: AppContext,
   actor: Actor,
   q: IndicatorQuery,
 ): Promise<AgencyIndicators[]> {
-  return agencyRows(await totalsByAgency(ctx, actor, q));
+  const staff = requireStaff(actor);
+  return inTransaction(ctx, async (tx) => {
+    const scope = await reportScope(tx, staff.accountId, ctx.now(), q);
+    return agencyRows(await totalsOfScope(ctx, tx, scope, q), await receivedForOthers(tx, scope, q));
+  });
 }
 
-/** Rows of agencies with dossiers: those with late dossiers first, then by name. */
-export function agencyRows({ totals, names }: ScopedTotals): AgencyIndicators[] {
-  const rows = [...totals].flatMap(([agency, t]) => {
-    const result = indicatorsOf(t);
+/**
+ * How many dossiers each agency of the scope received in the period (Vietnam's days, inclusive)
+ * for another, competent agency: counted in the indicators there, credited here for the receipt.
+ */
+export async function receivedForOthers(
+  tx: Tx,
+  scope: DossierScope,
+  q: { from: string; to: string },
+): Promise<Map<string, { name: string; n: number }>> {
+  const to = isoOfDay(dayOfIso(q.to) + 1);
+  const { rows } = await sql<{ code: string; name: string; n: number }>`
+    SELECT d.received_by_agency AS code, a.name, count(*)::int AS n
+    FROM dossier d JOIN agency a ON a.code = d.received_by_agency
+    WHERE d.competent_agency <> d.received_by_agency
+      AND d.received_at >= ${new Date(`${q.from}T00:00:00+07:00`)} AND d.received_at < ${new Date(`${to}T00:00:00+07:00`)}
+      AND EXISTS (SELECT 1 FROM ${scopeRows(scope)} s WHERE ${onScope('d.received_by_agency')})
+    GROUP BY d.received_by_agency, a.name`.execute(tx);
+  return new Map(rows.map((r) => [r.code, { name: r.name, n: r.n }]));
+}
+
+/** Rows of agencies with dossiers or receipts for others: those with late dossiers first, then by name. */
+export function agencyRows(
+  { totals, names }: ScopedTotals,
+  forOthers: ReadonlyMap<string, { name: string; n: number }> = new Map(),
+): AgencyIndicators[] {
+  const agencies = new Set([...totals.keys(), ...forOthers.keys()]);
+  const rows = [...agencies].flatMap((agency) => {
+    const result = indicatorsOf(totals.get(agency) ?? emptyTotals());
     const dossiers = dossiersOf(result);
-    return dossiers === 0
+    const receivedForOthers = forOthers.get(agency)?.n ?? 0;
+    const agencyName = names.get(agency) ?? forOthers.get(agency)?.name ?? agency;
+    return dossiers === 0 && receivedForOthers === 0
       ? []
-      : [{ agency, agencyName: names.get(agency) ?? agency, dossiers, indicators: result }];
+      : [{ agency, agencyName, dossiers, indicators: result, receivedForOthers }];
   });
   const late = (r: AgencyIndicators) => r.indicators.finished.late + r.indicators.inProgress.late;
   return rows.sort((a, b) => late(b) - late(a) || a.agencyName.localeCompare(b.agencyName, 'vi'));

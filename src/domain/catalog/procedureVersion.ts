@@ -13,6 +13,13 @@ export type OnlineLevel = (typeof onlineLevels)[number];
 export const timeUnits = ['working_days', 'calendar_days', 'working_hours'] as const;
 export type TimeUnit = (typeof timeUnits)[number];
 
+/**
+ * Where a dossier of the procedure may be received (tiếp nhận phi địa giới hành chính): only at
+ * its competent agency, at any centre of the competent agency's province, or anywhere in the country.
+ */
+export const receiptReaches = ['none', 'province', 'country'] as const;
+export type ReceiptReach = (typeof receiptReaches)[number];
+
 export const versionStatuses = ['draft', 'published', 'superseded'] as const;
 export type VersionStatus = (typeof versionStatuses)[number];
 
@@ -68,7 +75,7 @@ export interface VersionContent {
   levels: ImplementingLevel[];
   competentAgencyKinds: string[];
   onlineLevel: OnlineLevel;
-  crossBoundary: boolean;
+  crossBoundary: ReceiptReach;
   interAgencyPartners: string[];
   components: Component[];
   cases: ProcedureCase[];

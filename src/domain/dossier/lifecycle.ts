@@ -74,7 +74,8 @@ export type Command =
   | { type: 'request_withdrawal'; reason: string }
   | { type: 'withdraw'; reason: string }
   | { type: 'stop'; reason: string }
-  | { type: 'issue_result' }
+  /** `agencyCode`: where the plan returns the result (the applicant's chosen counter); else here. */
+  | { type: 'issue_result'; agencyCode?: string | null }
   | { type: 'return_result'; method: 'counter' | 'post' | 'electronic'; reference: string }
   | { type: 'recall_result'; reason: string }
   | { type: 'assign'; assigneeId: string | null }
@@ -506,6 +507,7 @@ export function decide(state: DossierState, command: Command, env: DecideEnv): A
         type: 'issue_result',
         toStatus: Status.resolved,
         toStep: result.code,
+        agencyCode: command.agencyCode ?? state.agencyCode,
         assigneeId: null,
         stepDue: stepDueOf(result),
         stepVerdict: leaving(),

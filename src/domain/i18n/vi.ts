@@ -1,6 +1,6 @@
 import type { Role } from '../access/roles.js';
 import type { AgencyKind } from '../agencies/agency.js';
-import type { ImplementingLevel, OnlineLevel, TimeUnit } from '../catalog/procedureVersion.js';
+import type { ImplementingLevel, OnlineLevel, ReceiptReach, TimeUnit } from '../catalog/procedureVersion.js';
 import type { AdminUnitKind, AdminUnitLevel } from '../places/adminUnit.js';
 import type { MoveKind, StepPlace } from '../catalog/workflow.js';
 import type { ActionType, CommandType, DossierErrorCode } from '../dossier/lifecycle.js';
@@ -42,6 +42,11 @@ export const vi = {
     mot_phan: 'Trực tuyến một phần',
     thong_tin: 'Cung cấp thông tin',
   } satisfies Record<OnlineLevel, string>,
+  receiptReach: {
+    none: 'Chỉ tại cơ quan có thẩm quyền',
+    province: 'Phi địa giới trong tỉnh',
+    country: 'Phi địa giới toàn quốc',
+  } satisfies Record<ReceiptReach, string>,
   timeUnit: {
     working_days: 'ngày làm việc',
     calendar_days: 'ngày',
@@ -198,6 +203,7 @@ export const vi = {
     unsupportedMediaType: 'Kiểu nội dung không được hỗ trợ',
     notFound: 'Không tìm thấy',
     conflict: 'Xung đột với trạng thái hiện tại',
+    receiveElsewhere: 'Hồ sơ không tiếp nhận tại cơ quan này',
     staleVersion: 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại',
     resultNotSigned: 'Kết quả chưa có bản điện tử đã ký số',
     callbackReplayed: 'Lời gọi lại đã được xử lý trước đó',
@@ -434,8 +440,11 @@ export const vi = {
     noProcedureInForce: 'Không có thủ tục đang áp dụng với mã này',
     missing: (names: string[]) => `Thiếu: ${names.join('; ')}`,
     componentMissing: 'Thành phần bắt buộc chưa nộp',
-    applicantOutsideProvince: (province: string) =>
-      `Người nộp cư trú ngoài ${province}: hồ sơ cấp tỉnh được tiếp nhận tại tỉnh nơi cư trú`,
+    receiveElsewhere: (reach: ReceiptReach, competent: string) =>
+      reach === 'province'
+        ? `Thủ tục chỉ tiếp nhận phi địa giới trong tỉnh của cơ quan có thẩm quyền: đề nghị người nộp đến ${competent} hoặc một trung tâm trong tỉnh đó`
+        : `Thủ tục chỉ tiếp nhận tại cơ quan có thẩm quyền: đề nghị người nộp đến ${competent}`,
+    competentIs: (competent: string) => `Cơ quan có thẩm quyền với nơi cư trú này: ${competent}`,
     chooseReceivingAgency: 'Chọn cơ quan tiếp nhận (agencyCode)',
     onlyReceivers: 'Chỉ cán bộ một cửa tiếp nhận hồ sơ',
     portalIdTaken: 'Mã hồ sơ của Cổng này đã được một hệ thống kết nối khác gửi',

@@ -17,7 +17,7 @@ const Created = z.object({
 });
 
 /**
- * Creates pickup and delivery orders at the public postal service. The order's own id is the
+ * Creates pickup, delivery and agency-to-agency (originals) orders at the public postal service. The order's own id is the
  * carrier's order id, so a repeat after a lost answer returns the same tracking number.
  */
 export class PostalConnector implements Connector {
@@ -41,15 +41,28 @@ export class PostalConnector implements Connector {
     if (!o) return { outcome: 'reject', error: 'order not found' };
     if (o.status !== 'creating')
       return { outcome: 'sent', receipt: { tracking: o.tracking_no, already: true } };
-    const r = o.recipient as { name: string; phone: string; address: string; communeCode: string };
+    const r = o.recipient as {
+      name: string;
+      phone: string;
+      address: string;
+      communeCode: string;
+      agencyCode?: string;
+    };
     const res = await callJson<unknown>(`${this.config.url}/api/buudien/donhang`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.config.token}` },
       body: {
         MaDonHang: o.id,
-        LoaiDon: o.kind === 'delivery' ? 'giao' : 'nhan',
         MaHoSo: o.code,
-        NguoiNhan: { HoTen: r.name, SoDienThoai: r.phone, DiaChi: r.address, MaXa: r.communeCode },
+        ...(o.kind === 'originals'
+          ? {
+              LoaiDon: 'chuyen',
+              NguoiNhan: { TenCoQuan: r.name, MaCoQuan: r.agencyCode ?? '', DiaChi: r.address },
+            }
+          : {
+              LoaiDon: o.kind === 'delivery' ? 'giao' : 'nhan',
+              NguoiNhan: { HoTen: r.name, SoDienThoai: r.phone, DiaChi: r.address, MaXa: r.communeCode },
+            }),
         UrlCallback: `${this.callbackBase()}/api/v1/postal/callback`,
       },
       timeoutMs: this.config.timeoutMs,

@@ -4,25 +4,41 @@ import { portalDate } from '../dvcqg/portalMessage.js';
 import { FaultInjector } from '../simulator/faults.js';
 import { listenSimulator, type RunningSimulator } from '../simulator/listen.js';
 
-const Order = z.object({
+const common = {
   MaDonHang: z.string().min(1).max(100),
-  LoaiDon: z.enum(['giao', 'nhan']),
   MaHoSo: z.string().min(1).max(50),
-  NguoiNhan: z.object({
-    HoTen: z.string().min(1).max(200),
-    SoDienThoai: z.string().regex(/^0\d{9}$/),
-    DiaChi: z.string().min(1).max(500),
-    MaXa: z.string().regex(/^\d{5}$/),
-  }),
   UrlCallback: z.string().url(),
-});
+};
+/** To a person (giao: a result delivered; nhan: papers picked up), or between agencies (chuyen). */
+const Order = z.discriminatedUnion('LoaiDon', [
+  z.object({
+    ...common,
+    LoaiDon: z.enum(['giao', 'nhan']),
+    NguoiNhan: z.object({
+      HoTen: z.string().min(1).max(200),
+      SoDienThoai: z.string().regex(/^0\d{9}$/),
+      DiaChi: z.string().min(1).max(500),
+      MaXa: z.string().regex(/^\d{5}$/),
+    }),
+  }),
+  z.object({
+    ...common,
+    LoaiDon: z.literal('chuyen'),
+    /** The original papers of a dossier received across boundaries, to its competent agency. */
+    NguoiNhan: z.object({
+      TenCoQuan: z.string().min(1).max(300),
+      MaCoQuan: z.string().min(1).max(40),
+      DiaChi: z.string().min(1).max(500),
+    }),
+  }),
+]);
 
 export const postalStatuses = ['accepted', 'picked_up', 'in_transit', 'delivered', 'failed'] as const;
 
 export interface SimulatedParcel {
   tracking: string;
   orderId: string;
-  kind: 'giao' | 'nhan';
+  kind: 'giao' | 'nhan' | 'chuyen';
   code: string;
   status: (typeof postalStatuses)[number];
   callbackUrl: string;

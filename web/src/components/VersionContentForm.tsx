@@ -16,7 +16,12 @@ import {
 } from 'antd';
 import type { z } from 'zod';
 import type { VersionContent } from '../../../src/contracts/catalog.js';
-import { implementingLevels, onlineLevels, timeUnits } from '../../../src/domain/catalog/procedureVersion.js';
+import {
+  implementingLevels,
+  onlineLevels,
+  receiptReaches,
+  timeUnits,
+} from '../../../src/domain/catalog/procedureVersion.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 
 export type Content = z.infer<typeof VersionContent>;
@@ -120,10 +125,16 @@ export function VersionContentForm({
             </Form.Item>
           </Col>
           <Col span={8}>
+            <Form.Item
+              name="crossBoundary"
+              label="Nơi tiếp nhận"
+              tooltip="Phi địa giới: trung tâm khác tiếp nhận rồi chuyển hồ sơ đến cơ quan có thẩm quyền"
+            >
+              <Select options={receiptReaches.map((r) => ({ value: r, label: vi.receiptReach[r] }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
             <Space size="large">
-              <Form.Item name="crossBoundary" label="Phi địa giới" valuePropName="checked">
-                <Switch />
-              </Form.Item>
               <Form.Item name="sameDayCutoff" label="Nhận sau 15 giờ tính ngày sau" valuePropName="checked">
                 <Switch />
               </Form.Item>

@@ -292,6 +292,12 @@ function Indicators() {
               columns={[
                 { title: 'Cơ quan', dataIndex: 'agencyName' },
                 countColumn('Tiếp nhận', 100, (i) => i.received.total),
+                {
+                  title: 'Nhận thay nơi khác',
+                  width: 110,
+                  align: 'right',
+                  render: (_, a) => a.receivedForOthers,
+                },
                 countColumn('Chuyển sang', 110, (i) => i.carriedOver),
                 countColumn('Đã giải quyết', 120, (i) => i.finished.total),
                 lateColumn(),

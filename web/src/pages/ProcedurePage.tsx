@@ -108,7 +108,7 @@ export function ProcedurePage() {
               <Descriptions.Item label="Mức độ trực tuyến">
                 <OnlineTag level={c.onlineLevel} />
               </Descriptions.Item>
-              <Descriptions.Item label="Phi địa giới">{c.crossBoundary ? 'Có' : 'Không'}</Descriptions.Item>
+              <Descriptions.Item label="Nơi tiếp nhận">{vi.receiptReach[c.crossBoundary]}</Descriptions.Item>
               <Descriptions.Item label="Thời hạn (trực tiếp)">{duration(c.time.direct)}</Descriptions.Item>
               <Descriptions.Item label="Thời hạn (trực tuyến)">{duration(c.time.online)}</Descriptions.Item>
               <Descriptions.Item label="Tiếp nhận sau 15 giờ">
