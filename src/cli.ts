@@ -70,7 +70,7 @@ Lệnh:
                    và bản sao của nó (mã thoát 3 nếu có sai lệch)
   rotate-link-key  đổi khóa ký đường dẫn tài liệu, kết quả trao cho Cổng DVCQG (đường dẫn cũ vẫn mở
                    được tới khi hết hạn; ghi nhật ký kiểm toán)
-  simulate portal|population|sms|email|payment|postal|docmgmt|ereceipt|vneid|all [--port N] [--out TỆP]
+  simulate portal|population|sms|email|payment|postal|docmgmt|ereceipt|vneid|exchange|all [--port N] [--out TỆP]
                    chạy hệ thống mô phỏng (Cổng DVCQG, CSDL dân cư, SMS, hộp thư SMTP, thanh toán, bưu
                    chính, quản lý văn bản và ký số, VNeID); all: tất cả, dùng chung cho các nút của một
                    cụm; --out ghi cấu hình cho serve, dispatch vào tệp

@@ -213,6 +213,19 @@ const EnvSchema = z.object({
     .optional()
     .describe('nhà cung cấp biên lai điện tử (phát hành, hủy, thay thế); khi không đặt, chạy bản mô phỏng'),
   ERECEIPT_TOKEN: z.string().min(1).optional().describe('mã truy cập nhà cung cấp biên lai điện tử'),
+  EXCHANGE_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      'nền tảng liên thông với hệ thống khác (cư trú, bảo hiểm xã hội, thuế…); khi không đặt, chạy bản mô phỏng',
+    ),
+  EXCHANGE_TOKEN: z.string().min(1).optional().describe('mã truy cập nền tảng liên thông'),
+  EXCHANGE_SECRET: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('khóa kiểm chữ ký lời gọi lại của nền tảng liên thông'),
   POPULATION_URL: z
     .string()
     .url()
@@ -291,6 +304,8 @@ export interface IntegrationConfig {
   /** The document-management and signing system; `secret` verifies its signed callbacks. */
   docmgmt?: { url: string; token: string; secret: string };
   ereceipt?: { url: string; token: string };
+  /** The inter-agency exchange platform; `secret` verifies its signed callbacks. */
+  exchange?: { url: string; token: string; secret: string };
   /** The postal service; `callbackToken` authenticates its status reports. */
   postal?: { url: string; token: string; callbackToken: string };
   smsBrandname: string;
@@ -367,6 +382,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ['DOCMGMT_URL', e.DOCMGMT_URL, 'DOCMGMT_SECRET', e.DOCMGMT_SECRET],
     ['POSTAL_URL', e.POSTAL_URL, 'POSTAL_CALLBACK_TOKEN', e.POSTAL_CALLBACK_TOKEN],
     ['ERECEIPT_URL', e.ERECEIPT_URL, 'ERECEIPT_TOKEN', e.ERECEIPT_TOKEN],
+    ['EXCHANGE_URL', e.EXCHANGE_URL, 'EXCHANGE_TOKEN', e.EXCHANGE_TOKEN],
+    ['EXCHANGE_URL', e.EXCHANGE_URL, 'EXCHANGE_SECRET', e.EXCHANGE_SECRET],
   ];
   for (const [urlName, url, tokenName, token] of paired)
     if (url && !token)
@@ -483,6 +500,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : {}),
       ...(e.ERECEIPT_URL
         ? { ereceipt: { url: e.ERECEIPT_URL.replace(/\/$/, ''), token: e.ERECEIPT_TOKEN ?? '' } }
+        : {}),
+      ...(e.EXCHANGE_URL
+        ? {
+            exchange: {
+              url: e.EXCHANGE_URL.replace(/\/$/, ''),
+              token: e.EXCHANGE_TOKEN ?? '',
+              secret: e.EXCHANGE_SECRET ?? '',
+            },
+          }
         : {}),
       smsBrandname: e.SMS_BRANDNAME,
       mailFrom: e.MAIL_FROM,

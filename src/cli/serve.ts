@@ -78,6 +78,7 @@ export async function serve(config: Config): Promise<void> {
       paymentSecret: integrations.paymentSecret,
       postalCallbackToken: integrations.postalCallbackToken,
       docmgmtSecret: integrations.docmgmtSecret,
+      exchangeSecret: integrations.exchangeSecret,
       ...(integrations.portalEventSecret ? { portalEventSecret: integrations.portalEventSecret } : {}),
     },
   });

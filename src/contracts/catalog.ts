@@ -33,6 +33,15 @@ export const VersionContent = z.strictObject({
   onlineLevel: z.enum(onlineLevels),
   crossBoundary: z.enum(receiptReaches).default('none'),
   interAgencyPartners: z.array(text(200)).default([]),
+  linkedProcedures: z
+    .array(
+      z.strictObject({
+        system: z.string().regex(/^[a-z0-9_]{2,30}$/),
+        procedureCode: code,
+        name: text(500),
+      }),
+    )
+    .default([]),
   components: z.array(Component).default([]),
   cases: z
     .array(

@@ -3,6 +3,7 @@ import { isoInstant } from './common.js';
 import { z } from 'zod';
 import { agencyCode } from './agencies.js';
 import type { ActionType, CommandType } from '../domain/dossier/lifecycle.js';
+import { exchangeKinds, exchangeStatuses } from '../domain/exchange/exchange.js';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -253,6 +254,23 @@ type LogEntrySchema = z.ZodObject<
   typeof logEntry & { type: z.ZodLiteral<ActionType>; data: (typeof actionData)[ActionType] }
 >;
 
+export const ExchangeView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(exchangeKinds),
+    system: z.object({ code: z.string(), name: z.string() }),
+    procedure: z.object({ code: z.string(), name: z.string() }).nullable(),
+    consultationId: z.string().nullable(),
+    status: z.enum(exchangeStatuses),
+    remoteCode: z.string().nullable().describe('Mã hồ sơ trên hệ thống kia (biên nhận của nó)'),
+    answer: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    events: z.array(z.object({ status: z.string(), at: z.string(), note: z.string() })),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ExchangeView' });
+
 export const DossierDetail = z
   .object({
     code: z.string(),
@@ -302,6 +320,8 @@ export const DossierDetail = z
     /** What the applicant did on the national portal (supplements, requests, payments, ratings, messages). */
     citizenEvents: z.array(CitizenEventView),
     messages: z.array(DossierMessageView),
+    /** Requests to other systems (liên thông): linked dossiers of a chained procedure, consultations. */
+    exchanges: z.array(ExchangeView),
     /** The commands the reader could give now: exactly those the server would accept. */
     available: z.array(CommandName),
   })

@@ -33,6 +33,22 @@ export const PublicDossierStatus = z
         }),
       )
       .describe('Quá trình xử lý, cũ trước; không nêu tên cán bộ'),
+    group: z
+      .object({
+        status: z.enum(['in_progress', 'done', 'attention']),
+        statusName: z.string(),
+        linked: z.array(
+          z.object({
+            procedureName: z.string(),
+            systemName: z.string(),
+            code: z.string().nullable().describe('Mã hồ sơ trên hệ thống giải quyết thủ tục đó'),
+            statusName: z.string(),
+            result: z.string().nullable(),
+          }),
+        ),
+      })
+      .nullable()
+      .describe('Nhóm thủ tục liên thông: hồ sơ này và các hồ sơ nó khởi tạo ở hệ thống khác'),
     receipts: z
       .array(
         z.object({

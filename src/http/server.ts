@@ -60,6 +60,7 @@ import { populationRoutes } from './routes/populationRoutes.js';
 import { paymentRoutes } from './routes/paymentRoutes.js';
 import { postalRoutes } from './routes/postalRoutes.js';
 import { resultRoutes } from './routes/resultRoutes.js';
+import { exchangeRoutes } from './routes/exchangeRoutes.js';
 import { verificationRoutes } from './routes/verificationRoutes.js';
 import { warehouseRoutes } from './routes/warehouseRoutes.js';
 import type { ResultSigner } from '../app/signing/resultSigner.js';
@@ -124,6 +125,8 @@ export interface ServerOptions {
     postalCallbackToken?: string;
     /** The secret the document-management system signs its callbacks with. */
     docmgmtSecret?: string;
+    /** The secret the inter-agency exchange platform signs its callbacks with. */
+    exchangeSecret?: string;
     /** The secret the national portal signs the events it sends with. */
     portalEventSecret?: string;
   };
@@ -271,6 +274,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(warehouseRoutes(ctx, files));
   await app.register(verificationRoutes(ctx, opts.verificationsPerMinute ?? 20, maxUploadBytes));
   await app.register(resultRoutes(ctx, files, opts.integrations?.docmgmtSecret));
+  await app.register(exchangeRoutes(ctx, opts.integrations?.exchangeSecret));
   await app.register(adminUnitRoutes(ctx));
   await app.register(agencyRoutes(ctx));
   await app.register(migrationRoutes(ctx));

@@ -15,6 +15,8 @@ import { startPaymentSimulator } from './payment/paymentSimulator.js';
 import { DocmgmtConnector } from './docmgmt/docmgmtConnector.js';
 import { startDocmgmtSimulator } from './docmgmt/docmgmtSimulator.js';
 import { EReceiptConnector } from './ereceipt/ereceiptConnector.js';
+import { ExchangeConnector } from './exchange/exchangeConnector.js';
+import { startExchangeSimulator } from './exchange/exchangeSimulator.js';
 import { startEReceiptSimulator } from './ereceipt/ereceiptSimulator.js';
 import { PostalConnector } from './postal/postalConnector.js';
 import { startPostalSimulator } from './postal/postalSimulator.js';
@@ -33,6 +35,8 @@ export interface Integrations {
   postalCallbackToken: string;
   /** Verifies the document-management system's callbacks. */
   docmgmtSecret: string;
+  /** Verifies the inter-agency exchange platform's callbacks. */
+  exchangeSecret: string;
   dispatcher: Dispatcher | null;
   /** The local portal simulator, when the portal is simulated: connect it to push online dossiers. */
   portalSimulator: { url: string; connect: (system: { url: string; key: string }) => void } | null;
@@ -137,6 +141,16 @@ export async function startIntegrations(
     description.push(`Biên lai điện tử mô phỏng: ${sim.url}/_sim/state`);
   } else description.push(`Biên lai điện tử:         ${ereceipt.url}`);
 
+  let exchange = config.exchange;
+  if (!exchange) {
+    const token = secret();
+    const exchangeSecret = secret();
+    const sim = await startExchangeSimulator({ port: port(9), token, secret: exchangeSecret });
+    closers.push(sim.close);
+    exchange = { url: sim.url, token, secret: exchangeSecret };
+    description.push(`Liên thông mô phỏng:      ${sim.url}/_sim/state`);
+  } else description.push(`Nền tảng liên thông:      ${exchange.url}`);
+
   const timeoutMs = config.timeoutMs;
   const portalClient = new PortalClient({ ...portal, timeoutMs });
   const emailConnector = new EmailConnector({ ...email, from: config.mailFrom, timeoutMs });
@@ -155,6 +169,7 @@ export async function startIntegrations(
         new PostalConnector(database.db, { ...postal, timeoutMs }, selfUrl),
         new DocmgmtConnector(database.db, { ...docmgmt, timeoutMs }, selfUrl),
         new EReceiptConnector(database.db, { ...ereceipt, timeoutMs }),
+        new ExchangeConnector(database.db, { ...exchange, timeoutMs }, selfUrl),
       ],
       retry: {
         dvcqg: retry,
@@ -164,6 +179,7 @@ export async function startIntegrations(
         postal: retry,
         docmgmt: retry,
         ereceipt: retry,
+        exchange: retry,
       },
       workers: config.workers,
       // A claim outlives the slowest call: the portal's create, update and history, each timed out.
@@ -179,6 +195,7 @@ export async function startIntegrations(
     portalEventSecret: portal.eventSecret,
     postalCallbackToken: postal.callbackToken,
     docmgmtSecret: docmgmt.secret,
+    exchangeSecret: exchange.secret,
     dispatcher,
     portalSimulator,
     description,

@@ -8,6 +8,7 @@ import { startPaymentSimulator } from './payment/paymentSimulator.js';
 import { startPostalSimulator } from './postal/postalSimulator.js';
 import { startDocmgmtSimulator } from './docmgmt/docmgmtSimulator.js';
 import { startEReceiptSimulator } from './ereceipt/ereceiptSimulator.js';
+import { startExchangeSimulator } from './exchange/exchangeSimulator.js';
 import { startVneidSimulator } from './vneid/vneidSimulator.js';
 
 interface Started {
@@ -118,6 +119,19 @@ const systems: Record<string, { port: number; start: (port: number, token: strin
       const s = await startVneidSimulator({ port, clientId, clientSecret });
       const env = { OIDC_ISSUER: s.issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret };
       return { env, lines: [`VNeID mô phỏng: ${s.issuer}`], close: s.close };
+    },
+  },
+  exchange: {
+    port: 4020,
+    async start(port, token) {
+      const exchangeSecret = secret('EXCHANGE_SECRET');
+      const s = await startExchangeSimulator({ port, token, secret: exchangeSecret });
+      const env = { EXCHANGE_URL: s.url, EXCHANGE_TOKEN: token, EXCHANGE_SECRET: exchangeSecret };
+      const lines = [
+        `Liên thông (cư trú, BHXH, thuế) mô phỏng: ${s.url}`,
+        `  yêu cầu: ${s.url}/_sim/state; báo trạng thái: POST ${s.url}/_sim/requests/<mã hồ sơ>/status {"status":"DaCoKetQua"}`,
+      ];
+      return { env, lines, close: s.close };
     },
   },
 };

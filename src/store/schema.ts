@@ -46,6 +46,9 @@ export interface Schema {
   payment_request: PaymentRequestTable;
   callback_nonce: CallbackNonceTable;
   postal_order: PostalOrderTable;
+  exchange_system: ExchangeSystemTable;
+  external_agency: ExternalAgencyTable;
+  exchange_request: ExchangeRequestTable;
   dossier_result: DossierResultTable;
   result_register: ResultRegisterTable;
   warehouse_item: WarehouseItemTable;
@@ -773,4 +776,34 @@ export interface MigrationHistoryTable {
   actor_name: string;
   note: string;
   node: string;
+}
+
+export interface ExchangeSystemTable {
+  code: string;
+  name: string;
+}
+
+export interface ExternalAgencyTable {
+  agency_code: string;
+  system: string;
+  set_at: Date;
+  set_by: string | null;
+}
+
+export interface ExchangeRequestTable {
+  id: Generated<string>;
+  dossier_id: string;
+  kind: 'linked' | 'consultation';
+  system: string;
+  procedure_code: string | null;
+  procedure_name: string | null;
+  consultation_id: string | null;
+  question: string | null;
+  due_at: Date | null;
+  status: Generated<'queued' | 'sent' | 'received' | 'processing' | 'done' | 'refused'>;
+  remote_code: string | null;
+  answer: string | null;
+  events: Generated<unknown>;
+  created_at: Date;
+  updated_at: Date;
 }

@@ -7,6 +7,7 @@ const base: VersionContent = {
   competentAgencyKinds: ['commune_committee'],
   onlineLevel: 'toan_trinh',
   crossBoundary: 'country',
+  linkedProcedures: [],
   interAgencyPartners: [],
   components: [
     {

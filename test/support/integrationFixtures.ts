@@ -17,6 +17,8 @@ import { PostalConnector } from '../../src/integrations/postal/postalConnector.j
 import { startPostalSimulator } from '../../src/integrations/postal/postalSimulator.js';
 import { DocmgmtConnector } from '../../src/integrations/docmgmt/docmgmtConnector.js';
 import { startDocmgmtSimulator } from '../../src/integrations/docmgmt/docmgmtSimulator.js';
+import { ExchangeConnector } from '../../src/integrations/exchange/exchangeConnector.js';
+import { startExchangeSimulator } from '../../src/integrations/exchange/exchangeSimulator.js';
 import { EReceiptConnector } from '../../src/integrations/ereceipt/ereceiptConnector.js';
 import { startEReceiptSimulator } from '../../src/integrations/ereceipt/ereceiptSimulator.js';
 
@@ -44,6 +46,8 @@ export async function startTestHub(
   const docmgmtSecret = 'test-docmgmt-secret-0123456789';
   const docmgmt = await startDocmgmtSimulator({ port: 0, token, secret: docmgmtSecret });
   const ereceipt = await startEReceiptSimulator({ port: 0, token });
+  const exchangeSecret = 'test-exchange-secret-0123456789';
+  const exchange = await startExchangeSimulator({ port: 0, token, secret: exchangeSecret, stepMs: 20 });
   /** Where the platform calls back: set once the test server listens. */
   const self = { url: 'http://127.0.0.1:1' };
   const portalClient = new PortalClient({ url: portal.url, token, timeoutMs: 2_000 });
@@ -66,6 +70,11 @@ export async function startTestHub(
         new PostalConnector(db().db, { url: postal.url, token, timeoutMs: 2_000 }, () => self.url),
         new DocmgmtConnector(db().db, { url: docmgmt.url, token, timeoutMs: 2_000 }, () => self.url),
         new EReceiptConnector(db().db, { url: ereceipt.url, token, timeoutMs: 2_000 }),
+        new ExchangeConnector(
+          db().db,
+          { url: exchange.url, token, secret: exchangeSecret, timeoutMs: 2_000 },
+          () => self.url,
+        ),
       ],
       retry: {
         dvcqg: quickRetry,
@@ -74,6 +83,7 @@ export async function startTestHub(
         payment: quickRetry,
         postal: quickRetry,
         ereceipt: quickRetry,
+        exchange: quickRetry,
       },
       leaseMs: 10_000,
       pollMs: 100,
@@ -93,6 +103,8 @@ export async function startTestHub(
     docmgmt,
     docmgmtSecret,
     ereceipt,
+    exchange,
+    exchangeSecret,
     self,
     dispatcher,
     /** Runs passes until nothing is claimable (messages waiting on a retry time are left). */
@@ -108,6 +120,7 @@ export async function startTestHub(
       await postal.close();
       await docmgmt.close();
       await ereceipt.close();
+      await exchange.close();
     },
   };
 }

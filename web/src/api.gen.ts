@@ -243,6 +243,23 @@ export interface paths {
         patch: operations["patchAgenciesByCode"];
         trace?: never;
     };
+    "/api/v1/agencies/{code}/exchange-system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Cơ quan làm việc trên hệ thống khác (ví dụ cơ quan thuế): lấy ý kiến cơ quan này sẽ gửi qua liên thông */
+        put: operations["putAgenciesByCodeExchangeSystem"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agencies/{code}/history": {
         parameters: {
             query?: never;
@@ -1021,6 +1038,40 @@ export interface paths {
         };
         /** Hồ sơ “mồ côi”: nằm ở cơ quan không còn ai giữ vai trò cần thiết, theo cơ quan và vai trò thiếu */
         get: operations["getDossiersOrphans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hệ thống khác (qua nền tảng liên thông) báo tiến độ, kết quả hoặc ý kiến trả lời về hồ sơ liên thông (ký HMAC-SHA256) */
+        post: operations["postExchangeCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/systems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các hệ thống liên thông qua nền tảng chia sẻ dữ liệu và cơ quan làm việc trên từng hệ thống */
+        get: operations["getExchangeSystems"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2417,6 +2468,12 @@ export interface components {
                 interAgencyPartners: string[];
                 legalBasis: string[];
                 levels: ("ministry" | "province" | "commune")[];
+                /** @default [] */
+                linkedProcedures: {
+                    name: string;
+                    procedureCode: string;
+                    system: string;
+                }[];
                 /** @enum {string} */
                 onlineLevel: "toan_trinh" | "mot_phan" | "thong_tin";
                 results: {
@@ -3043,6 +3100,7 @@ export interface components {
             eform: {
                 [key: string]: unknown;
             };
+            exchanges: components["schemas"]["ExchangeView"][];
             log: components["schemas"]["DossierAction"][];
             messages: components["schemas"]["DossierMessage"][];
             orphan: boolean;
@@ -3106,6 +3164,33 @@ export interface components {
             stepDueAt: string | null;
             submittedAt: string;
             version: number;
+        };
+        ExchangeView: {
+            answer: string | null;
+            consultationId: string | null;
+            createdAt: string;
+            dueAt: string | null;
+            events: {
+                at: string;
+                note: string;
+                status: string;
+            }[];
+            id: string;
+            /** @enum {string} */
+            kind: "linked" | "consultation";
+            procedure: {
+                code: string;
+                name: string;
+            } | null;
+            /** @description Mã hồ sơ trên hệ thống kia (biên nhận của nó) */
+            remoteCode: string | null;
+            /** @enum {string} */
+            status: "queued" | "sent" | "received" | "processing" | "done" | "refused";
+            system: {
+                code: string;
+                name: string;
+            };
+            updatedAt: string;
         };
         Grant: {
             agency: {
@@ -3360,6 +3445,20 @@ export interface components {
             dueAt: string | null;
             /** @description Trạng thái bằng lời, cho người nộp */
             explanation: string;
+            /** @description Nhóm thủ tục liên thông: hồ sơ này và các hồ sơ nó khởi tạo ở hệ thống khác */
+            group: {
+                linked: {
+                    /** @description Mã hồ sơ trên hệ thống giải quyết thủ tục đó */
+                    code: string | null;
+                    procedureName: string;
+                    result: string | null;
+                    statusName: string;
+                    systemName: string;
+                }[];
+                /** @enum {string} */
+                status: "in_progress" | "done" | "attention";
+                statusName: string;
+            } | null;
             /** @description Quá trình xử lý, cũ trước; không nêu tên cán bộ */
             history: {
                 /** @description Việc đã làm (tên thao tác, hoặc nhãn trên hệ thống cũ của tỉnh) */
@@ -3533,6 +3632,12 @@ export interface components {
                 interAgencyPartners: string[];
                 legalBasis: string[];
                 levels: ("ministry" | "province" | "commune")[];
+                /** @default [] */
+                linkedProcedures: {
+                    name: string;
+                    procedureCode: string;
+                    system: string;
+                }[];
                 /** @enum {string} */
                 onlineLevel: "toan_trinh" | "mot_phan" | "thong_tin";
                 results: {
@@ -5174,6 +5279,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putAgenciesByCodeExchangeSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    system: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agencyCode: string;
+                        system: string | null;
+                    };
                 };
             };
             /** @description Default Response */
@@ -9682,6 +9881,184 @@ export interface operations {
             };
         };
     };
+    postExchangeCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "queued" | "sent" | "received" | "processing" | "done" | "refused";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExchangeSystems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agencies: {
+                                code: string;
+                                name: string;
+                            }[];
+                            code: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getFeedback: {
         parameters: {
             query?: {
@@ -12674,6 +13051,12 @@ export interface operations {
                     interAgencyPartners?: string[];
                     legalBasis: string[];
                     levels: ("ministry" | "province" | "commune")[];
+                    /** @default [] */
+                    linkedProcedures?: {
+                        name: string;
+                        procedureCode: string;
+                        system: string;
+                    }[];
                     /** @enum {string} */
                     onlineLevel: "toan_trinh" | "mot_phan" | "thong_tin";
                     results: {

@@ -1,39 +1,21 @@
 import { vi } from '../../domain/i18n/vi.js';
 import { fromLocal } from '../../domain/calendar/localTime.js';
-import type { VersionContent } from '../../domain/catalog/procedureVersion.js';
-import type { Action, DossierState } from '../../domain/dossier/lifecycle.js';
+import type { Action } from '../../domain/dossier/lifecycle.js';
 import type { Applicant } from '../../domain/dossier/intakeRules.js';
 import { composeNotice, noticeOfAction, smsParts } from '../../domain/notifications/applicantNotice.js';
 import { statusPagePath } from '../../contracts/public.js';
-import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
-import type { AppContext, Tx } from '../context.js';
+import { recordAudit } from '../audit/auditLog.js';
 import { enqueue, type OutboxMessage } from '../outbox/enqueue.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { noticeWords } from '../notices/noticeWords.js';
-import { issueSignedResult, type ResultDossier } from '../results/issueSignedResult.js';
+import { issueSignedResult } from '../results/issueSignedResult.js';
 import { queueResultDraft } from '../results/resultDraft.js';
-import type { ActorRef } from './dossierLog.js';
+import type { Effect, Recorded } from './transitionEffect.js';
 import { sendOriginalsByPost } from './transferOriginals.js';
+import { consultExternally, sendLinkedDossiers } from './exchangeEffects.js';
 import { terminalStatuses } from '../../domain/dossier/status.js';
 
-/** The dossier as the effects of a transition need it. */
-export type TransitionDossier = ResultDossier;
-
-/** A transition as written: the dossier, the log entries appended, the state they led to. */
-export interface Recorded {
-  dossier: TransitionDossier;
-  entries: readonly Action[];
-  /** The log sequence number of the last entry appended. */
-  lastSeq: number;
-  state: DossierState;
-  actor: ActorRef;
-  content: VersionContent;
-  meta: RequestMeta | undefined;
-  now: Date;
-}
-
-/** Something that follows a transition, in its transaction. */
-export type Effect = (ctx: AppContext, tx: Tx, t: Recorded) => Promise<void>;
+export type { Effect, Recorded, TransitionDossier } from './transitionEffect.js';
 
 const last = (t: Recorded) => t.entries[t.entries.length - 1] as Action;
 const has = <T extends Action['type']>(t: Recorded, type: T) =>
@@ -195,4 +177,6 @@ export const afterTransition: readonly Effect[] = [
   auditTransfer,
   answerWithdrawalRequests,
   sendOriginalsByPost,
+  sendLinkedDossiers,
+  consultExternally,
 ];

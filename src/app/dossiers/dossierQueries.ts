@@ -17,6 +17,7 @@ import { offeredActions } from './offeredActions.js';
 import { grantInForce } from '../access/grantsInForce.js';
 import { citizenEventsOf, messagesOf } from './citizenEventViews.js';
 import { crossBoundaryOf } from './crossBoundaryView.js';
+import { exchangesOf } from './exchangeViews.js';
 
 import { worklists, type Worklist } from '../../contracts/dossiers.js';
 
@@ -269,6 +270,7 @@ export function getDossier(ctx: AppContext, actor: Actor, code: string, meta: Re
       log: log.map(logEntryView),
       citizenEvents: await citizenEventsOf(tx, d.id),
       messages: await messagesOf(tx, d.id),
+      exchanges: await exchangesOf(tx, d.id),
       available: await offeredActions(ctx, tx, d, staff.accountId, now),
     };
   });

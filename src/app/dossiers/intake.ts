@@ -3,7 +3,12 @@ import { sql } from 'kysely';
 import { canonicalJson } from '../../domain/text/canonicalJson.js';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { fromLocal, toLocal } from '../../domain/calendar/localTime.js';
-import { componentsOf, type VersionContent } from '../../domain/catalog/procedureVersion.js';
+import {
+  componentsOf,
+  type ProcessingTime,
+  type VersionContent,
+} from '../../domain/catalog/procedureVersion.js';
+import type { WorkCalendar } from '../../domain/calendar/workCalendar.js';
 import type { WorkflowStep } from '../../domain/catalog/workflow.js';
 import { defaultDossierCodeFormat, dossierCode } from '../../domain/dossier/dossierCode.js';
 import {
@@ -217,6 +222,42 @@ const inputColumns = (input: IntakeInput, claim: IntakeClaim | null) => ({
 });
 
 /**
+ * The new dossier's first log entries: submitted, and received at once unless it came online (an
+ * online dossier waits for a receiver).
+ */
+function openingEntries(
+  calendar: WorkCalendar,
+  at: { agencyCode: string; channel: Channel; now: Date; actor: ActorRef },
+  steps: WorkflowStep[],
+  legalTime: ProcessingTime,
+  sameDayCutoff: boolean,
+) {
+  const { agencyCode, channel, now, actor } = at;
+  const entries: { action: Action; calendarVersion: string | null }[] = [
+    { action: submission(agencyCode, channel, toLocal(now)), calendarVersion: null },
+  ];
+  let state: DossierState = submitted(agencyCode);
+  if (channel !== Channel.online) {
+    const receipt = decide(
+      state,
+      { type: 'receive' },
+      {
+        now: toLocal(now),
+        calendar,
+        steps,
+        legalTime,
+        sameDayCutoff,
+        role: 'receiver',
+        facts: { actorId: actor.kind === 'staff' ? actor.id : null, assigneeRoles: [], signedResult: false },
+      },
+    );
+    state = evolve(state, receipt);
+    entries.push({ action: receipt, calendarVersion: calendar.version });
+  }
+  return { entries, state };
+}
+
+/**
  * Creates a dossier: checks, routing (a provincial route refuses with where the dossier belongs),
  * the workflow and binding pinned, the code from the receiving agency's daily sequence. A counter
  * or postal intake is received at once (status 2); an online one waits for a receiver (status 1).
@@ -238,28 +279,13 @@ async function createDossier(
   const routed = await routeAndPlan(ctx, config, input, commune, versionNo, caseCode);
   const { revision, steps } = routed;
   const { competent, plan } = await receiptAt(config, content, agencyCode, routed, input.returnAt, day);
-  const calendar = await config.calendar(agencyCode);
-  const entries: { action: Action; calendarVersion: string | null }[] = [
-    { action: submission(agencyCode, channel, toLocal(now)), calendarVersion: null },
-  ];
-  let state: DossierState = submitted(agencyCode);
-  if (channel !== Channel.online) {
-    const receipt = decide(
-      state,
-      { type: 'receive' },
-      {
-        now: toLocal(now),
-        calendar,
-        steps,
-        legalTime: legalTimeOf(channel, time),
-        sameDayCutoff: content.sameDayCutoff,
-        role: 'receiver',
-        facts: { actorId: actor.kind === 'staff' ? actor.id : null, assigneeRoles: [], signedResult: false },
-      },
-    );
-    state = evolve(state, receipt);
-    entries.push({ action: receipt, calendarVersion: calendar.version });
-  }
+  const { entries, state } = openingEntries(
+    await config.calendar(agencyCode),
+    { agencyCode, channel, now, actor },
+    steps,
+    legalTimeOf(channel, time),
+    content.sameDayCutoff,
+  );
   // The agency's daily sequence is its one point of contention: taken last, held for the inserts only.
   const code = dossierCode(
     ctx.settings.dossierCode ?? defaultDossierCodeFormat,

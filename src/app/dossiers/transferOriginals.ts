@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { componentsOf } from '../../domain/catalog/procedureVersion.js';
 import type { ReceivedComponent } from '../../domain/dossier/intakeRules.js';
 import { enqueue } from '../outbox/enqueue.js';
-import type { Effect } from './afterTransition.js';
+import type { Effect } from './transitionEffect.js';
 
 /** What a dossier received across boundaries keeps of where it was received and for whom. */
 export interface CrossBoundaryFacts {

@@ -21,7 +21,16 @@ export interface DestinationStats {
   sentLast15Minutes: number;
 }
 
-export const destinations = ['dvcqg', 'sms', 'email', 'payment', 'postal', 'docmgmt', 'ereceipt'] as const;
+export const destinations = [
+  'dvcqg',
+  'sms',
+  'email',
+  'payment',
+  'postal',
+  'docmgmt',
+  'ereceipt',
+  'exchange',
+] as const;
 
 /** Per destination: how much is waiting, failing, parked and flowing. */
 export async function outboxOverview(ctx: AppContext, actor: Actor): Promise<DestinationStats[]> {

@@ -19,6 +19,7 @@ export type OutboxMessage =
   | { kind: 'payment.refund'; destination: 'payment'; payload: { paymentId: string; reason: string } }
   | { kind: 'postal.delivery' | 'postal.originals'; destination: 'postal'; payload: { orderId: string } }
   | { kind: 'result.draft'; destination: 'docmgmt'; payload: { resultId: string } }
+  | { kind: 'exchange.send'; destination: 'exchange'; payload: { requestId: string } }
   | {
       kind: 'receipt.issue' | 'receipt.cancel';
       destination: 'ereceipt';

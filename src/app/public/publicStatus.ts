@@ -6,6 +6,8 @@ import { isSatisfied } from '../../domain/reports/ratings.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
+import { exchangesOf } from '../dossiers/exchangeViews.js';
+import { groupStatus } from '../../domain/exchange/exchange.js';
 import type { PublicDossierStatus, RatingBody } from '../../contracts/public.js';
 import { countIndicators } from '../reports/countIndicators.js';
 import { problem } from '../problems.js';
@@ -128,6 +130,7 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
     const rating = tx.selectFrom('dossier_rating').select('level').where('dossier_id', '=', d.id);
     return {
       receipts: await receiptsOf(tx, d.id),
+      group: await groupOf(tx, d.id, d.status),
       canRate: ratable.includes(d.status),
       rating: (await rating.executeTakeFirst())?.level ?? null,
       code: d.code,
@@ -143,6 +146,31 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
       asked,
     };
   });
+}
+
+/**
+ * The group of chained procedures a dossier started in other systems (a birth registration's
+ * residence and health insurance), each with its own code and status: done when all are.
+ */
+async function groupOf(tx: Tx, dossierId: string, status: number): Promise<PublicDossierStatus['group']> {
+  const linked = (await exchangesOf(tx, dossierId)).filter((x) => x.kind === 'linked');
+  if (linked.length === 0) return null;
+  const finished = status === Status.returned;
+  const group = groupStatus(
+    finished,
+    linked.map((x) => x.status),
+  );
+  return {
+    status: group,
+    statusName: vi.exchangeGroup[group],
+    linked: linked.map((x) => ({
+      procedureName: x.procedure?.name ?? '',
+      systemName: x.system.name,
+      code: x.remoteCode,
+      statusName: vi.exchangeStatus[x.status],
+      result: x.status === 'done' ? x.answer : null,
+    })),
+  };
 }
 
 /** What the agency waits for the applicant to do: the papers to supplement, or the fee to pay. */

@@ -71,12 +71,24 @@ export interface ResultType {
   template?: string | null;
 }
 
+/**
+ * A procedure handled in another system that a dossier of this one starts (thủ tục liên thông):
+ * the birth registration's permanent-residence registration and health-insurance card.
+ */
+export interface LinkedProcedure {
+  /** The exchange system that handles it (exchange_system.code). */
+  system: string;
+  procedureCode: string;
+  name: string;
+}
+
 export interface VersionContent {
   levels: ImplementingLevel[];
   competentAgencyKinds: string[];
   onlineLevel: OnlineLevel;
   crossBoundary: ReceiptReach;
   interAgencyPartners: string[];
+  linkedProcedures: LinkedProcedure[];
   components: Component[];
   cases: ProcedureCase[];
   time: { direct: ProcessingTime; online: ProcessingTime };

@@ -1,6 +1,7 @@
 import type { Role } from '../access/roles.js';
 import type { AgencyKind } from '../agencies/agency.js';
 import type { ImplementingLevel, OnlineLevel, ReceiptReach, TimeUnit } from '../catalog/procedureVersion.js';
+import type { ExchangeStatus } from '../exchange/exchange.js';
 import type { AdminUnitKind, AdminUnitLevel } from '../places/adminUnit.js';
 import type { MoveKind, StepPlace } from '../catalog/workflow.js';
 import type { ActionType, CommandType, DossierErrorCode } from '../dossier/lifecycle.js';
@@ -376,7 +377,22 @@ export const vi = {
     postal: 'Bưu chính công ích',
     docmgmt: 'Quản lý văn bản, ký số',
     ereceipt: 'Biên lai điện tử',
+    exchange: 'Liên thông với hệ thống khác',
   } as Record<string, string>,
+  /** Where a request to another system (liên thông) stands. */
+  exchangeStatus: {
+    queued: 'Chờ gửi',
+    sent: 'Đã gửi',
+    received: 'Đã tiếp nhận',
+    processing: 'Đang xử lý',
+    done: 'Đã có kết quả',
+    refused: 'Từ chối',
+  } satisfies Record<ExchangeStatus, string>,
+  exchangeGroup: {
+    in_progress: 'Đang giải quyết',
+    done: 'Đã hoàn thành cả nhóm',
+    attention: 'Có thủ tục bị từ chối: cơ quan sẽ liên hệ người nộp',
+  },
   role: {
     system_admin: 'Quản trị hệ thống',
     ministry_admin: 'Quản trị cấp bộ',
@@ -476,6 +492,11 @@ export const vi = {
     postOnlyResolved: 'Chỉ gửi kết quả khi hồ sơ đã có kết quả (trạng thái 9)',
     alreadyPosted: 'Kết quả của hồ sơ đã được gửi qua bưu chính',
     noPostalItem: (tracking: string) => `Không có bưu gửi ${tracking}`,
+    noExchangeRequest: (id: string) => `Không có yêu cầu liên thông ${id}`,
+    unknownExchangeSystem: (code: string) => `Không có hệ thống liên thông ${code}`,
+    externalQuestion: (code: string, step: string) =>
+      `Đề nghị cho ý kiến (bước ${step}) về hồ sơ ${code}, theo quy trình liên thông`,
+    externalNoAnswer: 'Hệ thống được hỏi ý kiến không nêu lý do',
     retryInAnHour: 'Vui lòng thử lại sau 1 giờ, hoặc liên hệ bộ phận một cửa nơi nộp hồ sơ',
     noPublicDossier: 'Không tìm thấy hồ sơ với mã và 4 số cuối giấy tờ tùy thân đã nhập',
     notFinishedYet: 'Hồ sơ chưa giải quyết xong, chưa thể đánh giá',

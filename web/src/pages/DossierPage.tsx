@@ -21,6 +21,7 @@ import { DossierFacts } from './dossier/DossierFacts';
 import { ProcessingLog } from './dossier/ProcessingLog';
 import { CitizenEventsCard } from './dossier/CitizenEventsCard';
 import { MessagesCard } from './dossier/MessagesCard';
+import { ExchangeCard } from './dossier/ExchangeCard';
 
 /** One dossier: its facts, documents with a viewer, the processing log, and the actions allowed now. */
 export function DossierPage() {
@@ -183,6 +184,7 @@ export function DossierPage() {
               csrf={me?.csrfToken}
             />
           )}
+          {d.exchanges.length > 0 && <ExchangeCard exchanges={d.exchanges} />}
           {d.messages.length > 0 || canWrite ? (
             <MessagesCard code={code} messages={d.messages} canWrite={canWrite} csrf={me?.csrfToken} />
           ) : null}

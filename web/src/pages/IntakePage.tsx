@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, Radio, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { componentsOf } from '../../../src/domain/catalog/procedureVersion.js';
+import { vi } from '../../../src/domain/i18n/vi.js';
 import { api, ok } from '../api';
 import { useMe } from '../auth';
 import { Guide } from '../components/Guide';
@@ -67,7 +68,11 @@ export function IntakePage() {
         thả bản quét vào từng dòng; giấy tờ công dân đã có trong Kho dữ liệu (kết quả điện tử đã cấp) hiện nút
         “Dùng từ Kho dữ liệu”, không cần quét lại. 4. Điền tờ khai (nếu có). 5. Nhấn <b>Ctrl+Enter</b> hoặc
         “Tiếp nhận và in Mẫu 01”: hồ sơ được cấp mã, bản quét được lưu và Giấy tiếp nhận, hẹn trả kết quả mở
-        ra để in. Thiếu giấy tờ bắt buộc thì hệ thống báo thiếu để lập Phiếu yêu cầu bổ sung (Mẫu 02).
+        ra để in. Thiếu giấy tờ bắt buộc thì hệ thống báo thiếu để lập Phiếu yêu cầu bổ sung (Mẫu 02). Thủ tục
+        phi địa giới: người nộp ở địa bàn khác vẫn được tiếp nhận tại đây (Mẫu 01 do quầy này cấp, thời hạn
+        tính từ lúc tiếp nhận); khi chuyển bước, hồ sơ điện tử đến cơ quan có thẩm quyền, bản gốc gửi qua bưu
+        chính, kết quả trả tại nơi người nộp chọn. Thủ tục chỉ tiếp nhận tại cơ quan có thẩm quyền thì hệ
+        thống báo nơi người nộp cần đến.
       </Guide>
       <Form form={form} layout="vertical" initialValues={{ kind: 'individual' }} disabled={busy}>
         <ProcedureCard
@@ -98,6 +103,20 @@ export function IntakePage() {
         <Form.Item name="summary" label="Trích yếu (không bắt buộc)">
           <Input maxLength={500} />
         </Form.Item>
+        {version && version.content.crossBoundary !== 'none' ? (
+          <Form.Item
+            name="returnAt"
+            label={`Nơi trả kết quả nếu người nộp ở địa bàn khác (${vi.receiptReach[version.content.crossBoundary].toLowerCase()})`}
+            initialValue="here"
+          >
+            <Radio.Group
+              options={[
+                { value: 'here', label: 'Tại quầy này' },
+                { value: 'competent', label: 'Tại cơ quan có thẩm quyền' },
+              ]}
+            />
+          </Form.Item>
+        ) : null}
       </Form>
       <ProblemList title="Chưa tiếp nhận được hồ sơ" items={problems} />
       {me === null ? (

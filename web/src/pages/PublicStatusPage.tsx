@@ -135,6 +135,35 @@ export function PublicStatusPage() {
                 }
               />
             ) : null}
+            {s.group ? (
+              <Card
+                size="small"
+                title={`Nhóm thủ tục liên thông: ${s.group.statusName}`}
+                style={{ borderColor: s.group.status === 'done' ? '#52c41a' : undefined }}
+              >
+                <Typography.Paragraph type="secondary">
+                  Hồ sơ này khởi tạo các thủ tục dưới đây ở cơ quan khác; mỗi thủ tục có mã và trạng thái
+                  riêng. Cả nhóm hoàn thành khi tất cả đã xong.
+                </Typography.Paragraph>
+                <Table
+                  size="small"
+                  pagination={false}
+                  rowKey={(_, i) => String(i)}
+                  dataSource={s.group.linked}
+                  columns={[
+                    { title: 'Thủ tục', dataIndex: 'procedureName' },
+                    {
+                      title: 'Mã hồ sơ',
+                      dataIndex: 'code',
+                      width: 150,
+                      render: (c: string | null) => c ?? '—',
+                    },
+                    { title: 'Trạng thái', dataIndex: 'statusName', width: 130 },
+                    { title: 'Kết quả', dataIndex: 'result', render: (r: string | null) => r ?? '' },
+                  ]}
+                />
+              </Card>
+            ) : null}
             {s.receipts.map((r) => (
               <Alert
                 key={r.number}

@@ -40,6 +40,19 @@ export function DossierFacts(props: {
           <Descriptions.Item label="Trả kết quả">{vi.delivery[d.delivery] ?? d.delivery}</Descriptions.Item>
           <Descriptions.Item label="Đồng bộ Cổng DVCQG">{vi.sync[d.sync] ?? d.sync}</Descriptions.Item>
           <Descriptions.Item label="Trích yếu">{d.summary ?? ''}</Descriptions.Item>
+          {d.crossBoundary ? (
+            <>
+              <Descriptions.Item label="Tiếp nhận phi địa giới tại">
+                {d.crossBoundary.receivedBy.name}
+              </Descriptions.Item>
+              <Descriptions.Item label="Cơ quan có thẩm quyền">
+                {d.crossBoundary.competent.name}
+              </Descriptions.Item>
+              <Descriptions.Item label="Nơi trả kết quả" span={2}>
+                {d.crossBoundary.returnAt?.name ?? 'Tại nơi đang giải quyết'}
+              </Descriptions.Item>
+            </>
+          ) : null}
         </Descriptions>
       </Card>
       {d.consultations.length > 0 ? (

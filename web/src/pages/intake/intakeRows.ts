@@ -21,6 +21,7 @@ export type IntakeValues = {
   communeCode: string;
   addressDetail: string;
   summary?: string;
+  returnAt?: 'here' | 'competent';
   [field: string]: unknown;
 };
 

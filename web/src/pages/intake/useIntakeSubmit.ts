@@ -53,6 +53,7 @@ export function useIntakeSubmit(
             components: received.map((r) => ({ code: r.component.code, copies: r.copies })),
             eform: eformAnswers(rows, values),
             summary: values.summary || undefined,
+            ...(values.returnAt ? { returnAt: values.returnAt } : {}),
           },
           headers: { ...csrfHeader(me?.csrfToken), 'idempotency-key': intakeKey.current },
         }),
