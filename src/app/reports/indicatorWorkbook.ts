@@ -70,9 +70,21 @@ export async function indicatorWorkbook(
     bold: true,
   };
   sheet.addRow(ministry ? [vi.report.thuTucCuaBo(ministry.name)] : []);
-  sheet.addRow(['STT', vi.report.maCoQuan, vi.report.coQuan, ...indicatorHeadings]).font = { bold: true };
-  rows.forEach((r, i) => addIndicatorRow(sheet, i + 1, r.agency, r.agencyName, r.indicators));
-  addIndicatorRow(sheet, '', '', vi.report.tongCong, total).font = { bold: true };
+  sheet.addRow([
+    'STT',
+    vi.report.maCoQuan,
+    vi.report.coQuan,
+    ...indicatorHeadings,
+    vi.report.nhanThayNoiKhac,
+  ]).font = { bold: true };
+  const forOthers = indicatorHeadings.length + 4;
+  rows.forEach((r, i) => {
+    addIndicatorRow(sheet, i + 1, r.agency, r.agencyName, r.indicators).getCell(forOthers).value =
+      r.receivedForOthers;
+  });
+  const totalRow = addIndicatorRow(sheet, '', '', vi.report.tongCong, total);
+  totalRow.getCell(forOthers).value = rows.reduce((n, r) => n + r.receivedForOthers, 0);
+  totalRow.font = { bold: true };
   sheet.columns.forEach((c, i) => (c.width = i === 2 ? 50 : i === 1 ? 16 : 12));
   return Buffer.from(await book.xlsx.writeBuffer());
 }

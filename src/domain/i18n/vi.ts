@@ -601,6 +601,7 @@ export const vi = {
     chamTrenCongDvcqg: 'chấm trên Cổng DVCQG',
     iiTheoTinhThanhPhoXepTheo: 'II. Theo tỉnh, thành phố (xếp theo tỷ lệ giải quyết đúng hạn)',
     tongCong: 'Tổng cộng',
+    nhanThayNoiKhac: 'Tiếp nhận thay cơ quan khác (phi địa giới)',
     iiiCacBoNganhHoSoDo: 'III. Các bộ, ngành (hồ sơ do cơ quan trung ương tiếp nhận)',
     khongCoHoSoDoCoQuan: 'Không có hồ sơ do cơ quan trung ương tiếp nhận trong tháng.',
     iiTheoCoQuanTiepNhan: 'II. Theo cơ quan tiếp nhận',
