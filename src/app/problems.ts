@@ -60,6 +60,7 @@ export const problems = {
   'link-invalid': { kind: 'forbidden', title: vi.problem.linkInvalid },
   'not-found': { kind: 'not_found', title: vi.problem.notFound },
   'not-refundable': { kind: 'conflict', title: vi.problem.conflict },
+  'receipt-not-replaceable': { kind: 'conflict', title: vi.problem.conflict },
   'not-replaceable': { kind: 'bad_request', title: vi.problem.validation },
   'otp-code-invalid': { kind: 'bad_request', title: vi.problem.otpInvalid },
   'otp-invalid': { kind: 'unauthorized', title: vi.problem.otpInvalid },

@@ -14,6 +14,8 @@ export const PaymentView = z.object({
       lookupCode: z.string(),
       url: z.string(),
       status: z.enum(['issued', 'cancelled']),
+      replaces: z.string().nullable().describe('Số biên lai bị thay thế bởi biên lai này'),
+      replacing: z.boolean().describe('Đang chờ nhà cung cấp phát hành biên lai thay thế'),
     })
     .nullable()
     .describe('Biên lai điện tử do nhà cung cấp phát hành khi đã nộp; hủy khi hoàn tiền'),

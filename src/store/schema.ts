@@ -212,6 +212,10 @@ export interface PaymentRequestTable {
   e_receipt_lookup: string | null;
   e_receipt_url: string | null;
   e_receipt_status: 'issued' | 'cancelled' | null;
+  /** The series-number of the receipt this one replaced. */
+  e_receipt_replaces: Generated<string | null>;
+  /** A replacement asked of the provider and not yet made: `{ requestId, reason, payerName }`. */
+  e_receipt_replacing: Generated<unknown>;
   created_at: Date;
   updated_at: Date;
 }

@@ -104,4 +104,38 @@ describe('e-receipts for fees paid', () => {
     assert.equal(held.length, 1, 'one receipt for one payment');
     assert.equal(held[0]?.SoBienLai, p?.eReceipt?.number);
   });
+
+  it('replaces a receipt with a wrong payer: a new one stands, the old one is marked replaced; one at a time', async () => {
+    const code = await paid('001089012377', 80_000);
+    await hub.drain(hub.dispatcher());
+    const [before] = await payments(code);
+    const old = before!.eReceipt!;
+    // Only the agency's receiver or leader; the processor may not.
+    const processor = await signIn(s.app, 'hanoi.chuyenvien');
+    const url = `/api/v1/dossiers/${code}/payments/${before!.id}/receipt/replace`;
+    const body = { reason: 'Sai tên người nộp', payerName: 'Nguyễn Thị Mai Anh' };
+    assert.equal((await processor.call('POST', url, body)).statusCode, 403);
+    const asked = await receiver.call('POST', url, body);
+    assert.equal(asked.statusCode, 200, asked.body);
+    assert.equal(asked.json<Payment & { eReceipt: { replacing: boolean } }>().eReceipt.replacing, true);
+    assert.equal((await receiver.call('POST', url, body)).statusCode, 409, 'one request at a time');
+    await hub.drain(hub.dispatcher());
+    const [after] = await payments(code);
+    const now = after!.eReceipt! as Payment['eReceipt'] & { replaces: string | null; replacing: boolean };
+    assert.notEqual(now.number, old.number);
+    assert.equal(now.status, 'issued');
+    assert.equal(now.replaces, `${old.series}-${old.number}`);
+    assert.equal(now.replacing, false);
+    const held = [...hub.ereceipt.receipts.values()].filter((r) => r.MaHoSo === code);
+    assert.deepEqual(held.map((r) => [r.TrangThai, r.TenNguoiNop]).sort(), [
+      ['bi_thay_the', 'Nguyễn Thị Mai'],
+      ['da_phat_hanh', 'Nguyễn Thị Mai Anh'],
+    ]);
+    // The citizen's page shows the receipt that stands.
+    const status = await s.app.inject({ method: 'GET', url: `/api/v1/public/dossiers/${code}?verify=2377` });
+    assert.deepEqual(
+      status.json<{ receipts: { number: string }[] }>().receipts.map((r) => r.number),
+      [`${now.series}-${now.number}`],
+    );
+  });
 });

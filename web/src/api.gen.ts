@@ -875,6 +875,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{code}/payments/{id}/receipt/replace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đề nghị nhà cung cấp phát hành biên lai điện tử thay thế (sửa thông tin sai, ví dụ tên người nộp); biên lai cũ bị đánh dấu thay thế */
+        post: operations["postDossiersByCodePaymentsByIdReceiptReplace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{code}/payments/{id}/refund": {
         parameters: {
             query?: never;
@@ -8775,6 +8792,10 @@ export interface operations {
                             eReceipt: {
                                 lookupCode: string;
                                 number: string;
+                                /** @description Số biên lai bị thay thế bởi biên lai này */
+                                replaces: string | null;
+                                /** @description Đang chờ nhà cung cấp phát hành biên lai thay thế */
+                                replacing: boolean;
                                 series: string;
                                 /** @enum {string} */
                                 status: "issued" | "cancelled";
@@ -8792,6 +8813,126 @@ export interface operations {
                             status: "creating" | "waiting" | "paid" | "cancelled" | "refunding" | "refunded";
                             updatedAt: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postDossiersByCodePaymentsByIdReceiptReplace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    payerName?: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amount: number;
+                        createdAt: string;
+                        /** @description Biên lai điện tử do nhà cung cấp phát hành khi đã nộp; hủy khi hoàn tiền */
+                        eReceipt: {
+                            lookupCode: string;
+                            number: string;
+                            /** @description Số biên lai bị thay thế bởi biên lai này */
+                            replaces: string | null;
+                            /** @description Đang chờ nhà cung cấp phát hành biên lai thay thế */
+                            replacing: boolean;
+                            series: string;
+                            /** @enum {string} */
+                            status: "issued" | "cancelled";
+                            url: string;
+                        } | null;
+                        feeLines: {
+                            SoTien: number;
+                            TenPhi: string;
+                        }[];
+                        id: string;
+                        payUrl: string | null;
+                        /** @description Số chứng từ của nền tảng thanh toán */
+                        receiptNo: string | null;
+                        /** @enum {string} */
+                        status: "creating" | "waiting" | "paid" | "cancelled" | "refunding" | "refunded";
+                        updatedAt: string;
                     };
                 };
             };
@@ -8891,6 +9032,10 @@ export interface operations {
                         eReceipt: {
                             lookupCode: string;
                             number: string;
+                            /** @description Số biên lai bị thay thế bởi biên lai này */
+                            replaces: string | null;
+                            /** @description Đang chờ nhà cung cấp phát hành biên lai thay thế */
+                            replacing: boolean;
                             series: string;
                             /** @enum {string} */
                             status: "issued" | "cancelled";

@@ -21,7 +21,7 @@ export type OutboxMessage =
   | { kind: 'result.draft'; destination: 'docmgmt'; payload: { resultId: string } }
   | { kind: 'exchange.send'; destination: 'exchange'; payload: { requestId: string } }
   | {
-      kind: 'receipt.issue' | 'receipt.cancel';
+      kind: 'receipt.issue' | 'receipt.cancel' | 'receipt.replace';
       destination: 'ereceipt';
       payload: { paymentId: string; reason?: string };
     }

@@ -14,7 +14,7 @@ import { problem } from '../problems.js';
 import { enqueue, queuePortalSync } from '../outbox/enqueue.js';
 import type { ActorRef } from '../dossiers/dossierLog.js';
 
-const view = (r: {
+export const paymentView = (r: {
   id: string;
   amount: number;
   fee_lines: unknown;
@@ -26,6 +26,8 @@ const view = (r: {
   e_receipt_lookup: string | null;
   e_receipt_url: string | null;
   e_receipt_status: 'issued' | 'cancelled' | null;
+  e_receipt_replaces: string | null;
+  e_receipt_replacing: unknown;
   created_at: Date;
   updated_at: Date;
 }): PaymentView => ({
@@ -43,6 +45,8 @@ const view = (r: {
           lookupCode: r.e_receipt_lookup ?? '',
           url: r.e_receipt_url ?? '',
           status: r.e_receipt_status,
+          replaces: r.e_receipt_replaces,
+          replacing: r.e_receipt_replacing !== null,
         }
       : null,
   createdAt: r.created_at.toISOString(),
@@ -60,7 +64,7 @@ export function listPayments(ctx: AppContext, actor: Actor, code: string): Promi
       .where('dossier_id', '=', d.id)
       .orderBy('created_at', 'desc')
       .execute();
-    return rows.map(view);
+    return rows.map(paymentView);
   });
 }
 
@@ -252,6 +256,6 @@ export async function requestRefund(
       now,
       meta,
     );
-    return view(p);
+    return paymentView(p);
   });
 }

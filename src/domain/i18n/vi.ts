@@ -489,6 +489,9 @@ export const vi = {
     amountMismatch: 'Số tiền khác yêu cầu thanh toán',
     onlyLeaderRefunds: 'Lãnh đạo cơ quan đang giữ hồ sơ mới được đề nghị hoàn tiền',
     refundOnce: 'Chỉ hoàn tiền khoản đã thanh toán, một lần',
+    onlyCollectorsReplace:
+      'Cán bộ một cửa hoặc lãnh đạo cơ quan đang giữ hồ sơ mới được đề nghị thay thế biên lai',
+    replaceIssuedOnce: 'Chỉ thay thế biên lai đang có hiệu lực, mỗi lần một đề nghị',
     postOnlyResolved: 'Chỉ gửi kết quả khi hồ sơ đã có kết quả (trạng thái 9)',
     alreadyPosted: 'Kết quả của hồ sơ đã được gửi qua bưu chính',
     noPostalItem: (tracking: string) => `Không có bưu gửi ${tracking}`,

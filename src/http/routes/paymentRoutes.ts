@@ -1,3 +1,4 @@
+import { replaceReceipt } from '../../app/payments/receiptReplacement.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
@@ -43,6 +44,32 @@ export function paymentRoutes(ctx: AppContext, secret: string | undefined): Fast
           request.params.code,
           request.params.id,
           request.body.reason,
+          clientInfo(request),
+        ),
+    );
+
+    app.post(
+      '/api/v1/dossiers/:code/payments/:id/receipt/replace',
+      {
+        schema: {
+          tags: ['Hồ sơ'],
+          summary:
+            'Đề nghị nhà cung cấp phát hành biên lai điện tử thay thế (sửa thông tin sai, ví dụ tên người nộp); biên lai cũ bị đánh dấu thay thế',
+          params: z.object({ code: z.string().max(60), id: z.uuid() }),
+          body: z.strictObject({
+            reason: z.string().trim().min(1).max(500),
+            payerName: z.string().trim().min(1).max(200).optional(),
+          }),
+          response: { 200: PaymentView, ...writeProblems },
+        },
+      },
+      async (request) =>
+        replaceReceipt(
+          ctx,
+          request.actor,
+          request.params.code,
+          request.params.id,
+          request.body,
           clientInfo(request),
         ),
     );

@@ -22,7 +22,8 @@ const Receipt = z.object({
 
 /**
  * The e-receipt provider: a receipt for each paid fee (the payment's id is the request id, so a
- * repeat after a lost answer gets the same receipt), its cancellation when the fee is refunded. What
+ * repeat after a lost answer gets the same receipt), its cancellation when the fee is refunded, its
+ * replacement when an official corrects it (the old one marked replaced by the provider). What
  * the provider answers is kept on the payment, and the national portal is told (its fee list
  * carries the receipt number).
  */
@@ -47,7 +48,9 @@ export class EReceiptConnector implements Connector {
         'p.amount',
         'p.fee_lines',
         'p.e_receipt_no',
+        'p.e_receipt_series',
         'p.e_receipt_status',
+        'p.e_receipt_replacing',
         'd.code',
         'd.applicant_name',
         'a.name as agency_name',
@@ -62,12 +65,11 @@ export class EReceiptConnector implements Connector {
         LyDo: reason ?? 'Hoàn trả khoản đã nộp',
       });
     }
-    if (p.e_receipt_no) return { outcome: 'sent', receipt: { number: p.e_receipt_no, already: true } };
     const lines = (p.fee_lines as { TenPhi?: string }[] | null) ?? [];
-    return this.call(p.id, p.dossier_id, '/api/bienlai', {
-      MaYeuCau: p.id,
+    const issue = (requestId: string, payer: string) => ({
+      MaYeuCau: requestId,
       MaHoSo: p.code,
-      TenNguoiNop: p.applicant_name,
+      TenNguoiNop: payer,
       SoTien: Number(p.amount),
       NoiDung:
         lines
@@ -76,6 +78,25 @@ export class EReceiptConnector implements Connector {
           .join('; ') || `Phí, lệ phí hồ sơ ${p.code}`,
       DonViThu: p.agency_name,
     });
+    if (m.kind === 'receipt.replace') {
+      const asked = p.e_receipt_replacing as {
+        requestId: string;
+        reason: string;
+        payerName: string | null;
+      } | null;
+      if (!asked || !p.e_receipt_no || p.e_receipt_status !== 'issued')
+        return { outcome: 'sent', receipt: { nothingToReplace: true } };
+      // The replacement's own request id: a repeat after a lost answer gets the same new receipt.
+      return this.call(
+        p.id,
+        p.dossier_id,
+        `/api/bienlai/${encodeURIComponent(p.e_receipt_no)}/thay-the`,
+        { ...issue(asked.requestId, asked.payerName ?? p.applicant_name), LyDo: asked.reason },
+        { e_receipt_replaces: `${p.e_receipt_series ?? ''}-${p.e_receipt_no}`, e_receipt_replacing: null },
+      );
+    }
+    if (p.e_receipt_no) return { outcome: 'sent', receipt: { number: p.e_receipt_no, already: true } };
+    return this.call(p.id, p.dossier_id, '/api/bienlai', issue(p.id, p.applicant_name));
   }
 
   /** One call to the provider; its answer kept on the payment, and the portal told, together. */
@@ -84,6 +105,7 @@ export class EReceiptConnector implements Connector {
     dossierId: string,
     path: string,
     body: object,
+    also: { e_receipt_replaces?: string; e_receipt_replacing?: null } = {},
   ): Promise<DeliveryOutcome> {
     const r = await callJson<unknown>(`${this.config.url}${path}`, {
       method: 'POST',
@@ -104,6 +126,7 @@ export class EReceiptConnector implements Connector {
           e_receipt_lookup: a.MaTraCuu,
           e_receipt_url: a.DuongDanTraCuu,
           e_receipt_status: a.TrangThai === 'da_huy' ? 'cancelled' : 'issued',
+          ...also,
           updated_at: now,
         })
         .where('id', '=', paymentId)

@@ -14,21 +14,41 @@ const paymentStatus: Record<PaymentView['status'], { text: string; color: string
 };
 
 /**
- * The dossier's payment requests: the link to give the applicant, the receipt once paid, and for
- * the agency's leader a refund of a paid request.
+ * The dossier's payment requests: the link to give the applicant, the receipt once paid, for the
+ * agency's leader a refund of a paid request, and for its receiver or leader the replacement of
+ * an e-receipt with a wrong detail.
  */
 export function PaymentsCard({
   code,
   items,
   canRefund,
+  canReplaceReceipt,
   csrf,
 }: {
   code: string;
   items: PaymentView[];
   canRefund: boolean;
+  canReplaceReceipt: boolean;
   csrf: string | undefined;
 }) {
   const client = useQueryClient();
+  const [replacing, setReplacing] = useState<PaymentView | null>(null);
+  const [fix, setFix] = useState({ reason: '', payerName: '' });
+  const replace = useMutation({
+    mutationFn: (p: PaymentView) =>
+      ok(
+        api.POST('/api/v1/dossiers/{code}/payments/{id}/receipt/replace', {
+          params: { path: { code, id: p.id } },
+          body: { reason: fix.reason, ...(fix.payerName.trim() ? { payerName: fix.payerName.trim() } : {}) },
+          headers: { ...csrfHeader(csrf) },
+        }),
+      ),
+    onSuccess: () => {
+      setReplacing(null);
+      setFix({ reason: '', payerName: '' });
+      void client.invalidateQueries({ queryKey: ['dossier', code, 'payments'] });
+    },
+  });
   const [refunding, setRefunding] = useState<PaymentView | null>(null);
   const [reason, setReason] = useState('');
   const refund = useMutation({
@@ -66,7 +86,14 @@ export function PaymentsCard({
                   {p.eReceipt.series}-{p.eReceipt.number}
                 </a>{' '}
                 {p.eReceipt.status === 'cancelled' ? <Tag>Đã hủy</Tag> : null}
+                {p.eReceipt.replaces ? <Tag>Thay thế biên lai {p.eReceipt.replaces}</Tag> : null}
+                {p.eReceipt.replacing ? <Tag color="gold">Đang chờ biên lai thay thế</Tag> : null}
               </span>
+            )}
+            {canReplaceReceipt && p.eReceipt?.status === 'issued' && !p.eReceipt.replacing && (
+              <Button size="small" onClick={() => setReplacing(p)}>
+                Thay thế biên lai
+              </Button>
             )}
             {canRefund && p.status === 'paid' && (
               <Button size="small" onClick={() => setRefunding(p)}>
@@ -98,6 +125,41 @@ export function PaymentsCard({
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
+      </Modal>
+      <Modal
+        open={replacing !== null}
+        title="Đề nghị thay thế biên lai điện tử"
+        okText="Gửi đề nghị"
+        cancelText="Hủy"
+        okButtonProps={{ disabled: fix.reason.trim() === '' }}
+        confirmLoading={replace.isPending}
+        onCancel={() => setReplacing(null)}
+        onOk={() => replacing && replace.mutate(replacing)}
+      >
+        <p>
+          Nhà cung cấp phát hành biên lai mới thay cho biên lai sai thông tin; biên lai cũ được đánh dấu “đã
+          bị thay thế”. Số tiền không đổi.
+        </p>
+        {replace.error && (
+          <Alert type="error" showIcon title={replace.error.message} style={{ marginBottom: 8 }} />
+        )}
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input
+            aria-label="Tên người nộp đúng"
+            placeholder="Tên người nộp đúng (để trống nếu không đổi)"
+            maxLength={200}
+            value={fix.payerName}
+            onChange={(e) => setFix({ ...fix, payerName: e.target.value })}
+          />
+          <Input.TextArea
+            aria-label="Lý do thay thế"
+            placeholder="Lý do, ví dụ: sai tên người nộp"
+            maxLength={500}
+            rows={3}
+            value={fix.reason}
+            onChange={(e) => setFix({ ...fix, reason: e.target.value })}
+          />
+        </Space>
       </Modal>
     </Card>
   );

@@ -193,6 +193,7 @@ export function DossierPage() {
               code={code}
               items={payments.data?.items ?? []}
               canRefund={myRoles.includes('leader')}
+              canReplaceReceipt={myRoles.includes('leader') || myRoles.includes('receiver')}
               csrf={me?.csrfToken}
             />
           )}
