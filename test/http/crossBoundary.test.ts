@@ -208,4 +208,41 @@ describe('cross-boundary receipt', () => {
     }
     assert.equal(await count(), before);
   });
+
+  it("a leader's transfer names the competent agency: the dossier is counted there from then on", async () => {
+    const rows = async (who: string, agency: string) =>
+      (
+        await (
+          await signIn(s.app, who)
+        ).call('GET', `/api/v1/reports/indicators/by-agency?from=${today}&to=${today}`)
+      )
+        .json<{
+          items: { agency: string; receivedForOthers: number; indicators: { received: { total: number } } }[];
+        }>()
+        .items.find((r) => r.agency === agency);
+    const hanoiBefore = await rows('hanoi.giamsat', hanoiCenter);
+    const ngheanBefore = await rows('nghean.giamsat', ngheanCenter);
+    // A Hà Nội resident's request, received at its competent agency, then found to belong to Nghệ An.
+    const res = await hanoi.call('POST', '/api/v1/dossiers', {
+      ...record('001090044444'),
+      applicant: { ...record('001090044444').applicant, address: { communeCode: '00004', detail: 'Số 4' } },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const { code, version } = res.json<{ code: string; version: number }>();
+    const leader = await signIn(s.app, 'hanoi.lanhdao');
+    const moved = await leader.call('POST', `/api/v1/dossiers/${code}/actions`, {
+      type: 'transfer',
+      agencyCode: ngheanCenter,
+      reason: 'Người nộp thường trú tại Nghệ An',
+      expectedVersion: version,
+    });
+    assert.equal(moved.statusCode, 200, moved.body);
+    assert.equal((await detail(hanoi, code)).competentAgency, ngheanCenter);
+    const hanoiAfter = await rows('hanoi.giamsat', hanoiCenter);
+    const ngheanAfter = await rows('nghean.giamsat', ngheanCenter);
+    assert.equal(hanoiAfter?.indicators.received.total, hanoiBefore?.indicators.received.total);
+    assert.equal(hanoiAfter?.receivedForOthers, (hanoiBefore?.receivedForOthers ?? 0) + 1);
+    assert.equal(ngheanAfter?.indicators.received.total, (ngheanBefore?.indicators.received.total ?? 0) + 1);
+    assert.ok((await checkIndicators(createAppContext(s.db.database.db))).equal);
+  });
 });

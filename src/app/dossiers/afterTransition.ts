@@ -6,7 +6,7 @@ import { composeNotice, noticeOfAction, smsParts } from '../../domain/notificati
 import { statusPagePath } from '../../contracts/public.js';
 import { recordAudit } from '../audit/auditLog.js';
 import { enqueue, type OutboxMessage } from '../outbox/enqueue.js';
-import { countIndicators } from '../reports/countIndicators.js';
+import { countIndicators, uncountDossiers } from '../reports/countIndicators.js';
 import { noticeWords } from '../notices/noticeWords.js';
 import { issueSignedResult } from '../results/issueSignedResult.js';
 import { queueResultDraft } from '../results/resultDraft.js';
@@ -126,6 +126,21 @@ const noticeApplicant: Effect = async (ctx, tx, t) => {
 };
 
 /** The indicators count every dossier as it stands after each change. */
+/**
+ * A transfer names the competent agency: from then on the dossier is counted there, its rows taken
+ * back from the agency that counted them (the receiving one keeps the credit for the receipt).
+ */
+const moveCompetence: Effect = async (_ctx, tx, t) => {
+  const a = has(t, 'transfer');
+  if (!a) return;
+  await uncountDossiers(tx, [t.dossier.id]);
+  await tx
+    .updateTable('dossier')
+    .set({ competent_agency: a.agencyCode })
+    .where('id', '=', t.dossier.id)
+    .execute();
+};
+
 const countDossier: Effect = (_ctx, tx, t) => countIndicators(tx, t.dossier.id);
 
 /** Leaving the planned route is an administrative decision: on the audit trail of both agencies. */
@@ -173,6 +188,7 @@ export const afterTransition: readonly Effect[] = [
   requestPayment,
   issueResult,
   noticeApplicant,
+  moveCompetence,
   countDossier,
   auditTransfer,
   answerWithdrawalRequests,
