@@ -95,7 +95,8 @@ describe('a provincial take-over in the browser', { skip }, () => {
       await fill?.();
       await dialog.getByRole('button', { name: 'Thực hiện' }).click();
       const refused = dialog.locator('.ant-alert-error');
-      const closed = dialog.waitFor({ state: 'hidden' });
+      // Issuing a signed result can take a while on a loaded machine (a 30 s wait once ran out in CI).
+      const closed = dialog.waitFor({ state: 'hidden', timeout: 90_000 });
       await Promise.race([closed, refused.waitFor().catch(() => undefined)]);
       if (await refused.isVisible()) assert.fail(`${name}: ${await refused.innerText()}`);
       await closed;
