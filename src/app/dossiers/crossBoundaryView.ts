@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { PlannedStep } from '../../domain/dossier/plan.js';
 import type { DossierTable } from '../../store/schema.js';
-import type { Tx } from '../context.js';
+import type { AppContext, Tx } from '../context.js';
+import { handlingConfig } from './handlingConfig.js';
 
 export interface CrossBoundaryView {
   receivedBy: { code: string; name: string };
@@ -15,6 +16,7 @@ export interface CrossBoundaryView {
  * agency competent for it, and where its result is returned (the plan's result step); else null.
  */
 export async function crossBoundaryOf(
+  ctx: AppContext,
   tx: Tx,
   d: Pick<
     Selectable<DossierTable>,
@@ -28,15 +30,8 @@ export async function crossBoundaryOf(
   >,
 ): Promise<CrossBoundaryView | null> {
   if (d.competent_agency === d.received_by_agency) return null;
-  const template = await tx
-    .selectFrom('workflow_template')
-    .select('steps')
-    .where('procedure_code', '=', d.procedure_code)
-    .where('version_no', '=', d.version_no)
-    .where('case_code', '=', d.case_code)
-    .where('revision', '=', d.workflow_revision)
-    .executeTakeFirst();
-  const steps = (template?.steps ?? []) as { code: string; kind: string }[];
+  // The pinned workflow, through the process's configuration cache (as every action reads it).
+  const steps = await (await handlingConfig(ctx, tx)).templateSteps(d);
   const result = steps.find((s) => s.kind === 'result')?.code;
   const returnCode = (d.plan as PlannedStep[]).find((p) => p.stepCode === result)?.agencyCode ?? null;
   const codes = [d.received_by_agency, d.competent_agency, ...(returnCode ? [returnCode] : [])];

@@ -250,7 +250,7 @@ export function getDossier(ctx: AppContext, actor: Actor, code: string, meta: Re
       agencyCode: d.agency_code,
       receivedByAgency: d.received_by_agency,
       competentAgency: d.competent_agency,
-      crossBoundary: await crossBoundaryOf(tx, d),
+      crossBoundary: await crossBoundaryOf(ctx, tx, d),
       assigneeId: d.assignee_id,
       applicant: d.applicant as Record<string, unknown>,
       representative: (d.representative as Record<string, unknown> | null) ?? null,

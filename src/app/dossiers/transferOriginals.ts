@@ -14,7 +14,8 @@ export interface CrossBoundaryFacts {
 
 /** The received components whose original the procedure requires (form: bản chính). */
 function originalsOf(content: Parameters<typeof componentsOf>[0], caseCode: string, received: unknown) {
-  const given = (typeof received === 'string' ? JSON.parse(received) : received) as ReceivedComponent[];
+  // The row as read (a forward acts on a stored dossier): its components are parsed JSON.
+  const given = received as ReceivedComponent[];
   const originals = new Set(
     componentsOf(content, caseCode)
       .filter((c) => c.form === 'ban_chinh')
