@@ -1,14 +1,10 @@
-/** 'YYYY-MM-DD' → 'DD/MM/YYYY', as dates are written in Vietnam. */
-export function formatDay(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${d}/${m}/${y}`;
-}
+import { vnDay, vnDayTime, vnMonth } from '../../src/domain/calendar/localDate.js';
 
-/** An instant as Vietnamese date and time, in Vietnam's time zone. */
-export function formatInstant(iso: string): string {
-  return new Date(iso).toLocaleString('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
-}
+/** 'YYYY-MM-DD' → 'DD/MM/YYYY', as dates are written in Vietnam (the server's one formatter). */
+export const formatDay = (day: string): string => vnDay(day);
+
+/** An instant as Vietnamese date and time in Vietnam's time zone: '01:38 05/12/2026'. */
+export const formatInstant = (iso: string): string => vnDayTime(iso);
+
+/** '11/2026' of a month's first day. */
+export const formatMonth = (month: string): string => vnMonth(month);

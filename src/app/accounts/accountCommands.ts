@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { sql } from 'kysely';
 import { checkGrantable, roleDefinitions, type GrantProblem, type Role } from '../../domain/access/roles.js';
 import type { AgencyKind } from '../../domain/agencies/agency.js';
@@ -84,7 +85,7 @@ export async function createAccount(
         position: input.position ?? null,
         phone: input.phone ?? null,
         email: input.email ?? null,
-        valid_from: input.validFrom ?? now.toISOString().slice(0, 10),
+        valid_from: input.validFrom ?? vietnamDate(now),
         valid_to: input.validTo ?? null,
         password_hash: hash,
         must_change_password: true,

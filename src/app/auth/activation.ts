@@ -10,7 +10,7 @@ import { passwordProblems } from './account.js';
 import type { ClientInfo } from './login.js';
 import { hashPassword } from './passwords.js';
 import type { OutboxMessage } from '../outbox/enqueue.js';
-import { localDateTime } from '../../domain/calendar/localDate.js';
+import { vnDayTime } from '../../domain/calendar/localDate.js';
 import { createSession, deleteSessionsOf } from './sessions.js';
 
 /** Where an official opens their activation link (the web app's route). */
@@ -103,7 +103,7 @@ export function invitationMessages(
           who.username,
           who.agencyCode,
           link,
-          localDateTime(expiresAt.toISOString()),
+          vnDayTime(expiresAt.toISOString()),
         ),
       },
     });

@@ -1,4 +1,5 @@
 import { vi } from '../../domain/i18n/vi.js';
+import { vnDay } from '../../domain/calendar/localDate.js';
 import ExcelJS from 'exceljs';
 import type { CompletionTableRow } from './completionTable.js';
 
@@ -10,7 +11,7 @@ export async function completionWorkbook(rows: CompletionTableRow[], at: Date): 
   const book = new ExcelJS.Workbook();
   book.creator = 'motcua';
   const sheet = book.addWorksheet(vi.report.tyLeTrienKhai);
-  sheet.addRow([vi.report.completionTitle(at.toISOString().slice(0, 10))]);
+  sheet.addRow([vi.report.completionTitle(vnDay(at))]);
   sheet.addRow([]);
   const header = sheet.addRow([
     'STT',

@@ -1,4 +1,5 @@
 import { vi } from '../../domain/i18n/vi.js';
+import { vnDay } from '../../domain/calendar/localDate.js';
 import ExcelJS from 'exceljs';
 import type { Indicators } from '../../domain/reports/indicators.js';
 import type { AgencyIndicators } from './serviceIndicators.js';
@@ -65,8 +66,7 @@ export async function indicatorWorkbook(
   const book = new ExcelJS.Workbook();
   book.creator = 'motcua';
   const sheet = book.addWorksheet(vi.report.chiSoTheoCoQuan);
-  const day = (d: string) => d.split('-').reverse().join('/');
-  sheet.addRow([vi.report.byAgencyTitle(day(period.from), day(period.to))]).font = {
+  sheet.addRow([vi.report.byAgencyTitle(vnDay(period.from), vnDay(period.to))]).font = {
     bold: true,
   };
   sheet.addRow(ministry ? [vi.report.thuTucCuaBo(ministry.name)] : []);

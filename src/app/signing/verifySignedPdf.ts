@@ -1,4 +1,5 @@
 import { vi } from '../../domain/i18n/vi.js';
+import { vnDay } from '../../domain/calendar/localDate.js';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { commonName, serialOf } from './certificates.js';
@@ -63,7 +64,7 @@ function locate(pdf: Buffer): Located | string {
 }
 
 const outcome = (check: SignatureCheck, ok: boolean, reason: string): CheckOutcome => ({ check, ok, reason });
-const date = (d: Date) => d.toISOString().slice(0, 10).split('-').reverse().join('/');
+const date = (d: Date) => vnDay(d);
 
 /** The CMS signed data of a signature's bytes, or null when they are not one. */
 function readSignedData(cms: Buffer): pkijs.SignedData | null {

@@ -3,7 +3,7 @@
  * (issue 6 §5, issue 22 §3): composed here from the notice's template (the ministry's for the
  * procedure, a province's override, or the default); the integration hub delivers them. Pure.
  */
-import { vnDateTime } from '../forms/forms.js';
+import { vnDayTime } from '../calendar/localDate.js';
 
 export const noticeEvents = [
   'received',
@@ -145,10 +145,7 @@ export function toGsm7(text: string): string {
 }
 
 /** "17:00 09/12/2026" */
-function shortTime(at: Date): string {
-  const m = /^(\d\d) giờ (\d\d) phút, ngày (.*)$/.exec(vnDateTime(at));
-  return m ? `${m[1]}:${m[2]} ${m[3]}` : vnDateTime(at);
-}
+const shortTime = (at: Date) => vnDayTime(at);
 
 const cut = (s: string, max: number) =>
   [...s].length <= max ? s : `${[...s].slice(0, max - 3).join('')}...`;

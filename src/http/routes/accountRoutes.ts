@@ -31,7 +31,7 @@ import { clientInfo } from '../auth.js';
 import { exportFormat, sendTable } from '../sendTable.js';
 import type { Column } from '../../app/export/tableFile.js';
 import { recordExport } from '../../app/export/recordExport.js';
-import { localDateTime } from '../../domain/calendar/localDate.js';
+import { vnDayTime } from '../../domain/calendar/localDate.js';
 
 const tags = ['Quản trị tài khoản, phân quyền'];
 const errors = writeProblems;
@@ -49,7 +49,7 @@ const accountColumns: Column<AccountSummary>[] = [
 ];
 const auditColumns: Column<AuditEntry>[] = [
   { title: 'STT', value: (e) => e.seq, width: 8 },
-  { title: 'Thời điểm', value: (e) => localDateTime(e.at), width: 18 },
+  { title: 'Thời điểm', value: (e) => vnDayTime(e.at), width: 18 },
   { title: 'Người thực hiện', value: (e) => e.actorUsername ?? e.actorKind, width: 22 },
   { title: 'Việc', value: (e) => e.action, width: 22 },
   { title: 'Đối tượng', value: (e) => [e.targetKind, e.targetId].filter(Boolean).join(' '), width: 40 },

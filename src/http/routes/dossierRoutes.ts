@@ -21,7 +21,7 @@ import { clientInfo } from '../auth.js';
 import { exportFormat, sendTable } from '../sendTable.js';
 import type { Column } from '../../app/export/tableFile.js';
 import { recordExport } from '../../app/export/recordExport.js';
-import { localDateTime } from '../../domain/calendar/localDate.js';
+import { vnDayTime } from '../../domain/calendar/localDate.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { clientOperation } from '../openapiDocument.js';
 
@@ -48,8 +48,8 @@ const dossierColumns: Column<DossierSummary>[] = [
   { title: 'Cơ quan đang giữ', value: (d) => d.agencyCode, width: 18 },
   { title: 'Người nộp', value: (d) => d.applicantName, width: 28 },
   { title: 'Số định danh', value: (d) => d.applicantIdNumber, width: 16 },
-  { title: 'Ngày nộp', value: (d) => localDateTime(d.submittedAt), width: 18 },
-  { title: 'Hạn trả kết quả', value: (d) => (d.dueAt ? localDateTime(d.dueAt) : null), width: 18 },
+  { title: 'Ngày nộp', value: (d) => vnDayTime(d.submittedAt), width: 18 },
+  { title: 'Hạn trả kết quả', value: (d) => (d.dueAt ? vnDayTime(d.dueAt) : null), width: 18 },
   { title: 'Không có người xử lý', value: (d) => (d.orphan ? 'Có' : ''), width: 12 },
 ];
 

@@ -17,7 +17,7 @@ import { clientInfo } from '../auth.js';
 import { exportFormat, sendTable } from '../sendTable.js';
 import type { Column } from '../../app/export/tableFile.js';
 import { recordExport } from '../../app/export/recordExport.js';
-import { localDateTime } from '../../domain/calendar/localDate.js';
+import { vnDayTime } from '../../domain/calendar/localDate.js';
 
 const tags = ['Phản ánh, kiến nghị'];
 const params = z.object({ code: z.string().regex(/^PA-\d{4}-\d{6,}$/) });
@@ -36,8 +36,8 @@ const feedbackColumns: Column<FeedbackItem>[] = [
   { title: 'Người gửi', value: (f) => f.reporter.name, width: 24 },
   { title: 'Cơ quan trả lời', value: (f) => f.agency.name, width: 36 },
   { title: 'Người xử lý', value: (f) => f.assignee?.name ?? null, width: 24 },
-  { title: 'Gửi lúc', value: (f) => localDateTime(f.submittedAt), width: 18 },
-  { title: 'Hạn trả lời', value: (f) => localDateTime(f.dueAt), width: 18 },
+  { title: 'Gửi lúc', value: (f) => vnDayTime(f.submittedAt), width: 18 },
+  { title: 'Hạn trả lời', value: (f) => vnDayTime(f.dueAt), width: 18 },
   { title: 'Trạng thái', value: (f) => statusName[f.status], width: 14 },
   { title: 'Quá hạn', value: (f) => (f.late ? 'Có' : ''), width: 10 },
   { title: 'Trả lời', value: (f) => f.answer, width: 60 },

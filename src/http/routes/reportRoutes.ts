@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { vietnamDate } from '../../domain/calendar/localDate.js';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { completionTable, ministryCompletion } from '../../app/reports/completionTable.js';
@@ -150,10 +151,7 @@ export function reportRoutes(ctx: AppContext, reads: AppContext = ctx): FastifyP
         const file = await completionWorkbook(await completionTable(reads, at), at);
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header(
-            'content-disposition',
-            `attachment; filename="ty-le-trien-khai-${at.toISOString().slice(0, 10)}.xlsx"`,
-          )
+          .header('content-disposition', `attachment; filename="ty-le-trien-khai-${vietnamDate(at)}.xlsx"`)
           .send(file);
       },
     );

@@ -3,15 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Switch, Table, Tag, Typography } from 'antd';
 import type { WarehouseAccessView, WarehouseItemView } from '../../../src/contracts/warehouse.js';
 import { api, ok, csrfHeader } from '../api';
-import { formatInstant } from '../format';
+import { formatDay, formatInstant } from '../format';
 
 const actionName: Record<WarehouseAccessView['action'], string> = {
   list: 'Đối chiếu khi tiếp nhận',
   view: 'Xem',
   reuse: 'Dùng cho hồ sơ',
 };
-
-const vnDate = (d: string | null) => (d ? d.split('-').reverse().join('/') : '');
 
 /** The signed-in citizen's data warehouse: their e-results and digitized papers, consent, and who accessed them. */
 export function CitizenWarehouse() {
@@ -71,7 +69,7 @@ export function CitizenWarehouse() {
             {
               title: 'Ngày cấp',
               width: 100,
-              render: (_, r) => vnDate(r.issuedOn) || formatInstant(r.addedAt).slice(0, 10),
+              render: (_, r) => (r.issuedOn ? formatDay(r.issuedOn) : formatDay(r.addedAt)),
             },
             { title: 'Từ hồ sơ', dataIndex: 'sourceDossier', width: 210 },
             {

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Tag } from 'antd';
 import type { ResultView } from '../../../src/contracts/results.js';
 import { api, ok } from '../api';
+import { formatDay } from '../format';
 
 const statusText: Record<ResultView['status'], { text: string; color: string }> = {
   drafted: { text: 'Chờ gửi cấp số, ký', color: 'default' },
@@ -29,11 +30,7 @@ export function ResultsCard({ code }: { code: string }) {
             <Tag color={statusText[r.status].color}>{statusText[r.status].text}</Tag>
           </Descriptions.Item>
           {r.number && <Descriptions.Item label="Số, ký hiệu">{r.number}</Descriptions.Item>}
-          {r.issuedOn && (
-            <Descriptions.Item label="Ngày ban hành">
-              {r.issuedOn.split('-').reverse().join('/')}
-            </Descriptions.Item>
-          )}
+          {r.issuedOn && <Descriptions.Item label="Ngày ban hành">{formatDay(r.issuedOn)}</Descriptions.Item>}
           {r.signer && <Descriptions.Item label="Người ký">{r.signer}</Descriptions.Item>}
           {r.verificationCode && (
             <Descriptions.Item label="Mã xác minh">

@@ -10,8 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { TrendMonth } from '../../../src/contracts/steering.js';
-
-const monthLabel = (m: string) => `${m.slice(5, 7)}/${m.slice(0, 4)}`;
+import { formatMonth } from '../format';
 
 /**
  * Received and finished dossiers per month as bars, the on-time rate as a line on its own axis:
@@ -19,7 +18,7 @@ const monthLabel = (m: string) => `${m.slice(5, 7)}/${m.slice(0, 4)}`;
  */
 export default function TrendChart({ months }: { months: TrendMonth[] }) {
   const data = months.map((m) => ({
-    month: monthLabel(m.month),
+    month: formatMonth(m.month),
     received: m.received,
     finished: m.finished,
     onTime: m.onTimeRate === null ? null : Math.round(m.onTimeRate * 1000) / 10,

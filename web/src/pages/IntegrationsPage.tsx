@@ -12,7 +12,7 @@ import { vi } from '../../../src/domain/i18n/vi.js';
 import { api, ok, csrfHeader } from '../api';
 import { Guide } from '../components/Guide';
 import { RequireStaff } from '../components/RequireStaff';
-import { formatInstant } from '../format';
+import { formatDay, formatInstant } from '../format';
 import { paths } from '../paths';
 
 export function IntegrationsPage() {
@@ -227,7 +227,7 @@ function ReconciliationView({ report }: { report: ReconciliationReport }) {
   return (
     <>
       <Descriptions size="small" column={{ xs: 1, lg: 3 }} bordered style={{ marginBottom: 8 }}>
-        <Descriptions.Item label="Ngày">{dayjs(report.day).format('DD/MM/YYYY')}</Descriptions.Item>
+        <Descriptions.Item label="Ngày">{formatDay(report.day)}</Descriptions.Item>
         <Descriptions.Item label="Chạy lúc">
           {formatInstant(report.ranAt)} ({report.trigger === 'schedule' ? 'tự động' : 'theo yêu cầu'})
         </Descriptions.Item>

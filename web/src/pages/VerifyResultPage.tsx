@@ -18,7 +18,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { sendFile, api, ok, csrfHeader, type AnswerOf } from '../api';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { Guide } from '../components/Guide';
-import { formatInstant } from '../format';
+import { formatDay, formatInstant } from '../format';
 import { paths } from '../paths';
 
 /**
@@ -92,7 +92,7 @@ export function VerifyResultPage() {
             <Descriptions.Item label="Cơ quan cấp">{r.issuingAgency}</Descriptions.Item>
             <Descriptions.Item label="Số, ký hiệu">{r.number}</Descriptions.Item>
             <Descriptions.Item label="Ngày cấp">
-              {r.issuedOn?.split('-').reverse().join('/')}
+              {r.issuedOn ? formatDay(r.issuedOn) : null}
             </Descriptions.Item>
             <Descriptions.Item label="Người ký">
               {r.signer}

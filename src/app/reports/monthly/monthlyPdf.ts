@@ -1,8 +1,8 @@
 import { vi } from '../../../domain/i18n/vi.js';
+import { vnDayTime, vnMonth } from '../../../domain/calendar/localDate.js';
 import type { Indicators } from '../../../domain/reports/indicators.js';
 import { vietnamesePdf } from '../../forms/pdfDocument.js';
 import type { LateRow, MonthlySnapshot } from './monthlySnapshot.js';
-import { monthLabel } from './monthlyWorkbook.js';
 
 interface Column {
   title: string;
@@ -93,16 +93,11 @@ function titleBlock(w: Writer, s: MonthlySnapshot): void {
   doc
     .font('b')
     .fontSize(12)
-    .text(vi.report.scopeMonth(s.scope.name, monthLabel(s.month)), { width, align: 'center' });
+    .text(vi.report.scopeMonth(s.scope.name, vnMonth(s.month)), { width, align: 'center' });
   doc
     .font('i')
     .fontSize(9)
-    .text(
-      vi.report.madeAtFromLog(
-        new Date(s.generatedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }),
-      ),
-      { width, align: 'center' },
-    );
+    .text(vi.report.madeAtFromLog(vnDayTime(s.generatedAt)), { width, align: 'center' });
 }
 
 /** I. The service indicators of Decision 766. */
@@ -311,7 +306,7 @@ export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
     layout: 'landscape',
     margins: { top: 40, bottom: 40, left: 40, right: 40 },
     info: {
-      Title: vi.report.pdfTitle(monthLabel(s.month), s.scope.name),
+      Title: vi.report.pdfTitle(vnMonth(s.month), s.scope.name),
       Subject: vi.report.ketQuaGiaiQuyetThuTucHanh,
       Producer: 'motcua',
     },

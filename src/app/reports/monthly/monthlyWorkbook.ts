@@ -1,4 +1,5 @@
 import { vi } from '../../../domain/i18n/vi.js';
+import { vnDayTime, vnMonth } from '../../../domain/calendar/localDate.js';
 import ExcelJS from 'exceljs';
 import { addIndicatorRow, indicatorHeadings } from '../indicatorWorkbook.js';
 import type { LateRow, MonthlySnapshot } from './monthlySnapshot.js';
@@ -13,13 +14,12 @@ export const monthlySheets = {
   feedback: vi.report.phanAnhKhoKhan,
 } as const;
 
-export const monthLabel = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
 const bold = { bold: true };
 
 /** A sheet's title lines: what it is, for which scope and month. */
 function title(s: MonthlySnapshot, sheet: ExcelJS.Worksheet, text: string): void {
   sheet.addRow([text]).font = { bold: true, size: 13 };
-  sheet.addRow([vi.report.scopeMonth(s.scope.name, monthLabel(s.month))]);
+  sheet.addRow([vi.report.scopeMonth(s.scope.name, vnMonth(s.month))]);
   sheet.addRow([]);
 }
 
@@ -58,9 +58,7 @@ function summarySheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
     if (fmt) row.getCell(2).numFmt = fmt;
   }
   summary.addRow([]);
-  summary.addRow([
-    vi.report.madeAt(new Date(s.generatedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })),
-  ]);
+  summary.addRow([vi.report.madeAt(vnDayTime(s.generatedAt))]);
   summary.getColumn(1).width = 40;
   summary.getColumn(2).width = 16;
 }

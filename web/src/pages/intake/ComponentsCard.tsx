@@ -17,6 +17,7 @@ import type { WarehouseOffer } from '../../../../src/contracts/warehouse.js';
 import { isCitizenId } from '../../../../src/domain/dossier/idNumbers.js';
 import { api, ok } from '../../api';
 import { componentFor, type IntakeRow } from './intakeRows';
+import { formatDay } from '../../format';
 
 const scanTypes = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,.docx,.xlsx';
 
@@ -154,7 +155,7 @@ function ScanCell(props: {
             style={{ whiteSpace: 'normal', height: 'auto', textAlign: 'left' }}
           >
             Dùng từ Kho dữ liệu: {o.title}
-            {o.issuedOn ? ` (${o.issuingAgency}, ${o.issuedOn.split('-').reverse().join('/')})` : ''}
+            {o.issuedOn ? ` (${o.issuingAgency}, ${formatDay(o.issuedOn)})` : ''}
           </Button>
         ))}
       </Space>

@@ -2,6 +2,7 @@ import type { FormInstance } from 'antd';
 import { useRef, useState } from 'react';
 import type { AdminUnit } from '../../../../src/contracts/adminUnits.js';
 import { api, ok } from '../../api';
+import { formatDay } from '../../format';
 
 /**
  * Looking the applicant up in the national population database as soon as a 12-digit citizen ID is
@@ -29,7 +30,7 @@ export function useResidentLookup(form: FormInstance) {
         communeCode: r.permanentAddress.communeCode,
         addressDetail: r.permanentAddress.detail,
       });
-      const born = r.birthDate.split('-').reverse().join('/');
+      const born = formatDay(r.birthDate);
       setNote({
         ok: true,
         text: `Đã điền theo CSDL quốc gia về dân cư: ${r.name}, sinh ngày ${born}. Kiểm tra lại với giấy tờ.`,
