@@ -6,11 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { seedStaff } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, listening, signInAdmin, skipOrFail } from './browser.js';
+import { launchChromium, listening, signInAdmin, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
-const shot = (page: Page, name: string) => (shots ? page.screenshot({ path: join(shots, name) }) : undefined);
+const shot = (page: Page, name: string) => checkScreen(page, name);
 
 describe('the agency register in the browser', { skip }, () => {
   let server: TestServer;

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
@@ -125,4 +126,50 @@ export async function chooseOption(page: Page, scope: Page | Locator, label: str
       if (attempt === 3) throw error;
     }
   }
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Fails unless the page, as it is now, passes every WCAG 2.0/2.1 A and AA rule axe-core checks
+ * (contrast, names, labels, landmarks…). Run on each main screen once it shows its data.
+ */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<AxeResult> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+    }));
+  });
+  assert.deepEqual(
+    violations,
+    [],
+    `${screen}: ${violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).join(' | ')}`).join('\n')}`,
+  );
+}
+
+interface AxeResult {
+  violations: { id: string; nodes: { target: string[]; failureSummary?: string }[] }[];
+}
+
+/**
+ * A main screen once it shows its data (no loading spinner left): checked with axe-core, and saved
+ * as `SCREENSHOTS_DIR/name.png` when that is set (the screenshots of docs/screens).
+ */
+export async function checkScreen(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
+  // No spinner, and no finite animation running (a dialog's mask fading out tints what is behind it).
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('.ant-spin-spinning').length === 0 &&
+      document.getAnimations().every((a) => a.effect?.getComputedTiming().iterations === Infinity),
+  );
+  await page.waitForTimeout(300);
+  await expectAccessible(page, name);
+  const dir = process.env['SCREENSHOTS_DIR'];
+  if (dir) await page.screenshot({ path: join(dir, `${name.replace(/\.png$/, '')}.png`), ...opts });
 }

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createAppContext } from '../../src/app/context.js';
 import { seedCatalog } from '../../src/seed/seedCatalog.js';
 import { seedStaff } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { chooseOption, launchChromium, signInAdmin, skipOrFail } from './browser.js';
+import { chooseOption, launchChromium, signInAdmin, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
 
 /**
  * The acceptance flow of the catalog: a ministry administrator drafts a version, draws its workflow
@@ -130,7 +128,7 @@ describe('catalog editing in the browser', { skip }, () => {
       .getByText(/^Bo Tu phap: ho so 000\.00\.01\.H01-261206-000123 bi tu choi\. Ly do: Thieu ban sao/)
       .waitFor();
     await dialog.getByText(/SMS \(1 phần, không dấu\)/).waitFor();
-    if (shots) await ministry.screenshot({ path: join(shots, 'mau-thong-bao.png') });
+    await checkScreen(ministry, 'mau-thong-bao');
     await dialog.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await row.getByText('Của bộ', { exact: true }).waitFor();

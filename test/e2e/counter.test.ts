@@ -9,10 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { deployDemoProcedure } from '../support/dossierFixtures.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, signInStaff, skipOrFail } from './browser.js';
+import { launchChromium, signInStaff, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
 
 async function scanPdf(pages: number): Promise<Buffer> {
   const pdf = await PDFDocument.create();
@@ -47,13 +46,7 @@ describe('counter and back office in the browser', { skip }, () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  const shot = async (page: Page, name: string) => {
-    if (!shots) return;
-    // Loading overlays gone, then one frame to settle.
-    await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-  };
+  const shot = (page: Page, name: string) => checkScreen(page, name);
   /** Runs an action from the dossier page's bar through its dialog. */
   const act = async (page: Page, name: string, fill?: () => Promise<void>) => {
     await page.getByRole('button', { name, exact: true }).click();

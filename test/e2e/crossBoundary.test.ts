@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { startDemoSystem } from '../support/demoSystem.js';
 import type { TestServer } from '../support/testServer.js';
-import { launchChromium, listening, signInStaff, skipOrFail } from './browser.js';
+import { launchChromium, listening, signInStaff, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
 
 /**
  * Issue 22 §5 at the counter: a Hà Nội centre receives a Nghệ An resident's criminal-record
@@ -30,12 +28,7 @@ describe('cross-boundary receipt at the counter', { skip }, () => {
     await s?.close();
   });
 
-  const shot = async (page: Page, name: string) => {
-    if (!shots) return;
-    await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-  };
+  const shot = (page: Page, name: string) => checkScreen(page, name);
 
   it('receives for the competent agency of another province, with the result returned here', async () => {
     const commune = await s.db.database.db

@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { demoIntake } from '../../fixtures/intake.js';
 import { deployDemoProcedure } from '../support/dossierFixtures.js';
 import { signIn } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { chooseOption, launchChromium, signInStaff, skipOrFail } from './browser.js';
+import { chooseOption, launchChromium, signInStaff, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
 
 describe('feedback in the browser', { skip }, () => {
   let server: TestServer;
@@ -61,10 +59,7 @@ describe('feedback in the browser', { skip }, () => {
     await drawer.getByRole('button', { name: 'Phân công' }).click();
     await drawer.getByText('Đang xử lý').waitFor();
     await drawer.getByLabel('Nội dung trả lời').fill('Kết quả đã có, mời ông/bà nhận tại quầy số 3.');
-    if (shots) {
-      await leader.waitForTimeout(300);
-      await leader.screenshot({ path: join(shots, 'phan-anh.png') });
-    }
+    await checkScreen(leader, 'phan-anh');
     await drawer.getByRole('button', { name: 'Gửi trả lời' }).click();
     await drawer.getByText('Đã trả lời').waitFor();
     await leader.keyboard.press('Escape');

@@ -3,10 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startDemoSystem } from '../support/demoSystem.js';
 import type { TestServer } from '../support/testServer.js';
-import { launchChromium, listening, signInAdmin, signInStaff, skipOrFail } from './browser.js';
+import { launchChromium, listening, signInAdmin, signInStaff, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
 
 describe('the go-live gate in the browser', { skip }, () => {
   let server: TestServer;
@@ -39,7 +38,7 @@ describe('the go-live gate in the browser', { skip }, () => {
       0,
       'only a leader may decide',
     );
-    if (shots) await admin.screenshot({ path: `${shots}/cong-kiem-tra.png` });
+    await checkScreen(admin, 'cong-kiem-tra');
 
     const leader = await signInStaff(browser, base, 'botuphap.lanhdao');
     await leader.goto(`${base}/thu-tuc/1.001193`);
@@ -53,6 +52,6 @@ describe('the go-live gate in the browser', { skip }, () => {
     await second.waitFor({ state: 'hidden' });
     await leader.goto(`${base}/bao-cao/san-sang`);
     await leader.getByText('Tỉnh Cao Bằng cam kết bố trí cán bộ trong tuần đầu').waitFor();
-    if (shots) await leader.screenshot({ path: `${shots}/san-sang-vuot-cong.png`, fullPage: false });
+    await checkScreen(leader, 'san-sang-vuot-cong');
   });
 });

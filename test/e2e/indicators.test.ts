@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { demoIntake } from '../../fixtures/intake.js';
 import { deployDemoProcedure } from '../support/dossierFixtures.js';
 import { signIn } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, signInStaff, skipOrFail } from './browser.js';
+import { launchChromium, signInStaff, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
 
 describe('service-quality indicators in the browser', { skip }, () => {
   let server: TestServer;
@@ -89,10 +87,7 @@ describe('service-quality indicators in the browser', { skip }, () => {
       .getByRole('row')
       .filter({ hasText: 'Trung tâm Phục vụ hành chính công thành phố Hà Nội' });
     await row.waitFor();
-    if (shots) {
-      await hanoi.waitForTimeout(300);
-      await hanoi.screenshot({ path: join(shots, 'chi-so-phuc-vu.png'), fullPage: true });
-    }
+    await checkScreen(hanoi, 'chi-so-phuc-vu', { fullPage: true });
     const download = hanoi.waitForEvent('download');
     await hanoi.getByRole('link', { name: 'Xuất Excel' }).click();
     assert.match((await download).suggestedFilename(), /^chi-so-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -115,7 +110,7 @@ describe('service-quality indicators in the browser', { skip }, () => {
     await page
       .getByText('Số liệu đọc từ bản sao dự phòng, chậm khoảng 95 giây so với dữ liệu đang xử lý')
       .waitFor();
-    if (shots) await page.screenshot({ path: join(shots, 'chi-so-ban-sao-cham.png') });
+    await checkScreen(page, 'chi-so-ban-sao-cham');
     await page.unroute('**/api/v1/reports/indicators?**');
     await page.reload();
     await page.getByRole('heading', { name: 'Chỉ số phục vụ' }).waitFor();
@@ -138,11 +133,8 @@ describe('service-quality indicators in the browser', { skip }, () => {
     // Hà Nội, the only province with dossiers, at the top; 12 a page, 34 in all.
     await ranking.getByRole('row').nth(1).filter({ hasText: 'Thành phố Hà Nội' }).waitFor();
     assert.equal(await national.locator('.ant-card', { hasText: 'Xếp hạng' }).count(), 1);
-    if (shots) {
-      await national.waitForTimeout(300);
-      await ranking.scrollIntoViewIfNeeded();
-      await national.screenshot({ path: join(shots, 'xep-hang-tinh.png') });
-    }
+    await ranking.scrollIntoViewIfNeeded();
+    await checkScreen(national, 'xep-hang-tinh');
     await ranking.getByRole('button', { name: 'Thành phố Hà Nội' }).click();
     await national.locator('.ant-select').filter({ hasText: 'Thành phố Hà Nội' }).waitFor();
     const hanoi = await signInStaff(browser, base, 'hanoi.giamsat');
@@ -168,10 +160,7 @@ describe('service-quality indicators in the browser', { skip }, () => {
     await backlog.getByRole('row').filter({ hasText: 'Cổng Dịch vụ công quốc gia' }).waitFor();
     const readiness = national.getByLabel('Thủ tục chưa sẵn sàng');
     await readiness.getByRole('row').filter({ hasText: 'Thành phố Hà Nội' }).waitFor();
-    if (shots) {
-      await national.waitForTimeout(500);
-      await national.screenshot({ path: join(shots, 'dieu-hanh.png'), fullPage: true });
-    }
+    await checkScreen(national, 'dieu-hanh', { fullPage: true });
     const nghean = await signInStaff(browser, base, 'nghean.giamsat');
     await nghean.goto(`${base}/dieu-hanh`);
     await nghean
@@ -210,20 +199,14 @@ describe('service-quality indicators in the browser', { skip }, () => {
     await national.keyboard.type('Tư pháp');
     await national.keyboard.press('Enter');
     await card.locator('.ant-statistic-content-value', { hasText: /^2$/ }).waitFor();
-    if (shots) {
-      await national.waitForTimeout(300);
-      await national.screenshot({ path: join(shots, 'chi-so-theo-bo.png') });
-    }
+    await checkScreen(national, 'chi-so-theo-bo');
 
     await ministry.getByRole('link', { name: 'Điều hành' }).click();
     await ministry
       .locator('.ant-card', { hasText: 'Tiếp nhận hôm nay' })
       .getByText('Trực tiếp 2 · Trực tuyến 0 · Bưu chính 0')
       .waitFor();
-    if (shots) {
-      await ministry.waitForTimeout(500);
-      await ministry.screenshot({ path: join(shots, 'dieu-hanh-bo.png'), fullPage: true });
-    }
+    await checkScreen(ministry, 'dieu-hanh-bo', { fullPage: true });
 
     await ministry.goto(`${base}/bao-cao/ty-le-trien-khai`);
     const justice = ministry.getByRole('row').filter({ hasText: 'Bộ Tư pháp' }).first();
@@ -236,10 +219,7 @@ describe('service-quality indicators in the browser', { skip }, () => {
       .filter({ hasText: '1/34' })
       .filter({ hasText: '33 tỉnh, thành phố' })
       .waitFor();
-    if (shots) {
-      await ministry.waitForTimeout(300);
-      await ministry.screenshot({ path: join(shots, 'ty-le-trien-khai-bo.png'), fullPage: true });
-    }
+    await checkScreen(ministry, 'ty-le-trien-khai-bo', { fullPage: true });
     await ministry.close();
     await national.close();
   });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { PopulationClient } from '../../src/integrations/population/populationClient.js';
@@ -11,12 +10,11 @@ import { deployDemoProcedure } from '../support/dossierFixtures.js';
 import { startTestHub } from '../support/integrationFixtures.js';
 import { signIn } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, signInAdmin, signInStaff, skipOrFail } from './browser.js';
+import { launchChromium, signInAdmin, signInStaff, skipOrFail, checkScreen } from './browser.js';
 import { createAppContext } from '../../src/app/context.js';
 import { issueSystemClientKey } from '../../src/app/integrations/apiClients.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
 
 describe('integration hub in the browser', { skip }, () => {
   let server: TestServer;
@@ -62,12 +60,7 @@ describe('integration hub in the browser', { skip }, () => {
     await server?.close();
   });
 
-  const shot = async (page: Page, name: string) => {
-    if (!shots) return;
-    await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-  };
+  const shot = (page: Page, name: string) => checkScreen(page, name);
 
   it('fills the applicant in from the population database as the ID is typed', async () => {
     const page = await signInStaff(browser, base, 'hanoi.motcua');

@@ -11,10 +11,9 @@ import { seedDemoDeployment } from '../../src/seed/demoDeployment.js';
 import { agencyOf, unitOf } from '../support/demoSystem.js';
 import { startWithHub, type TestHub } from '../support/integrationFixtures.js';
 import type { TestServer } from '../support/testServer.js';
-import { launchChromium, newPage, signInStaff, skipOrFail } from './browser.js';
+import { launchChromium, newPage, signInStaff, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
 
 async function scan(title: string): Promise<Buffer> {
   const pdf = await PDFDocument.create();
@@ -57,12 +56,7 @@ describe('a chained procedure group in the browser', { skip }, () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const shot = async (page: Page, name: string) => {
-    if (!shots) return;
-    await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-  };
+  const shot = (page: Page, name: string) => checkScreen(page, name);
 
   it('the counter receives one dossier; two linked dossiers appear; the citizen sees the group', async () => {
     const commune = await s.db.database.db

@@ -11,7 +11,7 @@ import { writeProvincialExport } from '../../bench/provincialExport.js';
 import { demoCommuneCentre, migrationTarget } from '../../fixtures/migrationTarget.js';
 import { seedStaff } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, listening, signInAdmin, signInStaff, skipOrFail } from './browser.js';
+import { launchChromium, listening, signInAdmin, signInStaff, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
 
@@ -29,13 +29,7 @@ describe('a provincial take-over in the browser', { skip }, () => {
   let code: string;
   let verify: string;
   let centre: Awaited<ReturnType<typeof demoCommuneCentre>>;
-  const shots = process.env['SCREENSHOTS_DIR'];
-  const shot = async (page: Page, name: string) => {
-    if (!shots) return;
-    await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-  };
+  const shot = (page: Page, name: string) => checkScreen(page, name);
 
   before(async () => {
     server = await startTestServer({ loginPerMinute: 1000 });

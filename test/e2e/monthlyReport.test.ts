@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createAppContext } from '../../src/app/context.js';
@@ -9,10 +8,9 @@ import { demoIntake } from '../../fixtures/intake.js';
 import { deployDemoProcedure } from '../support/dossierFixtures.js';
 import { signIn } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, signInStaff, skipOrFail } from './browser.js';
+import { launchChromium, signInStaff, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
 
 describe('monthly report in the browser', { skip }, () => {
   // The server's clock: dossiers received in March 2026, the report made on 2 April.
@@ -58,10 +56,7 @@ describe('monthly report in the browser', { skip }, () => {
     const row = page.getByLabel('Báo cáo đã lập').getByRole('row').filter({ hasText: 'Toàn quốc' });
     await row.waitFor();
     assert.match(await row.innerText(), /03\/2026/);
-    if (shots) {
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: join(shots, 'bao-cao-thang.png') });
-    }
+    await checkScreen(page, 'bao-cao-thang');
     const download = page.waitForEvent('download');
     await row.getByRole('link', { name: 'Excel' }).click();
     assert.equal((await download).suggestedFilename(), 'bao-cao-thang-2026-03-toan-quoc.xlsx');

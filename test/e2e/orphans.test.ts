@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { issueSystemClientKey } from '../../src/app/integrations/apiClients.js';
@@ -9,10 +8,9 @@ import { demoIntake } from '../../fixtures/intake.js';
 import { deployDemoProcedure } from '../support/dossierFixtures.js';
 import { signIn } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, signInStaff, skipOrFail } from './browser.js';
+import { launchChromium, signInStaff, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
 
 describe('an online dossier left where nobody can receive it (seed 004’s Hà Nội 270)', { skip }, () => {
   let server: TestServer;
@@ -77,10 +75,7 @@ describe('an online dossier left where nobody can receive it (seed 004’s Hà N
       .filter({ hasText: 'Cán bộ một cửa' });
     await row.waitFor();
     await row.getByRole('link', { name: dossier }).waitFor();
-    if (shots) {
-      await monitor.waitForTimeout(300);
-      await monitor.screenshot({ path: join(shots, 'ho-so-khong-nguoi-xu-ly.png') });
-    }
+    await checkScreen(monitor, 'ho-so-khong-nguoi-xu-ly');
     await monitor.close();
   });
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { CitizenSignIn } from '../../src/app/citizens/citizenSignIn.js';
@@ -9,10 +8,9 @@ import { startVneidSimulator, type RunningSimulator } from '../../src/integratio
 import { issuedCriminalRecord, startSigning } from '../support/eResultFixtures.js';
 import { signIn } from '../../fixtures/staff.js';
 import type { TestServer } from '../support/testServer.js';
-import { launchChromium, signInStaff, skipOrFail } from './browser.js';
+import { launchChromium, signInStaff, skipOrFail, checkScreen } from './browser.js';
 
 const skip = skipOrFail();
-const shots = process.env['SCREENSHOTS_DIR'];
 const mai = '001089012345';
 
 describe('e-results and the citizen data warehouse in the browser', { skip }, () => {
@@ -57,11 +55,7 @@ describe('e-results and the citizen data warehouse in the browser', { skip }, ()
     await idp?.close();
   });
 
-  const shot = async (page: Page, name: string, fullPage = false) => {
-    if (!shots) return;
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage });
-  };
+  const shot = (page: Page, name: string, fullPage = false) => checkScreen(page, name, { fullPage });
 
   it('a citizen signs in with VNeID and finds the earlier result in their warehouse', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });

@@ -293,7 +293,7 @@ function UserMenu() {
         ],
       }}
     >
-      <Button icon={<UserOutlined />} aria-label="Tài khoản">
+      <Button icon={<UserOutlined />} aria-label={`Tài khoản: ${me.fullName}`}>
         {me.fullName}
       </Button>
     </Dropdown>
