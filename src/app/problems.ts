@@ -15,6 +15,8 @@ export const problems = {
   'account-activated': { kind: 'conflict', title: vi.problem.conflict },
   'agency-holds-dossiers': { kind: 'conflict', title: vi.problem.agencyHoldsDossiers },
   'agency-invalid': { kind: 'bad_request', title: vi.problem.validation },
+  'announcement-invalid': { kind: 'bad_request', title: vi.problem.validation },
+  'maintenance-too-soon': { kind: 'unprocessable', title: vi.problem.maintenanceTooSoon },
   'amount-mismatch': { kind: 'bad_request', title: vi.problem.validation },
   'assignee-cannot': { kind: 'bad_request', title: vi.problem.validation },
   'bad-cursor': { kind: 'bad_request', title: vi.problem.badCursor },

@@ -61,6 +61,7 @@ import { paymentRoutes } from './routes/paymentRoutes.js';
 import { postalRoutes } from './routes/postalRoutes.js';
 import { resultRoutes } from './routes/resultRoutes.js';
 import { exchangeRoutes } from './routes/exchangeRoutes.js';
+import { announcementRoutes } from './routes/announcementRoutes.js';
 import { verificationRoutes } from './routes/verificationRoutes.js';
 import { warehouseRoutes } from './routes/warehouseRoutes.js';
 import type { ResultSigner } from '../app/signing/resultSigner.js';
@@ -263,6 +264,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(reportRoutes(ctx, readCtx));
   await app.register(steeringRoutes(readCtx));
   await app.register(feedbackRoutes(ctx));
+  await app.register(announcementRoutes(ctx, files, maxUploadBytes));
   await app.register(monthlyReportRoutes(ctx));
   await app.register(readinessRoutes(ctx));
   await app.register(calendarRoutes(ctx));

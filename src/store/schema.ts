@@ -47,6 +47,9 @@ export interface Schema {
   callback_nonce: CallbackNonceTable;
   postal_order: PostalOrderTable;
   exchange_system: ExchangeSystemTable;
+  announcement: AnnouncementTable;
+  announcement_attachment: AnnouncementAttachmentTable;
+  announcement_read: AnnouncementReadTable;
   external_agency: ExternalAgencyTable;
   exchange_request: ExchangeRequestTable;
   dossier_result: DossierResultTable;
@@ -810,4 +813,41 @@ export interface ExchangeRequestTable {
   events: Generated<unknown>;
   created_at: Date;
   updated_at: Date;
+}
+
+export interface AnnouncementTable {
+  id: string;
+  kind: 'notice' | 'maintenance';
+  importance: 'info' | 'important' | 'urgent';
+  title: string;
+  body: string;
+  audience_province: string | null;
+  audience_agency_kind: string | null;
+  audience_role: string | null;
+  public: Generated<boolean>;
+  valid_from: Date;
+  valid_to: Date;
+  window_from: Date | null;
+  window_to: Date | null;
+  publisher_level: 'system' | 'ministry' | 'province';
+  publisher_agency: string;
+  published_by: string;
+  published_at: Date;
+  withdrawn_at: Generated<Date | null>;
+  idempotency_key: string | null;
+}
+
+export interface AnnouncementAttachmentTable {
+  announcement_id: string;
+  position: number;
+  name: string;
+  media_type: string;
+  sha256: string;
+  size_bytes: number | string;
+}
+
+export interface AnnouncementReadTable {
+  announcement_id: string;
+  account_id: string;
+  read_at: Date;
 }

@@ -13,6 +13,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   MessageOutlined,
+  NotificationOutlined,
   ApiOutlined,
   DashboardOutlined,
   QuestionCircleOutlined,
@@ -22,7 +23,8 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Spin, Typography } from 'antd';
+import { Badge, Button, Dropdown, Layout, Menu, Spin, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { api, ok, csrfHeader } from './api';
@@ -65,6 +67,9 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ProvincePage } from './pages/ProvincePage';
 import { ProvincesPage } from './pages/ProvincesPage';
 import { paths } from './paths';
+import { AnnouncementsPage } from './pages/announcements/AnnouncementsPage';
+import { MaintenanceBanner } from './components/MaintenanceBanner';
+import { UnreadNotices } from './components/UnreadNotices';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -126,7 +131,26 @@ export function App() {
   const { pathname } = useLocation();
   const me = useMe().data;
   const receives = (me?.grants ?? []).some((g) => g.role === 'receiver');
+  const staff = me?.stage === 'full';
+  const unread = useQuery({
+    queryKey: ['announcements', 'unread'],
+    queryFn: () => ok(api.GET('/api/v1/announcements', { params: { query: { unread: 'true' } } })),
+    enabled: staff,
+  });
   const menuItems = [
+    ...(staff
+      ? [
+          {
+            key: paths.announcements,
+            icon: <NotificationOutlined />,
+            label: (
+              <Link to={paths.announcements}>
+                Thông báo <Badge count={unread.data?.items.length ?? 0} size="small" />
+              </Link>
+            ),
+          },
+        ]
+      : []),
     ...(receives
       ? [{ key: paths.intake, icon: <FormOutlined />, label: <Link to={paths.intake}>Tiếp nhận hồ sơ</Link> }]
       : []),
@@ -214,6 +238,8 @@ export function App() {
           </nav>
         </Sider>
         <Content style={{ padding: 24 }}>
+          <MaintenanceBanner />
+          {staff && me && <UnreadNotices me={me} />}
           <main>
             <Suspense fallback={<Spin aria-label="Đang tải" />}>
               <Routes>
@@ -250,6 +276,7 @@ export function App() {
                 <Route path="/ho-so/:code" element={<DossierPage />} />
                 <Route path={paths.publicStatus} element={<PublicStatusPage />} />
                 <Route path={paths.help} element={<HelpPage />} />
+                <Route path={paths.announcements} element={<AnnouncementsPage />} />
                 <Route path="/tra-cuu/:code" element={<PublicStatusPage />} />
                 <Route path={paths.verifyResult} element={<VerifyResultPage />} />
                 <Route path="/xac-minh/:code" element={<VerifyResultPage />} />

@@ -311,6 +311,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thông báo gửi tới cán bộ (đang hiệu lực, chưa đọc) hoặc thông báo cơ quan mình đã đăng */
+        get: operations["getAnnouncements"];
+        put?: never;
+        /** Đăng thông báo (quản trị hệ thống: mọi đối tượng; bộ: mọi đối tượng; tỉnh: trong tỉnh) hoặc lịch bảo trì (báo trước ít nhất 5 ngày làm việc); Idempotency-Key tùy chọn */
+        post: operations["postAnnouncements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đính kèm tệp vào thông báo (multipart/form-data, trường "file"; tối đa 5 tệp) */
+        post: operations["postAnnouncementsByIdAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/{id}/attachments/{position}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tệp đính kèm của thông báo (công khai: mọi người; còn lại: cán bộ được gửi) */
+        get: operations["getAnnouncementsByIdAttachmentsByPosition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đánh dấu đã đọc thông báo */
+        post: operations["postAnnouncementsByIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thu hồi thông báo (cơ quan đã đăng hoặc quản trị hệ thống) */
+        post: operations["postAnnouncementsByIdWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/maintenance-earliest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thời điểm sớm nhất được bắt đầu bảo trì nếu thông báo bây giờ (theo lịch làm việc) */
+        get: operations["getAnnouncementsMaintenanceEarliest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-clients": {
         parameters: {
             query?: never;
@@ -1674,6 +1777,23 @@ export interface paths {
         get: operations["getProvincesByCodeSmsBrandname"];
         /** Tên hiển thị (brandname) của tin nhắn SMS gửi người nộp hồ sơ của tỉnh */
         put: operations["putProvincesByCodeSmsBrandname"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thông báo công khai đang hiệu lực và lịch bảo trì sắp tới (cho mọi người) */
+        get: operations["getPublicAnnouncements"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -5712,6 +5832,852 @@ export interface operations {
             };
             /** @description Default Response */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnnouncements: {
+        parameters: {
+            query?: {
+                unread?: "true";
+                view?: "mine" | "published";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attachments: {
+                                name: string;
+                                position: number;
+                                size: number;
+                            }[];
+                            audience: {
+                                agencyKind: string | null;
+                                province: string | null;
+                                role: string | null;
+                            };
+                            audienceText: string;
+                            body: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            importance: "info" | "important" | "urgent";
+                            /** @enum {string} */
+                            kind: "notice" | "maintenance";
+                            public: boolean;
+                            publishedAt: string;
+                            publisher: {
+                                code: string;
+                                name: string;
+                            };
+                            readAt: string | null;
+                            title: string;
+                            validFrom: string;
+                            validTo: string;
+                            window: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            withdrawn: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAnnouncements: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default {
+                     *       "province": null,
+                     *       "agencyKind": null,
+                     *       "role": null
+                     *     }
+                     */
+                    audience?: {
+                        /** @default null */
+                        agencyKind?: ("ministry" | "ministry_unit" | "province_committee" | "department" | "province_service_center" | "commune_committee" | "commune_service_center" | "vertical_agency") | null;
+                        /** @default null */
+                        province?: string | null;
+                        /** @default null */
+                        role?: ("system_admin" | "ministry_admin" | "province_admin" | "commune_admin" | "receiver" | "processor" | "leader" | "monitor" | "national_monitor") | null;
+                    };
+                    body: string;
+                    /**
+                     * @default info
+                     * @enum {string}
+                     */
+                    importance?: "info" | "important" | "urgent";
+                    /**
+                     * @default notice
+                     * @enum {string}
+                     */
+                    kind?: "notice" | "maintenance";
+                    /** @default false */
+                    public?: boolean;
+                    title: string;
+                    /** Format: date-time */
+                    validFrom?: string;
+                    /** Format: date-time */
+                    validTo: string;
+                    window?: {
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachments: {
+                            name: string;
+                            position: number;
+                            size: number;
+                        }[];
+                        audience: {
+                            agencyKind: string | null;
+                            province: string | null;
+                            role: string | null;
+                        };
+                        audienceText: string;
+                        body: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        importance: "info" | "important" | "urgent";
+                        /** @enum {string} */
+                        kind: "notice" | "maintenance";
+                        public: boolean;
+                        publishedAt: string;
+                        publisher: {
+                            code: string;
+                            name: string;
+                        };
+                        readAt: string | null;
+                        title: string;
+                        validFrom: string;
+                        validTo: string;
+                        window: {
+                            from: string;
+                            to: string;
+                        } | null;
+                        withdrawn: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachments: {
+                            name: string;
+                            position: number;
+                            size: number;
+                        }[];
+                        audience: {
+                            agencyKind: string | null;
+                            province: string | null;
+                            role: string | null;
+                        };
+                        audienceText: string;
+                        body: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        importance: "info" | "important" | "urgent";
+                        /** @enum {string} */
+                        kind: "notice" | "maintenance";
+                        public: boolean;
+                        publishedAt: string;
+                        publisher: {
+                            code: string;
+                            name: string;
+                        };
+                        readAt: string | null;
+                        title: string;
+                        validFrom: string;
+                        validTo: string;
+                        window: {
+                            from: string;
+                            to: string;
+                        } | null;
+                        withdrawn: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAnnouncementsByIdAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachments: {
+                            name: string;
+                            position: number;
+                            size: number;
+                        }[];
+                        audience: {
+                            agencyKind: string | null;
+                            province: string | null;
+                            role: string | null;
+                        };
+                        audienceText: string;
+                        body: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        importance: "info" | "important" | "urgent";
+                        /** @enum {string} */
+                        kind: "notice" | "maintenance";
+                        public: boolean;
+                        publishedAt: string;
+                        publisher: {
+                            code: string;
+                            name: string;
+                        };
+                        readAt: string | null;
+                        title: string;
+                        validFrom: string;
+                        validTo: string;
+                        window: {
+                            from: string;
+                            to: string;
+                        } | null;
+                        withdrawn: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnnouncementsByIdAttachmentsByPosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAnnouncementsByIdRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachments: {
+                            name: string;
+                            position: number;
+                            size: number;
+                        }[];
+                        audience: {
+                            agencyKind: string | null;
+                            province: string | null;
+                            role: string | null;
+                        };
+                        audienceText: string;
+                        body: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        importance: "info" | "important" | "urgent";
+                        /** @enum {string} */
+                        kind: "notice" | "maintenance";
+                        public: boolean;
+                        publishedAt: string;
+                        publisher: {
+                            code: string;
+                            name: string;
+                        };
+                        readAt: string | null;
+                        title: string;
+                        validFrom: string;
+                        validTo: string;
+                        window: {
+                            from: string;
+                            to: string;
+                        } | null;
+                        withdrawn: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAnnouncementsByIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachments: {
+                            name: string;
+                            position: number;
+                            size: number;
+                        }[];
+                        audience: {
+                            agencyKind: string | null;
+                            province: string | null;
+                            role: string | null;
+                        };
+                        audienceText: string;
+                        body: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        importance: "info" | "important" | "urgent";
+                        /** @enum {string} */
+                        kind: "notice" | "maintenance";
+                        public: boolean;
+                        publishedAt: string;
+                        publisher: {
+                            code: string;
+                            name: string;
+                        };
+                        readAt: string | null;
+                        title: string;
+                        validFrom: string;
+                        validTo: string;
+                        window: {
+                            from: string;
+                            to: string;
+                        } | null;
+                        withdrawn: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnnouncementsMaintenanceEarliest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        earliest: string;
+                        workingDays: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14045,6 +15011,72 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicAnnouncements: {
+        parameters: {
+            query?: {
+                province?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            body: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            importance: "info" | "important" | "urgent";
+                            /** @enum {string} */
+                            kind: "notice" | "maintenance";
+                            publisher: string;
+                            state: ("on" | "soon" | "later") | null;
+                            title: string;
+                            window: {
+                                from: string;
+                                to: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

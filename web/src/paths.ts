@@ -33,5 +33,6 @@ export const paths = {
   publicStatus: '/tra-cuu',
   verifyResult: '/xac-minh',
   help: '/huong-dan',
+  announcements: '/thong-bao',
   integrations: '/quan-tri/tich-hop',
 };

@@ -205,6 +205,7 @@ export const vi = {
     notFound: 'Không tìm thấy',
     conflict: 'Xung đột với trạng thái hiện tại',
     receiveElsewhere: 'Hồ sơ không tiếp nhận tại cơ quan này',
+    maintenanceTooSoon: 'Chưa đủ thời gian báo trước lịch bảo trì',
     staleVersion: 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại',
     resultNotSigned: 'Kết quả chưa có bản điện tử đã ký số',
     callbackReplayed: 'Lời gọi lại đã được xử lý trước đó',
@@ -404,6 +405,18 @@ export const vi = {
     monitor: 'Giám sát',
     national_monitor: 'Giám sát toàn quốc',
   } satisfies Record<Role, string>,
+  announcement: {
+    everyone: 'Mọi cán bộ',
+    outsideProvince: 'Tỉnh chỉ đăng thông báo cho cán bộ trong tỉnh mình',
+    tooSoon: (days: number, earliest: string) =>
+      `Lịch bảo trì phải được thông báo trước ít nhất ${days} ngày làm việc: sớm nhất bắt đầu lúc ${earliest}`,
+    bad_window: 'Thời gian bảo trì không hợp lệ: cần có lúc bắt đầu trước lúc kết thúc',
+    bad_validity: 'Thời hạn hiển thị phải kết thúc sau khi bắt đầu',
+    publicAudience:
+      'Thông báo công khai chỉ gửi mọi người hoặc một tỉnh, không theo loại cơ quan hay vai trò',
+    unknownProvince: 'Không có tỉnh, thành phố mang mã này',
+    tooManyFiles: (n: number) => `Mỗi thông báo đính kèm tối đa ${n} tệp`,
+  },
   detail: {
     wouldStrand: (agencies: number, nowhere: number) =>
       `${[agencies > 0 ? `${agencies} chỗ thiếu người giữ vai trò` : '', nowhere > 0 ? `${nowhere} bước chưa gắn cơ quan` : ''].filter(Boolean).join(', ')}. Bố trí cán bộ, gắn quy trình trước; hoặc lãnh đạo bộ quyết định chuyển, ghi rõ lý do.`,

@@ -9,8 +9,8 @@ export function ProvinceFilter({
   label = 'Tỉnh, thành phố',
   width = 260,
 }: {
-  value: string | undefined;
-  onChange: (code: string | undefined) => void;
+  value?: string | undefined;
+  onChange?: (code: string | undefined) => void;
   placeholder?: string;
   label?: string;
   width?: number;

@@ -11,7 +11,8 @@ export function RequireStaff({
   permission,
   children,
 }: {
-  permission: Permission;
+  /** Absent: any official with a complete session. */
+  permission?: Permission;
   children: (me: Me) => ReactNode;
 }) {
   const me = useMe();
@@ -20,7 +21,7 @@ export function RequireStaff({
   if (!me.data)
     return <Navigate to={paths.login} replace state={{ from: location.pathname + location.search }} />;
   if (me.data.stage !== 'full') return <Navigate to={paths.myAccount} replace />;
-  if (!can(me.data, permission)) {
+  if (permission && !can(me.data, permission)) {
     return (
       <Result
         status="403"

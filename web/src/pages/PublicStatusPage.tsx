@@ -21,6 +21,7 @@ import { CitizenFeedbackForm } from '../components/CitizenFeedbackForm';
 import { Guide } from '../components/Guide';
 import { formatInstant } from '../format';
 import { paths } from '../paths';
+import { PublicNotices } from '../components/PublicNotices';
 
 /** The citizen's page (opened from the QR code of a printed form): status by code and 4 ID digits. */
 export function PublicStatusPage() {
@@ -49,6 +50,7 @@ export function PublicStatusPage() {
   return (
     <>
       <Typography.Title level={2}>Tra cứu hồ sơ</Typography.Title>
+      <PublicNotices />
       <Guide title="Dành cho người nộp hồ sơ">
         Nhập mã hồ sơ (in trên Giấy tiếp nhận và hẹn trả kết quả, hoặc quét mã QR trên phiếu) và 4 chữ số cuối
         của số định danh cá nhân hoặc mã số thuế đã khai khi nộp. Trang cho biết hồ sơ đang ở đâu, hạn trả kết
