@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { feedbackCategories, feedbackKinds, feedbackStatuses } from '../domain/feedback/feedback.js';
+import {
+  feedbackCategories,
+  feedbackKinds,
+  feedbackLevels,
+  feedbackStatuses,
+} from '../domain/feedback/feedback.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -16,6 +21,8 @@ export const DifficultyBody = z.strictObject({
   category: z.enum(Object.keys(feedbackCategories.difficulty) as [string, ...string[]]),
   subject: text(200),
   content: text(4000),
+  /** The procedure it is about, when it is: the province may forward it to the owning ministry. */
+  procedure: z.string().trim().min(1).max(60).optional(),
 });
 export type DifficultyBody = z.infer<typeof DifficultyBody>;
 
@@ -44,6 +51,22 @@ export const FeedbackItem = z.object({
   answer: z.string().nullable(),
   answeredAt: z.string().nullable(),
   version: z.number().int(),
+  /** Where it is answered now: the province's desk, the owning ministry, the Government Office. */
+  level: z.enum(feedbackLevels),
+  procedure: z.object({ code: z.string(), name: z.string(), ministry: z.string() }).nullable(),
+  fixedInRelease: z.string().nullable(),
+  /** Each forward: from which agency (and its due there) to which, why, and the new due. */
+  forwards: z.array(
+    z.object({
+      from: z.object({ code: z.string(), name: z.string() }),
+      fromDueAt: z.string(),
+      to: z.object({ code: z.string(), name: z.string() }),
+      level: z.enum(feedbackLevels),
+      dueAt: z.string(),
+      note: z.string(),
+      at: z.string(),
+    }),
+  ),
 });
 export type FeedbackItem = z.infer<typeof FeedbackItem>;
 
@@ -58,7 +81,13 @@ export type FeedbackListQuery = z.infer<typeof FeedbackListQuery>;
 
 export const FeedbackCommandBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('assign'), assigneeId: z.uuid(), expectedVersion: z.number().int() }),
-  z.strictObject({ type: z.literal('answer'), answer: text(4000), expectedVersion: z.number().int() }),
+  z.strictObject({
+    type: z.literal('answer'),
+    answer: text(4000),
+    /** A ministry's answer may name the release that fixed the difficulty. */
+    fixedInRelease: z.string().trim().min(1).max(100).optional(),
+    expectedVersion: z.number().int(),
+  }),
 ]);
 export type FeedbackCommandBody = z.infer<typeof FeedbackCommandBody>;
 
@@ -73,3 +102,17 @@ export const FeedbackSummaryRow = z.object({
   openLate: z.number().int(),
 });
 export type FeedbackSummaryRow = z.infer<typeof FeedbackSummaryRow>;
+
+/** Forwarding a difficulty up a level (province → owning ministry → Government Office). */
+export const FeedbackForwardBody = z.strictObject({ note: text(2000), expectedVersion: z.number().int() });
+
+/** Difficulties reported again and again: the same procedure and category, two or more reports. */
+export const RecurringDifficulty = z.object({
+  procedure: z.object({ code: z.string(), name: z.string() }).nullable(),
+  category: z.string(),
+  categoryName: z.string(),
+  reports: z.number().int(),
+  open: z.number().int(),
+  codes: z.array(z.string()),
+});
+export type RecurringDifficulty = z.infer<typeof RecurringDifficulty>;

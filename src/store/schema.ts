@@ -48,6 +48,7 @@ export interface Schema {
   postal_order: PostalOrderTable;
   exchange_system: ExchangeSystemTable;
   announcement: AnnouncementTable;
+  feedback_forward: FeedbackForwardTable;
   announcement_attachment: AnnouncementAttachmentTable;
   announcement_read: AnnouncementReadTable;
   external_agency: ExternalAgencyTable;
@@ -349,6 +350,9 @@ export interface FeedbackTable {
   answered_at: Date | null;
   answered_by: string | null;
   idempotency_key: string | null;
+  procedure_code: string | null;
+  level: Generated<'province' | 'ministry' | 'government'>;
+  fixed_in_release: string | null;
   version: Generated<number>;
 }
 
@@ -850,4 +854,17 @@ export interface AnnouncementReadTable {
   announcement_id: string;
   account_id: string;
   read_at: Date;
+}
+
+export interface FeedbackForwardTable {
+  feedback_id: string;
+  seq: number;
+  from_agency: string;
+  from_due_at: Date;
+  to_agency: string;
+  to_level: 'ministry' | 'government';
+  due_at: Date;
+  note: string;
+  forwarded_by: string;
+  forwarded_at: Date;
 }

@@ -106,4 +106,39 @@ describe('feedback in the browser', { skip }, () => {
     await processor.close();
     await monitor.close();
   });
+  it('takes a difficulty from Hà Nội to the Ministry of Justice, whose answer returns to the reporter', async () => {
+    const reporter = await signIn(server.app, 'badinh.motcua');
+    const filed = await reporter.call('POST', '/api/v1/feedback', {
+      category: 'catalog',
+      subject: 'Tờ khai lý lịch tư pháp thiếu trường nơi sinh',
+      content: 'Mẫu tờ khai trên hệ thống thiếu trường nơi sinh.',
+      procedure: 'VD.000005',
+    });
+    assert.equal(filed.statusCode, 201, filed.body);
+    const number = filed.json<{ code: string }>().code;
+
+    const province = await signInStaff(browser, base, 'hanoi.lanhdao');
+    await province.goto(`${base}/phan-anh`);
+    await province.getByRole('button', { name: number }).click();
+    const drawer = province.locator('.ant-drawer');
+    await drawer.getByLabel('Lý do chuyển').fill('Biểu mẫu do Bộ Tư pháp ban hành');
+    await drawer.getByRole('button', { name: 'Chuyển bộ quản lý thủ tục' }).click();
+    await drawer.getByText('Đang ở: Bộ quản lý thủ tục').waitFor();
+    await checkScreen(province, 'kho-khan-chuyen-bo');
+    await province.close();
+
+    const ministry = await signInStaff(browser, base, 'botuphap.lanhdao');
+    await ministry.goto(`${base}/phan-anh`);
+    await ministry.getByRole('button', { name: number }).click();
+    const answer = ministry.locator('.ant-drawer');
+    await answer.getByText('Biểu mẫu do Bộ Tư pháp ban hành').waitFor();
+    await answer.getByLabel('Nội dung trả lời').fill('Đã bổ sung trường nơi sinh vào mẫu tờ khai.');
+    await answer.getByLabel('Đã khắc phục trong bản phát hành').fill('Mẫu 2026.12');
+    await answer.getByRole('button', { name: 'Gửi trả lời' }).click();
+    await answer.getByText('Đã trả lời').waitFor();
+    await ministry.close();
+
+    const back = await reporter.call('GET', `/api/v1/feedback/${number}`);
+    assert.equal(back.json<{ answer: string }>().answer, 'Đã bổ sung trường nơi sinh vào mẫu tờ khai.');
+  });
 });

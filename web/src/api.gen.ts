@@ -1269,6 +1269,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feedback/{code}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chuyển khó khăn lên cấp trên: tỉnh → bộ quản lý thủ tục (không gắn thủ tục: Văn phòng Chính phủ) → Văn phòng Chính phủ; mỗi cấp có hạn trả lời riêng */
+        post: operations["postFeedbackByCodeForward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feedback/export": {
         parameters: {
             query?: never;
@@ -1278,6 +1295,23 @@ export interface paths {
         };
         /** Xuất danh sách phản ánh đang xem (cùng bộ lọc, cùng phạm vi) ra CSV hoặc Excel */
         get: operations["getFeedbackExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/recurring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Khó khăn lặp lại: cùng thủ tục và lĩnh vực, từ hai báo cáo trở lên, trong phạm vi xem */
+        get: operations["getFeedbackRecurring"];
         put?: never;
         post?: never;
         delete?: never;
@@ -11209,9 +11243,33 @@ export interface operations {
                             content: string;
                             dossierCode: string | null;
                             dueAt: string;
+                            fixedInRelease: string | null;
+                            forwards: {
+                                at: string;
+                                dueAt: string;
+                                from: {
+                                    code: string;
+                                    name: string;
+                                };
+                                fromDueAt: string;
+                                /** @enum {string} */
+                                level: "province" | "ministry" | "government";
+                                note: string;
+                                to: {
+                                    code: string;
+                                    name: string;
+                                };
+                            }[];
                             /** @enum {string} */
                             kind: "citizen" | "difficulty";
                             late: boolean;
+                            /** @enum {string} */
+                            level: "province" | "ministry" | "government";
+                            procedure: {
+                                code: string;
+                                ministry: string;
+                                name: string;
+                            } | null;
                             reporter: {
                                 agency: {
                                     code: string;
@@ -11311,6 +11369,7 @@ export interface operations {
                     /** @enum {string} */
                     category: "accounts" | "catalog" | "integration" | "system" | "equipment" | "training" | "other";
                     content: string;
+                    procedure?: string;
                     subject: string;
                 };
             };
@@ -11439,9 +11498,33 @@ export interface operations {
                         content: string;
                         dossierCode: string | null;
                         dueAt: string;
+                        fixedInRelease: string | null;
+                        forwards: {
+                            at: string;
+                            dueAt: string;
+                            from: {
+                                code: string;
+                                name: string;
+                            };
+                            fromDueAt: string;
+                            /** @enum {string} */
+                            level: "province" | "ministry" | "government";
+                            note: string;
+                            to: {
+                                code: string;
+                                name: string;
+                            };
+                        }[];
                         /** @enum {string} */
                         kind: "citizen" | "difficulty";
                         late: boolean;
+                        /** @enum {string} */
+                        level: "province" | "ministry" | "government";
+                        procedure: {
+                            code: string;
+                            ministry: string;
+                            name: string;
+                        } | null;
                         reporter: {
                             agency: {
                                 code: string;
@@ -11543,6 +11626,7 @@ export interface operations {
                 } | {
                     answer: string;
                     expectedVersion: number;
+                    fixedInRelease?: string;
                     /** @enum {string} */
                     type: "answer";
                 };
@@ -11572,9 +11656,33 @@ export interface operations {
                         content: string;
                         dossierCode: string | null;
                         dueAt: string;
+                        fixedInRelease: string | null;
+                        forwards: {
+                            at: string;
+                            dueAt: string;
+                            from: {
+                                code: string;
+                                name: string;
+                            };
+                            fromDueAt: string;
+                            /** @enum {string} */
+                            level: "province" | "ministry" | "government";
+                            note: string;
+                            to: {
+                                code: string;
+                                name: string;
+                            };
+                        }[];
                         /** @enum {string} */
                         kind: "citizen" | "difficulty";
                         late: boolean;
+                        /** @enum {string} */
+                        level: "province" | "ministry" | "government";
+                        procedure: {
+                            code: string;
+                            ministry: string;
+                            name: string;
+                        } | null;
                         reporter: {
                             agency: {
                                 code: string;
@@ -11746,6 +11854,155 @@ export interface operations {
             };
         };
     };
+    postFeedbackByCodeForward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expectedVersion: number;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: {
+                            code: string;
+                            name: string;
+                        };
+                        answer: string | null;
+                        answeredAt: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        category: string;
+                        categoryName: string;
+                        code: string;
+                        content: string;
+                        dossierCode: string | null;
+                        dueAt: string;
+                        fixedInRelease: string | null;
+                        forwards: {
+                            at: string;
+                            dueAt: string;
+                            from: {
+                                code: string;
+                                name: string;
+                            };
+                            fromDueAt: string;
+                            /** @enum {string} */
+                            level: "province" | "ministry" | "government";
+                            note: string;
+                            to: {
+                                code: string;
+                                name: string;
+                            };
+                        }[];
+                        /** @enum {string} */
+                        kind: "citizen" | "difficulty";
+                        late: boolean;
+                        /** @enum {string} */
+                        level: "province" | "ministry" | "government";
+                        procedure: {
+                            code: string;
+                            ministry: string;
+                            name: string;
+                        } | null;
+                        reporter: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            contact: string | null;
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        status: "new" | "assigned" | "answered";
+                        subject: string;
+                        submittedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getFeedbackExport: {
         parameters: {
             query?: {
@@ -11787,6 +12044,101 @@ export interface operations {
             };
             /** @description Không có quyền */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeedbackRecurring: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            category: string;
+                            categoryName: string;
+                            codes: string[];
+                            open: number;
+                            procedure: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            reports: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,10 +12,12 @@ import { problem } from '../problems.js';
 
 /**
  * THE visibility rule for feedback: addressed to an agency the official reaches with dossier.read,
- * or reported from one (a province sees what its communes reported).
+ * reported from one (a province sees what its communes reported), or forwarded from one (the
+ * province's desk follows what it sent to the ministry).
  */
 export const feedbackVisible = (reach: string[]): Expression<SqlBool> =>
-  sql<SqlBool>`(f.agency_code = ANY(${reach}::text[]) OR f.reporter_agency = ANY(${reach}::text[]))`;
+  sql<SqlBool>`(f.agency_code = ANY(${reach}::text[]) OR f.reporter_agency = ANY(${reach}::text[])
+    OR EXISTS (SELECT 1 FROM feedback_forward ff WHERE ff.feedback_id = f.id AND ff.from_agency = ANY(${reach}::text[])))`;
 
 export const categoryName = (kind: FeedbackKind, category: string): string =>
   (feedbackCategories[kind] as Record<string, string>)[category] ?? category;
@@ -27,7 +29,13 @@ function feedbackRows(tx: Tx) {
     .leftJoin('agency as ra', 'ra.code', 'f.reporter_agency')
     .leftJoin('account as asg', 'asg.id', 'f.assignee_id')
     .leftJoin('dossier as d', 'd.id', 'f.dossier_id')
+    .leftJoin('procedure as p', 'p.code', 'f.procedure_code')
     .select([
+      'f.level',
+      'f.procedure_code',
+      'p.name as procedure_name',
+      'p.ministry_code',
+      'f.fixed_in_release',
       'f.id',
       'f.code',
       'f.kind',
@@ -53,8 +61,56 @@ function feedbackRows(tx: Tx) {
 }
 type Row = Awaited<ReturnType<ReturnType<typeof feedbackRows>['executeTakeFirstOrThrow']>>;
 
-function toItem(r: Row, now: Date): FeedbackItem {
+type Forwards = Map<string, FeedbackItem['forwards']>;
+
+/** The forwards of the listed feedback, each list in order. */
+async function forwardsOf(tx: Tx, ids: string[]): Promise<Forwards> {
+  const out: Forwards = new Map();
+  if (ids.length === 0) return out;
+  const rows = await tx
+    .selectFrom('feedback_forward as ff')
+    .innerJoin('agency as fa', 'fa.code', 'ff.from_agency')
+    .innerJoin('agency as ta', 'ta.code', 'ff.to_agency')
+    .select([
+      'ff.feedback_id',
+      'ff.from_agency',
+      'fa.name as from_name',
+      'ff.from_due_at',
+      'ff.to_agency',
+      'ta.name as to_name',
+      'ff.to_level',
+      'ff.due_at',
+      'ff.note',
+      'ff.forwarded_at',
+    ])
+    .where('ff.feedback_id', 'in', ids)
+    .orderBy('ff.seq')
+    .execute();
+  for (const r of rows)
+    out.set(r.feedback_id, [
+      ...(out.get(r.feedback_id) ?? []),
+      {
+        from: { code: r.from_agency, name: r.from_name },
+        fromDueAt: r.from_due_at.toISOString(),
+        to: { code: r.to_agency, name: r.to_name },
+        level: r.to_level,
+        dueAt: r.due_at.toISOString(),
+        note: r.note,
+        at: r.forwarded_at.toISOString(),
+      },
+    ]);
+  return out;
+}
+
+function toItem(r: Row, now: Date, forwards: Forwards): FeedbackItem {
   return {
+    level: r.level,
+    procedure:
+      r.procedure_code !== null
+        ? { code: r.procedure_code, name: r.procedure_name ?? '', ministry: r.ministry_code ?? '' }
+        : null,
+    fixedInRelease: r.fixed_in_release,
+    forwards: forwards.get(r.id) ?? [],
     code: r.code,
     kind: r.kind,
     category: r.category,
@@ -103,8 +159,12 @@ export function listFeedback(
       .orderBy('f.code', 'desc')
       .limit(q.limit + 1)
       .execute();
+    const forwards = await forwardsOf(
+      tx,
+      rows.map((r) => r.id),
+    );
     return toPage(
-      rows.map((r) => toItem(r, now)),
+      rows.map((r) => toItem(r, now, forwards)),
       q.limit,
       (i) => `${i.submittedAt}|${i.code}`,
     );
@@ -145,7 +205,7 @@ export function getFeedback(
       now,
       meta,
     );
-    return toItem(row, now);
+    return toItem(row, now, await forwardsOf(tx, [row.id]));
   });
 }
 

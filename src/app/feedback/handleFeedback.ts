@@ -85,6 +85,7 @@ export async function handleFeedback(
           : {
               status: next,
               answer: command.answer,
+              fixed_in_release: command.fixedInRelease ?? null,
               answered_at: now,
               answered_by: staff.accountId,
               version: f.version + 1,

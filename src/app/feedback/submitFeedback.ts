@@ -14,6 +14,15 @@ import { problem } from '../problems.js';
 /** Văn phòng Chính phủ: collects the difficulties of bodies outside any province (ministries). */
 export const nationalDifficultyDesk = '000.00.00.G17';
 
+/** A difficulty names a procedure of the catalog, or none. */
+async function knownProcedure(tx: Tx, code: string): Promise<void> {
+  const found = await tx.selectFrom('procedure').select('code').where('code', '=', code).executeTakeFirst();
+  if (!found)
+    throw problem('validation', undefined, [
+      { field: 'body.procedure', message: vi.detail.noProcedure(code) },
+    ]);
+}
+
 async function nextCode(tx: Tx, now: Date): Promise<string> {
   const { rows } = await sql<{ n: string }>`SELECT nextval('feedback_number')::text AS n`.execute(tx);
   return `PA-${vietnamDate(now).slice(0, 4)}-${(rows[0]?.n ?? '0').padStart(6, '0')}`;
@@ -105,6 +114,7 @@ export function reportDifficulty(
       JOIN agency c ON c.kind = 'province_service_center' AND c.admin_unit_code = p.province AND c.valid_to IS NULL
       WHERE p.code = ${me.agency_code} ORDER BY c.code LIMIT 1`.execute(tx);
     const desk = rows[0]?.code ?? nationalDifficultyDesk;
+    if (body.procedure) await knownProcedure(tx, body.procedure);
     const exists = await tx.selectFrom('agency').select('code').where('code', '=', desk).executeTakeFirst();
     if (!exists) throw problem('no-difficulty-desk', vi.detail.noDifficultyDesk);
     const due = answerDue(await loadCalendar(tx, desk), now);
@@ -121,6 +131,7 @@ export function reportDifficulty(
         reporter_account: staff.accountId,
         reporter_agency: me.agency_code,
         agency_code: desk,
+        procedure_code: body.procedure ?? null,
         submitted_at: now,
         due_at: due,
         idempotency_key: key,

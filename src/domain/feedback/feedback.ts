@@ -63,3 +63,28 @@ export function decideFeedback(
 export function isLate(f: { dueAt: Date; answeredAt: Date | null }, now: Date): boolean {
   return (f.answeredAt ?? now).getTime() > f.dueAt.getTime();
 }
+
+/**
+ * Where a difficulty is answered: first at the province's desk (or the Government Office's for a
+ * body outside any province), then at the ministry that owns the procedure, then at the
+ * Government Office. Each level has its own answer deadline of 10 working days.
+ */
+export const feedbackLevels = ['province', 'ministry', 'government'] as const;
+export type FeedbackLevel = (typeof feedbackLevels)[number];
+
+export type ForwardRefusal = 'already_answered' | 'not_a_difficulty' | 'top_level';
+
+/** The level a difficulty is forwarded to next, or why it cannot be. */
+export function forwardTo(f: {
+  kind: FeedbackKind;
+  status: FeedbackStatus;
+  level: FeedbackLevel;
+  procedureCode: string | null;
+}): Exclude<FeedbackLevel, 'province'> | ForwardRefusal {
+  if (f.kind !== 'difficulty') return 'not_a_difficulty';
+  if (f.status === 'answered') return 'already_answered';
+  if (f.level === 'government') return 'top_level';
+  // Not about a procedure (the system itself): straight to the Government Office, which runs it.
+  if (f.level === 'province') return f.procedureCode ? 'ministry' : 'government';
+  return 'government';
+}

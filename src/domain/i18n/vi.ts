@@ -418,6 +418,12 @@ export const vi = {
     tooManyFiles: (n: number) => `Mỗi thông báo đính kèm tối đa ${n} tệp`,
   },
   detail: {
+    onlyLeadersForward: 'Chỉ lãnh đạo hoặc giám sát của nơi đang trả lời được chuyển khó khăn lên cấp trên',
+    cannotForward: {
+      not_a_difficulty:
+        'Chỉ chuyển được khó khăn, vướng mắc của địa phương, không chuyển phản ánh của người dân',
+      top_level: 'Khó khăn đã ở Văn phòng Chính phủ, không còn cấp nào để chuyển',
+    },
     wouldStrand: (agencies: number, nowhere: number) =>
       `${[agencies > 0 ? `${agencies} chỗ thiếu người giữ vai trò` : '', nowhere > 0 ? `${nowhere} bước chưa gắn cơ quan` : ''].filter(Boolean).join(', ')}. Bố trí cán bộ, gắn quy trình trước; hoặc lãnh đạo bộ quyết định chuyển, ghi rõ lý do.`,
     gapAt: (agency: string, role: string, communes: number) =>
@@ -556,6 +562,12 @@ export const vi = {
   },
   /** The words of the reports motcua produces (monthly report, indicator and completion workbooks). */
   report: {
+    difficultiesByMinistryHeading: 'Khó khăn, vướng mắc theo bộ quản lý thủ tục',
+    boQuanLy: 'Bộ quản lý thủ tục',
+    soBaoCao: 'Số báo cáo',
+    daChuyenBo: 'Đã chuyển bộ',
+    daKhacPhuc: 'Đã khắc phục',
+    khongCoKhoKhanTheoBo: 'Không có khó khăn nào gắn với một thủ tục trong tháng',
     completionTitle: (day: string) =>
       `Tỷ lệ triển khai thủ tục hành chính trên hệ thống tập trung, tính đến ${day}`,
     byAgencyTitle: (from: string, to: string) =>

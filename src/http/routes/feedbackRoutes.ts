@@ -4,10 +4,13 @@ import type { AppContext } from '../../app/context.js';
 import { feedbackSummary, getFeedback, listFeedback } from '../../app/feedback/feedbackQueries.js';
 import { feedbackAssignees, handleFeedback } from '../../app/feedback/handleFeedback.js';
 import { reportDifficulty } from '../../app/feedback/submitFeedback.js';
+import { forwardFeedback, recurringDifficulties } from '../../app/feedback/forwardFeedback.js';
 import { isoDay, pageOf, writeProblems } from '../../contracts/common.js';
 import {
   DifficultyBody,
   FeedbackCommandBody,
+  FeedbackForwardBody,
+  RecurringDifficulty,
   FeedbackItem,
   FeedbackListQuery,
   FeedbackReceipt,
@@ -160,6 +163,34 @@ export function feedbackRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       (request) => handleFeedback(ctx, request.actor, request.params.code, request.body, clientInfo(request)),
+    );
+
+    app.post(
+      '/api/v1/feedback/:code/forward',
+      {
+        schema: {
+          tags,
+          summary:
+            'Chuyển khó khăn lên cấp trên: tỉnh → bộ quản lý thủ tục (không gắn thủ tục: Văn phòng Chính phủ) → Văn phòng Chính phủ; mỗi cấp có hạn trả lời riêng',
+          params,
+          body: FeedbackForwardBody,
+          response: { 200: FeedbackItem, ...writeProblems },
+        },
+      },
+      (request) =>
+        forwardFeedback(ctx, request.actor, request.params.code, request.body, clientInfo(request)),
+    );
+
+    app.get(
+      '/api/v1/feedback/recurring',
+      {
+        schema: {
+          tags,
+          summary: 'Khó khăn lặp lại: cùng thủ tục và lĩnh vực, từ hai báo cáo trở lên, trong phạm vi xem',
+          response: { 200: z.object({ items: z.array(RecurringDifficulty) }), ...writeProblems },
+        },
+      },
+      async (request) => ({ items: await recurringDifficulties(ctx, request.actor) }),
     );
   };
 }

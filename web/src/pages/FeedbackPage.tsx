@@ -28,6 +28,7 @@ import { Guide } from '../components/Guide';
 import { ExportButton } from '../components/ExportButton';
 import { RequireStaff } from '../components/RequireStaff';
 import { paths } from '../paths';
+import { Escalation, RecurringDifficulties } from './feedback/Escalation';
 
 export function FeedbackPage() {
   return <RequireStaff permission="dossier.read">{(me) => <Feedback me={me} />}</RequireStaff>;
@@ -111,6 +112,7 @@ function Feedback({ me }: { me: Me }) {
         </Button>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 16 }} />}
+      <RecurringDifficulties />
       <Table<FeedbackItem>
         rowKey="code"
         size="small"
@@ -190,6 +192,7 @@ function FeedbackDrawer({ code, me, onClose }: { code: string | undefined; me: M
   const client = useQueryClient();
   const [assignee, setAssignee] = useState<string>();
   const [answer, setAnswer] = useState('');
+  const [release, setRelease] = useState('');
   const item = useQuery({
     queryKey: ['feedback-item', code],
     queryFn: () => ok(api.GET('/api/v1/feedback/{code}', { params: { path: { code: code ?? '' } } })),
@@ -273,6 +276,7 @@ function FeedbackDrawer({ code, me, onClose }: { code: string | undefined; me: M
               </Descriptions.Item>
             )}
           </Descriptions>
+          <Escalation f={f} me={me} manages={assignees.isSuccess} />
           {act.error && (
             <Alert type="error" showIcon title={act.error.message} style={{ marginBottom: 12 }} />
           )}
@@ -309,11 +313,28 @@ function FeedbackDrawer({ code, me, onClose }: { code: string | undefined; me: M
                 onChange={(e) => setAnswer(e.target.value)}
                 style={{ marginBottom: 8 }}
               />
+              {f.kind === 'difficulty' && (
+                <Input
+                  aria-label="Đã khắc phục trong bản phát hành"
+                  placeholder="Đã khắc phục trong bản phát hành (nếu có), ví dụ 2026.12"
+                  maxLength={100}
+                  value={release}
+                  onChange={(e) => setRelease(e.target.value)}
+                  style={{ marginBottom: 8 }}
+                />
+              )}
               <Button
                 type="primary"
                 disabled={answer.trim().length === 0}
                 loading={act.isPending}
-                onClick={() => act.mutate({ type: 'answer', answer, expectedVersion: f.version })}
+                onClick={() =>
+                  act.mutate({
+                    type: 'answer',
+                    answer,
+                    ...(release.trim() ? { fixedInRelease: release.trim() } : {}),
+                    expectedVersion: f.version,
+                  })
+                }
               >
                 Gửi trả lời
               </Button>
@@ -391,6 +412,13 @@ function DifficultyModal({ csrf, onClose }: { csrf: string; onClose: () => void 
             rules={[{ required: true, whitespace: true, message: 'Nhập nội dung' }]}
           >
             <Input.TextArea rows={5} maxLength={4000} showCount />
+          </Form.Item>
+          <Form.Item
+            name="procedure"
+            label="Mã thủ tục liên quan (nếu có)"
+            extra="Khó khăn gắn với một thủ tục được tỉnh chuyển tới bộ quản lý thủ tục đó."
+          >
+            <Input maxLength={60} placeholder="Ví dụ 1.001193" />
           </Form.Item>
         </Form>
       )}

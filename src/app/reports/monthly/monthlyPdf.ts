@@ -294,6 +294,36 @@ function lateAndFeedbackSections(w: Writer, s: MonthlySnapshot): void {
         num(f.openLate),
       ]),
     );
+  difficultySection(w, s);
+}
+
+/** Difficulties counted by the ministry owning their procedure. */
+function difficultySection(w: Writer, s: MonthlySnapshot): void {
+  const { doc, left, table } = w;
+  const rows = s.difficultiesByMinistry ?? [];
+  doc.moveDown(0.5).font('b').fontSize(10).text(vi.report.difficultiesByMinistryHeading, left, doc.y);
+  if (rows.length === 0) {
+    doc.font('r').fontSize(10).text(vi.report.khongCoKhoKhanTheoBo, left, doc.y);
+    return;
+  }
+  table(
+    [
+      { title: vi.report.boQuanLy, width: 300 },
+      { title: vi.report.soBaoCao, width: 70, align: 'right' },
+      { title: vi.report.daChuyenBo, width: 70, align: 'right' },
+      { title: vi.report.daTraLoi, width: 70, align: 'right' },
+      { title: vi.report.traLoiQuaHan, width: 70, align: 'right' },
+      { title: vi.report.daKhacPhuc, width: 70, align: 'right' },
+    ],
+    rows.map((m) => [
+      m.name,
+      num(m.reported),
+      num(m.forwarded),
+      num(m.answered),
+      num(m.answeredLate),
+      num(m.fixed),
+    ]),
+  );
 }
 
 /**

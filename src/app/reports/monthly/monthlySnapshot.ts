@@ -5,6 +5,7 @@ import { indicatorsOf, sumTotals, type Indicators } from '../../../domain/report
 import type { FeedbackSummaryRow } from '../../../contracts/feedback.js';
 import type { AppContext, Tx } from '../../context.js';
 import { feedbackSummaryOf } from '../../feedback/feedbackQueries.js';
+import { difficultiesByMinistry, type MinistryDifficulties } from '../../feedback/difficultyReport.js';
 import { agencyProvinces } from '../agencyProvinces.js';
 import { completionTableIn, type CompletionTableRow } from '../completionTable.js';
 import { nextMonthOf } from '../../../domain/calendar/months.js';
@@ -61,6 +62,8 @@ export interface MonthlySnapshot {
   topLateProcedures: LateRow[];
   topLateAgencies: LateRow[];
   feedback: FeedbackSummaryRow[];
+  /** Difficulties about each ministry's procedures (absent from reports made before issue 23). */
+  difficultiesByMinistry?: MinistryDifficulties[];
 }
 
 const top = 10;
@@ -192,5 +195,6 @@ export async function monthlySnapshot(
     topLateProcedures: await late('procedure'),
     topLateAgencies: await late('agency'),
     feedback: await feedbackSummaryOf(tx, agencies, period, ctx.now()),
+    difficultiesByMinistry: await difficultiesByMinistry(tx, agencies, period),
   };
 }

@@ -212,6 +212,7 @@ function feedbackSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
     sum('open'),
     sum('openLate'),
   ]).font = bold;
+  ministryDifficulties(feedback, s);
   feedback.getColumn(1).width = 36;
   feedback.getColumn(2).width = 44;
   [3, 4, 5, 6, 7].forEach((c) => (feedback.getColumn(c).width = 16));
@@ -228,4 +229,22 @@ export async function monthlyWorkbook(s: MonthlySnapshot): Promise<Buffer> {
   for (const sheet of [summarySheet, indicatorSheets, completionSheet, lateSheet, feedbackSheet])
     sheet(book, s);
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** Below the feedback table: difficulties counted by the ministry owning their procedure. */
+function ministryDifficulties(sheet: ExcelJS.Worksheet, s: MonthlySnapshot): void {
+  sheet.addRow([]);
+  sheet.addRow([vi.report.difficultiesByMinistryHeading]).font = bold;
+  sheet.addRow([
+    vi.report.boQuanLy,
+    '',
+    vi.report.soBaoCao,
+    vi.report.daChuyenBo,
+    vi.report.daTraLoi,
+    vi.report.traLoiQuaHan,
+    vi.report.dangXuLy,
+    vi.report.daKhacPhuc,
+  ]).font = bold;
+  for (const m of s.difficultiesByMinistry ?? [])
+    sheet.addRow([m.name, m.code, m.reported, m.forwarded, m.answered, m.answeredLate, m.open, m.fixed]);
 }
