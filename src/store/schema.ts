@@ -48,6 +48,8 @@ export interface Schema {
   postal_order: PostalOrderTable;
   exchange_system: ExchangeSystemTable;
   announcement: AnnouncementTable;
+  support_contact: SupportContactTable;
+  incident: IncidentTable;
   feedback_forward: FeedbackForwardTable;
   announcement_attachment: AnnouncementAttachmentTable;
   announcement_read: AnnouncementReadTable;
@@ -867,4 +869,41 @@ export interface FeedbackForwardTable {
   note: string;
   forwarded_by: string;
   forwarded_at: Date;
+}
+
+export interface SupportContactTable {
+  id: string;
+  area_kind: 'national' | 'province' | 'ministry';
+  area_code: string | null;
+  name: string;
+  unit: string;
+  phone: string;
+  email: string | null;
+  hours: string;
+  channel: string | null;
+  updated_by: string;
+  updated_at: Date;
+}
+
+export interface IncidentTable {
+  id: string;
+  code: string;
+  title: string;
+  description: string;
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  province: string | null;
+  procedure_code: string | null;
+  feedback_code: string | null;
+  reporter_agency: string;
+  opened_by: string;
+  opened_at: Date;
+  acknowledge_by: Date;
+  resolve_by: Date;
+  status: Generated<'open' | 'acknowledged' | 'in_progress' | 'closed'>;
+  acknowledged_at: Date | null;
+  closed_at: Date | null;
+  resolution: string | null;
+  log: Generated<unknown>;
+  idempotency_key: string | null;
+  version: Generated<number>;
 }

@@ -14,6 +14,7 @@ import {
   IdcardOutlined,
   MessageOutlined,
   NotificationOutlined,
+  CustomerServiceOutlined,
   ApiOutlined,
   DashboardOutlined,
   QuestionCircleOutlined,
@@ -68,8 +69,10 @@ import { ProvincePage } from './pages/ProvincePage';
 import { ProvincesPage } from './pages/ProvincesPage';
 import { paths } from './paths';
 import { AnnouncementsPage } from './pages/announcements/AnnouncementsPage';
+import { IncidentsPage } from './pages/support/IncidentsPage';
 import { MaintenanceBanner } from './components/MaintenanceBanner';
 import { UnreadNotices } from './components/UnreadNotices';
+import { ErrorScreen } from './components/ErrorScreen';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -214,6 +217,15 @@ export function App() {
           },
         ]
       : []),
+    ...(staff
+      ? [
+          {
+            key: paths.incidents,
+            icon: <CustomerServiceOutlined />,
+            label: <Link to={paths.incidents}>Hỗ trợ, sự cố</Link>,
+          },
+        ]
+      : []),
     helpItem,
     docsItem,
   ];
@@ -241,48 +253,51 @@ export function App() {
           <MaintenanceBanner />
           {staff && me && <UnreadNotices me={me} />}
           <main>
-            <Suspense fallback={<Spin aria-label="Đang tải" />}>
-              <Routes>
-                <Route path={paths.home} element={<HomePage />} />
-                <Route path={paths.provinces} element={<ProvincesPage />} />
-                <Route path="/don-vi-hanh-chinh/:code" element={<ProvincePage />} />
-                <Route path={paths.agencies} element={<AgenciesPage />} />
-                <Route path={paths.agencyImport} element={<AgencyImportPage />} />
-                <Route path={paths.migrationMapping} element={<MigrationMappingPage />} />
-                <Route path={paths.migrationRuns} element={<MigrationRunsPage />} />
-                <Route path="/co-quan/:code" element={<AgencyPage />} />
-                <Route path={paths.login} element={<LoginPage />} />
-                <Route path="/kich-hoat/:token" element={<ActivationPage />} />
-                <Route path={paths.citizen} element={<CitizenPage />} />
-                <Route path={paths.catalog} element={<CatalogPage />} />
-                <Route path={paths.completion} element={<CompletionPage />} />
-                <Route path={paths.readiness} element={<ReadinessPage />} />
-                <Route path={paths.indicators} element={<IndicatorsPage />} />
-                <Route path={paths.steering} element={<SteeringPage />} />
-                <Route path={paths.feedback} element={<FeedbackPage />} />
-                <Route path={paths.monthlyReports} element={<MonthlyReportsPage />} />
-                <Route path={paths.calendar} element={<CalendarPage />} />
-                <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
-                <Route path="/thu-tuc/:code/phien-ban/:version" element={<VersionPage />} />
-                <Route path="/thu-tuc/:code/phien-ban/:version/gan-quy-trinh" element={<BindingPage />} />
-                <Route path={paths.myAccount} element={<MyAccountPage />} />
-                <Route path={paths.accounts} element={<AccountsPage />} />
-                <Route path={paths.accountImport} element={<AccountImportPage />} />
-                <Route path="/quan-tri/tai-khoan/:id" element={<AccountPage />} />
-                <Route path={paths.audit} element={<AuditPage />} />
-                <Route path={paths.integrations} element={<IntegrationsPage />} />
-                <Route path={paths.intake} element={<IntakePage />} />
-                <Route path={paths.dossiers} element={<WorklistPage />} />
-                <Route path="/ho-so/:code" element={<DossierPage />} />
-                <Route path={paths.publicStatus} element={<PublicStatusPage />} />
-                <Route path={paths.help} element={<HelpPage />} />
-                <Route path={paths.announcements} element={<AnnouncementsPage />} />
-                <Route path="/tra-cuu/:code" element={<PublicStatusPage />} />
-                <Route path={paths.verifyResult} element={<VerifyResultPage />} />
-                <Route path="/xac-minh/:code" element={<VerifyResultPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Routes>
-            </Suspense>
+            <ErrorScreen key={pathname}>
+              <Suspense fallback={<Spin aria-label="Đang tải" />}>
+                <Routes>
+                  <Route path={paths.home} element={<HomePage />} />
+                  <Route path={paths.provinces} element={<ProvincesPage />} />
+                  <Route path="/don-vi-hanh-chinh/:code" element={<ProvincePage />} />
+                  <Route path={paths.agencies} element={<AgenciesPage />} />
+                  <Route path={paths.agencyImport} element={<AgencyImportPage />} />
+                  <Route path={paths.migrationMapping} element={<MigrationMappingPage />} />
+                  <Route path={paths.migrationRuns} element={<MigrationRunsPage />} />
+                  <Route path="/co-quan/:code" element={<AgencyPage />} />
+                  <Route path={paths.login} element={<LoginPage />} />
+                  <Route path="/kich-hoat/:token" element={<ActivationPage />} />
+                  <Route path={paths.citizen} element={<CitizenPage />} />
+                  <Route path={paths.catalog} element={<CatalogPage />} />
+                  <Route path={paths.completion} element={<CompletionPage />} />
+                  <Route path={paths.readiness} element={<ReadinessPage />} />
+                  <Route path={paths.indicators} element={<IndicatorsPage />} />
+                  <Route path={paths.steering} element={<SteeringPage />} />
+                  <Route path={paths.feedback} element={<FeedbackPage />} />
+                  <Route path={paths.monthlyReports} element={<MonthlyReportsPage />} />
+                  <Route path={paths.calendar} element={<CalendarPage />} />
+                  <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
+                  <Route path="/thu-tuc/:code/phien-ban/:version" element={<VersionPage />} />
+                  <Route path="/thu-tuc/:code/phien-ban/:version/gan-quy-trinh" element={<BindingPage />} />
+                  <Route path={paths.myAccount} element={<MyAccountPage />} />
+                  <Route path={paths.accounts} element={<AccountsPage />} />
+                  <Route path={paths.accountImport} element={<AccountImportPage />} />
+                  <Route path="/quan-tri/tai-khoan/:id" element={<AccountPage />} />
+                  <Route path={paths.audit} element={<AuditPage />} />
+                  <Route path={paths.integrations} element={<IntegrationsPage />} />
+                  <Route path={paths.intake} element={<IntakePage />} />
+                  <Route path={paths.dossiers} element={<WorklistPage />} />
+                  <Route path="/ho-so/:code" element={<DossierPage />} />
+                  <Route path={paths.publicStatus} element={<PublicStatusPage />} />
+                  <Route path={paths.help} element={<HelpPage />} />
+                  <Route path={paths.announcements} element={<AnnouncementsPage />} />
+                  <Route path={paths.incidents} element={<IncidentsPage />} />
+                  <Route path="/tra-cuu/:code" element={<PublicStatusPage />} />
+                  <Route path={paths.verifyResult} element={<VerifyResultPage />} />
+                  <Route path="/xac-minh/:code" element={<VerifyResultPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Routes>
+              </Suspense>
+            </ErrorScreen>
           </main>
         </Content>
       </Layout>

@@ -1337,6 +1337,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sự cố do mình báo hoặc thuộc địa bàn mình hỗ trợ */
+        get: operations["getIncidents"];
+        put?: never;
+        /** Báo sự cố (mọi cán bộ); thời hạn tiếp nhận, khắc phục theo mức độ; Idempotency-Key tùy chọn */
+        post: operations["postIncidents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{code}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tiếp nhận, cập nhật xử lý hoặc đóng sự cố (bộ phận hỗ trợ của địa bàn) */
+        post: operations["postIncidentsByCodeActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integrations/outbox": {
         parameters: {
             query?: never;
@@ -2288,6 +2323,58 @@ export interface paths {
         };
         /** Tiếp nhận, giải quyết và tỷ lệ đúng hạn của từng tháng (12 tháng gần nhất) */
         get: operations["getSteeringTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách đầu mối hỗ trợ kỹ thuật của các tỉnh, bộ và toàn quốc */
+        get: operations["getSupportContacts"];
+        put?: never;
+        /** Thêm đầu mối hỗ trợ (quản trị hệ thống; quản trị tỉnh, bộ cho địa bàn mình) */
+        post: operations["postSupportContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Cập nhật đầu mối hỗ trợ */
+        put: operations["putSupportContactsById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/contacts/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đầu mối hỗ trợ cho địa bàn của người dùng (chưa đăng nhập: đầu mối toàn quốc) */
+        get: operations["getSupportContactsMine"];
         put?: never;
         post?: never;
         delete?: never;
@@ -12266,6 +12353,411 @@ export interface operations {
             };
         };
     };
+    getIncidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            acknowledgeBy: string;
+                            acknowledgedAt: string | null;
+                            closedAt: string | null;
+                            code: string;
+                            description: string;
+                            feedback: string | null;
+                            lateAcknowledge: boolean;
+                            lateResolve: boolean;
+                            log: {
+                                action: string;
+                                at: string;
+                                by: string;
+                                note: string | null;
+                            }[];
+                            openedAt: string;
+                            procedure: string | null;
+                            province: string | null;
+                            reporterAgency: string;
+                            resolution: string | null;
+                            resolveBy: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            /** @enum {string} */
+                            status: "open" | "acknowledged" | "in_progress" | "closed";
+                            title: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postIncidents: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description: string;
+                    /** @default null */
+                    feedback?: string | null;
+                    /** @default null */
+                    procedure?: string | null;
+                    /** @default null */
+                    province?: string | null;
+                    /** @enum {string} */
+                    severity: "critical" | "high" | "medium" | "low";
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acknowledgeBy: string;
+                        acknowledgedAt: string | null;
+                        closedAt: string | null;
+                        code: string;
+                        description: string;
+                        feedback: string | null;
+                        lateAcknowledge: boolean;
+                        lateResolve: boolean;
+                        log: {
+                            action: string;
+                            at: string;
+                            by: string;
+                            note: string | null;
+                        }[];
+                        openedAt: string;
+                        procedure: string | null;
+                        province: string | null;
+                        reporterAgency: string;
+                        resolution: string | null;
+                        resolveBy: string;
+                        /** @enum {string} */
+                        severity: "critical" | "high" | "medium" | "low";
+                        /** @enum {string} */
+                        status: "open" | "acknowledged" | "in_progress" | "closed";
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acknowledgeBy: string;
+                        acknowledgedAt: string | null;
+                        closedAt: string | null;
+                        code: string;
+                        description: string;
+                        feedback: string | null;
+                        lateAcknowledge: boolean;
+                        lateResolve: boolean;
+                        log: {
+                            action: string;
+                            at: string;
+                            by: string;
+                            note: string | null;
+                        }[];
+                        openedAt: string;
+                        procedure: string | null;
+                        province: string | null;
+                        reporterAgency: string;
+                        resolution: string | null;
+                        resolveBy: string;
+                        /** @enum {string} */
+                        severity: "critical" | "high" | "medium" | "low";
+                        /** @enum {string} */
+                        status: "open" | "acknowledged" | "in_progress" | "closed";
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postIncidentsByCodeActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expectedVersion: number;
+                    /** @enum {string} */
+                    type: "acknowledge";
+                } | {
+                    expectedVersion: number;
+                    note: string;
+                    /** @enum {string} */
+                    type: "work";
+                } | {
+                    expectedVersion: number;
+                    resolution: string;
+                    /** @enum {string} */
+                    type: "close";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acknowledgeBy: string;
+                        acknowledgedAt: string | null;
+                        closedAt: string | null;
+                        code: string;
+                        description: string;
+                        feedback: string | null;
+                        lateAcknowledge: boolean;
+                        lateResolve: boolean;
+                        log: {
+                            action: string;
+                            at: string;
+                            by: string;
+                            note: string | null;
+                        }[];
+                        openedAt: string;
+                        procedure: string | null;
+                        province: string | null;
+                        reporterAgency: string;
+                        resolution: string | null;
+                        resolveBy: string;
+                        /** @enum {string} */
+                        severity: "critical" | "high" | "medium" | "low";
+                        /** @enum {string} */
+                        status: "open" | "acknowledged" | "in_progress" | "closed";
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getIntegrationsOutbox: {
         parameters: {
             query?: never;
@@ -18027,6 +18519,370 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSupportContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @default null */
+                            areaCode: string | null;
+                            /** @enum {string} */
+                            areaKind: "national" | "province" | "ministry";
+                            areaName: string;
+                            /** @default null */
+                            channel: string | null;
+                            email: string | null;
+                            hours: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            phone: string;
+                            unit: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSupportContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default null */
+                    areaCode?: string | null;
+                    /** @enum {string} */
+                    areaKind: "national" | "province" | "ministry";
+                    /** @default null */
+                    channel?: string | null;
+                    /** @default null */
+                    email?: string | null;
+                    hours: string;
+                    name: string;
+                    phone: string;
+                    unit: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        areaCode: string | null;
+                        /** @enum {string} */
+                        areaKind: "national" | "province" | "ministry";
+                        areaName: string;
+                        /** @default null */
+                        channel: string | null;
+                        email: string | null;
+                        hours: string;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        phone: string;
+                        unit: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSupportContactsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default null */
+                    areaCode?: string | null;
+                    /** @enum {string} */
+                    areaKind: "national" | "province" | "ministry";
+                    /** @default null */
+                    channel?: string | null;
+                    /** @default null */
+                    email?: string | null;
+                    hours: string;
+                    name: string;
+                    phone: string;
+                    unit: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        areaCode: string | null;
+                        /** @enum {string} */
+                        areaKind: "national" | "province" | "ministry";
+                        areaName: string;
+                        /** @default null */
+                        channel: string | null;
+                        email: string | null;
+                        hours: string;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        phone: string;
+                        unit: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Tạm thời không phục vụ được, thử lại sau */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSupportContactsMine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @default null */
+                            areaCode: string | null;
+                            /** @enum {string} */
+                            areaKind: "national" | "province" | "ministry";
+                            areaName: string;
+                            /** @default null */
+                            channel: string | null;
+                            email: string | null;
+                            hours: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            phone: string;
+                            unit: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -34,5 +34,6 @@ export const paths = {
   verifyResult: '/xac-minh',
   help: '/huong-dan',
   announcements: '/thong-bao',
+  incidents: '/su-co',
   integrations: '/quan-tri/tich-hop',
 };

@@ -405,6 +405,15 @@ export const vi = {
     monitor: 'Giám sát',
     national_monitor: 'Giám sát toàn quốc',
   } satisfies Record<Role, string>,
+  support: {
+    national: 'Toàn quốc (Văn phòng Chính phủ)',
+    notYourArea: 'Chỉ cập nhật đầu mối hỗ trợ của địa bàn mình quản lý',
+    areaCode: 'Đầu mối toàn quốc không có mã địa bàn; đầu mối của tỉnh, bộ phải có',
+    unknownReference: 'Không tìm thấy (mã không tồn tại)',
+    incidentStale: 'Sự cố vừa được người khác cập nhật; tải lại rồi thao tác lại',
+    incidentClosed: 'Sự cố đã đóng hoặc chưa được tiếp nhận',
+    notSupport: 'Chỉ bộ phận hỗ trợ của địa bàn (quản trị hệ thống, quản trị tỉnh, quản trị bộ) xử lý sự cố',
+  },
   announcement: {
     everyone: 'Mọi cán bộ',
     outsideProvince: 'Tỉnh chỉ đăng thông báo cho cán bộ trong tỉnh mình',

@@ -5,6 +5,7 @@ import type { Me } from '../../../src/contracts/auth.js';
 import type { Permission } from '../../../src/domain/access/roles.js';
 import { can, useMe } from '../auth';
 import { paths } from '../paths';
+import { SupportContacts } from './SupportContacts';
 
 /** Shows its children to a fully signed-in official with the permission; sends others where they belong. */
 export function RequireStaff({
@@ -27,6 +28,7 @@ export function RequireStaff({
         status="403"
         title="Không có quyền truy cập"
         subTitle="Vai trò hiện tại của bạn không bao gồm chức năng này."
+        extra={<SupportContacts />}
       />
     );
   }

@@ -5,6 +5,7 @@ import type { Role } from '../../../src/domain/access/roles.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { useMe } from '../auth';
 import { paths } from '../paths';
+import { SupportContacts } from '../components/SupportContacts';
 
 type Section = { key: string; title: string; roles: readonly Role[]; body: ReactNode };
 
@@ -195,6 +196,7 @@ export function HelpPage() {
         defaultActiveKey={mine.length > 0 ? mine : ['citizen']}
         items={sections.map((s) => ({ key: s.key, label: s.title, children: s.body }))}
       />
+      <SupportContacts title="Đầu mối hỗ trợ kỹ thuật cho địa bàn của bạn" />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { Button, Result } from 'antd';
 import { Link } from 'react-router-dom';
+import { SupportContacts } from '../components/SupportContacts';
 
 export function NotFoundPage() {
   return (
@@ -8,9 +9,12 @@ export function NotFoundPage() {
       title="Không tìm thấy trang"
       subTitle="Đường dẫn không tồn tại hoặc đã thay đổi."
       extra={
-        <Link to="/">
-          <Button type="primary">Về trang tổng quan</Button>
-        </Link>
+        <>
+          <Link to="/">
+            <Button type="primary">Về trang tổng quan</Button>
+          </Link>
+          <SupportContacts />
+        </>
       }
     />
   );
