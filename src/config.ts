@@ -1,5 +1,8 @@
 import type { S3Settings } from './app/files/s3FileStore.js';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { defaultBrandColor, type Brand } from './app/context.js';
+import { vi } from './domain/i18n/vi.js';
 import { z } from 'zod';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -54,6 +57,25 @@ const EnvSchema = z.object({
     .min(1)
     .optional()
     .describe('tệp PEM các chứng thư gốc tin cậy thêm khi xác minh chữ ký số kết quả'),
+  BRAND_NAME: z
+    .string()
+    .min(1)
+    .max(60)
+    .optional()
+    .describe('tên ngắn của hệ thống trên màn hình và phiếu in'),
+  BRAND_TITLE: z.string().min(1).max(200).optional().describe('tên đầy đủ của hệ thống'),
+  BRAND_BANNER: z
+    .string()
+    .min(1)
+    .max(300)
+    .optional()
+    .describe('dòng thông báo dưới đầu trang (ví dụ: hệ thống thử nghiệm)'),
+  BRAND_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional()
+    .describe('màu đầu trang, dạng #rrggbb'),
+  BRAND_LOGO: z.string().min(1).optional().describe('tệp logo PNG hoặc JPEG'),
   PUBLIC_URL: z
     .string()
     .url()
@@ -346,6 +368,7 @@ export interface Config {
   portalEventWaitMs: number;
   /** The address citizens reach the system at (QR codes on forms); default: each request's own. */
   publicUrl: string | undefined;
+  brand: Brand;
   logLevel: z.infer<typeof LogLevel>;
   /** Create the demo accounts on an empty database (default: on the embedded database only). */
   demoAccounts: boolean;
@@ -419,6 +442,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     portalEventWaitMs: e.PORTAL_EVENT_WAIT_MINUTES * 60_000,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    brand: brandOf(e),
     logLevel: e.LOG_LEVEL,
     demoAccounts: e.DEMO_ACCOUNTS === undefined ? e.DATABASE_URL === undefined : e.DEMO_ACCOUNTS === 'true',
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
@@ -522,5 +546,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dispatchInServer: e.DISPATCHER === 'true',
       simulatorBasePort: e.SIMULATOR_BASE_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 10),
     },
+  };
+}
+
+/** The installation's brand from BRAND_*, the product's own name and colour by default. */
+function brandOf(e: z.infer<typeof EnvSchema>): Brand {
+  const logo = e.BRAND_LOGO ? readFileSync(resolve(e.BRAND_LOGO)) : null;
+  const type = logo?.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))
+    ? 'image/png'
+    : logo?.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))
+      ? 'image/jpeg'
+      : null;
+  if (logo && !type) throw new Error(`BRAND_LOGO: ${e.BRAND_LOGO} không phải ảnh PNG hoặc JPEG`);
+  return {
+    name: e.BRAND_NAME ?? vi.productName,
+    title: e.BRAND_TITLE ?? vi.productTitle,
+    banner: e.BRAND_BANNER ?? null,
+    color: e.BRAND_COLOR ?? defaultBrandColor,
+    logo: logo && type ? { bytes: logo, type } : null,
   };
 }

@@ -1,3 +1,4 @@
+import { vi } from '../domain/i18n/vi.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DossierCodeFormat } from '../domain/dossier/dossierCode.js';
 import type { Schema } from '../store/schema.js';
@@ -23,9 +24,36 @@ export interface AppSettings {
   publicUrl?: string;
   /** How long an account's activation link stays valid (default 7 days). */
   activationValidMs?: number;
+  /** The installation's name, title, banner, colour and logo (one ministry's system or the national one). */
+  brand?: Brand;
+}
+
+/** The product's own header colour. */
+export const defaultBrandColor = '#b71c1c';
+
+/** What an installation calls itself on screens and printed forms. */
+export interface Brand {
+  name: string;
+  title: string;
+  /** A line shown under the header on every screen (e.g. "Hệ thống thử nghiệm"). */
+  banner: string | null;
+  /** The header's colour, `#rrggbb`. */
+  color: string;
+  /** A PNG or JPEG logo. */
+  logo: { bytes: Buffer; type: 'image/png' | 'image/jpeg' } | null;
 }
 
 export const defaultSettings: AppSettings = { sessionIdleMs: 15 * 60_000, sessionMaxMs: 12 * 3_600_000 };
+
+/** The installation's brand, the product's own when none is configured. */
+export const brandOf = (settings: AppSettings): Brand =>
+  settings.brand ?? {
+    name: vi.productName,
+    title: vi.productTitle,
+    banner: null,
+    color: defaultBrandColor,
+    logo: null,
+  };
 
 /** What a context may be given besides its database; everything else has its default. */
 export interface ContextOptions {

@@ -14,6 +14,7 @@ export function contextOf(config: Config, database: Database) {
       sessionIdleMs: config.sessionIdleMs,
       sessionMaxMs: config.sessionMaxMs,
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      brand: config.brand,
     },
   });
 }

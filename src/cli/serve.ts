@@ -50,7 +50,7 @@ export async function serve(config: Config): Promise<void> {
     citizenSignIn: citizens.signIn,
     selfUrl: () => selfUrl,
     logger: { level: config.logLevel },
-    settings: { sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs },
+    settings: { sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs, brand: config.brand },
     trustProxy: config.trustProxy,
     rateLimitPerMinute: config.rateLimits.accountPerMinute,
     anonymousPerMinute: config.rateLimits.anonymousPerMinute,

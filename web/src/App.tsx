@@ -24,9 +24,9 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Layout, Menu, Spin, Typography } from 'antd';
+import { Alert, Badge, Button, Dropdown, Layout, Menu, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { api, ok, csrfHeader } from './api';
 import { can, useMe, useSessionChanged } from './auth';
@@ -135,6 +135,20 @@ export function App() {
   const me = useMe().data;
   const receives = (me?.grants ?? []).some((g) => g.role === 'receiver');
   const staff = me?.stage === 'full';
+  const branding = useQuery({
+    queryKey: ['branding'],
+    queryFn: () => ok(api.GET('/api/v1/branding')),
+    staleTime: Infinity,
+  });
+  const brand = branding.data ?? {
+    name: vi.productName,
+    title: vi.productTitle,
+    color: '#b71c1c',
+    banner: null,
+  };
+  useEffect(() => {
+    document.title = `${brand.name} — ${brand.title}`;
+  }, [brand.name, brand.title]);
   const unread = useQuery({
     queryKey: ['announcements', 'unread'],
     queryFn: () => ok(api.GET('/api/v1/announcements', { params: { query: { unread: 'true' } } })),
@@ -233,13 +247,14 @@ export function App() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header
-        style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#b71c1c', paddingInline: 24 }}
+        style={{ display: 'flex', alignItems: 'center', gap: 16, background: brand.color, paddingInline: 24 }}
       >
+        {branding.data?.logo && <img src="/api/v1/branding/logo" alt="" style={{ height: 40 }} />}
         <Link to="/" style={{ color: '#fff', fontSize: 20, fontWeight: 700, whiteSpace: 'nowrap' }}>
-          {vi.productName}
+          {brand.name}
         </Link>
         <Typography.Text style={{ color: 'rgba(255,255,255,0.85)', flex: 1 }} ellipsis>
-          {vi.productTitle}
+          {brand.title}
         </Typography.Text>
         <UserMenu />
       </Header>
@@ -250,6 +265,7 @@ export function App() {
           </nav>
         </Sider>
         <Content style={{ padding: 24 }}>
+          {brand.banner && <Alert banner type="info" title={brand.banner} style={{ marginBottom: 12 }} />}
           <MaintenanceBanner />
           {staff && me && <UnreadNotices me={me} />}
           <main>

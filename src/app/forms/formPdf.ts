@@ -1,6 +1,7 @@
 import { vi } from '../../domain/i18n/vi.js';
 import QRCode from 'qrcode';
 import type { FormDocument } from '../../domain/forms/forms.js';
+import type { Brand } from '../context.js';
 
 import { officialHeader, vietnamesePdf } from './pdfDocument.js';
 
@@ -10,9 +11,10 @@ export function statusQrPng(url: string): Promise<Buffer> {
 }
 
 /** One A4 page (more for a long log): national motto, agency, form number and title, text, table, signatures, QR. */
-export async function renderFormPdf(form: FormDocument): Promise<Buffer> {
+export async function renderFormPdf(form: FormDocument, brand: Brand): Promise<Buffer> {
   const qr = await statusQrPng(form.statusUrl);
   const { doc, bytes } = vietnamesePdf({
+    bufferPages: true,
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 60, right: 50 },
     info: {
@@ -83,6 +85,25 @@ export async function renderFormPdf(form: FormDocument): Promise<Buffer> {
         .text(s.name, x, y + 70, { width: w, align: 'center' });
     });
   }
+  brandFooter(doc, brand);
   doc.end();
   return bytes;
+}
+
+/** On each page's foot: the installation's logo and name, so a printed form shows where it came from. */
+function brandFooter(doc: PDFKit.PDFDocument, brand: Brand): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const left = doc.page.margins.left;
+    const y = doc.page.height - doc.page.margins.bottom + 14;
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    if (brand.logo) doc.image(brand.logo.bytes, left, y - 2, { height: 14 });
+    doc
+      .font('i')
+      .fontSize(8)
+      .text(`${brand.name} — ${brand.title}`, left + (brand.logo ? 20 : 0), y, { lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
 }

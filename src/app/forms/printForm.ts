@@ -16,7 +16,7 @@ import { vi } from '../../domain/i18n/vi.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
-import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { brandOf, inTransaction, type AppContext, type Tx } from '../context.js';
 import { visibleDossier } from '../access/dossierVisibility.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
 import { renderFormPdf } from './formPdf.js';
@@ -145,7 +145,7 @@ export async function printForm(
     if (e instanceof FormNotApplicable) throw problem('form-not-applicable');
     throw e;
   }
-  const pdf = await renderFormPdf(form);
+  const pdf = await renderFormPdf(form, brandOf(ctx.settings));
   await inTransaction(ctx, (tx) =>
     recordAudit(
       tx,
