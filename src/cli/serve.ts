@@ -12,6 +12,7 @@ import { demoCitizens } from '../integrations/vneid/demoCitizens.js';
 import { startVneidSimulator } from '../integrations/vneid/vneidSimulator.js';
 import { vi } from '../domain/i18n/vi.js';
 import { demoPassword, seedDemoAccounts, type DemoAccount } from '../seed/demoAccounts.js';
+import { seedDemoSupport } from '../seed/demoSupport.js';
 import { seedDemoDeployment } from '../seed/demoDeployment.js';
 import { watchOrphans } from '../app/dossiers/orphanWatch.js';
 import { scheduleEventRelease } from '../jobs/portalEventRelease.js';
@@ -34,6 +35,7 @@ export async function serve(config: Config): Promise<void> {
   const demo = config.demoAccounts ? await seedDemoAccounts(database.db, demoGrantsFrom) : [];
   // With the demo accounts comes a demo deployment, so that a dossier can be received at once.
   const deployed = demo.length > 0 ? await seedDemoDeployment(database.db, demoGrantsFrom) : [];
+  if (demo.length > 0) await seedDemoSupport(database.db, new Date());
   const citizens = await citizenSignIn(config);
   // Callbacks (the payment platform's) reach this server at its public address, or where it listens.
   let selfUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
