@@ -12,6 +12,10 @@ export const PublicDossierStatus = z
     receivedAt: z.string().nullable(),
     dueAt: z.string().nullable().describe('Ngày hẹn trả kết quả'),
     agencyName: z.string().describe('Cơ quan đang giữ hồ sơ'),
+    province: z
+      .string()
+      .nullable()
+      .describe('Tỉnh của cơ quan đang giữ hồ sơ (để hiện thông báo công khai của tỉnh)'),
     asked: z
       .object({
         kind: z.enum(['supplement', 'payment']),

@@ -56,7 +56,8 @@ describe('counter and back office in the browser', { skip }, () => {
     await dialog.getByRole('button', { name: 'Thực hiện' }).click();
     // Closed when done; a refusal stays in the dialog as an error, which the failure then names.
     const refused = dialog.locator('.ant-alert-error');
-    const closed = dialog.waitFor({ state: 'hidden' });
+    // A signed result can take a while under load (the whole suite beside it): up to 90 s.
+    const closed = dialog.waitFor({ state: 'hidden', timeout: 90_000 });
     await Promise.race([closed, refused.waitFor().catch(() => undefined)]);
     if (await refused.isVisible()) assert.fail(`${name}: ${await refused.innerText()}`);
     await closed;

@@ -33,6 +33,7 @@ describe(`public dossier status (${testEngine})`, () => {
     assert.equal(st.statusName, 'Được tiếp nhận');
     assert.match(st.explanation, /đã được tiếp nhận/);
     assert.match(st.agencyName, /Trung tâm Phục vụ hành chính công/);
+    assert.equal(st.province, '01', 'the holding agency’s province, for its public notices');
     assert.ok(st.dueAt);
     assert.equal(st.asked, null);
     assert.doesNotMatch(res.body, /Nguyễn Thị Mai|001089012345|0912345678|Điện Biên Phủ/);

@@ -3760,6 +3760,8 @@ export interface components {
                 statusName: string;
             }[];
             procedureName: string;
+            /** @description Tỉnh của cơ quan đang giữ hồ sơ (để hiện thông báo công khai của tỉnh) */
+            province: string | null;
             rating: ("very_satisfied" | "satisfied" | "neutral" | "unsatisfied") | null;
             /** @description Biên lai điện tử các khoản đã nộp */
             receipts: {

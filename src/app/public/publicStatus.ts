@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { localKinds } from '../../domain/agencies/agency.js';
 import { openPayment } from '../payments/payments.js';
 import { timingSafeEqual } from 'node:crypto';
 import { componentsOf } from '../../domain/catalog/procedureVersion.js';
@@ -121,6 +123,10 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
         'd.due_at',
         'a.name as agency_name',
         'p.name as procedure_name',
+        // The province of the agency holding it, when local government holds it.
+        sql<string | null>`CASE WHEN a.kind = ANY(${[...localKinds]}::text[]) THEN
+          (SELECT CASE u.level WHEN 'province' THEN u.code ELSE u.parent_code END FROM admin_unit u
+           WHERE u.code = a.admin_unit_code AND u.valid_to IS NULL) END`.as('province'),
       ])
       .where('d.code', '=', code)
       .executeTakeFirst();
@@ -142,6 +148,7 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
       receivedAt: d.received_at?.toISOString() ?? null,
       dueAt: d.due_at?.toISOString() ?? null,
       agencyName: d.agency_name,
+      province: d.province,
       history: await publicHistory(tx, d.id),
       asked,
     };

@@ -50,7 +50,7 @@ export function PublicStatusPage() {
   return (
     <>
       <Typography.Title level={2}>Tra cứu hồ sơ</Typography.Title>
-      <PublicNotices />
+      <PublicNotices province={s?.province ?? undefined} />
       <Guide title="Dành cho người nộp hồ sơ">
         Nhập mã hồ sơ (in trên Giấy tiếp nhận và hẹn trả kết quả, hoặc quét mã QR trên phiếu) và 4 chữ số cuối
         của số định danh cá nhân hoặc mã số thuế đã khai khi nộp. Trang cho biết hồ sơ đang ở đâu, hạn trả kết
