@@ -2,14 +2,14 @@ import type { Readable } from 'node:stream';
 import { vi } from '../../domain/i18n/vi.js';
 import type { AnnouncementView } from '../../contracts/announcements.js';
 import type { Actor } from '../access/actor.js';
-import { requireStaff } from '../access/require.js';
+import { requireStaff, type StaffActor } from '../access/require.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { keepReceivedFile } from '../documents/documents.js';
 import type { FileStore } from '../files/fileStore.js';
 import { problem } from '../problems.js';
 import { announcementById, listAnnouncements } from './announcementQueries.js';
-import { publisherOf } from './publisher.js';
+import { authorityOf, publisherOf } from './publisher.js';
 
 /** At most this many files on one notice. */
 export const maxAttachments = 5;
@@ -92,18 +92,20 @@ export async function openAnnouncementFile(
   const now = ctx.now();
   const notice = await ctx.db
     .selectFrom('announcement')
-    .select(['public', 'valid_from', 'valid_to', 'withdrawn_at'])
+    .select(['public', 'valid_from', 'valid_to', 'withdrawn_at', 'publisher_agency'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!notice) throw problem('not-found');
   const isPublic = notice.public && !notice.withdrawn_at && notice.valid_from <= now && notice.valid_to > now;
+  const published = async (staff: StaffActor) => {
+    const authority = await inTransaction(ctx, (tx) => authorityOf(tx, staff, now));
+    return authority?.publisher.level === 'system' || authority?.agencyCode === notice.publisher_agency;
+  };
   const readable =
     isPublic ||
     (actor.kind === 'staff' &&
-      ((await listAnnouncements(ctx, actor, { view: 'mine' })).some((a) => a.id === id) ||
-        (await listAnnouncements(ctx, actor, { view: 'published' }).catch(() => [])).some(
-          (a) => a.id === id,
-        )));
+      ((await published(actor)) ||
+        (await listAnnouncements(ctx, actor, { view: 'mine' })).some((a) => a.id === id)));
   if (!readable) throw problem('not-found');
   const file = await ctx.db
     .selectFrom('announcement_attachment')

@@ -4,6 +4,7 @@ import type { AgencyKind } from '../../domain/agencies/agency.js';
 import type { Publisher, Reader } from '../../domain/announcements/announcement.js';
 import type { StaffActor } from '../access/require.js';
 import { grantInForce } from '../access/grantsInForce.js';
+import { provinceOfAgency } from '../access/agencyProvince.js';
 import type { Tx } from '../context.js';
 import { problem } from '../problems.js';
 
@@ -21,11 +22,7 @@ interface GrantRow {
 async function grantsOf(tx: Tx, accountId: string, now: Date): Promise<GrantRow[]> {
   const { rows } = await sql<GrantRow>`
     SELECT g.role, g.agency_code, a.kind AS agency_kind,
-      CASE WHEN a.kind IN ('province_committee', 'department', 'province_service_center',
-                           'commune_committee', 'commune_service_center')
-        THEN (SELECT CASE u.level WHEN 'province' THEN u.code ELSE u.parent_code END
-              FROM admin_unit u WHERE u.code = a.admin_unit_code AND u.valid_to IS NULL)
-      END AS province
+      ${provinceOfAgency('a')} AS province
     FROM role_grant g JOIN agency a ON a.code = g.agency_code
     WHERE g.account_id = ${accountId}::uuid AND ${grantInForce('g', now)}`.execute(tx);
   return rows;
@@ -39,13 +36,13 @@ export async function readerOf(tx: Tx, accountId: string, now: Date): Promise<Re
 
 /**
  * On whose authority the actor publishes: the system administrator's, a ministry administrator's
- * ministry, or a province administrator's province (the widest grant wins); 403 for anyone else.
+ * ministry, or a province administrator's province (the widest grant wins); null for anyone else.
  */
-export async function publisherOf(
+export async function authorityOf(
   tx: Tx,
   actor: StaffActor,
   now: Date,
-): Promise<{ publisher: Publisher; agencyCode: string }> {
+): Promise<{ publisher: Publisher; agencyCode: string } | null> {
   const grants = await grantsOf(tx, actor.accountId, now);
   const system = grants.find((g) => g.role === 'system_admin');
   if (system) return { publisher: { level: 'system' }, agencyCode: system.agency_code };
@@ -61,5 +58,16 @@ export async function publisherOf(
       publisher: { level: 'province', province: province.province },
       agencyCode: province.agency_code,
     };
-  throw problem('forbidden');
+  return null;
+}
+
+/** The same, required: 403 for anyone without an administrative authority. */
+export async function publisherOf(
+  tx: Tx,
+  actor: StaffActor,
+  now: Date,
+): Promise<{ publisher: Publisher; agencyCode: string }> {
+  const authority = await authorityOf(tx, actor, now);
+  if (!authority) throw problem('forbidden');
+  return authority;
 }

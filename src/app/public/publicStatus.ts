@@ -1,5 +1,3 @@
-import { sql } from 'kysely';
-import { localKinds } from '../../domain/agencies/agency.js';
 import { openPayment } from '../payments/payments.js';
 import { timingSafeEqual } from 'node:crypto';
 import { componentsOf } from '../../domain/catalog/procedureVersion.js';
@@ -7,6 +5,7 @@ import { Status } from '../../domain/dossier/status.js';
 import { isSatisfied } from '../../domain/reports/ratings.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { provinceOfAgency } from '../access/agencyProvince.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
 import { exchangesOf } from '../dossiers/exchangeViews.js';
 import { groupStatus } from '../../domain/exchange/exchange.js';
@@ -124,9 +123,7 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
         'a.name as agency_name',
         'p.name as procedure_name',
         // The province of the agency holding it, when local government holds it.
-        sql<string | null>`CASE WHEN a.kind = ANY(${[...localKinds]}::text[]) THEN
-          (SELECT CASE u.level WHEN 'province' THEN u.code ELSE u.parent_code END FROM admin_unit u
-           WHERE u.code = a.admin_unit_code AND u.valid_to IS NULL) END`.as('province'),
+        provinceOfAgency('a').as('province'),
       ])
       .where('d.code', '=', code)
       .executeTakeFirst();

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import { vietnamDate } from '../../domain/calendar/localDate.js';
-import { localKinds } from '../../domain/agencies/agency.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { decideIncident, incidentDue } from '../../domain/support/incident.js';
 import type { IncidentBody, IncidentCommandBody, IncidentView } from '../../contracts/support.js';
 import type { IncidentTable } from '../../store/schema.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff, type StaffActor } from '../access/require.js';
+import { provinceOfAgency } from '../access/agencyProvince.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { loadCalendar } from '../calendar/calendars.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { problem } from '../problems.js';
-import { publisherOf } from '../announcements/publisher.js';
+import { authorityOf } from '../announcements/publisher.js';
 
 type Row = Selectable<IncidentTable>;
 interface LogEntry {
@@ -54,7 +54,7 @@ function toView(r: Row, now: Date): IncidentView {
  * their own too.
  */
 async function supportFilter(tx: Tx, actor: StaffActor, now: Date) {
-  const authority = await publisherOf(tx, actor, now).catch(() => null);
+  const authority = await authorityOf(tx, actor, now);
   if (authority?.publisher.level === 'system') return sql<boolean>`true`;
   if (authority?.publisher.level === 'province')
     return sql<boolean>`i.province = ${authority.publisher.province}`;
@@ -102,9 +102,7 @@ export function openIncident(
       : undefined;
     if (earlier) return { created: false, view: toView(earlier, now) };
     const { rows: who } = await sql<{ agency_code: string; province: string | null }>`
-      SELECT ac.agency_code, CASE WHEN a.kind = ANY(${[...localKinds]}::text[])
-        THEN (SELECT CASE u.level WHEN 'province' THEN u.code ELSE u.parent_code END
-              FROM admin_unit u WHERE u.code = a.admin_unit_code AND u.valid_to IS NULL) END AS province
+      SELECT ac.agency_code, ${provinceOfAgency('a')} AS province
       FROM account ac JOIN agency a ON a.code = ac.agency_code WHERE ac.id = ${staff.accountId}::uuid`.execute(
       tx,
     );

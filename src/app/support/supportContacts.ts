@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { localKinds } from '../../domain/agencies/agency.js';
 import { vi } from '../../domain/i18n/vi.js';
 import type { SupportContact, SupportContactBody } from '../../contracts/support.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { grantInForce } from '../access/grantsInForce.js';
+import { provinceOfAgency } from '../access/agencyProvince.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { problem } from '../problems.js';
@@ -71,9 +71,7 @@ export function supportForMe(ctx: AppContext, actor: Actor): Promise<SupportCont
       sql`c.area_kind = 'national'
         OR (c.area_kind = 'ministry' AND c.area_code IN (SELECT agency_code FROM ${mine} m UNION SELECT parent_code FROM ${mine} m))
         OR (c.area_kind = 'province' AND c.area_code IN (
-          SELECT CASE u.level WHEN 'province' THEN u.code ELSE u.parent_code END
-          FROM ${mine} m JOIN admin_unit u ON u.code = m.admin_unit_code AND u.valid_to IS NULL
-          WHERE m.kind = ANY(${[...localKinds]}::text[])))`,
+          SELECT ${provinceOfAgency('m')} FROM ${mine} m))`,
     );
     return rows.map(view);
   });
