@@ -5,6 +5,7 @@ import type { CommandArgs } from './cli/commandArgs.js';
 import { serve } from './cli/serve.js';
 import { migrateCommand } from './cli/migrateCommand.js';
 import { seedCommand } from './cli/seedCommand.js';
+import { demoCommand } from './cli/demoCommand.js';
 import { verifyAuditCommand } from './cli/verifyAuditCommand.js';
 import { checkIndicatorsCommand } from './cli/checkIndicatorsCommand.js';
 import { checkStorageCommand } from './cli/checkStorageCommand.js';
@@ -28,6 +29,11 @@ Lệnh:
   serve            cập nhật cấu trúc CSDL, nạp dữ liệu nền nếu thay đổi, rồi phục vụ web và API
   migrate          chỉ cập nhật cấu trúc cơ sở dữ liệu
   seed [--force]   nạp dữ liệu nền (bản đồ hành chính, cơ quan); --force nạp lại dù không đổi
+  demo [--seed N] [--days N] [--per-day N] [--until YYYY-MM-DD]
+                   hệ thống mẫu sống động: tài khoản, triển khai mẫu và vài tuần hoạt động (mặc định
+                   42 ngày, 4 hồ sơ mỗi thủ tục mỗi ngày làm việc tại mỗi cơ quan có cán bộ mẫu) tạo qua
+                   chính các chức năng tiếp nhận, xử lý, trả kết quả, đánh giá; cùng hạt giống cho cùng
+                   kết quả; từ chối (mã thoát 2) khi CSDL đã có hồ sơ hay tài khoản thật
   verify-audit     kiểm tra chuỗi băm của nhật ký, báo dòng đầu tiên bị sửa hoặc xóa
   check-indicators tính lại chỉ số từ nhật ký xử lý, so với số tổng hợp; mã thoát 3 nếu lệch
   rebuild-indicators
@@ -84,6 +90,7 @@ const commands: Record<string, (config: Config, args: CommandArgs) => Promise<vo
   serve: (config) => serve(config),
   migrate: migrateCommand,
   seed: seedCommand,
+  demo: demoCommand,
   'verify-audit': verifyAuditCommand,
   'check-indicators': checkIndicatorsCommand,
   'check-storage': checkStorageCommand,
@@ -127,6 +134,10 @@ async function main(argv: string[]): Promise<void> {
       keep: { type: 'boolean' },
       to: { type: 'string' },
       'files-copy': { type: 'string' },
+      seed: { type: 'string' },
+      days: { type: 'string' },
+      'per-day': { type: 'string' },
+      until: { type: 'string' },
     },
   });
   const command = positionals[0];

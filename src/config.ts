@@ -95,6 +95,12 @@ const EnvSchema = z.object({
     .describe(
       'tạo tài khoản demo khi CSDL chưa có tài khoản (mặc định true với CSDL nhúng, false với DATABASE_URL)',
     ),
+  DEMO_ACTIVITY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe(
+      'lần khởi động đầu với tài khoản demo: tạo khoảng sáu tuần hoạt động mẫu (hồ sơ, xử lý, đánh giá, phản ánh) qua các chức năng thật',
+    ),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -372,6 +378,8 @@ export interface Config {
   logLevel: z.infer<typeof LogLevel>;
   /** Create the demo accounts on an empty database (default: on the embedded database only). */
   demoAccounts: boolean;
+  /** On the first start with demo accounts, weeks of activity generated through the use cases. */
+  demoActivity: boolean;
   sessionIdleMs: number;
   sessionMaxMs: number;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
@@ -445,6 +453,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     brand: brandOf(e),
     logLevel: e.LOG_LEVEL,
     demoAccounts: e.DEMO_ACCOUNTS === undefined ? e.DATABASE_URL === undefined : e.DEMO_ACCOUNTS === 'true',
+    demoActivity: e.DEMO_ACTIVITY === 'true',
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY === 'true',

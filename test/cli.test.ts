@@ -201,4 +201,27 @@ describe(`cli (${testEngine})`, () => {
     assert.match(second.stderr, /Đã có quản trị hệ thống \(quantri\.vpcp\)/);
     assert.equal(run(['create-admin', '--username', 'x'], fresh).status, 2);
   });
+
+  it('makes the living demo once on a fresh system, and refuses one that holds other data', () => {
+    const fresh = { DATA_DIR: join(dataDir, 'demo'), DATABASE_URL: '' };
+    const size = ['--days', '3', '--per-day', '1', '--until', '2026-11-20'];
+    const first = run(['demo', ...size], fresh);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stderr, /Hoạt động mẫu \([\d.]+ giây\): \d+ hồ sơ, \d+ thao tác xử lý/);
+    const again = run(['demo', ...size], fresh);
+    assert.equal(again.status, 2, again.stderr);
+    assert.match(again.stderr, /Không tạo hoạt động mẫu: CSDL đã có hồ sơ/);
+    assert.equal(run(['demo', '--days', 'nhiều'], fresh).status, 2);
+    // A system with a real administrator (made by the test above) gets no demo.
+    const real = run(['demo', ...size], {
+      DATA_DIR: join(dataDir, 'empty'),
+      DATABASE_URL: '',
+      DEMO_ACCOUNTS: 'false',
+    });
+    assert.equal(real.status, 2, real.stderr);
+    assert.match(
+      real.stderr,
+      /Không tạo hoạt động mẫu: CSDL có 1 tài khoản không thuộc dữ liệu mẫu \(ví dụ quantri\.vpcp\)/,
+    );
+  });
 });

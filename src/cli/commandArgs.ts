@@ -21,5 +21,9 @@ export interface CommandArgs {
   keep?: boolean | undefined;
   to?: string | undefined;
   'files-copy'?: string | undefined;
+  seed?: string | undefined;
+  days?: string | undefined;
+  'per-day'?: string | undefined;
+  until?: string | undefined;
   positionals: string[];
 }

@@ -11,9 +11,9 @@ import { CitizenSignIn } from '../app/citizens/citizenSignIn.js';
 import { demoCitizens } from '../integrations/vneid/demoCitizens.js';
 import { startVneidSimulator } from '../integrations/vneid/vneidSimulator.js';
 import { vi } from '../domain/i18n/vi.js';
-import { demoPassword, seedDemoAccounts, type DemoAccount } from '../seed/demoAccounts.js';
-import { seedDemoSupport } from '../seed/demoSupport.js';
-import { seedDemoDeployment } from '../seed/demoDeployment.js';
+import { demoPassword, type DemoAccount } from '../seed/demoAccounts.js';
+import { seedDemoSystem } from '../seed/demoSystem.js';
+import { demoActivity } from './demoCommand.js';
 import { watchOrphans } from '../app/dossiers/orphanWatch.js';
 import { scheduleEventRelease } from '../jobs/portalEventRelease.js';
 import { startIntegrations } from '../integrations/hub.js';
@@ -24,18 +24,16 @@ import { scheduleAdminAlerts } from '../jobs/adminAlerts.js';
 import { countUncounted } from '../app/reports/countIndicators.js';
 import { contextOf, fileStoreOf, open, prepare } from './runtime.js';
 
-/** Demo grants start with the 2025 map, so they are in force whatever the clock says. */
-const demoGrantsFrom = new Date('2025-07-01T00:00:00+07:00');
-
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const database = await open(config);
   const readReplica = config.databaseReadUrl ? openReadReplica(config.databaseReadUrl) : undefined;
   await prepare(database);
-  const demo = config.demoAccounts ? await seedDemoAccounts(database.db, demoGrantsFrom) : [];
-  // With the demo accounts comes a demo deployment, so that a dossier can be received at once.
-  const deployed = demo.length > 0 ? await seedDemoDeployment(database.db, demoGrantsFrom) : [];
-  if (demo.length > 0) await seedDemoSupport(database.db, new Date());
+  const { accounts: demo, deployed } = config.demoAccounts
+    ? await seedDemoSystem(database.db, new Date())
+    : { accounts: [], deployed: [] };
+  // The first start of a demo may live a few weeks through the use cases before it opens.
+  if (demo.length > 0 && config.demoActivity) await demoActivity(database.db, {});
   const citizens = await citizenSignIn(config);
   // Callbacks (the payment platform's) reach this server at its public address, or where it listens.
   let selfUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
@@ -150,6 +148,10 @@ export async function serve(config: Config): Promise<void> {
     );
   else if (config.demoAccounts)
     console.log(`  Tài khoản demo: xem README (mật khẩu ban đầu ${demoPassword})\n`);
+  if (demo.length > 0 && !config.demoActivity)
+    console.log(
+      '  Muốn có sẵn vài tuần hoạt động mẫu: xóa thư mục dữ liệu rồi chạy DEMO_ACTIVITY=true npm start\n',
+    );
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -22,7 +22,7 @@ const step = (
  * ký nuôi con nuôi trong nước (commune level), whose adopter's Phiếu lý lịch tư pháp an earlier
  * result from the citizen's data warehouse replaces.
  */
-const deployments: { code: string; steps: WorkflowStep[]; kind: StepBinding['agencyKind'] }[] = [
+export const demoDeployments: { code: string; steps: WorkflowStep[]; kind: StepBinding['agencyKind'] }[] = [
   {
     code: '1.001193',
     kind: 'commune_service_center',
@@ -73,7 +73,7 @@ const deployments: { code: string; steps: WorkflowStep[]; kind: StepBinding['age
 /** Seeds the demo deployment once, with the demo accounts, on a database that has none of it. */
 export async function seedDemoDeployment(db: Kysely<Schema>, from: Date): Promise<string[]> {
   const done: string[] = [];
-  for (const d of deployments) {
+  for (const d of demoDeployments) {
     const v = await db
       .selectFrom('procedure_version')
       .select(['version_no', 'content'])

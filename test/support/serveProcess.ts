@@ -13,7 +13,7 @@ export interface Running {
 }
 
 /** Starts `serve` as a newcomer would, on a free port, and waits for the address it prints. */
-export function serve(env: NodeJS.ProcessEnv): Promise<Running> {
+export function serve(env: NodeJS.ProcessEnv, startMs = 60_000): Promise<Running> {
   const child = spawn(process.execPath, [...cli, 'serve'], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
@@ -30,7 +30,10 @@ export function serve(env: NodeJS.ProcessEnv): Promise<Running> {
     }),
   );
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('serve did not start in 60 s:\n' + out)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not start in ${startMs / 1000} s:\n${out}`)),
+      startMs,
+    );
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
     const poll = setInterval(() => {
       const m = /Giao diện:\s+(http:\/\/\S+?)\/\s/.exec(out);

@@ -198,7 +198,10 @@ export function listMonthlyReports(ctx: AppContext, actor: Actor): Promise<Month
           ]),
         ]),
       )
+      // Newest month first; in a month the nation's report, then the provinces by name, the latest first.
       .orderBy('month', 'desc')
+      .orderBy(sql`scope_kind = 'national'`, 'desc')
+      .orderBy('scope_name')
       .orderBy('generated_at', 'desc')
       .limit(200)
       .execute();
