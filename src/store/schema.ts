@@ -50,6 +50,8 @@ export interface Schema {
   announcement: AnnouncementTable;
   support_contact: SupportContactTable;
   incident: IncidentTable;
+  guide: GuideTable;
+  guide_revision: GuideRevisionTable;
   feedback_forward: FeedbackForwardTable;
   announcement_attachment: AnnouncementAttachmentTable;
   announcement_read: AnnouncementReadTable;
@@ -869,6 +871,24 @@ export interface FeedbackForwardTable {
   note: string;
   forwarded_by: string;
   forwarded_at: Date;
+}
+
+export interface GuideTable {
+  key: string;
+  kind: 'role' | 'procedure';
+  roles: string[];
+  procedure_code: string | null;
+  position: number;
+  revision: number;
+}
+
+export interface GuideRevisionTable {
+  guide_key: string;
+  revision: number;
+  title: string;
+  body: string;
+  saved_at: Date;
+  saved_by: string | null;
 }
 
 export interface SupportContactTable {

@@ -43,6 +43,8 @@ export const permissions = [
   /** Change a dossier or what it holds (documents, payments, post): the officials who handle it. */
   'dossier.write',
   'integration.manage',
+  /** Edit the guides of each role (a procedure's guidance is its owning ministry's: catalog.manage). */
+  'guide.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -71,6 +73,7 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
       'binding.manage',
       'calendar.manage',
       'integration.manage',
+      'guide.manage',
     ],
     rank: 4,
     at: ['ministry', 'ministry_unit'],

@@ -405,6 +405,18 @@ export const vi = {
     monitor: 'Giám sát',
     national_monitor: 'Giám sát toàn quốc',
   } satisfies Record<Role, string>,
+  guide: {
+    noGuide: (key: string) => `Không có hướng dẫn ${key}`,
+    onlySystemAdmin: 'Hướng dẫn theo vai trò do quản trị hệ thống biên soạn',
+    onlyOwningMinistry: 'Hướng dẫn kỹ thuật của thủ tục do bộ, ngành chủ quản biên soạn',
+    handbookTitle: 'Sổ tay hướng dẫn sử dụng',
+    handbookFor: (role: string) => `Dành cho: ${role}`,
+    handbookEveryone: 'Dành cho cán bộ, công chức và người dân',
+    handbookMade: (day: string) => `Xuất ngày ${day}`,
+    procedureGuides: 'Hướng dẫn kỹ thuật theo thủ tục',
+    revisionOf: (revision: number, day: string) => `Phiên bản ${revision}, cập nhật ${day}`,
+    page: (n: number, of: number) => `Trang ${n}/${of}`,
+  },
   support: {
     national: 'Toàn quốc (Văn phòng Chính phủ)',
     notYourArea: 'Chỉ cập nhật đầu mối hỗ trợ của địa bàn mình quản lý',
