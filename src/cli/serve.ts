@@ -13,7 +13,7 @@ import { startVneidSimulator } from '../integrations/vneid/vneidSimulator.js';
 import { vi } from '../domain/i18n/vi.js';
 import { demoPassword, type DemoAccount } from '../seed/demoAccounts.js';
 import { seedDemoSystem } from '../seed/demoSystem.js';
-import { demoActivity } from './demoCommand.js';
+import { demoActivity, demoOptions } from './demoCommand.js';
 import { watchOrphans } from '../app/dossiers/orphanWatch.js';
 import { scheduleEventRelease } from '../jobs/portalEventRelease.js';
 import { startIntegrations } from '../integrations/hub.js';
@@ -33,7 +33,7 @@ export async function serve(config: Config): Promise<void> {
     ? await seedDemoSystem(database.db, new Date())
     : { accounts: [], deployed: [] };
   // The first start of a demo may live a few weeks through the use cases before it opens.
-  if (demo.length > 0 && config.demoActivity) await demoActivity(database.db, {});
+  if (demo.length > 0 && config.demoActivity) await demoActivity(database.db, demoOptions({}));
   const citizens = await citizenSignIn(config);
   // Callbacks (the payment platform's) reach this server at its public address, or where it listens.
   let selfUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;

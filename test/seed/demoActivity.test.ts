@@ -8,8 +8,8 @@ import { seedDemoSystem } from '../../src/seed/demoSystem.js';
 import { DemoRefused, generateDemoActivity } from '../../src/seed/demo/activity.js';
 import { createSeededDatabase, testEngine, type TestDatabase } from '../support/testDatabase.js';
 
-/** Three weeks ending on a Friday afternoon, two dossiers per procedure and desk a day: small, but every path. */
-const size = { seed: 7, days: 21, perDay: 2, until: new Date('2026-11-20T16:00:00+07:00') };
+/** Two weeks ending on a Friday afternoon, two dossiers per procedure and desk a day: small, but every path. */
+const size = { seed: 7, days: 14, perDay: 2, until: new Date('2026-11-20T16:00:00+07:00') };
 
 async function demoDatabase(): Promise<TestDatabase> {
   const t = await createSeededDatabase();
@@ -35,10 +35,10 @@ describe(`the living demo (${testEngine})`, () => {
   });
   after(() => a.drop());
 
-  it('lives three weeks through the use cases: received, handled, late, refused, paid, returned, rated', async () => {
+  it('lives two weeks through the use cases: received, handled, late, refused, paid, returned, rated', async () => {
     const summary = await generateDemoActivity(a.database.db, size);
     const db = a.database.db;
-    assert.ok(summary.dossiers >= 150, `only ${summary.dossiers} dossiers`);
+    assert.ok(summary.dossiers >= 100, `only ${summary.dossiers} dossiers`);
     const count = async (where: ReturnType<typeof sql<boolean>>) =>
       Number(
         (await sql<{ n: string }>`SELECT count(*)::text AS n FROM dossier d WHERE ${where}`.execute(db))

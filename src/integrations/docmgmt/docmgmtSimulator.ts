@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { z } from 'zod';
 import { withoutDiacritics } from '../../domain/notifications/applicantNotice.js';
-import { postSigned, signedHeaders } from '../http/signedCallback.js';
+import { postSignedRetrying, signedHeaders } from '../http/signedCallback.js';
 import { FaultInjector } from '../simulator/faults.js';
 import { listenSimulator, type RunningSimulator } from '../simulator/listen.js';
 
@@ -77,7 +77,7 @@ export async function startDocmgmtSimulator(opts: {
       TepKetQua: bytes.toString('base64'),
     });
     const headers = signedHeaders(opts.secret, body);
-    const send = async () => void callbacks.push(await postSigned(url, headers, body));
+    const send = async () => void callbacks.push(await postSignedRetrying(url, headers, body));
     await send();
     if (faults.faults.duplicateCallbacks) await send();
   };

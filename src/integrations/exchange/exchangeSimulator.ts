@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { z } from 'zod';
-import { postSigned, signedHeaders } from '../http/signedCallback.js';
+import { postSignedRetrying, signedHeaders } from '../http/signedCallback.js';
 import { FaultInjector } from '../simulator/faults.js';
 import { listenSimulator, type RunningSimulator } from '../simulator/listen.js';
 
@@ -89,8 +89,8 @@ export async function startExchangeSimulator(opts: {
       ThoiDiem: new Date().toISOString(),
     });
     const headers = signedHeaders(opts.secret, body);
-    await postSigned(r.UrlCallback, headers, body);
-    if (faults.faults.duplicateCallbacks) await postSigned(r.UrlCallback, headers, body);
+    await postSignedRetrying(r.UrlCallback, headers, body);
+    if (faults.faults.duplicateCallbacks) await postSignedRetrying(r.UrlCallback, headers, body);
   };
   const stepMs = opts.stepMs ?? 150;
   /** Received, processing, result: one report after the other, `stepMs` apart. */

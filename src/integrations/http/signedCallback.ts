@@ -41,19 +41,35 @@ export function signedHeaders(secret: string, body: string, now = Date.now()): R
   };
 }
 
-/** Posts one signed callback (the same headers each time it is called: a repeat is an exact replay). */
-export async function postSigned(
+/**
+ * Posts a signed callback as a partner platform does: again, with the same headers, after a lost
+ * connection, a server error or a 429 (waiting what Retry-After says, at most a minute), up to
+ * `attempts` times; a refusal (4xx) is final. Answers the last status (0: never reached).
+ */
+export async function postSignedRetrying(
   url: string,
   headers: Record<string, string>,
   body: string,
+  attempts = 6,
+  onAnswer: (status: number) => void = () => {},
 ): Promise<number> {
-  try {
-    const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0;
+  let status = 0;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    let wait = 500 * attempt;
+    try {
+      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
+      await res.arrayBuffer();
+      status = res.status;
+      const after = Number(res.headers.get('retry-after'));
+      if (status === 429 && Number.isFinite(after) && after > 0) wait = Math.min(after, 60) * 1000;
+    } catch {
+      status = 0;
+    }
+    onAnswer(status);
+    if (status !== 0 && status !== 429 && status < 500) return status;
+    if (attempt < attempts) await new Promise((r) => setTimeout(r, wait));
   }
+  return status;
 }
 
 /** The signature headers of an incoming request, as `verifyCallback` takes them. */

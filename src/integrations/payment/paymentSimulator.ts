@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { portalDate } from '../dvcqg/portalMessage.js';
 import { FaultInjector } from '../simulator/faults.js';
 import { listenSimulator, type RunningSimulator } from '../simulator/listen.js';
-import { postSigned, signedHeaders } from '../http/signedCallback.js';
+import { postSignedRetrying, signedHeaders } from '../http/signedCallback.js';
 
 const CreatePayment = z.object({
   MaGiaoDich: z.string().min(1).max(100),
@@ -78,14 +78,10 @@ export async function startPaymentSimulator(opts: {
       ThoiGian: portalDate(new Date()),
     });
     const headers = signedHeaders(opts.secret, body);
-    const send = async () => {
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const answered = await postSigned(p.callbackUrl, headers, body);
-        callbacks.push({ ref: p.ref, status: p.status, answered });
-        if (answered !== 0 && answered < 500) return;
-        await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
-      }
-    };
+    const send = () =>
+      postSignedRetrying(p.callbackUrl, headers, body, 5, (answered) =>
+        callbacks.push({ ref: p.ref, status: p.status, answered }),
+      );
     await send();
     if (faults.faults.duplicateCallbacks) await send();
   };
