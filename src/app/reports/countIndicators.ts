@@ -125,7 +125,9 @@ export async function countUncounted(ctx: AppContext, batch = 2000): Promise<num
   for (let pass = 0; ; pass++) {
     const { rows } = await sql<{ id: string }>`
       SELECT d.id FROM dossier d
-      WHERE NOT EXISTS (SELECT 1 FROM dossier_indicator i WHERE i.dossier_id = d.id) LIMIT 1`.execute(ctx.db);
+      WHERE NOT d.practice AND NOT EXISTS (SELECT 1 FROM dossier_indicator i WHERE i.dossier_id = d.id) LIMIT 1`.execute(
+      ctx.db,
+    );
     if (rows.length === 0) return total;
     if (pass >= 50) throw new Error(`dossier ${rows[0]?.id} stayed locked: not counted`);
     if (pass > 0) await new Promise((r) => setTimeout(r, 100));
@@ -140,7 +142,7 @@ async function countPass(ctx: AppContext, batch: number): Promise<number> {
     const seen = await ctx.db.transaction().execute(async (tx) => {
       const { rows } = await sql<{ id: string; counted: boolean }>`
         SELECT d.id, EXISTS (SELECT 1 FROM dossier_indicator i WHERE i.dossier_id = d.id) AS counted
-        FROM dossier d WHERE d.id > ${last}::uuid ORDER BY d.id LIMIT ${batch} FOR UPDATE OF d SKIP LOCKED`.execute(
+        FROM dossier d WHERE d.id > ${last}::uuid AND NOT d.practice ORDER BY d.id LIMIT ${batch} FOR UPDATE OF d SKIP LOCKED`.execute(
         tx,
       );
       const uncounted = rows.filter((r) => !r.counted).map((r) => r.id);

@@ -53,7 +53,7 @@ export async function indicatorRecords(
     FROM dossier d
     JOIN procedure_version v ON v.procedure_code = d.procedure_code AND v.version_no = d.version_no
     JOIN agency ag ON ag.code = d.competent_agency
-    WHERE ${where} ${orderAndLimit}`.execute(tx);
+    WHERE NOT d.practice AND ${where} ${orderAndLimit}`.execute(tx);
   return rows.map((r) => ({
     id: r.id,
     agency: r.agency,
