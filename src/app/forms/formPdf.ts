@@ -101,8 +101,9 @@ function practiceWatermark(doc: PDFKit.PDFDocument): void {
     doc.page.margins.bottom = 0;
     doc.save();
     doc.rotate(-35, { origin: [width / 2, height / 2] });
-    doc.fillColor('#c62828').fillOpacity(0.18).font('b').fontSize(88);
-    doc.text(vi.practiceMark.watermark, 0, height / 2 - 50, { width, align: 'center', lineBreak: false });
+    doc.fillColor('#c62828').fillOpacity(0.18).font('b').fontSize(80);
+    // A box wider than the page, so the mark stays on one line across the diagonal.
+    doc.text(vi.practiceMark.watermark, -width / 2, height / 2 - 45, { width: width * 2, align: 'center' });
     doc.restore();
     doc.fillColor('#c62828').fillOpacity(1).font('b').fontSize(9);
     doc.text(vi.practiceMark.noLegalValue, 0, 22, { width, align: 'center', lineBreak: false });
