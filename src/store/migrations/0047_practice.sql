@@ -21,9 +21,13 @@ ALTER TABLE dossier_sequence ADD COLUMN practice boolean NOT NULL DEFAULT false;
 ALTER TABLE dossier_sequence DROP CONSTRAINT dossier_sequence_pkey;
 ALTER TABLE dossier_sequence ADD PRIMARY KEY (agency_code, day, practice);
 
--- The log is only added to, except when a practice dossier is wiped with everything it holds.
+-- The log is only added to, except (0034) a migration run's rows removed as a unit inside the
+-- transaction that says so, and now a practice dossier wiped with everything it holds.
 CREATE OR REPLACE FUNCTION dossier_action_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'DELETE' AND current_setting('motcua.migration_rollback', true) = 'on' THEN
+    RETURN OLD;
+  END IF;
   IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM dossier WHERE id = OLD.dossier_id AND practice) THEN
     RETURN OLD;
   END IF;
