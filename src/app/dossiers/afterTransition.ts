@@ -141,8 +141,7 @@ const moveCompetence: Effect = async (_ctx, tx, t) => {
     .execute();
 };
 
-// The transition wrote the dossier's row: its lock is held already.
-const countDossier: Effect = (_ctx, tx, t) => countIndicators(tx, t.dossier.id, true);
+const countDossier: Effect = (_ctx, tx, t) => countIndicators(tx, t.dossier.id);
 
 /** Leaving the planned route is an administrative decision: on the audit trail of both agencies. */
 const auditTransfer: Effect = async (_ctx, tx, t) => {

@@ -120,7 +120,6 @@ async function formFacts(
         by: l.full_name ?? '',
       })),
     statusUrl,
-    practice: d.practice,
   };
 }
 

@@ -1,9 +1,6 @@
 import type { Tx } from '../context.js';
 
-/**
- * A signed result joins its holder's warehouse (once; a repeat changes nothing). A practice
- * dossier's never does: its applicant may be a real person's ID typed in class.
- */
+/** A signed result joins its holder's warehouse (once; a repeat changes nothing). */
 export async function addResultToWarehouse(tx: Tx, resultId: string, now: Date): Promise<void> {
   const r = await tx
     .selectFrom('dossier_result as r')
@@ -22,7 +19,6 @@ export async function addResultToWarehouse(tx: Tx, resultId: string, now: Date):
     ])
     .where('r.id', '=', resultId)
     .where('r.status', '=', 'signed')
-    .where('d.practice', '=', false)
     .executeTakeFirst();
   if (!r?.sha256) return;
   await tx
@@ -48,15 +44,14 @@ export async function addResultToWarehouse(tx: Tx, resultId: string, now: Date):
     .execute();
 }
 
-/** A document digitized at receipt joins the applicant's warehouse (not a practice dossier's). */
+/** A document digitized at receipt joins the applicant's warehouse, named for its component. */
 export async function addDocumentToWarehouse(
   tx: Tx,
   doc: { id: string; sha256: string; size: number; content_type: string; pages: number | null },
-  dossier: { id: string; applicant_id_number: string; agency_code: string; practice: boolean },
+  dossier: { id: string; applicant_id_number: string; agency_code: string },
   component: { code: string; name: string },
   now: Date,
 ): Promise<void> {
-  if (dossier.practice) return;
   await tx
     .insertInto('warehouse_item')
     .values({

@@ -17,7 +17,6 @@ export function useIntakeSubmit(
   procedureCode: string | undefined,
   caseCode: string,
   rows: IntakeRow[],
-  practice = false,
 ) {
   const me = useMe().data;
   const navigate = useNavigate();
@@ -55,7 +54,6 @@ export function useIntakeSubmit(
             eform: eformAnswers(rows, values),
             summary: values.summary || undefined,
             ...(values.returnAt ? { returnAt: values.returnAt } : {}),
-            ...(practice ? { practice: true } : {}),
           },
           headers: { ...csrfHeader(me?.csrfToken), 'idempotency-key': intakeKey.current },
         }),
