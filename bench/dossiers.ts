@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { openDatabase } from '../src/store/database.js';
 import { signIn } from '../fixtures/staff.js';
 import { freshPostgres, percentile } from './freshDatabase.js';
 import { benchIntakeBody, communeCounters, startBenchServer } from './benchSetup.js';
+import { asScript, captureStatements } from './capturedStatements.js';
 
 const clients = 32;
 const intakes = 4000;
@@ -15,10 +15,32 @@ const worklistDossiers = 1_000_000;
 const procedure = 'VD.000005';
 const center = '000.00.01.H01';
 
+/**
+ * CPU seconds used so far by the local PostgreSQL's processes (NaN when it is not on this machine):
+ * with the process's own CPU, where a request's cost goes.
+ */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  let seen = false;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      seen = true;
+    } catch {
+      // A backend that ended meanwhile.
+    }
+  }
+  return seen ? ticks / 100 : NaN;
+}
+
 /** Runs `total` requests from `clients` concurrent workers; latencies (ms, sorted) and throughput. */
 async function load(total: number, request: (i: number, client: number) => Promise<void>) {
   const latencies: number[] = [];
   let next = 0;
+  const cpu = process.cpuUsage();
+  const postgres = postgresCpuSeconds();
   const start = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
@@ -31,14 +53,26 @@ async function load(total: number, request: (i: number, client: number) => Promi
   );
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  return { perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: total / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    // CPU milliseconds per request: this process (server and load generator), and PostgreSQL.
+    nodeMs: (used.user + used.system) / 1000 / total,
+    postgresMs: ((postgresCpuSeconds() - postgres) * 1000) / total,
+  };
 }
 
 /**
  * pgbench with a script at the same concurrency: the database's ceiling, as transactions per
  * second and per-transaction latency percentiles (from pgbench's transaction log).
  */
-function pgbench(url: string, script: string, seconds = 15): { perSecond: number; p50: number; p99: number } {
+function pgbench(
+  url: string,
+  script: string,
+  run: { seconds?: number; transactions?: number; define?: string } = {},
+): { perSecond: number; p50: number; p99: number } {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-pgbench-'));
   const file = join(dir, 'script.sql');
   writeFileSync(file, script);
@@ -50,8 +84,8 @@ function pgbench(url: string, script: string, seconds = 15): { perSecond: number
       String(clients),
       '-j',
       '2',
-      '-T',
-      String(seconds),
+      ...(run.transactions ? ['-t', String(run.transactions)] : ['-T', String(run.seconds ?? 15)]),
+      ...(run.define ? ['-D', run.define] : []),
       '-l',
       `--log-prefix=${join(dir, 'tx')}`,
       '-f',
@@ -77,8 +111,8 @@ function pgbench(url: string, script: string, seconds = 15): { perSecond: number
 
 /**
  * Intake and one transition through the HTTP API on PostgreSQL, against pgbench running the same
- * statements the use cases write (captured from the code: sequence, dossier row, log entries,
- * outbox row, orphan refresh), and worklist pages with a million dossiers loaded.
+ * statements the requests send (captured from the server as it runs, parameters inlined), and
+ * worklist pages with a million dossiers loaded.
  */
 export async function dossiers(): Promise<void> {
   const adminUrl = process.env['BENCH_DATABASE_URL'];
@@ -91,12 +125,6 @@ export async function dossiers(): Promise<void> {
   try {
     const db = database.db;
     const { app, base, receiver } = await startBenchServer(database);
-    const tokenHash = createHash('sha256').update(receiver.cookie).digest('hex');
-    const { id: receiverId } = await db
-      .selectFrom('account')
-      .select('id')
-      .where('username', '=', 'hanoi.motcua')
-      .executeTakeFirstOrThrow();
     const headers = {
       'content-type': 'application/json',
       cookie: `motcua_session=${receiver.cookie}`,
@@ -123,7 +151,7 @@ export async function dossiers(): Promise<void> {
 
     // The same intake with each client at its own commune centre of Hà Nội, as at real counters:
     // no shared sequence row.
-    const { centres, counters } = await communeCounters(database, app, clients);
+    const { counters } = await communeCounters(database, app, clients);
     const spread = await load(intakes, async (_, client) => {
       const res = await fetch(`${base}/api/v1/dossiers`, {
         method: 'POST',
@@ -134,67 +162,90 @@ export async function dossiers(): Promise<void> {
       await res.arrayBuffer();
     });
 
-    // The statements each request issues, as captured from the code (a query hook on pg.Client):
-    // the session read, then in one transaction the grants, the configuration generation (the
-    // catalog, binding, route and calendar come from the process cache), and the writes.
-    const session = `SELECT s.account_id, s.csrf_token, s.stage, s.last_seen_at, s.expires_at, a.username, a.active, a.valid_to
-  FROM staff_session s JOIN account a ON a.id = s.account_id WHERE s.token_hash = '${tokenHash}';
-`;
-    // `agency` is an SQL expression: one centre, or each pgbench client its own (:client_id).
-    const orphan = (agency: string, role: string) => `(NOT EXISTS (SELECT 1 FROM role_grant g
-  JOIN account a ON a.id = g.account_id WHERE g.agency_code = ${agency} AND g.role = '${role}'
-  AND g.revoked_at IS NULL AND g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now()) AND a.active))`;
-    const intakeScript = (agency: string) => `${session}BEGIN;
-SELECT agency_code FROM role_grant WHERE account_id = '${receiverId}' AND role = 'receiver' AND revoked_at IS NULL
-  AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now());
-SELECT n FROM config_generation;
-INSERT INTO dossier_sequence (agency_code, day, last) VALUES (${agency}, current_date, 1)
-  ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_sequence.last + 1 RETURNING last;
-INSERT INTO dossier (code, channel, procedure_code, version_no, workflow_revision, plan, received_by_agency,
-  commune_code, agency_code, status, step_code, step_role, version, applicant_id_number, applicant_name, applicant,
-  components, eform, submitted_at, received_at, due_at, step_due_at, calendar_version, state, orphan, updated_at, visible_to)
-  SELECT 'pgb-' || gen_random_uuid(), 1, '${procedure}', 1, 1, plan, ${agency}, commune_code, ${agency}, 2,
-  'TN', 'receiver', 1, applicant_id_number, applicant_name, applicant, components, eform, now(), now(), now(), now(),
-  '2026:rules', state, ${orphan(agency, 'receiver')}, now(), visible_to FROM dossier WHERE code = '${codes[0]}' RETURNING id \\gset
-INSERT INTO dossier_action (dossier_id, seq, type, at, actor_kind, agency_code, from_status, to_status, to_agency, data)
-  VALUES (':id', 1, 'submit', now(), 'staff', ${agency}, 1, 1, ${agency}, '{}'),
-         (':id', 2, 'receive', now(), 'staff', ${agency}, 1, 2, ${agency}, '{}');
-INSERT INTO outbox_message (dossier_id, destination, kind, payload, created_at) VALUES (':id', 'dvcqg', 'dossier.status', '{}', now());
-COMMIT;
-`;
-    const ceilingIntake = pgbench(fresh.url, intakeScript(`'${center}'`));
-    const ceilingSpread = pgbench(
-      fresh.url,
-      intakeScript(`(ARRAY[${centres.map((c) => `'${c}'`).join(',')}])[:client_id + 1]`),
-    );
-    const prefix = (codes[0] ?? '').slice(0, -4);
-    const pick = `'${prefix}' || lpad(:n::text, 4, '0')`;
-    const ceilingTransition = pgbench(
-      fresh.url,
-      `\\set n random(1, ${codes.length})
-${session}BEGIN;
-SELECT * FROM dossier WHERE code = ${pick};
-SELECT role FROM role_grant WHERE account_id = '${receiverId}' AND agency_code = '${center}' AND revoked_at IS NULL
-  AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now());
-SELECT n FROM config_generation;
-UPDATE dossier SET status = 4, step_code = 'TD', step_role = 'processor', version = version + 1, updated_at = now(),
-  orphan = ${orphan(`'${center}'`, 'processor')} WHERE code = ${pick} RETURNING id, version, orphan \\gset
-INSERT INTO dossier_action (dossier_id, seq, type, at, actor_kind, agency_code, from_status, to_status, to_agency, data)
-  VALUES (':id', :version + 100, 'forward', now(), 'staff', '${center}', 2, 4, '${center}', '{}');
-INSERT INTO outbox_message (dossier_id, destination, kind, payload, created_at) VALUES (':id', 'dvcqg', 'dossier.status', '{}', now());
-COMMIT;
-`,
-    );
+    // The ceiling: pgbench running exactly the statements each request sent, captured from the
+    // server with a query hook on pg.Client (parameters inlined), so that it cannot drift from the
+    // code. The new dossier's code and id become pgbench variables (a fresh code per transaction).
+    // A session's last use is written at most once a minute, not with every request: left out.
+    const sessionTouch = /^update "staff_session" set "last_seen_at"/i;
+    const centreHeaders = { cookie: `motcua_session=${receiver.cookie}`, 'x-csrf-token': receiver.csrf };
+    const intakeOnce = async (h: Record<string, string>) => {
+      let code = '';
+      const statements = await captureStatements(async () => {
+        const res = await fetch(`${base}/api/v1/dossiers`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...h },
+          body: benchIntakeBody,
+        });
+        if (res.status !== 201) throw new Error(`intake ${res.status}: ${await res.text()}`);
+        code = ((await res.json()) as { code: string }).code;
+      });
+      const row = await db
+        .selectFrom('dossier')
+        .select('id')
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow();
+      return { statements, code, id: row.id };
+    };
+    const intakeScript = async (h: Record<string, string>) => {
+      const { statements, code, id } = await intakeOnce(h);
+      return statements
+        .filter((st) => !sessionTouch.test(st.text))
+        .map((st) => asScript(st, /^insert into "dossier" /i.test(st.text) ? ' \\gset' : ';'))
+        .join('\n')
+        .replaceAll(code, 'pgb-:client_id-:r')
+        .replaceAll(id, ':id');
+    };
+    const newCode = '\\set r random(1, 1000000000000)\n';
+    const centreScript = newCode + (await intakeScript(centreHeaders));
+    const branches: string[] = [];
+    for (const [i, h] of counters.entries())
+      branches.push(`${i === 0 ? '\\if' : '\\elif'} :client_id = ${i}\n${await intakeScript(h)}\n`);
+    const ceilingIntake = pgbench(fresh.url, centreScript);
+    const ceilingSpread = pgbench(fresh.url, `${newCode}${branches.join('')}\\endif\n`);
+
+    // A forward of a fresh dossier at the centre, replayed on the dossiers the intake ceiling made
+    // there, each once: client c takes the c-th share, in order.
+    const sample = await intakeOnce(centreHeaders);
+    const forward = await captureStatements(async () => {
+      const res = await fetch(`${base}/api/v1/dossiers/${sample.code}/actions`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'forward', toStep: 'TD', expectedVersion: 1 }),
+      });
+      if (res.status !== 200) throw new Error(`forward ${res.status}: ${await res.text()}`);
+    });
+    await sql`CREATE TABLE pgb_pick AS SELECT (row_number() OVER (ORDER BY code))::int AS n, code
+      FROM dossier WHERE code LIKE 'pgb-%' AND agency_code = ${center}`.execute(db);
+    await sql`ALTER TABLE pgb_pick ADD PRIMARY KEY (n)`.execute(db);
+    const { rows: made } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgb_pick`.execute(db);
+    const share = Math.floor((made[0]?.n ?? 0) / clients);
+    const pickedCode = `(SELECT code FROM pgb_pick WHERE n = :n)`;
+    const forwardScript =
+      `\\set i :i + 1\n\\set n :client_id * ${share} + :i\n` +
+      forward
+        .filter((st) => !sessionTouch.test(st.text))
+        .map((st) =>
+          /^select \* from "dossier" where "code" = \$1/i.test(st.text)
+            ? `${st.text.replace('$1', pickedCode)} \\gset`
+            : asScript(st),
+        )
+        .join('\n')
+        .replaceAll(sample.code, ':code')
+        .replaceAll(sample.id, ':id');
+    if (process.env['BENCH_SCRIPTS'])
+      for (const [name, text] of Object.entries({ centreScript, forwardScript }))
+        writeFileSync(join(process.env['BENCH_SCRIPTS'], `${name}.sql`), text);
+    const ceilingTransition = pgbench(fresh.url, forwardScript, { transactions: share, define: 'i=0' });
 
     // A million dossiers spread over the commune centres, the Hà Nội centre holding one in a hundred.
     const started = performance.now();
     await sql`
       WITH centres AS (SELECT array_agg(code ORDER BY code) AS c FROM agency WHERE kind = 'commune_service_center')
       INSERT INTO dossier (code, channel, procedure_code, version_no, workflow_revision, plan, received_by_agency,
-        commune_code, agency_code, status, step_code, step_role, version, applicant_id_number, applicant_name,
+        competent_agency, commune_code, agency_code, status, step_code, step_role, version, applicant_id_number, applicant_name,
         applicant, components, eform, submitted_at, received_at, due_at, step_due_at, state, orphan, updated_at,
         visible_to)
-      SELECT 'BULK-' || g, 1, ${procedure}, 1, 1, '[]', x.code, '00004', x.code, (ARRAY[2,4,4,4,5,9,10,10])[1 + g % 8],
+      SELECT 'BULK-' || g, 1, ${procedure}, 1, 1, '[]', x.code, x.code, '00004', x.code, (ARRAY[2,4,4,4,5,9,10,10])[1 + g % 8],
         'TD', 'processor', 3, lpad((g % 999999999)::text, 12, '0'), 'Người nộp ' || g, '{}', '[]', '{}',
         now() - (g % 5000) * interval '1 hour', now(), now() + ((g % 200) - 60) * interval '1 hour', now(),
         '{"consultations":[]}', false, now(), ARRAY[x.code]
@@ -232,6 +283,10 @@ COMMIT;
     console.log(row('intake (counter)', intake, ceilingIntake));
     console.log(row('intake, 32 agencies', spread, ceilingSpread));
     console.log(row('forward (transition)', transition, ceilingTransition));
+    for (const [name, r] of Object.entries({ intake, spread, transition }))
+      console.log(
+        `CPU per request, ${name.padEnd(10)}: this process ${r.nodeMs.toFixed(2)} ms, PostgreSQL ${r.postgresMs.toFixed(2)} ms`,
+      );
     console.log(`${worklistDossiers.toLocaleString('en')} dossiers loaded in ${loaded.toFixed(0)} s`);
     for (const [q, r] of Object.entries(pages))
       console.log(`worklist ${q.padEnd(10)} p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms`);

@@ -71,6 +71,8 @@ export const problems = {
   'override-not-allowed': { kind: 'forbidden', title: vi.problem.forbidden },
   'receive-elsewhere': { kind: 'conflict', title: vi.problem.receiveElsewhere },
   'outside-reach': { kind: 'forbidden', title: vi.problem.forbidden },
+  'practice-closed': { kind: 'forbidden', title: vi.problem.forbidden },
+  'practice-unavailable': { kind: 'conflict', title: vi.problem.conflict },
   'page-count-mismatch': { kind: 'bad_request', title: vi.problem.pageCountMismatch },
   'postal-order-exists': { kind: 'conflict', title: vi.problem.conflict },
   'published-immutable': { kind: 'conflict', title: vi.problem.conflict },

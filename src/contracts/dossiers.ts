@@ -307,6 +307,8 @@ export const DossierDetail = z
     delivery: z.string(),
     sync: z.string(),
     orphan: z.boolean(),
+    /** A practice dossier (THỬ NGHIỆM): never synced, notified, counted; wiped after the class. */
+    practice: z.boolean(),
     consultations: z.array(
       z.object({
         id: z.string(),

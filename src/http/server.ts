@@ -64,6 +64,7 @@ import { exchangeRoutes } from './routes/exchangeRoutes.js';
 import { announcementRoutes } from './routes/announcementRoutes.js';
 import { supportRoutes } from './routes/supportRoutes.js';
 import { guideRoutes } from './routes/guideRoutes.js';
+import { practiceRoutes } from './routes/practiceRoutes.js';
 import { brandingRoutes } from './routes/brandingRoutes.js';
 import { verificationRoutes } from './routes/verificationRoutes.js';
 import { warehouseRoutes } from './routes/warehouseRoutes.js';
@@ -270,6 +271,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(announcementRoutes(ctx, files, maxUploadBytes));
   await app.register(supportRoutes(ctx));
   await app.register(guideRoutes(ctx));
+  await app.register(practiceRoutes(ctx));
   await app.register(brandingRoutes(ctx));
   await app.register(monthlyReportRoutes(ctx));
   await app.register(readinessRoutes(ctx));

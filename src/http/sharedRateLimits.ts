@@ -15,7 +15,11 @@ const sweepEvery = 1000;
 export function sharedRateLimitStore(db: Kysely<Schema>) {
   let counted = 0;
   class SharedRateLimitStore {
-    constructor(private readonly prefix = '') {}
+    private readonly prefix: string;
+    // The plugin constructs the store with its options; a route's child is made with its prefix.
+    constructor(prefix: unknown = '') {
+      this.prefix = typeof prefix === 'string' ? prefix : '';
+    }
 
     incr(key: string, done: Done, timeWindow: number): void {
       if (++counted % sweepEvery === 0)

@@ -33,6 +33,7 @@ export interface Schema {
   dossier: DossierTable;
   dossier_action: DossierActionTable;
   dossier_sequence: DossierSequenceTable;
+  practice_scope: PracticeScopeTable;
   outbox_message: OutboxMessageTable;
   portal_sync: PortalSyncTable;
   link_signing_key: LinkSigningKeyTable;
@@ -158,6 +159,8 @@ export interface DossierTable {
   sync: Generated<string>;
   orphan: boolean;
   updated_at: Date;
+  /** A practice dossier (issue 23 §1): never leaves the system, never counted, wiped per agency. */
+  practice: Generated<boolean>;
 }
 
 export interface DossierActionTable {
@@ -186,6 +189,14 @@ export interface DossierSequenceTable {
   agency_code: string;
   day: string;
   last: number;
+  practice: Generated<boolean>;
+}
+
+export interface PracticeScopeTable {
+  agency_code: string;
+  procedure_code: string;
+  opened_at: Date;
+  opened_by: string;
 }
 
 export interface OutboxMessageTable {

@@ -46,7 +46,7 @@ describe('guides and the handbook', () => {
     const shipped = await guides();
     assert.deepEqual(
       shipped.map((g) => g.key),
-      ['receiver', 'processor', 'leader', 'monitor', 'admin', 'citizen'],
+      ['receiver', 'processor', 'leader', 'monitor', 'admin', 'citizen', 'practice'],
     );
     assert.ok(shipped.every((g) => !g.editable && g.revision === 1));
     assert.match(shipped[0]?.body ?? '', /\*\*Ctrl\+Enter\*\*/);

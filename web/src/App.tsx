@@ -15,6 +15,7 @@ import {
   MessageOutlined,
   NotificationOutlined,
   CustomerServiceOutlined,
+  ExperimentOutlined,
   ApiOutlined,
   DashboardOutlined,
   QuestionCircleOutlined,
@@ -70,6 +71,7 @@ import { ProvincesPage } from './pages/ProvincesPage';
 import { paths } from './paths';
 import { AnnouncementsPage } from './pages/announcements/AnnouncementsPage';
 import { IncidentsPage } from './pages/support/IncidentsPage';
+import { PracticePage } from './pages/PracticePage';
 import { MaintenanceBanner } from './components/MaintenanceBanner';
 import { UnreadNotices } from './components/UnreadNotices';
 import { ErrorScreen } from './components/ErrorScreen';
@@ -219,6 +221,15 @@ export function App() {
           },
         ]
       : []),
+    ...(can(me, 'binding.manage') || receives
+      ? [
+          {
+            key: paths.practice,
+            icon: <ExperimentOutlined />,
+            label: <Link to={paths.practice}>Thử nghiệm, đào tạo</Link>,
+          },
+        ]
+      : []),
     ...(can(me, 'audit.read')
       ? [{ key: paths.audit, icon: <AuditOutlined />, label: <Link to={paths.audit}>Nhật ký</Link> }]
       : []),
@@ -307,6 +318,7 @@ export function App() {
                   <Route path={paths.help} element={<HelpPage />} />
                   <Route path={paths.announcements} element={<AnnouncementsPage />} />
                   <Route path={paths.incidents} element={<IncidentsPage />} />
+                  <Route path={paths.practice} element={<PracticePage />} />
                   <Route path="/tra-cuu/:code" element={<PublicStatusPage />} />
                   <Route path={paths.verifyResult} element={<VerifyResultPage />} />
                   <Route path="/xac-minh/:code" element={<VerifyResultPage />} />

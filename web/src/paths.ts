@@ -35,5 +35,6 @@ export const paths = {
   help: '/huong-dan',
   announcements: '/thong-bao',
   incidents: '/su-co',
+  practice: '/thu-nghiem',
   integrations: '/quan-tri/tich-hop',
 };

@@ -75,6 +75,8 @@ export function alertOrphans(ctx: AppContext): Promise<string[]> {
       .innerJoin('agency as a', 'a.code', 'd.agency_code')
       .select(['d.agency_code', 'a.name', 'd.step_role', (eb) => eb.fn.countAll<number>().as('n')])
       .where('d.orphan', '=', true)
+      // A practice dossier nobody can take is the class's matter, not an alert to administrators.
+      .where('d.practice', '=', false)
       .where('d.status', 'not in', [...terminalStatuses])
       .groupBy(['d.agency_code', 'a.name', 'd.step_role'])
       .execute();

@@ -141,7 +141,8 @@ const moveCompetence: Effect = async (_ctx, tx, t) => {
     .execute();
 };
 
-const countDossier: Effect = (_ctx, tx, t) => countIndicators(tx, t.dossier.id);
+// The transition wrote the dossier's row: its lock is held already.
+const countDossier: Effect = (_ctx, tx, t) => countIndicators(tx, t.dossier.id, true);
 
 /** Leaving the planned route is an administrative decision: on the audit trail of both agencies. */
 const auditTransfer: Effect = async (_ctx, tx, t) => {

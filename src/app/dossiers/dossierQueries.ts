@@ -266,6 +266,7 @@ export function getDossier(ctx: AppContext, actor: Actor, code: string, meta: Re
       delivery: d.delivery,
       sync: d.sync,
       orphan: d.orphan,
+      practice: d.practice,
       consultations: state.consultations.map((c) => ({ ...c, due: fromLocal(c.due).toISOString() })),
       log: log.map(logEntryView),
       citizenEvents: await citizenEventsOf(tx, d.id),

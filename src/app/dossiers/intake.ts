@@ -43,6 +43,8 @@ import { recordTransition } from './recordTransition.js';
 import { ministryMark } from '../access/reach.js';
 import { handlingConfig, type HandlingConfig, type UnitInForce } from './handlingConfig.js';
 import { grantInForce } from '../access/grantsInForce.js';
+import { practiceCode } from '../../domain/practice/practice.js';
+import { requirePracticeOpen } from './practiceOpen.js';
 
 export interface IntakeInput {
   procedureCode: string;
@@ -151,27 +153,33 @@ async function receiptAt(
   return { competent, plan: crossBoundaryPlan(plan, steps, receiving, returnAgency) };
 }
 
-/** The next number of an agency's daily sequence, in the intake's transaction: no gap, no repeat. */
-async function nextSequence(tx: Tx, agencyCode: string, day: string): Promise<number> {
+/**
+ * The next number of an agency's daily sequence, in the intake's transaction: no gap, no repeat.
+ * Practice dossiers count on a sequence of their own, so real codes stay consecutive.
+ */
+async function nextSequence(tx: Tx, agencyCode: string, day: string, practice: boolean): Promise<number> {
   const { rows } = await sql<{ last: number }>`
-    INSERT INTO dossier_sequence (agency_code, day, last) VALUES (${agencyCode}, ${day}::date, 1)
-    ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_sequence.last + 1
+    INSERT INTO dossier_sequence (agency_code, day, practice, last)
+    VALUES (${agencyCode}, ${day}::date, ${practice}, 1)
+    ON CONFLICT (agency_code, day, practice) DO UPDATE SET last = dossier_sequence.last + 1
     RETURNING last`.execute(tx);
   return rows[0]?.last as number;
 }
 
 /**
  * The route and the workflow a new dossier runs on: refused with where it belongs when the
- * procedure is not received centrally there; the binding in force pinned as the dossier's plan.
+ * procedure is not received centrally there (a practice dossier is received wherever practice is
+ * open: that is how a place rehearses before its switch-over); the binding in force pinned as the
+ * dossier's plan.
  */
 async function routeAndPlan(
   ctx: AppContext,
   config: HandlingConfig,
   input: IntakeInput,
   commune: UnitInForce,
-  versionNo: number,
-  caseCode: string,
+  version: { versionNo: number; caseCode: string; practice: boolean },
 ) {
+  const { versionNo, caseCode } = version;
   const now = ctx.now();
   const route = routeFrom(
     await config.routes(input.procedureCode, commune.parent_code ?? ''),
@@ -179,7 +187,7 @@ async function routeAndPlan(
     commune.code,
     now,
   );
-  if (!route.central) {
+  if (!route.central && !version.practice) {
     throw problem(
       'route-not-central',
       route.mode === 'pilot'
@@ -266,17 +274,18 @@ async function createDossier(
   ctx: AppContext,
   tx: Tx,
   input: IntakeInput,
-  channel: Channel,
-  agencyCode: string,
+  at: { channel: Channel; agencyCode: string; practice: boolean },
   actor: ActorRef,
   claim: IntakeClaim | null,
 ): Promise<IntakeResult> {
+  const { channel, agencyCode, practice } = at;
   const now = ctx.now();
   const day = vietnamDate(now);
+  if (practice) await requirePracticeOpen(tx, agencyCode, input.procedureCode);
   const config = await handlingConfig(ctx, tx);
   const { versionNo, content, caseCode, time } = await versionInForce(config, input);
   const commune = await applicantCommune(config, input.applicant.address.communeCode, day);
-  const routed = await routeAndPlan(ctx, config, input, commune, versionNo, caseCode);
+  const routed = await routeAndPlan(ctx, config, input, commune, { versionNo, caseCode, practice });
   const { revision, steps } = routed;
   const { competent, plan } = await receiptAt(config, content, agencyCode, routed, input.returnAt, day);
   const { entries, state } = openingEntries(
@@ -287,12 +296,13 @@ async function createDossier(
     content.sameDayCutoff,
   );
   // The agency's daily sequence is its one point of contention: taken last, held for the inserts only.
-  const code = dossierCode(
+  const legalCode = dossierCode(
     ctx.settings.dossierCode ?? defaultDossierCodeFormat,
     agencyCode,
     day,
-    await nextSequence(tx, agencyCode, day),
+    await nextSequence(tx, agencyCode, day, practice),
   );
+  const code = practice ? practiceCode(legalCode) : legalCode;
   const columns = {
     ...inputColumns(input, claim),
     code,
@@ -305,6 +315,7 @@ async function createDossier(
     competent_agency: competent.code,
     commune_code: commune.code,
     submitted_at: now,
+    practice,
   };
   // A dossier received for another agency is in that agency's lists from the start.
   const visibleTo = [
@@ -416,6 +427,8 @@ export function intakeAtCounter(
   input: IntakeInput & {
     channel: typeof Channel.counter | typeof Channel.postal;
     agencyCode?: string | undefined;
+    /** A practice dossier (issue 23 §1), where practice is open for the agency and procedure. */
+    practice?: boolean | undefined;
   },
   idempotencyKey?: string,
 ): Promise<IntakeResult> {
@@ -433,8 +446,7 @@ export function intakeAtCounter(
       ctx,
       tx,
       input,
-      input.channel,
-      agency,
+      { channel: input.channel, agencyCode: agency, practice: input.practice === true },
       { kind: 'staff', id: staff.accountId, role: 'receiver' },
       claim,
     );
@@ -461,10 +473,30 @@ export async function intakeFromPortal(
       ctx,
       tx,
       input,
-      Channel.online,
-      input.agencyCode,
+      // The portal's dossiers are citizens' own: never practice.
+      { channel: Channel.online, agencyCode: input.agencyCode, practice: false },
       { kind: 'client', id: client.clientId },
       claim,
     );
   });
+}
+
+/**
+ * A practice dossier a trainer generates for a class (issue 23 §1): received at the agency's
+ * counter by motcua itself, in the caller's transaction, where practice is open.
+ */
+export function intakeForPractice(
+  ctx: AppContext,
+  tx: Tx,
+  input: IntakeInput,
+  agencyCode: string,
+): Promise<IntakeResult> {
+  return createDossier(
+    ctx,
+    tx,
+    input,
+    { channel: Channel.counter, agencyCode, practice: true },
+    { kind: 'system' },
+    null,
+  );
 }

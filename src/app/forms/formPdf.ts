@@ -86,8 +86,30 @@ export async function renderFormPdf(form: FormDocument, brand: Brand): Promise<B
     });
   }
   brandFooter(doc, brand);
+  if (form.practice) practiceWatermark(doc);
   doc.end();
   return bytes;
+}
+
+/** Across each page of a practice dossier's form: THỬ NGHIỆM, and that it has no legal value. */
+function practiceWatermark(doc: PDFKit.PDFDocument): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const { width, height } = doc.page;
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.save();
+    doc.rotate(-35, { origin: [width / 2, height / 2] });
+    doc.fillColor('#c62828').fillOpacity(0.18).font('b').fontSize(80);
+    // A box wider than the page, so the mark stays on one line across the diagonal.
+    doc.text(vi.practiceMark.watermark, -width / 2, height / 2 - 45, { width: width * 2, align: 'center' });
+    doc.restore();
+    doc.fillColor('#c62828').fillOpacity(1).font('b').fontSize(9);
+    doc.text(vi.practiceMark.noLegalValue, 0, 22, { width, align: 'center', lineBreak: false });
+    doc.fillColor('black');
+    doc.page.margins.bottom = bottom;
+  }
 }
 
 /** On each page's foot: the installation's logo and name, so a printed form shows where it came from. */

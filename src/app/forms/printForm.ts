@@ -120,6 +120,7 @@ async function formFacts(
         by: l.full_name ?? '',
       })),
     statusUrl,
+    practice: d.practice,
   };
 }
 

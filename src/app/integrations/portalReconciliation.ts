@@ -120,7 +120,7 @@ export async function reconcilePortalDay(
         (SELECT count(*) FROM dossier_result r WHERE r.dossier_id = d.id AND r.sha256 IS NOT NULL) AS results,
         (SELECT level FROM dossier_rating g WHERE g.dossier_id = d.id) AS rating
       FROM dossier d
-      WHERE d.submitted_at >= ${`${day}T00:00:00+07:00`}::timestamptz
+      WHERE NOT d.practice AND d.submitted_at >= ${`${day}T00:00:00+07:00`}::timestamptz
         AND d.submitted_at < ${`${day}T00:00:00+07:00`}::timestamptz + INTERVAL '1 day'`.execute(tx);
     const found = compareWithPortal(ours, theirs);
     const resend = await requeue(tx, found, now);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../context.js';
 
 /**
@@ -53,6 +54,8 @@ export function queuePortalSync(tx: Tx, dossierId: string, change: PortalChange,
 /**
  * Queues messages about one dossier (or about none: an invitation), in the caller's transaction:
  * one statement. Messages of one dossier are delivered in order; those of none, each on its own.
+ * Nothing about a practice dossier ever leaves the system (no portal, no SMS or e-mail to the
+ * applicant, no payment, post or partner): this is the one gate, so no caller has to remember.
  */
 export async function enqueue(
   tx: Tx,
@@ -61,6 +64,17 @@ export async function enqueue(
   now: Date,
 ): Promise<void> {
   if (messages.length === 0) return;
+  if (dossierId !== null) {
+    await sql`
+      INSERT INTO outbox_message (dossier_id, destination, kind, payload, created_at)
+      SELECT ${dossierId}::uuid, m.destination, m.kind, m.payload, ${now}
+      FROM unnest(${messages.map((m) => m.destination)}::text[], ${messages.map((m) => m.kind)}::text[],
+                  ${messages.map((m) => JSON.stringify(m.payload))}::jsonb[])
+           WITH ORDINALITY AS m(destination, kind, payload, n)
+      WHERE NOT EXISTS (SELECT 1 FROM dossier WHERE id = ${dossierId}::uuid AND practice)
+      ORDER BY m.n`.execute(tx);
+    return;
+  }
   await tx
     .insertInto('outbox_message')
     .values(

@@ -28,6 +28,8 @@ export async function applicantDossier(tx: Tx, code: string, verify: string) {
     .selectFrom('dossier')
     .select(['id', 'code', 'status', 'applicant_id_number', 'applicant_name', 'received_by_agency'])
     .where('code', '=', code)
+    // A practice dossier is the class's, never a citizen's.
+    .where('practice', '=', false)
     .executeTakeFirst();
   if (!d || !sameDigits(d.applicant_id_number.slice(-4), verify)) throw notFound();
   return d;
@@ -126,6 +128,7 @@ export function publicStatus(ctx: AppContext, code: string, verify: string): Pro
         provinceOfAgency('a').as('province'),
       ])
       .where('d.code', '=', code)
+      .where('d.practice', '=', false)
       .executeTakeFirst();
     if (!d || !sameDigits(d.applicant_id_number.slice(-4), verify)) throw notFound();
 

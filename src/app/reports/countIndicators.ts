@@ -19,11 +19,12 @@ export const storedRows = (rows: IndicatorRow[]) =>
  * Brings a dossier's share of the running sums up to date, inside the transaction that changed it
  * (an action, a document, a payment, a result, a rating): its rows are recomputed from its log and
  * facts, and the difference from the rows counted last is queued for the folder. Called last in
- * the transaction, after every write that can change what it reads.
+ * the transaction, after every write that can change what it reads. `locked`: the transaction
+ * already holds the dossier's row lock (it wrote the row: a transition), so none is taken again.
  */
-export async function countIndicators(tx: Tx, dossierId: string): Promise<void> {
+export async function countIndicators(tx: Tx, dossierId: string, locked = false): Promise<void> {
   // One count at a time per dossier: two could otherwise queue the same difference twice.
-  await sql`SELECT 1 FROM dossier WHERE id = ${dossierId}::uuid FOR UPDATE`.execute(tx);
+  if (!locked) await sql`SELECT 1 FROM dossier WHERE id = ${dossierId}::uuid FOR UPDATE`.execute(tx);
   await countDossiers(tx, [dossierId]);
 }
 
@@ -32,7 +33,7 @@ export async function countIndicators(tx: Tx, dossierId: string): Promise<void> 
  * installation older than the sums, or a rebuild). The caller makes sure nobody else counts them.
  */
 export async function countDossiers(tx: Tx, ids: readonly string[]): Promise<void> {
-  await countRecords(tx, await indicatorRecords(tx, sql`d.id = ANY(${ids}::uuid[])`));
+  await countRecords(tx, await indicatorRecords(tx, sql`d.id = ANY(${ids}::uuid[])`, sql``, true));
 }
 
 /**
@@ -41,10 +42,7 @@ export async function countDossiers(tx: Tx, ids: readonly string[]): Promise<voi
  */
 export async function countRecords(tx: Tx, records: readonly IndicatorRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const ids = records.map((r) => r.id);
-  const { rows: counted } = await sql<{ dossier_id: string; rows: Stored }>`
-    SELECT dossier_id, rows FROM dossier_indicator WHERE dossier_id = ANY(${ids}::uuid[])`.execute(tx);
-  const before = new Map(counted.map((c) => [c.dossier_id, fromStored(c.rows)]));
+  const before = await countedBefore(tx, records);
   const changes: { agency: string; procedure: string; row: IndicatorRow }[] = [];
   const updated: { id: string; rows: string }[] = [];
   for (const r of records) {
@@ -54,24 +52,53 @@ export async function countRecords(tx: Tx, records: readonly IndicatorRecord[]):
     for (const row of change) changes.push({ agency: r.agency, procedure: r.procedure, row });
     updated.push({ id: r.id, rows: storedRows(rows) });
   }
-  await queueChanges(tx, changes);
-  if (updated.length > 0)
-    await sql`INSERT INTO dossier_indicator (dossier_id, rows)
-      SELECT * FROM unnest(${updated.map((u) => u.id)}::uuid[], ${updated.map((u) => u.rows)}::jsonb[])
-      ON CONFLICT (dossier_id) DO UPDATE SET rows = excluded.rows`.execute(tx);
+  if (updated.length === 0) return;
+  // The differences queued and the rows kept, in one statement.
+  await sql`WITH queued AS (${changeInsert(sumChanges(changes))})
+    INSERT INTO dossier_indicator (dossier_id, rows)
+    SELECT * FROM unnest(${updated.map((u) => u.id)}::uuid[], ${updated.map((u) => u.rows)}::jsonb[])
+    ON CONFLICT (dossier_id) DO UPDATE SET rows = excluded.rows`.execute(tx);
 }
+
+/** The rows each dossier was counted with last: read with its record, or else read here. */
+async function countedBefore(
+  tx: Tx,
+  records: readonly IndicatorRecord[],
+): Promise<Map<string, IndicatorRow[]>> {
+  if (records.every((r) => r.counted !== undefined))
+    return new Map(
+      records.flatMap((r) => (r.counted === null ? [] : [[r.id, fromStored(r.counted as Stored)] as const])),
+    );
+  const { rows } = await sql<{ dossier_id: string; rows: Stored }>`
+    SELECT dossier_id, rows FROM dossier_indicator WHERE dossier_id = ANY(${records.map((r) => r.id)}::uuid[])`.execute(
+    tx,
+  );
+  return new Map(rows.map((c) => [c.dossier_id, fromStored(c.rows)]));
+}
+
+type Change = { agency: string; procedure: string; measure: string; ref: string; day: string; n: number };
 
 /** Queues differences of the running sums for the folder. */
 async function queueChanges(
   tx: Tx,
   changes: readonly { agency: string; procedure: string; row: IndicatorRow }[],
 ): Promise<void> {
+  const rows = sumChanges(changes);
+  if (rows.length > 0) await sql`${changeInsert(rows)}`.execute(tx);
+}
+
+/** The statement queueing summed differences (nothing when there are none). */
+const changeInsert = (
+  rows: readonly Change[],
+) => sql`INSERT INTO indicator_change (agency_code, procedure_code, measure, ref_day, day, n)
+  SELECT * FROM unnest(${rows.map((c) => c.agency)}::text[], ${rows.map((c) => c.procedure)}::text[],
+    ${rows.map((c) => c.measure)}::text[], ${rows.map((c) => c.ref)}::date[],
+    ${rows.map((c) => c.day)}::date[], ${rows.map((c) => c.n)}::int[])`;
+
+function sumChanges(changes: readonly { agency: string; procedure: string; row: IndicatorRow }[]): Change[] {
   // Differences of the same sum are added here first: a batch of dossiers of one agency and
   // procedure (an import, a recount) queues one row per sum, not one per dossier.
-  const summed = new Map<
-    string,
-    { agency: string; procedure: string; measure: string; ref: string; day: string; n: number }
-  >();
+  const summed = new Map<string, Change>();
   for (const c of changes) {
     const ref = isoOfDay(c.row.ref);
     const day = isoOfDay(c.row.day);
@@ -88,12 +115,7 @@ async function queueChanges(
         n: c.row.n,
       });
   }
-  const rows = [...summed.values()].filter((r) => r.n !== 0);
-  if (rows.length > 0)
-    await sql`INSERT INTO indicator_change (agency_code, procedure_code, measure, ref_day, day, n)
-      SELECT * FROM unnest(${rows.map((c) => c.agency)}::text[], ${rows.map((c) => c.procedure)}::text[],
-        ${rows.map((c) => c.measure)}::text[], ${rows.map((c) => c.ref)}::date[],
-        ${rows.map((c) => c.day)}::date[], ${rows.map((c) => c.n)}::int[])`.execute(tx);
+  return [...summed.values()].filter((r) => r.n !== 0);
 }
 
 /**
@@ -125,7 +147,9 @@ export async function countUncounted(ctx: AppContext, batch = 2000): Promise<num
   for (let pass = 0; ; pass++) {
     const { rows } = await sql<{ id: string }>`
       SELECT d.id FROM dossier d
-      WHERE NOT EXISTS (SELECT 1 FROM dossier_indicator i WHERE i.dossier_id = d.id) LIMIT 1`.execute(ctx.db);
+      WHERE NOT d.practice AND NOT EXISTS (SELECT 1 FROM dossier_indicator i WHERE i.dossier_id = d.id) LIMIT 1`.execute(
+      ctx.db,
+    );
     if (rows.length === 0) return total;
     if (pass >= 50) throw new Error(`dossier ${rows[0]?.id} stayed locked: not counted`);
     if (pass > 0) await new Promise((r) => setTimeout(r, 100));
@@ -140,7 +164,7 @@ async function countPass(ctx: AppContext, batch: number): Promise<number> {
     const seen = await ctx.db.transaction().execute(async (tx) => {
       const { rows } = await sql<{ id: string; counted: boolean }>`
         SELECT d.id, EXISTS (SELECT 1 FROM dossier_indicator i WHERE i.dossier_id = d.id) AS counted
-        FROM dossier d WHERE d.id > ${last}::uuid ORDER BY d.id LIMIT ${batch} FOR UPDATE OF d SKIP LOCKED`.execute(
+        FROM dossier d WHERE d.id > ${last}::uuid AND NOT d.practice ORDER BY d.id LIMIT ${batch} FOR UPDATE OF d SKIP LOCKED`.execute(
         tx,
       );
       const uncounted = rows.filter((r) => !r.counted).map((r) => r.id);

@@ -58,7 +58,7 @@ export function deploymentGaps(ctx: AppContext, actor: Actor, q: ScopeFilter): P
     const codes = [...gaps.keys()];
     const { rows: facts } = await sql<{ code: string; name: string; open: number }>`
       SELECT a.code, a.name,
-        (SELECT count(*)::int FROM dossier d WHERE d.agency_code = a.code AND d.status IN (1, 2, 4, 5, 6, 8)) AS open
+        (SELECT count(*)::int FROM dossier d WHERE d.agency_code = a.code AND NOT d.practice AND d.status IN (1, 2, 4, 5, 6, 8)) AS open
       FROM agency a WHERE a.code = ANY(${codes}::text[])`.execute(tx);
     const staffing = facts
       .map((f) => {

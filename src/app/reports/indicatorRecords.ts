@@ -11,6 +11,11 @@ export interface IndicatorRecord extends DossierRecord {
   agency: string;
   agencyName: string;
   procedure: string;
+  /**
+   * The rows last counted for it (`dossier_indicator`), when asked for: what a count compares
+   * with, read in the same statement. Null when never counted.
+   */
+  counted?: unknown;
 }
 
 interface Row {
@@ -27,6 +32,7 @@ interface Row {
   paid_online: boolean;
   rating: DossierRecord['rating'];
   log: { at: string; to_status: DossierStatus; due_at: string | null }[];
+  counted?: unknown;
 }
 
 /**
@@ -38,7 +44,11 @@ export async function indicatorRecords(
   tx: Tx,
   where: RawBuilder<SqlBool>,
   orderAndLimit: RawBuilder<unknown> = sql``,
+  withCounted = false,
 ): Promise<IndicatorRecord[]> {
+  const counted = withCounted
+    ? sql`, (SELECT i.rows FROM dossier_indicator i WHERE i.dossier_id = d.id) AS counted`
+    : sql``;
   const { rows } = await sql<Row>`
     SELECT d.id, d.competent_agency AS agency, ag.name AS agency_name, d.procedure_code AS procedure,
       d.channel, v.online_level,
@@ -49,11 +59,11 @@ export async function indicatorRecords(
       EXISTS (SELECT 1 FROM payment_request p WHERE p.dossier_id = d.id AND p.status IN ('paid', 'refunding', 'refunded')) AS paid_online,
       (SELECT level FROM dossier_rating r WHERE r.dossier_id = d.id) AS rating,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('at', a.at, 'to_status', a.to_status, 'due_at', a.due_at) ORDER BY a.seq), '[]')
-       FROM dossier_action a WHERE a.dossier_id = d.id) AS log
+       FROM dossier_action a WHERE a.dossier_id = d.id) AS log ${counted}
     FROM dossier d
     JOIN procedure_version v ON v.procedure_code = d.procedure_code AND v.version_no = d.version_no
     JOIN agency ag ON ag.code = d.competent_agency
-    WHERE ${where} ${orderAndLimit}`.execute(tx);
+    WHERE NOT d.practice AND ${where} ${orderAndLimit}`.execute(tx);
   return rows.map((r) => ({
     id: r.id,
     agency: r.agency,
@@ -72,5 +82,6 @@ export async function indicatorRecords(
       toStatus: e.to_status,
       due: e.due_at === null ? null : toLocal(new Date(e.due_at)),
     })),
+    ...(withCounted ? { counted: r.counted ?? null } : {}),
   }));
 }

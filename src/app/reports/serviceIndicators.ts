@@ -199,7 +199,7 @@ export async function receivedForOthers(
   const { rows } = await sql<{ code: string; name: string; n: number }>`
     SELECT d.received_by_agency AS code, a.name, count(*)::int AS n
     FROM dossier d JOIN agency a ON a.code = d.received_by_agency
-    WHERE d.competent_agency <> d.received_by_agency
+    WHERE d.competent_agency <> d.received_by_agency AND NOT d.practice
       AND d.received_at >= ${new Date(`${q.from}T00:00:00+07:00`)} AND d.received_at < ${new Date(`${to}T00:00:00+07:00`)}
       AND EXISTS (SELECT 1 FROM ${scopeRows(scope)} s WHERE ${onScope('d.received_by_agency')})
     GROUP BY d.received_by_agency, a.name`.execute(tx);

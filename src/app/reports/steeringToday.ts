@@ -47,18 +47,19 @@ export function steeringToday(ctx: AppContext, actor: Actor, q: ScopeFilter): Pr
                count(*) FILTER (WHERE d.channel = 2)::int AS online,
                count(*) FILTER (WHERE d.channel = 3)::int AS postal
         FROM dossier d JOIN scope s ON ${onScope()}
-        WHERE d.received_at >= ${from} AND d.received_at < ${to}
+        WHERE d.received_at >= ${from} AND d.received_at < ${to} AND NOT d.practice
       ), waiting AS (
-        SELECT count(*)::int AS waiting FROM dossier d JOIN scope s ON ${onScope('d.agency_code')} WHERE d.status = 1
+        SELECT count(*)::int AS waiting FROM dossier d JOIN scope s ON ${onScope('d.agency_code')} WHERE d.status = 1 AND NOT d.practice
       ), finished AS (
         SELECT count(DISTINCT a.dossier_id)::int AS finished,
                count(DISTINCT a.dossier_id) FILTER (WHERE d.due_at IS NOT NULL AND a.at > d.due_at)::int AS late
         FROM dossier_action a JOIN dossier d ON d.id = a.dossier_id JOIN scope s ON ${onScope()}
         WHERE a.to_status IN (7, 9, 10) AND a.from_status NOT IN (7, 9, 10) AND a.at >= ${from} AND a.at < ${to}
+          AND NOT d.practice
       ), returned AS (
         SELECT count(DISTINCT a.dossier_id)::int AS returned
         FROM dossier_action a JOIN dossier d ON d.id = a.dossier_id JOIN scope s ON ${onScope()}
-        WHERE a.to_status = 10 AND a.from_status <> 10 AND a.at >= ${from} AND a.at < ${to}
+        WHERE a.to_status = 10 AND a.from_status <> 10 AND a.at >= ${from} AND a.at < ${to} AND NOT d.practice
       )
       SELECT * FROM received, waiting, finished, returned`.execute(tx);
     const r = rows[0] ?? { counter: 0, online: 0, postal: 0, waiting: 0, finished: 0, late: 0, returned: 0 };

@@ -1,6 +1,9 @@
 import type { Tx } from '../context.js';
 
-/** A signed result joins its holder's warehouse (once; a repeat changes nothing). */
+/**
+ * A signed result joins its holder's warehouse (once; a repeat changes nothing). A practice
+ * dossier's never does: its applicant may be a real person's ID typed in class.
+ */
 export async function addResultToWarehouse(tx: Tx, resultId: string, now: Date): Promise<void> {
   const r = await tx
     .selectFrom('dossier_result as r')
@@ -19,6 +22,7 @@ export async function addResultToWarehouse(tx: Tx, resultId: string, now: Date):
     ])
     .where('r.id', '=', resultId)
     .where('r.status', '=', 'signed')
+    .where('d.practice', '=', false)
     .executeTakeFirst();
   if (!r?.sha256) return;
   await tx
@@ -44,14 +48,15 @@ export async function addResultToWarehouse(tx: Tx, resultId: string, now: Date):
     .execute();
 }
 
-/** A document digitized at receipt joins the applicant's warehouse, named for its component. */
+/** A document digitized at receipt joins the applicant's warehouse (not a practice dossier's). */
 export async function addDocumentToWarehouse(
   tx: Tx,
   doc: { id: string; sha256: string; size: number; content_type: string; pages: number | null },
-  dossier: { id: string; applicant_id_number: string; agency_code: string },
+  dossier: { id: string; applicant_id_number: string; agency_code: string; practice: boolean },
   component: { code: string; name: string },
   now: Date,
 ): Promise<void> {
+  if (dossier.practice) return;
   await tx
     .insertInto('warehouse_item')
     .values({

@@ -72,6 +72,8 @@ export interface FormFacts {
     by: string;
   }[];
   statusUrl: string;
+  /** A practice dossier's form: marked THỬ NGHIỆM on every page, of no legal value. */
+  practice: boolean;
 }
 
 export interface FormDocument {
@@ -83,6 +85,8 @@ export interface FormDocument {
   table: { columns: string[]; widths: number[]; rows: string[][] } | null;
   signatures: { title: string; name: string }[];
   statusUrl: string;
+  /** A practice dossier's form: marked THỬ NGHIỆM on every page, of no legal value. */
+  practice: boolean;
   basis: LegalBasis;
 }
 
@@ -125,6 +129,7 @@ export function composeForm(f: FormFacts): FormDocument {
     agencyName: f.agencyName,
     placeDate: `${f.placeName}, ${vnLongDate(f.printedAt)}`,
     statusUrl: f.statusUrl,
+    practice: f.practice,
     basis: f.basis,
     table: null,
   };

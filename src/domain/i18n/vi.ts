@@ -405,6 +405,21 @@ export const vi = {
     monitor: 'Giám sát',
     national_monitor: 'Giám sát toàn quốc',
   } satisfies Record<Role, string>,
+  practiceMark: {
+    watermark: 'THỬ NGHIỆM',
+    noLegalValue: 'HỒ SƠ THỬ NGHIỆM (ĐÀO TẠO) — KHÔNG CÓ GIÁ TRỊ PHÁP LÝ',
+  },
+  practice: {
+    closed: (procedure: string) =>
+      `Cơ quan chưa mở thử nghiệm thủ tục ${procedure}: quản trị địa bàn mở ở trang Thử nghiệm, đào tạo`,
+    outsideReach: 'Cơ quan nằm ngoài địa bàn quản trị của bạn',
+    unknownProcedure: (code: string) => `Thủ tục ${code} chưa có phiên bản đang áp dụng`,
+    noReceiver: 'Cơ quan chưa có cán bộ một cửa: giao vai trò trước khi tạo hồ sơ thử nghiệm',
+    cannotSample: (procedure: string) =>
+      `Không tạo được tờ khai mẫu cho thủ tục ${procedure}: học viên nhập tờ khai tại quầy`,
+    summary: 'Hồ sơ thử nghiệm do giảng viên tạo cho lớp đào tạo',
+    learner: (n: number) => `Học viên Thử nghiệm ${String(n).padStart(2, '0')}`,
+  },
   guide: {
     noGuide: (key: string) => `Không có hướng dẫn ${key}`,
     onlySystemAdmin: 'Hướng dẫn theo vai trò do quản trị hệ thống biên soạn',

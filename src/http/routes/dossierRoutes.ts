@@ -66,6 +66,8 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           body: IntakeBody.extend({
             channel: z.union([z.literal(1), z.literal(3)]).default(1),
             agencyCode: agencyCode.optional(),
+            /** A practice dossier (THỬ NGHIỆM), where practice is open for the agency and procedure. */
+            practice: z.boolean().default(false),
           }),
           response: { 200: IntakeResult, 201: IntakeResult, ...errors },
         },

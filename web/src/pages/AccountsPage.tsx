@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { AccountSummary } from '../../../src/contracts/accounts.js';
 import type { Me } from '../../../src/contracts/auth.js';
@@ -212,10 +212,12 @@ export function AgencySelect({
   value,
   onChange,
   initial,
+  style,
 }: {
   value?: string;
   onChange?: (v: string) => void;
   initial?: { code: string; name: string };
+  style?: CSSProperties;
 }) {
   const [text, setText] = useState('');
   const q = useDebounced(text);
@@ -234,6 +236,7 @@ export function AgencySelect({
       onChange={onChange}
       options={options}
       placeholder="Gõ tên cơ quan, ví dụ: ba dinh"
+      style={style}
       aria-label="Cơ quan"
       notFoundContent={q.trim().length < 2 ? 'Gõ ít nhất 2 ký tự' : 'Không tìm thấy'}
     />

@@ -11,6 +11,7 @@ import { vi } from '../../../src/domain/i18n/vi.js';
 import { ApiError, api, ok, csrfHeader } from '../api';
 import { useMe } from '../auth';
 import { Guide } from '../components/Guide';
+import { PracticeBand } from '../components/PracticeBand';
 import { PostalOrdersCard, PostalReturn } from '../components/PostalReturn';
 import { ResultsCard } from '../components/ResultsCard';
 import { PaymentsCard } from '../components/PaymentsCard';
@@ -125,6 +126,13 @@ export function DossierPage() {
         Hồ sơ {d.code}{' '}
         <Tag color={d.status === 5 || d.status === 6 ? 'orange' : 'blue'}>{vi.dossierStatus[d.status]}</Tag>
       </Typography.Title>
+      {d.practice ? (
+        <PracticeBand
+          detail={
+            'Mọi thao tác chạy đúng quy trình thật, nhưng không gửi lên Cổng DVCQG, không nhắn tin cho người nộp và không tính vào chỉ số, báo cáo. Quản trị địa bàn xóa hồ sơ thử nghiệm khi hết lớp.'
+          }
+        />
+      ) : null}
       {(location.state as { justReceived?: boolean } | null)?.justReceived ? (
         <Alert
           type="success"

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Radio, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, Radio, Space, Switch, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { componentsOf } from '../../../src/domain/catalog/procedureVersion.js';
 import { vi } from '../../../src/domain/i18n/vi.js';
 import { api, ok } from '../api';
 import { useMe } from '../auth';
 import { Guide } from '../components/Guide';
+import { PracticeBand } from '../components/PracticeBand';
 import { ProblemList } from '../components/ProblemList';
 import { ApplicantCard } from './intake/ApplicantCard';
 import { ComponentsCard } from './intake/ComponentsCard';
@@ -46,7 +47,14 @@ export function IntakePage() {
       ...e,
       [code]: { ...e[code], received: true, files: [...(e[code]?.files ?? []), file] },
     }));
-  const { submit, busy, problems } = useIntakeSubmit(form, procedureCode, caseCode, rows);
+  // Where practice is open at the counter's agency, the clerk may receive a practice dossier.
+  const practiceScopes = useQuery({
+    queryKey: ['practice'],
+    queryFn: () => ok(api.GET('/api/v1/practice')),
+    enabled: Boolean(me),
+  }).data?.scopes;
+  const [practice, setPractice] = useState(false);
+  const { submit, busy, problems } = useIntakeSubmit(form, procedureCode, caseCode, rows, practice);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -74,6 +82,21 @@ export function IntakePage() {
         chính, kết quả trả tại nơi người nộp chọn. Thủ tục chỉ tiếp nhận tại cơ quan có thẩm quyền thì hệ
         thống báo nơi người nộp cần đến.
       </Guide>
+      {practiceScopes && practiceScopes.length > 0 ? (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Switch checked={practice} onChange={setPractice} aria-label="Hồ sơ thử nghiệm" />
+          <Typography.Text>Hồ sơ thử nghiệm (đào tạo)</Typography.Text>
+        </Space>
+      ) : null}
+      {practice ? (
+        <PracticeBand
+          detail={`Không gửi lên Cổng DVCQG, không nhắn tin cho người nộp, không tính vào chỉ số. Thủ tục mở thử nghiệm: ${(
+            practiceScopes ?? []
+          )
+            .map((s) => `${s.procedure.code} — ${s.procedure.name}`)
+            .join('; ')}.`}
+        />
+      ) : null}
       <Form form={form} layout="vertical" initialValues={{ kind: 'individual' }} disabled={busy}>
         <ProcedureCard
           procedureCode={procedureCode}
@@ -130,7 +153,7 @@ export function IntakePage() {
           loading={busy}
           disabled={!procedureCode}
         >
-          Tiếp nhận và in Mẫu 01 (Ctrl+Enter)
+          {practice ? 'Tiếp nhận hồ sơ THỬ NGHIỆM (Ctrl+Enter)' : 'Tiếp nhận và in Mẫu 01 (Ctrl+Enter)'}
         </Button>
       </Space>
     </>

@@ -3,6 +3,7 @@ import { Badge, Button, Input, Segmented, Select, Space, Table, Tag, Typography 
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { vi } from '../../../src/domain/i18n/vi.js';
+import { isPracticeCode } from '../../../src/domain/practice/practice.js';
 import { api, ok, csrfHeader } from '../api';
 import { useMe } from '../auth';
 import { Guide } from '../components/Guide';
@@ -187,6 +188,7 @@ export function WorklistPage() {
             render: (c: string, r) => (
               <>
                 <Link to={paths.dossier(c)}>{c}</Link> {r.orphan ? <Tag color="magenta">Mồ côi</Tag> : null}
+                {isPracticeCode(c) ? <Tag color="red">THỬ NGHIỆM</Tag> : null}
               </>
             ),
           },

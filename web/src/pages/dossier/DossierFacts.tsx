@@ -38,7 +38,9 @@ export function DossierFacts(props: {
             {vi.payment[d.payment] ?? d.payment}
           </Descriptions.Item>
           <Descriptions.Item label="Trả kết quả">{vi.delivery[d.delivery] ?? d.delivery}</Descriptions.Item>
-          <Descriptions.Item label="Đồng bộ Cổng DVCQG">{vi.sync[d.sync] ?? d.sync}</Descriptions.Item>
+          <Descriptions.Item label="Đồng bộ Cổng DVCQG">
+            {d.practice ? 'Không đồng bộ (hồ sơ thử nghiệm)' : (vi.sync[d.sync] ?? d.sync)}
+          </Descriptions.Item>
           <Descriptions.Item label="Trích yếu">{d.summary ?? ''}</Descriptions.Item>
           {d.crossBoundary ? (
             <>

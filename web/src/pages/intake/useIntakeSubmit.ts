@@ -17,6 +17,7 @@ export function useIntakeSubmit(
   procedureCode: string | undefined,
   caseCode: string,
   rows: IntakeRow[],
+  practice = false,
 ) {
   const me = useMe().data;
   const navigate = useNavigate();
@@ -54,6 +55,7 @@ export function useIntakeSubmit(
             eform: eformAnswers(rows, values),
             summary: values.summary || undefined,
             ...(values.returnAt ? { returnAt: values.returnAt } : {}),
+            ...(practice ? { practice: true } : {}),
           },
           headers: { ...csrfHeader(me?.csrfToken), 'idempotency-key': intakeKey.current },
         }),
