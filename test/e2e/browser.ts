@@ -113,10 +113,12 @@ export async function chooseOption(page: Page, scope: Page | Locator, label: str
   const select = scope.getByLabel(label, { exact: true });
   const chosen = scope
     .locator('.ant-select', { has: page.getByLabel(label, { exact: true }) })
-    .locator('.ant-select-content-has-value')
+    // One choice shows as the select's value, several as tags.
+    .locator('.ant-select-content-has-value, .ant-select-selection-item')
     .first();
   for (let attempt = 1; ; attempt++) {
     await select.click();
+    await animationsDone(page);
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await (option === undefined ? options : options.filter({ hasText: option })).first().click();
     try {
@@ -163,13 +165,47 @@ interface AxeResult {
  */
 export async function checkScreen(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
   // No spinner, and no finite animation running (a dialog's mask fading out tints what is behind it).
-  await page.waitForFunction(
-    () =>
-      document.querySelectorAll('.ant-spin-spinning').length === 0 &&
-      document.getAnimations().every((a) => a.effect?.getComputedTiming().iterations === Infinity),
-  );
+  await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
+  await animationsDone(page);
   await page.waitForTimeout(300);
   await expectAccessible(page, name);
   const dir = process.env['SCREENSHOTS_DIR'];
   if (dir) await page.screenshot({ path: join(dir, `${name.replace(/\.png$/, '')}.png`), ...opts });
+}
+
+/**
+ * Until no finite animation runs in the page. A click on a dialog that is still zooming in can be
+ * lost: the button moves between the mouse's down and up, so the browser sends no click to it (the
+ * counter test's action dialogs stayed open, once in three runs, with no request sent).
+ */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.effect?.getComputedTiming().iterations === Infinity),
+  );
+}
+
+/**
+ * Runs an action from the dossier page's bar through its dialog: closed when done; a refusal stays
+ * in the dialog as an error, which the failure then names. Issuing a signed result can take a while
+ * under load (the whole suite beside it): up to 90 s.
+ */
+export async function actOnDossier(page: Page, name: string, fill?: () => Promise<void>): Promise<void> {
+  await page.getByRole('button', { name, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await animationsDone(page);
+  await fill?.();
+  // A list left open by the filling (a multiple choice stays open) closes first: closing on the
+  // button's mouse-down, it moves the dialog's content under the pointer and the click is lost.
+  if (await page.locator('.ant-select-dropdown:visible').count()) {
+    await dialog.locator('.ant-modal-title').click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  }
+  await animationsDone(page);
+  await dialog.getByRole('button', { name: 'Thực hiện' }).click();
+  const refused = dialog.locator('.ant-alert-error');
+  const closed = dialog.waitFor({ state: 'hidden', timeout: 90_000 });
+  await Promise.race([closed, refused.waitFor().catch(() => undefined)]);
+  if (await refused.isVisible()) assert.fail(`${name}: ${await refused.innerText()}`);
+  await closed;
 }

@@ -9,7 +9,14 @@ import type { Browser, Page } from 'playwright-core';
 import { DiskFileStore } from '../../src/app/files/fileStore.js';
 import { deployDemoProcedure } from '../support/dossierFixtures.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, signInStaff, skipOrFail, checkScreen } from './browser.js';
+import {
+  actOnDossier as act,
+  chooseOption,
+  launchChromium,
+  signInStaff,
+  skipOrFail,
+  checkScreen,
+} from './browser.js';
 
 const skip = skipOrFail();
 
@@ -47,21 +54,6 @@ describe('counter and back office in the browser', { skip }, () => {
   });
 
   const shot = (page: Page, name: string) => checkScreen(page, name);
-  /** Runs an action from the dossier page's bar through its dialog. */
-  const act = async (page: Page, name: string, fill?: () => Promise<void>) => {
-    await page.getByRole('button', { name, exact: true }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await fill?.();
-    await dialog.getByRole('button', { name: 'Thực hiện' }).click();
-    // Closed when done; a refusal stays in the dialog as an error, which the failure then names.
-    const refused = dialog.locator('.ant-alert-error');
-    // A signed result can take a while under load (the whole suite beside it): up to 90 s.
-    const closed = dialog.waitFor({ state: 'hidden', timeout: 90_000 });
-    await Promise.race([closed, refused.waitFor().catch(() => undefined)]);
-    if (await refused.isVisible()) assert.fail(`${name}: ${await refused.innerText()}`);
-    await closed;
-  };
   const statusIs = (page: Page, status: string) =>
     page.getByRole('heading', { name: new RegExp(`Hồ sơ .* ${status}`) }).waitFor();
   const publicStatus = async (expected: RegExp) => {
@@ -120,10 +112,12 @@ describe('counter and back office in the browser', { skip }, () => {
     const form02 = counter.waitForEvent('popup');
     await act(counter, 'Yêu cầu bổ sung', async () => {
       await counter.getByRole('dialog').getByText('Hồ sơ sẽ tạm dừng tính thời gian').waitFor();
-      await counter.getByLabel('Giấy tờ cần bổ sung').click();
-      await counter
-        .locator('.ant-select-item-option', { hasText: 'Tờ khai hoặc đơn đề nghị theo mẫu' })
-        .click();
+      await chooseOption(
+        counter,
+        counter.getByRole('dialog'),
+        'Giấy tờ cần bổ sung',
+        'Tờ khai hoặc đơn đề nghị theo mẫu',
+      );
       await counter.getByLabel('Lý do').fill('Tờ khai chưa ký');
     });
     await (await form02).waitForURL(/\/forms\/supplement$/);
@@ -150,8 +144,7 @@ describe('counter and back office in the browser', { skip }, () => {
       .getByRole('row', { name: new RegExp(code.replace(/\./g, '\\.')) })
       .getByRole('checkbox')
       .check();
-    await lead.getByLabel('Cán bộ được giao').click();
-    await lead.locator('.ant-select-item-option', { hasText: '(Chuyên viên)' }).click();
+    await chooseOption(lead, lead, 'Cán bộ được giao', '(Chuyên viên)');
     await lead.getByRole('button', { name: 'Giao việc' }).click();
     await lead.getByText('Đã giao 1/1 hồ sơ').waitFor();
     await shot(lead, 'giao-viec');

@@ -10,7 +10,14 @@ import { deployDemoProcedure } from '../support/dossierFixtures.js';
 import { startTestHub } from '../support/integrationFixtures.js';
 import { signIn } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, signInAdmin, signInStaff, skipOrFail, checkScreen } from './browser.js';
+import {
+  actOnDossier,
+  launchChromium,
+  signInAdmin,
+  signInStaff,
+  skipOrFail,
+  checkScreen,
+} from './browser.js';
 import { createAppContext } from '../../src/app/context.js';
 import { issueSystemClientKey } from '../../src/app/integrations/apiClients.js';
 
@@ -242,11 +249,9 @@ describe('integration hub in the browser', { skip }, () => {
 
     const page = await signInStaff(browser, base, 'hanoi.motcua');
     await page.goto(`${base}/ho-so/${encodeURIComponent(code)}`);
-    await page.getByRole('button', { name: 'Yêu cầu nghĩa vụ tài chính', exact: true }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Số tiền (đồng)').fill('150000');
-    await dialog.getByRole('button', { name: 'Thực hiện' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await actOnDossier(page, 'Yêu cầu nghĩa vụ tài chính', () =>
+      page.getByRole('dialog').getByLabel('Số tiền (đồng)').fill('150000'),
+    );
     await page.getByText('Chờ người nộp thanh toán').waitFor({ timeout: 15_000 });
     await page.getByRole('link', { name: 'Trang thanh toán' }).waitFor();
     await shot(page, 'nghia-vu-tai-chinh');

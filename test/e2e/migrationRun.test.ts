@@ -11,7 +11,15 @@ import { writeProvincialExport } from '../../bench/provincialExport.js';
 import { demoCommuneCentre, migrationTarget } from '../../fixtures/migrationTarget.js';
 import { seedStaff } from '../../fixtures/staff.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
-import { launchChromium, listening, signInAdmin, signInStaff, skipOrFail, checkScreen } from './browser.js';
+import {
+  actOnDossier as act,
+  launchChromium,
+  listening,
+  signInAdmin,
+  signInStaff,
+  skipOrFail,
+  checkScreen,
+} from './browser.js';
 
 const skip = skipOrFail();
 
@@ -82,19 +90,6 @@ describe('a provincial take-over in the browser', { skip }, () => {
   });
 
   it('an imported dossier in flight is processed to its result here; its public page shows old and new', async () => {
-    const act = async (page: Page, name: string, fill?: () => Promise<void>) => {
-      await page.getByRole('button', { name, exact: true }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.waitFor();
-      await fill?.();
-      await dialog.getByRole('button', { name: 'Thực hiện' }).click();
-      const refused = dialog.locator('.ant-alert-error');
-      // Issuing a signed result can take a while on a loaded machine (a 30 s wait once ran out in CI).
-      const closed = dialog.waitFor({ state: 'hidden', timeout: 90_000 });
-      await Promise.race([closed, refused.waitFor().catch(() => undefined)]);
-      if (await refused.isVisible()) assert.fail(`${name}: ${await refused.innerText()}`);
-      await closed;
-    };
     const statusIs = (page: Page, status: string) =>
       page.getByRole('heading', { name: new RegExp(`Hồ sơ .* ${status}`) }).waitFor();
     const open = `${base}/ho-so/${encodeURIComponent(code)}`;

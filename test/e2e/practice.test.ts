@@ -10,7 +10,15 @@ import { birthDossier, startDemoSystem } from '../support/demoSystem.js';
 import { startTestHub } from '../support/integrationFixtures.js';
 import { readPdf } from '../support/readPdf.js';
 import type { TestServer } from '../support/testServer.js';
-import { checkScreen, launchChromium, listening, signInAdmin, signInStaff, skipOrFail } from './browser.js';
+import {
+  actOnDossier as act,
+  checkScreen,
+  launchChromium,
+  listening,
+  signInAdmin,
+  signInStaff,
+  skipOrFail,
+} from './browser.js';
 
 const skip = skipOrFail();
 const baDinh = '000.04.51.H01';
@@ -49,15 +57,6 @@ describe('practice mode in the browser', { skip }, () => {
     await s?.close();
   });
 
-  /** Runs an action from the dossier page's bar through its dialog. */
-  const act = async (page: Page, name: string, fill?: () => Promise<void>) => {
-    await page.getByRole('button', { name, exact: true }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await fill?.();
-    await dialog.getByRole('button', { name: 'Thực hiện' }).click();
-    await dialog.waitFor({ state: 'hidden', timeout: 60_000 });
-  };
   const band = (page: Page) =>
     page.getByText('THỬ NGHIỆM: hồ sơ tập làm, không có giá trị pháp lý').waitFor();
 

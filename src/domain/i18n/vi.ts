@@ -422,6 +422,7 @@ export const vi = {
   },
   guide: {
     noGuide: (key: string) => `Không có hướng dẫn ${key}`,
+    noImage: (name: string) => `Không có ảnh màn hình ${name} trong hướng dẫn`,
     onlySystemAdmin: 'Hướng dẫn theo vai trò do quản trị hệ thống biên soạn',
     onlyOwningMinistry: 'Hướng dẫn kỹ thuật của thủ tục do bộ, ngành chủ quản biên soạn',
     handbookTitle: 'Sổ tay hướng dẫn sử dụng',

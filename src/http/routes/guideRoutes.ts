@@ -64,7 +64,7 @@ export function guideRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const path = guideImagePath(request.params.name);
-        if (!path) throw problem('not-found', vi.guide.noGuide(request.params.name));
+        if (!path) throw problem('not-found', vi.guide.noImage(request.params.name));
         return reply
           .type('image/png')
           .header('cache-control', 'public, max-age=3600')

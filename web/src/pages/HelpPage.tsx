@@ -30,6 +30,10 @@ export function HelpPage() {
   const byProcedure = all.filter((g) => g.kind === 'procedure');
   const mine = byRole.filter((g) => g.roles.some((r) => myRoles.includes(r as Role))).map((g) => g.key);
   const writesGuidance = myRoles.some((r) => r === 'system_admin' || r === 'ministry_admin');
+  // A ministry writes guidance for its own procedures: its editor lists only those.
+  const ownMinistry = myRoles.includes('system_admin')
+    ? undefined
+    : me?.grants.find((g) => g.role === 'ministry_admin')?.agency.code;
   const section = (g: GuideView) => ({
     key: g.key,
     label: g.procedure ? `${g.procedure.code} — ${g.title}` : g.title,
@@ -89,6 +93,7 @@ export function HelpPage() {
       {editing !== null && (
         <GuideEditor
           csrfToken={me?.csrfToken}
+          ministry={ownMinistry}
           guide={editing === 'new' ? null : editing}
           onClose={() => setEditing(null)}
         />

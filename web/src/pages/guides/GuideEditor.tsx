@@ -8,6 +8,8 @@ type GuideView = AnswerOf<'/api/v1/guides', 'get'>['items'][number];
 
 interface Props {
   csrfToken: string | undefined;
+  /** A ministry's own code: the procedures offered are its own (the server decides all the same). */
+  ministry?: string | undefined;
   /** The guide to edit, or null to write a procedure's first technical guidance. */
   guide: GuideView | null;
   onClose: () => void;
@@ -17,16 +19,16 @@ interface Props {
  * Writes a new revision of a guide (Markdown, with a preview as readers will see it). Saved from the
  * revision it opened: if someone saved in between, the server refuses and nothing is lost here.
  */
-export function GuideEditor({ csrfToken, guide, onClose }: Props) {
+export function GuideEditor({ csrfToken, ministry, guide, onClose }: Props) {
   const client = useQueryClient();
   const [title, setTitle] = useState(guide?.title ?? '');
   const [body, setBody] = useState(guide?.body ?? '');
   const [procedure, setProcedure] = useState<string>();
   const [q, setQ] = useState('');
   const procedures = useQuery({
-    queryKey: ['procedures', q],
+    queryKey: ['procedures', q, ministry],
     enabled: guide === null,
-    queryFn: () => ok(api.GET('/api/v1/procedures', { params: { query: { q, limit: 20 } } })),
+    queryFn: () => ok(api.GET('/api/v1/procedures', { params: { query: { q, ministry, limit: 20 } } })),
   });
   const key = guide?.key ?? (procedure ? `procedure:${procedure}` : '');
   const save = useMutation({
