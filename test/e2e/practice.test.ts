@@ -117,6 +117,8 @@ describe('practice mode in the browser', { skip }, () => {
     await band(counter);
     await counter.evaluate(() => window.scrollTo(0, 0));
     await counter.getByText('Không đồng bộ (hồ sơ thử nghiệm)').waitFor();
+    // Its linked dossiers (residence, health insurance) are recorded but never sent.
+    await counter.getByText('Không gửi (thử nghiệm)').first().waitFor();
     await checkScreen(counter, 'thu-nghiem-ho-so');
     const form = await counter.request.get(receiptUrl);
     const { text } = await readPdf(await form.body());

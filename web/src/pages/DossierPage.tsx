@@ -192,7 +192,7 @@ export function DossierPage() {
               csrf={me?.csrfToken}
             />
           )}
-          {d.exchanges.length > 0 && <ExchangeCard exchanges={d.exchanges} />}
+          {d.exchanges.length > 0 && <ExchangeCard exchanges={d.exchanges} practice={d.practice} />}
           {d.messages.length > 0 || canWrite ? (
             <MessagesCard code={code} messages={d.messages} canWrite={canWrite} csrf={me?.csrfToken} />
           ) : null}

@@ -19,9 +19,15 @@ const colour: Record<Exchange['status'], string> = {
  * and health insurance), and the consultations asked of agencies that work in their own systems,
  * each with the other system's code, its status and its answer.
  */
-export function ExchangeCard(props: { exchanges: Exchange[] }) {
+export function ExchangeCard(props: { exchanges: Exchange[]; practice: boolean }) {
   return (
     <Card size="small" title="Liên thông với hệ thống khác" style={{ marginBottom: 12 }}>
+      {props.practice ? (
+        <Typography.Paragraph type="warning" style={{ marginBottom: 8 }}>
+          Hồ sơ thử nghiệm: các yêu cầu liên thông được ghi lại để tập làm nhưng không bao giờ gửi sang hệ
+          thống khác.
+        </Typography.Paragraph>
+      ) : null}
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         Hệ thống khác tự báo tiến độ về đây; không cần gọi điện hỏi. Nhóm thủ tục hoàn thành khi hồ sơ này đã
         trả kết quả và mọi hồ sơ liên thông đã có kết quả.
@@ -32,7 +38,11 @@ export function ExchangeCard(props: { exchanges: Exchange[] }) {
             <Typography.Text strong>
               {x.kind === 'linked' ? x.procedure?.name : `Lấy ý kiến (${x.consultationId ?? ''})`}
             </Typography.Text>{' '}
-            <Tag color={colour[x.status]}>{vi.exchangeStatus[x.status]}</Tag>
+            {props.practice && x.status === 'queued' ? (
+              <Tag>Không gửi (thử nghiệm)</Tag>
+            ) : (
+              <Tag color={colour[x.status]}>{vi.exchangeStatus[x.status]}</Tag>
+            )}
           </div>
           <Descriptions
             size="small"

@@ -63,6 +63,11 @@ export function GuideEditor({ csrfToken, ministry, guide, onClose }: Props) {
               showSearch={{ filterOption: false, onSearch: setQ }}
               id="guide-procedure"
               placeholder="Gõ mã hoặc tên thủ tục"
+              notFoundContent={
+                ministry
+                  ? 'Không tìm thấy thủ tục của bộ, ngành mình khớp với từ đã gõ'
+                  : 'Không tìm thấy thủ tục'
+              }
               value={procedure}
               onChange={setProcedure}
               options={(procedures.data?.items ?? []).map((p) => ({
