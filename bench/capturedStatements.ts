@@ -49,8 +49,23 @@ export function literal(v: unknown): string {
   return quote(String(v));
 }
 
-/** A captured statement as pgbench script text: parameters inlined, ended by `;` (or `end`). */
-export function asScript(s: Captured, end = ';'): string {
-  const text = s.text.replace(/\$(\d+)/g, (_, n: string) => literal(s.values[Number(n) - 1]));
+/**
+ * A captured statement as pgbench script text: parameters inlined, ended by `;` (or `end`). Where a
+ * parameter holds one of `vars`' values (a new dossier's code or id), that part becomes the pgbench
+ * expression given, outside the quotes (`('a-' || :id || '-b')`): pgbench's prepared mode turns each
+ * variable into a parameter, which inside a literal would be text.
+ */
+export function asScript(s: Captured, end = ';', vars: Record<string, string> = {}): string {
+  const keys = Object.keys(vars).filter((k) => k !== '');
+  const pattern =
+    keys.length > 0
+      ? new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+      : null;
+  const param = (v: unknown) => {
+    const lit = literal(v);
+    const replaced = pattern ? lit.replace(pattern, (k) => `' || ${vars[k]} || '`) : lit;
+    return replaced === lit ? lit : `(${replaced})`;
+  };
+  const text = s.text.replace(/\$(\d+)/g, (_, n: string) => param(s.values[Number(n) - 1]));
   return `${text.trim()}${end}`;
 }

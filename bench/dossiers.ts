@@ -17,16 +17,18 @@ const center = '000.00.01.H01';
 
 /**
  * CPU seconds used so far by the local PostgreSQL's processes (NaN when it is not on this machine):
- * with the process's own CPU, where a request's cost goes.
+ * with the process's own CPU, where a request's cost goes. Backends that have ended count through
+ * the postmaster's total of its children that ended (`cutime`, `cstime`): a pool closing idle
+ * connections does not make the difference negative.
  */
-function postgresCpuSeconds(): number {
+export function postgresCpuSeconds(): number {
   let ticks = 0;
   let seen = false;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
       const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
       seen = true;
     } catch {
       // A backend that ended meanwhile.
@@ -36,7 +38,7 @@ function postgresCpuSeconds(): number {
 }
 
 /** Runs `total` requests from `clients` concurrent workers; latencies (ms, sorted) and throughput. */
-async function load(total: number, request: (i: number, client: number) => Promise<void>) {
+export async function load(total: number, request: (i: number, client: number) => Promise<void>) {
   const latencies: number[] = [];
   let next = 0;
   const cpu = process.cpuUsage();
@@ -80,6 +82,9 @@ function pgbench(
     'pgbench',
     [
       '-n',
+      // Prepared, as the server sends its statements (src/store/preparedStatements.ts).
+      '-M',
+      'prepared',
       '-c',
       String(clients),
       '-j',
@@ -188,12 +193,11 @@ export async function dossiers(): Promise<void> {
     };
     const intakeScript = async (h: Record<string, string>) => {
       const { statements, code, id } = await intakeOnce(h);
+      const vars = { [code]: "'pgb-' || :client_id || '-' || :r", [id]: ':id' };
       return statements
         .filter((st) => !sessionTouch.test(st.text))
-        .map((st) => asScript(st, /^insert into "dossier" /i.test(st.text) ? ' \\gset' : ';'))
-        .join('\n')
-        .replaceAll(code, 'pgb-:client_id-:r')
-        .replaceAll(id, ':id');
+        .map((st) => asScript(st, /^insert into "dossier" /i.test(st.text) ? ' \\gset' : ';', vars))
+        .join('\n');
     };
     const newCode = '\\set r random(1, 1000000000000)\n';
     const centreScript = newCode + (await intakeScript(centreHeaders));
@@ -227,11 +231,9 @@ export async function dossiers(): Promise<void> {
         .map((st) =>
           /^select \* from "dossier" where "code" = \$1/i.test(st.text)
             ? `${st.text.replace('$1', pickedCode)} \\gset`
-            : asScript(st),
+            : asScript(st, ';', { [sample.code]: ':code', [sample.id]: ':id' }),
         )
-        .join('\n')
-        .replaceAll(sample.code, ':code')
-        .replaceAll(sample.id, ':id');
+        .join('\n');
     if (process.env['BENCH_SCRIPTS'])
       for (const [name, text] of Object.entries({ centreScript, forwardScript }))
         writeFileSync(join(process.env['BENCH_SCRIPTS'], `${name}.sql`), text);

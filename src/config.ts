@@ -16,6 +16,12 @@ const EnvSchema = z.object({
     .url()
     .optional()
     .describe('dùng PostgreSQL thay cho CSDL nhúng, ví dụ postgres://user@host:5432/motcua'),
+  DATABASE_PREPARE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe(
+      'gửi câu lệnh SQL dạng prepared statement (đặt false khi đi qua PgBouncer chế độ transaction cũ hơn 1.21)',
+    ),
   DATABASE_READ_URL: z
     .string()
     .url()
@@ -353,6 +359,8 @@ export interface Config {
   /** Folder of the embedded database; unused when databaseUrl is set. */
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Whether statements are prepared on PostgreSQL's connections (src/store/preparedStatements.ts). */
+  databasePrepare: boolean;
   /** A standby that reports and exports read from (with DATABASE_URL only). */
   databaseReadUrl: string | undefined;
   /** Where document bytes are kept (default: DATA_DIR/files). */
@@ -431,6 +439,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databasePrepare: e.DATABASE_PREPARE === 'true',
     databaseReadUrl: e.DATABASE_URL ? e.DATABASE_READ_URL : undefined,
     filesDir: resolve(e.FILES_DIR ?? `${e.DATA_DIR}/files`),
     resultSigning: e.RESULT_SIGNING,

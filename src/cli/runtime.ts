@@ -20,7 +20,11 @@ export function contextOf(config: Config, database: Database) {
 }
 
 export function open(config: Config): Promise<Database> {
-  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  return openDatabase(
+    config.databaseUrl
+      ? { url: config.databaseUrl, prepare: config.databasePrepare }
+      : { dataDir: config.dataDir },
+  );
 }
 
 export async function prepare(database: Database, force = false): Promise<void> {

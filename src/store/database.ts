@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { PGlitePool } from './pglitePool.js';
+import { prepareStatements } from './preparedStatements.js';
 import type { Schema } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -18,7 +19,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+/** PostgreSQL at `url` (statements prepared per connection unless `prepare` is false), or PGlite. */
+export type DatabaseTarget = { url: string; prepare?: boolean } | { dataDir: string } | { memory: true };
 
 // Both engines hand values back alike: dates as 'YYYY-MM-DD' text (a date is not an instant),
 // 64-bit integers as numbers (counts and ids stay far below 2^53).
@@ -47,6 +49,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     pool.on('connect', (client) =>
       client.on('error', (err) => console.error(`PostgreSQL: connection in use lost (${err.message})`)),
     );
+    if (target.prepare !== false) prepareStatements(pool);
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     // A dedicated connection per listener; when it is lost it is opened again (every second until
     // it is back), and the listener is woken once it is, for whatever was committed meanwhile.

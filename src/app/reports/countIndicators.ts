@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import { isoOfDay } from '../../domain/calendar/localTime.js';
 import {
   indicatorRows,
@@ -33,7 +33,11 @@ export async function countIndicators(tx: Tx, dossierId: string, locked = false)
  * installation older than the sums, or a rebuild). The caller makes sure nobody else counts them.
  */
 export async function countDossiers(tx: Tx, ids: readonly string[]): Promise<void> {
-  await countRecords(tx, await indicatorRecords(tx, sql`d.id = ANY(${ids}::uuid[])`, sql``, true));
+  // One dossier (every action) by equality: PostgreSQL then keeps one generic plan of the prepared
+  // statement, where `= ANY` of an array of unknown length is planned afresh at each call (0.85 ms).
+  const where =
+    ids.length === 1 ? sql<SqlBool>`d.id = ${ids[0]}::uuid` : sql<SqlBool>`d.id = ANY(${ids}::uuid[])`;
+  await countRecords(tx, await indicatorRecords(tx, where, sql``, true));
 }
 
 /**
