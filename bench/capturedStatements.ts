@@ -50,10 +50,11 @@ export function literal(v: unknown): string {
 }
 
 /**
- * A captured statement as pgbench script text: parameters inlined, ended by `;` (or `end`). Where a
- * parameter holds one of `vars`' values (a new dossier's code or id), that part becomes the pgbench
- * expression given, outside the quotes (`('a-' || :id || '-b')`): pgbench's prepared mode turns each
- * variable into a parameter, which inside a literal would be text.
+ * A captured statement as pgbench script text: parameters inlined, ended by `;` (or `end`).
+ * pgbench's prepared mode takes every `:name` as a variable, even inside quotes, so a literal that
+ * holds a colon (a time, an `account:` key) is written as a Unicode-escaped literal (`U&'…\003A…'`,
+ * the same value). Where a parameter is or holds one of `vars`' values (a new dossier's code or id),
+ * that part becomes the pgbench expression given, outside the quotes.
  */
 export function asScript(s: Captured, end = ';', vars: Record<string, string> = {}): string {
   const keys = Object.keys(vars).filter((k) => k !== '');
@@ -63,8 +64,13 @@ export function asScript(s: Captured, end = ';', vars: Record<string, string> = 
       : null;
   const param = (v: unknown) => {
     const lit = literal(v);
-    const replaced = pattern ? lit.replace(pattern, (k) => `' || ${vars[k]} || '`) : lit;
-    return replaced === lit ? lit : `(${replaced})`;
+    if (!lit.startsWith("'")) return lit;
+    // A parameter that is the value itself becomes the bare expression, so that its type is inferred.
+    if (Object.hasOwn(vars, lit.slice(1, -1))) return `(${vars[lit.slice(1, -1)]})`;
+    const inner = lit.slice(1, -1).replaceAll('\\', '\\\\').replaceAll(':', '\\003A');
+    const replaced = pattern ? inner.replace(pattern, (k) => `' || ${vars[k]} || U&'`) : inner;
+    const text = replaced === inner && !inner.includes('\\') ? lit : `U&'${replaced}'`;
+    return replaced === inner ? text : `(${text})`;
   };
   const text = s.text.replace(/\$(\d+)/g, (_, n: string) => param(s.values[Number(n) - 1]));
   return `${text.trim()}${end}`;

@@ -66,6 +66,7 @@ export async function load(total: number, request: (i: number, client: number) =
   };
 }
 
+let scriptsRun = 0;
 /**
  * pgbench with a script at the same concurrency: the database's ceiling, as transactions per
  * second and per-transaction latency percentiles (from pgbench's transaction log).
@@ -78,6 +79,9 @@ function pgbench(
   const dir = mkdtempSync(join(tmpdir(), 'motcua-pgbench-'));
   const file = join(dir, 'script.sql');
   writeFileSync(file, script);
+  // BENCH_SCRIPTS=<folder> keeps each script run, to read or to run by hand.
+  const keep = process.env['BENCH_SCRIPTS'];
+  if (keep) writeFileSync(join(keep, `pgbench-${++scriptsRun}.sql`), script);
   const out = execFileSync(
     'pgbench',
     [
@@ -234,9 +238,6 @@ export async function dossiers(): Promise<void> {
             : asScript(st, ';', { [sample.code]: ':code', [sample.id]: ':id' }),
         )
         .join('\n');
-    if (process.env['BENCH_SCRIPTS'])
-      for (const [name, text] of Object.entries({ centreScript, forwardScript }))
-        writeFileSync(join(process.env['BENCH_SCRIPTS'], `${name}.sql`), text);
     const ceilingTransition = pgbench(fresh.url, forwardScript, { transactions: share, define: 'i=0' });
 
     // A million dossiers spread over the commune centres, the Hà Nội centre holding one in a hundred.
