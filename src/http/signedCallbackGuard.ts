@@ -4,6 +4,14 @@ import { signatureOf } from '../integrations/http/signedCallback.js';
 import { sendProblem } from './problem.js';
 
 /**
+ * A partner platform (payments, document management, other agencies' systems) calls back from a
+ * few addresses for the whole nation: its callbacks have an allowance of their own per address,
+ * ten times an anonymous caller's, instead of sharing (and exhausting) the address's allowance for
+ * everything else. Each still needs a valid signature, checked before its body is read.
+ */
+export const partnerCallbackLimit = { max: 6000, timeWindow: '1 minute' } as const;
+
+/**
  * Before a signed callback's body is read: a route without its secret answers 503, and a request
  * without well-formed, fresh signature headers 401, so nobody unauthenticated makes the server
  * buffer a large body just to find out it is unsigned. The signature itself is checked on the body.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { signedHeaders } from '../../src/integrations/http/signedCallback.js';
 import { rawHttp } from '../support/rawHttp.js';
 import { testEngine } from '../support/testDatabase.js';
 import type { TestServer } from '../support/testServer.js';
@@ -23,6 +24,11 @@ describe(`rate limits (${testEngine})`, () => {
       rateLimitPerMinute: 40,
       anonymousPerMinute: 15,
       publicLookupsPerMinute: 1000,
+      integrations: {
+        paymentSecret: 'payment-secret-0123456789',
+        docmgmtSecret: 'docmgmt-secret-0123456789',
+        exchangeSecret: 'exchange-secret-0123456789',
+      },
     });
     await s.app.listen({ port: 0, host: '127.0.0.1' });
     port = (s.app.server.address() as { port: number }).port;
@@ -96,6 +102,27 @@ describe(`rate limits (${testEngine})`, () => {
       );
     assert.equal(codes.filter((c) => c === 200).length, 15);
     assert.equal(codes.filter((c) => c === 429).length, 5);
+  });
+
+  it("gives partner platforms' callbacks an allowance of their own, beside the address's", async () => {
+    // A payment platform calls back many times a minute from one address: more than an anonymous
+    // caller's 15 here. Well-formed and fresh but signed with the wrong key, each is read and
+    // refused (401), never limited.
+    const from = { remoteAddress: '10.6.6.6' };
+    const body = JSON.stringify({ id: 'x' });
+    for (const url of ['/api/v1/payments/callback', '/api/v1/docmgmt/callback', '/api/v1/exchange/callback'])
+      for (let i = 0; i < 20; i++) {
+        const headers = { 'content-type': 'application/json', ...signedHeaders('khoa-sai', body) };
+        const res = await s.app.inject({ method: 'POST', url, ...from, headers, payload: body });
+        assert.equal(res.statusCode, 401, `${url} ${i}: ${res.body}`);
+      }
+    // The address's own allowance for everything else is untouched, and still ends.
+    const codes: number[] = [];
+    for (let i = 0; i < 16; i++)
+      codes.push(
+        (await s.app.inject({ method: 'GET', url: '/api/v1/admin-units?limit=1', ...from })).statusCode,
+      );
+    assert.deepEqual([codes.filter((c) => c === 200).length, codes.at(-1)], [15, 429]);
   });
 
   it('counts wrong digits of one dossier code across status, rating and feedback, from any address', async () => {

@@ -9,7 +9,7 @@ import { clientInfo } from '../auth.js';
 import { exchangeStatuses } from '../../domain/exchange/exchange.js';
 import { signatureOf } from '../../integrations/http/signedCallback.js';
 import { signedCallback } from '../openapiDocument.js';
-import { signedCallbackGuard } from '../signedCallbackGuard.js';
+import { partnerCallbackLimit, signedCallbackGuard } from '../signedCallbackGuard.js';
 
 /**
  * The inter-agency exchange's callback: another system (through the national data-exchange
@@ -72,6 +72,7 @@ export function exchangeRoutes(ctx: AppContext, secret: string | undefined): Fas
         '/api/v1/exchange/callback',
         {
           onRequest: signedCallbackGuard(secret, ctx.now),
+          config: { rateLimit: partnerCallbackLimit },
           schema: {
             security: signedCallback,
             tags: ['Trục tích hợp'],

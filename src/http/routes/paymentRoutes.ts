@@ -6,7 +6,7 @@ import { listPayments, receivePaymentCallback, requestRefund } from '../../app/p
 import { signatureOf } from '../../integrations/http/signedCallback.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { PaymentView } from '../../contracts/payments.js';
-import { signedCallbackGuard } from '../signedCallbackGuard.js';
+import { partnerCallbackLimit, signedCallbackGuard } from '../signedCallbackGuard.js';
 import { clientInfo } from '../auth.js';
 import { signedCallback } from '../openapiDocument.js';
 
@@ -85,6 +85,7 @@ export function paymentRoutes(ctx: AppContext, secret: string | undefined): Fast
         '/api/v1/payments/callback',
         {
           onRequest: signedCallbackGuard(secret, ctx.now),
+          config: { rateLimit: partnerCallbackLimit },
           schema: {
             security: signedCallback,
             tags: ['Trục tích hợp'],

@@ -5,7 +5,7 @@ import type { FileStore } from '../../app/files/fileStore.js';
 import { listResults, openResult, receiveSignedResult } from '../../app/results/signedResults.js';
 import { ProblemSchema, writeProblems } from '../../contracts/common.js';
 import { ResultView } from '../../contracts/results.js';
-import { signedCallbackGuard } from '../signedCallbackGuard.js';
+import { partnerCallbackLimit, signedCallbackGuard } from '../signedCallbackGuard.js';
 import { clientInfo } from '../auth.js';
 import { signatureOf } from '../../integrations/http/signedCallback.js';
 import { signedCallback } from '../openapiDocument.js';
@@ -74,6 +74,7 @@ export function resultRoutes(
         '/api/v1/docmgmt/callback',
         {
           onRequest: signedCallbackGuard(secret, ctx.now),
+          config: { rateLimit: partnerCallbackLimit },
           // A signed result's PDF, base64 in JSON: 40 MB is a 30 MB file.
           bodyLimit: 40 * 1024 * 1024,
           schema: {
