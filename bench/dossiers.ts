@@ -67,6 +67,9 @@ export async function load(total: number, request: (i: number, client: number) =
 }
 
 let scriptsRun = 0;
+const prepare = process.env['BENCH_PREPARE'] !== 'false';
+/** A pgbench variable standing for a text value: a parameter when prepared, quoted text when not. */
+const variable = (name: string) => (prepare ? `:${name}` : `':${name}'`);
 /**
  * pgbench with a script at the same concurrency: the database's ceiling, as transactions per
  * second and per-transaction latency percentiles (from pgbench's transaction log).
@@ -86,9 +89,10 @@ function pgbench(
     'pgbench',
     [
       '-n',
-      // Prepared, as the server sends its statements (src/store/preparedStatements.ts).
+      // Prepared, as the server sends its statements (src/store/preparedStatements.ts), unless
+      // BENCH_PREPARE=false runs both sides unprepared.
       '-M',
-      'prepared',
+      prepare ? 'prepared' : 'simple',
       '-c',
       String(clients),
       '-j',
@@ -130,7 +134,7 @@ export async function dossiers(): Promise<void> {
     return;
   }
   const fresh = await freshPostgres(adminUrl);
-  const database = await openDatabase({ url: fresh.url });
+  const database = await openDatabase({ url: fresh.url, prepare });
   try {
     const db = database.db;
     const { app, base, receiver } = await startBenchServer(database);
@@ -197,7 +201,7 @@ export async function dossiers(): Promise<void> {
     };
     const intakeScript = async (h: Record<string, string>) => {
       const { statements, code, id } = await intakeOnce(h);
-      const vars = { [code]: "'pgb-' || :client_id || '-' || :r", [id]: ':id' };
+      const vars = { [code]: "'pgb-' || :client_id || '-' || :r", [id]: variable('id') };
       return statements
         .filter((st) => !sessionTouch.test(st.text))
         .map((st) => asScript(st, /^insert into "dossier" /i.test(st.text) ? ' \\gset' : ';', vars))
@@ -235,7 +239,7 @@ export async function dossiers(): Promise<void> {
         .map((st) =>
           /^select \* from "dossier" where "code" = \$1/i.test(st.text)
             ? `${st.text.replace('$1', pickedCode)} \\gset`
-            : asScript(st, ';', { [sample.code]: ':code', [sample.id]: ':id' }),
+            : asScript(st, ';', { [sample.code]: variable('code'), [sample.id]: variable('id') }),
         )
         .join('\n');
     const ceilingTransition = pgbench(fresh.url, forwardScript, { transactions: share, define: 'i=0' });

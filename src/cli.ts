@@ -2,24 +2,6 @@
 import { parseArgs } from 'node:util';
 import { environmentHelp, loadConfig, type Config } from './config.js';
 import type { CommandArgs } from './cli/commandArgs.js';
-import { serve } from './cli/serve.js';
-import { migrateCommand } from './cli/migrateCommand.js';
-import { seedCommand } from './cli/seedCommand.js';
-import { demoCommand } from './cli/demoCommand.js';
-import { verifyAuditCommand } from './cli/verifyAuditCommand.js';
-import { checkIndicatorsCommand } from './cli/checkIndicatorsCommand.js';
-import { checkStorageCommand } from './cli/checkStorageCommand.js';
-import { rebuildIndicatorsCommand } from './cli/rebuildIndicatorsCommand.js';
-import { dispatchCommand } from './cli/dispatchCommand.js';
-import { reconcileCommand } from './cli/reconcileCommand.js';
-import { simulateCommand } from './cli/simulateCommand.js';
-import { importAgenciesCommand } from './cli/importAgenciesCommand.js';
-import { createAdminCommand } from './cli/createAdminCommand.js';
-import { importAccountsCommand } from './cli/importAccountsCommand.js';
-import { migrateInCommand } from './cli/migrateInCommand.js';
-import { rotateLinkKeyCommand } from './cli/rotateLinkKeyCommand.js';
-import { restoreDrillCommand } from './cli/restoreDrillCommand.js';
-import { backupFilesCommand } from './cli/backupFilesCommand.js';
 
 const help = `motcua — Hệ thống thông tin giải quyết thủ tục hành chính tập trung
 
@@ -85,26 +67,32 @@ Biến môi trường:
 ${environmentHelp()}
 `;
 
-/** Every command, by name: one file each under src/cli/. */
-const commands: Record<string, (config: Config, args: CommandArgs) => Promise<void>> = {
-  serve: (config) => serve(config),
-  migrate: migrateCommand,
-  seed: seedCommand,
-  demo: demoCommand,
-  'verify-audit': verifyAuditCommand,
-  'check-indicators': checkIndicatorsCommand,
-  'check-storage': checkStorageCommand,
-  'rebuild-indicators': rebuildIndicatorsCommand,
-  dispatch: dispatchCommand,
-  reconcile: reconcileCommand,
-  simulate: simulateCommand,
-  'import-agencies': importAgenciesCommand,
-  'create-admin': createAdminCommand,
-  'import-accounts': importAccountsCommand,
-  'migrate-in': migrateInCommand,
-  'restore-drill': restoreDrillCommand,
-  'backup-files': backupFilesCommand,
-  'rotate-link-key': rotateLinkKeyCommand,
+type Command = (config: Config, args: CommandArgs) => Promise<void>;
+
+/**
+ * Every command, by name: one file each under src/cli/, loaded only when it runs (a command that
+ * does not serve does not load the web server: `verify-audit` starts in a second, not three).
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: () => import('./cli/serve.js').then((m) => (config) => m.serve(config)),
+  migrate: () => import('./cli/migrateCommand.js').then((m) => m.migrateCommand),
+  seed: () => import('./cli/seedCommand.js').then((m) => m.seedCommand),
+  demo: () => import('./cli/demoCommand.js').then((m) => m.demoCommand),
+  'verify-audit': () => import('./cli/verifyAuditCommand.js').then((m) => m.verifyAuditCommand),
+  'check-indicators': () => import('./cli/checkIndicatorsCommand.js').then((m) => m.checkIndicatorsCommand),
+  'check-storage': () => import('./cli/checkStorageCommand.js').then((m) => m.checkStorageCommand),
+  'rebuild-indicators': () =>
+    import('./cli/rebuildIndicatorsCommand.js').then((m) => m.rebuildIndicatorsCommand),
+  dispatch: () => import('./cli/dispatchCommand.js').then((m) => m.dispatchCommand),
+  reconcile: () => import('./cli/reconcileCommand.js').then((m) => m.reconcileCommand),
+  simulate: () => import('./cli/simulateCommand.js').then((m) => m.simulateCommand),
+  'import-agencies': () => import('./cli/importAgenciesCommand.js').then((m) => m.importAgenciesCommand),
+  'create-admin': () => import('./cli/createAdminCommand.js').then((m) => m.createAdminCommand),
+  'import-accounts': () => import('./cli/importAccountsCommand.js').then((m) => m.importAccountsCommand),
+  'migrate-in': () => import('./cli/migrateInCommand.js').then((m) => m.migrateInCommand),
+  'restore-drill': () => import('./cli/restoreDrillCommand.js').then((m) => m.restoreDrillCommand),
+  'backup-files': () => import('./cli/backupFilesCommand.js').then((m) => m.backupFilesCommand),
+  'rotate-link-key': () => import('./cli/rotateLinkKeyCommand.js').then((m) => m.rotateLinkKeyCommand),
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -147,8 +135,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const config = loadConfig();
   const args = { ...values, positionals };
-  const run = commands[command];
-  if (run) return run(config, args);
+  const load = commands[command];
+  if (load) return (await load())(config, args);
   process.stderr.write(`Lệnh không hợp lệ: ${command}\n\n${help}`);
   process.exitCode = 2;
 }
