@@ -212,8 +212,12 @@ export async function dossiers(): Promise<void> {
     const branches: string[] = [];
     for (const [i, h] of counters.entries())
       branches.push(`${i === 0 ? '\\if' : '\\elif'} :client_id = ${i}\n${await intakeScript(h)}\n`);
-    const ceilingIntake = pgbench(fresh.url, centreScript);
-    const ceilingSpread = pgbench(fresh.url, `${newCode}${branches.join('')}\\endif\n`);
+    // A fixed number of dossiers per client, not a duration: the dossiers the ceiling makes stay
+    // for the worklists below, which would otherwise read more of them the faster the ceiling ran.
+    const ceilingIntake = pgbench(fresh.url, centreScript, { transactions: 150 });
+    const ceilingSpread = pgbench(fresh.url, `${newCode}${branches.join('')}\\endif\n`, {
+      transactions: 150,
+    });
 
     // A forward of a fresh dossier at the centre, replayed on the dossiers the intake ceiling made
     // there, each once: client c takes the c-th share, in order.
