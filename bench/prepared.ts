@@ -55,7 +55,8 @@ export async function prepared(): Promise<void> {
       return rows[0] ?? { plan: NaN, exec: NaN };
     };
     const side = async (base: string) => {
-      const codes: string[][] = counters.map(() => []);
+      // Each dossier is forwarded by the official of the centre that received it.
+      const made: { code: string; client: number }[] = [];
       const before = await planned();
       const intake = await load(perRound, async (_, client) => {
         const res = await fetch(`${base}/api/v1/dossiers`, {
@@ -64,12 +65,11 @@ export async function prepared(): Promise<void> {
           body: benchIntakeBody,
         });
         if (res.status !== 201) throw new Error(`intake ${res.status}: ${await res.text()}`);
-        codes[client]?.push(((await res.json()) as { code: string }).code);
+        made.push({ code: ((await res.json()) as { code: string }).code, client });
       });
       const middle = await planned();
-      const forward = await load(perRound, async (_, client) => {
-        const code = codes[client]?.pop();
-        if (!code) return;
+      const forward = await load(made.length, async (i) => {
+        const { code, client } = made[i] as { code: string; client: number };
         const res = await fetch(`${base}/api/v1/dossiers/${code}/actions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...counters[client] },
