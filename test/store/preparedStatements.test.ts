@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql, type Kysely } from 'kysely';
+import { openDatabase } from '../../src/store/database.js';
 import type { Schema } from '../../src/store/schema.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/testDatabase.js';
 
@@ -58,6 +59,19 @@ describe(
           false,
         );
       });
+    });
+
+    it('prepares nothing when told not to (DATABASE_PREPARE=false, behind an old PgBouncer)', async () => {
+      const unprepared = await openDatabase({ url: t.url ?? '', prepare: false });
+      try {
+        await unprepared.db.transaction().execute(async (tx) => {
+          await sql`SELECT a FROM probe WHERE id = ${1}`.execute(tx);
+          await sql`SELECT a FROM probe WHERE id = ${2}`.execute(tx);
+          assert.deepEqual(await preparedOn(tx), []);
+        });
+      } finally {
+        await unprepared.close();
+      }
     });
 
     it('prepares afresh a statement whose result type a migration changed, after one refusal', async () => {
