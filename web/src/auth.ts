@@ -19,9 +19,13 @@ export function useMe() {
   });
 }
 
-/** Whether any grant in force gives the permission (the server still decides; this only shapes the menu). */
+/**
+ * Whether any grant in force gives the permission (the server still decides; this only shapes the
+ * menu). A session still changing its password or enrolling its second factor can do neither yet.
+ */
 export function can(me: Me | null | undefined, permission: Permission): boolean {
-  return (me?.grants ?? []).some((g) => roleDefinitions[g.role].permissions.includes(permission));
+  if (me?.stage !== 'full') return false;
+  return me.grants.some((g) => roleDefinitions[g.role].permissions.includes(permission));
 }
 
 /**
