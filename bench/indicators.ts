@@ -305,6 +305,6 @@ async function generate(client: pg.Client): Promise<void> {
   await client.query(`ALTER TABLE dossier ADD CONSTRAINT dossier_intake_key_key UNIQUE (intake_key)`);
   for (const i of indexes.rows) await client.query(i.indexdef);
   await client.query(`SET session_replication_role = origin`);
-  await client.query('VACUUM ANALYZE dossier');
+  await client.query('VACUUM ANALYZE dossier, dossier_visibility');
   await client.query('VACUUM ANALYZE dossier_action');
 }

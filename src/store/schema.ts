@@ -31,6 +31,7 @@ export interface Schema {
   calendar_year: CalendarYearTable;
   agency_office_hours: AgencyOfficeHoursTable;
   dossier: DossierTable;
+  dossier_visibility: DossierVisibilityTable;
   dossier_action: DossierActionTable;
   dossier_sequence: DossierSequenceTable;
   practice_scope: PracticeScopeTable;
@@ -116,6 +117,15 @@ export interface DossierDocumentTable {
 export interface ConfigGenerationTable {
   singleton: boolean;
   n: number;
+}
+
+/** One agency (or ministry mark) a dossier is visible to, with its queue keys (derived by a trigger). */
+export interface DossierVisibilityTable {
+  dossier_id: string;
+  agency_code: string;
+  status: number;
+  submitted_at: Date;
+  due_at: Date | null;
 }
 
 export interface DossierTable {

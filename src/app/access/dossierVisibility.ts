@@ -21,10 +21,13 @@ export async function reachList(tx: Tx, accountId: string, now: Date): Promise<s
 
 /**
  * THE visibility rule for dossiers: received, held or consulted on by an agency the official
- * reaches with `dossier.read`. Lists, counts and single reads all filter with it (one GIN index).
+ * reaches with `dossier.read` (an agency in its `visible_to`). Single reads, the own-agency and
+ * assignee queues test it with this; the visibility-wide queues read the same table directly
+ * (`visibleRows`). `dossier_visibility` is derived from `visible_to` by a trigger (migration 0048).
  */
 export function visibleTo(reach: string[]): Expression<SqlBool> {
-  return sql<SqlBool>`d.visible_to && ${reach}::text[]`;
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM dossier_visibility v
+    WHERE v.dossier_id = d.id AND v.agency_code = ANY(${reach}::text[]))`;
 }
 
 /** A dossier the official may see (by the visibility rule), or 404: the one way to open one. */
