@@ -69,10 +69,27 @@ function csvRows<T>(file: string, text: string, schema: z.ZodType<T>): T[] {
   });
 }
 
+const seedTexts = (dir: string) =>
+  [unitsFile, lineageFile, agenciesFile].map((f) => readFileSync(join(dir, f), 'utf8')) as [
+    string,
+    string,
+    string,
+  ];
+
+const checksumOf = (texts: readonly string[]) =>
+  createHash('sha256')
+    .update(`format ${seedFormatVersion}\u0000` + texts.join('\u0000'))
+    .digest('hex');
+
+/** The digest `readSeedFiles` gives, without parsing the files (a restart only compares it). */
+export function seedFilesChecksum(dir: string = seedDir): string {
+  return checksumOf(seedTexts(dir));
+}
+
 /** Reads and checks the reference data in seed/; throws naming the file and line of a bad row. */
 export function readSeedFiles(dir: string = seedDir): SeedFiles {
-  const texts = [unitsFile, lineageFile, agenciesFile].map((f) => readFileSync(join(dir, f), 'utf8'));
-  const [unitsText, lineageText, catalogText] = texts as [string, string, string];
+  const texts = seedTexts(dir);
+  const [unitsText, lineageText, catalogText] = texts;
 
   const units = csvRows(unitsFile, unitsText, UnitRow).map((r, i): AdminUnit => {
     const unit: AdminUnit = {
@@ -106,8 +123,5 @@ export function readSeedFiles(dir: string = seedDir): SeedFiles {
   });
 
   const catalog = Catalog.parse(JSON.parse(catalogText));
-  const checksum = createHash('sha256')
-    .update(`format ${seedFormatVersion}\u0000` + texts.join('\u0000'))
-    .digest('hex');
-  return { units, lineage, catalog, checksum };
+  return { units, lineage, catalog, checksum: checksumOf(texts) };
 }

@@ -2,14 +2,11 @@ import { sql, type Kysely } from 'kysely';
 import { planAgencies } from '../domain/agencies/agencyPlan.js';
 import { searchKey } from '../domain/text/searchKey.js';
 import type { Schema } from '../store/schema.js';
-import { mapValidFrom, readSeedFiles, type SeedFiles } from './readSeedFiles.js';
+import { mapValidFrom, readSeedFiles, seedFilesChecksum, type SeedFiles } from './readSeedFiles.js';
 
-export interface SeedResult {
-  skipped: boolean;
-  units: number;
-  lineage: number;
-  agencies: number;
-}
+/** Skipped (the files are the ones loaded), or what was loaded. */
+export type SeedResult =
+  { skipped: true } | { skipped: false; units: number; lineage: number; agencies: number };
 
 const seedName = 'reference-data';
 /** Rows per statement: bounded batches keep the embedded database's memory (which never shrinks) low. */
@@ -28,18 +25,19 @@ export async function seedReferenceData(
   db: Kysely<Schema>,
   opts: { force?: boolean; files?: SeedFiles } = {},
 ): Promise<SeedResult> {
-  const files = opts.files ?? readSeedFiles();
-  const agencies = planAgencies(files.units, files.catalog);
-  const counts = { units: files.units.length, lineage: files.lineage.length, agencies: agencies.length };
-
-  return db.transaction().execute(async (tx) => {
+  // The files are parsed only when they are to be loaded: a restart compares their digest.
+  const checksum = opts.files?.checksum ?? seedFilesChecksum();
+  return db.transaction().execute(async (tx): Promise<SeedResult> => {
     await sql`SELECT pg_advisory_xact_lock(hashtext('motcua.seed'))`.execute(tx);
     const last = await tx
       .selectFrom('seed_run')
       .select('checksum')
       .where('name', '=', seedName)
       .executeTakeFirst();
-    if (!opts.force && last?.checksum === files.checksum) return { skipped: true, ...counts };
+    if (!opts.force && last?.checksum === checksum) return { skipped: true };
+    const files = opts.files ?? readSeedFiles();
+    const agencies = planAgencies(files.units, files.catalog);
+    const counts = { units: files.units.length, lineage: files.lineage.length, agencies: agencies.length };
 
     const unitRows = files.units.map((u) => ({
       code: u.code,

@@ -28,7 +28,9 @@ export async function startPopulationSimulator(opts: {
   token: string;
   host?: string;
 }): Promise<RunningSimulator & { lookups: string[]; faults: FaultInjector }> {
-  const communesOf = communeIndex();
+  // Built at the first lookup: parsing the map is not worth a slower start.
+  let index: ReturnType<typeof communeIndex> | undefined;
+  const communesOf = (province: string) => (index ??= communeIndex())(province);
   const app = Fastify({ logger: false });
   const faults = new FaultInjector();
   faults.install(app);
