@@ -12,6 +12,8 @@ const importOwn = new Set([
   'dossier_indicator',
   'portal_sync',
   'migrated_dossier',
+  // Derived from the dossier row by a trigger, for every dossier however it came.
+  'dossier_visibility',
 ]);
 
 export type RollbackOutcome =

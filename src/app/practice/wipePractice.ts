@@ -26,6 +26,7 @@ export const dossierTables = [
   ['payment_request', 'dossier_id'],
   ['portal_sync', 'dossier_id'],
   ['postal_order', 'dossier_id'],
+  ['dossier_visibility', 'dossier_id'],
   ['dossier_action', 'dossier_id'],
 ] as const;
 
