@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
@@ -304,7 +304,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   const webDir = opts.webDir ?? webDistDir;
   const hasWeb = existsSync(join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      // The build's brotli or gzip copy when the browser takes it: a third of the bytes, no work.
+      preCompressed: true,
+      // Assets are named by their content's hash, so a browser keeps them; the shell is checked each time.
+      setHeaders: (reply, path) =>
+        void reply.header(
+          'cache-control',
+          path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    });
   // Client-side routes of the single-page app get its shell; everything else a problem+json 404.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { Problem } from '../../src/contracts/common.js';
 import { buildServer } from '../../src/http/server.js';
@@ -12,8 +13,13 @@ import { getJson, startTestServer, type TestServer } from '../support/testServer
 describe(`server (${testEngine})`, () => {
   let s: TestServer;
   const webDir = mkdtempSync(join(tmpdir(), 'motcua-web-'));
+  const asset = `console.log(${JSON.stringify('Một cửa '.repeat(500))});`;
   before(async () => {
     writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Một cửa</title>');
+    mkdirSync(join(webDir, 'assets'));
+    writeFileSync(join(webDir, 'assets', 'app-1a2b3c.js'), asset);
+    writeFileSync(join(webDir, 'assets', 'app-1a2b3c.js.br'), brotliCompressSync(asset));
+    writeFileSync(join(webDir, 'assets', 'app-1a2b3c.js.gz'), gzipSync(asset));
     s = await startTestServer({ webDir, rateLimitPerMinute: 30 });
   });
   after(async () => {
@@ -102,6 +108,32 @@ describe(`server (${testEngine})`, () => {
     });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Một cửa/);
+    assert.equal(
+      page.headers['cache-control'],
+      'no-cache',
+      'the shell names the current assets: checked each time',
+    );
+  });
+
+  it('sends the build’s compressed copy of an asset to a browser that takes it, to be kept for good', async () => {
+    const get = (encoding?: string) =>
+      s.app.inject({
+        method: 'GET',
+        url: '/assets/app-1a2b3c.js',
+        headers: encoding ? { 'accept-encoding': encoding } : {},
+      });
+    const br = await get('gzip, deflate, br');
+    assert.equal(br.statusCode, 200);
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.match(String(br.headers['content-type']), /javascript/);
+    assert.equal(brotliDecompressSync(br.rawPayload).toString(), asset);
+    assert.ok(br.rawPayload.length < asset.length / 4);
+    assert.equal(br.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.match(String(br.headers.vary), /accept-encoding/i);
+    assert.equal((await get('gzip')).headers['content-encoding'], 'gzip');
+    const plain = await get();
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body, asset);
   });
 
   it('sets security headers and echoes a sane request id', async () => {

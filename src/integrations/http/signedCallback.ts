@@ -1,4 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import pLimit, { type LimitFunction } from 'p-limit';
 
 /**
  * Signed callbacks (the payment platform, document management): HMAC-SHA256 over
@@ -41,6 +42,23 @@ export function signedHeaders(secret: string, body: string, now = Date.now()): R
   };
 }
 
+/** How many callbacks a partner platform has in flight to one receiver, as its connection pool allows. */
+export const callbacksInFlight = 8;
+const receivers = new Map<string, LimitFunction>();
+
+/**
+ * One attempt waits for a place among the receiver's `callbacksInFlight`: a platform reporting on
+ * thousands of requests at once (a demo's month, a backlog after an outage) queues them at home
+ * instead of opening thousands of connections, which would fill the receiver's accept queue and
+ * keep everyone else (a browser loading a page) from connecting.
+ */
+function inFlight<T>(url: string, attempt: () => Promise<T>): Promise<T> {
+  const origin = URL.canParse(url) ? new URL(url).origin : url;
+  let limit = receivers.get(origin);
+  if (!limit) receivers.set(origin, (limit = pLimit(callbacksInFlight)));
+  return limit(attempt);
+}
+
 /**
  * Posts a signed callback as a partner platform does: again, with the same headers, after a lost
  * connection, a server error or a 429 (waiting what Retry-After says, at most a minute), up to
@@ -56,15 +74,18 @@ export async function postSignedRetrying(
   let status = 0;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     let wait = 500 * attempt;
-    try {
-      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
-      await res.arrayBuffer();
-      status = res.status;
-      const after = Number(res.headers.get('retry-after'));
-      if (status === 429 && Number.isFinite(after) && after > 0) wait = Math.min(after, 60) * 1000;
-    } catch {
-      status = 0;
-    }
+    const answer = await inFlight(url, async () => {
+      try {
+        const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
+        await res.arrayBuffer();
+        return { status: res.status, retryAfter: Number(res.headers.get('retry-after')) };
+      } catch {
+        return { status: 0, retryAfter: NaN };
+      }
+    });
+    status = answer.status;
+    if (status === 429 && Number.isFinite(answer.retryAfter) && answer.retryAfter > 0)
+      wait = Math.min(answer.retryAfter, 60) * 1000;
     onAnswer(status);
     if (status !== 0 && status !== 429 && status < 500) return status;
     if (attempt < attempts) await new Promise((r) => setTimeout(r, wait));
