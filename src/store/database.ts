@@ -16,11 +16,19 @@ export interface Database {
    * instance's own listener on PGlite); resolves to the function that stops listening.
    */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /**
+   * The embedded engine's whole data directory as one tar file, to open again as it stands with
+   * `{ memory: true, from }` (a prepared database in a second instead of a cluster's creation).
+   */
+  snapshot?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
 /** PostgreSQL at `url` (statements prepared per connection unless `prepare` is false), or PGlite. */
-export type DatabaseTarget = { url: string; prepare?: boolean } | { dataDir: string } | { memory: true };
+export type DatabaseTarget =
+  | { url: string; prepare?: boolean }
+  | { dataDir: string }
+  | { memory: true; /** A `snapshot()` to start from. */ from?: Blob };
 
 // Both engines hand values back alike: dates as 'YYYY-MM-DD' text (a date is not an instant),
 // 64-bit integers as numbers (counts and ids stay far below 2^53).
@@ -117,10 +125,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // returned: 16 MB instead of PGlite's 128 MB takes ~120 MB off its idle memory (BENCHMARKS.md);
     // pages it does not hold are read from the data directory through the OS cache.
     ...(dataDir ? { postgresqlconf: [`shared_buffers=${embeddedSharedBuffers}`] } : {}),
+    ...('from' in target && target.from ? { loadDataDir: target.from } : {}),
   });
   const pool = new PGlitePool(pglite);
   // PGlitePool gives connect() and end() the shapes Kysely needs; only cursors (streaming) are absent.
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: pool as unknown as PostgresPool }) });
   const listen = async (channel: string, onNotify: () => void) => pglite.listen(channel, () => onNotify());
-  return { engine: 'pglite', db, listen, close: () => db.destroy() };
+  const snapshot = () => pglite.dumpDataDir('none');
+  return { engine: 'pglite', db, listen, snapshot, close: () => db.destroy() };
 }

@@ -30,6 +30,22 @@ describe('embedded PGlite', () => {
     await second.close();
   });
 
+  it('opens a snapshot as it stood, apart from the database it was taken from', async () => {
+    const d = await openDatabase({ memory: true });
+    await sql`CREATE TABLE note (id int PRIMARY KEY, body text NOT NULL)`.execute(d.db);
+    await sql`INSERT INTO note VALUES (1, 'Hồ sơ đã tiếp nhận')`.execute(d.db);
+    const taken = await (d.snapshot as () => Promise<Blob>)();
+    await sql`INSERT INTO note VALUES (2, 'after the snapshot')`.execute(d.db);
+    const copies = await Promise.all([1, 2].map(() => openDatabase({ memory: true, from: taken })));
+    await sql`UPDATE note SET body = 'changed in the first copy'`.execute(copies[0]!.db);
+    const read = async (x: typeof d) =>
+      (await sql<{ body: string }>`SELECT body FROM note ORDER BY id`.execute(x.db)).rows.map((r) => r.body);
+    assert.deepEqual(await read(copies[1]!), ['Hồ sơ đã tiếp nhận']);
+    assert.deepEqual(await read(copies[0]!), ['changed in the first copy']);
+    assert.deepEqual(await read(d), ['Hồ sơ đã tiếp nhận', 'after the snapshot']);
+    await Promise.all([d, ...copies].map((x) => x.close()));
+  });
+
   it('keeps concurrent transactions apart and rolls back a failed one', async () => {
     const d = await openDatabase({ memory: true });
     await sql`CREATE TABLE counter (n int NOT NULL)`.execute(d.db);

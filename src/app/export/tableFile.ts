@@ -1,6 +1,6 @@
 import { vi } from '../../domain/i18n/vi.js';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { excel } from './excel.js';
 import type { Page } from '../pagination.js';
 
 /** One column of an exported table: its Vietnamese heading and how a row fills it. */
@@ -52,7 +52,7 @@ export async function tableXlsx<T>(
   rows: readonly T[],
   truncated = false,
 ): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'motcua';
   const sheet = book.addWorksheet(title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
   sheet.addRow([title]).font = { bold: true };

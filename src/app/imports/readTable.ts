@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../export/excel.js';
 import { vi } from '../../domain/i18n/vi.js';
 import { problem } from '../problems.js';
 
@@ -63,7 +64,8 @@ function delimiterOf(heading: string): string {
 }
 
 async function readXlsx(bytes: Buffer): Promise<ReadTable> {
-  const book = new ExcelJS.Workbook();
+  const { Workbook, ValueType } = await excel();
+  const book = new Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
@@ -79,7 +81,7 @@ async function readXlsx(bytes: Buffer): Promise<ReadTable> {
     const formulas: number[] = [];
     for (let c = 1; c <= width; c++) {
       const cell = r.getCell(c);
-      if (cell.type === ExcelJS.ValueType.Formula) formulas.push(c - 1);
+      if (cell.type === ValueType.Formula) formulas.push(c - 1);
       cells.push(cellText(cell));
     }
     if (n === 1) heading = cells;

@@ -1,6 +1,6 @@
 import { vi } from '../../domain/i18n/vi.js';
 import { vnDay } from '../../domain/calendar/localDate.js';
-import ExcelJS from 'exceljs';
+import { excel } from '../export/excel.js';
 import type { CompletionTableRow } from './completionTable.js';
 
 /**
@@ -8,7 +8,7 @@ import type { CompletionTableRow } from './completionTable.js';
  * deployed, required, rate), with the rate as a real percentage cell and impossible rows marked.
  */
 export async function completionWorkbook(rows: CompletionTableRow[], at: Date): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'motcua';
   const sheet = book.addWorksheet(vi.report.tyLeTrienKhai);
   sheet.addRow([vi.report.completionTitle(vnDay(at))]);

@@ -1,6 +1,7 @@
 import { vi } from '../../domain/i18n/vi.js';
 import { vnDay } from '../../domain/calendar/localDate.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../export/excel.js';
 import type { Indicators } from '../../domain/reports/indicators.js';
 import type { AgencyIndicators } from './serviceIndicators.js';
 
@@ -63,7 +64,7 @@ export async function indicatorWorkbook(
   period: { from: string; to: string },
   ministry?: { name: string } | null,
 ): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'motcua';
   const sheet = book.addWorksheet(vi.report.chiSoTheoCoQuan);
   sheet.addRow([vi.report.byAgencyTitle(vnDay(period.from), vnDay(period.to))]).font = {

@@ -1,6 +1,7 @@
 import { vi } from '../../../domain/i18n/vi.js';
 import { vnDayTime, vnMonth } from '../../../domain/calendar/localDate.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../export/excel.js';
 import { addIndicatorRow, indicatorHeadings } from '../indicatorWorkbook.js';
 import type { LateRow, MonthlySnapshot } from './monthlySnapshot.js';
 
@@ -223,7 +224,7 @@ function feedbackSheet(book: ExcelJS.Workbook, s: MonthlySnapshot): void {
  * snapshot: the file can be rebuilt from it and says exactly what the snapshot says.
  */
 export async function monthlyWorkbook(s: MonthlySnapshot): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'motcua';
   book.created = new Date(s.generatedAt);
   for (const sheet of [summarySheet, indicatorSheets, completionSheet, lateSheet, feedbackSheet])
