@@ -88,14 +88,17 @@ export async function serve(config: Config): Promise<void> {
   });
   const counted = await countUncounted(contextOf(config, database));
   if (counted > 0) app.log.info({ counted }, 'dossiers counted into the indicator sums');
-  const stopFolding = scheduleIndicatorFolding(contextOf(config, database), 1000, (e) =>
-    app.log.error({ err: e }, 'indicator folding failed'),
-  );
-  const stopReports = scheduleMonthlyReports(
+  const reports = scheduleMonthlyReports(
     contextOf(config, database),
     3_600_000,
     (scopes) => app.log.info({ scopes }, 'monthly reports generated'),
     (e) => app.log.error({ err: e }, 'monthly reports failed'),
+  );
+  const stopFolding = scheduleIndicatorFolding(
+    contextOf(config, database),
+    1000,
+    (e) => app.log.error({ err: e }, 'indicator folding failed'),
+    reports.check,
   );
   const stopWatch = watchOrphans(contextOf(config, database), 60_000, (e) =>
     app.log.error({ err: e }, 'orphan watch failed'),
@@ -162,7 +165,7 @@ export async function serve(config: Config): Promise<void> {
     stopAlerts();
     stopReleasing();
     stopFolding();
-    stopReports();
+    reports.stop();
     stopReconciliation();
     await app.close();
     await integrations.close();

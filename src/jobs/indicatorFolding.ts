@@ -4,11 +4,13 @@ import { foldIndicators } from '../app/reports/foldIndicators.js';
 /**
  * Folds the queued indicator changes every `everyMs` (and closes each month as it ends): the
  * aggregates lag the actions by about that much, and the live views add what is still queued.
+ * `onClosed` hears of each month closed here (the monthly reports wait for it).
  */
 export function scheduleIndicatorFolding(
   ctx: AppContext,
   everyMs = 1000,
   onError: (e: unknown) => void = () => {},
+  onClosed: (months: string[]) => void = () => {},
 ): () => void {
   let running = false;
   const timer = setInterval(() => {
@@ -16,7 +18,11 @@ export function scheduleIndicatorFolding(
     running = true;
     (async () => {
       // A large backlog folds in several passes without waiting for the next tick.
-      while ((await foldIndicators(ctx)).folded > 0);
+      for (;;) {
+        const { folded, closed } = await foldIndicators(ctx);
+        if (closed.length > 0) onClosed(closed);
+        if (folded === 0) break;
+      }
     })()
       .catch(onError)
       .finally(() => (running = false));

@@ -3,15 +3,17 @@ import { generateScheduledReports } from '../app/reports/monthly/monthlyReports.
 
 /**
  * Generates the previous month's reports (the nation's and each province's) once that month's
- * numbers are closed: checked a minute after start, then every hour; a scope already reported is
- * skipped, so the check costs one query once the month is done.
+ * numbers are closed: checked a minute after start, then every hour, and at once through `check`
+ * when this node's folding closes a month (a month closed a second after a check would otherwise
+ * wait an hour); a scope already reported is skipped, so a check costs one query once the month is
+ * done.
  */
 export function scheduleMonthlyReports(
   ctx: AppContext,
   everyMs = 3_600_000,
   onDone: (scopes: string[]) => void = () => {},
   onError: (e: unknown) => void = () => {},
-): () => void {
+): { check: () => void; stop: () => void } {
   let running = false;
   const run = () => {
     if (running) return;
@@ -25,8 +27,11 @@ export function scheduleMonthlyReports(
   const timer = setInterval(run, everyMs);
   first.unref();
   timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
+  return {
+    check: run,
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
   };
 }

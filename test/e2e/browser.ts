@@ -42,6 +42,8 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // Every page asks for reduced motion, as `newPage` does (see there).
+      '--force-prefers-reduced-motion',
     ],
   });
 }
@@ -76,6 +78,9 @@ export async function newPage(browser: Browser): Promise<Page> {
     viewport: { width: 1366, height: 768 },
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
+    // The app then runs without motion (see web/src/main.tsx): no click lands on a dialog still
+    // zooming in, however slow a loaded machine draws it.
+    reducedMotion: 'reduce',
   });
   page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
   return page;
