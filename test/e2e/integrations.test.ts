@@ -137,7 +137,11 @@ describe('integration hub in the browser', { skip }, () => {
     await page.getByRole('button', { name: /Gửi lại 1 tin/ }).click();
     await page.getByText('Đã xếp gửi lại 1 tin').waitFor();
     await portalRow.getByText('Bình thường').waitFor({ timeout: 15_000 });
-    assert.equal(hub.portal.state.dossiers.get(code)?.[0]?.record.SoGiayTo, '001089055555');
+    // Nothing is parked any more once the message is queued again; the dispatcher sends it a moment later.
+    const sent = () => hub.portal.state.dossiers.get(code)?.[0]?.record.SoGiayTo;
+    for (const until = Date.now() + 15_000; sent() === undefined && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.equal(sent(), '001089055555');
 
     const today = new Date(Date.now() + 7 * 3_600_000)
       .toISOString()
