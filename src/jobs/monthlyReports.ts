@@ -15,13 +15,22 @@ export function scheduleMonthlyReports(
   onError: (e: unknown) => void = () => {},
 ): { check: () => void; stop: () => void } {
   let running = false;
+  // A check asked for during one (a month closed while the start-up check read it open) runs after it.
+  let again = false;
   const run = () => {
-    if (running) return;
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
+    again = false;
     generateScheduledReports(ctx)
       .then((scopes) => scopes.length > 0 && onDone(scopes))
       .catch(onError)
-      .finally(() => (running = false));
+      .finally(() => {
+        running = false;
+        if (again) run();
+      });
   };
   const first = setTimeout(run, 60_000);
   const timer = setInterval(run, everyMs);
