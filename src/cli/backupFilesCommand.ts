@@ -12,7 +12,7 @@ export async function backupFilesCommand(config: Config, args: CommandArgs): Pro
     process.exitCode = 2;
     return;
   }
-  const report = await copyMissingFiles(fileStoreOf(config), new DiskFileStore(resolve(args.to)));
+  const report = await copyMissingFiles(await fileStoreOf(config), new DiskFileStore(resolve(args.to)));
   console.log(
     `Bản sao kho tệp: đã chép ${report.copied} tệp (${report.bytes} byte), ${report.present} tệp đã có.`,
   );

@@ -6,7 +6,7 @@ import { contextOf, fileStoreOf, open } from './runtime.js';
 /** `motcua check-storage` */
 export async function checkStorageCommand(config: Config, args: CommandArgs): Promise<void> {
   const database = await open(config);
-  const report = await checkStorage(contextOf(config, database), fileStoreOf(config), {
+  const report = await checkStorage(contextOf(config, database), await fileStoreOf(config), {
     retentionYears: config.retentionYears,
     purge: args.purge === true,
   });

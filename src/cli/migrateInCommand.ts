@@ -143,7 +143,7 @@ async function importRun(
     const progress = step === 'run' ? progressLine() : () => undefined;
     const outcome =
       step === 'run'
-        ? await runImport(ctx, dir, { asOf, mapping, onProgress: progress, files: fileStoreOf(config) })
+        ? await runImport(ctx, dir, { asOf, mapping, onProgress: progress, files: await fileStoreOf(config) })
         : {
             check: await checkExport(dir, { asOf, mapping: await mappingForCheck(ctx, mapping, asOf) }),
             run: null,

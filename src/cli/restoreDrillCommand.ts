@@ -105,7 +105,7 @@ async function checkRestored(
       indicators.equal,
       `chỉ số: ${indicators.dossiers} hồ sơ, ${indicators.dossiersDiffering} hồ sơ lệch`,
     );
-    const stores: [string, FileStore][] = [['kho tệp', fileStoreOf(config)]];
+    const stores: [string, FileStore][] = [['kho tệp', await fileStoreOf(config)]];
     if (filesCopy) stores.push([`bản sao kho tệp ${filesCopy}`, new DiskFileStore(resolve(filesCopy))]);
     for (const [name, store] of stores) {
       const storage = await checkStorage(ctx, store);

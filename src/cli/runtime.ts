@@ -1,6 +1,5 @@
 import type { Config } from '../config.js';
 import { DiskFileStore, type FileStore } from '../app/files/fileStore.js';
-import { S3FileStore } from '../app/files/s3FileStore.js';
 import { seedReferenceData } from '../seed/seedReferenceData.js';
 import { seedCatalog } from '../seed/seedCatalog.js';
 import { createAppContext } from '../app/context.js';
@@ -41,7 +40,12 @@ export async function prepare(database: Database, force = false): Promise<void> 
   if (!catalog.skipped) console.error(`Đã nạp danh mục mẫu: ${catalog.procedures} thủ tục hành chính`);
 }
 
-/** Where document bytes live: object storage when configured, else the files folder. */
-export function fileStoreOf(config: Config): FileStore {
-  return config.s3 ? new S3FileStore(config.s3) : new DiskFileStore(config.filesDir);
+/**
+ * Where document bytes live: object storage when configured, else the files folder. The S3 client
+ * loads only when configured (docs/style.md, "Libraries loaded at first use").
+ */
+export async function fileStoreOf(config: Config): Promise<FileStore> {
+  if (!config.s3) return new DiskFileStore(config.filesDir);
+  const { S3FileStore } = await import('../app/files/s3FileStore.js');
+  return new S3FileStore(config.s3);
 }

@@ -26,6 +26,9 @@ import { contextOf, fileStoreOf, open, prepare } from './runtime.js';
 
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
+  // The citizens' identity provider (its simulator's modules load) while the database opens.
+  const citizensStarting = citizenSignIn(config);
+  citizensStarting.catch(() => undefined); // its failure is reported where it is awaited
   const database = await open(config);
   const readReplica = config.databaseReadUrl ? openReadReplica(config.databaseReadUrl) : undefined;
   await prepare(database);
@@ -34,7 +37,7 @@ export async function serve(config: Config): Promise<void> {
     : { accounts: [], deployed: [] };
   // The first start of a demo may live a few weeks through the use cases before it opens.
   if (demo.length > 0 && config.demoActivity) await demoActivity(database.db, demoOptions({}));
-  const citizens = await citizenSignIn(config);
+  const citizens = await citizensStarting;
   // Callbacks (the payment platform's) reach this server at its public address, or where it listens.
   let selfUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const integrations = await startIntegrations(
@@ -57,7 +60,7 @@ export async function serve(config: Config): Promise<void> {
     loginPerMinute: config.rateLimits.loginPerMinute,
     admission: config.admission,
     metrics: config.metrics,
-    files: fileStoreOf(config),
+    files: await fileStoreOf(config),
     stagingDir: config.s3 ? tmpdir() : config.filesDir,
     ...(config.resultSigning === 'local'
       ? {

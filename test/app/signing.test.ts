@@ -22,7 +22,7 @@ const leader = {
 };
 
 async function aPdf(text: string): Promise<Buffer> {
-  const { doc, bytes } = vietnamesePdf({ size: 'A4' });
+  const { doc, bytes } = await vietnamesePdf({ size: 'A4' });
   doc.font('r').fontSize(14).text(text);
   doc.end();
   return bytes;

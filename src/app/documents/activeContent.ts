@@ -1,4 +1,4 @@
-import { PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 
 const activeKeys = ['JavaScript', 'JS', 'AA', 'Launch', 'RichMedia', 'EmbeddedFile'];
 const activeActions = ['JavaScript', 'Launch', 'ImportData', 'SubmitForm', 'RichMediaExecute'];
@@ -8,7 +8,8 @@ const activeActions = ['JavaScript', 'Launch', 'ImportData', 'SubmitForm', 'Rich
  * walking every object pdf-lib parsed, compressed object streams included: the name of the first
  * such thing, or null. A scan at the counter has none; a PDF that has is refused, not stored.
  */
-export function pdfActiveContent(pdf: PDFDocument): string | null {
+export async function pdfActiveContent(pdf: PDFDocument): Promise<string | null> {
+  const { PDFDict, PDFName } = await import('pdf-lib');
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFDict)) continue;
     for (const key of activeKeys) if (object.has(PDFName.of(key))) return key;

@@ -3,8 +3,6 @@ import { roleDefinitions } from '../../domain/access/roles.js';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Insertable, Selectable } from 'kysely';
-import { fileTypeFromFile } from 'file-type';
-import { PDFDocument } from 'pdf-lib';
 import { zipBomb, zipDeclared } from '../../domain/documents/zipDirectory.js';
 import { pdfActiveContent } from './activeContent.js';
 import { componentsOf } from '../../domain/catalog/procedureVersion.js';
@@ -73,11 +71,12 @@ async function pagesOf(file: StagedFile, ext: AcceptedExtension): Promise<number
   if (ext === 'tif') return tiffPageCount(await readFile(file.path)) ?? 1;
   if (ext !== 'pdf') return null;
   try {
+    const { PDFDocument } = await import('pdf-lib');
     const pdf = await PDFDocument.load(await readFile(file.path), {
       ignoreEncryption: true,
       updateMetadata: false,
     });
-    const active = pdfActiveContent(pdf);
+    const active = await pdfActiveContent(pdf);
     if (active) throw problem('file-active-content', vi.detail.pdfActiveContent(active));
     return pdf.getPageCount();
   } catch (e) {
@@ -150,6 +149,7 @@ async function stageUpload(files: FileStore, source: Readable, maxBytes: number)
 
 /** What a staged file is (by its bytes), refused when not accepted; its pages match the paper's. */
 async function checkedFile(staged: StagedFile, declaredPages: number | undefined) {
+  const { fileTypeFromFile } = await import('file-type');
   const ext = acceptedType((await fileTypeFromFile(staged.path))?.ext);
   if (!ext) throw problem('file-type-refused');
   await refuseZipBomb(staged, ext);

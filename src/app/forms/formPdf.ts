@@ -1,19 +1,19 @@
 import { vi } from '../../domain/i18n/vi.js';
-import QRCode from 'qrcode';
 import type { FormDocument } from '../../domain/forms/forms.js';
 import type { Brand } from '../context.js';
 
 import { officialHeader, vietnamesePdf } from './pdfDocument.js';
 
 /** The QR code of the public status page, as a PNG. */
-export function statusQrPng(url: string): Promise<Buffer> {
+export async function statusQrPng(url: string): Promise<Buffer> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
 }
 
 /** One A4 page (more for a long log): national motto, agency, form number and title, text, table, signatures, QR. */
 export async function renderFormPdf(form: FormDocument, brand: Brand): Promise<Buffer> {
   const qr = await statusQrPng(form.statusUrl);
-  const { doc, bytes } = vietnamesePdf({
+  const { doc, bytes } = await vietnamesePdf({
     bufferPages: true,
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 60, right: 50 },

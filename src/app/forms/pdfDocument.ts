@@ -1,19 +1,20 @@
 import { vi } from '../../domain/i18n/vi.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 
 // DejaVu Serif: a free TrueType face with every Vietnamese letter and tone mark, embedded (subset).
 const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
 /**
  * A PDF document with the fonts 'r' (regular), 'b' (bold) and 'i' (italic) registered, and the
- * bytes it will have once `doc.end()` is called.
+ * bytes it will have once `doc.end()` is called. PDFKit loads at the first document (docs/style.md,
+ * "Libraries loaded at first use").
  */
-export function vietnamesePdf(options: PDFKit.PDFDocumentOptions): {
+export async function vietnamesePdf(options: PDFKit.PDFDocumentOptions): Promise<{
   doc: PDFKit.PDFDocument;
   bytes: Promise<Buffer>;
-} {
+}> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument(options);
   doc
     .registerFont('r', join(fontDir, 'DejaVuSerif.ttf'))

@@ -30,7 +30,7 @@ export async function handbookPdf(ctx: AppContext, actor: Actor, role?: Role): P
     (g) => role === undefined || g.kind === 'procedure' || g.roles.includes(role),
   );
   const brand = brandOf(ctx.settings);
-  const { doc, bytes } = vietnamesePdf({
+  const { doc, bytes } = await vietnamesePdf({
     bufferPages: true,
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 62, right: 56 },

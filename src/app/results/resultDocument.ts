@@ -18,7 +18,7 @@ export interface ResultDocumentContent {
 /** One A4 page: agency and national motto, number, title, the filled template, signature block, QR. */
 export async function renderResultPdf(c: ResultDocumentContent): Promise<Buffer> {
   const qr = await statusQrPng(c.verifyUrl);
-  const { doc, bytes } = vietnamesePdf({
+  const { doc, bytes } = await vietnamesePdf({
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 60, right: 50 },
     info: { Title: vi.result.numbered(c.title, c.number), Author: c.agencyName, Producer: 'motcua' },

@@ -1,9 +1,5 @@
 import { webcrypto } from 'node:crypto';
-import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
-import { SignPdf } from '@signpdf/signpdf';
-import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import * as asn1js from 'asn1js';
-import { PDFDocument } from 'pdf-lib';
 import * as pkijs from 'pkijs';
 import { type Key } from './certificates.js';
 
@@ -30,53 +26,47 @@ const sha256 = async (data: ArrayBuffer | Uint8Array) =>
  * digest and the ESS signing-certificate-v2 attribute (which binds the signer's certificate into
  * what is signed); the signing time is the PDF signature dictionary's, not a CMS attribute.
  */
-class CadesSigner extends Signer {
-  constructor(private readonly key: SigningKey) {
-    super();
-  }
-
-  override async sign(content: Buffer): Promise<Buffer> {
-    const { certificate, chain, privateKey } = this.key;
-    const certHash = await sha256(certificate.toSchema(true).toBER(false));
-    // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }; SHA-256 is the default hash.
-    const essCertIdV2 = new asn1js.Sequence({
-      value: [
-        new asn1js.Sequence({
-          value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: certHash })] })],
+async function cadesSignature(content: Buffer, key: SigningKey): Promise<Buffer> {
+  const { certificate, chain, privateKey } = key;
+  const certHash = await sha256(certificate.toSchema(true).toBER(false));
+  // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }; SHA-256 is the default hash.
+  const essCertIdV2 = new asn1js.Sequence({
+    value: [
+      new asn1js.Sequence({
+        value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: certHash })] })],
+      }),
+    ],
+  });
+  const signerInfo = new pkijs.SignerInfo({
+    version: 1,
+    sid: new pkijs.IssuerAndSerialNumber({
+      issuer: certificate.issuer,
+      serialNumber: certificate.serialNumber,
+    }),
+    signedAttrs: new pkijs.SignedAndUnsignedAttributes({
+      type: 0,
+      attributes: [
+        new pkijs.Attribute({
+          type: oid.contentType,
+          values: [new asn1js.ObjectIdentifier({ value: oid.data })],
         }),
+        new pkijs.Attribute({
+          type: oid.messageDigest,
+          values: [new asn1js.OctetString({ valueHex: await sha256(content) })],
+        }),
+        new pkijs.Attribute({ type: oid.signingCertificateV2, values: [essCertIdV2] }),
       ],
-    });
-    const signerInfo = new pkijs.SignerInfo({
-      version: 1,
-      sid: new pkijs.IssuerAndSerialNumber({
-        issuer: certificate.issuer,
-        serialNumber: certificate.serialNumber,
-      }),
-      signedAttrs: new pkijs.SignedAndUnsignedAttributes({
-        type: 0,
-        attributes: [
-          new pkijs.Attribute({
-            type: oid.contentType,
-            values: [new asn1js.ObjectIdentifier({ value: oid.data })],
-          }),
-          new pkijs.Attribute({
-            type: oid.messageDigest,
-            values: [new asn1js.OctetString({ valueHex: await sha256(content) })],
-          }),
-          new pkijs.Attribute({ type: oid.signingCertificateV2, values: [essCertIdV2] }),
-        ],
-      }),
-    });
-    const cms = new pkijs.SignedData({
-      version: 1,
-      encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: oid.data }),
-      signerInfos: [signerInfo],
-      certificates: [certificate, ...chain],
-    });
-    await cms.sign(privateKey, 0, 'SHA-256');
-    const info = new pkijs.ContentInfo({ contentType: oid.signedData, content: cms.toSchema(true) });
-    return Buffer.from(info.toSchema().toBER(false));
-  }
+    }),
+  });
+  const cms = new pkijs.SignedData({
+    version: 1,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: oid.data }),
+    signerInfos: [signerInfo],
+    certificates: [certificate, ...chain],
+  });
+  await cms.sign(privateKey, 0, 'SHA-256');
+  const info = new pkijs.ContentInfo({ contentType: oid.signedData, content: cms.toSchema(true) });
+  return Buffer.from(info.toSchema().toBER(false));
 }
 
 export interface SignatureAppearance {
@@ -86,8 +76,23 @@ export interface SignatureAppearance {
   signingTime: Date;
 }
 
-/** Signs a PDF (PAdES baseline B: ETSI.CAdES.detached) and returns the signed bytes. */
+/**
+ * Signs a PDF (PAdES baseline B: ETSI.CAdES.detached) and returns the signed bytes. pdf-lib and
+ * @signpdf load at the first signature (docs/style.md, "Libraries loaded at first use").
+ */
 export async function signPdf(pdf: Uint8Array, key: SigningKey, look: SignatureAppearance): Promise<Buffer> {
+  const [{ PDFDocument }, { pdflibAddPlaceholder }, { SignPdf }, { Signer, SUBFILTER_ETSI_CADES_DETACHED }] =
+    await Promise.all([
+      import('pdf-lib'),
+      import('@signpdf/placeholder-pdf-lib'),
+      import('@signpdf/signpdf'),
+      import('@signpdf/utils'),
+    ]);
+  class CadesSigner extends Signer {
+    override sign(content: Buffer): Promise<Buffer> {
+      return cadesSignature(content, key);
+    }
+  }
   const doc = await PDFDocument.load(pdf);
   pdflibAddPlaceholder({
     pdfDoc: doc,
@@ -101,5 +106,5 @@ export async function signPdf(pdf: Uint8Array, key: SigningKey, look: SignatureA
     appName: 'motcua',
   });
   const prepared = Buffer.from(await doc.save({ useObjectStreams: false }));
-  return new SignPdf().sign(prepared, new CadesSigner(key), look.signingTime);
+  return new SignPdf().sign(prepared, new CadesSigner(), look.signingTime);
 }

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { z } from 'zod';
 import { withoutDiacritics } from '../../domain/notifications/applicantNotice.js';
 import { postSignedRetrying, signedHeaders } from '../http/signedCallback.js';
@@ -49,6 +48,7 @@ export async function startDocmgmtSimulator(opts: {
   const callbacks: number[] = [];
 
   const signAndReturn = async (d: SimulatedDocument, title: string, agency: string, url: string) => {
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
     const pdf = await PDFDocument.create();
     const font = await pdf.embedFont(StandardFonts.Helvetica);
     const page = pdf.addPage();

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Connector, DeliveryOutcome, OutboxMessage } from '../outbox/connector.js';
 import { failureText } from '../outbox/connector.js';
 
@@ -20,10 +20,16 @@ export interface EmailConfig {
  */
 export class EmailConnector implements Connector {
   readonly destination = 'email';
-  private readonly transport: Transporter;
+  private transport: Transporter | undefined;
 
-  constructor(private readonly config: EmailConfig) {
-    this.transport = nodemailer.createTransport({
+  constructor(private readonly config: EmailConfig) {}
+
+  /** The pooled SMTP transport, made at the first mail: nodemailer loads only when mail is sent. */
+  private async transporter(): Promise<Transporter> {
+    if (this.transport) return this.transport;
+    const { default: nodemailer } = await import('nodemailer');
+    const config = this.config;
+    this.transport ??= nodemailer.createTransport({
       host: config.host,
       port: config.port,
       secure: config.secure,
@@ -34,6 +40,7 @@ export class EmailConnector implements Connector {
       pool: true,
       maxConnections: 4,
     });
+    return this.transport;
   }
 
   async deliver(m: OutboxMessage): Promise<DeliveryOutcome> {
@@ -41,7 +48,9 @@ export class EmailConnector implements Connector {
     if (!p.to || !p.subject || !p.body)
       return { outcome: 'reject', error: 'thư thiếu người nhận, tiêu đề hoặc nội dung' };
     try {
-      const info = await this.transport.sendMail({
+      const info = await (
+        await this.transporter()
+      ).sendMail({
         from: this.config.from,
         to: p.to,
         subject: p.subject,
@@ -57,6 +66,6 @@ export class EmailConnector implements Connector {
   }
 
   close(): void {
-    this.transport.close();
+    this.transport?.close();
   }
 }

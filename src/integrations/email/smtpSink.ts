@@ -1,5 +1,4 @@
 import Fastify from 'fastify';
-import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { FaultInjector } from '../simulator/faults.js';
 import { listenSimulator, type RunningSimulator } from '../simulator/listen.js';
@@ -42,7 +41,8 @@ export async function startSmtpSink(opts: {
       return callback();
     },
     onData(stream, _session, callback) {
-      simpleParser(stream)
+      import('mailparser')
+        .then(({ simpleParser }) => simpleParser(stream))
         .then((mail) => {
           const id = mail.messageId ?? `${Date.now()}-${mails.length}`;
           if (!seen.has(id)) {

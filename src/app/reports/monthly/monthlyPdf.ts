@@ -14,7 +14,7 @@ const pct = (v: number | null) =>
   v === null ? '—' : `${(Math.round(v * 1000) / 10).toLocaleString('vi-VN')}%`;
 const num = (n: number) => n.toLocaleString('vi-VN');
 
-type Doc = ReturnType<typeof vietnamesePdf>['doc'];
+type Doc = PDFKit.PDFDocument;
 
 /** A page writer: headings and ruled tables that break across pages. */
 function pdfWriter(doc: Doc) {
@@ -330,8 +330,8 @@ function difficultySection(w: Writer, s: MonthlySnapshot): void {
  * The monthly report as a PDF in Vietnamese (A4 landscape, DejaVu Serif embedded so every tone
  * mark prints), every number from the stored snapshot, one section per sheet of the workbook.
  */
-export function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
-  const { doc, bytes } = vietnamesePdf({
+export async function monthlyPdf(s: MonthlySnapshot): Promise<Buffer> {
+  const { doc, bytes } = await vietnamesePdf({
     size: 'A4',
     layout: 'landscape',
     margins: { top: 40, bottom: 40, left: 40, right: 40 },
