@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/store/database.js';
+import { createAppContext } from '../src/app/context.js';
+import { checkIndicators } from '../src/app/reports/indicatorCheck.js';
 import { signIn } from '../fixtures/staff.js';
 import { freshPostgres, percentile } from './freshDatabase.js';
 import { benchIntakeBody, communeCounters, startBenchServer } from './benchSetup.js';
 import { asScript, captureStatements } from './capturedStatements.js';
+import { profiled } from './cpuProfile.js';
 
 const clients = 32;
 const intakes = 4000;
@@ -165,15 +168,26 @@ export async function dossiers(): Promise<void> {
     // The same intake with each client at its own commune centre of Hà Nội, as at real counters:
     // no shared sequence row.
     const { counters } = await communeCounters(database, app, clients);
-    const spread = await load(intakes, async (_, client) => {
-      const res = await fetch(`${base}/api/v1/dossiers`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...counters[client] },
-        body: benchIntakeBody,
-      });
-      if (res.status !== 201) throw new Error(`intake ${res.status}: ${await res.text()}`);
-      await res.arrayBuffer();
-    });
+    // BENCH_PROFILE=<file.cpuprofile> profiles this run (server and load generator: one process).
+    const spread = await profiled(process.env['BENCH_PROFILE'], intakes, () =>
+      load(intakes, async (_, client) => {
+        const res = await fetch(`${base}/api/v1/dossiers`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...counters[client] },
+          body: benchIntakeBody,
+        });
+        if (res.status !== 201) throw new Error(`intake ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      }),
+    );
+
+    // What the concurrent requests counted equals the recount from the log (`motcua
+    // check-indicators`), before the ceiling and the bulk load write past the use cases.
+    const check = await checkIndicators(createAppContext(db));
+    if (!check.equal)
+      throw new Error(
+        `indicator sums differ from the recount: ${check.dossiersDiffering}/${check.dossiers} dossiers`,
+      );
 
     // The ceiling: pgbench running exactly the statements each request sent, captured from the
     // server with a query hook on pg.Client (parameters inlined), so that it cannot drift from the
@@ -199,11 +213,11 @@ export async function dossiers(): Promise<void> {
         .executeTakeFirstOrThrow();
       return { statements, code, id: row.id };
     };
-    const intakeScript = async (h: Record<string, string>) => {
+    const intakeScript = async (h: Record<string, string>, only?: RegExp) => {
       const { statements, code, id } = await intakeOnce(h);
       const vars = { [code]: "'pgb-' || :client_id || '-' || :r", [id]: variable('id') };
       return statements
-        .filter((st) => !sessionTouch.test(st.text))
+        .filter((st) => !sessionTouch.test(st.text) && (!only || only.test(st.text)))
         .map((st) => asScript(st, /^insert into "dossier" /i.test(st.text) ? ' \\gset' : ';', vars))
         .join('\n');
     };
@@ -216,6 +230,18 @@ export async function dossiers(): Promise<void> {
     // for the worklists below, which would otherwise read more of them the faster the ceiling ran.
     const ceilingIntake = pgbench(fresh.url, centreScript, { transactions: 150 });
     const ceilingSpread = pgbench(fresh.url, `${newCode}${branches.join('')}\\endif\n`, {
+      transactions: 150,
+    });
+    // The floor of any submission, on the same tables in the same run: only the intake's own three
+    // inserts (the dossier, its log entry, its outbox message) in one transaction, as issue 24
+    // compares the intake's statements with.
+    const minimal = /^(begin|commit|insert into "(dossier|dossier_action|outbox_message)" )/i;
+    const minimalBranches: string[] = [];
+    for (const [i, h] of counters.entries())
+      minimalBranches.push(
+        `${i === 0 ? '\\if' : '\\elif'} :client_id = ${i}\n${await intakeScript(h, minimal)}\n`,
+      );
+    const minimalSpread = pgbench(fresh.url, `${newCode}${minimalBranches.join('')}\\endif\n`, {
       transactions: 150,
     });
 
@@ -294,10 +320,14 @@ export async function dossiers(): Promise<void> {
     console.log(row('intake (counter)', intake, ceilingIntake));
     console.log(row('intake, 32 agencies', spread, ceilingSpread));
     console.log(row('forward (transition)', transition, ceilingTransition));
+    console.log(
+      `minimal submit, 32 agencies (the dossier, log and outbox inserts alone): SQL ${minimalSpread.perSecond.toFixed(0)}/s, ${(minimalSpread.perSecond / ceilingSpread.perSecond).toFixed(1)}x the intake's statements`,
+    );
     for (const [name, r] of Object.entries({ intake, spread, transition }))
       console.log(
         `CPU per request, ${name.padEnd(10)}: this process ${r.nodeMs.toFixed(2)} ms, PostgreSQL ${r.postgresMs.toFixed(2)} ms`,
       );
+    console.log(`check-indicators after the API runs: equal over ${check.dossiers} dossiers`);
     console.log(`${worklistDossiers.toLocaleString('en')} dossiers loaded in ${loaded.toFixed(0)} s`);
     for (const [q, r] of Object.entries(pages))
       console.log(`worklist ${q.padEnd(10)} p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms`);

@@ -26,7 +26,8 @@ export function open(config: Config): Promise<Database> {
   );
 }
 
-export async function prepare(database: Database, force = false): Promise<void> {
+/** Brings the database up to date (structure, reference data, catalog); whether it wrote anything. */
+export async function prepare(database: Database, force = false): Promise<boolean> {
   const applied = await migrate(database.db);
   if (applied.length > 0)
     console.error(`Đã áp dụng ${applied.length} bản cập nhật cấu trúc: ${applied.join(', ')}`);
@@ -38,6 +39,7 @@ export async function prepare(database: Database, force = false): Promise<void> 
   }
   const catalog = await seedCatalog(createAppContext(database.db));
   if (!catalog.skipped) console.error(`Đã nạp danh mục mẫu: ${catalog.procedures} thủ tục hành chính`);
+  return applied.length > 0 || !seeded.skipped || !catalog.skipped;
 }
 
 /**

@@ -29,14 +29,22 @@ export async function serve(config: Config): Promise<void> {
   // The citizens' identity provider (its simulator's modules load) while the database opens.
   const citizensStarting = citizenSignIn(config);
   citizensStarting.catch(() => undefined); // its failure is reported where it is awaited
-  const database = await open(config);
+  let database = await open(config);
   const readReplica = config.databaseReadUrl ? openReadReplica(config.databaseReadUrl) : undefined;
-  await prepare(database);
+  const prepared = await prepare(database);
   const { accounts: demo, deployed } = config.demoAccounts
     ? await seedDemoSystem(database.db, new Date())
     : { accounts: [], deployed: [] };
   // The first start of a demo may live a few weeks through the use cases before it opens.
-  if (demo.length > 0 && config.demoActivity) await demoActivity(database.db, demoOptions({}));
+  const lived = demo.length > 0 && config.demoActivity;
+  if (lived) await demoActivity(database.db, demoOptions({}));
+  if ((prepared || lived) && database.engine === 'pglite') {
+    // The embedded engine never returns the WebAssembly memory that creating and loading its
+    // database grew (it idled at ~700 MB after a first start); opened again, it idles as after a
+    // restart (BENCHMARKS.md, "Start-up").
+    await database.close();
+    database = await open(config);
+  }
   const citizens = await citizensStarting;
   // Callbacks (the payment platform's) reach this server at its public address, or where it listens.
   let selfUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
