@@ -132,8 +132,11 @@ function placeReads(config: Reader, tx: Tx) {
       config.get(`binding:${code}:${versionNo}:${caseCode}:${communeCode}:${day}`, () =>
         resolveBindingIn(tx, code, versionNo, caseCode, communeCode, at, steps),
       ),
-    /** A fresh working calendar of an agency, built from the cached years and office hours. */
-    calendar: async (agencyCode: string): Promise<WorkCalendar> =>
-      calendarFrom(await config.get(`calendar:${agencyCode}`, () => calendarSource(tx, agencyCode))),
+    /**
+     * A fresh working calendar of an agency (the default office hours without one), built from the
+     * cached years and office hours.
+     */
+    calendar: async (agencyCode?: string): Promise<WorkCalendar> =>
+      calendarFrom(await config.get(`calendar:${agencyCode ?? ''}`, () => calendarSource(tx, agencyCode))),
   };
 }
