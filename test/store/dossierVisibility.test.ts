@@ -30,7 +30,14 @@ describe(`dossier visibility table (${testEngine})`, () => {
     for (const [i, to] of [[agencies[0]!], [agencies[1]!, agencies[2]!, agencies[1]!]].entries()) {
       await insertDossier(`OLD-${i}`, to);
     }
-    assert.deepEqual(await migrate(db), ['0048_dossier_visibility.sql']);
+    assert.deepEqual(
+      await migrate(
+        db,
+        readMigrationFiles().filter((f) => f.name < '0049'),
+      ),
+      ['0048_dossier_visibility.sql'],
+    );
+    await migrate(db);
   });
 
   async function insertDossier(code: string, to: string[], minutesAgo = 0): Promise<string> {
