@@ -334,6 +334,8 @@ export async function dossiers(): Promise<void> {
     console.log(`peak RSS of the process (server and load generator): ${(peakRss / 2 ** 20).toFixed(0)} MB`);
   } finally {
     await database.close();
-    await fresh.drop();
+    // BENCH_KEEP=1 keeps the database (a million dossiers) to study its plans afterwards.
+    if (process.env['BENCH_KEEP']) console.log(`database kept: ${fresh.url}`);
+    else await fresh.drop();
   }
 }

@@ -35,7 +35,8 @@ export interface After {
 /** One worklist's rows for an official, filters applied: counted, and read a page at a time. */
 export interface Selection {
   count(): Promise<number>;
-  page(limit: number, after?: After): Promise<SummaryRow[]>;
+  /** `counted`: the selection's count when the caller has it (it may choose how the page is read). */
+  page(limit: number, after?: After, counted?: number): Promise<SummaryRow[]>;
 }
 
 /** A worklist request: the queue, its filters, and the page. */

@@ -11,6 +11,7 @@ import { decodeCursor, toPage, type Page } from '../pagination.js';
 import { worklists, type Worklist } from '../../contracts/dossiers.js';
 import { visibleQueue, type VisibleQueue } from './visibleQueues.js';
 import { handlingConfig } from './handlingConfig.js';
+import { beingHandled } from '../../store/literals.js';
 import { summaryColumns, type After, type ListQuery, type Selection } from './worklistRows.js';
 
 /** Agencies where the official holds a role now (the worklists that are theirs to act on). */
@@ -41,10 +42,13 @@ async function ownQueue(tx: Tx, me: string, now: Date, reach: string[], q: Filte
       base = base.where('d.status', '=', 1).where('d.agency_code', 'in', await own('receiver'));
       break;
     case 'mine':
-      base = base.where(visibleTo(reach)).where('d.assignee_id', '=', me).where('d.status', 'in', [2, 4]);
+      base = base
+        .where(visibleTo(reach))
+        .where('d.assignee_id', '=', me)
+        .where('d.status', 'in', beingHandled);
       break;
     case 'agency':
-      base = base.where('d.status', 'in', [2, 4]).where('d.agency_code', 'in', await own());
+      base = base.where('d.status', 'in', beingHandled).where('d.agency_code', 'in', await own());
       break;
     case 'consultation': {
       const mine = await myAgencies(tx, me, now);
@@ -158,7 +162,7 @@ export function listDossiers(ctx: AppContext, actor: Actor, q: ListQuery): Promi
       const [at, id] = decodeCursor(q.cursor, 'timeAndId').split('|') as [string, string];
       after = { at: new Date(at), id };
     }
-    const rows = await selection.page(q.limit + 1, after);
+    const rows = await selection.page(q.limit + 1, after, total);
     const items = rows.map((r) => ({
       key: `${r.submitted_at.toISOString()}|${r.id}`,
       code: r.code,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { vi } from '../../domain/i18n/vi.js';
 import type { CitizenEventView } from '../../contracts/portalEvents.js';
 import { citizenEventsOf } from '../dossiers/citizenEventViews.js';
@@ -68,7 +69,7 @@ export async function releaseWaitingEvents(ctx: AppContext, gapWaitMs: number): 
     .selectFrom('portal_event')
     .select('dossier_id')
     .distinct()
-    .where('state', '=', 'pending')
+    .where('state', '=', sql.lit('pending'))
     .where('received_at', '<=', new Date(now.getTime() - gapWaitMs))
     .limit(500)
     .execute();
