@@ -13,10 +13,14 @@ interface Run {
 /** Starts the built server as `npm start` does; time to a 200 from /readyz, then RSS when idle. */
 async function once(env: NodeJS.ProcessEnv): Promise<Run> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(projectRoot, 'dist', 'src', 'cli.js'), 'serve'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', join(projectRoot, 'dist', 'src', 'cli.js'), 'serve'],
+    {
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   const url = await new Promise<string>((resolve, reject) => {
