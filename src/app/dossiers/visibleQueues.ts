@@ -29,42 +29,7 @@ export const narrowWindow = 5000;
  */
 export function visibleQueue(tx: Tx, reach: string[], f: VisibleFilters): Selection {
   const one = reach.length === 1;
-  let rows = tx
-    .selectFrom('dossier_visibility as v')
-    .where(
-      one ? sql<SqlBool>`v.agency_code = ${reach[0]}` : sql<SqlBool>`v.agency_code = ANY(${reach}::text[])`,
-    );
-  switch (f.queue) {
-    case 'overdue':
-      rows = rows.where('v.status', 'in', beingHandled).where('v.due_at', '<', f.now);
-      break;
-    case 'due_soon':
-      rows = rows
-        .where('v.status', 'in', beingHandled)
-        .where('v.due_at', '>=', f.now)
-        .where('v.due_at', '<=', f.dueUntil ?? f.now);
-      break;
-    case 'supplement':
-      rows = rows.where('v.status', '=', 5);
-      break;
-    case 'all':
-      break;
-  }
-  if (f.status) rows = rows.where('v.status', '=', f.status);
-  if (f.from) rows = rows.where('v.submitted_at', '>=', new Date(f.from));
-  if (f.to) rows = rows.where('v.submitted_at', '<', new Date(f.to));
-  if (f.procedure || f.channel || f.applicant) {
-    rows = rows.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('dossier as d')
-          .select(sql`1`.as('one'))
-          .whereRef('d.id', '=', 'v.dossier_id')
-          .$if(!!f.procedure, (b) => b.where('d.procedure_code', '=', f.procedure ?? ''))
-          .$if(!!f.channel, (b) => b.where('d.channel', '=', f.channel ?? 0))
-          .$if(!!f.applicant, (b) => b.where('d.applicant_id_number', '=', f.applicant ?? '')),
-      ),
-    );
-  }
+  const rows = queueRows(tx, reach, f);
   const count = async () => {
     const n = one
       ? rows.select((eb) => eb.fn.countAll<number>().as('n'))
@@ -118,4 +83,46 @@ export function visibleQueue(tx: Tx, reach: string[], f: VisibleFilters): Select
         .execute();
     },
   };
+}
+
+/** The rows of `dossier_visibility` in a queue, for the reach and the filters. */
+function queueRows(tx: Tx, reach: string[], f: VisibleFilters) {
+  const one = reach.length === 1;
+  let rows = tx
+    .selectFrom('dossier_visibility as v')
+    .where(
+      one ? sql<SqlBool>`v.agency_code = ${reach[0]}` : sql<SqlBool>`v.agency_code = ANY(${reach}::text[])`,
+    );
+  switch (f.queue) {
+    case 'overdue':
+      rows = rows.where('v.status', 'in', beingHandled).where('v.due_at', '<', f.now);
+      break;
+    case 'due_soon':
+      rows = rows
+        .where('v.status', 'in', beingHandled)
+        .where('v.due_at', '>=', f.now)
+        .where('v.due_at', '<=', f.dueUntil ?? f.now);
+      break;
+    case 'supplement':
+      rows = rows.where('v.status', '=', 5);
+      break;
+    case 'all':
+      break;
+  }
+  if (f.status) rows = rows.where('v.status', '=', f.status);
+  if (f.from) rows = rows.where('v.submitted_at', '>=', new Date(f.from));
+  if (f.to) rows = rows.where('v.submitted_at', '<', new Date(f.to));
+  if (f.procedure || f.channel || f.applicant) {
+    rows = rows.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('dossier as d')
+          .select(sql`1`.as('one'))
+          .whereRef('d.id', '=', 'v.dossier_id')
+          .$if(!!f.procedure, (b) => b.where('d.procedure_code', '=', f.procedure ?? ''))
+          .$if(!!f.channel, (b) => b.where('d.channel', '=', f.channel ?? 0))
+          .$if(!!f.applicant, (b) => b.where('d.applicant_id_number', '=', f.applicant ?? '')),
+      ),
+    );
+  }
+  return rows;
 }
