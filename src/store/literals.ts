@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { statusGroups } from '../domain/dossier/status.js';
 
 /**
  * Values a partial index's predicate names, written into a statement's text instead of sent as
@@ -9,5 +10,5 @@ import { sql } from 'kysely';
  * (BENCHMARKS.md, issue 24, fifth pass).
  */
 
-/** A dossier in progress (DOMAIN §5.1: 2 received, 4 processing). */
-export const beingHandled = [sql.lit(2), sql.lit(4)];
+/** A dossier in progress (DOMAIN §5.1: received, processing), as the open-dossier indexes name it. */
+export const inProgress = statusGroups.inProgress.map((s) => sql.lit(s));

@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Tx } from '../context.js';
-import { beingHandled } from '../../store/literals.js';
+import { inProgress } from '../../store/literals.js';
 import { summaryColumns, type After, type ListQuery, type Selection } from './worklistRows.js';
 
 /** The queues over everything an official sees, not only what their own agencies hold. */
@@ -19,7 +19,7 @@ export type VisibleFilters = Omit<ListQuery, 'queue' | 'limit' | 'cursor' | 'wit
  * and sorting 5,000 index entries costs 1-2 ms, while walking the list for a sparse window can
  * read the agency's whole list.
  */
-export const narrowWindow = 5000;
+const narrowWindow = 5000;
 
 /**
  * A visibility-wide queue, read from `dossier_visibility` (one row per dossier and agency that
@@ -95,11 +95,11 @@ function queueRows(tx: Tx, reach: string[], f: VisibleFilters) {
     );
   switch (f.queue) {
     case 'overdue':
-      rows = rows.where('v.status', 'in', beingHandled).where('v.due_at', '<', f.now);
+      rows = rows.where('v.status', 'in', inProgress).where('v.due_at', '<', f.now);
       break;
     case 'due_soon':
       rows = rows
-        .where('v.status', 'in', beingHandled)
+        .where('v.status', 'in', inProgress)
         .where('v.due_at', '>=', f.now)
         .where('v.due_at', '<=', f.dueUntil ?? f.now);
       break;

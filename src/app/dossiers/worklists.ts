@@ -11,7 +11,7 @@ import { decodeCursor, toPage, type Page } from '../pagination.js';
 import { worklists, type Worklist } from '../../contracts/dossiers.js';
 import { visibleQueue, type VisibleQueue } from './visibleQueues.js';
 import { handlingConfig } from './handlingConfig.js';
-import { beingHandled } from '../../store/literals.js';
+import { inProgress } from '../../store/literals.js';
 import { summaryColumns, type After, type ListQuery, type Selection } from './worklistRows.js';
 
 /** Agencies where the official holds a role now (the worklists that are theirs to act on). */
@@ -42,13 +42,10 @@ async function ownQueue(tx: Tx, me: string, now: Date, reach: string[], q: Filte
       base = base.where('d.status', '=', 1).where('d.agency_code', 'in', await own('receiver'));
       break;
     case 'mine':
-      base = base
-        .where(visibleTo(reach))
-        .where('d.assignee_id', '=', me)
-        .where('d.status', 'in', beingHandled);
+      base = base.where(visibleTo(reach)).where('d.assignee_id', '=', me).where('d.status', 'in', inProgress);
       break;
     case 'agency':
-      base = base.where('d.status', 'in', beingHandled).where('d.agency_code', 'in', await own());
+      base = base.where('d.status', 'in', inProgress).where('d.agency_code', 'in', await own());
       break;
     case 'consultation': {
       const mine = await myAgencies(tx, me, now);
