@@ -71,6 +71,7 @@ export interface Schema {
   config_generation: ConfigGenerationTable;
   dossier_document: DossierDocumentTable;
   dossier_indicator: DossierIndicatorTable;
+  indicator_dirty: IndicatorDirtyTable;
   indicator_change: IndicatorChangeTable;
   indicator_month_closed: IndicatorMonthClosedTable;
 }
@@ -79,6 +80,11 @@ export interface Schema {
 export interface DossierIndicatorTable {
   dossier_id: string;
   rows: ColumnType<[string, number, number, number][], string, string>;
+}
+
+/** A dossier changed since it was last counted (the folding job counts it, then removes it). */
+export interface IndicatorDirtyTable {
+  dossier_id: string;
 }
 
 export interface IndicatorChangeTable {

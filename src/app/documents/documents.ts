@@ -26,7 +26,7 @@ import { visibleDossier } from '../access/dossierVisibility.js';
 import { handlingConfig } from '../dossiers/handlingConfig.js';
 import type { DocumentView } from '../../contracts/documents.js';
 import { FileTooLarge, type FileStore, type StagedFile } from '../files/fileStore.js';
-import { countIndicators } from '../reports/countIndicators.js';
+import { markForCounting } from '../reports/countIndicators.js';
 import { addDocumentToWarehouse } from '../warehouse/warehouseItems.js';
 import { problem } from '../problems.js';
 import { queuePortalSync } from '../outbox/enqueue.js';
@@ -251,7 +251,7 @@ export async function uploadDocument(
         now,
         meta,
       );
-      await countIndicators(tx, dossier.id);
+      await markForCounting(tx, dossier.id);
       return doc;
     });
   } catch (e) {

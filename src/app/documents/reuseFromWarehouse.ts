@@ -6,7 +6,7 @@ import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { problem } from '../problems.js';
 import { vi } from '../../domain/i18n/vi.js';
-import { countIndicators } from '../reports/countIndicators.js';
+import { markForCounting } from '../reports/countIndicators.js';
 import { componentsServed, itemsQuery, recordAccess } from '../warehouse/warehouseViews.js';
 import { documentColumns, documentView, insertDocumentVersion, writableDossier } from './documents.js';
 
@@ -87,7 +87,7 @@ export function reuseForDossier(
       now,
       meta,
     );
-    await countIndicators(tx, dossier.id);
+    await markForCounting(tx, dossier.id);
     return doc;
   });
 }

@@ -6,7 +6,7 @@ import { composeNotice, noticeOfAction, smsParts } from '../../domain/notificati
 import { statusPagePath } from '../../contracts/public.js';
 import { recordAudit } from '../audit/auditLog.js';
 import { enqueue, type OutboxMessage } from '../outbox/enqueue.js';
-import { countIndicators, uncountDossiers } from '../reports/countIndicators.js';
+import { uncountDossiers } from '../reports/countIndicators.js';
 import { noticeWords } from '../notices/noticeWords.js';
 import { issueSignedResult } from '../results/issueSignedResult.js';
 import { queueResultDraft } from '../results/resultDraft.js';
@@ -125,7 +125,6 @@ const noticeApplicant: Effect = async (ctx, tx, t) => {
   }
 };
 
-/** The indicators count every dossier as it stands after each change. */
 /**
  * A transfer names the competent agency: from then on the dossier is counted there, its rows taken
  * back from the agency that counted them (the receiving one keeps the credit for the receipt).
@@ -140,9 +139,6 @@ const moveCompetence: Effect = async (_ctx, tx, t) => {
     .where('id', '=', t.dossier.id)
     .execute();
 };
-
-// The transition wrote the dossier's row: its lock is held already.
-const countDossier: Effect = (_ctx, tx, t) => countIndicators(tx, t.dossier.id, true);
 
 /** Leaving the planned route is an administrative decision: on the audit trail of both agencies. */
 const auditTransfer: Effect = async (_ctx, tx, t) => {
@@ -190,7 +186,6 @@ export const afterTransition: readonly Effect[] = [
   issueResult,
   noticeApplicant,
   moveCompetence,
-  countDossier,
   auditTransfer,
   answerWithdrawalRequests,
   sendOriginalsByPost,

@@ -9,7 +9,11 @@ export type ActorRef =
 
 const iso = (m: number | null) => (m === null ? null : fromLocal(m));
 
-/** Appends actions to the processing log, numbered on from `firstSeq`, in one statement. */
+/**
+ * Appends actions to the processing log, numbered on from `firstSeq`, and marks the dossier for
+ * the indicator count (the log is what the indicators read: `markForCounting`), in one statement.
+ * The caller holds the dossier's row lock: it wrote the row.
+ */
 export async function appendActions(
   tx: Tx,
   dossierId: string,
@@ -18,6 +22,12 @@ export async function appendActions(
   actor: ActorRef,
 ): Promise<void> {
   await tx
+    .with('marked', (db) =>
+      db
+        .insertInto('indicator_dirty')
+        .values({ dossier_id: dossierId })
+        .onConflict((oc) => oc.doNothing()),
+    )
     .insertInto('dossier_action')
     .values(
       entries.map(({ action, calendarVersion }, i) => ({

@@ -9,7 +9,7 @@ import { visibleDossier } from '../access/dossierVisibility.js';
 import { rolesAt } from '../access/rolesAt.js';
 import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import type { PaymentView } from '../../contracts/payments.js';
-import { countIndicators } from '../reports/countIndicators.js';
+import { markForCounting } from '../reports/countIndicators.js';
 import { problem } from '../problems.js';
 import { enqueue, queuePortalSync } from '../outbox/enqueue.js';
 import type { ActorRef } from '../dossiers/dossierLog.js';
@@ -181,7 +181,7 @@ export async function settlePayment(
     );
   // The facts read by the indicators changed; the action below counts again when it runs.
   if (body.TrangThai !== 'paid') {
-    await countIndicators(tx, payment.dossier_id);
+    await markForCounting(tx, payment.dossier_id);
     return { status: body.TrangThai, dossierStatus: null };
   }
   const d = await tx
@@ -190,7 +190,7 @@ export async function settlePayment(
     .where('id', '=', payment.dossier_id)
     .executeTakeFirstOrThrow();
   if (d.status !== 6) {
-    await countIndicators(tx, payment.dossier_id);
+    await markForCounting(tx, payment.dossier_id);
     return { status: 'paid', dossierStatus: d.status };
   }
   const moved = await actAsSystem(

@@ -18,6 +18,7 @@ export const dossierTables = [
   ['dossier_document', 'dossier_id'],
   ['dossier_result', 'dossier_id'],
   ['dossier_indicator', 'dossier_id'],
+  ['indicator_dirty', 'dossier_id'],
   ['dossier_rating', 'dossier_id'],
   ['exchange_request', 'dossier_id'],
   ['feedback', 'dossier_id'],

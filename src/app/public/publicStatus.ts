@@ -10,7 +10,7 @@ import { handlingConfig } from '../dossiers/handlingConfig.js';
 import { exchangesOf } from '../dossiers/exchangeViews.js';
 import { groupStatus } from '../../domain/exchange/exchange.js';
 import type { PublicDossierStatus, RatingBody } from '../../contracts/public.js';
-import { countIndicators } from '../reports/countIndicators.js';
+import { markForCounting } from '../reports/countIndicators.js';
 import { problem } from '../problems.js';
 import { queuePortalSync } from '../outbox/enqueue.js';
 
@@ -72,7 +72,7 @@ export async function saveRating(
     .onConflict((oc) => oc.column('dossier_id').doUpdateSet(row))
     .execute();
   await queuePortalSync(tx, d.id, 'rating', row.rated_at);
-  await countIndicators(tx, d.id);
+  await markForCounting(tx, d.id);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 import type { Tx } from '../context.js';
 import { agencyProvinces, sumKeys } from './agencyProvinces.js';
 import { scopeTest, sumsIn, type DossierScope } from './reportScope.js';
+import { queuedChanges } from './countIndicators.js';
 import { monthOf } from '../../domain/calendar/months.js';
 import { nextMonthOf } from '../../domain/calendar/months.js';
 
@@ -113,7 +114,7 @@ export async function aggregateTotals(
     late: boolean;
     n: number;
   }>`
-    SELECT agency_code, procedure_code, measure, ref_day < ${w.to}::date AS late, n FROM indicator_change
+    SELECT agency_code, procedure_code, measure, ref_day < ${w.to}::date AS late, n FROM ${await queuedChanges(tx)}
     WHERE day < ${w.to}::date
       AND (measure IN (${open}) OR (ref_day >= ${w.from}::date AND ref_day < ${w.to}::date))`.execute(tx);
   for (const r of queued.rows) {

@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { isoOfDay } from '../../domain/calendar/localTime.js';
 import {
   indicatorRows,
@@ -6,26 +6,68 @@ import {
   type IndicatorRow,
   type Measure,
 } from '../../domain/reports/indicatorRows.js';
-import type { AppContext, Tx } from '../context.js';
+import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { indicatorRecords, type IndicatorRecord } from './indicatorRecords.js';
 
-type Stored = [string, number, number, number][];
-const fromStored = (rows: Stored): IndicatorRow[] =>
+export type Stored = [string, number, number, number][];
+export const fromStored = (rows: Stored): IndicatorRow[] =>
   rows.map(([measure, ref, day, n]) => ({ measure: measure as Measure, ref, day, n }));
 export const storedRows = (rows: IndicatorRow[]) =>
   JSON.stringify(rows.map((r) => [r.measure, r.ref, r.day, r.n]));
 
 /**
- * Brings a dossier's share of the running sums up to date, inside the transaction that changed it
- * (an action, a document, a payment, a result, a rating): its rows are recomputed from its log and
- * facts, and the difference from the rows counted last is queued for the folder. Called last in
- * the transaction, after every write that can change what it reads. `locked`: the transaction
- * already holds the dossier's row lock (it wrote the row: a transition), so none is taken again.
+ * Marks a dossier to be counted again, inside the transaction that changed it beside its log (a
+ * document, a payment, a result, a rating; a log entry marks its dossier as it is appended), under
+ * its row lock: the folding job counts it from its log and facts within a second (`countDirty`),
+ * and the live views add its difference meanwhile (`queuedChanges`). Recounting it here took the
+ * heaviest statement of every action, and a second round trip, off the request (BENCHMARKS.md,
+ * issue 24, sixth pass). Under the lock, the job cannot be counting the dossier while this
+ * transaction changes it (it skips locked dossiers), so a mark already there is one it has not
+ * taken yet.
  */
-export async function countIndicators(tx: Tx, dossierId: string, locked = false): Promise<void> {
-  // One count at a time per dossier: two could otherwise queue the same difference twice.
-  if (!locked) await sql`SELECT 1 FROM dossier WHERE id = ${dossierId}::uuid FOR UPDATE`.execute(tx);
-  await countDossiers(tx, [dossierId]);
+export async function markForCounting(tx: Tx, dossierId: string): Promise<void> {
+  await sql`INSERT INTO indicator_dirty (dossier_id)
+    SELECT id FROM dossier WHERE id = ${dossierId}::uuid FOR UPDATE
+    ON CONFLICT DO NOTHING`.execute(tx);
+}
+
+/**
+ * Counts up to `limit` marked dossiers, in one transaction under their row locks (a dossier being
+ * changed is skipped and taken by a later pass, after that change has marked it again); returns
+ * how many. Several processes may run it at once.
+ */
+export function countDirty(ctx: AppContext, limit = 2000): Promise<number> {
+  return inTransaction(ctx, async (tx) => {
+    const { rows } = await sql<{ id: string }>`
+      SELECT d.id FROM indicator_dirty x JOIN dossier d ON d.id = x.dossier_id
+      LIMIT ${limit} FOR UPDATE OF d SKIP LOCKED`.execute(tx);
+    if (rows.length === 0) return 0;
+    const ids = rows.map((r) => r.id);
+    await sql`DELETE FROM indicator_dirty WHERE dossier_id = ANY(${ids}::uuid[])`.execute(tx);
+    await countDossiers(tx, ids);
+    return ids.length;
+  });
+}
+
+/**
+ * What is not folded into the sums yet, as a table to read in place of `indicator_change`: the
+ * differences queued, and those of the dossiers marked and not counted yet, computed here as the
+ * job will count them. The live views read it, so that they are exact at every commit.
+ */
+export async function queuedChanges(tx: Tx): Promise<RawBuilder<unknown>> {
+  const records = await indicatorRecords(
+    tx,
+    sql<SqlBool>`d.id IN (SELECT dossier_id FROM indicator_dirty)`,
+    sql``,
+    true,
+  );
+  const rows = sumChanges(differences(records, await countedBefore(tx, records)).changes);
+  if (rows.length === 0) return sql`indicator_change`;
+  return sql`(SELECT agency_code, procedure_code, measure, ref_day, day, n FROM indicator_change
+    UNION ALL SELECT * FROM unnest(${rows.map((c) => c.agency)}::text[], ${rows.map((c) => c.procedure)}::text[],
+      ${rows.map((c) => c.measure)}::text[], ${rows.map((c) => c.ref)}::date[],
+      ${rows.map((c) => c.day)}::date[], ${rows.map((c) => c.n)}::int[])
+      AS u (agency_code, procedure_code, measure, ref_day, day, n)) AS indicator_change`;
 }
 
 /**
@@ -46,7 +88,17 @@ export async function countDossiers(tx: Tx, ids: readonly string[]): Promise<voi
  */
 export async function countRecords(tx: Tx, records: readonly IndicatorRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const before = await countedBefore(tx, records);
+  const { changes, updated } = differences(records, await countedBefore(tx, records));
+  if (updated.length === 0) return;
+  // The differences queued and the rows kept, in one statement.
+  await sql`WITH queued AS (${changeInsert(sumChanges(changes))})
+    INSERT INTO dossier_indicator (dossier_id, rows)
+    SELECT * FROM unnest(${updated.map((u) => u.id)}::uuid[], ${updated.map((u) => u.rows)}::jsonb[])
+    ON CONFLICT (dossier_id) DO UPDATE SET rows = excluded.rows`.execute(tx);
+}
+
+/** Each dossier's difference from the rows it was counted with last, and its rows to keep. */
+function differences(records: readonly IndicatorRecord[], before: Map<string, IndicatorRow[]>) {
   const changes: { agency: string; procedure: string; row: IndicatorRow }[] = [];
   const updated: { id: string; rows: string }[] = [];
   for (const r of records) {
@@ -56,12 +108,7 @@ export async function countRecords(tx: Tx, records: readonly IndicatorRecord[]):
     for (const row of change) changes.push({ agency: r.agency, procedure: r.procedure, row });
     updated.push({ id: r.id, rows: storedRows(rows) });
   }
-  if (updated.length === 0) return;
-  // The differences queued and the rows kept, in one statement.
-  await sql`WITH queued AS (${changeInsert(sumChanges(changes))})
-    INSERT INTO dossier_indicator (dossier_id, rows)
-    SELECT * FROM unnest(${updated.map((u) => u.id)}::uuid[], ${updated.map((u) => u.rows)}::jsonb[])
-    ON CONFLICT (dossier_id) DO UPDATE SET rows = excluded.rows`.execute(tx);
+  return { changes, updated };
 }
 
 /** The rows each dossier was counted with last: read with its record, or else read here. */

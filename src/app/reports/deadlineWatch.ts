@@ -7,6 +7,7 @@ import { inTransaction, type AppContext } from '../context.js';
 import { agencyProvinces, sumKeys } from './agencyProvinces.js';
 import { localToday } from '../../domain/calendar/months.js';
 import { reportScope, scopeAgencyList, scopeTest, sumsIn, type ScopeFilter } from './reportScope.js';
+import { queuedChanges } from './countIndicators.js';
 
 export interface DeadlineCounts {
   /** In progress, due on a day already past. */
@@ -78,7 +79,7 @@ export function deadlineWatch(ctx: AppContext, actor: Actor, q: ScopeFilter): Pr
       due: string;
       n: number;
     }>`
-      SELECT agency_code, procedure_code, to_char(ref_day, 'YYYY-MM-DD') AS due, n FROM indicator_change
+      SELECT agency_code, procedure_code, to_char(ref_day, 'YYYY-MM-DD') AS due, n FROM ${await queuedChanges(tx)}
       WHERE measure = 'in_progress' AND ref_day <= ${nextDay}::date`.execute(tx);
     for (const r of queued) if (inScope(r.agency_code, r.procedure_code)) add(r.agency_code, r.due, r.n);
 

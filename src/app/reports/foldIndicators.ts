@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { openMeasures } from '../../domain/reports/indicatorRows.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { countDirty } from './countIndicators.js';
 import { localToday, monthOf, nextMonthOf } from '../../domain/calendar/months.js';
 
 /** One folder at a time, wherever it runs (serve, dispatch, the check command). */
@@ -30,13 +31,16 @@ export function foldIndicators(
   });
 }
 
-/** Folds everything queued (the check command and tests: nothing left waiting). */
+/** Counts every marked dossier and folds everything queued (the check command and tests: nothing left waiting). */
 export async function foldAllIndicators(ctx: AppContext, limit = 20_000): Promise<void> {
   for (;;) {
+    const counted = await countDirty(ctx);
     const { folded } = await foldIndicators(ctx, limit);
     if (
+      counted === 0 &&
       folded === 0 &&
-      (await ctx.db.selectFrom('indicator_change').select('id').limit(1).execute()).length === 0
+      (await ctx.db.selectFrom('indicator_change').select('id').limit(1).execute()).length === 0 &&
+      (await ctx.db.selectFrom('indicator_dirty').select('dossier_id').limit(1).execute()).length === 0
     )
       return;
   }

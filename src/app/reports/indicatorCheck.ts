@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { dayOfIso } from '../../domain/calendar/localTime.js';
-import { indicatorRows, type Measure } from '../../domain/reports/indicatorRows.js';
+import { indicatorRows, rowChange, type Measure } from '../../domain/reports/indicatorRows.js';
 import type { AppContext, Tx } from '../context.js';
-import { countUncounted, storedRows } from './countIndicators.js';
+import { countUncounted, fromStored, storedRows, type Stored } from './countIndicators.js';
 import { foldAllIndicators } from './foldIndicators.js';
 import { indicatorRecords } from './indicatorRecords.js';
 import { IndicatorSums } from './indicatorSums.js';
@@ -100,30 +100,9 @@ async function checkAgencies(
   report: IndicatorCheckReport,
 ): Promise<void> {
   const expected = new IndicatorSums(closed, recentFrom);
-  let last = firstId;
-  for (;;) {
-    const records = await indicatorRecords(
-      tx,
-      sql`d.competent_agency = ANY(${agencies}::text[]) AND d.id > ${last}::uuid`,
-      sql`ORDER BY d.id LIMIT ${batchSize}`,
-    );
-    if (records.length === 0) break;
-    const { rows } = await sql<{ dossier_id: string; rows: unknown }>`
-      SELECT dossier_id, rows FROM dossier_indicator WHERE dossier_id = ANY(${records.map((r) => r.id)}::uuid[])`.execute(
-      tx,
-    );
-    const counted = new Map(rows.map((r) => [r.dossier_id, JSON.stringify(r.rows)]));
-    for (const r of records) {
-      const ours = indicatorRows(r);
-      expected.add(r.agency, r.procedure, ours, provinceOf.get(r.agency));
-      if ((counted.get(r.id) ?? '[]') !== storedRows(ours)) report.dossiersDiffering++;
-    }
-    report.dossiers += records.length;
-    last = (records.at(-1) as { id: string }).id;
-  }
-
-  // What the tables hold, plus the changes still queued, folded the same way.
   const pending = new IndicatorSums(closed, recentFrom);
+  await recount(tx, agencies, provinceOf, { expected, pending }, report);
+  // What the tables hold, plus the changes still queued, folded the same way.
   const { rows: queued } = await sql<{
     agency_code: string;
     procedure_code: string;
@@ -160,6 +139,45 @@ async function checkAgencies(
     t.differing += c.differing;
     t.examples.push(...c.examples.slice(0, 5 - t.examples.length));
   });
+}
+
+/**
+ * Recounts the agencies' dossiers into `expected`; a dossier marked and not counted yet adds its
+ * difference to `pending` (queued, as the job will count it), any other whose counted rows are not
+ * its recount is a dossier differing.
+ */
+async function recount(
+  tx: Tx,
+  agencies: string[],
+  provinceOf: Map<string, string | null>,
+  into: { expected: IndicatorSums; pending: IndicatorSums },
+  report: IndicatorCheckReport,
+): Promise<void> {
+  let last = firstId;
+  for (;;) {
+    const records = await indicatorRecords(
+      tx,
+      sql`d.competent_agency = ANY(${agencies}::text[]) AND d.id > ${last}::uuid`,
+      sql`ORDER BY d.id LIMIT ${batchSize}`,
+      true,
+    );
+    if (records.length === 0) return;
+    const { rows } = await sql<{ dossier_id: string }>`
+      SELECT dossier_id FROM indicator_dirty WHERE dossier_id = ANY(${records.map((r) => r.id)}::uuid[])`.execute(
+      tx,
+    );
+    const dirty = new Set(rows.map((r) => r.dossier_id));
+    for (const r of records) {
+      const ours = indicatorRows(r);
+      const before = r.counted ? fromStored(r.counted as Stored) : [];
+      into.expected.add(r.agency, r.procedure, ours, provinceOf.get(r.agency));
+      if (dirty.has(r.id))
+        into.pending.add(r.agency, r.procedure, rowChange(before, ours), provinceOf.get(r.agency));
+      else if (storedRows(before) !== storedRows(ours)) report.dossiersDiffering++;
+    }
+    report.dossiers += records.length;
+    last = (records.at(-1) as { id: string }).id;
+  }
 }
 
 function compare<V extends number | string>(
@@ -210,7 +228,7 @@ async function tables(tx: Tx, agencies: string[]) {
  * the system stopped.
  */
 export async function rebuildIndicators(ctx: AppContext): Promise<{ dossiers: number }> {
-  await sql`TRUNCATE dossier_indicator, indicator_change, indicator_cell, indicator_open, indicator_open_change,
+  await sql`TRUNCATE dossier_indicator, indicator_dirty, indicator_change, indicator_cell, indicator_open, indicator_open_change,
     indicator_month_end, indicator_month_closed`.execute(ctx.db);
   const dossiers = await countUncounted(ctx);
   await foldAllIndicators(ctx, 500_000);

@@ -8,6 +8,7 @@ import { inTransaction, type AppContext } from '../context.js';
 import { agencyProvinces, sumKeys } from './agencyProvinces.js';
 import { localToday, monthOf, previousMonthOf } from '../../domain/calendar/months.js';
 import { reportScope, scopeTest, sumsIn, type ScopeFilter } from './reportScope.js';
+import { queuedChanges } from './countIndicators.js';
 
 export interface TrendMonth {
   /** 'YYYY-MM'. */
@@ -61,7 +62,7 @@ export function indicatorTrend(
       n: number;
     }>`
       SELECT agency_code, procedure_code, to_char(date_trunc('month', ref_day), 'YYYY-MM-DD') AS month, measure, n
-      FROM indicator_change
+      FROM ${await queuedChanges(tx)}
       WHERE measure NOT IN ('in_progress', 'paused') AND ref_day >= ${first}::date
         AND date_trunc('month', day) <= date_trunc('month', ref_day)`.execute(tx);
     for (const r of queued) if (inScope(r.agency_code, r.procedure_code)) add(r.month, r.measure, r.n);

@@ -9,7 +9,7 @@ import { recordAudit, type RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import type { FileStore } from '../files/fileStore.js';
 import { visibleDossier } from '../access/dossierVisibility.js';
-import { countIndicators } from '../reports/countIndicators.js';
+import { markForCounting } from '../reports/countIndicators.js';
 import { problem } from '../problems.js';
 import { queuePortalSync } from '../outbox/enqueue.js';
 
@@ -175,7 +175,7 @@ export async function receiveSignedResult(
         .where('id', '=', id)
         .executeTakeFirst();
       if (!exists) throw problem('not-found', vi.detail.noResult(id));
-    } else await countIndicators(tx, (await resultDossier(tx, id)).dossier_id);
+    } else await markForCounting(tx, (await resultDossier(tx, id)).dossier_id);
     return { status: 'signed', number };
   });
 }
