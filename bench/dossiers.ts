@@ -233,6 +233,8 @@ export async function dossiers(): Promise<void> {
     // code. The new dossier's code and id become pgbench variables (a fresh code per transaction).
     // A session's last use is written at most once a minute, not with every request: left out.
     const sessionTouch = /^update "staff_session" set "last_seen_at"/i;
+    // The mark for the indicator count, sent with the log entry: the minimal submission has none.
+    const markCte = /^with "marked" as \(insert into "indicator_dirty" .*? on conflict do nothing\) /is;
     const centreHeaders = { cookie: `motcua_session=${receiver.cookie}`, 'x-csrf-token': receiver.csrf };
     const intakeOnce = async (h: Record<string, string>) => {
       let code = '';
@@ -256,6 +258,7 @@ export async function dossiers(): Promise<void> {
       const { statements, code, id } = await intakeOnce(h);
       const vars = { [code]: "'pgb-' || :client_id || '-' || :r", [id]: variable('id') };
       return statements
+        .map((st) => (only ? { ...st, text: st.text.replace(markCte, '') } : st))
         .filter((st) => !sessionTouch.test(st.text) && (!only || only.test(st.text)))
         .map((st) => asScript(st, /^insert into "dossier" /i.test(st.text) ? ' \\gset' : ';', vars))
         .join('\n');
