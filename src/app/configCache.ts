@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext, Tx } from './context.js';
 
 /**
@@ -23,8 +24,15 @@ interface Cache {
 const maxEntries = 50_000;
 const caches = new WeakMap<AppContext, Cache>();
 
-export async function configReader(ctx: AppContext, tx: Tx): Promise<ConfigReader> {
-  const { n } = await tx.selectFrom('config_generation').select('n').executeTakeFirstOrThrow();
+/** The generation as a column of another statement: `SELECT …, ${generationColumn}`. */
+export const generationColumn = sql<number>`(SELECT n FROM config_generation)`.as('config_generation');
+
+/**
+ * `generation`: the configuration generation as the command's own first statement read it (a
+ * dossier command reads it with the dossier or the grants: one round trip fewer), else read here.
+ */
+export async function configReader(ctx: AppContext, tx: Tx, generation?: number): Promise<ConfigReader> {
+  const n = generation ?? (await tx.selectFrom('config_generation').select('n').executeTakeFirstOrThrow()).n;
   let cache = caches.get(ctx);
   if (!cache || cache.generation < n) {
     cache = { generation: n, values: new Map() };

@@ -20,6 +20,7 @@ import type { RequestMeta } from '../audit/auditLog.js';
 import { inTransaction, type AppContext, type Tx } from '../context.js';
 import { dossierNotFound, staleVersion } from '../problems.js';
 import { handlingConfig } from './handlingConfig.js';
+import { generationColumn } from '../configCache.js';
 import { moveTarget, transferTarget } from './moveTargets.js';
 import { recordTransition } from './recordTransition.js';
 import type { ActorRef } from './dossierLog.js';
@@ -142,8 +143,15 @@ async function loadDossier(
   acting: Acting,
   now: Date,
 ) {
-  const row = await tx.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!row) throw dossierNotFound(code);
+  // The configuration generation in the same statement (src/app/configCache.ts).
+  const found = await tx
+    .selectFrom('dossier')
+    .selectAll()
+    .select(generationColumn)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!found) throw dossierNotFound(code);
+  const { config_generation: generation, ...row } = found;
   const state = row.state as DossierState;
   const consultation =
     request.type === 'consult_reply'
@@ -158,7 +166,7 @@ async function loadDossier(
   if (request.expectedVersion !== row.version) throw staleVersion(row.version);
 
   const plan = row.plan as PlannedStep[];
-  const config = await handlingConfig(ctx, tx);
+  const config = await handlingConfig(ctx, tx, generation);
   const templateSteps = await config.templateSteps(row);
   const content = await config.versionContent(row.procedure_code, row.version_no);
   const time = content.cases.find((c) => c.code === row.case_code)?.time ?? content.time;

@@ -28,10 +28,11 @@ export interface UnitInForce {
 
 /**
  * The configuration a dossier is handled by, read through the process cache (src/app/configCache.ts):
- * one round trip for the generation, then whatever this process has not read yet for it.
+ * one round trip for the generation (none when the caller read it with its first statement), then
+ * whatever this process has not read yet for it.
  */
-export async function handlingConfig(ctx: AppContext, tx: Tx) {
-  const config = await configReader(ctx, tx);
+export async function handlingConfig(ctx: AppContext, tx: Tx, generation?: number) {
+  const config = await configReader(ctx, tx, generation);
   return { ...procedureReads(config, tx), ...placeReads(config, tx) };
 }
 

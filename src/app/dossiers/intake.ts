@@ -42,6 +42,7 @@ import type { ActorRef } from './dossierLog.js';
 import { recordTransition } from './recordTransition.js';
 import { ministryMark } from '../access/reach.js';
 import { handlingConfig, type HandlingConfig, type UnitInForce } from './handlingConfig.js';
+import { generationColumn } from '../configCache.js';
 import { grantInForce } from '../access/grantsInForce.js';
 import { practiceCode } from '../../domain/practice/practice.js';
 import { requirePracticeOpen } from './practiceOpen.js';
@@ -274,7 +275,13 @@ async function createDossier(
   ctx: AppContext,
   tx: Tx,
   input: IntakeInput,
-  at: { channel: Channel; agencyCode: string; practice: boolean },
+  at: {
+    channel: Channel;
+    agencyCode: string;
+    practice: boolean;
+    /** The configuration generation, when the caller's first statement read it. */
+    generation?: number;
+  },
   actor: ActorRef,
   claim: IntakeClaim | null,
 ): Promise<IntakeResult> {
@@ -282,7 +289,7 @@ async function createDossier(
   const now = ctx.now();
   const day = vietnamDate(now);
   if (practice) await requirePracticeOpen(tx, agencyCode, input.procedureCode);
-  const config = await handlingConfig(ctx, tx);
+  const config = await handlingConfig(ctx, tx, at.generation);
   const { versionNo, content, caseCode, time } = await versionInForce(config, input);
   const commune = await applicantCommune(config, input.applicant.address.communeCode, day);
   const routed = await routeAndPlan(ctx, config, input, commune, { versionNo, caseCode, practice });
@@ -343,11 +350,19 @@ async function createDossier(
   };
 }
 
-/** The agency where a receiver receives: their own, or the one named when they hold several. */
-async function receivingAgency(tx: Tx, accountId: string, now: Date, named?: string): Promise<string> {
-  const { rows } = await sql<{ agency_code: string }>`
-    SELECT agency_code FROM role_grant g WHERE account_id = ${accountId}::uuid AND role = 'receiver'
-      AND ${grantInForce('g', now)}`.execute(tx);
+/**
+ * The agency where a receiver receives: their own, or the one named when they hold several; with
+ * the configuration generation, read in the same statement (src/app/configCache.ts).
+ */
+async function receivingAgency(
+  tx: Tx,
+  accountId: string,
+  now: Date,
+  named?: string,
+): Promise<{ agency: string; generation: number | undefined }> {
+  const { rows } = await sql<{ agency_code: string; config_generation: number }>`
+    SELECT agency_code, ${generationColumn} FROM role_grant g
+    WHERE account_id = ${accountId}::uuid AND role = 'receiver' AND ${grantInForce('g', now)}`.execute(tx);
   const agencies = rows.map((r) => r.agency_code);
   const chosen = named ?? (agencies.length === 1 ? agencies[0] : undefined);
   if (!chosen || !agencies.includes(chosen)) {
@@ -356,7 +371,7 @@ async function receivingAgency(tx: Tx, accountId: string, now: Date, named?: str
       agencies.length > 1 ? vi.detail.chooseReceivingAgency : vi.detail.onlyReceivers,
     );
   }
-  return chosen;
+  return { agency: chosen, generation: rows[0]?.config_generation };
 }
 
 /** Who sent an intake and what: an idempotency key is bound to both. */
@@ -435,7 +450,7 @@ export function intakeAtCounter(
   const staff = requireStaff(actor);
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
-    const agency = await receivingAgency(tx, staff.accountId, now, input.agencyCode);
+    const { agency, generation } = await receivingAgency(tx, staff.accountId, now, input.agencyCode);
     const claim =
       idempotencyKey === undefined
         ? null
@@ -446,7 +461,7 @@ export function intakeAtCounter(
       ctx,
       tx,
       input,
-      { channel: input.channel, agencyCode: agency, practice: input.practice === true },
+      { channel: input.channel, agencyCode: agency, practice: input.practice === true, generation },
       { kind: 'staff', id: staff.accountId, role: 'receiver' },
       claim,
     );
