@@ -309,7 +309,9 @@ export async function dossiers(): Promise<void> {
       forward
         .filter((st) => !sessionTouch.test(st.text))
         .map((st) =>
-          /^select \* from "dossier" where "code" = \$1/i.test(st.text)
+          /^select \*(, \(SELECT n FROM config_generation\) as "config_generation")? from "dossier" where "code" = \$1/i.test(
+            st.text,
+          )
             ? `${st.text.replace('$1', pickedCode)} \\gset`
             : asScript(st, ';', { [sample.code]: variable('code'), [sample.id]: variable('id') }),
         )
