@@ -84,3 +84,12 @@ export type Tx = Transaction<Schema>;
 export function inTransaction<T>(ctx: AppContext, work: (tx: Tx) => Promise<T>): Promise<T> {
   return ctx.db.transaction().execute(work);
 }
+
+/**
+ * A read-only transaction whose statements all see one snapshot (repeatable read). A report that
+ * reads the indicator sums and then what is not folded into them yet would otherwise count twice, or
+ * miss, whatever a fold or a count commits between its two statements.
+ */
+export function inSnapshot<T>(ctx: AppContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
+}

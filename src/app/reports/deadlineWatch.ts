@@ -3,7 +3,7 @@ import { dayOfIso, isoOfDay } from '../../domain/calendar/localTime.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
 import { loadCalendar } from '../calendar/calendars.js';
-import { inTransaction, type AppContext } from '../context.js';
+import { inSnapshot, type AppContext } from '../context.js';
 import { agencyProvinces, sumKeys } from './agencyProvinces.js';
 import { localToday } from '../../domain/calendar/months.js';
 import { reportScope, scopeAgencyList, scopeTest, sumsIn, type ScopeFilter } from './reportScope.js';
@@ -44,7 +44,7 @@ export function deadlineWatch(ctx: AppContext, actor: Actor, q: ScopeFilter): Pr
   const staff = requireStaff(actor);
   const now = ctx.now();
   const today = localToday(now);
-  return inTransaction(ctx, async (tx) => {
+  return inSnapshot(ctx, async (tx) => {
     const calendar = await loadCalendar(tx);
     let next = dayOfIso(today) + 1;
     while (!calendar.isWorkingDay(next)) next++;

@@ -4,7 +4,7 @@ import type { FinishMeasure, ReceiptMeasure } from '../../domain/reports/indicat
 import { addTo } from '../../domain/reports/indicatorRows.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
-import { inTransaction, type AppContext } from '../context.js';
+import { inSnapshot, type AppContext } from '../context.js';
 import { agencyProvinces, sumKeys } from './agencyProvinces.js';
 import { localToday, monthOf, previousMonthOf } from '../../domain/calendar/months.js';
 import { reportScope, scopeTest, sumsIn, type ScopeFilter } from './reportScope.js';
@@ -37,7 +37,7 @@ export function indicatorTrend(
   const months: string[] = [current];
   while (months.length < (q.months ?? 12)) months.unshift(previousMonthOf(months[0] as string));
   const first = months[0] as string;
-  return inTransaction(ctx, async (tx) => {
+  return inSnapshot(ctx, async (tx) => {
     const scope = await reportScope(tx, staff.accountId, now, q);
     const geo = await agencyProvinces(tx, ctx.db);
     const inSums = sumsIn(scope, (s) => sumKeys(geo, s.agencies));

@@ -10,7 +10,7 @@ import {
 } from '../../domain/reports/indicators.js';
 import type { Actor } from '../access/actor.js';
 import { requireStaff } from '../access/require.js';
-import { inTransaction, type AppContext, type Tx } from '../context.js';
+import { inSnapshot, inTransaction, type AppContext, type Tx } from '../context.js';
 import { aggregateTotals, sumsWindow } from './aggregateIndicators.js';
 import { localToday } from '../../domain/calendar/months.js';
 import { indicatorRecords } from './indicatorRecords.js';
@@ -121,7 +121,7 @@ function totalsByAgency(
   group: 'agency' | 'province' = 'agency',
 ): Promise<ScopedTotals> {
   const staff = requireStaff(actor);
-  return inTransaction(ctx, async (tx) =>
+  return inSnapshot(ctx, async (tx) =>
     totalsOfScope(ctx, tx, await reportScope(tx, staff.accountId, ctx.now(), q), q, group),
   );
 }
@@ -180,7 +180,7 @@ export async function indicatorsByAgency(
   q: IndicatorQuery,
 ): Promise<AgencyIndicators[]> {
   const staff = requireStaff(actor);
-  return inTransaction(ctx, async (tx) => {
+  return inSnapshot(ctx, async (tx) => {
     const scope = await reportScope(tx, staff.accountId, ctx.now(), q);
     return agencyRows(await totalsOfScope(ctx, tx, scope, q), await receivedForOthers(tx, scope, q));
   });
