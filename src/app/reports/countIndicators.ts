@@ -64,10 +64,8 @@ export async function queuedChanges(tx: Tx): Promise<RawBuilder<unknown>> {
   const rows = sumChanges(differences(records, await countedBefore(tx, records)).changes);
   if (rows.length === 0) return sql`indicator_change`;
   return sql`(SELECT agency_code, procedure_code, measure, ref_day, day, n FROM indicator_change
-    UNION ALL SELECT * FROM unnest(${rows.map((c) => c.agency)}::text[], ${rows.map((c) => c.procedure)}::text[],
-      ${rows.map((c) => c.measure)}::text[], ${rows.map((c) => c.ref)}::date[],
-      ${rows.map((c) => c.day)}::date[], ${rows.map((c) => c.n)}::int[])
-      AS u (agency_code, procedure_code, measure, ref_day, day, n)) AS indicator_change`;
+    UNION ALL SELECT * FROM ${changeRows(rows)} AS u (agency_code, procedure_code, measure, ref_day, day, n))
+    AS indicator_change`;
 }
 
 /**
@@ -138,13 +136,16 @@ async function queueChanges(
   if (rows.length > 0) await sql`${changeInsert(rows)}`.execute(tx);
 }
 
-/** The statement queueing summed differences (nothing when there are none). */
-const changeInsert = (
-  rows: readonly Change[],
-) => sql`INSERT INTO indicator_change (agency_code, procedure_code, measure, ref_day, day, n)
-  SELECT * FROM unnest(${rows.map((c) => c.agency)}::text[], ${rows.map((c) => c.procedure)}::text[],
+/** Summed differences as a set of rows, in `indicator_change`'s column order. */
+const changeRows = (rows: readonly Change[]) =>
+  sql`unnest(${rows.map((c) => c.agency)}::text[], ${rows.map((c) => c.procedure)}::text[],
     ${rows.map((c) => c.measure)}::text[], ${rows.map((c) => c.ref)}::date[],
     ${rows.map((c) => c.day)}::date[], ${rows.map((c) => c.n)}::int[])`;
+
+/** The statement queueing summed differences (nothing when there are none). */
+const changeInsert = (rows: readonly Change[]) =>
+  sql`INSERT INTO indicator_change (agency_code, procedure_code, measure, ref_day, day, n)
+  SELECT * FROM ${changeRows(rows)}`;
 
 function sumChanges(changes: readonly { agency: string; procedure: string; row: IndicatorRow }[]): Change[] {
   // Differences of the same sum are added here first: a batch of dossiers of one agency and
